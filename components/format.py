@@ -1,0 +1,88 @@
+"""Pure formatting helpers: numbers as printed, dates at their precision, safe text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(text: object) -> str:
+    """Escape Markdown (and HTML-looking) characters so data text renders literally."""
+    return "" if text is None or (isinstance(text, float) and pd.isna(text)) else _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def html_escape(text: object) -> str:
+    return "" if text is None or (isinstance(text, float) and pd.isna(text)) else html.escape(str(text), quote=True)
+
+
+def score(value: float) -> str:
+    """A GTI score exactly as printed: three decimals."""
+    return f"{value:.3f}"
+
+
+def change(value: float) -> str:
+    """A printed change with an explicit sign (the paper prints '-0.460' and '0.328')."""
+    return "0.000" if value == 0 else f"{value:+.3f}"
+
+
+def footnote_list(numbers: Iterable[int]) -> str:
+    nums = sorted({int(n) for n in numbers})
+    return ", ".join(str(n) for n in nums)
+
+
+def footnote_label(numbers: Iterable[int]) -> str:
+    nums = sorted({int(n) for n in numbers})
+    if not nums:
+        return "no footnote"
+    return ("footnote " if len(nums) == 1 else "footnotes ") + footnote_list(nums)
+
+
+def footnote_links_md(numbers: Iterable[int], sources: pd.DataFrame) -> str:
+    """'[36](url), 37' in Markdown: links where the footnote prints a URL, following Ibid."""
+    by_num = sources.set_index("footnote")
+    parts = []
+    for n in sorted({int(n) for n in numbers}):
+        url = None
+        if n in by_num.index:
+            row = by_num.loc[n]
+            if pd.isna(row["url"]) and not pd.isna(row["ibid_of"]):
+                row = by_num.loc[int(row["ibid_of"])]
+            url = None if pd.isna(row["url"]) else str(row["url"])
+        if url and url.startswith(("http://", "https://")):
+            safe = url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
+            parts.append(f"[{n}]({safe})")
+        else:
+            parts.append(str(n))
+    return ", ".join(parts)
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def partial_date(value: object) -> str:
+    """'2023' -> '2023', '2023-07' -> 'July 2023', '2023-07-04' -> '4 July 2023'."""
+    if not isinstance(value, str) or not value:
+        return "undated"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def date_range(start: object, end: object) -> str:
+    if not isinstance(start, str):
+        return "undated"
+    if isinstance(end, str) and end != start:
+        return f"{partial_date(start)} – {partial_date(end)}"
+    return partial_date(start)
+
+
+def number_as_printed(value_as_printed: str, unit: str) -> str:
+    return f"{value_as_printed} {unit}" if unit not in value_as_printed else value_as_printed

@@ -1,0 +1,43 @@
+"""Sources: all 86 footnotes of the paper, searchable, with their printed links."""
+
+import streamlit as st
+
+from components import data, ui
+from components.sources_view import KIND_LABELS, footnote_table
+
+ui.start_page(
+    "Sources: the paper's footnotes",
+    "Every figure and claim in this dashboard points to one of these footnotes. "
+    "Citations are quoted as printed in the paper.",
+)
+
+sources = data.sources()
+left, right = st.columns([2, 1])
+query = left.text_input("Search citations", key="sources_q", placeholder="e.g. OSCE, Tajikistan, 2023, 36")
+kinds = right.multiselect("Kind of source", options=list(KIND_LABELS), format_func=KIND_LABELS.get, key="sources_kind")
+
+table = footnote_table(sources, query, kinds)
+st.caption(f"{len(table)} of {len(sources)} footnotes")
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=min(38 + 35 * max(len(table), 1), 720),
+    key="sources_table",
+    column_config={
+        "footnote": st.column_config.NumberColumn("No.", width="small", format="%d"),
+        "citation": st.column_config.TextColumn("Citation (as printed)", width="large"),
+        "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
+        "kind_label": st.column_config.TextColumn("Kind"),
+        "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
+        "repeats": st.column_config.TextColumn("Note"),
+    },
+)
+st.download_button(
+    "Download these footnotes (CSV)",
+    table.to_csv(index=False).encode("utf-8"),
+    file_name="footnotes.csv" if not query and not kinds else "footnotes-filtered.csv",
+    mime="text/csv",
+    key="sources_download",
+)
+ui.footer()
