@@ -317,12 +317,13 @@ def _typed(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
 
 
 def _with_lists(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    """List fields become tuples: immutable, so callers cannot corrupt the cached package."""
     out = df.copy()
     for spec in fields:
         if spec.get("type") == "list" and spec["name"] in out:
             conv = int if spec.get("itemType") == "integer" else str
             out[spec["name"]] = [
-                [] if _isna(v) else [conv(i) for i in _items(v)] for v in out[spec["name"]]
+                () if _isna(v) else tuple(conv(i) for i in _items(v)) for v in out[spec["name"]]
             ]
     return out
 
@@ -384,21 +385,21 @@ def _geo_frame(doc: dict, props: tuple[str, str]) -> pd.DataFrame:
 
 
 def _geo_schema(resource: str, key: str) -> pa.DataFrameSchema:
-    lon = [pa.Check.ge(-180, name="longitude within -180..180"), pa.Check.le(180, name="longitude within -180..180")]
-    lat = [pa.Check.ge(-90, name="latitude within -90..90"), pa.Check.le(90, name="latitude within -90..90")]
+    lon = [pa.Check.ge(-180, error="longitude within -180..180"), pa.Check.le(180, error="longitude within -180..180")]
+    lat = [pa.Check.ge(-90, error="latitude within -90..90"), pa.Check.le(90, error="latitude within -90..90")]
     return pa.DataFrameSchema(
         {
             "key": pa.Column(str, nullable=False, unique=True, name=key),
             "name": pa.Column(str, nullable=False),
-            "geometry_type": pa.Column(str, pa.Check.isin(GEO_TYPES[resource], name=f"geometry type: one of {GEO_TYPES[resource]}"), nullable=False),
-            "positions": pa.Column(int, pa.Check.gt(0, name="geometry has coordinates")),
+            "geometry_type": pa.Column(str, pa.Check.isin(GEO_TYPES[resource], error=f"geometry type: must be one of {GEO_TYPES[resource]}"), nullable=False),
+            "positions": pa.Column(int, pa.Check.gt(0, error="geometry has coordinates")),
             "min_lon": pa.Column(float, lon, nullable=False, coerce=True),
             "max_lon": pa.Column(float, lon, nullable=False, coerce=True),
             "min_lat": pa.Column(float, lat, nullable=False, coerce=True),
             "max_lat": pa.Column(float, lat, nullable=False, coerce=True),
-            "rings_closed": pa.Column(bool, pa.Check.eq(True, name="polygon rings closed, with at least 4 positions")),
+            "rings_closed": pa.Column(bool, pa.Check.eq(True, error="polygon rings closed, with at least 4 positions")),
         },
-        checks=[pa.Check(lambda d: len(d) > 0, name="at least one feature", element_wise=False)],
+        checks=[pa.Check(lambda d: len(d) > 0, error="at least one feature", element_wise=False)],
     )
 
 
@@ -420,7 +421,7 @@ def _load_geo(base: Path, resource: dict, failures: list[Failure]) -> dict | Non
     props = GEO_PROPS[resource["name"]]
     frame = _geo_frame(doc, props)
     try:
-        _geo_schema(resource["name"], props[0]).validate(frame.rename(columns={"key": "key"}), lazy=True)
+        _geo_schema(resource["name"], props[0]).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         fs = _failures_from(exc, name, {})
         failures.extend(Failure(f.file, f.row, {"key": props[0]}.get(f.column or "", f.column), f.value,
@@ -530,7 +531,8 @@ def _validate(base: Path) -> Package:
     if failures:
         raise DataValidationError(failures)
     paths = [r["path"] for r in resources]
-    return Package(typed, geo, meta, f"{meta.get('version', '0')}+{_content_hash(base, paths)}")
+    tables = {k: v.reset_index(drop=True) for k, v in typed.items()}  # rows were 1-based for reports
+    return Package(tables, geo, meta, f"{meta.get('version', '0')}+{_content_hash(base, paths)}")
 
 
 def _cross_checks(t: dict[str, pd.DataFrame], geo: dict[str, dict]) -> list[Failure]:
