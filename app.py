@@ -4,7 +4,7 @@ import streamlit as st
 
 st.set_page_config(
     page_title="Central Asia CT/CVE dashboard",
-    page_icon=":material/shield:",
+    page_icon="🛡️",
     layout="wide",
     initial_sidebar_state="expanded",
 )
