@@ -1,0 +1,149 @@
+"""The data module's accessors, derived columns and query helpers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import data
+
+
+def test_accessors_return_copies():
+    df = data.gti_countries()
+    assert list(df.index) == list(range(len(df)))
+    df.loc[0, "score_2023"] = 99.0
+    with pytest.raises(AttributeError):
+        df["footnotes"].iloc[1].append(999)  # list cells are immutable tuples
+    assert data.gti_countries()["score_2023"].max() < 10
+
+
+@pytest.mark.parametrize(
+    ("partial", "precision", "start", "end"),
+    [
+        ("2023", "year", "2023-01-01", "2024-01-01"),
+        ("2023-07", "month", "2023-07-01", "2023-08-01"),
+        ("2023-12", "month", "2023-12-01", "2024-01-01"),
+        ("2024-02-29", "day", "2024-02-29", "2024-03-01"),
+    ],
+)
+def test_partial_dates_keep_their_precision(partial, precision, start, end):
+    assert data.precision(partial) == precision
+    lo, hi = data.period_bounds(partial)
+    assert (lo, hi) == (pd.Timestamp(start), pd.Timestamp(end))
+
+
+def test_span_covers_whole_years():
+    assert data.period_bounds("2023", "2027") == (pd.Timestamp("2023-01-01"), pd.Timestamp("2028-01-01"))
+
+
+def test_undated_initiatives_have_no_period():
+    ini = data.initiatives()
+    undated = ini[ini["date_basis"] == "undated"]
+    assert len(undated) >= 1
+    assert undated["period_start"].isna().all() and undated["start_year"].isna().all()
+
+
+def test_no_initiative_is_more_precise_than_a_day_and_most_are_years():
+    ini = data.initiatives().dropna(subset=["start"])
+    assert set(ini["start_precision"]) <= {"year", "month"}, "the paper dates nothing to the day"
+    assert (ini["start_precision"] == "year").sum() > (ini["start_precision"] == "month").sum()
+
+
+def test_well_over_25_dated_initiatives():
+    ini = data.initiatives()
+    assert ini["start"].notna().sum() > 25
+
+
+@pytest.mark.parametrize(
+    ("parents", "must_include", "must_exclude"),
+    [
+        (["osce"], {"osce_po_bishkek", "osce_atu", "osce_tntd", "osce_centre_ashgabat"}, {"un", "unoct"}),
+        (["osce_secretariat"], {"osce_tntd", "osce_atu"}, {"osce_po_bishkek", "osce"}),
+        (["un"], {"unoct", "uncct", "unrcca", "un_sr_ct"}, {"osce"}),
+        (["gov_usa"], {"usaid", "virginia_ng"}, {"gov_deu"}),
+        (["binance"], {"binance"}, {"gov_tjk"}),
+    ],
+)
+def test_org_descendants(parents, must_include, must_exclude):
+    got = data.org_descendants(parents)
+    assert must_include <= got and not (must_exclude & got)
+
+
+def test_partner_filter_includes_child_organisations():
+    osce = data.filter_initiatives(partners=["osce"])
+    bishkek = data.filter_initiatives(partners=["osce_po_bishkek"])
+    assert set(bishkek["id"]) < set(osce["id"])
+    assert {"kgz_round_table_2023", "kaz_protect_workshop_2024", "osce_protect"} <= set(osce["id"])
+    for partners in osce["partners"]:
+        assert set(partners) & data.org_descendants(["osce"])
+
+
+def test_combined_filters():
+    got = data.filter_initiatives(partners=["un"], countries=["TJK"], year_from=2023, year_to=2023)
+    assert "tjk_soft_targets_workshop_2023" in set(got["id"])
+    for _, r in got.iterrows():
+        assert "TJK" in r["countries"] and r["start_year"] <= 2023 <= r["end_year"]
+
+
+def test_year_range_uses_overlap_of_periods():
+    # The 2023-2027 Kyrgyz programme overlaps 2025 although it started in 2023.
+    got = data.filter_initiatives(year_from=2025, year_to=2025)
+    assert "kgz_programme_2023_2027" in set(got["id"])
+    assert "kgz_round_table_2023" not in set(got["id"])
+    assert got["start_year"].notna().all(), "undated items drop out once a year bound is set"
+
+
+def test_text_search_is_case_insensitive_and_literal():
+    assert set(data.filter_initiatives(text="BINANCE")["id"]) == {"binance_tjk_2023"}
+    assert data.filter_initiatives(text="(.*").empty
+
+
+def test_gti_plausibility_flags_russia_only():
+    gti = data.gti_countries().set_index("iso3")
+    assert gti.loc["RUS", "flags"] == ["implied_2013_out_of_range"]
+    assert gti.loc["RUS", "implied_2013"] == pytest.approx(-0.731)
+    assert "-0.731" in gti.loc["RUS", "flag_note"]
+    assert all(not f for iso, f in gti["flags"].items() if iso != "RUS")
+    assert gti.loc["RUS", "score_2023"] == 3.016, "flagged figures are kept as printed"
+    assert not data.gti_regions()["flags"].map(bool).any()
+
+
+def test_flags_cover_text_source_disagreements():
+    fl = data.flags()
+    assert {"implied_2013_out_of_range", "place_mismatch", "country_mismatch", "text_source_mismatch"} <= set(fl["flag"])
+    assert fl["note"].notna().all()
+
+
+def test_approach_cells_evidence():
+    cells = data.approach_cells()
+    assert len(cells) == 5 * len(data.approach_categories(matrix_only=True))
+    by = cells.set_index(["country", "category"])
+    assert by.loc[("UZB", "reintegration"), "evidence"] == "table4"
+    assert by.loc[("UZB", "reintegration"), "table4_phrases"] == ["repatriation", "reintegration"]
+    assert by.loc[("TJK", "private_sector"), "evidence"] == "table4"
+    assert by.loc[("KAZ", "reintegration"), "evidence"] == "text"
+    assert by.loc[("TKM", "private_sector"), "evidence"] == "not_found"
+    text_only = cells[cells["evidence"] == "text"]
+    assert (text_only["n_initiatives"] > 0).all() and text_only["footnotes"].map(bool).all()
+    assert by.loc[("UZB", "private_sector"), "flag_note"]
+
+
+def test_every_row_carries_a_footnote_or_table():
+    for name in ("initiatives", "incidents", "border_notes", "armed_groups", "key_figures"):
+        df = getattr(data, name)()
+        assert df["footnotes"].map(bool).all(), name
+    for name in ("human_rights", "organisations"):
+        df = getattr(data, name)()
+        uncited = df["footnotes"].map(lambda f: not f)
+        assert (df.loc[uncited, "basis"] == "uncited").all() and df.loc[uncited, "note"].notna().all()
+    for name in ("gti_countries", "gti_regions", "astana_activities"):
+        assert getattr(data, name)()["table"].notna().all()
+
+
+def test_footnote_url_follows_ibid():
+    assert data.footnote_url(37) == data.footnote_url(36)
+    assert data.footnote_url(9) is None and data.footnote_url(999) is None
+
+
+def test_dataset_version_tracks_content():
+    assert data.dataset_version().startswith("1.0.0+")
