@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.format import md_escape
+
 KIND_LABELS = {
     "un_document": "UN document",
     "law": "Law",
@@ -32,3 +34,17 @@ def footnote_table(sources: pd.DataFrame, query: str = "", kinds: list[str] | No
         ).str.casefold()
         df = df[blob.str.contains(q, regex=False)]
     return df[["footnote", "citation", "year", "kind_label", "url", "repeats"]].reset_index(drop=True)
+
+
+def footnote_markdown(table: pd.DataFrame) -> str:
+    """One Markdown line per footnote: number, citation as printed (escaped), link, kind."""
+    lines = []
+    for r in table.itertuples():
+        if isinstance(r.url, str) and r.url.startswith(("http://", "https://")):
+            link = f" [open source ↗]({r.url.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})"
+        else:
+            link = " *(no link printed)*" if not r.repeats else ""
+        note = f" — {md_escape(r.repeats)}" if r.repeats else ""
+        # Bold numbers, not a Markdown list: a list would renumber a filtered 19, 36, 53 as 19, 20, 21.
+        lines.append(f"**{r.footnote}** {md_escape(r.citation)}{link} · *{md_escape(r.kind_label)}*{note}")
+    return "\n\n".join(lines)

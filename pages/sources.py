@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import data, ui
-from components.sources_view import KIND_LABELS, footnote_table
+from components.sources_view import KIND_LABELS, footnote_markdown, footnote_table
 
 ui.start_page(
     "Sources: the paper's footnotes",
@@ -18,21 +18,10 @@ kinds = right.multiselect("Kind of source", options=list(KIND_LABELS), format_fu
 
 table = footnote_table(sources, query, kinds)
 st.caption(f"{len(table)} of {len(sources)} footnotes")
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    height=min(38 + 35 * max(len(table), 1), 720),
-    key="sources_table",
-    column_config={
-        "footnote": st.column_config.NumberColumn("No.", width="small", format="%d"),
-        "citation": st.column_config.TextColumn("Citation (as printed)", width="large"),
-        "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
-        "kind_label": st.column_config.TextColumn("Kind"),
-        "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
-        "repeats": st.column_config.TextColumn("Note"),
-    },
-)
+if table.empty:
+    st.info("No footnote matches this search. Clear the search box or the kind filter.")
+else:
+    st.markdown(footnote_markdown(table))
 st.download_button(
     "Download these footnotes (CSV)",
     table.to_csv(index=False).encode("utf-8"),
