@@ -1,0 +1,605 @@
+"""Pure filter model of the Initiatives timeline: state, URL round trip, filtering, wording.
+
+Nothing here calls Streamlit or reads a file. The page builds a `Vocabulary` (the known
+partners, countries, themes, types and years) from the data module's DataFrames, parses
+the URL into a `FilterState` plus human-readable notices for whatever it had to ignore,
+applies the state to the initiatives DataFrame with the same semantics as
+`data.filter_initiatives`, and writes the state back to query parameters.
+
+Query parameters (all optional):
+
+    partner  organisation ids, comma-separated (a parent includes its children)
+    country  ISO3 codes, comma-separated
+    theme    approach-category ids, comma-separated
+    type     initiative types, comma-separated
+    from     first year (four digits)      to   last year (four digits)
+    q        search text (titles, summaries and figures)
+    rows     country | family | organisation   (view option)
+    colour   family | theme                    (view option)
+    incidents  1 to overlay incidents          (view option)
+
+A year bound at or beyond the extent of the dated initiatives is no bound at all, so the
+full slider range keeps undated initiatives listed; any real bound drops them, as
+`data.filter_initiatives` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from components.format import date_range, footnote_list
+
+LIST_PARAMS = ("partner", "country", "theme", "type")
+SCALAR_PARAMS = ("from", "to", "q")
+VIEW_PARAMS = ("rows", "colour", "incidents")
+ALL_PARAMS = LIST_PARAMS + SCALAR_PARAMS + VIEW_PARAMS
+
+MAX_PARAM_CHARS = 1000  # a longer raw value is ignored outright
+MAX_TEXT_CHARS = 100  # the search box accepts at most this many characters
+SHOWN_VALUE_CHARS = 30  # ignored values are quoted in notices up to this length
+
+FAMILY_LABELS = {
+    "osce": "OSCE",
+    "un": "UN",
+    "government": "Foreign governments",
+    "private": "Private sector",
+    "domestic": "Domestic bodies",
+    "other_international": "Other international",
+}
+FAMILY_ORDER = tuple(FAMILY_LABELS)
+ROW_MODES = {"country": "Country", "family": "Partner family", "organisation": "Partner (top level)"}
+COLOUR_MODES = {"family": "Partner family", "theme": "Theme"}
+FACET_NAMES = {
+    "partners": "partner",
+    "countries": "country",
+    "themes": "theme",
+    "types": "type",
+    "years": "year range",
+    "text": "search",
+}
+TYPE_LABELS = {"budget_order": "budget order", "round_table": "round table",
+               "study_visit": "study visit", "ban_list": "ban list"}
+
+
+# ------------------------------------------------------------------------ state
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the analyst asked for. Empty tuples and None mean "no filter"."""
+
+    partners: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    text: str = ""
+
+    def kwargs(self) -> dict:
+        """Keyword arguments for `data.filter_initiatives`."""
+        return {
+            "partners": list(self.partners),
+            "countries": list(self.countries),
+            "themes": list(self.themes),
+            "types": list(self.types),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "text": self.text,
+        }
+
+    def active(self) -> list[str]:
+        """Names of the facets that filter something (keys of FACET_NAMES)."""
+        out = [f for f in ("partners", "countries", "themes", "types") if getattr(self, f)]
+        if self.year_from is not None or self.year_to is not None:
+            out.append("years")
+        if self.text.strip():
+            out.append("text")
+        return out
+
+    def without(self, facet: str) -> FilterState:
+        """The same state with one facet cleared."""
+        if facet == "years":
+            return replace(self, year_from=None, year_to=None)
+        if facet == "text":
+            return replace(self, text="")
+        return replace(self, **{facet: ()})
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    rows: str = "country"
+    colour: str = "family"
+    incidents: bool = False
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Known values for every filter, in display order, with their labels."""
+
+    partners: dict[str, str]  # org id -> hierarchical label ("OSCE › Programme Office in Bishkek")
+    parents: dict[str, str | None]
+    families: dict[str, str]  # org id -> family
+    short_names: dict[str, str]
+    all_org_ids: frozenset[str]
+    countries: dict[str, str]  # ISO3 -> name
+    themes: dict[str, str]  # category id -> label
+    types: dict[str, str]
+    year_min: int
+    year_max: int
+    children: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_frames(
+        cls,
+        initiatives: pd.DataFrame,
+        organisations: pd.DataFrame,
+        countries: pd.DataFrame,
+        categories: pd.DataFrame,
+        country_order: Sequence[str] = (),
+    ) -> Vocabulary:
+        parents = {o: (p if isinstance(p, str) else None)
+                   for o, p in zip(organisations["id"], organisations["parent_id"], strict=True)}
+        children: dict[str, list[str]] = {}
+        for oid, parent in parents.items():
+            if parent:
+                children.setdefault(parent, []).append(oid)
+        families = dict(zip(organisations["id"], organisations["family"], strict=True))
+        names = dict(zip(organisations["id"], organisations["name"], strict=True))
+        shorts = dict(zip(organisations["id"], organisations["short_name"], strict=True))
+
+        used = {p for ps in initiatives["partners"] for p in ps}
+        # An organisation is offered when it or anything under it has an initiative.
+        offered = {o for o in parents if descendants([o], children) & used}
+
+        def sort_key(oid: str) -> tuple:
+            fam = families[oid]
+            return (FAMILY_ORDER.index(fam) if fam in FAMILY_ORDER else len(FAMILY_ORDER), names[oid])
+
+        ordered: list[str] = []
+
+        def walk(oid: str) -> None:
+            ordered.append(oid)
+            for child in sorted(children.get(oid, []), key=lambda c: names[c]):
+                if child in offered:
+                    walk(child)
+
+        for root in sorted((o for o, p in parents.items() if p is None and o in offered), key=sort_key):
+            walk(root)
+        partner_labels = {o: org_label(o, parents, names, shorts) for o in ordered}
+
+        used_countries = {c for cs in initiatives["countries"] for c in cs}
+        country_names = dict(zip(countries["iso3"], countries["name"], strict=True))
+        first = [c for c in country_order if c in used_countries]
+        rest = [c for c in countries["iso3"] if c in used_countries and c not in first]
+        country_labels = {c: country_names.get(c, c) for c in first + rest}
+
+        cats = categories.sort_values("display_order")
+        used_themes = {t for ts in initiatives["themes"] for t in ts}
+        theme_labels = {c: lab for c, lab in zip(cats["id"], cats["label"], strict=True) if c in used_themes}
+
+        type_labels = {t: type_label(t) for t in sorted(initiatives["type"].unique())}
+        years = pd.concat([initiatives["start_year"], initiatives["end_year"]]).dropna()
+        return cls(
+            partners=partner_labels,
+            parents=parents,
+            families=families,
+            short_names=shorts,
+            all_org_ids=frozenset(parents),
+            countries=country_labels,
+            themes=theme_labels,
+            types=type_labels,
+            year_min=int(years.min()),
+            year_max=int(years.max()),
+            children={k: tuple(v) for k, v in children.items()},
+        )
+
+    def root(self, org_id: str) -> str:
+        seen = set()
+        cur = org_id
+        while self.parents.get(cur) and cur not in seen:
+            seen.add(cur)
+            cur = self.parents[cur]
+        return cur
+
+
+def type_label(t: str) -> str:
+    return TYPE_LABELS.get(t, t.replace("_", " "))
+
+
+def descendants(org_ids: Iterable[str], children: Mapping[str, Sequence[str]]) -> set[str]:
+    """The organisations and everything under them (same walk as data.org_descendants)."""
+    out: set[str] = set()
+    stack = list(org_ids)
+    while stack:
+        cur = stack.pop()
+        if cur not in out:
+            out.add(cur)
+            stack.extend(children.get(cur, ()))
+    return out
+
+
+def org_label(oid: str, parents: Mapping[str, str | None], names: Mapping[str, str],
+              shorts: Mapping[str, str]) -> str:
+    """'OSCE', 'OSCE › Programme Office in Bishkek', 'OSCE › Secretariat › TNTD › Action ...'.
+
+    The root appears by its short name; everything under it without the root's name in
+    front (it would repeat), ancestors by short name and the organisation itself by name
+    unless that is too long for a menu.
+    """
+    chain = [oid]
+    while parents.get(chain[-1]) and len(chain) < 10:
+        chain.append(parents[chain[-1]])
+    chain.reverse()
+    root = chain[0]
+
+    def strip(text: str) -> str:
+        for prefix in (names[root], shorts[root]):
+            if text.startswith(prefix + " ") and len(text) > len(prefix) + 1:
+                rest = text[len(prefix) + 1:]
+                rest = rest.removeprefix("'s ")
+                return rest[0].upper() + rest[1:]
+        return text
+
+    parts = [shorts[root]] + [strip(shorts[a]) for a in chain[1:-1]]
+    if len(chain) > 1:
+        own = strip(names[oid])
+        parts.append(own if len(own) <= 45 else strip(shorts[oid]))
+    return " › ".join(parts)
+
+
+# ----------------------------------------------------------------- URL parsing
+
+
+def _quote(value: str) -> str:
+    value = re.sub(r"[\x00-\x1f\x7f]", "", value)
+    return repr(value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…")
+
+
+def _as_list(raw: object) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw]
+    return [str(v) for v in raw]
+
+
+def _clean_year(raw: str, name: str, notices: list[str]) -> int | None:
+    value = raw.strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}", value):
+        notices.append(f"Ignored {name}={_quote(raw)}: a year needs four digits.")
+        return None
+    return int(value)
+
+
+def clean_text(raw: str) -> tuple[str, str | None]:
+    """Search text as accepted from a link or the search box, and a notice if refused."""
+    if len(raw) > MAX_TEXT_CHARS:
+        return "", (f"Ignored the search text: it is {len(raw):,} characters long "
+                    f"(at most {MAX_TEXT_CHARS}).")
+    if re.search(r"[<>\x00-\x08\x0b-\x1f\x7f]", raw):
+        return "", f"Ignored the search text {_quote(raw)}: it looks like markup or code."
+    return " ".join(raw.split()), None
+
+
+def parse_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[FilterState, ViewOptions, list[str]]:
+    """A FilterState and ViewOptions from query parameters, plus notices for what was ignored.
+
+    `params` maps a name to a string or to the list of its repeated values
+    (`st.query_params.get_all`). Never raises on user input.
+    """
+    notices: list[str] = []
+    values: dict[str, list[str]] = {}
+    for key in ALL_PARAMS:
+        raw = _as_list(params.get(key))
+        if not raw:
+            continue
+        if any(len(r) > MAX_PARAM_CHARS for r in raw):
+            longest = max(len(r) for r in raw)
+            notices.append(f"Ignored {key}: the value is {longest:,} characters long.")
+            continue
+        if len(raw) > 1:
+            if key in LIST_PARAMS:
+                notices.append(f"{key} was given {len(raw)} times: the values were combined.")
+            else:
+                notices.append(f"{key} was given {len(raw)} times: only the first was used.")
+                raw = raw[:1]
+        values[key] = raw
+
+    def pick(key: str, known: Mapping[str, str], norm, what: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for chunk in values.get(key, []):
+            for item in chunk.split(","):
+                item = item.strip()
+                if not item:
+                    continue
+                value = norm(item)
+                if value in known:
+                    if value not in out:
+                        out.append(value)
+                elif key == "partner" and value in vocab.all_org_ids:
+                    notices.append(f"Ignored partner {_quote(item)}: no initiative in the data "
+                                   "involves it.")
+                else:
+                    notices.append(f"Ignored {key} {_quote(item)}: not a known {what}.")
+        return tuple(out)
+
+    partners = pick("partner", vocab.partners, str.casefold, "organisation id")
+    countries = pick("country", vocab.countries, str.upper, "country code (ISO3) in the data")
+    themes = pick("theme", vocab.themes, str.casefold, "theme")
+    types = pick("type", vocab.types, str.casefold, "initiative type")
+
+    year_from = _clean_year(values.get("from", [""])[0], "from", notices)
+    year_to = _clean_year(values.get("to", [""])[0], "to", notices)
+    if year_from is not None and year_from > vocab.year_max:
+        notices.append(f"Ignored from={year_from}: after the last dated initiative ({vocab.year_max}).")
+        year_from = None
+    if year_to is not None and year_to < vocab.year_min:
+        notices.append(f"Ignored to={year_to}: before the first dated initiative ({vocab.year_min}).")
+        year_to = None
+    if year_from is not None and year_to is not None and year_from > year_to:
+        notices.append(f"Ignored the reversed year range from={year_from} to={year_to}.")
+        year_from = year_to = None
+    if year_from is not None and year_from <= vocab.year_min:
+        year_from = None  # covers every dated item: no bound
+    if year_to is not None and year_to >= vocab.year_max:
+        year_to = None
+
+    text = ""
+    if "q" in values:
+        text, notice = clean_text(values["q"][0])
+        if notice:
+            notices.append(notice)
+
+    view = ViewOptions()
+    if "rows" in values:
+        rows = values["rows"][0].strip().casefold()
+        if rows in ROW_MODES:
+            view = replace(view, rows=rows)
+        else:
+            notices.append(f"Ignored rows={_quote(values['rows'][0])}: use one of {', '.join(ROW_MODES)}.")
+    if "colour" in values:
+        colour = values["colour"][0].strip().casefold()
+        if colour in COLOUR_MODES:
+            view = replace(view, colour=colour)
+        else:
+            notices.append(f"Ignored colour={_quote(values['colour'][0])}: use one of "
+                           f"{', '.join(COLOUR_MODES)}.")
+    if "incidents" in values:
+        flag = values["incidents"][0].strip().casefold()
+        if flag in ("1", "true", "yes", "on"):
+            view = replace(view, incidents=True)
+        elif flag not in ("0", "false", "no", "off"):
+            notices.append(f"Ignored incidents={_quote(values['incidents'][0])}: use 1 or 0.")
+
+    state = FilterState(partners, countries, themes, types, year_from, year_to, text)
+    return state, view, notices
+
+
+def to_query(state: FilterState, view: ViewOptions = ViewOptions()) -> dict[str, str]:
+    """Query parameters for a state (defaults left out, so an unfiltered view has none)."""
+    out: dict[str, str] = {}
+    for key, values in (("partner", state.partners), ("country", state.countries),
+                        ("theme", state.themes), ("type", state.types)):
+        if values:
+            out[key] = ",".join(values)
+    if state.year_from is not None:
+        out["from"] = str(state.year_from)
+    if state.year_to is not None:
+        out["to"] = str(state.year_to)
+    if state.text.strip():
+        out["q"] = state.text.strip()
+    if view.rows != ViewOptions.rows:
+        out["rows"] = view.rows
+    if view.colour != ViewOptions.colour:
+        out["colour"] = view.colour
+    if view.incidents:
+        out["incidents"] = "1"
+    return out
+
+
+def state_from_widgets(partners: Sequence[str], countries: Sequence[str], themes: Sequence[str],
+                       types: Sequence[str], years: tuple[int, int], text: str,
+                       vocab: Vocabulary) -> tuple[FilterState, str | None]:
+    """The state the sidebar widgets describe (a slider end at the extent is no bound)."""
+    lo, hi = int(years[0]), int(years[1])
+    clean, notice = clean_text(text or "")
+    return FilterState(
+        partners=tuple(p for p in partners if p in vocab.partners),
+        countries=tuple(c for c in countries if c in vocab.countries),
+        themes=tuple(t for t in themes if t in vocab.themes),
+        types=tuple(t for t in types if t in vocab.types),
+        year_from=None if lo <= vocab.year_min else lo,
+        year_to=None if hi >= vocab.year_max else hi,
+        text=clean,
+    ), notice
+
+
+def slider_value(state: FilterState, vocab: Vocabulary) -> tuple[int, int]:
+    return (state.year_from if state.year_from is not None else vocab.year_min,
+            state.year_to if state.year_to is not None else vocab.year_max)
+
+
+# --------------------------------------------------------------------- filtering
+
+
+def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """The initiatives matching every active filter; same semantics as data.filter_initiatives."""
+    df = initiatives
+    keep = pd.Series(True, index=df.index)
+    if state.partners:
+        wanted = descendants(state.partners, vocab.children)
+        keep &= df["partners"].map(lambda ps: bool(wanted & set(ps)))
+    if state.countries:
+        wanted_c = set(state.countries)
+        keep &= df["countries"].map(lambda cs: bool(wanted_c & set(cs)))
+    if state.themes:
+        wanted_t = set(state.themes)
+        keep &= df["themes"].map(lambda ts: bool(wanted_t & set(ts)))
+    if state.types:
+        keep &= df["type"].isin(set(state.types))
+    if state.year_from is not None:
+        keep &= (df["end_year"] >= state.year_from).fillna(False)
+    if state.year_to is not None:
+        keep &= (df["start_year"] <= state.year_to).fillna(False)
+    if text := state.text.strip().casefold():
+        blob = (df["title"] + " " + df["summary"] + " " + df["figures"].fillna("")).str.casefold()
+        keep &= blob.str.contains(text, regex=False)
+    return df[keep.astype(bool)].reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------- wording
+
+
+def year_text(state: FilterState) -> str:
+    if state.year_from is not None and state.year_to is not None:
+        return f"{state.year_from}–{state.year_to}" if state.year_from != state.year_to else str(state.year_from)
+    if state.year_from is not None:
+        return f"from {state.year_from}"
+    if state.year_to is not None:
+        return f"up to {state.year_to}"
+    return "all years"
+
+
+def describe(state: FilterState, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """(filter name, human value) for every active filter, in sidebar order."""
+    out = []
+    if state.partners:
+        out.append(("partner", " or ".join(vocab.partners.get(p, p) for p in state.partners)))
+    if state.countries:
+        out.append(("country", " or ".join(vocab.countries.get(c, c) for c in state.countries)))
+    if state.themes:
+        out.append(("theme", " or ".join(vocab.themes.get(t, t) for t in state.themes)))
+    if state.types:
+        out.append(("type", " or ".join(vocab.types.get(t, t) for t in state.types)))
+    if state.year_from is not None or state.year_to is not None:
+        out.append(("years", year_text(state)))
+    if state.text.strip():
+        out.append(("search", f"“{state.text.strip()}”"))
+    return out
+
+
+def explain_empty(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> str | None:
+    """Plain-text reason why nothing matches, naming the filters that emptied it, or None."""
+    if len(apply(state, initiatives, vocab)):
+        return None
+    active = state.active()
+    if not active:
+        return "There are no initiatives in the data."
+    if len(active) == 1:
+        (name, value), = describe(state, vocab)
+        return f"No initiative matches the {name} filter ({value}). Try another {name} or clear it."
+    relief = []
+    for facet in active:
+        n = len(apply(state.without(facet), initiatives, vocab))
+        if n:
+            relief.append((facet, n))
+    described = "; ".join(f"{name}: {value}" for name, value in describe(state, vocab))
+    if relief:
+        tips = "; ".join(f"without the {FACET_NAMES[f]} filter there would be {plural(n, 'initiative')}"
+                         for f, n in relief)
+        culprits = " or ".join(FACET_NAMES[f] for f, _ in relief)
+        return (f"No initiative matches all of these filters ({described}). "
+                f"The {culprits} filter empties the result: {tips}.")
+    alone = "; ".join(
+        f"{FACET_NAMES[f]} alone matches {plural(len(apply(only(state, f), initiatives, vocab)), 'initiative')}"
+        for f in active
+    )
+    return (f"No initiative matches this combination of filters ({described}), and clearing any "
+            f"single one does not help: {alone}.")
+
+
+def only(state: FilterState, facet: str) -> FilterState:
+    """A state keeping only one facet of `state`."""
+    out = FilterState()
+    if facet == "years":
+        return replace(out, year_from=state.year_from, year_to=state.year_to)
+    if facet == "text":
+        return replace(out, text=state.text)
+    return replace(out, **{facet: getattr(state, facet)})
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def count_text(n: int, total: int) -> str:
+    return f"{n} of {total} initiatives"
+
+
+# ------------------------------------------------------------------ list and CSV
+
+
+def _slug(text: str, limit: int = 30) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return slug[:limit].rstrip("-") or "text"
+
+
+def csv_filename(state: FilterState) -> str:
+    """'initiatives_partner-osce_country-TJK.csv'; 'initiatives_all.csv' when unfiltered."""
+    parts = []
+    for key, values in (("partner", state.partners), ("country", state.countries),
+                        ("theme", state.themes), ("type", state.types)):
+        if values:
+            parts.append(f"{key}-" + "+".join(re.sub(r"[^A-Za-z0-9_]", "", v) for v in values))
+    if state.year_from is not None:
+        parts.append(f"from-{state.year_from}")
+    if state.year_to is not None:
+        parts.append(f"to-{state.year_to}")
+    if state.text.strip():
+        parts.append(f"q-{_slug(state.text)}")
+    stem = "initiatives_" + ("_".join(parts) if parts else "all")
+    if len(stem) > 150:
+        stem = stem[:140].rstrip("_+-") + "_etc"
+    return stem + ".csv"
+
+
+CSV_COLUMNS = ["id", "title", "type", "date_text", "start", "end", "date_basis", "scope",
+               "countries", "host_country", "partners", "partner_names", "themes", "figures",
+               "summary", "footnotes", "flag", "flag_note"]
+
+
+def csv_frame(df: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """Exactly the filtered rows, lists joined with ';' as in the data package."""
+    out = df.copy()
+    out["partner_names"] = out["partners"].map(lambda ps: "; ".join(vocab.short_names.get(p, p) for p in ps))
+    for col in ("countries", "partners", "themes"):
+        out[col] = out[col].map(lambda xs: ";".join(xs))
+    out["footnotes"] = out["footnotes"].map(lambda ns: ";".join(str(n) for n in ns))
+    return out[CSV_COLUMNS].reset_index(drop=True)
+
+
+def list_frame(df: pd.DataFrame, vocab: Vocabulary, footnote_urls: Mapping[int, str | None]) -> pd.DataFrame:
+    """Rows of the list view, one per filtered initiative, in the order given."""
+    rows = []
+    for r in df.itertuples(index=False):
+        first_url = next((footnote_urls.get(n) for n in r.footnotes if footnote_urls.get(n)), None)
+        rows.append({
+            "id": r.id,
+            "date": r.date_text,
+            "title": r.title,
+            "flag": "⚑ flagged" if isinstance(r.flag, str) else "",
+            "countries": ", ".join(vocab.countries.get(c, c) for c in r.countries) or "none listed",
+            "partners": ", ".join(vocab.short_names.get(p, p) for p in r.partners) or "none listed",
+            "themes": ", ".join(vocab.themes.get(t, t) for t in r.themes),
+            "summary": r.summary,
+            "footnotes": footnote_list(r.footnotes),
+            "source": first_url,
+            "when": date_range(r.start, r.end),
+        })
+    return pd.DataFrame(rows, columns=["id", "date", "title", "flag", "countries", "partners", "themes",
+                                       "summary", "footnotes", "source", "when"])
+
+
+def sort_for_list(df: pd.DataFrame) -> pd.DataFrame:
+    """Dated items by start (newest first), then undated ones, ties by title."""
+    out = df.assign(_undated=df["period_start"].isna())
+    out = out.sort_values(["_undated", "period_start", "title"], ascending=[True, False, True],
+                          na_position="last", kind="stable")
+    return out.drop(columns="_undated").reset_index(drop=True)

@@ -1,0 +1,628 @@
+"""Pure Altair builders for the Initiatives timeline page.
+
+`timeline_frame` turns initiatives into one mark per (initiative, row): a row is a
+country, a partner family or a top-level partner organisation. Items that overlap in a
+row are packed into lanes so that none hides another. `timeline_chart` draws them:
+
+* spans (programmes such as 2023-2027) are bars from period_start to period_end;
+* an event known only to the year is a pale, dash-outlined band over the whole year;
+* an event known to the month is a solid band over that month;
+* an event known to the day (none in the paper so far) is a point;
+* undated items are not drawn (the page lists them).
+
+Precision is in the legend ("Drawn as"). Colour is the partner family or a theme, from
+colour-blind-safe palettes (Okabe-Ito; Paul Tol's "muted" for themes). Incidents are a
+separate, dark layer (bands over their period with a diamond and label). Flagged items
+carry a ⚑ marker and their flag note in the tooltip. Tooltip text is data text; Streamlit's
+vega-tooltip escapes it ('<' and '&'), so it cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from components.filters import FAMILY_LABELS, FAMILY_ORDER, Vocabulary
+from components.format import footnote_list
+
+# Okabe-Ito, with yellow for "several families" and grey for "no partner listed".
+FAMILY_COLOURS = {
+    "osce": "#0072B2",
+    "un": "#56B4E9",
+    "government": "#E69F00",
+    "private": "#CC79A7",
+    "domestic": "#009E73",
+    "other_international": "#D55E00",
+    "several": "#F0E442",
+    "none": "#BBBBBB",
+}
+EXTRA_FAMILY_LABELS = {"several": "Several partner families", "none": "No partner listed"}
+# Paul Tol's muted palette for the substantive themes, Okabe-Ito for partnership themes
+# (those only take the colour when the analyst filters on them).
+THEME_COLOURS = {
+    "prevention": "#332288",
+    "reintegration": "#88CCEE",
+    "critical_infrastructure": "#44AA99",
+    "legal_framework": "#117733",
+    "youth_education": "#999933",
+    "online": "#DDCC77",
+    "border_security": "#CC6677",
+    "financing": "#882255",
+    "cbrn": "#AA4499",
+    "human_rights": "#E69F00",
+    "osce": "#0072B2",
+    "un": "#56B4E9",
+    "intl_cooperation": "#009E73",
+    "bilateral": "#D55E00",
+    "private_sector": "#CC79A7",
+}
+PARTNERSHIP_THEMES = ("osce", "un", "intl_cooperation", "bilateral", "private_sector")
+INCIDENT_COLOUR = "#1a1a1a"
+OUTLINE = "#3a3a3a"
+INK = "#111111"  # text on the chart: near-black for projectors
+
+DRAWN_AS = {
+    "span": "Period (bar from start to end)",
+    "year": "Year only (band = the whole year)",
+    "month": "Month only (band = the whole month)",
+    "day": "Exact day (point)",
+}
+DRAWN_DASH = {"span": [1, 0], "year": [5, 3], "month": [1, 0], "day": [1, 0]}
+
+NO_COUNTRY = "No country (global)"
+NO_PARTNER = "No partner listed"
+INCIDENT_ROW = "Incidents"
+LABEL_LIMIT = 20  # draw titles on the chart when at most this many items are drawn
+LABEL_CHARS = 38
+STEP_PX = 22  # height of one lane
+STEP_PX_COMPACT = 17  # ... when there are many lanes (titles are off then)
+ASSUMED_WIDTH_PX = 1000  # plot width assumed when packing labels into lanes
+CHAR_PX = 7.4  # average width of a 14 px label character
+FONT_PX = 14
+
+
+# ------------------------------------------------------------------ row keys
+
+
+def families_of(partners: Iterable[str], vocab: Vocabulary) -> list[str]:
+    fams = {vocab.families.get(p) for p in partners} - {None}
+    return [f for f in FAMILY_ORDER if f in fams]
+
+
+def colour_family(partners: Sequence[str], vocab: Vocabulary) -> str:
+    """One family per initiative: its international family, 'several', 'domestic' or 'none'."""
+    fams = families_of(partners, vocab)
+    if not fams:
+        return "none"
+    foreign = [f for f in fams if f != "domestic"]
+    if len(foreign) > 1:
+        return "several"
+    return foreign[0] if foreign else "domestic"
+
+
+def family_label(key: str) -> str:
+    return FAMILY_LABELS.get(key) or EXTRA_FAMILY_LABELS.get(key, key)
+
+
+def primary_theme(themes: Sequence[str], vocab: Vocabulary, selected: Sequence[str] = ()) -> str:
+    """The theme that colours an item: a selected theme first, else the first substantive one.
+
+    Order is the paper's matrix order (approach_categories.display_order).
+    """
+    order = list(vocab.themes)
+    ranked = sorted(themes, key=lambda t: order.index(t) if t in order else len(order))
+    for pool in ([t for t in ranked if t in selected],
+                 [t for t in ranked if t not in PARTNERSHIP_THEMES],
+                 ranked):
+        if pool:
+            return pool[0]
+    return "none"
+
+
+def row_keys(r, rows: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """(row key, row label) pairs an initiative is drawn in."""
+    if rows == "country":
+        return [(c, vocab.countries.get(c, c)) for c in r.countries] or [("~none", NO_COUNTRY)]
+    if rows == "family":
+        return [(f, family_label(f)) for f in families_of(r.partners, vocab)] or [("~none", NO_PARTNER)]
+    roots: list[str] = []
+    for p in r.partners:
+        root = vocab.root(p)
+        if root not in roots:
+            roots.append(root)
+    return [(o, vocab.short_names.get(o, o)) for o in roots] or [("~none", NO_PARTNER)]
+
+
+def row_order(rows: str, vocab: Vocabulary) -> list[str]:
+    if rows == "country":
+        return list(vocab.countries)
+    if rows == "family":
+        return list(FAMILY_ORDER)
+    return [o for o in vocab.partners if vocab.parents.get(o) is None]
+
+
+# ------------------------------------------------------------------ precision
+
+
+def drawn_as(start_precision: object, is_span: bool) -> str | None:
+    if not isinstance(start_precision, str):
+        return None
+    return "span" if is_span else start_precision
+
+
+def _years(ts: pd.Timestamp) -> float:
+    return ts.year + (ts.day_of_year - 1) / 366
+
+
+def truncate(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:-") + "…"
+
+
+def pack_lanes(intervals: Sequence[tuple[float, float]], gap: float = 0.0) -> list[int]:
+    """Greedy lane assignment: items whose [start, end) overlap never share a lane."""
+    order = sorted(range(len(intervals)), key=lambda i: (intervals[i][0], -intervals[i][1]))
+    lane_end: list[float] = []
+    out = [0] * len(intervals)
+    for i in order:
+        lo, hi = intervals[i]
+        for lane, end in enumerate(lane_end):
+            if end + gap <= lo:
+                lane_end[lane] = hi
+                out[i] = lane
+                break
+        else:
+            lane_end.append(hi)
+            out[i] = len(lane_end) - 1
+    return out
+
+
+def x_domain(initiatives: pd.DataFrame, incidents: pd.DataFrame | None = None,
+             year_from: int | None = None, year_to: int | None = None) -> tuple[int, int]:
+    """[first year, year after the last) shown on the x axis: the filter, else the data."""
+    starts = [initiatives["period_start"].dropna()]
+    ends = [initiatives["period_end"].dropna()]
+    if incidents is not None and len(incidents):
+        starts.append(incidents["period_start"].dropna())
+        ends.append(incidents["period_end"].dropna())
+    s = pd.concat(starts)
+    e = pd.concat(ends)
+    lo = year_from if year_from is not None else (int(s.min().year) if len(s) else 2000)
+    hi = (year_to + 1) if year_to is not None else (
+        int((e.max() - pd.Timedelta(days=1)).year) + 1 if len(e) else lo + 1)
+    return lo, max(hi, lo + 1)
+
+
+def step_px(n_slots: int) -> int:
+    return STEP_PX if n_slots <= 24 else STEP_PX_COMPACT
+
+
+def show_labels(initiatives: pd.DataFrame) -> bool:
+    """Titles are drawn on the chart when few enough dated items are shown to fit."""
+    return int(initiatives["period_start"].notna().sum()) <= LABEL_LIMIT
+
+
+def display_domain(initiatives: pd.DataFrame, incidents: pd.DataFrame | None = None,
+                   year_from: int | None = None, year_to: int | None = None,
+                   labels: bool = False) -> tuple[int, int]:
+    """x_domain, widened on the right (unless the analyst set an end year) for titles."""
+    lo, hi = x_domain(initiatives, incidents, year_from, year_to)
+    if labels and year_to is None:
+        label_years = (LABEL_CHARS * CHAR_PX + 10) * (hi - lo) / ASSUMED_WIDTH_PX
+        hi += max(1, int(-(-label_years // 1)))
+    return lo, hi
+
+
+# ------------------------------------------------------------------ frames
+
+
+MARK_COLUMNS = ["kind", "id", "title", "label", "group", "group_label", "lane", "slot",
+                "period_start", "period_end", "mid", "drawn_as", "drawn_label", "colour_key",
+                "colour_label", "date_text", "partners_text", "countries_text", "themes_text",
+                "footnotes_text", "flag_text", "flagged", "marker"]
+
+
+def timeline_frame(
+    initiatives: pd.DataFrame,
+    vocab: Vocabulary,
+    rows: str = "country",
+    colour: str = "family",
+    selected_themes: Sequence[str] = (),
+    incidents: pd.DataFrame | None = None,
+    domain: tuple[int, int] | None = None,
+    labels: bool | None = None,
+    only_groups: Sequence[str] = (),
+) -> pd.DataFrame:
+    """One row per drawn mark (initiative × row, plus incidents), with lanes and slots.
+
+    Undated initiatives are left out. `labels=None` draws titles when at most LABEL_LIMIT
+    initiatives are dated. `only_groups` keeps just those rows (e.g. the countries the
+    analyst filtered on). Slots are "<group order>|<lane>|<group label>" strings, in
+    display order.
+    """
+    dated = initiatives[initiatives["period_start"].notna()]
+    if labels is None:
+        labels = len(dated) <= LABEL_LIMIT
+    if domain is None:
+        domain = x_domain(dated, incidents)
+    years_per_px = (domain[1] - domain[0]) / ASSUMED_WIDTH_PX
+
+    records = []
+    for r in dated.itertuples(index=False):
+        kind = drawn_as(r.start_precision, bool(r.is_span))
+        if colour == "theme":
+            ckey = primary_theme(r.themes, vocab, selected_themes)
+            clabel = vocab.themes.get(ckey, ckey)
+        else:
+            ckey = colour_family(r.partners, vocab)
+            clabel = family_label(ckey)
+        flagged = isinstance(r.flag, str)
+        label = ("⚑ " if flagged else "") + truncate(r.title) if labels else ""
+        base = {
+            "kind": "initiative",
+            "id": r.id,
+            "title": r.title,
+            "label": label,
+            "period_start": r.period_start,
+            "period_end": r.period_end,
+            "mid": r.period_start + (r.period_end - r.period_start) / 2,
+            "drawn_as": kind,
+            "drawn_label": DRAWN_AS[kind],
+            "colour_key": ckey,
+            "colour_label": clabel,
+            "date_text": r.date_text,
+            "partners_text": ", ".join(vocab.short_names.get(p, p) for p in r.partners) or "none listed",
+            "countries_text": ", ".join(vocab.countries.get(c, c) for c in r.countries) or "none listed",
+            "themes_text": ", ".join(vocab.themes.get(t, t) for t in r.themes),
+            "footnotes_text": footnote_list(r.footnotes),
+            "flag_text": r.flag_note if flagged else "",
+            "flagged": flagged,
+            "marker": "⚑" if flagged else "",
+        }
+        for key, glabel in row_keys(r, rows, vocab):
+            records.append({**base, "group": key, "group_label": glabel})
+
+    if incidents is not None and len(incidents):
+        for r in incidents[incidents["period_start"].notna()].itertuples(index=False):
+            kind = drawn_as(r.start_precision, bool(r.is_span))
+            groups = ([(r.country, vocab.countries.get(r.country, r.country))]
+                      if rows == "country" else [("~incidents", INCIDENT_ROW)])
+            for key, glabel in groups:
+                records.append({
+                    "kind": "incident",
+                    "id": r.id,
+                    "title": r.title,
+                    "label": truncate(r.title) if labels else "",
+                    "group": key,
+                    "group_label": glabel,
+                    "period_start": r.period_start,
+                    "period_end": r.period_end,
+                    "mid": r.period_start + (r.period_end - r.period_start) / 2,
+                    "drawn_as": kind,
+                    "drawn_label": DRAWN_AS[kind],
+                    "colour_key": "incident",
+                    "colour_label": "Incident",
+                    "date_text": r.date_text,
+                    "partners_text": f"{r.place}; killed: {r.casualties_text}",
+                    "countries_text": vocab.countries.get(r.country, r.country),
+                    "themes_text": r.summary,
+                    "footnotes_text": footnote_list(r.footnotes),
+                    "flag_text": r.note if isinstance(r.note, str) else "",
+                    "flagged": False,
+                    "marker": "",
+                })
+
+    df = pd.DataFrame(records, columns=[c for c in MARK_COLUMNS if c not in ("lane", "slot")])
+    if only_groups:
+        df = df[df["group"].isin(set(only_groups) | {"~incidents"})].reset_index(drop=True)
+    if df.empty:
+        return pd.DataFrame(columns=MARK_COLUMNS)
+
+    # Row groups in display order: incidents first when they have their own row.
+    order = row_order(rows, vocab)
+    rank = {k: i for i, k in enumerate(order)}
+    present = list(dict.fromkeys(df["group"]))
+    present.sort(key=lambda k: (-1 if k == "~incidents" else rank.get(k, len(rank)), k))
+
+    lanes = pd.Series(0, index=df.index)
+    slots = pd.Series("", index=df.index, dtype=object)
+    for gi, group in enumerate(present):
+        offset = 0
+        for kind in ("incident", "initiative"):
+            part = df[(df["group"] == group) & (df["kind"] == kind)]
+            if part.empty:
+                continue
+            intervals = []
+            for r in part.itertuples():
+                lo = _years(r.period_start)
+                hi = _years(r.period_end)
+                if r.label:
+                    hi += (len(r.label) * CHAR_PX + 10) * years_per_px
+                elif r.flagged:
+                    hi += 16 * years_per_px
+                intervals.append((lo, hi))
+            packed = pack_lanes(intervals, gap=2 * years_per_px)
+            for idx, lane in zip(part.index, packed, strict=True):
+                lanes[idx] = offset + lane
+            offset += max(packed) + 1
+        label = df.loc[df["group"] == group, "group_label"].iloc[0].replace("|", "/")
+        for idx in df.index[df["group"] == group]:
+            slots[idx] = f"{gi:02d}|{lanes[idx]:02d}|{label}"
+    df["lane"] = lanes.astype(int)
+    df["slot"] = slots
+    return df[MARK_COLUMNS].sort_values(["slot", "period_start"]).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ chart
+
+
+def _tooltip(incident: bool = False) -> list[alt.Tooltip]:
+    if incident:
+        return [
+            alt.Tooltip("title:N", title="Incident"),
+            alt.Tooltip("date_text:N", title="Date as published"),
+            alt.Tooltip("drawn_label:N", title="Drawn as"),
+            alt.Tooltip("partners_text:N", title="Place; casualties"),
+            alt.Tooltip("themes_text:N", title="Summary"),
+            alt.Tooltip("footnotes_text:N", title="Footnotes"),
+            alt.Tooltip("flag_text:N", title="Note"),
+        ]
+    return [
+        alt.Tooltip("title:N", title="Title"),
+        alt.Tooltip("date_text:N", title="Date as published"),
+        alt.Tooltip("drawn_label:N", title="Drawn as"),
+        alt.Tooltip("partners_text:N", title="Partners"),
+        alt.Tooltip("countries_text:N", title="Countries"),
+        alt.Tooltip("themes_text:N", title="Themes"),
+        alt.Tooltip("footnotes_text:N", title="Footnotes"),
+        alt.Tooltip("flag_text:N", title="⚑ Flag"),
+    ]
+
+
+def _colour_scale(frame: pd.DataFrame, colour: str) -> tuple[alt.Scale, str]:
+    ini = frame[frame["kind"] == "initiative"]
+    keys = list(dict.fromkeys(ini["colour_key"]))
+    if colour == "theme":
+        ordered = [k for k in THEME_COLOURS if k in keys] + [k for k in keys if k not in THEME_COLOURS]
+        palette = THEME_COLOURS
+        title = "Theme (a selected theme, else the first in the paper's matrix order)"
+    else:
+        ordered = [k for k in FAMILY_COLOURS if k in keys]
+        palette = FAMILY_COLOURS
+        title = "Partner family"
+    labels = dict(zip(ini["colour_key"], ini["colour_label"], strict=False))
+    domain = [labels[k] for k in ordered]
+    rng = [palette.get(k, "#999999") for k in ordered]
+    return alt.Scale(domain=domain, range=rng), title
+
+
+def timeline_chart(
+    frame: pd.DataFrame,
+    colour: str = "family",
+    domain: tuple[int, int] | None = None,
+    title: str = "",
+    subtitle: str | Sequence[str] = "",
+) -> alt.LayerChart:
+    """The layered timeline: row shading, spans/bands, points, flags, incidents, labels."""
+    if domain is None:
+        domain = (int(frame["period_start"].min().year), int(frame["period_end"].max().year) + 1)
+    slots = sorted(frame["slot"].unique())
+    groups = sorted({s.split("|")[0] for s in slots})
+    shade = pd.DataFrame({"slot": slots,
+                          "odd": [groups.index(s.split("|")[0]) % 2 == 1 for s in slots]})
+
+    x_scale = alt.Scale(domain=[alt.DateTime(year=domain[0], month=1, date=1),
+                                alt.DateTime(year=domain[1], month=1, date=1)])
+    y = alt.Y(
+        "slot:N",
+        sort=slots,
+        scale=alt.Scale(domain=slots, paddingInner=0, paddingOuter=0),
+        axis=alt.Axis(
+            title=None,
+            labelExpr="split(datum.value, '|')[1] == '00' ? split(datum.value, '|')[2] : ''",
+            labelFontSize=FONT_PX + 1,
+            labelFontWeight="bold",
+            labelLimit=240,
+            labelBaseline="top",
+            labelOffset=-8,
+            ticks=False,
+            domain=False,
+            labelPadding=8,
+            labelOverlap=False,
+            labelColor=INK,
+        ),
+    )
+    x_axis = alt.Axis(title=None, format="%Y", tickCount={"interval": "year", "step": 1},
+                      labelFontSize=FONT_PX, orient="top", grid=True, gridColor="#d0d0d0",
+                      labelOverlap="greedy", labelColor=INK)
+    colour_scale, colour_title = _colour_scale(frame, colour)
+
+    background = alt.Chart(shade).mark_rect(color="#eef2f7").encode(
+        y=y, opacity=alt.condition("datum.odd", alt.value(1.0), alt.value(0.0)))
+
+    ini = frame[frame["kind"] == "initiative"]
+    inc = frame[frame["kind"] == "incident"]
+    kinds_present = [k for k in DRAWN_AS if k in set(ini["drawn_as"]) | set(inc["drawn_as"])]
+    drawn_title = "Drawn as (date precision)"
+    dash = alt.StrokeDash(
+        "drawn_label:N", title=drawn_title,
+        scale=alt.Scale(domain=[DRAWN_AS[k] for k in kinds_present],
+                        range=[DRAWN_DASH[k] for k in kinds_present]),
+        legend=alt.Legend(symbolType="square", symbolSize=300, symbolStrokeColor=OUTLINE,
+                          symbolStrokeWidth=1.5, symbolFillColor="#d9d9d9", orient="bottom",
+                          direction="vertical", titleFontSize=FONT_PX, labelFontSize=FONT_PX,
+                          labelLimit=400, titleLimit=400))
+    colour_enc = alt.Color("colour_label:N", title=colour_title, scale=colour_scale,
+                           legend=alt.Legend(orient="bottom", direction="vertical", columns=2,
+                                             titleFontSize=FONT_PX, labelFontSize=FONT_PX,
+                                             symbolType="square", symbolSize=300, titleLimit=600,
+                                             labelLimit=400, symbolStrokeColor=OUTLINE))
+    x = alt.X("period_start:T", scale=x_scale, axis=x_axis)
+    x_mid = alt.X("mid:T", scale=x_scale, axis=x_axis)
+    x_end = alt.X("period_end:T", scale=x_scale, axis=x_axis)
+    solid = ini[ini["drawn_as"].isin(["span", "month"])]
+    year_only = ini[ini["drawn_as"] == "year"]
+    bands = alt.Chart(solid).mark_bar(
+        height=alt.RelativeBandSize(0.72), stroke=OUTLINE, strokeWidth=1, clip=True, opacity=1,
+    ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
+    # Year only: a pale, dash-outlined box over the whole year, with a thin strip of the
+    # full colour through its middle so the colour stays readable.
+    year_box = alt.Chart(year_only).mark_bar(
+        height=alt.RelativeBandSize(0.72), stroke=OUTLINE, strokeWidth=1.2, clip=True,
+        fillOpacity=0.22,
+    ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
+    year_strip = alt.Chart(year_only).mark_bar(
+        height=alt.RelativeBandSize(0.22), clip=True, opacity=1,
+    ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, tooltip=_tooltip())
+    layers = [background, bands, year_box, year_strip]
+    month_px = ASSUMED_WIDTH_PX / ((domain[1] - domain[0]) * 12)
+    months = ini[ini["drawn_as"] == "month"]
+    if month_px < 6 and len(months):
+        # A month is a sliver at this zoom: a visible tick marks where the band is.
+        layers.append(alt.Chart(months).mark_tick(
+            thickness=5, size=STEP_PX * 0.72, clip=True, opacity=1, stroke=OUTLINE, strokeWidth=0.5,
+        ).encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip()))
+    layers.append(alt.Chart(ini[ini["drawn_as"] == "day"]).mark_point(
+        filled=True, size=160, stroke=OUTLINE, strokeWidth=1, opacity=1, clip=True, shape="circle",
+    ).encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip()))
+    # Flag marker right after the mark when titles are off (the title carries it otherwise).
+    layers.append(alt.Chart(ini[ini["flagged"] & (ini["label"] == "")]).mark_text(
+        align="left", dx=3, fontSize=FONT_PX + 2, color="#111111", clip=True,
+    ).encode(x=x_end, y=y, text="marker:N", tooltip=_tooltip()))
+    layers.append(alt.Chart(ini[ini["label"] != ""]).mark_text(
+        align="left", dx=5, fontSize=FONT_PX, color="#111111", clip=True, baseline="middle",
+    ).encode(x=x_end, y=y, text="label:N", tooltip=_tooltip()))
+
+    if len(inc):
+        inc_tip = _tooltip(incident=True)
+        inc_year = inc[inc["drawn_as"] == "year"]
+        inc_other = inc[inc["drawn_as"] != "year"]
+        layers.append(alt.Chart(inc_other).mark_bar(
+            height=alt.RelativeBandSize(0.3), color=INCIDENT_COLOUR, clip=True, opacity=1,
+        ).encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip))
+        layers.append(alt.Chart(inc_year).mark_bar(
+            height=alt.RelativeBandSize(0.3), color=INCIDENT_COLOUR, clip=True, fillOpacity=0.25,
+            stroke=INCIDENT_COLOUR, strokeDash=[5, 3], strokeWidth=1.2,
+        ).encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip))
+        layers.append(alt.Chart(inc).mark_point(
+            filled=True, size=190, color=INCIDENT_COLOUR, stroke="white", strokeWidth=1, opacity=1,
+            clip=True,
+        ).encode(
+            x=x_mid, y=y,
+            shape=alt.Shape("colour_label:N", title="Overlay",
+                            scale=alt.Scale(domain=["Incident"], range=["diamond"]),
+                            legend=alt.Legend(orient="bottom", titleFontSize=FONT_PX, labelFontSize=FONT_PX,
+                                              symbolFillColor=INCIDENT_COLOUR, symbolSize=220,
+                                              labelExpr="'Incident (attack): ◆ on a bar over its period'",
+                                              labelLimit=400)),
+            tooltip=inc_tip))
+        layers.append(alt.Chart(inc[inc["label"] != ""]).mark_text(
+            align="left", dx=6, fontSize=FONT_PX, fontStyle="italic", color=INCIDENT_COLOUR, clip=True,
+        ).encode(x=x_end, y=y, text="label:N", tooltip=inc_tip))
+
+    chart = alt.layer(*layers).properties(
+        height=max(len(slots), 2) * step_px(len(slots)),
+        width="container",
+    )
+    if title:
+        chart = chart.properties(title=alt.TitleParams(
+            title, subtitle=subtitle or "", fontSize=22, subtitleFontSize=FONT_PX + 1, anchor="start",
+            subtitleColor="#333333", offset=12))
+    # fit-x: the width follows the page, the height stays one step per lane (the default
+    # "fit" would squeeze the lanes to make room for the title and legends).
+    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return chart.configure_view(stroke=None).configure_legend(
+        padding=8, rowPadding=6, columnPadding=20, labelColor=INK, titleColor=INK)
+
+
+# ------------------------------------------------------------------ partner summary
+
+
+def partner_summary_frame(initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """Initiatives per (partner family, country), with 'Any …' totals (distinct initiatives).
+
+    An initiative counts once in every family among its partners and every country it lists.
+    """
+    fam_keys = list(FAMILY_ORDER) + ["none"]
+    countries = [c for c in vocab.countries if any(c in cs for cs in initiatives["countries"])]
+    has_none = any(not cs for cs in initiatives["countries"])
+    col_keys = countries + (["~none"] if has_none else []) + ["~any"]
+    rows = []
+    for f in fam_keys + ["~any"]:
+        for c in col_keys:
+            n = 0
+            for r in initiatives.itertuples(index=False):
+                fams = families_of(r.partners, vocab) or ["none"]
+                in_f = f == "~any" or f in fams
+                in_c = c == "~any" or (c in r.countries) or (c == "~none" and not r.countries)
+                n += bool(in_f and in_c)
+            rows.append({
+                "family": "Any partner" if f == "~any" else family_label(f),
+                "country": ("Any country" if c == "~any" else
+                            "No country (global)" if c == "~none" else vocab.countries.get(c, c)),
+                "n": n,
+                "total": f == "~any" or c == "~any",
+            })
+    df = pd.DataFrame(rows)
+    used_fams = set(df[(df["country"] == "Any country") & (df["n"] > 0)]["family"]) | {"Any partner"}
+    return df[df["family"].isin(used_fams)].reset_index(drop=True)
+
+
+def partner_summary_chart(frame: pd.DataFrame, title: str = "") -> alt.LayerChart:
+    """Heatmap of counts with printed numbers; totals in bold on white, zero cells blank."""
+    fam_order = list(dict.fromkeys(frame["family"]))
+    col_order = list(dict.fromkeys(frame["country"]))
+    x = alt.X("country:N", sort=col_order, title=None,
+              axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=FONT_PX, labelLimit=160,
+                            ticks=False, domain=False, labelPadding=6, labelColor=INK))
+    y = alt.Y("family:N", sort=fam_order, title=None,
+              axis=alt.Axis(labelFontSize=FONT_PX, labelLimit=220, ticks=False, domain=False,
+                            labelColor=INK))
+    inner = frame[~frame["total"] & (frame["n"] > 0)]
+    cells = alt.Chart(inner).mark_rect(stroke="white", strokeWidth=2).encode(
+        x=x, y=y,
+        color=alt.Color("n:Q", title="Initiatives", scale=alt.Scale(scheme="blues", domainMin=0),
+                        legend=None),
+        tooltip=[alt.Tooltip("family:N", title="Partner family"), alt.Tooltip("country:N", title="Country"),
+                 alt.Tooltip("n:Q", title="Initiatives")],
+    )
+    grid = alt.Chart(frame).mark_rect(fill="white", stroke="#d9dde3", strokeWidth=1).encode(x=x, y=y)
+    high = float(inner["n"].max()) if len(inner) else 1.0
+    tip = [alt.Tooltip("family:N", title="Partner family"), alt.Tooltip("country:N", title="Country"),
+           alt.Tooltip("n:Q", title="Initiatives")]
+    text = alt.Chart(frame[(frame["n"] > 0) & ~frame["total"]]).mark_text(fontSize=FONT_PX + 1).encode(
+        x=x, y=y, text="n:Q", tooltip=tip,
+        color=alt.condition(f"datum.n > {high * 0.55}", alt.value("white"), alt.value("#111111")),
+    )
+    totals = alt.Chart(frame[(frame["n"] > 0) & frame["total"]]).mark_text(
+        fontSize=FONT_PX + 1, fontWeight="bold", color="#111111").encode(x=x, y=y, text="n:Q", tooltip=tip)
+    chart = alt.layer(grid, cells, text, totals).properties(
+        height=len(fam_order) * 34, width="container")
+    if title:
+        chart = chart.properties(title=alt.TitleParams(title, fontSize=20, anchor="start"))
+    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return chart.configure_view(stroke=None)
+
+
+def summary_title(frame: pd.DataFrame) -> str:
+    """The busiest international family × country pairing, computed from the counts."""
+    inner = frame[~frame["total"] & (frame["n"] > 0) & (frame["family"] != "Domestic bodies")]
+    if inner.empty:
+        return "Who works where: initiatives per partner family and country"
+    top = inner.sort_values(["n", "family", "country"], ascending=[False, True, True]).iloc[0]
+    ties = inner[inner["n"] == top["n"]]
+    if len(ties) > 1:
+        return (f"Who works where: {len(ties)} partner-country pairings tie for most initiatives "
+                f"({top['n']} each)")
+    return (f"Who works where: most initiatives pair {top['family']} with {top['country']} "
+            f"({top['n']})")
+
+
+def precision_counts(initiatives: pd.DataFrame) -> Mapping[str, int]:
+    kinds = [drawn_as(p, bool(s)) for p, s in zip(initiatives["start_precision"], initiatives["is_span"],
+                                                  strict=True)]
+    out: dict[str, int] = {}
+    for k in kinds:
+        out[k or "undated"] = out.get(k or "undated", 0) + 1
+    return out

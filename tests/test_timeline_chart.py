@@ -1,0 +1,295 @@
+"""Unit tests of the timeline's chart builders (components/timeline_chart.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from components import data
+from components import filters as F
+from components import timeline_chart as T
+
+
+@pytest.fixture(scope="module")
+def ini() -> pd.DataFrame:
+    return data.initiatives()
+
+
+@pytest.fixture(scope="module")
+def vocab(ini) -> F.Vocabulary:
+    return F.Vocabulary.from_frames(
+        ini, data.organisations(), data.countries(), data.approach_categories(), data.CENTRAL_ASIA
+    )
+
+
+def one(ini: pd.DataFrame, *ids: str) -> pd.DataFrame:
+    return ini[ini["id"].isin(ids)].reset_index(drop=True)
+
+
+def layers_of(chart) -> list[dict]:
+    spec = chart.to_dict()
+    return spec["layer"]
+
+
+def data_of(chart, layer: dict) -> list[dict]:
+    spec = chart.to_dict()
+    return spec["datasets"][layer["data"]["name"]]
+
+
+# ------------------------------------------------------------ spans vs points
+
+
+@pytest.mark.parametrize(
+    ("item", "drawn_as", "start", "end"),
+    [
+        # A programme 2023-2027 is a bar over all five years.
+        ("kgz_programme_2023_2027", "span", "2023-01-01", "2028-01-01"),
+        ("un_ct_ca_phases_1_3", "span", "2010-01-01", "2022-01-01"),
+        # An event known only to the year covers that whole year, never a day.
+        ("osce_protect", "year", "2023-01-01", "2024-01-01"),
+        # An event known to the month covers that month.
+        ("tjk_soft_targets_workshop_2023", "month", "2023-07-01", "2023-08-01"),
+        ("kaz_protect_workshop_2024", "month", "2024-03-01", "2024-04-01"),
+    ],
+)
+def test_marks_cover_the_published_period(ini, vocab, item, drawn_as, start, end):
+    frame = T.timeline_frame(one(ini, item), vocab, labels=False)
+    assert set(frame["drawn_as"]) == {drawn_as}
+    assert set(frame["period_start"]) == {pd.Timestamp(start)}
+    assert set(frame["period_end"]) == {pd.Timestamp(end)}
+    assert set(frame["drawn_label"]) == {T.DRAWN_AS[drawn_as]}
+
+
+def test_spans_are_bars_and_day_events_are_points(ini, vocab):
+    # The paper has no day-precision item; make one to check it becomes a point.
+    day = one(ini, "osce_protect").assign(id="synthetic_day", start="2023-05-17", start_precision="day",
+                                          period_start=pd.Timestamp("2023-05-17"),
+                                          period_end=pd.Timestamp("2023-05-18"))
+    items = pd.concat([one(ini, "kgz_programme_2023_2027", "osce_protect"), day], ignore_index=True)
+    frame = T.timeline_frame(items, vocab, labels=False)
+    chart = T.timeline_chart(frame)
+    by_mark: dict[str, set[str]] = {}
+    for layer in layers_of(chart):
+        mark = layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        for row in data_of(chart, layer):
+            if "id" in row:
+                by_mark.setdefault(row["id"], set()).add(mark)
+    assert by_mark["kgz_programme_2023_2027"] == {"bar"}
+    assert by_mark["osce_protect"] == {"bar"}
+    assert by_mark["synthetic_day"] == {"point"}
+
+
+def test_undated_items_are_not_drawn(ini, vocab):
+    undated = ini.loc[ini["start"].isna(), "id"]
+    frame = T.timeline_frame(ini, vocab)
+    assert len(undated) and not set(undated) & set(frame["id"])
+    assert set(frame["id"]) == set(ini.loc[ini["start"].notna(), "id"])
+
+
+# ---------------------------------------------------------- precision encoding
+
+
+def test_precision_legend_and_dash_encoding(ini, vocab):
+    frame = T.timeline_frame(ini, vocab, labels=False)
+    chart = T.timeline_chart(frame)
+    dashes = [layer["encoding"]["strokeDash"] for layer in layers_of(chart)
+              if "strokeDash" in layer.get("encoding", {})]
+    assert dashes, "precision must be encoded (strokeDash) with a legend"
+    scale = dashes[0]["scale"]
+    mapping = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert mapping[T.DRAWN_AS["year"]] == [5, 3]  # year only: dashed outline
+    assert mapping[T.DRAWN_AS["span"]] == [1, 0]
+    assert mapping[T.DRAWN_AS["month"]] == [1, 0]
+    assert dashes[0]["title"].startswith("Drawn as")
+    # Year-only boxes are pale (the thin strip inside keeps the colour readable).
+    pale = [layer for layer in layers_of(chart)
+            if isinstance(layer["mark"], dict) and layer["mark"].get("fillOpacity")]
+    assert pale and all(
+        row["drawn_as"] == "year" for layer in pale for row in data_of(chart, layer)
+    )
+
+
+def test_month_ticks_only_when_a_month_is_a_sliver(ini, vocab):
+    items = one(ini, "kaz_protect_workshop_2024", "un_ct_ca_phases_1_3")
+    wide = T.timeline_chart(T.timeline_frame(items, vocab), domain=(2010, 2025))
+    narrow = T.timeline_chart(T.timeline_frame(items, vocab), domain=(2024, 2025))
+
+    def ticks(chart):
+        return [la for la in layers_of(chart) if isinstance(la["mark"], dict) and la["mark"]["type"] == "tick"]
+
+    assert ticks(wide) and not ticks(narrow)
+
+
+# ------------------------------------------------------------------ rows, lanes
+
+
+def test_regional_item_is_drawn_in_every_country_row(ini, vocab):
+    frame = T.timeline_frame(one(ini, "ewn_central_asia"), vocab)
+    assert sorted(frame["group"]) == sorted(data.CENTRAL_ASIA)
+    global_item = T.timeline_frame(one(ini, "unsc_res_2178"), vocab)
+    assert list(global_item["group_label"]) == [T.NO_COUNTRY]
+
+
+@pytest.mark.parametrize(
+    ("rows", "item", "groups"),
+    [
+        ("family", "tjk_soft_targets_workshop_2023", {"osce", "un", "domestic"}),
+        ("family", "canada_taliban_law_2013", {"~none"}),
+        ("organisation", "kaz_protect_workshop_2024", {"osce", "gov_kaz"}),
+        ("organisation", "ewn_regional_conference_2023", {"un"}),
+    ],
+)
+def test_rows_by_partner(ini, vocab, rows, item, groups):
+    frame = T.timeline_frame(one(ini, item), vocab, rows=rows)
+    assert set(frame["group"]) == groups
+
+
+def test_only_groups_keeps_the_filtered_countries(ini, vocab):
+    frame = T.timeline_frame(one(ini, "ewn_central_asia", "kaz_state_programme_2018"), vocab,
+                             only_groups=("TJK",))
+    assert set(frame["group"]) == {"TJK"}
+
+
+def test_overlapping_items_get_their_own_lanes(ini, vocab):
+    frame = T.timeline_frame(ini, vocab, labels=False)
+    for (_, lane), part in frame[frame["kind"] == "initiative"].groupby(["group", "lane"]):
+        part = part.sort_values("period_start")
+        assert (part["period_start"].iloc[1:].values >= part["period_end"].iloc[:-1].values).all()
+    assert frame["slot"].is_unique is False  # lanes are shared by items that do not overlap
+    assert list(frame["slot"]) == sorted(frame["slot"])
+
+
+@pytest.mark.parametrize(
+    ("intervals", "lanes"),
+    [
+        ([(0, 1), (1, 2), (2, 3)], [0, 0, 0]),
+        ([(0, 2), (1, 3), (2, 4)], [0, 1, 0]),
+        ([(0, 10), (1, 2), (3, 4)], [0, 1, 1]),
+        ([], []),
+    ],
+)
+def test_pack_lanes(intervals, lanes):
+    assert T.pack_lanes(intervals) == lanes
+
+
+# ---------------------------------------------------------------- colour
+
+
+@pytest.mark.parametrize(
+    ("item", "family"),
+    [
+        ("kgz_round_table_2023", "osce"),  # OSCE office + domestic bodies
+        ("tjk_soft_targets_workshop_2023", "several"),  # OSCE and UN
+        ("kaz_sayone_contract_2024", "domestic"),
+        ("binance_tjk_2023", "private"),
+        ("canada_taliban_law_2013", "none"),
+    ],
+)
+def test_colour_family(ini, vocab, item, family):
+    r = one(ini, item).iloc[0]
+    assert T.colour_family(r["partners"], vocab) == family
+
+
+def test_theme_colour_prefers_the_selected_theme(vocab):
+    themes = ["un", "prevention", "online"]
+    assert T.primary_theme(themes, vocab) == "prevention"
+    assert T.primary_theme(themes, vocab, selected=["online"]) == "online"
+    assert T.primary_theme(["osce", "intl_cooperation"], vocab) == "intl_cooperation"
+
+
+def test_palettes_cover_every_key(vocab):
+    assert set(T.FAMILY_COLOURS) >= set(F.FAMILY_ORDER) | {"several", "none"}
+    assert set(T.THEME_COLOURS) >= set(vocab.themes)
+    assert all(c.startswith("#") for c in T.FAMILY_COLOURS.values())
+
+
+# ------------------------------------------------------- flags, tooltips, incidents
+
+
+def test_flagged_items_carry_a_marker_and_their_note(ini, vocab):
+    flagged = ini[ini["flag"].notna()]
+    frame = T.timeline_frame(flagged, vocab, labels=False)
+    dated = frame[frame["kind"] == "initiative"]
+    assert dated["flagged"].all() and (dated["marker"] == "⚑").all()
+    notes = dict(zip(flagged["id"], flagged["flag_note"], strict=True))
+    assert all(r.flag_text == notes[r.id] for r in dated.itertuples())
+    chart = T.timeline_chart(frame)
+    marker_layers = [la for la in layers_of(chart)
+                     if la.get("encoding", {}).get("text", {}).get("field") == "marker"]
+    assert marker_layers and data_of(chart, marker_layers[0])
+
+
+def test_tooltip_has_title_published_date_partners_countries_footnotes(ini, vocab):
+    frame = T.timeline_frame(one(ini, "tamun_2023"), vocab)
+    chart = T.timeline_chart(frame)
+    bars = [la for la in layers_of(chart) if "tooltip" in la.get("encoding", {})]
+    titles = {t["title"] for t in bars[0]["encoding"]["tooltip"]}
+    assert {"Title", "Date as published", "Partners", "Countries", "Footnotes", "⚑ Flag"} <= titles
+    row = frame.iloc[0]
+    assert row["date_text"] == "2023 (year of the cited report; the text gives no date)"
+    assert row["partners_text"] == "UN, USAID, Government of Turkmenistan"
+    assert row["footnotes_text"] == "32, 33"
+
+
+def test_incidents_are_a_separate_dark_diamond_layer(ini, vocab):
+    inc = data.incidents()
+    frame = T.timeline_frame(one(ini, "osce_protect"), vocab, incidents=inc)
+    assert set(frame.loc[frame["kind"] == "incident", "id"]) == set(inc["id"])
+    chart = T.timeline_chart(frame)
+    diamonds = [la for la in layers_of(chart) if la.get("encoding", {}).get("shape")]
+    assert diamonds
+    assert diamonds[0]["encoding"]["shape"]["scale"]["range"] == ["diamond"]
+    assert diamonds[0]["mark"]["color"] == T.INCIDENT_COLOUR
+    # Incidents never take an initiative colour (no red/green meaning).
+    assert T.INCIDENT_COLOUR not in T.FAMILY_COLOURS.values()
+    by_family = T.timeline_frame(one(ini, "osce_protect"), vocab, rows="family", incidents=inc)
+    assert set(by_family.loc[by_family["kind"] == "incident", "group_label"]) == {T.INCIDENT_ROW}
+
+
+def test_data_text_is_not_html_escaped_twice(ini, vocab):
+    # Vega's tooltip escapes '<' and '&' itself; the builder passes text through unchanged.
+    items = one(ini, "osce_protect").assign(title="<b>x</b> & y")
+    frame = T.timeline_frame(items, vocab)
+    assert frame["title"].iloc[0] == "<b>x</b> & y"
+
+
+def test_chart_is_readable_on_a_projector(ini, vocab):
+    frame = T.timeline_frame(ini, vocab)
+    spec = T.timeline_chart(frame, title="t").to_dict()
+    text = json.dumps(spec)
+    sizes = [v for k, v in _walk(spec) if k in ("labelFontSize", "titleFontSize")]
+    assert sizes and min(sizes) >= 14
+    assert spec["title"]["fontSize"] >= 20
+    assert spec["autosize"]["type"] == "fit-x"  # lanes keep their height
+    assert '"labelOverlap": false' in text  # every row label is kept
+
+
+def _walk(obj):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield k, v
+            yield from _walk(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _walk(v)
+
+
+# ------------------------------------------------------------- partner summary
+
+
+def test_partner_summary_counts(ini, vocab):
+    shown = data.filter_initiatives(partners=["osce"])
+    frame = T.partner_summary_frame(shown, vocab)
+    cell = frame.set_index(["family", "country"])["n"]
+    assert cell[("Any partner", "Any country")] == len(shown)
+    assert cell[("OSCE", "Any country")] == len(shown)
+    expected_tjk = sum("TJK" in cs for cs in shown["countries"])
+    assert cell[("OSCE", "Tajikistan")] == expected_tjk
+    assert cell[("Any partner", "Tajikistan")] == expected_tjk
+    un_tjk = sum("TJK" in cs and "un" in T.families_of(ps, vocab)
+                 for cs, ps in zip(shown["countries"], shown["partners"], strict=True))
+    assert cell[("UN", "Tajikistan")] == un_tjk
+    assert T.summary_title(frame) == "Who works where: most initiatives pair OSCE with Tajikistan (5)"
+    T.partner_summary_chart(frame, "t").to_dict()
