@@ -1,0 +1,155 @@
+"""End-to-end: the Initiatives timeline in real Chromium (deep link, clicks, URL, CSV, screenshots)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from components import data
+from components import filters as F
+from tests.e2e.helpers import (
+    REPO_ROOT,
+    assert_no_exception,
+    assert_no_external_requests,
+    screenshot,
+    wait_for_idle,
+)
+
+DOCS_SHOTS = REPO_ROOT / "docs" / "screenshots"
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def count_text(**kwargs) -> str:
+    return F.count_text(len(data.filter_initiatives(**kwargs)), len(data.initiatives()))
+
+
+def open_page(page, app_server, path: str) -> None:
+    # Visit the entry page first: with a pages/ folder next to app.py, Streamlit 1.67 serves
+    # a first request for /timeline in its old folder-based mode (narrow layout, file-name
+    # navigation) until app.py's st.navigation has run once in the server process.
+    page.goto(app_server.url)
+    wait_for_idle(page)
+    page.goto(app_server.page_url(path))
+    wait_for_idle(page)
+    page.get_by_text(re.compile(r"^\d+ of \d+ initiatives$")).first.wait_for()
+
+
+def test_deep_link_click_url_and_csv(page, app_server, tmp_path):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_page(page, app_server, "timeline?partner=osce")
+    assert_no_exception(page)
+
+    # The view shows the filter from the link: the chip, the count and the summary line.
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    partner = sidebar.locator(".st-key-timeline_partner")
+    assert partner.get_by_text("OSCE", exact=True).is_visible()
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_text(count_text(partners=["osce"]), exact=True).is_visible()
+    assert main.get_by_text("partner: OSCE").is_visible()
+    assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
+
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        wait_for_idle(page)
+        page.wait_for_timeout(400)
+        screenshot(page, f"timeline-osce-{width}")
+
+    # Change a filter by clicking: add Tajikistan in the Country multiselect.
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sidebar.get_by_role("combobox", name="Country").click()
+    page.get_by_role("option", name="Tajikistan", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_idle(page)
+    expected = data.filter_initiatives(partners=["osce"], countries=["TJK"])
+    page.wait_for_function("() => location.search.includes('country=TJK')", timeout=10_000)
+    assert query(page) == {"partner": ["osce"], "country": ["TJK"]}
+    assert main.get_by_text(count_text(partners=["osce"], countries=["TJK"]), exact=True).is_visible()
+
+    # Download the CSV: its name says what was filtered and its rows are the filtered ones.
+    button = page.locator(".st-key-timeline_download button")
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "initiatives_partner-osce_country-TJK.csv"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["id"] for r in rows) == sorted(expected["id"])
+    assert list(rows[0]) == F.CSV_COLUMNS
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["tjk_soft_targets_workshop_2023"]["date_text"] == "July 2023"
+
+    assert not dialogs
+    assert_no_exception(page)
+    assert_no_external_requests(page)
+
+
+def test_overview_screenshots_with_incidents(page, app_server):
+    open_page(page, app_server, "timeline?incidents=1")
+    assert_no_exception(page)
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_text(count_text(), exact=True).is_visible()
+    undated = int(data.initiatives()["start"].isna().sum())
+    assert main.get_by_text(f"{undated} undated initiatives not drawn").is_visible()
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        wait_for_idle(page)
+        page.wait_for_timeout(400)
+        screenshot(page, f"timeline-all-{width}")
+    assert_no_external_requests(page)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "timeline?partner=%3Cscript%3Ealert(1)%3C/script%3E&from=abc",
+        "timeline?partner=osce&from=2025&to=2020&q=" + "x" * 10_000,
+        "timeline?partner=osce&partner=un&country=ZZZ",
+    ],
+    ids=["script", "reversed-and-long", "repeated-and-unknown"],
+)
+def test_malformed_links_show_a_notice_not_an_error(page, app_server, link):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_page(page, app_server, link)
+    assert_no_exception(page)
+    assert page.get_by_text("Ignored", exact=False).first.is_visible()
+    assert not dialogs
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+
+
+def test_selecting_a_row_shows_details_and_sources(page, app_server):
+    open_page(page, app_server, "timeline?partner=osce_po_bishkek")
+    grid = page.locator(".st-key-timeline_table")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The first data row sits under the header row; its selection box is at the far left.
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    wait_for_idle(page)
+    details = page.locator(".st-key-timeline_details")
+    details.wait_for(timeout=10_000)
+    first = F.sort_for_list(data.filter_initiatives(partners=["osce_po_bishkek"])).iloc[0]
+    assert details.get_by_text(first["title"]).is_visible()
+    citation = data.sources().set_index("footnote").loc[first["footnotes"][0], "citation"]
+    assert details.get_by_text(citation[:40], exact=False).first.is_visible()
+    assert_no_exception(page)
+
+
+def test_copy_screenshots_for_the_readme():
+    """Keep the README's screenshots in step with the latest e2e run (< 400 KB each)."""
+    shots = [p for p in (REPO_ROOT / "artifacts" / "screenshots").glob("timeline-*-1920.png")]
+    if not shots:
+        pytest.skip("run the screenshot tests above first")
+    DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+    for shot in shots:
+        assert shot.stat().st_size < 400_000, shot
+        shutil.copy(shot, DOCS_SHOTS / shot.name)
