@@ -1,15 +1,207 @@
-"""Shared page frame: the data guard, the validation panel and the provenance footer.
+"""Shared page frame: the data guard, briefing mode, the validation panel and the footer.
 
 This is the one components module that calls Streamlit; builders stay pure. Every page
 starts with `start_page(...)` and ends with `footer()`.
+
+Briefing mode (projector mode) is global: a sidebar toggle (key ``present``) or the URL
+``?present=1`` switches it on, the choice lives in ``st.session_state`` and is written back
+to the URL on every page, so it survives ``st.page_link``/``st.switch_page`` navigation
+(which drops query parameters) and a prepared link opens straight into it. In briefing
+mode static CSS hides the sidebar, Streamlit's header, toolbar and decoration, sets large
+high-contrast type and a small fixed "Exit briefing" control. No data text ever reaches
+the injected CSS.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
 
 import streamlit as st
 
 from components import data
 from components.format import md_escape
+
+PRESENT_PARAM = "present"  # URL query parameter: ?present=1
+PRESENT_KEY = "present"  # the sidebar toggle's widget key
+EXIT_KEY = "present_exit"  # the visible exit control in briefing mode
+_STATE = "_briefing_mode"  # source of truth; a plain key survives page switches
+_ON = ("1", "true", "yes", "on")
+_OFF = ("0", "false", "no", "off")
+
+# Body type scales with the screen: 22 px at 1920x1080 (1.1459vw = 2.0371vh = 22.0 px),
+# proportionally smaller on a 1280x720 laptop, never below 15 px.
+BRIEFING_CSS = """
+<style>
+:root { --bf: max(15px, min(1.1459vw, 2.0371vh)); }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stAppHeader"] {
+  display: none !important;
+}
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+  background: #ffffff !important; color: #000000 !important;
+}
+[data-testid="stMainBlockContainer"] {
+  padding: calc(var(--bf) * 0.45) calc(var(--bf) * 1.1) 0 calc(var(--bf) * 1.1) !important;
+  max-width: 100% !important;
+}
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: calc(var(--bf) * 0.45) !important; }
+[data-testid="stMain"] [data-testid="stHorizontalBlock"] { gap: calc(var(--bf) * 0.9) !important; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] blockquote,
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p,
+[data-testid="stMain"] [data-testid="stAlertContentInfo"] p,
+[data-testid="stMain"] [data-testid="stAlertContentWarning"] p,
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+[data-testid="stMain"] [data-testid="stPageLink"] p,
+[data-testid="stMain"] button p, [data-testid="stMain"] [data-baseweb="select"] div {
+  font-size: var(--bf) !important; line-height: 1.28 !important; color: #000000 !important;
+}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { margin-bottom: 0.15em !important; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] ul { margin: 0 0 0.2em 0 !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] * {
+  color: #1a1a1a !important; opacity: 1 !important;
+}
+[data-testid="stMain"] [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stMain"] blockquote, [data-testid="stMain"] blockquote * {
+  color: #000000 !important; border-left-color: #0b5394 !important; opacity: 1 !important;
+}
+[data-testid="stMain"] a { color: #003a75 !important; }
+[data-testid="stMain"] h1 {
+  font-size: calc(var(--bf) * 1.25) !important; padding: 0 !important; line-height: 1.2 !important;
+}
+[data-testid="stMain"] h2 {
+  font-size: calc(var(--bf) * 1.9) !important; padding: 0 !important; line-height: 1.15 !important;
+}
+[data-testid="stMain"] h3 {
+  font-size: calc(var(--bf) * 1.15) !important; padding: 0 0 0.1em 0 !important;
+  line-height: 1.2 !important; border-bottom: 2px solid #0b5394;
+}
+[data-testid="stMain"] [data-testid="stMetricLabel"] p {
+  font-size: var(--bf) !important; color: #000000 !important; white-space: normal !important;
+}
+[data-testid="stMain"] [data-testid="stMetricLabel"] { height: auto !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: calc(var(--bf) * 1.75) !important; color: #000000 !important;
+  line-height: 1.1 !important; font-weight: 700 !important;
+}
+[data-testid="stMain"] [data-testid="stMetricDelta"],
+[data-testid="stMain"] [data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"] p {
+  font-size: var(--bf) !important; color: #000000 !important; background: transparent !important;
+}
+[data-testid="stMain"] [data-baseweb="select"] * { font-size: var(--bf) !important; }
+[data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
+.st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
+.st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
+</style>
+"""
+
+
+_KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def wrapping_metrics(container_key: str) -> None:
+    """Let st.metric labels and values wrap (instead of '…') inside one keyed container.
+
+    Static CSS scoped to `.st-key-<container_key>`, so other pages are unaffected."""
+    if not _KEY_RE.match(container_key):
+        raise ValueError(f"not a simple widget key: {container_key!r}")
+    scope = f".st-key-{container_key}"
+    st.html(
+        f"<style>{scope} [data-testid='stMetricLabel'], {scope} [data-testid='stMetricLabel'] *,"
+        f" {scope} [data-testid='stMetricValue'], {scope} [data-testid='stMetricValue'] * "
+        "{ white-space: normal !important; overflow: visible !important;"
+        " text-overflow: clip !important; height: auto !important; }</style>"
+    )
+
+
+def _read_param() -> bool | None:
+    """True/False when the URL says so, None when it is absent or unreadable."""
+    raw = st.query_params.get(PRESENT_PARAM)
+    if raw is None:
+        return None
+    value = str(raw).strip().lower()
+    if value in _ON:
+        return True
+    if value in _OFF:
+        return False
+    return None
+
+
+def briefing() -> bool:
+    """Whether briefing (projector) mode is on for this session."""
+    return bool(st.session_state.get(_STATE, False))
+
+
+def set_briefing(on: bool) -> None:
+    """Switch briefing mode and keep the URL in step (callbacks and pages may call it)."""
+    st.session_state[_STATE] = bool(on)
+    if on:
+        st.query_params[PRESENT_PARAM] = "1"
+    elif PRESENT_PARAM in st.query_params:
+        del st.query_params[PRESENT_PARAM]
+
+
+def _on_toggle() -> None:
+    set_briefing(bool(st.session_state.get(PRESENT_KEY)))
+
+
+def _on_exit() -> None:
+    set_briefing(False)
+
+
+def with_present(params: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Query parameters for a page link that keep briefing mode on when it is on."""
+    out = dict(params or {})
+    if briefing():
+        out[PRESENT_PARAM] = "1"
+    return out
+
+
+def _sync_briefing() -> None:
+    """Resolve the mode (URL first, then session), write it back to the URL."""
+    from_url = _read_param()
+    if from_url is not None:
+        st.session_state[_STATE] = from_url
+    elif _STATE not in st.session_state:
+        st.session_state[_STATE] = False
+    on = briefing()
+    if on:
+        if st.query_params.get(PRESENT_PARAM) != "1":
+            st.query_params[PRESENT_PARAM] = "1"
+    elif PRESENT_PARAM in st.query_params:
+        del st.query_params[PRESENT_PARAM]  # '?present=0' or junk: keep the URL clean
+
+
+def briefing_toggle() -> None:
+    """The global toggle in the sidebar (hidden with the sidebar in briefing mode)."""
+    st.session_state[PRESENT_KEY] = briefing()  # set before the widget exists: no warning
+    st.sidebar.toggle(
+        "Briefing mode",
+        key=PRESENT_KEY,
+        on_change=_on_toggle,
+        help="Projector layout: large type, no sidebar, one screen per country. "
+        "Share it as a link with ?present=1.",
+    )
+
+
+def exit_control() -> None:
+    """The small, always visible control that leaves briefing mode (fixed top right)."""
+    st.button(
+        "Exit briefing",
+        key=EXIT_KEY,
+        icon=":material/close_fullscreen:",
+        on_click=_on_exit,
+        help="Back to the normal dashboard with the sidebar",
+    )
 
 
 def validation_panel(err: data.DataValidationError) -> None:
@@ -25,9 +217,15 @@ def validation_panel(err: data.DataValidationError) -> None:
 
 
 def start_page(title: str, caption: str | None = None) -> None:
-    """Title the page and stop it with the validation panel if the data is broken."""
+    """Title the page, apply briefing mode, and stop with the validation panel if the
+    data is broken."""
+    _sync_briefing()
+    briefing_toggle()
+    if briefing():
+        st.html(BRIEFING_CSS)
+        exit_control()
     st.title(title)
-    if caption:
+    if caption and not briefing():
         st.caption(caption)
     try:
         data.package()
@@ -40,6 +238,16 @@ def footer() -> None:
     """Provenance on every page: the paper, the GTI, the boundaries and the dataset version."""
     prov = data.provenance()
     src = {s["id"]: s for s in prov["sources"]}
+    if briefing():
+        title = " ".join(src["paper"]["title"].split())
+        first_author = title.split(",")[0]
+        journal = title.rsplit("',", 1)[-1].split("(")[0].strip(" ,")
+        st.caption(
+            f"Source: {md_escape(first_author)} et al., {md_escape(journal)}, "
+            f"doi:10.58866/ZNHX7290 · figures as published · dataset "
+            f"{md_escape(prov['version'])}"
+        )
+        return
     st.divider()
     st.caption(
         f"**Source:** {md_escape(src['paper']['title'].strip())}, "
