@@ -1,0 +1,844 @@
+"""Pure builders for one country's view: its story from the paper, every claim sourced.
+
+`build_view(iso3, inputs)` returns a `CountryView` (headline figures with footnotes,
+Table 4 wording and matrix categories with evidence counts, initiatives, Afghan border
+notes, human-rights items and the numbered references of every footnote used).
+`timeline_chart` and `mini_map` return Altair charts; the `*_md` functions return
+escaped Markdown for the page. Nothing here calls Streamlit or reads a file:
+`Inputs.from_data()` takes every table from components.data.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from components import data
+from components.format import change, date_range, md_escape, score
+
+ORDER: tuple[str, ...] = data.CENTRAL_ASIA  # the paper's order (Table 4)
+AFGHANISTAN = "AFG"
+
+# Okabe-Ito, colour-blind safe.
+SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}
+MAP_COLOURS = {
+    "selected": "#0b5394",
+    "central_asia": "#b9cfe6",
+    "afghanistan": "#d9d2c3",
+    "other": "#eeeeee",
+}
+BORDER_COLOUR = "#D55E00"
+
+EVIDENCE_LABELS = {"table4": "Table 4", "text": "paper text only", "not_found": "not found"}
+STANCE_LABELS = {
+    "concern": "Concern",
+    "good_practice": "Good practice",
+    "limitation": "Limit of the evidence",
+    "standard": "Standard",
+}
+FLAG_MARK = "⚑"  # flagged: the paper's text and a cited source disagree
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Every table a country view needs (fresh copies from components.data)."""
+
+    countries: pd.DataFrame
+    gti: pd.DataFrame
+    table4: pd.DataFrame
+    key_figures: pd.DataFrame
+    cells: pd.DataFrame
+    initiatives: pd.DataFrame
+    border_notes: pd.DataFrame
+    armed_groups: pd.DataFrame
+    human_rights: pd.DataFrame
+    sources: pd.DataFrame
+    flags: pd.DataFrame
+    geo_countries: dict
+    geo_borders: dict
+
+    @classmethod
+    def from_data(cls) -> Inputs:
+        return cls(
+            countries=data.countries(),
+            gti=data.gti_countries(),
+            table4=data.table4(),
+            key_figures=data.key_figures(),
+            cells=data.approach_cells(),
+            initiatives=data.initiatives(),
+            border_notes=data.border_notes(),
+            armed_groups=data.armed_groups(),
+            human_rights=data.human_rights(),
+            sources=data.sources(),
+            flags=data.flags(),
+            geo_countries=data.geo("geo_countries"),
+            geo_borders=data.geo("geo_borders"),
+        )
+
+
+# ------------------------------------------------------------------ choosing a country
+
+
+def resolve_country(value: object, order: Sequence[str] = ORDER) -> tuple[str | None, str | None]:
+    """(ISO3 code, notice) for a ``?country=`` value. Unknown values give (None, notice)."""
+    if value is None:
+        return None, None
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else ""
+    text = str(value).strip().upper()
+    if text in order:
+        return text, None
+    shown = str(value).strip()[:20] or "(empty)"
+    return None, (
+        f"“{shown}” is not one of the five Central Asian states "
+        f"({', '.join(order)}). Choose a country below."
+    )
+
+
+def step(iso3: str, delta: int, order: Sequence[str] = ORDER) -> str:
+    """The country `delta` places after `iso3` in the paper's order, wrapping around."""
+    return order[(order.index(iso3) + delta) % len(order)]
+
+
+def country_names(countries: pd.DataFrame, order: Sequence[str] = ORDER) -> dict[str, str]:
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    return {iso: names.get(iso, iso) for iso in order}
+
+
+# -------------------------------------------------------------------------- the view
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline metric with its source."""
+
+    key: str
+    label: str
+    value: str
+    source: str  # e.g. "Table 1, footnotes 36, 37" or "footnote 44"
+    footnotes: tuple[int, ...]
+    note: str | None = None
+    flag_note: str | None = None
+
+
+@dataclass(frozen=True)
+class CountryView:
+    iso3: str
+    name: str
+    capital: str
+    in_table1: bool
+    table1_name: str | None
+    gti: tuple[Figure, ...]
+    gti_missing: str | None
+    key_figures: tuple[Figure, ...]
+    table4_text: str
+    table4_source: str
+    approaches: pd.DataFrame
+    initiatives: pd.DataFrame
+    borders_afghanistan: bool
+    border_text: str
+    border_segments: pd.DataFrame
+    border_provinces: pd.DataFrame
+    groups: pd.DataFrame
+    rights: pd.DataFrame
+    references: pd.DataFrame
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def footnotes(self) -> list[int]:
+        return list(self.references["footnote"])
+
+
+def _nums(values: object) -> tuple[int, ...]:
+    if values is None or (isinstance(values, float) and pd.isna(values)):
+        return ()
+    if isinstance(values, str):
+        return tuple(int(v) for v in values.split(";") if v.strip())
+    return tuple(int(v) for v in values)
+
+
+def _text(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def fn_label(numbers: Iterable[int]) -> str:
+    nums = sorted({int(n) for n in numbers})
+    if not nums:
+        return "no footnote"
+    return ("fn " if len(nums) == 1 else "fns ") + ", ".join(str(n) for n in nums)
+
+
+UNIT_WORDS = {
+    "KZT": ("tenge", "KZT", "₸"),
+    "USD": ("$", "USD", "dollar"),
+    "percent": ("%", "percent", "per cent"),
+}
+
+
+def figure_text(value_as_printed: str, unit: object) -> str:
+    """The value as printed, with its unit unless the printed text already says it."""
+    unit = _text(unit)
+    if not unit:
+        return value_as_printed
+    words = UNIT_WORDS.get(unit, (unit,))
+    if any(w.lower() in value_as_printed.lower() for w in words):
+        return value_as_printed
+    return f"{value_as_printed} {unit}"
+
+
+def _gti(iso3: str, inp: Inputs, name: str) -> tuple[tuple[Figure, ...], str | None, str | None]:
+    row = inp.gti[inp.gti["iso3"] == iso3]
+    if row.empty:
+        fns = _nums(inp.gti["footnotes"].iloc[0]) if len(inp.gti) else ()
+        table = inp.gti["table"].iloc[0] if len(inp.gti) else "Table 1"
+        return (), (
+            f"{name} is not in {table}: the paper gives no Global Terrorism Index score "
+            f"for it ({fn_label(fns)})."
+        ), None
+    r = row.iloc[0]
+    fns = _nums(r["footnotes"])
+    src = f"{r['table']}, {fn_label(fns)}"
+    flag = _text(r["flag_note"])
+    figs = (
+        Figure("gti_score", "GTI 2023 score", score(r["score_2023"]), src, fns, None, flag),
+        Figure("gti_change_2013", "Change 2013–2023", change(r["change_2013_2023"]), src, fns),
+        Figure("gti_change_2022", "Change 2022–2023", change(r["change_2022_2023"]), src, fns),
+    )
+    return figs, None, str(r["country_as_printed"])
+
+
+def _key_figures(iso3: str, inp: Inputs) -> tuple[Figure, ...]:
+    kf = inp.key_figures[inp.key_figures["country"] == iso3]
+    flagged = inp.flags[inp.flags["resource"] == "key_figures"].set_index("row")["note"]
+    out = []
+    for _, r in kf.iterrows():
+        fns = _nums(r["footnotes"])
+        label = str(r["label"])
+        if not pd.isna(r["year"]) and str(r["year"]) not in label:
+            label = f"{label} ({r['year']})"
+        out.append(
+            Figure(
+                str(r["id"]),
+                label,
+                figure_text(str(r["value_as_printed"]), r["unit"]),
+                fn_label(fns),
+                fns,
+                _text(r["note"]),
+                _text(flagged.get(r["id"])) if r["id"] in flagged.index else None,
+            )
+        )
+    return tuple(out)
+
+
+def _approaches(iso3: str, inp: Inputs) -> pd.DataFrame:
+    c = inp.cells[(inp.cells["country"] == iso3) & (inp.cells["evidence"] != "not_found")].copy()
+    c["evidence_label"] = c["evidence"].map(EVIDENCE_LABELS)
+    c["in_table4"] = c["evidence"] == "table4"
+    c = c.sort_values(["in_table4", "display_order"], ascending=[False, True])
+    cols = ["category", "category_label", "evidence", "evidence_label", "in_table4",
+            "table4_phrases", "initiatives", "n_initiatives", "footnotes", "flag_note"]
+    return c[cols].reset_index(drop=True)
+
+
+def _initiatives(iso3: str, inp: Inputs) -> pd.DataFrame:
+    ini = inp.initiatives[inp.initiatives["countries"].map(lambda cs: iso3 in cs)].copy()
+    ini["when"] = [
+        date_range(s, e) if isinstance(s, str) else f"undated ({t})"
+        for s, e, t in zip(ini["start"], ini["end"], ini["date_text"], strict=True)
+    ]
+    ini["dated"] = ini["period_start"].notna()
+    ini["flagged"] = ini["flag"].notna()
+    ini = ini.sort_values(["dated", "period_start", "period_end", "title"],
+                          ascending=[False, True, True, True], na_position="last")
+    cols = ["id", "title", "type", "scope", "when", "start", "end", "start_precision",
+            "end_precision", "period_start", "period_end", "dated", "footnotes", "flag",
+            "flag_note", "flagged", "summary"]
+    return ini[cols].reset_index(drop=True)
+
+
+def _groups(ids: Iterable[str], inp: Inputs) -> pd.DataFrame:
+    wanted = list(dict.fromkeys(ids))
+    g = inp.armed_groups.set_index("id")
+    rows = [
+        {"id": i, "name": g.loc[i, "name"], "footnotes": _nums(g.loc[i, "footnotes"])}
+        for i in wanted
+        if i in g.index
+    ]
+    return pd.DataFrame(rows, columns=["id", "name", "footnotes"])
+
+
+def _rights(iso3: str, inp: Inputs) -> pd.DataFrame:
+    hr = inp.human_rights
+    mine = hr[hr["country"] == iso3].assign(scope="country")
+    region = hr[hr["country"].isna()].assign(scope="region")
+    out = pd.concat([mine, region], ignore_index=True)
+    out["stance_label"] = out["stance"].map(STANCE_LABELS).fillna(out["stance"])
+    return out[["id", "scope", "stance", "stance_label", "year", "document", "summary",
+                "footnotes", "basis", "note"]]
+
+
+def _references(numbers: Iterable[int], sources: pd.DataFrame) -> pd.DataFrame:
+    """Numbered references (the paper's footnote numbers) with citation and link."""
+    by_num = sources.set_index("footnote")
+    rows = []
+    for n in sorted({int(n) for n in numbers}):
+        if n not in by_num.index:
+            continue
+        r = by_num.loc[n]
+        citation = str(r["citation"])
+        url = _text(r["url"])
+        if not pd.isna(r["ibid_of"]):
+            target = int(r["ibid_of"])
+            if target in by_num.index:
+                citation = f"{citation} (= footnote {target}: {by_num.loc[target, 'citation']})"
+                url = url or _text(by_num.loc[target, "url"])
+        rows.append({"footnote": n, "citation": citation, "url": url})
+    return pd.DataFrame(rows, columns=["footnote", "citation", "url"])
+
+
+def _and_list(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def build_view(iso3: str, inp: Inputs) -> CountryView:
+    """Everything the page and the brief show for one of the five states."""
+    if iso3 not in ORDER:
+        raise ValueError(f"{iso3!r} is not one of {ORDER}")
+    crow = inp.countries.set_index("iso3").loc[iso3]
+    name = str(crow["name"])
+    gti, gti_missing, table1_name = _gti(iso3, inp, name)
+    key_figs = _key_figures(iso3, inp)
+    t4 = inp.table4.set_index("iso3").loc[iso3]
+    approaches = _approaches(iso3, inp)
+    initiatives = _initiatives(iso3, inp)
+
+    borders = bool(crow["borders_afghanistan"]) if not pd.isna(crow["borders_afghanistan"]) else False
+    bn = inp.border_notes[inp.border_notes["neighbours"].map(lambda ns: iso3 in ns)]
+    segments = bn[bn["kind"] == "segment"].reset_index(drop=True)
+    provinces = bn[bn["kind"] == "province"].reset_index(drop=True)
+    if borders:
+        border_text = f"{name} shares a border with Afghanistan."
+    else:
+        ca = inp.countries.set_index("iso3").loc[list(ORDER)]
+        bordering = [str(n) for n, b in zip(ca["name"], ca["borders_afghanistan"], strict=True)
+                     if b is True or (not pd.isna(b) and bool(b))]
+        border_text = (
+            f"{name} does not share a border with Afghanistan. Of the five states, "
+            f"{_and_list(bordering)} do."
+        )
+    group_ids = [g for gs in segments["groups"] for g in gs]
+    groups = _groups(group_ids, inp)
+    rights = _rights(iso3, inp)
+
+    used: set[int] = set()
+    for f in (*gti, *key_figs):
+        used.update(f.footnotes)
+    if gti_missing and len(inp.gti):
+        used.update(_nums(inp.gti["footnotes"].iloc[0]))
+    for fs in approaches["footnotes"]:
+        used.update(fs)
+    for fs in initiatives["footnotes"]:
+        used.update(fs)
+    for fs in pd.concat([segments, provinces])["footnotes"]:
+        used.update(fs)
+    for fs in groups["footnotes"]:
+        used.update(fs)
+    for fs in rights["footnotes"]:
+        used.update(fs)
+
+    flags = tuple(
+        n
+        for n in [*(f.flag_note for f in (*gti, *key_figs)),
+                  *approaches["flag_note"], *initiatives["flag_note"], *segments["flag_note"]]
+        if isinstance(n, str)
+    )
+    return CountryView(
+        iso3=iso3,
+        name=name,
+        capital=str(crow["capital"]),
+        in_table1=bool(gti),
+        table1_name=table1_name,
+        gti=gti,
+        gti_missing=gti_missing,
+        key_figures=key_figs,
+        table4_text=str(t4["approaches_as_printed"]),
+        table4_source=f"{t4['table']}, {t4['source_note']}",
+        approaches=approaches,
+        initiatives=initiatives,
+        borders_afghanistan=borders,
+        border_text=border_text,
+        border_segments=segments,
+        border_provinces=provinces,
+        groups=groups,
+        rights=rights,
+        references=_references(used, inp.sources),
+        flags=flags,
+    )
+
+
+# ------------------------------------------------------------------------- metrics
+
+
+@dataclass(frozen=True)
+class Card:
+    """One st.metric: label (escaped Markdown, source included), value, delta, help."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+
+
+def metric_cards(
+    view: CountryView,
+    *,
+    combine_gti: bool = False,
+    key_figures: Sequence[Figure] | None = None,
+) -> list[Card]:
+    """Headline metrics. `combine_gti` puts both changes on the score's card (briefing)."""
+    figs = view.key_figures if key_figures is None else key_figures
+    cards: list[Card] = []
+    if not view.in_table1:
+        cards.append(Card("GTI 2023 score · Table 1", "not in Table 1", None,
+                          md_escape(view.gti_missing)))
+    elif combine_gti:
+        s, c13, c22 = view.gti
+        mark = f" {FLAG_MARK}" if s.flag_note else ""
+        cards.append(Card(f"GTI 2023 score{mark} · {md_escape(s.source)}", s.value,
+                          f"{c13.value} since 2013 · {c22.value} since 2022",
+                          md_escape(s.flag_note) if s.flag_note else None))
+    else:
+        for f in view.gti:
+            mark = f" {FLAG_MARK}" if f.flag_note else ""
+            cards.append(Card(f"{md_escape(f.label)}{mark} · {md_escape(f.source)}", f.value,
+                              None, md_escape(f.flag_note) if f.flag_note else None))
+    for f in figs:
+        mark = f" {FLAG_MARK}" if f.flag_note else ""
+        tip = " ".join(x for x in (f.note, f.flag_note) if x) or None
+        cards.append(Card(f"{md_escape(f.label)}{mark} · {md_escape(f.source)}", f.value, None,
+                          md_escape(tip) if tip else None))
+    return cards
+
+
+def figure_notes(view: CountryView) -> list[str]:
+    """Escaped captions under the metrics: GTI gaps, names as printed, notes and flags."""
+    notes = []
+    if view.gti_missing:
+        notes.append(md_escape(view.gti_missing))
+    if view.table1_name and view.table1_name != view.name:
+        notes.append(f"Table 1 prints the name as “{md_escape(view.table1_name)}”.")
+    for f in (*view.gti, *view.key_figures):
+        if f.flag_note:
+            notes.append(f"{FLAG_MARK} {md_escape(f.label)}: {md_escape(f.flag_note)}")
+        if f.note:
+            notes.append(f"{md_escape(f.label)}: {md_escape(f.note)}")
+    return notes
+
+
+# ------------------------------------------------------------------------- markdown
+
+
+def refs_md(numbers: Iterable[int]) -> str:
+    """' [44]' style markers (the paper's footnote numbers), escaped for Markdown."""
+    nums = sorted({int(n) for n in numbers})
+    return " \\[" + ", ".join(str(n) for n in nums) + "\\]" if nums else ""
+
+
+def table4_md(view: CountryView) -> str:
+    return f"> “{md_escape(view.table4_text)}”\n>\n> — {md_escape(view.table4_source)}"
+
+
+def approaches_md(view: CountryView, compact: bool = False) -> str:
+    """Table 4 categories first, then categories the paper's text supports."""
+    a = view.approaches
+    t4 = a[a["in_table4"]]
+    text = a[~a["in_table4"]]
+    lines = []
+    for r in t4.itertuples():
+        phrases = "; ".join(f"“{md_escape(p)}”" for p in r.table4_phrases)
+        n = r.n_initiatives
+        count = f"{n} initiative{'s' if n != 1 else ''}"
+        if compact:
+            lines.append(f"- **{md_escape(r.category_label)}** · {count}")
+        else:
+            lines.append(
+                f"- **{md_escape(r.category_label)}** — Table 4: {phrases} · {count}"
+                f"{refs_md(r.footnotes)}"
+            )
+    if not text.empty:
+        if compact:
+            items = " · ".join(f"{md_escape(r.category_label)} ({r.n_initiatives})"
+                               for r in text.itertuples())
+            lines.append(f"\n**Paper text only:** {items}")
+        else:
+            lines.append("\n**Supported by the paper's text only (not in Table 4):**\n")
+            for r in text.itertuples():
+                n = r.n_initiatives
+                flag = (f" — {FLAG_MARK} flag: {md_escape(r.flag_note)}"
+                        if isinstance(r.flag_note, str) else "")
+                lines.append(
+                    f"- {md_escape(r.category_label)} · {n} initiative{'s' if n != 1 else ''}"
+                    f"{refs_md(r.footnotes)}{flag}"
+                )
+    return "\n".join(lines)
+
+
+def border_md(view: CountryView, compact: bool = False) -> str:
+    if not view.borders_afghanistan:
+        return f"**No shared border.** {md_escape(view.border_text)}"
+    lines = []
+    for r in view.border_segments.itertuples():
+        groups = ", ".join(md_escape(g) for g in view.groups["name"])
+        if compact:
+            lines += [
+                f"**{md_escape(r.title)}** · terrain: {md_escape(r.terrain)}",
+                f"- **Risk:** {md_escape(r.risk_note)}",
+                f"- **Measures:** {md_escape(r.measures)}{refs_md(r.footnotes)}",
+            ]
+        else:
+            lines += [
+                f"**{md_escape(r.title)}**{refs_md(r.footnotes)}",
+                f"- **Terrain:** {md_escape(r.terrain)}",
+                f"- **Groups:** {groups}. {md_escape(r.groups_note)}",
+                f"- **Risk:** {md_escape(r.risk_note)}",
+                f"- **Measures:** {md_escape(r.measures)}",
+            ]
+        if isinstance(r.flag_note, str):
+            lines.append(f"- {FLAG_MARK} **Flag ({md_escape(r.flag)}):** {md_escape(r.flag_note)}")
+    if not view.border_provinces.empty:
+        names = ", ".join(md_escape(t) for t in view.border_provinces["title"])
+        fns = {n for fs in view.border_provinces["footnotes"] for n in fs}
+        if compact:
+            lines.append(f"- **Neighbouring provinces:** {names}")
+        else:
+            risk = md_escape(view.border_provinces["risk_note"].iloc[0])
+            lines.append(f"- **Neighbouring Afghan provinces:** {names}. {risk}{refs_md(fns)}")
+    return "\n".join(lines)
+
+
+def rights_md(view: CountryView, compact: bool = False) -> str:
+    r = view.rights
+    mine = r[r["scope"] == "country"]
+    region = r[r["scope"] == "region"]
+    lines = []
+    shown = mine[mine["stance"] != "good_practice"] if compact else mine
+    for x in shown.itertuples():
+        doc = (f" ({md_escape(x.document)}, {x.year})"
+               if isinstance(x.document, str) and not compact else "")
+        cite = refs_md(x.footnotes) if x.footnotes else " (no footnote; " + md_escape(x.note) + ")"
+        lines.append(f"- **{md_escape(x.stance_label)}:** {md_escape(x.summary)}{doc}{cite}")
+    if mine.empty:
+        lines.append(f"- The paper raises no {md_escape(view.name)}-specific concern.")
+    if compact:
+        more = len(mine) - len(shown) + len(region)
+        if more:
+            lines.append(f"- {more} more item(s) (good practice, region-wide) "
+                         "in the brief.")
+    else:
+        for x in region.itertuples():
+            lines.append(
+                f"- *Region-wide* · **{md_escape(x.stance_label)}:** {md_escape(x.summary)}"
+                f"{refs_md(x.footnotes)}"
+            )
+    return "\n".join(lines)
+
+
+def references_md(view: CountryView) -> str:
+    lines = []
+    for r in view.references.itertuples():
+        link = ""
+        if isinstance(r.url, str) and r.url.startswith(("http://", "https://")):
+            safe = r.url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
+            link = f" [link]({safe})"
+        lines.append(f"{r.footnote}. {md_escape(r.citation)}{link}")
+    return "\n".join(lines)
+
+
+def initiatives_table(view: CountryView) -> pd.DataFrame:
+    """The list of initiatives for display (dates at their printed precision)."""
+    i = view.initiatives
+    return pd.DataFrame({
+        "When": i["when"],
+        "Initiative": [(f"{FLAG_MARK} " if f else "") + t for t, f in
+                       zip(i["title"], i["flagged"], strict=True)],
+        "Scope": i["scope"],
+        "Footnotes": [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
+        "Flag": i["flag_note"].fillna(""),
+    })
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def timeline_chart(
+    initiatives: pd.DataFrame,
+    *,
+    font_size: int = 16,
+    row_height: int = 26,
+    label_limit: int = 420,
+    width: int | str = "container",
+    title: str | None = None,
+    legend: bool = True,
+) -> alt.Chart:
+    """Bands from the first to the last day covered at the printed precision: a '2023'
+    item spans the whole year, 'July 2023' the whole month. Undated items are left out
+    (the caller says how many)."""
+    d = initiatives[initiatives["dated"]].copy()
+    d["label"] = [
+        f"{w} · {(FLAG_MARK + ' ') if f else ''}{t}"
+        for w, t, f in zip(d["when"], d["title"], d["flagged"], strict=True)
+    ]
+    d["footnote_list"] = [", ".join(str(n) for n in fs) for fs in d["footnotes"]]
+    d["precision"] = d["start_precision"]
+    d = d[["label", "title", "when", "scope", "precision", "footnote_list",
+           "period_start", "period_end"]]
+    order = list(d["label"])
+    lo = d["period_start"].min()
+    hi = d["period_end"].max()
+    domain = [pd.Timestamp(year=lo.year, month=1, day=1).isoformat(),
+              pd.Timestamp(year=hi.year + (0 if hi.month == 1 and hi.day == 1 else 1),
+                           month=1, day=1).isoformat()] if len(d) else None
+    scopes = [s for s in SCOPE_COLOURS if s in set(d["scope"])] or list(SCOPE_COLOURS)
+    chart = (
+        alt.Chart(d, title=title if title else alt.Undefined)
+        .mark_bar(cornerRadius=2, stroke="#000000", strokeWidth=0.6)
+        .encode(
+            x=alt.X(
+                "period_start:T",
+                title=None,
+                scale=alt.Scale(domain=domain) if domain else alt.Undefined,
+                axis=alt.Axis(format="%Y", labelFontSize=font_size, tickCount="year",
+                              grid=True, labelOverlap=True),
+            ),
+            x2="period_end:T",
+            y=alt.Y(
+                "label:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelFontSize=font_size, labelLimit=label_limit,
+                              labelColor="#000000"),
+            ),
+            color=alt.Color(
+                "scope:N",
+                title="Scope",
+                scale=alt.Scale(domain=scopes, range=[SCOPE_COLOURS[s] for s in scopes]),
+                legend=alt.Legend(orient="bottom", direction="horizontal", offset=6,
+                                  labelFontSize=font_size, title=None,
+                                  symbolSize=font_size * 12, labelColor="#000000")
+                if legend
+                else None,
+            ),
+            tooltip=[
+                alt.Tooltip("title:N", title="Initiative"),
+                alt.Tooltip("when:N", title="Date (as printed)"),
+                alt.Tooltip("scope:N", title="Scope"),
+                alt.Tooltip("footnote_list:N", title="Footnotes"),
+            ],
+        )
+        .properties(height=alt.Step(row_height), width=width)
+    )
+    return chart.configure_view(stroke=None).configure_title(fontSize=max(20, font_size + 4))
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    if geometry.get("type") == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry.get("type") == "MultiPolygon":
+        return [p[0] for p in geometry["coordinates"]]
+    return []
+
+
+def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if a == 0:
+        xs = [p[0] for p in ring]
+        ys = [p[1] for p in ring]
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return abs(a / 2), cx / (3 * a), cy / (3 * a)
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
+
+
+def rewind_for_d3(geometry: dict) -> dict:
+    """Vega draws with d3-geo, which wants outer rings clockwise (RFC 7946 GeoJSON, as in
+    data/geo, winds them anticlockwise; d3 would then fill the whole globe)."""
+    def fix(poly: list) -> list:
+        out = []
+        for k, ring in enumerate(poly):
+            outer_ok = _signed_area(ring) < 0
+            out.append(ring if (outer_ok if k == 0 else not outer_ok) else ring[::-1])
+        return out
+
+    if geometry.get("type") == "Polygon":
+        return {"type": "Polygon", "coordinates": fix(geometry["coordinates"])}
+    if geometry.get("type") == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": [fix(p) for p in geometry["coordinates"]]}
+    return geometry
+
+
+def label_point(geometry: dict) -> tuple[float, float]:
+    """Centroid of the largest outer ring (where a country's name is written)."""
+    best = max((_ring_area_centroid(r) for r in _rings(geometry)), default=(0.0, 0.0, 0.0))
+    return best[1], best[2]
+
+
+def mini_map(
+    iso3: str,
+    geo_countries: dict,
+    geo_borders: dict,
+    *,
+    height: int = 260,
+    width: int | str = "container",
+    font_size: int = 15,
+) -> alt.LayerChart:
+    """Central Asia and Afghanistan with `iso3` filled dark and its Afghan border drawn."""
+    focus = set(ORDER) | {AFGHANISTAN}
+    feats, labels = [], []
+    for f in geo_countries["features"]:
+        code = f["properties"].get("iso3")
+        role = ("selected" if code == iso3 else "central_asia" if code in ORDER
+                else "afghanistan" if code == AFGHANISTAN else "other")
+        props = {"iso3": code, "name": f["properties"].get("name"), "role": role}
+        feats.append({"type": "Feature", "geometry": rewind_for_d3(f["geometry"]),
+                      "properties": props})
+        if code in focus:
+            lon, lat = label_point(f["geometry"])
+            labels.append({"name": props["name"], "lon": lon, "lat": lat,
+                           "selected": code == iso3})
+    fit = {"type": "FeatureCollection",
+           "features": [f for f in feats if f["properties"]["iso3"] in focus]}
+    projection = alt.Projection(type="mercator", fit=fit)
+    roles = list(MAP_COLOURS)
+    shapes = (
+        alt.Chart(alt.Data(values=feats))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=1, clip=True)
+        .encode(
+            color=alt.Color("properties.role:N", legend=None,
+                            scale=alt.Scale(domain=roles, range=[MAP_COLOURS[r] for r in roles])),
+            tooltip=[alt.Tooltip("properties.name:N", title="Country")],
+        )
+    )
+    border_feats = [f for f in geo_borders["features"] if iso3 in str(f["properties"].get("id"))]
+    layers = [shapes]
+    if border_feats:
+        layers.append(
+            alt.Chart(alt.Data(values=border_feats))
+            .mark_geoshape(filled=False, stroke=BORDER_COLOUR, strokeWidth=4, clip=True)
+        )
+    def names(halo: bool) -> alt.Chart:
+        mark = alt.Chart(alt.Data(values=labels)).mark_text(
+            fontWeight="bold",
+            stroke="#ffffff" if halo else None,
+            strokeWidth=4 if halo else 0,
+            strokeJoin="round",
+        )
+        return mark.encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            text="name:N",
+            size=alt.condition("datum.selected", alt.value(font_size + 3), alt.value(font_size)),
+            color=alt.condition("datum.selected", alt.value("#000000"), alt.value("#333333")),
+        )
+
+    text = alt.layer(names(True), names(False))
+    layers.append(text)
+    return (
+        alt.layer(*layers)
+        .project(**projection.to_dict())
+        .properties(height=height, width=width)
+        .configure_view(stroke=None)
+    )
+
+
+# ------------------------------------------------------------------ overview (region)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One headline fact about the region, computed from the data, with its source."""
+
+    key: str
+    value: str
+    label: str
+    source: str
+    footnotes: tuple[int, ...]
+
+
+def region_facts(inp: Inputs) -> list[Fact]:
+    """The GTI fact: the highest Central Asian score in Table 1, and who is missing."""
+    facts: list[Fact] = []
+    names = country_names(inp.countries)
+    ca = inp.gti[inp.gti["iso3"].isin(ORDER)]
+    if not ca.empty:
+        top = ca.sort_values(["score_2023", "table_order"], ascending=[False, True]).iloc[0]
+        fns = _nums(top["footnotes"])
+        missing = [names[i] for i in ORDER if i not in set(ca["iso3"])]
+        extra = f"; {_and_list(missing)} not in {top['table']}" if missing else ""
+        facts.append(Fact(
+            "gti_top", score(top["score_2023"]),
+            f"GTI 2023: {names.get(top['iso3'], top['iso3'])} scores highest in Central Asia"
+            f"{extra}",
+            f"{top['table']}, {fn_label(fns)}", fns))
+    return facts
+
+
+def overview_facts(inp: Inputs, regions: pd.DataFrame, region: str = "Eurasia") -> list[Fact]:
+    """Five sourced headline facts for the front page (every number from the data)."""
+    facts = region_facts(inp)
+    r = regions[regions["region"] == region]
+    if not r.empty:
+        r = r.iloc[0]
+        fns = _nums(r["footnotes"])
+        facts.append(Fact(
+            "region_avg", score(r["avg_score_2023"]),
+            f"{region}'s average GTI 2023 score, {change(r['change_2013_2023'])} since 2013 "
+            f"and {change(r['change_2022_2023'])} since 2022",
+            f"{r['table']}, {fn_label(fns)}", fns))
+    kf = inp.key_figures.set_index("id")
+    if {"uzb_people_repatriated", "uzb_repatriation_operations"} <= set(kf.index):
+        people, ops = kf.loc["uzb_people_repatriated"], kf.loc["uzb_repatriation_operations"]
+        fns = tuple(sorted(set(_nums(people["footnotes"])) | set(_nums(ops["footnotes"]))))
+        facts.append(Fact(
+            "uzb_repatriated", figure_text(str(people["value_as_printed"]), people["unit"]),
+            f"{people['label']} ({ops['value_as_printed']} {ops['label'].lower()})",
+            fn_label(fns), fns))
+    if "ca_groups_in_afghanistan" in kf.index:
+        g = kf.loc["ca_groups_in_afghanistan"]
+        ag = inp.armed_groups
+        named = ag[(ag["origin"] == "Central Asia") & (ag["present_in_afghanistan"].fillna(False))]
+        fns = _nums(g["footnotes"])
+        facts.append(Fact(
+            "ca_groups", figure_text(str(g["value_as_printed"]), g["unit"]),
+            f"{g['label']}: {_and_list(list(named['name']))}" if len(named) else str(g["label"]),
+            fn_label(fns), fns))
+    ini = inp.initiatives
+    mine = ini[ini["countries"].map(lambda cs: bool(set(cs) & set(ORDER)))]
+    dated = mine[mine["start_year"].notna()]
+    fns = tuple(sorted({n for fs in mine["footnotes"] for n in fs}))
+    regional = int((mine["scope"] == "regional").sum())
+    span = (f", periods from {int(dated['start_year'].min())} to "
+            f"{int(dated['end_year'].max())}"
+            if len(dated) else "")
+    facts.append(Fact(
+        "initiatives", str(len(mine)),
+        f"Initiatives involving the five states in the paper ({regional} regional){span}; "
+        f"{len(mine) - len(dated)} undated",
+        f"{len(fns)} footnotes", fns))
+    return facts

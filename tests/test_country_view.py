@@ -1,0 +1,349 @@
+"""Unit tests for components/country_view.py: the pure builders behind a country view."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from components import country_view as cv
+from components import data
+from components.format import change, score
+
+
+@pytest.fixture(scope="module")
+def inputs() -> cv.Inputs:
+    return cv.Inputs.from_data()
+
+
+# ------------------------------------------------------------------ choosing a country
+
+
+@pytest.mark.parametrize(
+    ("value", "iso", "notice"),
+    [
+        ("KAZ", "KAZ", False),
+        ("uzb", "UZB", False),
+        (" TJK ", "TJK", False),
+        (["KGZ"], "KGZ", False),
+        ("TKM", "TKM", False),
+        ("AFG", None, True),  # Afghanistan is not one of the five
+        ("XYZ", None, True),
+        ("", None, True),
+        ("<script>alert(1)</script>", None, True),
+        (None, None, False),
+    ],
+)
+def test_resolve_country(value, iso, notice):
+    got, msg = cv.resolve_country(value)
+    assert got == iso
+    assert (msg is not None) == notice
+
+
+def test_notice_is_short_even_for_long_input():
+    _, msg = cv.resolve_country("X" * 500)
+    assert msg is not None and len(msg) < 160
+
+
+@pytest.mark.parametrize(
+    ("iso", "delta", "expected"),
+    [("KAZ", 1, "UZB"), ("TKM", 1, "KAZ"), ("KAZ", -1, "TKM"), ("TJK", -1, "UZB"),
+     ("KGZ", 5, "KGZ")],
+)
+def test_step_wraps_in_paper_order(iso, delta, expected):
+    assert cv.step(iso, delta) == expected
+
+
+def test_walking_next_visits_all_five_in_paper_order():
+    seen, cur = [], data.CENTRAL_ASIA[0]
+    for _ in data.CENTRAL_ASIA:
+        seen.append(cur)
+        cur = cv.step(cur, 1)
+    assert seen == list(data.CENTRAL_ASIA) and cur == data.CENTRAL_ASIA[0]
+
+
+# ---------------------------------------------------------------------- headline figures
+
+
+@pytest.mark.parametrize("iso", ["KAZ", "UZB", "TJK", "KGZ"])
+def test_gti_figures_as_printed_for_table1_countries(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    row = data.gti_countries().set_index("iso3").loc[iso]
+    assert view.in_table1 and view.gti_missing is None
+    values = [f.value for f in view.gti]
+    assert values == [score(row["score_2023"]), change(row["change_2013_2023"]),
+                      change(row["change_2022_2023"])]
+    assert all(len(v.split(".")[1]) == 3 for v in values)  # three decimals, as printed
+    assert all(f.footnotes == (36, 37) and f.source.startswith("Table 1") for f in view.gti)
+
+
+def test_turkmenistan_is_not_in_table1(inputs):
+    view = cv.build_view("TKM", inputs)
+    assert not view.in_table1 and view.gti == ()
+    assert "not in Table 1" in view.gti_missing
+    cards = cv.metric_cards(view)
+    assert cards[0].value == "not in Table 1"
+
+
+def test_kyrgyz_name_as_printed_in_table1(inputs):
+    view = cv.build_view("KGZ", inputs)
+    assert view.table1_name == "Kyrgyz Republic"
+    assert any("Kyrgyz Republic" in n for n in cv.figure_notes(view))
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_key_figures_are_the_countrys_with_footnotes(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    kf = data.key_figures()
+    mine = kf[kf["country"] == iso]
+    assert [f.key for f in view.key_figures] == list(mine["id"])
+    for f, (_, r) in zip(view.key_figures, mine.iterrows(), strict=True):
+        assert r["value_as_printed"] in f.value  # as printed, never reformatted
+        assert f.footnotes == tuple(r["footnotes"]) and f.footnotes
+        assert set(f.footnotes) <= set(view.footnotes)
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit", "expected"),
+    [
+        ("531", "people", "531 people"),
+        ("about 450 million tenge", "KZT", "about 450 million tenge"),
+        ("almost $1 million", "USD", "almost $1 million"),
+        ("more than 70%", "percent", "more than 70%"),
+        ("five", "operations", "five operations"),
+        ("0.022%", "percent", "0.022%"),
+        ("7", None, "7"),
+    ],
+)
+def test_figure_text(printed, unit, expected):
+    assert cv.figure_text(printed, unit) == expected
+
+
+def test_briefing_card_combines_both_gti_changes(inputs):
+    view = cv.build_view("UZB", inputs)
+    card = cv.metric_cards(view, combine_gti=True, key_figures=())[0]
+    assert card.value == "0.423"
+    assert "-0.029 since 2013" in card.delta and "-0.297 since 2022" in card.delta
+    assert "Table 1" in card.label
+
+
+# ------------------------------------------------------------------------ approaches
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_table4_wording_verbatim_and_categories(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    t4 = data.table4().set_index("iso3").loc[iso]
+    assert view.table4_text == t4["approaches_as_printed"]
+    assert "compiled by the authors" in view.table4_source
+    assert view.table4_text in cv.table4_md(view).replace("\\", "")
+    cells = data.approach_cells()
+    mine = cells[(cells["country"] == iso) & (cells["evidence"] != "not_found")]
+    assert set(view.approaches["category"]) == set(mine["category"])
+    t4_first = list(view.approaches["in_table4"])
+    assert t4_first == sorted(t4_first, reverse=True)  # Table 4 categories come first
+    md = cv.approaches_md(view)
+    for r in view.approaches.itertuples():
+        assert f"{r.n_initiatives} initiative" in md
+
+
+def test_flagged_approach_shows_its_flag(inputs):
+    view = cv.build_view("UZB", inputs)
+    assert view.approaches["flag_note"].notna().any()
+    assert cv.FLAG_MARK in cv.approaches_md(view)
+
+
+# ----------------------------------------------------------------------- initiatives
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_initiatives_are_the_countrys_and_dates_keep_precision(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    expected = data.filter_initiatives(countries=[iso])
+    assert set(view.initiatives["id"]) == set(expected["id"])
+    for r in view.initiatives.itertuples():
+        if isinstance(r.start, str) and len(r.start) == 4 and not isinstance(r.end, str):
+            assert r.when == r.start  # a year stays a year
+        if not r.dated:
+            assert r.when.startswith("undated")
+
+
+def test_timeline_bands_cover_whole_periods(inputs):
+    view = cv.build_view("KAZ", inputs)
+    spec = cv.timeline_chart(view.initiatives).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    by_title = {v["title"]: v for v in values}
+    contract = by_title[
+        "Astana contract with SAYONE for a counselling and rehabilitation centre"
+    ]  # printed as January 2024: a month-long band
+    assert contract["period_start"].startswith("2024-01-01")
+    assert contract["period_end"].startswith("2024-02-01")
+    year_item = next(v for v in values if v["when"] == "2023")
+    assert year_item["period_start"].startswith("2023-01-01")
+    assert year_item["period_end"].startswith("2024-01-01")
+    undated = view.initiatives[~view.initiatives["dated"]]
+    assert not set(undated["title"]) & set(by_title)  # undated items are not drawn
+
+
+# ---------------------------------------------------------------------- Afghan border
+
+
+@pytest.mark.parametrize(
+    ("iso", "borders"), [("KAZ", False), ("UZB", True), ("TJK", True), ("KGZ", False),
+                         ("TKM", True)],
+)
+def test_border_notes_or_no_shared_border(iso, borders, inputs):
+    view = cv.build_view(iso, inputs)
+    md = cv.border_md(view)
+    assert view.borders_afghanistan is borders
+    if borders:
+        assert len(view.border_segments) == 1
+        seg = view.border_segments.iloc[0]
+        assert md.count("Terrain") == 1 and "Measures" in md
+        if isinstance(seg["flag_note"], str):
+            assert cv.FLAG_MARK in md
+    else:
+        assert "No shared border" in md and view.border_segments.empty
+
+
+def test_border_groups_are_named(inputs):
+    view = cv.build_view("TJK", inputs)
+    assert "Wilayat Khorasan" in list(view.groups["name"])
+    assert "Wilayat Khorasan" in cv.border_md(view)
+
+
+# ----------------------------------------------------------------------- human rights
+
+
+def test_rights_country_items_first_and_region_labelled(inputs):
+    view = cv.build_view("KAZ", inputs)
+    md = cv.rights_md(view)
+    assert "A/HRC/43/46/Add.1" in md.replace("\\", "")
+    assert md.index("Concern") < md.index("Region-wide")
+    assert "Region-wide" in md
+
+
+def test_rights_without_country_item_says_so(inputs):
+    view = cv.build_view("KGZ", inputs)
+    assert "no Kyrgyzstan-specific concern" in cv.rights_md(view)
+
+
+def test_turkmenistan_limit_of_evidence_stays_in_compact_view(inputs):
+    view = cv.build_view("TKM", inputs)
+    assert "closed" in cv.rights_md(view, compact=True)
+
+
+# -------------------------------------------------------------------------- sources
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_every_footnote_used_is_referenced(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    used = set()
+    for f in (*view.gti, *view.key_figures):
+        used |= set(f.footnotes)
+    for col in (view.approaches, view.initiatives, view.border_segments, view.rights):
+        for fs in col["footnotes"]:
+            used |= set(fs)
+    assert used <= set(view.footnotes)
+    assert view.footnotes == sorted(view.footnotes)
+    assert view.references["citation"].str.len().gt(0).all()
+
+
+def test_ibid_reference_points_to_its_footnote(inputs):
+    view = cv.build_view("KAZ", inputs)
+    refs = view.references.set_index("footnote")
+    assert 37 in refs.index
+    assert "= footnote 36" in refs.loc[37, "citation"]
+    assert refs.loc[37, "url"] == data.footnote_url(36)
+
+
+# ------------------------------------------------------------------------- escaping
+
+
+def test_markdown_escapes_data_text(inputs):
+    view = cv.build_view("UZB", inputs)
+    evil = "**bold** [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    segs = view.border_segments.copy()
+    segs.loc[0, "risk_note"] = evil
+    view = dataclasses.replace(view, border_segments=segs, table4_text=evil)
+    for md in (cv.border_md(view), cv.table4_md(view)):
+        assert not re.search(r"(?<!\\)<img", md)  # only as escaped text: \<img
+        assert not re.search(r"(?<!\\)\]\(javascript", md)
+        assert "**bold**" not in md
+
+
+# ---------------------------------------------------------------------------- maps
+
+
+def test_mini_map_highlights_only_the_country(inputs):
+    chart = cv.mini_map("TJK", inputs.geo_countries, inputs.geo_borders)
+    assert isinstance(chart, alt.LayerChart)
+    spec = chart.to_dict()
+    feats = spec["layer"][0]["data"]["values"]
+    roles = {f["properties"]["iso3"]: f["properties"]["role"] for f in feats}
+    assert roles["TJK"] == "selected"
+    assert [k for k, v in roles.items() if v == "selected"] == ["TJK"]
+    assert roles["AFG"] == "afghanistan"
+    # the Afghan-Tajik border is drawn; Kazakhstan's map draws none
+    assert any("TJK" in f["properties"]["id"] for f in spec["layer"][1]["data"]["values"])
+    kaz = cv.mini_map("KAZ", inputs.geo_countries, inputs.geo_borders).to_dict()
+    assert len(kaz["layer"]) == 2  # shapes + names, no border line
+
+
+def test_rewind_makes_outer_rings_clockwise(inputs):
+    for f in inputs.geo_countries["features"]:
+        g = cv.rewind_for_d3(f["geometry"])
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for poly in polys:
+            assert cv._signed_area(poly[0]) < 0
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_label_point_lies_in_the_countrys_bbox(iso, inputs):
+    f = next(x for x in inputs.geo_countries["features"] if x["properties"]["iso3"] == iso)
+    lon, lat = cv.label_point(f["geometry"])
+    pts = [p for ring in cv._rings(f["geometry"]) for p in ring]
+    assert min(p[0] for p in pts) < lon < max(p[0] for p in pts)
+    assert min(p[1] for p in pts) < lat < max(p[1] for p in pts)
+
+
+# ------------------------------------------------------------------------ overview
+
+
+def test_overview_facts_are_computed_and_sourced(inputs):
+    facts = cv.overview_facts(inputs, data.gti_regions())
+    assert len(facts) == 5
+    by = {f.key: f for f in facts}
+    gti = data.gti_countries()
+    top = gti[gti["central_asia"]].sort_values("score_2023", ascending=False).iloc[0]
+    assert by["gti_top"].value == score(top["score_2023"])
+    assert "Turkmenistan not in Table 1" in by["gti_top"].label
+    eurasia = data.gti_regions().set_index("region").loc["Eurasia"]
+    assert by["region_avg"].value == score(eurasia["avg_score_2023"])
+    assert by["uzb_repatriated"].value.startswith("531")
+    assert by["ca_groups"].footnotes == (52,)
+    ini = data.filter_initiatives(countries=data.CENTRAL_ASIA)
+    assert by["initiatives"].value == str(len(ini))
+    assert all(f.footnotes for f in facts)
+
+
+def test_empty_key_figures_do_not_break_the_view(inputs):
+    empty = dataclasses.replace(inputs, key_figures=inputs.key_figures.iloc[0:0])
+    view = cv.build_view("UZB", empty)
+    assert view.key_figures == () and len(cv.metric_cards(view)) == 3
+
+
+def test_unknown_country_raises_in_builder(inputs):
+    with pytest.raises(ValueError):
+        cv.build_view("AFG", inputs)
+
+
+def test_initiatives_table_marks_flags(inputs):
+    table = cv.initiatives_table(cv.build_view("TJK", inputs))
+    assert isinstance(table, pd.DataFrame)
+    flagged = table[table["Flag"] != ""]
+    assert len(flagged) and flagged["Initiative"].str.startswith(cv.FLAG_MARK).all()
