@@ -1,0 +1,111 @@
+"""AppTest of the GTI page: the country picker drives the URL and every chart's highlight."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import data
+
+N_CHARTS = 6
+
+
+def _open(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    at.run()
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.switch_page("pages/gti.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _charts(at: AppTest) -> list[tuple[dict, list[dict]]]:
+    """(spec, rows of the main dataset) of every Vega-Lite chart on the page."""
+    out = []
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        rows = []
+        for ds in el.proto.datasets:
+            table = pa.ipc.open_stream(ds.data.data).read_all()
+            if table.num_rows > len(rows):
+                rows = table.to_pylist()
+        if not rows:  # inline values
+            rows = max(spec.get("datasets", {}).values(), key=len, default=[])
+        out.append((spec, rows))
+    return out
+
+
+def _selected_rows(at: AppTest) -> list[set[str]]:
+    """Per chart, the labels of rows marked selected (or the view highlight for Table 3)."""
+    out = []
+    for spec, rows in _charts(at):
+        out.append({str(r.get("iso3") or r.get("label")) for r in rows if r.get("selected")})
+    return out
+
+
+def test_page_renders_every_chart_without_selection():
+    at = _open()
+    charts = _charts(at)
+    assert len(charts) == N_CHARTS
+    assert at.multiselect(key="gti_countries").value == []
+    assert "countries" not in at.query_params
+    assert all(not s for s in _selected_rows(at))
+    # one "show data" table and one CSV download per chart, each with its own key
+    assert len(at.get("download_button")) == N_CHARTS
+    assert len(at.dataframe) == N_CHARTS
+    # Russia's flag is shown as a warning on the page, not only in a tooltip
+    assert any("Flagged: Russia" in w.value for w in at.warning)
+
+
+def test_picker_writes_the_query_string_and_highlights_every_chart():
+    at = _open()
+    at.multiselect(key="gti_countries").select("TJK").select("UZB").run()
+    assert not at.exception
+    assert at.query_params["countries"] == "TJK,UZB"
+    sel = _selected_rows(at)
+    assert sel[0] == {"TJK", "UZB"}  # Table 1 scores
+    assert sel[1] == {"TJK", "UZB"}  # Table 1 changes
+    assert sel[2] == {"Selected: TJK, UZB (derived)"}  # Table 2: a derived comparison row
+    assert sel[3] == {"Selected: TJK, UZB (derived)"}
+    # and the "show data" tables show the same highlighted rows
+    table = at.dataframe[0].value
+    assert set(table.loc[table["selected"], "iso3"]) == {"TJK", "UZB"}
+
+    at.multiselect(key="gti_countries").unselect("TJK").run()
+    assert at.query_params["countries"] == "UZB"
+    assert _selected_rows(at)[0] == {"UZB"}
+
+    at.multiselect(key="gti_countries").set_value([]).run()
+    assert "countries" not in at.query_params
+    assert all(not s for s in _selected_rows(at))
+
+
+def test_query_string_sets_the_picker_and_bad_codes_get_a_notice():
+    at = _open({"countries": "kgz,NOPE,TJK"})
+    assert at.multiselect(key="gti_countries").value == ["KGZ", "TJK"]
+    assert at.query_params["countries"] == "KGZ,TJK"
+    assert any("Ignored unknown country code" in c.value and "NOPE" in c.value for c in at.caption)
+    assert _selected_rows(at)[0] == {"KGZ", "TJK"}
+
+
+@pytest.mark.parametrize("value", ["", ",,,", "<b>x</b>", "RUS," * 200])
+def test_odd_query_strings_never_raise(value):
+    at = _open({"countries": value})
+    assert not at.exception
+    assert set(at.multiselect(key="gti_countries").value) <= set(data.gti_countries()["iso3"])
+
+
+def test_selecting_kazakhstan_highlights_the_astana_charts():
+    at = _open({"countries": "KAZ"})
+    specs = [spec for spec, _ in _charts(at)]
+    for spec in specs[4:]:
+        assert spec["config"]["view"]["strokeWidth"] == 3
+        assert any("Kazakhstan (Astana) is selected" in line for line in spec["title"]["subtitle"])
+    at.multiselect(key="gti_countries").set_value(["TJK"]).run()
+    specs = [spec for spec, _ in _charts(at)]
+    assert all(spec["config"]["view"]["strokeWidth"] == 0 for spec in specs[4:])
+    assert any("Table 3 covers Astana" in c.value for c in at.caption)
