@@ -52,13 +52,14 @@ FLAG_STROKE = "#000000"
 
 LEGEND_ROOM = 46  # px of top padding the one-line legend sits in
 CELL_FONT = 16
+TRANSPOSED_CELL_FONT = 14  # 15 narrow columns: compact 'T4·3' labels at the 14 px minimum
 HEADER_FONT = 15  # country names must fit ~100 px columns at 1280x720
 AXIS_FONT = 16
 ROW_HEIGHT = 42
-TRANSPOSED_STEP = 92  # px per approach column when transposed (scrolls if wider than screen)
+TRANSPOSED_LABEL_LIMIT = 340  # px of an upright approach label when approaches are columns
+COUNTRY_AXIS_EXTENT = 120
 Y_AXIS_EXTENT = 295  # fixed, so the plot area (and click targets) are predictable
 ROW_LABEL_WRAP = 38  # characters per line of an approach label (rows)
-COLUMN_LABEL_WRAP = 12  # ... when approaches are columns
 
 STANCE_LABELS = {
     "concern": "Concern",
@@ -264,6 +265,8 @@ def heatmap(
     )
     body["flag_note"] = body["flag_note"].fillna("none")
     body["selected"] = _selected_mask(body, selected)
+    if transpose:
+        body["label"] = body["label"].str.replace(" · ", "·", regex=False)
     # Faded cells (no initiative with the chosen partner) get dark text to stay legible.
     body["ink"] = [DIM_INK if d else EVIDENCE[e].ink for e, d in zip(body["evidence"], body["dim"],
                                                                        strict=True)]
@@ -277,7 +280,8 @@ def heatmap(
     country_enc = alt.X if not transpose else alt.Y
     cat_enc = alt.Y if not transpose else alt.X
     # Axis labels wrap onto several lines ('\n', split by labelExpr); tooltips keep one line.
-    width = ROW_LABEL_WRAP if not transpose else COLUMN_LABEL_WRAP
+    # (As columns, labels are angled on one line instead.)
+    width = ROW_LABEL_WRAP if not transpose else 10_000
     wrapped = {lab: _wrap(lab, width) for lab in [HEADER_LABEL, *category_labels]}
     body["row"] = body["category_label"].map(wrapped)
     head["row"] = head["category_label"].map(wrapped)
@@ -293,12 +297,14 @@ def heatmap(
         country_axis = None  # country names are in the header row
         head["head_text"] = head["country_name"]
     else:
-        # Multi-line labels grow downwards in Vega, so they sit under the matrix.
-        cat_axis = alt.Axis(title=None, orient="bottom", labelFontSize=14, labelAngle=0,
-                            labelExpr=split, labelLimit=200, labelLineHeight=16,
-                            ticks=False, domain=False, labelPadding=6, labelOverlap=False)
+        # Fifteen columns: upright one-line labels stay apart even at 1280 px and, unlike
+        # angled ones, do not overhang (which would narrow the columns).
+        cat_axis = alt.Axis(title=None, orient="top", labelFontSize=14, labelAngle=-90,
+                            labelAlign="left", labelBaseline="middle", labelLimit=TRANSPOSED_LABEL_LIMIT, ticks=False,
+                            domain=False, labelPadding=6, labelOverlap=False)
         country_axis = alt.Axis(title=None, labelFontSize=AXIS_FONT, ticks=False, domain=False,
-                                labelPadding=8, labelFontWeight="bold")
+                                labelPadding=8, labelFontWeight="bold", labelLimit=0,
+                                minExtent=COUNTRY_AXIS_EXTENT, maxExtent=COUNTRY_AXIS_EXTENT)
         head["head_text"] = "open ›"
 
     x_or_y_country = country_enc("country_name:N", sort=country_names, axis=country_axis,
@@ -306,6 +312,8 @@ def heatmap(
     x_or_y_cat = cat_enc("row:N", sort=row_domain, axis=cat_axis,
                          scale=alt.Scale(domain=row_domain, paddingInner=0.06))
 
+    n_rows = len(row_domain) if not transpose else len(country_names)
+    height = n_rows * (ROW_HEIGHT if not transpose else ROW_HEIGHT + 14)
     sel = alt.selection_point(name="cell", fields=["country", "category"], on="click",
                               clear="dblclick", empty=False)
     tooltip = [
@@ -321,9 +329,11 @@ def heatmap(
         scale=alt.Scale(domain=[s.label for s in EVIDENCE.values()],
                         range=[s.fill for s in EVIDENCE.values()]),
         legend=alt.Legend(
-            # One line across the top, starting under the approach labels' column.
-            title=None, orient="none", legendX=-Y_AXIS_EXTENT if not transpose else -120,
-            legendY=-(LEGEND_ROOM - 8), direction="horizontal", labelFontSize=AXIS_FONT,
+            # One line, from the left edge of the axis labels: above the matrix, or below it
+            # when the angled approach labels take the top.
+            title=None, orient="none", direction="horizontal", labelFontSize=AXIS_FONT,
+            legendX=-(Y_AXIS_EXTENT if not transpose else COUNTRY_AXIS_EXTENT),
+            legendY=-(LEGEND_ROOM - 8) if not transpose else height + 12,
             labelLimit=520,
             symbolType="square", symbolSize=400, symbolStrokeColor="#888888",
             symbolStrokeWidth=1, labelColor="#111111", columnPadding=22,
@@ -335,7 +345,8 @@ def heatmap(
         opacity=alt.condition("datum.dim", alt.value(0.3), alt.value(1.0)),
         tooltip=tooltip,
     ).add_params(sel)
-    labels = base.mark_text(fontSize=CELL_FONT, fontWeight="bold", cursor="pointer").encode(
+    labels = base.mark_text(fontSize=CELL_FONT if not transpose else TRANSPOSED_CELL_FONT,
+                            fontWeight="bold", cursor="pointer").encode(
         text="label:N",
         color=alt.Color("ink:N", scale=None, legend=None),
         tooltip=tooltip,
@@ -355,12 +366,14 @@ def heatmap(
     head_chosen = hbase.transform_filter("datum.selected").mark_rect(
         fill=None, stroke="#E69F00", strokeWidth=5
     )
-    n_rows = len(row_domain) if not transpose else len(country_names)
-    height = n_rows * (ROW_HEIGHT if not transpose else ROW_HEIGHT + 14)
     chart = (
         alt.layer(rects, labels, flags, chosen, head_rects, head_text, head_chosen)
-        .properties(width="container" if not transpose else alt.Step(TRANSPOSED_STEP),
-                    height=height, padding={"left": 5, "top": LEGEND_ROOM, "right": 5, "bottom": 5})
+        .properties(width="container",
+                    # Fit the width only: the rows keep their height under angled labels.
+                    autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+                    height=height,
+                    padding={"left": 5, "top": LEGEND_ROOM if not transpose else 5, "right": 5,
+                             "bottom": 5 if not transpose else LEGEND_ROOM})
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=AXIS_FONT, labelColor="#111111")
     )

@@ -92,7 +92,7 @@ st.altair_chart(
     key=chart_key,
     on_select=lambda: _on_chart_select(chart_key),
     selection_mode="cell",
-    width="stretch" if not transpose else "content",
+    width="stretch",
     alt="Matrix of approaches by country, coloured by evidence: Table 4, paper text only, "
     "or not found in the paper.",
 )
@@ -242,11 +242,11 @@ else:
 # ------------------------------------------------------------ Table 4 verbatim
 
 st.subheader("Table 4 as printed")
-st.table(
-    table4.reset_index()
-    .assign(approaches=lambda d: "“" + d["approaches_as_printed"] + "”")
-    .rename(columns={"country_as_printed": "Country", "approaches": "Approaches (verbatim)"})
-    .set_index("Country")[["Approaches (verbatim)"]]
+st.markdown(
+    "  \n".join(
+        f"**{md_escape(r.country_as_printed)}:** “{md_escape(r.approaches_as_printed)}”"
+        for r in table4.reset_index().itertuples()
+    )
 )
 st.caption(
     f"Source: {matrix.TABLE4_SOURCE}. The matrix maps each phrase to one or more approaches; "
