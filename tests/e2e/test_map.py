@@ -1,0 +1,122 @@
+"""End-to-end: the Map page in real headless Chromium, drawn offline and used offline."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from components import data
+from components import map_deck as md
+from tests.e2e.helpers import (
+    assert_no_exception,
+    assert_no_external_requests,
+    screenshot,
+    wait_for_idle,
+)
+
+CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
+GEO_C, GEO_P, GEO_B = data.geo("geo_countries"), data.geo("geo_provinces"), data.geo("geo_borders")
+VIEW = md.view_for(GEO_C, GEO_P, data.CENTRAL_ASIA)
+CLOSE = md.border_view(GEO_P, GEO_B)
+
+
+def blended(rgba) -> tuple[int, int, int]:
+    """A deck.gl fill as it looks over the page's white background."""
+    a = rgba[3] / 255
+    return tuple(round(c * a + 255 * (1 - a)) for c in rgba[:3])
+
+
+def has_colour(img: Image.Image, rgb, tol: int = 10, min_pixels: int = 200) -> bool:
+    n = 0
+    for (r, g, b), count in ((px[:3], c) for c, px in img.getcolors(maxcolors=1 << 20)):
+        if abs(r - rgb[0]) <= tol and abs(g - rgb[1]) <= tol and abs(b - rgb[2]) <= tol:
+            n += count
+    return n >= min_pixels
+
+
+def canvas_image(page) -> Image.Image:
+    page.wait_for_selector(CANVAS, state="visible", timeout=30000)
+    page.wait_for_timeout(1500)  # let deck.gl draw its first frames
+    return Image.open(io.BytesIO(page.locator(CANVAS).first.screenshot())).convert("RGB")
+
+
+def open_from_home(page, app_server) -> None:
+    """Open the map through the navigation (the app's normal layout)."""
+    page.goto(app_server.page_url(""))
+    wait_for_idle(page)
+    page.get_by_role("link", name="Map: Afghan border").first.click()
+    wait_for_idle(page)
+    page.wait_for_selector(CANVAS, state="visible", timeout=30000)
+
+
+def screen_point(page, lon: float, lat: float, view: dict = VIEW) -> tuple[float, float]:
+    box = page.locator(CANVAS).first.bounding_box()
+    x, y = md.project(lon, lat, view, box["width"], box["height"])
+    return box["x"] + x, box["y"] + y
+
+
+def label_pos(fc: dict, key: str, value: str) -> list[float]:
+    return next(md.label_point(f["geometry"]) for f in fc["features"]
+                if f["properties"][key] == value)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_map_loads_at_slash_map_and_draws_a_non_blank_canvas_offline(page, app_server,
+                                                                     width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_server.page_url("map"))
+    wait_for_idle(page)
+    img = canvas_image(page)
+    assert_no_exception(page)
+
+    w, h = img.size
+    assert w > 300 and h > 300
+    colours = img.getcolors(maxcolors=1 << 20)
+    assert len(colours) > 50, "canvas has almost no distinct colours: nothing drawn"
+    white = sum(c for c, px in colours if min(px) >= 250)
+    assert white < 0.5 * w * h, "canvas is mostly background"
+    top = md.scale_top(data.gti_countries())
+    # Kazakhstan's 0.000 colour and the 'no score' grey are both drawn, and differ.
+    assert has_colour(img, blended(md.score_color(0.0, top)))
+    assert has_colour(img, blended(md.NO_SCORE_FILL))
+    assert has_colour(img, blended(md.score_color(top, top)))  # Russia, the top of the scale
+    screenshot(page, f"map-{width}")
+    assert_no_external_requests(page)
+
+
+def test_map_interactions_stay_offline(page, app_server):
+    open_from_home(page, app_server)
+    canvas_image(page)
+    screenshot(page, "map-region-1920")
+
+    # Every layer toggles off and on again by its key.
+    for key in md.LAYER_KEYS:
+        toggle = page.locator(f".st-key-map_layer_{key} label").first
+        toggle.click()
+        wait_for_idle(page)
+        toggle.click()
+        wait_for_idle(page)
+    page.wait_for_timeout(800)
+
+    # The close-up framing draws too; hovering Badakhshan shows its note as plain text.
+    page.locator(".st-key-map_view").get_by_text("Afghan border close-up").click()
+    wait_for_idle(page)
+    img = canvas_image(page)
+    assert len(img.getcolors(maxcolors=1 << 20)) > 50
+    page.mouse.move(*screen_point(page, *label_pos(GEO_P, "id", "AF-BDS"), view=CLOSE))
+    tip = page.locator(".deck-tooltip")
+    tip.wait_for(state="visible", timeout=10000)
+    assert "Badakhshan province" in tip.inner_text()
+    assert "complex and tense" in tip.inner_text()
+    assert tip.locator("script, img").count() == 0
+    screenshot(page, "map-closeup-1920")
+
+    page.set_viewport_size({"width": 1280, "height": 720})
+    wait_for_idle(page)
+    page.wait_for_timeout(800)
+    screenshot(page, "map-closeup-1280")
+
+    assert_no_exception(page)
+    assert_no_external_requests(page)
