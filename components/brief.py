@@ -167,7 +167,9 @@ def _rights(view: CountryView) -> str:
     for x in view.rights.itertuples():
         scope = "" if x.scope == "country" else "<em>Region-wide</em> · "
         doc = f" ({esc(x.document)})" if isinstance(x.document, str) else ""
-        cite = _refs(x.footnotes) if x.footnotes else f" <small>(no footnote: {esc(x.note)})</small>"
+        cite = (_refs(x.footnotes) if x.footnotes
+                else f" <small>({esc(x.note) if isinstance(x.note, str) else 'no footnote'})"
+                "</small>")
         items.append(f"<li>{scope}<strong>{esc(x.stance_label)}:</strong> {esc(x.summary)}"
                      f"{doc}{cite}</li>")
     if (view.rights["scope"] == "country").sum() == 0:

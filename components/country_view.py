@@ -535,7 +535,8 @@ def rights_md(view: CountryView, compact: bool = False) -> str:
     for x in shown.itertuples():
         doc = (f" ({md_escape(x.document)}, {x.year})"
                if isinstance(x.document, str) and not compact else "")
-        cite = refs_md(x.footnotes) if x.footnotes else " (no footnote; " + md_escape(x.note) + ")"
+        cite = (refs_md(x.footnotes) if x.footnotes
+                else f" ({md_escape(x.note)})" if isinstance(x.note, str) else " (no footnote)")
         lines.append(f"- **{md_escape(x.stance_label)}:** {md_escape(x.summary)}{doc}{cite}")
     if mine.empty:
         lines.append(f"- The paper raises no {md_escape(view.name)}-specific concern.")
@@ -632,8 +633,8 @@ def timeline_chart(
                 "scope:N",
                 title="Scope",
                 scale=alt.Scale(domain=scopes, range=[SCOPE_COLOURS[s] for s in scopes]),
-                legend=alt.Legend(orient="bottom", direction="horizontal", offset=6,
-                                  labelFontSize=font_size, title=None,
+                legend=alt.Legend(orient="bottom", direction="horizontal", offset=4,
+                                  labelFontSize=font_size, title=None, padding=0,
                                   symbolSize=font_size * 12, labelColor="#000000")
                 if legend
                 else None,

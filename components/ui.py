@@ -82,8 +82,11 @@ BRIEFING_CSS = """
 }
 [data-testid="stMain"] h3 {
   font-size: calc(var(--bf) * 1.15) !important; padding: 0 0 0.1em 0 !important;
-  line-height: 1.2 !important; border-bottom: 2px solid #0b5394;
+  line-height: 1.25 !important; color: #0b3d73 !important; margin-bottom: 0.3em !important;
 }
+[data-testid="stMain"] [data-testid="stHeadingWithActionElements"],
+[data-testid="stMain"] [data-testid="stHeading"] { overflow: visible !important; }
+[data-testid="stMain"] [data-testid="stPageLink"] a { min-height: 0 !important; padding: 0.1em 0 !important; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p {
   font-size: var(--bf) !important; color: #000000 !important; white-space: normal !important;
 }
