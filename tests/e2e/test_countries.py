@@ -1,0 +1,181 @@
+"""Country views and briefing mode in real headless Chromium (1920x1080 and 1280x720).
+
+Each of the five views opens in normal and in briefing mode; in briefing mode the page
+must not scroll (neither the document nor Streamlit's main scroll container) and the
+sidebar must be hidden. One brief is downloaded for real and opened offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from components import data
+from tests.e2e.helpers import (
+    assert_no_exception,
+    new_guarded_page,
+    screenshot,
+    wait_for_idle,
+)
+from tests.test_brief import external_loads
+
+NAMES = data.countries().set_index("iso3")["name"]
+
+SCROLL_JS = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const doc = document.scrollingElement;
+  return {
+    docScroll: doc.scrollHeight, docClient: window.innerHeight,
+    mainScroll: main ? main.scrollHeight : 0, mainClient: main ? main.clientHeight : 0,
+  };
+}
+"""
+
+BODY_FONT_JS = """
+() => [...document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"] li,'
+    + ' [data-testid="stMain"] [data-testid="stMarkdownContainer"] p')]
+  .filter(e => e.offsetParent !== null && e.innerText.trim().length > 0)
+  .map(e => parseFloat(getComputedStyle(e).fontSize))
+"""
+
+
+@pytest.fixture(scope="module")
+def server(app_server, browser):
+    """The shared server, warmed up: a fresh Streamlit server answers the very first deep
+    link with the bare pages/ script (no app.py, no st.navigation); the root page fixes it."""
+    page = new_guarded_page(browser)
+    try:
+        page.goto(app_server.url)
+        wait_for_idle(page, timeout=90000)
+    finally:
+        page.context.close()
+    return app_server
+
+
+def button(page, key: str):
+    """The visible button of a keyed Streamlit widget."""
+    return page.locator(f".st-key-{key} button:visible").first
+
+
+def open_view(page, server, iso: str, present: bool) -> None:
+    url = server.page_url(f"countries?country={iso}" + ("&present=1" if present else ""))
+    page.goto(url)
+    wait_for_idle(page, timeout=90000)
+    # both Vega charts (timeline, mini map) have drawn
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas,"
+        " [data-testid=\"stVegaLiteChart\"] svg.marks').length >= 2",
+        timeout=60000,
+    )
+    page.wait_for_timeout(300)
+    assert_no_exception(page)
+    assert page.get_by_role("heading", name=NAMES[iso]).first.is_visible()
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "briefing"])
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_country_view_1920(page, server, iso, present):
+    open_view(page, server, iso, present)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    prev_btn = button(page, "country_prev")
+    next_btn = button(page, "country_next")
+    assert prev_btn.is_visible() and next_btn.is_visible()
+    if present:
+        assert not sidebar.is_visible(), "briefing mode must hide the sidebar"
+        assert not page.locator('[data-testid="stHeader"]').is_visible()
+        assert button(page, "present_exit").is_visible()
+        m = page.evaluate(SCROLL_JS)
+        assert m["docScroll"] <= m["docClient"], m
+        assert m["mainScroll"] <= m["mainClient"] + 1, f"{iso}: briefing view scrolls: {m}"
+        sizes = page.evaluate(BODY_FONT_JS)
+        assert sizes and min(sizes) >= 21.99, f"body text below 22 px: {sorted(sizes)[:5]}"
+        assert "present=1" in page.url
+    else:
+        assert sidebar.is_visible()
+        assert "present=1" not in page.url
+    screenshot(page, f"countries-{iso}-{'briefing' if present else 'normal'}-1920")
+
+
+@pytest.mark.parametrize("iso", ["UZB", "TJK"])
+def test_briefing_essentials_above_the_fold_1280(browser, server, iso):
+    page = new_guarded_page(browser, viewport={"width": 1280, "height": 720})
+    try:
+        open_view(page, server, iso, True)
+        for sel in (".st-key-country_prev button:visible", ".st-key-country_next button:visible",
+                    ".st-key-present_exit button:visible", '[data-testid="stMetric"]'):
+            box = page.locator(sel).first.bounding_box()
+            assert box and box["y"] + box["height"] <= 720, f"{sel} below the fold: {box}"
+        subheads = page.locator('[data-testid="stMain"] h3')
+        for i in range(3):  # Approaches, Afghan border, Initiatives start above the fold
+            box = subheads.nth(i).bounding_box()
+            assert box and box["y"] < 720
+        screenshot(page, f"countries-{iso}-briefing-1280")
+        assert_no_exception(page)
+        assert not page.external_requests
+    finally:
+        page.context.close()
+
+
+def test_briefing_holds_across_next_and_exit_restores_normal(page, server):
+    open_view(page, server, "TKM", True)
+    button(page, "country_next").click()
+    page.wait_for_url("**country=KAZ**", timeout=60000)
+    wait_for_idle(page, timeout=90000)
+    assert "present=1" in page.url
+    assert page.get_by_role("heading", name=NAMES["KAZ"]).first.is_visible()
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    button(page, "present_exit").click()
+    page.wait_for_function("() => !location.search.includes('present=1')", timeout=60000)
+    wait_for_idle(page, timeout=90000)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert "country=KAZ" in page.url
+    assert_no_exception(page)
+
+
+def test_download_brief_opens_offline(page, server, browser, tmp_path: Path):
+    open_view(page, server, "UZB", False)
+    with page.expect_download(timeout=180000) as info:
+        button(page, "brief_download").click()
+    download = info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert target.suffix == ".html" and "UZB" in target.name
+    html_doc = target.read_text(encoding="utf-8")
+    assert "0.423" in html_doc and "531 people" in html_doc
+    assert '<li id="fn44" value="44">' in html_doc
+    assert data.dataset_version() in html_doc
+    assert external_loads(html_doc) == []
+
+    offline = new_guarded_page(browser)
+    try:
+        offline.context.set_offline(True)
+        # the guard would block file://, so the downloaded bytes are loaded as content
+        offline.set_content(html_doc, wait_until="load")
+        widths = offline.evaluate("() => [...document.images].map(i => i.naturalWidth)")
+        assert len(widths) == 2 and all(w > 0 for w in widths)  # inline PNGs render
+        assert offline.locator("h1").inner_text().startswith(NAMES["UZB"])
+        assert not offline.external_requests
+        offline.screenshot(path=str(tmp_path / "brief.png"), full_page=False)
+    finally:
+        offline.context.close()
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "briefing"])
+def test_overview_front_page(page, server, present):
+    page.goto(server.url + ("/?present=1" if present else "/"))
+    wait_for_idle(page, timeout=90000)
+    assert_no_exception(page)
+    assert page.locator('[data-testid="stMetric"]').count() == 5
+    cards = page.locator('[data-testid="stPageLink"] a[href*="countries"]')
+    assert cards.count() >= 5
+    for sel_iso in data.CENTRAL_ASIA:
+        assert page.locator(f'a[href*="country={sel_iso}"]').count() >= 1
+    screenshot(page, f"overview-{'briefing' if present else 'normal'}-1920")
+    page.locator(f'a[href*="country={data.CENTRAL_ASIA[1]}"]').first.click()
+    page.wait_for_url(f"**country={data.CENTRAL_ASIA[1]}**", timeout=60000)
+    wait_for_idle(page, timeout=90000)
+    assert page.get_by_role("heading", name=NAMES[data.CENTRAL_ASIA[1]]).first.is_visible()
+    assert ("present=1" in page.url) is present
