@@ -219,9 +219,26 @@ def validation_panel(err: data.DataValidationError) -> None:
     st.dataframe(err.to_frame(), hide_index=True, width="stretch", key="validation_report")
 
 
+def _route_through_app() -> None:
+    """Make a deep link on a fresh server run through app.py's navigation.
+
+    Streamlit 1.67 starts every server in its legacy "pages/ folder" mode and leaves it only
+    when st.navigation first runs. Until then a deep link such as /countries?present=1 runs
+    the page file alone: no wide layout, and a sidebar listing file names. Pages share their
+    url_path hash in both modes, so a rerun after leaving legacy mode lands on the same page,
+    with the same query string, through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def start_page(title: str, caption: str | None = None) -> None:
     """Title the page, apply briefing mode, and stop with the validation panel if the
     data is broken."""
+    _route_through_app()
     _sync_briefing()
     briefing_toggle()
     if briefing():

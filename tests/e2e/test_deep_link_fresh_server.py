@@ -1,0 +1,34 @@
+"""The first request to a fresh server may be a deep link (a prepared briefing link).
+
+Streamlit 1.67 would run such a page without app.py because a pages/ folder exists; the
+page frame (components/ui.py) reroutes it through app.py. Each case starts its own server
+so that the deep link really is the first request that server sees.
+"""
+
+import pytest
+
+from tests.e2e.helpers import assert_no_exception, wait_for_idle
+
+CASES = [
+    ("countries?country=UZB&present=1", "Uzbekistan"),
+    ("map", "Map"),
+    ("sources", "Sources"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading"), CASES, ids=[c[0].split("?")[0] for c in CASES])
+def test_first_request_deep_link_goes_through_app_py(start_app_server, page, path, heading):
+    server = start_app_server()
+    page.goto(server.page_url(path))
+    wait_for_idle(page)
+    assert_no_exception(page)
+    assert heading in page.locator('[data-testid="stMain"]').inner_text()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    if "present=1" not in path:
+        labels = nav.inner_text()
+        assert "Sources (86 footnotes)" in labels, labels  # app.py's titles, not file names
+        assert "\napp\n" not in f"\n{labels}\n"
+    # app.py sets layout="wide": the main block is not the 736 px centred column.
+    width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
+    assert width > 1000
+    assert path.split("?")[0] in page.url
