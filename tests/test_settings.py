@@ -100,3 +100,91 @@ def test_no_static_folder_served():
     # Static serving is off; a static/ folder next to app.py would be a trap if enabled.
     assert not (REPO_ROOT / "static").exists(), "static/ folder must not exist"
     assert _config()["server"].get("enableStaticServing") is False
+
+
+# --------------------------------------------------------------------------- live server
+# The settings above are only claims until a running server is asked: request the
+# repository's own files under every URL prefix Streamlit serves files from (the app's
+# root, the static folder, component and media routes, path traversal) and check that
+# none of the answers contains the file.
+SECRET_FILES = [
+    "app.py",
+    "components/data.py",
+    "data/sources.csv",
+    "data/datapackage.yaml",
+    ".streamlit/config.toml",
+    "pyproject.toml",
+]
+URL_PREFIXES = [
+    "",
+    "app/static/",
+    "static/",
+    "component/",
+    "media/",
+    "_stcore/",
+    "app/static/..%2F",
+    "static/..%2F..%2F",
+    "%2e%2e/",
+]
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    from tests.e2e.helpers import launch_app_server
+
+    server = launch_app_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    import urllib.error
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=10) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def _fingerprint(rel: str) -> bytes:
+    """A distinctive line of the file (long enough not to occur in Streamlit's index.html)."""
+    lines = [ln for ln in (REPO_ROOT / rel).read_bytes().splitlines() if len(ln.strip()) > 20]
+    return lines[0].strip()
+
+
+@pytest.mark.parametrize("rel", SECRET_FILES)
+def test_live_server_serves_no_repository_file(live_server, rel):
+    assert _get(f"{live_server.url}/_stcore/health") == (200, b"ok")  # really asking a server
+    needle = _fingerprint(rel)
+    served = []
+    for prefix in URL_PREFIXES:
+        status, body = _get(f"{live_server.url}/{prefix}{rel}")
+        if status == 200 and needle in body:
+            served.append(f"/{prefix}{rel}")
+    assert not served, f"{rel} is served over HTTP at {served}"
+
+
+def test_live_server_rejects_uploads(live_server):
+    """No uploader and XSRF on: a direct upload to Streamlit's endpoint is refused."""
+    import urllib.error
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    req = urllib.request.Request(
+        f"{live_server.url}/_stcore/upload_file/session/file",
+        data=b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+        b"a,b\r\n--x--\r\n",
+        method="PUT",
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
+    try:
+        with opener.open(req, timeout=10) as resp:
+            status = resp.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    assert status >= 400, f"an upload was accepted (HTTP {status})"

@@ -1,0 +1,280 @@
+"""Reliability and security in real headless Chromium.
+
+- hostile query strings (a sample of tests/test_reliability_querystrings.py, sent raw:
+  invalid UTF-8 percent-escapes, repeated parameters, a 10,000-character value, script and
+  <img onerror> payloads) on every page;
+- injected data (tests/test_reliability_injected.py's copy, served with
+  CA_DASHBOARD_DATA_DIR): every page shows the payloads as text, the window flag a payload
+  would set stays unset, no payload image is requested, no javascript: link exists;
+- offline: every page and its main interactions make no request outside loopback (the
+  `page` fixture's network guard blocks and records them, and fails the test);
+- data faults while the server runs: corrupting a file makes an open session and a new
+  session show the validation panel (never a traceback or numbers); restoring the file
+  recovers both WITHOUT a restart or cache clearing, because components/data.py keys its
+  cache on a fingerprint of the files' mtimes and sizes, so the next rerun revalidates.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from tests.e2e.helpers import (
+    REPO_ROOT,
+    assert_no_exception,
+    assert_no_external_requests,
+    heading_texts,
+    wait_for_idle,
+)
+from tests.test_reliability_injected import MARK, PWNED_FLAG, PWNED_IMAGE, injected_copy
+
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+from _common import MAIN_WIDGETS, OTHER_WIDGETS, nav_link_selector, widget_rerun
+
+PAGE_PATHS = ["", "map", "gti", "approaches", "timeline", "countries", "sources"]
+DATA = REPO_ROOT / "data"
+
+# Raw query strings, exactly as a browser sends them.
+LONG = "A" * 10_000
+HOSTILE_QUERIES = {
+    "mixed": "&".join([
+        "country=%FF%FE%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
+        "country=",
+        "countries=ZZZ&countries=KAZ&countries=%C3%28",
+        (
+            "approach=%22%3E%3Cimg%20src%3D%22http%3A%2F%2F127.0.0.1%3A9%2Fpwned.png%22"
+            "%20onerror%3D%22window.__pwned%3D1%22%3E"
+        ),
+        "partner=nato&theme=%00&type=%E2%80%AE",
+        "from=2030&to=1990",
+        "q=" + quote("[x](javascript:window.__pwned=1) **Қазақстан** 🇰🇿"),
+        "present=maybe",
+    ]),
+    "long": f"country={LONG}&countries={LONG}&q={LONG}&from=abc&to=1e309",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+def record_pwned_requests(page: Any) -> list[str]:
+    """Every request the page makes to the payload's image host (loopback port 9)."""
+    target = urlsplit(PWNED_IMAGE)
+    hits: list[str] = []
+
+    def _record(req: Any) -> None:
+        parts = urlsplit(req.url)
+        if parts.netloc == target.netloc or parts.path.endswith(target.path):
+            hits.append(req.url)
+
+    page.on("request", _record)
+    return hits
+
+
+def assert_not_pwned(page: Any, hits: list[str]) -> None:
+    flag = page.evaluate(f"() => window.{PWNED_FLAG} === undefined ? null : String(window.{PWNED_FLAG})")
+    assert flag is None, f"{page.url}: an injected script ran (window.{PWNED_FLAG} = {flag!r})"
+    assert not hits, f"{page.url}: the payload's image was requested: {hits[:3]}"
+    live = page.evaluate(
+        """() => {
+          const bad = [];
+          for (const img of document.querySelectorAll('img'))
+            if ((img.getAttribute('src') || '').includes('pwned')) bad.push(img.outerHTML);
+          for (const el of document.querySelectorAll('script, svg[onload], [onerror], [onload]'))
+            if ((el.outerHTML || '').includes('__pwned')) bad.push(el.outerHTML);
+          for (const a of document.querySelectorAll('a[href]'))
+            if (/^\\s*javascript:/i.test(a.getAttribute('href'))) bad.push(a.outerHTML);
+          return bad.map(s => s.slice(0, 200));
+        }"""
+    )
+    assert not live, f"{page.url}: live markup from the payload in the DOM: {live}"
+
+
+def goto_idle(page: Any, url: str) -> None:
+    page.goto(url)
+    wait_for_idle(page, timeout=60000)
+
+
+def visible_text(page: Any) -> str:
+    return page.locator('[data-testid="stApp"]').inner_text()
+
+
+# --------------------------------------------------------------- query strings + offline
+@pytest.mark.parametrize("path", PAGE_PATHS, ids=lambda p: p or "overview")
+def test_hostile_links_and_offline_interactions(page, app_server, path):
+    """Hostile links render politely; then, from a clean link, the page's main widgets and a
+    sidebar round trip work with the internet blocked (the network guard fails the test on
+    any request that leaves loopback)."""
+    hits = record_pwned_requests(page)
+    for name, query in HOSTILE_QUERIES.items():
+        goto_idle(page, f"{app_server.page_url(path)}?{query}")
+        assert_no_exception(page)
+        assert heading_texts(page), f"/{path}?<{name}>: no page title"
+        assert not page.locator('[data-testid="stAlertContentError"]').count(), (
+            f"/{path}?<{name}>: an error box instead of a polite notice"
+        )
+        assert LONG not in visible_text(page), f"/{path}?<{name}>: the long value is echoed whole"
+        assert_not_pwned(page, hits)
+
+    goto_idle(page, app_server.page_url(path))
+    widgets = [w for w in [MAIN_WIDGETS.get(path), *OTHER_WIDGETS.get(path, [])] if w]
+    for widget in widgets:
+        widget_rerun(page, widget)
+        assert_no_exception(page)
+    other = "sources" if path != "sources" else "map"
+    page.locator(nav_link_selector(other)).first.click()
+    wait_for_idle(page, timeout=60000)
+    page.locator(nav_link_selector(path)).first.click()
+    wait_for_idle(page, timeout=60000)
+    assert_no_exception(page)
+    assert_no_external_requests(page)
+
+
+# --------------------------------------------------------------------------- injected data
+INJECTED_VIEWS = [
+    ("overview", ""), ("map", "map"), ("gti", "gti?countries=KAZ,UZB,TJK,KGZ,TKM"),
+    ("approaches", "approaches?country=KAZ&approach={cat}"), ("timeline", "timeline"),
+    ("countries", "countries?country=TJK"), ("briefing", "countries?country=KAZ&present=1"),
+    ("sources", "sources"),
+]
+
+
+@pytest.fixture(scope="module")
+def injected_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("injected-e2e") / "data"
+    injected_copy(root)
+    return root
+
+
+def _hover_charts(page: Any) -> None:
+    """Hover over every chart/map a few times so Vega and deck.gl tooltips render."""
+    charts = page.locator('[data-testid="stVegaLiteChart"], [data-testid="stDeckGlJsonChart"]')
+    for i in range(min(charts.count(), 4)):
+        box = charts.nth(i).bounding_box()
+        if not box:
+            continue
+        for fx, fy in ((0.35, 0.4), (0.6, 0.65)):
+            page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            page.wait_for_timeout(120)
+
+
+def test_injected_payloads_stay_inert(page, start_app_server, injected_dir):
+    from components import data
+
+    server = start_app_server({"CA_DASHBOARD_DATA_DIR": str(injected_dir)})
+    hits = record_pwned_requests(page)
+    cat = data.approach_categories(matrix_only=True)["id"].iloc[0]
+    shown_as_text = []
+    for name, path in INJECTED_VIEWS:
+        goto_idle(page, server.page_url(path.format(cat=cat)))
+        assert_no_exception(page)
+        assert not page.get_by_text("failed validation").count(), "the injected copy must be valid"
+        _hover_charts(page)
+        if name == "map":  # click the middle of the map: selects a country, shows its details
+            deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+            box = deck.bounding_box()
+            if box:
+                page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
+                wait_for_idle(page, timeout=60000)
+                assert_no_exception(page)
+        assert_not_pwned(page, hits)
+        text = visible_text(page)
+        if f"{MARK}:" in text and "<img src=" in text:
+            shown_as_text.append(name)
+    # The payloads really reached the screen, as literal text.
+    assert len(shown_as_text) >= 4, f"payload visible as text only on {shown_as_text}"
+    assert_no_external_requests(page)
+
+
+# --------------------------------------------------------------------------- data faults
+def _panel_shown(page: Any) -> bool:
+    return page.get_by_text("failed validation").count() > 0
+
+
+def _metrics(page: Any) -> list[str]:
+    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+
+
+def _corrupt_score(root: Path) -> None:
+    path = root / "gti_countries.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    col = header.index("score_2023")
+    cells = lines[3].rstrip("\n").split(",")  # data row 3
+    cells[col] = "10.871"  # outside the GTI's 0-10 scale
+    lines[3] = ",".join(cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+FAULTS = {
+    "value-out-of-range": _corrupt_score,
+    "file-deleted": lambda root: (root / "initiatives.csv").unlink(),
+    "truncated-write": lambda root: (root / "sources.csv").write_bytes(
+        (root / "sources.csv").read_bytes()[:300]
+    ),
+}
+
+
+def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in root.glob("*.csv")}
+
+
+def _restore(root: Path, snap: dict[str, tuple[bytes, int]]) -> None:
+    for name, (content, _mtime) in snap.items():
+        (root / name).write_bytes(content)  # a new mtime: a new fingerprint, revalidated
+
+
+def _assert_panel_not_numbers(page: Any, where: str) -> None:
+    assert_no_exception(page)
+    assert _panel_shown(page), f"{where}: no validation panel"
+    assert not _metrics(page), f"{where}: numbers shown from a broken package: {_metrics(page)}"
+    charts = page.locator('[data-testid="stVegaLiteChart"], [data-testid="stDeckGlJsonChart"]')
+    assert not charts.count(), f"{where}: charts shown from a broken package"
+
+
+def test_data_faults_while_running(page, browser, start_app_server, tmp_path):
+    from tests.e2e.helpers import new_guarded_page
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    server = start_app_server({"CA_DASHBOARD_DATA_DIR": str(root)})
+    snap = _snapshot(root)
+
+    goto_idle(page, server.page_url(""))
+    good_metrics = _metrics(page)
+    assert good_metrics and not _panel_shown(page)
+
+    for fault, corrupt in FAULTS.items():
+        corrupt(root)
+        # The open session: any rerun (here a sidebar click to the GTI page, then back)
+        # revalidates and shows the panel.
+        page.locator(nav_link_selector("gti")).first.click()
+        wait_for_idle(page, timeout=60000)
+        _assert_panel_not_numbers(page, f"open session, /gti after {fault}")
+        page.locator(nav_link_selector("")).first.click()
+        wait_for_idle(page, timeout=60000)
+        _assert_panel_not_numbers(page, f"open session, overview after {fault}")
+
+        # A new session shows the panel too.
+        fresh = new_guarded_page(browser)
+        try:
+            goto_idle(fresh, server.page_url("countries?country=KAZ"))
+            _assert_panel_not_numbers(fresh, f"new session after {fault}")
+        finally:
+            fresh.context.close()
+
+        # Restoring the file recovers the open session on its next rerun, no restart.
+        _restore(root, snap)
+        page.locator(nav_link_selector("sources")).first.click()
+        wait_for_idle(page, timeout=60000)
+        page.locator(nav_link_selector("")).first.click()
+        wait_for_idle(page, timeout=60000)
+        assert_no_exception(page)
+        assert not _panel_shown(page), f"open session did not recover after restoring ({fault})"
+        assert _metrics(page) == good_metrics, f"numbers changed after recovery ({fault})"
+    assert_no_external_requests(page)
+    assert os.path.exists(root / "initiatives.csv")
