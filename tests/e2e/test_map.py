@@ -120,3 +120,28 @@ def test_map_interactions_stay_offline(page, app_server):
 
     assert_no_exception(page)
     assert_no_external_requests(page)
+
+
+def test_clicking_a_country_offers_its_country_view(page, app_server):
+    """pydeck selection (on_select) -> the country's summary under the map -> one-click route."""
+    open_from_home(page, app_server)
+    canvas_image(page)
+    x, y = screen_point(page, *label_pos(GEO_C, "iso3", "KAZ"))
+    y += 40  # just below the label box, on Kazakhstan's fill
+    page.mouse.move(x, y)  # deck.gl picks on hover first; a bare click can arrive before it
+    page.wait_for_timeout(600)
+    page.mouse.down()
+    page.mouse.up()
+    wait_for_idle(page)
+    main = page.locator('[data-testid="stMain"]')
+    link = main.get_by_role("link", name="Open the country view for Kazakhstan")
+    link.wait_for(state="visible", timeout=15000)
+    kaz = data.gti_countries().set_index("iso3").loc["KAZ"]
+    assert f"GTI 2023 score: {kaz.score_2023:.3f}" in main.inner_text()
+    screenshot(page, "map-selected-kaz-1920")
+    link.click()
+    wait_for_idle(page)
+    assert "/countries" in page.url and "country=KAZ" in page.url
+    assert "Kazakhstan" in main.inner_text()
+    assert_no_exception(page)
+    assert_no_external_requests(page)
