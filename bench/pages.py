@@ -66,11 +66,42 @@ def apptest_section(paths: list[str], floor: Path, runs: int) -> dict[str, Any]:
     return out
 
 
-def profile_page(path: str, runs: int) -> None:
-    from pyinstrument import Profiler
+class _ThreadProfile:
+    """pyinstrument samples one thread; AppTest runs the script in its own thread. Wrap
+    the script-runner thread's entry point so one Profiler (started in that thread) sees
+    every run's script code."""
 
-    profiler = Profiler(interval=0.0005)
-    result = _apptest(c.APP, c.PAGES[path], runs, profile=profiler)
+    def __init__(self) -> None:
+        from pyinstrument import Profiler
+
+        self.profiler = Profiler(interval=0.0005)
+        self.active = False
+
+    def start(self) -> None:
+        from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+        self._orig = ScriptRunner._run_script
+        outer = self
+
+        def wrapped(runner, rerun_data):
+            outer.profiler.start()
+            try:
+                return outer._orig(runner, rerun_data)
+            finally:
+                outer.profiler.stop()
+
+        ScriptRunner._run_script = wrapped
+
+    def stop(self) -> None:
+        from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+        ScriptRunner._run_script = self._orig
+
+
+def profile_page(path: str, runs: int) -> None:
+    prof = _ThreadProfile()
+    result = _apptest(c.APP, c.PAGES[path], runs, profile=prof)
+    profiler = prof.profiler
     c.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     html = c.RESULTS_DIR / f"profile-{c.label(path)}.html"
     html.write_text(profiler.output_html(), encoding="utf-8")

@@ -178,3 +178,27 @@ def test_page_renders_payloads_as_inert_text(on_injected, view, page, params):
     # has the footer (source titles) at least.
     shown = [e for e in all_elements(at) if f"{MARK}:" in str(getattr(e, "proto", ""))]
     assert shown, f"{view}: no injected text reached the page"
+
+
+@pytest.mark.parametrize(
+    ("render", "leaks"),
+    [
+        ("st.markdown(P, unsafe_allow_html=True)", True),
+        ("st.html(P)", True),
+        ("st.warning(P)", True),
+        ("st.header(P)", True),
+        ("st.markdown(md_escape(P), unsafe_allow_html=True)", False),
+        ("st.warning(md_escape(P))", False),
+        ("st.dataframe(pd.DataFrame({'x': [P]}))", False),
+    ],
+)
+def test_leak_detector_can_fail(render, leaks):
+    """The checker itself: it flags data markup that reaches HTML or raw Markdown."""
+    script = (
+        "import pandas as pd\nimport streamlit as st\n"
+        "from components.format import md_escape\n"
+        f"P = {payload('canary')!r}\n{render}\n"
+    )
+    at = AppTest.from_string(script, default_timeout=30).run()
+    assert not at.exception
+    assert bool(raw_markup_leaks(at, needle=f"{MARK}:")) is leaks

@@ -32,7 +32,7 @@ from tests.e2e.helpers import (
     heading_texts,
     wait_for_idle,
 )
-from tests.test_reliability_injected import MARK, PWNED_FLAG, PWNED_IMAGE, injected_copy
+from tests.test_reliability_injected import MARK, PWNED_FLAG, PWNED_IMAGE, injected_copy, payload
 
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 from _common import MAIN_WIDGETS, OTHER_WIDGETS, nav_link_selector, widget_rerun
@@ -181,6 +181,14 @@ def test_injected_payloads_stay_inert(page, start_app_server, injected_dir):
                 page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
                 wait_for_idle(page, timeout=60000)
                 assert_no_exception(page)
+        if name == "timeline":  # select the first row: the details panel shows its prose
+            table = page.locator(".st-key-timeline_table").first
+            table.scroll_into_view_if_needed()
+            box = table.bounding_box()
+            page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # row 1's selection box
+            wait_for_idle(page, timeout=60000)
+            assert page.locator(".st-key-timeline_details").count(), "no details panel"
+            assert_no_exception(page)
         assert_not_pwned(page, hits)
         text = visible_text(page)
         if f"{MARK}:" in text and "<img src=" in text:
@@ -278,3 +286,19 @@ def test_data_faults_while_running(page, browser, start_app_server, tmp_path):
         assert _metrics(page) == good_metrics, f"numbers changed after recovery ({fault})"
     assert_no_external_requests(page)
     assert os.path.exists(root / "initiatives.csv")
+
+
+def test_pwned_detector_can_fail(page, start_app_server, tmp_path):
+    """The browser checks themselves: a page that does render the payload as HTML is caught."""
+    app = tmp_path / "leaky_app.py"
+    app.write_text(
+        "import streamlit as st\n"
+        f"st.markdown({payload('canary')!r}, unsafe_allow_html=True)\n",
+        encoding="utf-8",
+    )
+    server = start_app_server(app=app)
+    hits = record_pwned_requests(page)
+    goto_idle(page, server.url)
+    page.wait_for_timeout(500)  # let the image error fire
+    with pytest.raises(AssertionError, match="pwned|payload|live markup"):
+        assert_not_pwned(page, hits)
