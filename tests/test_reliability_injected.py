@@ -136,6 +136,24 @@ def _views() -> list[tuple[str, str, dict[str, Any]]]:
 
 VIEWS = _views()
 
+# Known page bugs, reported to their owners; strict, so the fix turns these into failures
+# that ask for the mark to be removed.
+KNOWN_BUGS = {
+    "countries": (
+        "pages/countries.py renders the country name from data unescaped: "
+        "head[0].header(view.name) needs md_escape(view.name) (inert in Chromium, which "
+        "does not render raw HTML in headings, but it breaks the escaping rule)"
+    ),
+}
+
+
+def _marks(view: str, page: str) -> list:
+    reason = KNOWN_BUGS.get(page) if view.startswith("countries-") else None
+    return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+
+
+VIEW_PARAMS = [pytest.param(*v, id=v[0], marks=_marks(v[0], v[1])) for v in VIEWS]
+
 
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory) -> tuple[Path, dict[str, list[str]]]:
@@ -163,7 +181,7 @@ def test_injected_copy_is_valid_and_covers_the_prose(on_injected):
     assert data.organisations()["name"].str.startswith(f"{MARK}:").all()
 
 
-@pytest.mark.parametrize(("view", "page", "params"), VIEWS, ids=[v[0] for v in VIEWS])
+@pytest.mark.parametrize(("view", "page", "params"), VIEW_PARAMS)
 def test_page_renders_payloads_as_inert_text(on_injected, view, page, params):
     at = AppTest.from_file(APP, default_timeout=90).run()
     if page != "overview":
