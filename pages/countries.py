@@ -94,7 +94,7 @@ def brief_bytes() -> bytes:
 # ---- header: name, previous/next, chooser, brief
 head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 1.6 if briefing else 0.01],
                   vertical_alignment="center")
-head[0].header(view.name, anchor=False)
+head[0].header(md_escape(view.name), anchor=False)
 head[1].button(names[prev_iso], key="country_prev", icon=":material/arrow_back:",
                on_click=_go, args=(-1,), width="stretch", help="Previous country")
 head[2].button(names[next_iso], key="country_next", icon=":material/arrow_forward:",
