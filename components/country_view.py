@@ -10,7 +10,6 @@ escaped Markdown for the page. Nothing here calls Streamlit or reads a file:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ import pandas as pd
 
 from components import data
 from components.format import change, date_range, md_escape, score
+from components.geometry import polygons, ring_area_centroid, signed_area
 
 ORDER: tuple[str, ...] = data.CENTRAL_ASIA  # the paper's order (Table 4)
 AFGHANISTAN = "AFG"
@@ -651,39 +651,13 @@ def timeline_chart(
     return chart.configure_view(stroke=None).configure_title(fontSize=max(20, font_size + 4))
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry.get("type") == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry.get("type") == "MultiPolygon":
-        return [p[0] for p in geometry["coordinates"]]
-    return []
-
-
-def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
-    a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        a += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if a == 0:
-        xs = [p[0] for p in ring]
-        ys = [p[1] for p in ring]
-        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
-    return abs(a / 2), cx / (3 * a), cy / (3 * a)
-
-
-def _signed_area(ring: list[list[float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
-
-
 def rewind_for_d3(geometry: dict) -> dict:
     """Vega draws with d3-geo, which wants outer rings clockwise (RFC 7946 GeoJSON, as in
     data/geo, winds them anticlockwise; d3 would then fill the whole globe)."""
     def fix(poly: list) -> list:
         out = []
         for k, ring in enumerate(poly):
-            outer_ok = _signed_area(ring) < 0
+            outer_ok = signed_area(ring) < 0
             out.append(ring if (outer_ok if k == 0 else not outer_ok) else ring[::-1])
         return out
 
@@ -696,7 +670,8 @@ def rewind_for_d3(geometry: dict) -> dict:
 
 def label_point(geometry: dict) -> tuple[float, float]:
     """Centroid of the largest outer ring (where a country's name is written)."""
-    best = max((_ring_area_centroid(r) for r in _rings(geometry)), default=(0.0, 0.0, 0.0))
+    outer = (ring_area_centroid(poly[0]) for poly in polygons(geometry))
+    best = max(outer, key=lambda c: abs(c[0]), default=(0.0, 0.0, 0.0))
     return best[1], best[2]
 
 

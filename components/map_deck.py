@@ -27,6 +27,7 @@ import pandas as pd
 import pydeck as pdk
 
 from components.format import change, date_range, footnote_label, score
+from components.geometry import polygons, ring_area_centroid, rings
 
 # ----------------------------------------------------------------------------- constants
 
@@ -143,39 +144,11 @@ def gti_source(gti: pd.DataFrame) -> str:
 # ----------------------------------------------------------------------------- geometry
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return list(geometry["coordinates"])
-    if geometry["type"] == "MultiPolygon":
-        return [ring for poly in geometry["coordinates"] for ring in poly]
-    return []
-
-
-def _polygons(geometry: dict) -> list[list[list[list[float]]]]:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"]]
-    if geometry["type"] == "MultiPolygon":
-        return list(geometry["coordinates"])
-    return []
-
-
-def _ring_area_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
-    a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        a += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if a == 0:
-        return 0.0, ring[0][0], ring[0][1]
-    return a / 2, cx / (3 * a), cy / (3 * a)
-
-
 def bbox(geometries: Iterable[dict]) -> tuple[float, float, float, float]:
     """(min_lon, min_lat, max_lon, max_lat) of some geometries."""
     xs, ys = [], []
     for g in geometries:
-        coords = _rings(g) if g["type"] in ("Polygon", "MultiPolygon") else (
+        coords = rings(g) if g["type"] in ("Polygon", "MultiPolygon") else (
             [g["coordinates"]] if g["type"] == "LineString" else g["coordinates"]
         )
         for ring in coords:
@@ -199,9 +172,9 @@ def _scanline(rings: Sequence[Sequence[Sequence[float]]], lat: float) -> list[tu
 def label_point(geometry: dict, region: tuple[float, float, float, float] | None = None) -> list[float]:
     """A point inside the geometry for its label: the middle of the widest inside interval
     on the parallel through the largest polygon's centroid (kept within `region`)."""
-    polys = _polygons(geometry)
-    best = max(polys, key=lambda p: abs(_ring_area_centroid(p[0])[0]))
-    _, cx, cy = _ring_area_centroid(best[0])
+    polys = polygons(geometry)
+    best = max(polys, key=lambda p: abs(ring_area_centroid(p[0])[0]))
+    _, cx, cy = ring_area_centroid(best[0])
     lo_x, lo_y, hi_x, hi_y = region or (-180.0, -90.0, 180.0, 90.0)
     candidates = [cy]
     if region and not lo_y < cy < hi_y:
@@ -219,14 +192,14 @@ def label_point(geometry: dict, region: tuple[float, float, float, float] | None
 def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG) -> list[list[list[float]]]:
     """Diagonal hatch segments clipped to a (multi)polygon, on a global grid so that
     neighbouring polygons' hatching lines up. Lines run along lat - lon = constant."""
-    rings = _rings(geometry)
-    us = [y - x for ring in rings for x, y, *_ in ring]
+    all_rings = rings(geometry)
+    us = [y - x for ring in all_rings for x, y, *_ in ring]
     out = []
     k = math.floor(min(us) / spacing)
     while k * spacing <= max(us):
         u = k * spacing
         pts = []
-        for ring in rings:
+        for ring in all_rings:
             for (x0, y0), (x1, y1) in itertools.pairwise(ring):
                 u0, u1 = y0 - x0, y1 - x1
                 if (u0 <= u < u1) or (u1 <= u < u0):

@@ -12,6 +12,7 @@ import pytest
 from components import country_view as cv
 from components import data
 from components.format import change, score
+from components.geometry import rings, signed_area
 
 
 @pytest.fixture(scope="module")
@@ -299,14 +300,14 @@ def test_rewind_makes_outer_rings_clockwise(inputs):
         g = cv.rewind_for_d3(f["geometry"])
         polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
         for poly in polys:
-            assert cv._signed_area(poly[0]) < 0
+            assert signed_area(poly[0]) < 0
 
 
 @pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
 def test_label_point_lies_in_the_countrys_bbox(iso, inputs):
     f = next(x for x in inputs.geo_countries["features"] if x["properties"]["iso3"] == iso)
     lon, lat = cv.label_point(f["geometry"])
-    pts = [p for ring in cv._rings(f["geometry"]) for p in ring]
+    pts = [p for ring in rings(f["geometry"]) for p in ring]
     assert min(p[0] for p in pts) < lon < max(p[0] for p in pts)
     assert min(p[1] for p in pts) < lat < max(p[1] for p in pts)
 

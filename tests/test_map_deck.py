@@ -10,6 +10,7 @@ import pytest
 
 from components import data
 from components import map_deck as md
+from components.geometry import rings
 
 GEO_C, GEO_P, GEO_B = data.geo("geo_countries"), data.geo("geo_provinces"), data.geo("geo_borders")
 GTI, COUNTRIES = data.gti_countries(), data.countries()
@@ -125,7 +126,7 @@ def test_no_score_countries_are_hatched_and_scored_ones_are_not():
             assert paths, f["properties"]["iso3"]
             for (x0, y0), (x1, y1) in paths[:: max(1, len(paths) // 25)]:
                 mx, my = (x0 + x1) / 2, (y0 + y1) / 2  # each hatch segment lies inside
-                spans = md._scanline(md._rings(f["geometry"]), my)
+                spans = md._scanline(rings(f["geometry"]), my)
                 assert any(a - 0.05 <= mx <= b + 0.05 for a, b in spans)
     hatch = layer(deck(), "countries-no-score-hatch")["data"]
     assert len(hatch) > 50
