@@ -29,6 +29,8 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
+from components import orgs
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_ENV = "CA_DASHBOARD_DATA_DIR"  # tests and benchmarks point this at a copy of data/
 CENTRAL_ASIA = ("KAZ", "UZB", "TJK", "KGZ", "TKM")  # the paper's order in Table 4
@@ -765,18 +767,7 @@ def flags() -> pd.DataFrame:
 
 def org_descendants(org_ids: Iterable[str]) -> set[str]:
     """The given organisations and everything under them (OSCE -> its field offices)."""
-    orgs = _table("organisations")
-    children: dict[str, list[str]] = {}
-    for oid, parent in zip(orgs["id"], orgs["parent_id"], strict=True):
-        if isinstance(parent, str):
-            children.setdefault(parent, []).append(oid)
-    out, stack = set(), [o for o in org_ids]
-    while stack:
-        cur = stack.pop()
-        if cur not in out:
-            out.add(cur)
-            stack.extend(children.get(cur, []))
-    return out
+    return orgs.descendants(org_ids, orgs.children_map(_table("organisations")))
 
 
 def filter_initiatives(

@@ -26,12 +26,13 @@ full slider range keeps undated initiatives listed; any real bound drops them, a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from components.format import date_range, footnote_list
+from components.orgs import descendants
 
 LIST_PARAMS = ("partner", "country", "theme", "type")
 SCALAR_PARAMS = ("from", "to", "q")
@@ -210,17 +211,6 @@ class Vocabulary:
 def type_label(t: str) -> str:
     return TYPE_LABELS.get(t, t.replace("_", " "))
 
-
-def descendants(org_ids: Iterable[str], children: Mapping[str, Sequence[str]]) -> set[str]:
-    """The organisations and everything under them (same walk as data.org_descendants)."""
-    out: set[str] = set()
-    stack = list(org_ids)
-    while stack:
-        cur = stack.pop()
-        if cur not in out:
-            out.add(cur)
-            stack.extend(children.get(cur, ()))
-    return out
 
 
 def org_label(oid: str, parents: Mapping[str, str | None], names: Mapping[str, str],

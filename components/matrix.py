@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from components import orgs
 from components.format import date_range, footnote_links_md
+from components.orgs import children_map
 
 # ---------------------------------------------------------------------- styles
 
@@ -72,25 +74,9 @@ STANCE_LABELS = {
 # ------------------------------------------------------------------ organisations
 
 
-def children_map(organisations: pd.DataFrame) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for oid, parent in zip(organisations["id"], organisations["parent_id"], strict=True):
-        if isinstance(parent, str):
-            out.setdefault(parent, []).append(oid)
-    return out
-
-
 def descendants(org_ids: Iterable[str], organisations: pd.DataFrame) -> set[str]:
     """The given organisations and everything under them (OSCE -> its field offices)."""
-    kids = children_map(organisations)
-    out: set[str] = set()
-    stack = list(org_ids)
-    while stack:
-        cur = stack.pop()
-        if cur not in out:
-            out.add(cur)
-            stack.extend(kids.get(cur, []))
-    return out
+    return orgs.descendants(org_ids, children_map(organisations))
 
 
 def org_descendants_map(organisations: pd.DataFrame) -> dict[str, set[str]]:
