@@ -94,13 +94,15 @@ def selection_details(picked, notes_by_geo: dict, incidents, sources) -> None:
 
 # --------------------------------------------------------------------------------- page
 
+ui.start_page("Map: Central Asia and the Afghan border")  # first: it guards against broken data
 ca = data.central_asia()
 n_border = int(ca["borders_afghanistan"].fillna(False).sum())
-ui.start_page(
-    "Map: Central Asia and the Afghan border",
-    f"{n_border} of the {len(ca)} Central Asian states border Afghanistan. Countries are shaded "
-    "by GTI 2023 score; Afghan provinces and border segments carry the paper's risk notes.",
-)
+if not ui.briefing():
+    st.caption(
+        f"{n_border} of the {len(ca)} Central Asian states border Afghanistan. Countries are "
+        "shaded by GTI 2023 score; Afghan provinces and border segments carry the paper's risk "
+        "notes."
+    )
 
 geo_c, geo_p, geo_b = data.geo("geo_countries"), data.geo("geo_provinces"), data.geo("geo_borders")
 gti, countries, notes = data.gti_countries(), data.countries(), data.border_notes()
@@ -128,7 +130,7 @@ with map_col:
         alt="Map of Central Asia and northern Afghanistan: countries shaded by GTI 2023 score, "
             "Afghan provinces with risk notes, border segments and cited incidents.",
     )
-    st.caption(f"Scores: {md_escape(map_deck.gti_source(gti))}; colours run from 0.000 to the "
+    st.caption(f"Scores: {md_escape(map_deck.gti_source(gti))}; colours run from {score(data.GTI_RANGE[0])} to the "
                f"highest score in Table 1 ({score(map_deck.scale_top(gti))}) on a GTI scale of "
                f"{data.GTI_RANGE[0]:g}-{data.GTI_RANGE[1]:g}. Grey hatching: no score in the "
                "source, never zero. Hover for notes, click for details. Boundaries: Natural "
