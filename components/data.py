@@ -640,7 +640,7 @@ def _plausibility(df: pd.DataFrame, score: str) -> pd.DataFrame:
                     f"implies a {year} score of {implied:.3f}, outside the GTI's 0-10 scale. "
                     f"Kept as printed."
                 )
-        flags.append(f)
+        flags.append(tuple(f))
         notes.append(" ".join(n) or None)
     df["flags"] = flags
     df["flag_note"] = notes
@@ -648,6 +648,25 @@ def _plausibility(df: pd.DataFrame, score: str) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------ accessors
+
+
+def _per_package(fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+    """Compute a derived frame once per loaded package (a changed file gives a new package).
+
+    Callers get a copy; list cells are tuples, so nothing they do reaches the cache.
+    """
+    memo: dict[str, tuple[Package, pd.DataFrame]] = {}
+
+    @functools.wraps(fn)
+    def wrapper() -> pd.DataFrame:
+        pkg = package()
+        hit = memo.get("last")
+        if hit is None or hit[0] is not pkg:
+            hit = memo["last"] = (pkg, fn())
+        return hit[1].copy()
+
+    return wrapper
+
 
 
 def sources() -> pd.DataFrame:
@@ -664,6 +683,7 @@ def central_asia() -> pd.DataFrame:
     return c
 
 
+@_per_package
 def gti_countries() -> pd.DataFrame:
     df = _plausibility(_table("gti_countries"), "score_2023")
     ca = set(CENTRAL_ASIA)
@@ -671,6 +691,7 @@ def gti_countries() -> pd.DataFrame:
     return df
 
 
+@_per_package
 def gti_regions() -> pd.DataFrame:
     return _plausibility(_table("gti_regions"), "avg_score_2023")
 
@@ -696,10 +717,12 @@ def organisations() -> pd.DataFrame:
     return _table("organisations")
 
 
+@_per_package
 def initiatives() -> pd.DataFrame:
     return _with_dates(_table("initiatives"))
 
 
+@_per_package
 def incidents() -> pd.DataFrame:
     return _with_dates(_table("incidents"))
 
@@ -740,6 +763,7 @@ def provenance() -> dict:
     }
 
 
+@_per_package
 def flags() -> pd.DataFrame:
     """Every flag raised in the package: plausibility rules and text/source disagreements."""
     rows = []
@@ -805,35 +829,39 @@ def filter_initiatives(
     return df[keep.astype(bool)].reset_index(drop=True)
 
 
+@_per_package
 def approach_cells() -> pd.DataFrame:
     """The country × category matrix with its evidence, from Table 4 and the initiatives.
 
     evidence is 'table4' when a Table 4 phrase maps to the category, 'text' when only the
     paper's text (initiatives or a flagged claim) supports it, else 'not_found'.
+    List cells are tuples, like every list column the module serves.
     """
     cats = approach_categories(matrix_only=True)
     ini = initiatives()
     appr = approaches()
+    # (country, theme) -> initiative ids, in the initiatives' order.
+    pairs = ini[["id", "countries", "themes"]].explode("countries").explode("themes")
+    support = pairs.groupby(["countries", "themes"], sort=False)["id"].agg(list).to_dict()
+    foot_of = dict(zip(ini["id"], ini["footnotes"], strict=True))
     rows = []
     for iso in CENTRAL_ASIA:
-        for _, cat in cats.iterrows():
-            mine = appr[(appr["country"] == iso) & (appr["category"] == cat["id"])]
-            support = ini[ini["countries"].map(lambda cs, i=iso: i in cs) & ini["themes"].map(lambda ts, k=cat["id"]: k in ts)]
-            ids = list(support["id"])
+        for cat in cats.itertuples():
+            mine = appr[(appr["country"] == iso) & (appr["category"] == cat.id)]
+            ids = list(support.get((iso, cat.id), []))
             for extra in mine["extra_initiatives"]:
                 ids += [x for x in extra if x not in ids]
-            phrases = [p for p in mine["table4_phrase"] if isinstance(p, str)]
+            phrases = tuple(p for p in mine["table4_phrase"] if isinstance(p, str))
             notes = [f for f in mine["flag_note"] if isinstance(f, str)]
-            foot = sorted({n for fs in ini[ini["id"].isin(ids)]["footnotes"] for n in fs})
-            evidence = "table4" if phrases else "text" if ids else "not_found"
+            foot = tuple(sorted({n for i in ids for n in foot_of.get(i, ())}))
             rows.append({
                 "country": iso,
-                "category": cat["id"],
-                "category_label": cat["label"],
-                "display_order": cat["display_order"],
-                "evidence": evidence,
+                "category": cat.id,
+                "category_label": cat.label,
+                "display_order": cat.display_order,
+                "evidence": "table4" if phrases else "text" if ids else "not_found",
                 "table4_phrases": phrases,
-                "initiatives": ids,
+                "initiatives": tuple(ids),
                 "n_initiatives": len(ids),
                 "footnotes": foot,
                 "source": "Table 4" if phrases else ("paper text" if ids else ""),

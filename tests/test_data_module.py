@@ -100,7 +100,7 @@ def test_text_search_is_case_insensitive_and_literal():
 
 def test_gti_plausibility_flags_russia_only():
     gti = data.gti_countries().set_index("iso3")
-    assert gti.loc["RUS", "flags"] == ["implied_2013_out_of_range"]
+    assert gti.loc["RUS", "flags"] == ("implied_2013_out_of_range",)
     assert gti.loc["RUS", "implied_2013"] == pytest.approx(-0.731)
     assert "-0.731" in gti.loc["RUS", "flag_note"]
     assert all(not f for iso, f in gti["flags"].items() if iso != "RUS")
@@ -119,7 +119,7 @@ def test_approach_cells_evidence():
     assert len(cells) == 5 * len(data.approach_categories(matrix_only=True))
     by = cells.set_index(["country", "category"])
     assert by.loc[("UZB", "reintegration"), "evidence"] == "table4"
-    assert by.loc[("UZB", "reintegration"), "table4_phrases"] == ["repatriation", "reintegration"]
+    assert by.loc[("UZB", "reintegration"), "table4_phrases"] == ("repatriation", "reintegration")
     assert by.loc[("TJK", "private_sector"), "evidence"] == "table4"
     assert by.loc[("KAZ", "reintegration"), "evidence"] == "text"
     assert by.loc[("TKM", "private_sector"), "evidence"] == "not_found"
