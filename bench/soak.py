@@ -8,6 +8,8 @@ page's widgets (every click or change is one rerun); every 100 reruns it reloads
 Streamlit session, so the old one must be cleaned up). After each rerun the server's RSS
 (process group incl. children, psutil) is sampled. The figure is the growth from the mean
 RSS over the first 50 reruns to the mean over the last 50; target < 10 %.
+``--warmup-cycles 1`` first runs one untimed cycle, so the first 50 reruns are not
+the cold start (module imports, caches filled on first use of each page).
 Prints a table and writes bench/results/soak-<stamp>.json (and soak-latest.json).
 """
 
@@ -34,12 +36,18 @@ def main() -> int:
     ap.add_argument("--reruns", type=int, default=500)
     ap.add_argument("--window", type=int, default=50, help="reruns averaged at start and end")
     ap.add_argument("--reload-every", type=int, default=100)
+    ap.add_argument("--warmup-cycles", type=int, default=0,
+                    help="untimed cycles through every page and widget before counting "
+                         "(imports and caches are filled on first use; 0 = the issue's method)")
+    ap.add_argument("--server-env", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra environment for the server, e.g. MALLOC_ARENA_MAX=2")
     args = ap.parse_args()
+    server_env = dict(kv.split("=", 1) for kv in args.server_env)
 
     machine = c.machine()
     print(f"bench/soak.py: {args.reruns} reruns on {machine['cpu']} ({machine['cores']} cores), "
           f"load {machine['loadavg']}", flush=True)
-    server = c.start_server()
+    server = c.start_server(env=server_env or None)
     samples: list[dict] = []
     errors: list[str] = []
     paths = list(c.PAGES)
@@ -53,6 +61,18 @@ def main() -> int:
                 for w in [c.MAIN_WIDGETS.get(path), *c.OTHER_WIDGETS.get(path, [])]:
                     if w:
                         steps.append(("filter", path, w))
+            for _ in range(args.warmup_cycles):
+                for action, path, widget in steps:
+                    try:
+                        if action == "navigate":
+                            c.sidebar_click(page, path)
+                        else:
+                            c.widget_rerun(page, widget)
+                    except Exception as exc:  # noqa: BLE001 - warm-up failures are reported too
+                        errors.append(f"warm-up {action} /{path}: {exc.__class__.__name__}")
+            if args.warmup_cycles:
+                print(f"  warm-up ({args.warmup_cycles} cycle(s) of {len(steps)} reruns), "
+                      f"RSS {rss_mb(server.process.pid):.1f} MB", flush=True)
             n = 0
             while n < args.reruns:
                 action, path, widget = steps[n % len(steps)]
