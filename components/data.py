@@ -870,15 +870,21 @@ def approach_cells() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@_per_package
+def _footnote_urls() -> pd.DataFrame:
+    s = sources().set_index("footnote")
+    ibid = s["ibid_of"].dropna().astype(int)
+    urls = s["url"].copy()
+    urls.loc[ibid.index] = urls.loc[ibid.index].fillna(s["url"].reindex(ibid.values).set_axis(ibid.index))
+    return urls.to_frame()
+
+
 def footnote_url(number: int) -> str | None:
     """The printed URL of a footnote, following 'Ibid.' to the footnote it repeats."""
-    s = sources().set_index("footnote")
-    if number not in s.index:
+    urls = _footnote_urls()["url"]
+    if number not in urls.index or pd.isna(urls.loc[number]):
         return None
-    row = s.loc[number]
-    if pd.isna(row["url"]) and not pd.isna(row["ibid_of"]):
-        row = s.loc[int(row["ibid_of"])]
-    return None if pd.isna(row["url"]) else row["url"]
+    return urls.loc[number]
 
 
 # ------------------------------------------------------------------------- CLI
