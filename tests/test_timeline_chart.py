@@ -12,18 +12,6 @@ from components import filters as F
 from components import timeline_chart as T
 
 
-@pytest.fixture(scope="module")
-def ini() -> pd.DataFrame:
-    return data.initiatives()
-
-
-@pytest.fixture(scope="module")
-def vocab(ini) -> F.Vocabulary:
-    return F.Vocabulary.from_frames(
-        ini, data.organisations(), data.countries(), data.approach_categories(), data.CENTRAL_ASIA
-    )
-
-
 def one(ini: pd.DataFrame, *ids: str) -> pd.DataFrame:
     return ini[ini["id"].isin(ids)].reset_index(drop=True)
 
