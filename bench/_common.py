@@ -35,6 +35,7 @@ if str(REPO_ROOT) not in sys.path:
 from tests.e2e.helpers import (
     CHROMIUM_PATH,
     AppServer,
+    app_routes,
     launch_app_server,
     launch_chromium,
     new_guarded_page,
@@ -43,16 +44,8 @@ from tests.e2e.helpers import (
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 APP = REPO_ROOT / "app.py"
 
-# url path -> page file, as in app.py ("" is the default page, served at "/").
-PAGES: dict[str, str] = {
-    "": "pages/overview.py",
-    "map": "pages/map.py",
-    "gti": "pages/gti.py",
-    "approaches": "pages/approaches.py",
-    "timeline": "pages/timeline.py",
-    "countries": "pages/countries.py",
-    "sources": "pages/sources.py",
-}
+# url path -> page file, as routed by app.py ("" is the default page, served at "/").
+PAGES: dict[str, str] = app_routes(APP)
 
 
 def label(path: str) -> str:

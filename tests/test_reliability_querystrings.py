@@ -25,19 +25,13 @@ from urllib.parse import unquote
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.e2e.helpers import app_routes
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
-# url path -> page file (app.py's routes); "" is the default page.
-PAGES = {
-    "overview": "pages/overview.py",
-    "map": "pages/map.py",
-    "gti": "pages/gti.py",
-    "approaches": "pages/approaches.py",
-    "timeline": "pages/timeline.py",
-    "countries": "pages/countries.py",
-    "sources": "pages/sources.py",
-}
+# url path -> page file (app.py's routes), the default page named "overview".
+PAGES = {path or "overview": file for path, file in app_routes().items()}
 
 # The footer's DOI is written literally (not escaped): its presence proves the page ran
 # to the end instead of stopping half-way.

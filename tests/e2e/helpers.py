@@ -32,6 +32,21 @@ from playwright.sync_api import Error as PlaywrightError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "artifacts"
+
+
+def app_routes(app: Path = REPO_ROOT / "app.py") -> dict[str, str]:
+    """url path -> page file, read from the st.Page calls in app.py (the one routing table).
+
+    The default page, served at "/", gets the path "".
+    """
+    import ast
+
+    routes = {}
+    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
+            kw = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+            routes["" if kw.get("default") else kw["url_path"]] = node.args[0].value
+    return routes
 SCREENSHOT_DIR = ARTIFACTS_DIR / "screenshots"
 LOG_DIR = ARTIFACTS_DIR / "logs"
 
