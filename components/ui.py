@@ -14,13 +14,36 @@ the injected CSS.
 
 from __future__ import annotations
 
+import pickle
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import streamlit as st
 
 from components import data
 from components.format import md_escape
+
+_F = TypeVar("_F", bound=Callable)
+
+
+def cached_view(fn: _F) -> _F:
+    """Cache a page's heavy build (filtered frames, chart specs as dicts) per arguments.
+
+    Pages pass their widget state plus ``data.dataset_version()``, so a changed data package
+    gives a new entry. Why: Altair builds and validates a spec in tens of milliseconds, on
+    every rerun unless cached; a dict from the cache costs well under one. The result is
+    shared by every session, so callers must not mutate it (``vega_chart`` copies).
+    """
+    return st.cache_resource(show_spinner=False, max_entries=64)(fn)
+
+
+def vega_chart(spec: dict, **kwargs) -> None:
+    """``st.vega_lite_chart`` for a cached spec dict, on a copy: Streamlit edits the dict it
+    is given (it moves the data out), and the cached one is shared. A pickle round trip is
+    the cheapest deep copy of a plain JSON-like dict."""
+    st.vega_lite_chart(pickle.loads(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)), **kwargs)
+
 
 PRESENT_PARAM = "present"  # URL query parameter: ?present=1
 PRESENT_KEY = "present"  # the sidebar toggle's widget key

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import streamlit as st
 
 from components import data, ui
@@ -15,7 +13,7 @@ PARAM = "countries"
 HOST_OF_TABLE3 = "KAZ"  # Table 3 is Astana's programme; Astana is Kazakhstan's capital
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@ui.cached_view
 def build(selected: tuple[str, ...], version: str) -> dict[str, tuple[charts.ChartResult, dict]]:
     """Every chart of the page for one selection, with its validated Vega-Lite spec.
 
@@ -37,8 +35,7 @@ def build(selected: tuple[str, ...], version: str) -> dict[str, tuple[charts.Cha
 
 def show(result: charts.ChartResult, spec: dict, sources) -> None:
     """One chart with its notes, footnote links, 'show data' table and CSV download."""
-    # Deep copy: Streamlit may annotate the spec, and the cached one is shared by sessions.
-    st.vega_lite_chart(copy.deepcopy(spec), width="stretch", key=f"gti_chart_{result.key}")
+    ui.vega_chart(spec, width="stretch", key=f"gti_chart_{result.key}")
     for note in result.notes:
         st.caption(md_escape(note))
     st.caption(f"Footnotes: {footnote_links_md(result.footnotes, sources)}")
