@@ -19,6 +19,7 @@ vega-tooltip escapes it ('<' and '&'), so it cannot inject markup.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import altair as alt
@@ -521,19 +522,25 @@ def timeline_chart(
             align="left", dx=6, fontSize=FONT_PX, fontStyle="italic", color=INCIDENT_COLOUR, clip=True,
         ).encode(x=x_end, y=y, text="label:N", tooltip=inc_tip))
 
-    chart = alt.layer(*layers).properties(
-        height=max(len(slots), 2) * step_px(len(slots)),
-        width="container",
-    )
+    # One LayerChart with every property and the config at once: each .properties() or
+    # .configure_*() call copies the whole chart, layers and data included.
+    props: dict = {
+        "height": max(len(slots), 2) * step_px(len(slots)),
+        "width": "container",
+        # fit-x: the width follows the page, the height stays one step per lane (the
+        # default "fit" would squeeze the lanes to make room for the title and legends).
+        "autosize": alt.AutoSizeParams(type="fit-x", contains="padding"),
+        "config": alt.Config(
+            view=alt.ViewConfig(stroke=None),
+            legend=alt.LegendConfig(padding=8, rowPadding=6, columnPadding=20, labelColor=INK,
+                                    titleColor=INK),
+        ),
+    }
     if title:
-        chart = chart.properties(title=alt.TitleParams(
+        props["title"] = alt.TitleParams(
             title, subtitle=subtitle or "", fontSize=22, subtitleFontSize=FONT_PX + 1, anchor="start",
-            subtitleColor="#333333", offset=12))
-    # fit-x: the width follows the page, the height stays one step per lane (the default
-    # "fit" would squeeze the lanes to make room for the title and legends).
-    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    return chart.configure_view(stroke=None).configure_legend(
-        padding=8, rowPadding=6, columnPadding=20, labelColor=INK, titleColor=INK)
+            subtitleColor="#333333", offset=12)
+    return alt.layer(*layers, **props)
 
 
 # ------------------------------------------------------------------ partner summary
@@ -548,22 +555,23 @@ def partner_summary_frame(initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.Da
     countries = [c for c in vocab.countries if any(c in cs for cs in initiatives["countries"])]
     has_none = any(not cs for cs in initiatives["countries"])
     col_keys = countries + (["~none"] if has_none else []) + ["~any"]
-    rows = []
-    for f in fam_keys + ["~any"]:
-        for c in col_keys:
-            n = 0
-            for r in initiatives.itertuples(index=False):
-                fams = families_of(r.partners, vocab) or ["none"]
-                in_f = f == "~any" or f in fams
-                in_c = c == "~any" or (c in r.countries) or (c == "~none" and not r.countries)
-                n += bool(in_f and in_c)
-            rows.append({
-                "family": "Any partner" if f == "~any" else family_label(f),
-                "country": ("Any country" if c == "~any" else
-                            "No country (global)" if c == "~none" else vocab.countries.get(c, c)),
-                "n": n,
-                "total": f == "~any" or c == "~any",
-            })
+    # One pass over the initiatives: each adds 1 to every (family, country) cell it belongs
+    # to, "~any" included on both axes, so a cell counts distinct initiatives.
+    counts: Counter[tuple[str, str]] = Counter()
+    for partners, cs in zip(initiatives["partners"], initiatives["countries"], strict=True):
+        fams = set(families_of(partners, vocab) or ["none"]) | {"~any"}
+        cols = set(cs or ["~none"]) | {"~any"}
+        counts.update((f, c) for f in fams for c in cols)
+    rows = [
+        {
+            "family": "Any partner" if f == "~any" else family_label(f),
+            "country": ("Any country" if c == "~any" else
+                        "No country (global)" if c == "~none" else vocab.countries.get(c, c)),
+            "n": counts[(f, c)],
+            "total": f == "~any" or c == "~any",
+        }
+        for f in fam_keys + ["~any"] for c in col_keys
+    ]
     df = pd.DataFrame(rows)
     used_fams = set(df[(df["country"] == "Any country") & (df["n"] > 0)]["family"]) | {"Any partner"}
     return df[df["family"].isin(used_fams)].reset_index(drop=True)

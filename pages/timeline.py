@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import data, ui
 from components import filters as F
-from components import timeline_chart as T
+from components import timeline_view as TV
 from components.format import footnote_links_md, md_escape
 
 ui.start_page(
@@ -17,11 +17,23 @@ ui.start_page(
     "address bar keeps the filters, so copying the link shares exactly this view.",
 )
 
-initiatives = data.initiatives()
+
+
+@ui.cached_view
+def vocabulary(version: str) -> F.Vocabulary:
+    return F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
+                                    data.approach_categories(), data.CENTRAL_ASIA)
+
+
+@ui.cached_view
+def build(state: F.FilterState, view: F.ViewOptions, version: str) -> TV.TimelineView:
+    """Everything shown for one filter state, once per state and dataset version."""
+    return TV.build(state, view, data.initiatives(), data.incidents(),
+                    data.footnote_urls(), vocabulary(version))
+
+
 sources = data.sources()
-vocab = F.Vocabulary.from_frames(
-    initiatives, data.organisations(), data.countries(), data.approach_categories(), data.CENTRAL_ASIA
-)
+vocab = vocabulary(data.dataset_version())
 WIDGETS = {  # widget key -> value for "no filter"
     "timeline_partner": [],
     "timeline_country": [],
@@ -106,70 +118,40 @@ for notice in st.session_state.get("timeline_url_notices", []) + ([text_notice] 
     st.caption(f":material/info: {md_escape(notice)}")
 
 # --- count and active filters ---
-shown = F.sort_for_list(F.apply(state, initiatives, vocab))
-count = F.count_text(len(shown), len(initiatives))
-st.sidebar.markdown(f"**{count}**")
-described = " · ".join(f"{name}: {md_escape(value)}" for name, value in F.describe(state, vocab))
-st.subheader(count)
+built = build(state, view, data.dataset_version())
+shown = built.shown
+st.sidebar.markdown(f"**{built.count}**")
+described = " · ".join(f"{name}: {md_escape(value)}" for name, value in built.described)
+st.subheader(built.count)
 st.markdown(f"**Filtered by** {described}" if described else "No filter set: showing every initiative.")
 
 if shown.empty:
-    st.info(md_escape(F.explain_empty(state, initiatives, vocab)) + "\n\nUse **Clear all filters** "
+    st.info(md_escape(built.empty_reason) + "\n\nUse **Clear all filters** "
             "in the sidebar to start again.", icon=":material/search_off:")
     ui.footer()
     st.stop()
 
 # --- the timeline ---
-dated = shown[shown["period_start"].notna()]
-undated = shown[shown["period_start"].isna()]
-incidents = data.incidents() if view.incidents else None
-if incidents is not None and state.countries:
-    incidents = incidents[incidents["country"].isin(state.countries)]
-if not dated.empty:
-    labels = T.show_labels(dated)
-    domain = T.display_domain(dated, incidents, state.year_from, state.year_to, labels)
-    if incidents is not None:
-        incidents = incidents[(incidents["period_end"].dt.year >= domain[0])
-                              & (incidents["period_start"].dt.year < domain[1])]
-        if view.rows == "country":
-            incidents = incidents[incidents["country"].isin(
-                {c for cs in dated["countries"] for c in cs})]
-    frame = T.timeline_frame(dated, vocab, rows=view.rows, colour=view.colour,
-                             selected_themes=state.themes, incidents=incidents, domain=domain,
-                             labels=labels,
-                             only_groups=state.countries if view.rows == "country" else ())
-    first = max(int(dated["start_year"].min()), domain[0])
-    last = min(int(dated["end_year"].max()), domain[1] - 1)
-    title = (f"{F.plural(len(dated), 'dated initiative')} by {F.ROW_MODES[view.rows].lower()}, "
-             f"{first}–{last}" if first != last else
-             f"{F.plural(len(dated), 'dated initiative')} by {F.ROW_MODES[view.rows].lower()}, {first}")
-    subtitle = ["Hover a mark for its title, date as published, partners, countries and footnotes."
-                + ("" if labels else " Titles are listed below the chart."),
-                "⚑ = the paper's text and its cited source disagree (both versions in the tooltip)."]
-    st.altair_chart(T.timeline_chart(frame, colour=view.colour, domain=domain, title=title,
-                                     subtitle=subtitle),
-                    width="stretch", key="timeline_chart")
+if built.chart is not None:
+    ui.vega_chart(built.chart, width="stretch", key="timeline_chart")
     st.caption(
         "Dates keep the paper's precision: an item known only to the year is a pale dashed box over "
         "that whole year, one known to the month a band over that month, never a made-up day. "
         "Rows repeat an initiative that involves several countries or partners. Sources: the "
         "footnotes of each initiative (tooltip, list below); incidents from footnotes "
-        + md_escape(", ".join(str(n) for n in sorted({n for fs in data.incidents()["footnotes"] for n in fs})))
-        + "."
+        + md_escape(", ".join(str(n) for n in built.incident_footnotes)) + "."
     )
 else:
     st.info("None of these initiatives has a date in the paper, so nothing is drawn on the timeline.",
             icon=":material/event_busy:")
 
-if not undated.empty:
-    st.markdown(f"**{F.plural(len(undated), 'undated initiative')} not drawn** (the paper gives no date):")
-    st.markdown("\n".join(f"- {md_escape(t)} ({md_escape(d)})"
-                          for t, d in zip(undated["title"], undated["date_text"], strict=True)))
+if built.undated:
+    st.markdown(f"**{F.plural(len(built.undated), 'undated initiative')} not drawn** (the paper gives no date):")
+    st.markdown("\n".join(f"- {md_escape(t)} ({md_escape(d)})" for t, d in built.undated))
 
 # --- list view with details ---
 st.subheader("The initiatives in this view")
-footnote_urls = {int(n): data.footnote_url(int(n)) for n in sources["footnote"]}
-table = F.list_frame(shown, vocab, footnote_urls)
+table = built.table
 event = st.dataframe(
     table,
     hide_index=True,
@@ -225,17 +207,15 @@ else:
 
 st.download_button(
     f"Download these {F.plural(len(shown), 'initiative')} (CSV)",
-    F.csv_frame(shown, vocab).to_csv(index=False).encode("utf-8"),
-    file_name=F.csv_filename(state),
+    built.csv,
+    file_name=built.csv_name,
     mime="text/csv",
     key="timeline_download",
     icon=":material/download:",
 )
 
 # --- who works where ---
-summary = T.partner_summary_frame(shown, vocab)
-st.altair_chart(T.partner_summary_chart(summary, T.summary_title(summary)), width="stretch",
-                key="timeline_summary")
+ui.vega_chart(built.summary, width="stretch", key="timeline_summary")
 st.caption("Number of initiatives in this view per partner family and country. An initiative counts "
            "once in every family among its partners and every country it lists, so rows and columns "
            "do not add up to the totals (bold, distinct initiatives).")
