@@ -222,6 +222,8 @@ MARK_COLUMNS = ["kind", "id", "title", "label", "group", "group_label", "lane", 
                 "period_start", "period_end", "mid", "drawn_as", "drawn_label", "colour_key",
                 "colour_label", "date_text", "partners_text", "countries_text", "themes_text",
                 "footnotes_text", "flag_text", "flagged", "marker"]
+# What the browser needs: the encodings, the filters and the tooltips (not the row keys).
+SPEC_COLUMNS = [c for c in MARK_COLUMNS if c not in ("group", "group_label", "lane", "colour_key")]
 
 
 def timeline_frame(
@@ -398,6 +400,12 @@ def _colour_scale(frame: pd.DataFrame, colour: str) -> tuple[alt.Scale, str]:
     return alt.Scale(domain=domain, range=rng), title
 
 
+def _rows(kind: str, *predicates: dict) -> alt.Chart:
+    """A layer drawing the frame's rows of one kind that meet every predicate (Vega-Lite
+    field predicates: equal, oneOf, not)."""
+    return alt.Chart().transform_filter({"and": [{"field": "kind", "equal": kind}, *predicates]})
+
+
 def timeline_chart(
     frame: pd.DataFrame,
     colour: str = "family",
@@ -442,6 +450,8 @@ def timeline_chart(
     background = alt.Chart(shade).mark_rect(color="#eef2f7").encode(
         y=y, opacity=alt.condition("datum.odd", alt.value(1.0), alt.value(0.0)))
 
+    # The marks share one dataset (the frame, sent once) and each layer keeps its rows with
+    # a filter: per-layer frames would send most rows two or three times.
     ini = frame[frame["kind"] == "initiative"]
     inc = frame[frame["kind"] == "incident"]
     kinds_present = [k for k in DRAWN_AS if k in set(ini["drawn_as"]) | set(inc["drawn_as"])]
@@ -462,18 +472,16 @@ def timeline_chart(
     x = alt.X("period_start:T", scale=x_scale, axis=x_axis)
     x_mid = alt.X("mid:T", scale=x_scale, axis=x_axis)
     x_end = alt.X("period_end:T", scale=x_scale, axis=x_axis)
-    solid = ini[ini["drawn_as"].isin(["span", "month"])]
-    year_only = ini[ini["drawn_as"] == "year"]
-    bands = alt.Chart(solid).mark_bar(
+    bands = _rows("initiative", {"field": "drawn_as", "oneOf": ["span", "month"]}).mark_bar(
         height=alt.RelativeBandSize(0.72), stroke=OUTLINE, strokeWidth=1, clip=True, opacity=1,
     ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
     # Year only: a pale, dash-outlined box over the whole year, with a thin strip of the
     # full colour through its middle so the colour stays readable.
-    year_box = alt.Chart(year_only).mark_bar(
+    year_box = _rows("initiative", {"field": "drawn_as", "equal": "year"}).mark_bar(
         height=alt.RelativeBandSize(0.72), stroke=OUTLINE, strokeWidth=1.2, clip=True,
         fillOpacity=0.22,
     ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
-    year_strip = alt.Chart(year_only).mark_bar(
+    year_strip = _rows("initiative", {"field": "drawn_as", "equal": "year"}).mark_bar(
         height=alt.RelativeBandSize(0.22), clip=True, opacity=1,
     ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, tooltip=_tooltip())
     layers = [background, bands, year_box, year_strip]
@@ -481,44 +489,45 @@ def timeline_chart(
     months = ini[ini["drawn_as"] == "month"]
     if month_px < 6 and len(months):
         # A month is a sliver at this zoom: a visible tick marks where the band is.
-        layers.append(alt.Chart(months).mark_tick(
+        layers.append(_rows("initiative", {"field": "drawn_as", "equal": "month"}).mark_tick(
             thickness=5, size=STEP_PX * 0.72, clip=True, opacity=1, stroke=OUTLINE, strokeWidth=0.5,
         ).encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip()))
-    layers.append(alt.Chart(ini[ini["drawn_as"] == "day"]).mark_point(
+    layers.append(_rows("initiative", {"field": "drawn_as", "equal": "day"}).mark_point(
         filled=True, size=160, stroke=OUTLINE, strokeWidth=1, opacity=1, clip=True, shape="circle",
     ).encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip()))
     # Flag marker right after the mark when titles are off (the title carries it otherwise).
-    layers.append(alt.Chart(ini[ini["flagged"] & (ini["label"] == "")]).mark_text(
+    layers.append(_rows("initiative", {"field": "flagged", "equal": True},
+                        {"field": "label", "equal": ""}).mark_text(
         align="left", dx=3, fontSize=FONT_PX + 2, color="#111111", clip=True,
     ).encode(x=x_end, y=y, text="marker:N", tooltip=_tooltip()))
-    layers.append(alt.Chart(ini[ini["label"] != ""]).mark_text(
+    layers.append(_rows("initiative", {"not": {"field": "label", "equal": ""}}).mark_text(
         align="left", dx=5, fontSize=FONT_PX, color="#111111", clip=True, baseline="middle",
     ).encode(x=x_end, y=y, text="label:N", tooltip=_tooltip()))
 
     if len(inc):
         inc_tip = _tooltip(incident=True)
-        inc_year = inc[inc["drawn_as"] == "year"]
-        inc_other = inc[inc["drawn_as"] != "year"]
-        layers.append(alt.Chart(inc_other).mark_bar(
+        layers.append(_rows("incident", {"not": {"field": "drawn_as", "equal": "year"}}).mark_bar(
             height=alt.RelativeBandSize(0.3), color=INCIDENT_COLOUR, clip=True, opacity=1,
         ).encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip))
-        layers.append(alt.Chart(inc_year).mark_bar(
+        layers.append(_rows("incident", {"field": "drawn_as", "equal": "year"}).mark_bar(
             height=alt.RelativeBandSize(0.3), color=INCIDENT_COLOUR, clip=True, fillOpacity=0.25,
             stroke=INCIDENT_COLOUR, strokeDash=[5, 3], strokeWidth=1.2,
         ).encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip))
-        layers.append(alt.Chart(inc).mark_point(
+        layers.append(_rows("incident").mark_point(
             filled=True, size=190, color=INCIDENT_COLOUR, stroke="white", strokeWidth=1, opacity=1,
             clip=True,
         ).encode(
             x=x_mid, y=y,
-            shape=alt.Shape("colour_label:N", title="Overlay",
-                            scale=alt.Scale(domain=["Incident"], range=["diamond"]),
+            # Its own field: a shape legend on colour_label would merge with the colour
+            # legend (same field) and relabel every partner family as "Incident".
+            shape=alt.Shape("kind:N", title="Overlay",
+                            scale=alt.Scale(domain=["incident"], range=["diamond"]),
                             legend=alt.Legend(orient="bottom", titleFontSize=FONT_PX, labelFontSize=FONT_PX,
                                               symbolFillColor=INCIDENT_COLOUR, symbolSize=220,
-                                              labelExpr="'Incident (attack): ◆ on a bar over its period'",
+                                              labelExpr="'Incident (attack)'",
                                               labelLimit=400)),
             tooltip=inc_tip))
-        layers.append(alt.Chart(inc[inc["label"] != ""]).mark_text(
+        layers.append(_rows("incident", {"not": {"field": "label", "equal": ""}}).mark_text(
             align="left", dx=6, fontSize=FONT_PX, fontStyle="italic", color=INCIDENT_COLOUR, clip=True,
         ).encode(x=x_end, y=y, text="label:N", tooltip=inc_tip))
 
@@ -540,7 +549,7 @@ def timeline_chart(
         props["title"] = alt.TitleParams(
             title, subtitle=subtitle or "", fontSize=22, subtitleFontSize=FONT_PX + 1, anchor="start",
             subtitleColor="#333333", offset=12)
-    return alt.layer(*layers, **props)
+    return alt.layer(*layers, data=frame[SPEC_COLUMNS], **props)
 
 
 # ------------------------------------------------------------------ partner summary

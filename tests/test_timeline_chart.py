@@ -21,9 +21,26 @@ def layers_of(chart) -> list[dict]:
     return spec["layer"]
 
 
+def _holds(predicate: dict, row: dict) -> bool:
+    """Evaluate the Vega-Lite field predicates the timeline uses (and, not, equal, oneOf)."""
+    if "and" in predicate:
+        return all(_holds(p, row) for p in predicate["and"])
+    if "not" in predicate:
+        return not _holds(predicate["not"], row)
+    if "equal" in predicate:
+        return row.get(predicate["field"]) == predicate["equal"]
+    if "oneOf" in predicate:
+        return row.get(predicate["field"]) in predicate["oneOf"]
+    raise AssertionError(f"unexpected predicate {predicate}")
+
+
 def data_of(chart, layer: dict) -> list[dict]:
+    """The rows a layer draws: its own data, or the chart's shared data through its filters."""
     spec = chart.to_dict()
-    return spec["datasets"][layer["data"]["name"]]
+    rows = spec["datasets"][(layer.get("data") or spec["data"])["name"]]
+    for step in layer.get("transform", []):
+        rows = [r for r in rows if _holds(step["filter"], r)]
+    return rows
 
 
 # ------------------------------------------------------------ spans vs points
@@ -229,6 +246,11 @@ def test_incidents_are_a_separate_dark_diamond_layer(ini, vocab):
     diamonds = [la for la in layers_of(chart) if la.get("encoding", {}).get("shape")]
     assert diamonds
     assert diamonds[0]["encoding"]["shape"]["scale"]["range"] == ["diamond"]
+    # Vega-Lite merges legends of channels that share a field: the overlay's shape legend
+    # must not share the colour legend's field, or its label replaces every family's name.
+    colour_fields = {la["encoding"]["color"]["field"] for la in layers_of(chart) if "field" in
+                     la.get("encoding", {}).get("color", {})}
+    assert colour_fields and diamonds[0]["encoding"]["shape"]["field"] not in colour_fields
     assert diamonds[0]["mark"]["color"] == T.INCIDENT_COLOUR
     # Incidents never take an initiative colour (no red/green meaning).
     assert T.INCIDENT_COLOUR not in T.FAMILY_COLOURS.values()
@@ -281,3 +303,16 @@ def test_partner_summary_counts(ini, vocab):
     assert cell[("UN", "Tajikistan")] == un_tjk
     assert T.summary_title(frame) == "Who works where: most initiatives pair OSCE with Tajikistan (5)"
     T.partner_summary_chart(frame, "t").to_dict()
+
+
+def test_marks_share_one_dataset_sent_once(ini, vocab):
+    # Per-layer frames sent most rows two or three times (the spec was 100 KB); the layers
+    # now filter one shared dataset, plus the row shading's own small one.
+    frame = T.timeline_frame(ini, vocab, incidents=data.incidents())
+    spec = T.timeline_chart(frame).to_dict()
+    shared = spec["datasets"][spec["data"]["name"]]
+    assert len(shared) == len(frame)
+    assert len(spec["datasets"]) == 2
+    drawn = [r for la in spec["layer"] if "transform" in la for r in data_of(T.timeline_chart(frame), la)]
+    assert {(r["kind"], r["id"], r["slot"]) for r in drawn} == set(zip(frame["kind"], frame["id"], frame["slot"], strict=True))
+    assert set(shared[0]) == set(T.SPEC_COLUMNS)
