@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from components.format import change, date_range, footnote_label, score
 from components.geometry import polygons, ring_area_centroid, rings
@@ -68,6 +69,18 @@ BORDER_COLOR = [0, 114, 178, 255]  # Okabe-Ito blue
 INCIDENT_COLOR = [0, 0, 0, 255]
 HALO = [255, 255, 255, 255]
 HATCH_SPACING_DEG = 0.7
+# Decimals of the coordinates sent to the browser: +-0.005 deg (about 0.5 km), under the
+# 0.01-0.04 deg Douglas-Peucker tolerance the boundaries were simplified with
+# (data/geo/SOURCES.md) and a sixth of a pixel at the close-up's zoom.
+COORD_DIGITS = 2
+# The feature properties the browser uses: fill and line accessors, the tooltip, and what
+# `selected` reads back from a click. The rest (labels, flags) stays on the server.
+SHIPPED_PROPERTIES = {
+    "countries": ("iso3", "fill", "tooltip"),
+    "provinces": ("id", "kind", "fill", "line", "line_width", "tooltip"),
+    "borders": ("id", "kind", "tooltip"),
+    "incidents": ("ids", "position", "fill", "line", "tooltip"),
+}
 CLUSTER_DEG = 0.6  # incidents closer than this share one marker (they would overlap)
 MAP_HEIGHT = 540
 # The smallest map the page draws: its column at 1280x720 with the sidebar open. The default
@@ -189,9 +202,11 @@ def label_point(geometry: dict, region: tuple[float, float, float, float] | None
     return [round(cx, 3), round(cy, 3)]
 
 
-def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG) -> list[list[list[float]]]:
+def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG,
+                ndigits: int = 3) -> list[list[list[float]]]:
     """Diagonal hatch segments clipped to a (multi)polygon, on a global grid so that
-    neighbouring polygons' hatching lines up. Lines run along lat - lon = constant."""
+    neighbouring polygons' hatching lines up. Lines run along lat - lon = constant.
+    Coordinates are rounded to `ndigits`; a segment that rounds to a point is left out."""
     all_rings = rings(geometry)
     us = [y - x for ring in all_rings for x, y, *_ in ring]
     out = []
@@ -207,9 +222,47 @@ def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG) -> list[list
                     pts.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
         pts.sort(key=lambda p: p[0] + p[1])
         for a, b in zip(pts[0::2], pts[1::2], strict=False):
-            out.append([[round(a[0], 3), round(a[1], 3)], [round(b[0], 3), round(b[1], 3)]])
+            seg = [[round(a[0], ndigits), round(a[1], ndigits)],
+                   [round(b[0], ndigits), round(b[1], ndigits)]]
+            if seg[0] != seg[1]:
+                out.append(seg)
         k += 1
     return out
+
+
+def _round_points(points: Sequence[Sequence[float]], ndigits: int, min_len: int) -> list:
+    """Points rounded to `ndigits`, without the repeats rounding makes (a closed ring stays
+    closed). If that would leave fewer than `min_len` points, the rounded points are kept."""
+    pts = [[round(p[0], ndigits), round(p[1], ndigits)] for p in points]
+    out = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
+    return out if len(out) >= min_len else pts
+
+
+def compact_geometry(geometry: dict, ndigits: int = COORD_DIGITS) -> dict:
+    """A copy of a GeoJSON geometry for the browser: coordinates rounded to `ndigits`,
+    repeated points dropped. Shared vertices round alike, so neighbours still share edges."""
+    kind, coords = geometry["type"], geometry["coordinates"]
+    if kind == "Point":
+        out = [round(coords[0], ndigits), round(coords[1], ndigits)]
+    elif kind in ("LineString", "MultiPoint"):
+        out = _round_points(coords, ndigits, 2)
+    elif kind in ("Polygon", "MultiLineString"):
+        out = [_round_points(r, ndigits, 4 if kind == "Polygon" else 2) for r in coords]
+    elif kind == "MultiPolygon":
+        out = [[_round_points(r, ndigits, 4) for r in poly] for poly in coords]
+    else:
+        raise ValueError(f"unsupported geometry type {kind!r}")
+    return {"type": kind, "coordinates": out}
+
+
+def shipped_features(fc: dict, keep: Sequence[str], ndigits: int = COORD_DIGITS) -> dict:
+    """What the browser gets of a feature collection: compact geometry and the `keep`
+    properties, unchanged (tooltips and colours exactly as built)."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": compact_geometry(f["geometry"], ndigits),
+         "properties": {k: f["properties"][k] for k in keep}}
+        for f in fc["features"]
+    ]}
 
 
 # Web Mercator with deck.gl's 512 px tiles.
@@ -555,14 +608,28 @@ def tooltip_is_inert(tooltip: dict) -> bool:
 
 
 class CompactDeck(pdk.Deck):
-    """A pydeck Deck whose JSON has no indentation.
+    """A pydeck Deck whose JSON has no indentation and is computed once.
 
     pydeck indents its JSON by two spaces, which puts every coordinate on its own line and
-    roughly triples what Streamlit sends to the browser on each rerun.
+    roughly triples what Streamlit sends to the browser on each rerun. Serialising takes
+    tens of milliseconds, so the first ``to_json`` keeps its result: setting an attribute
+    drops it, but a change inside an attribute (a layer's data, the layer list) does not,
+    so treat a serialised deck as frozen. (A page caches one deck per key and shares it.)
     """
 
+    __slots__ = ("_json_memo",)  # a slot, not in __dict__: pydeck's serialiser never sees it
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name != "_json_memo":
+            super().__setattr__("_json_memo", None)
+
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+        memo = getattr(self, "_json_memo", None)
+        if memo is None:  # pydeck's serialize(), without the indent
+            memo = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            self._json_memo = memo
+        return memo
 
 
 def _text_layer(layer_id: str, data: list[dict], size: int, **kw) -> pdk.Layer:
@@ -613,21 +680,23 @@ def build_deck(
     cfc = country_features(countries_geo, gti, countries, region)
     if toggles.countries:
         layers.append(pdk.Layer(
-            "GeoJsonLayer", data=cfc, id=LAYER_IDS["countries"], pickable=True,
+            "GeoJsonLayer", data=shipped_features(cfc, SHIPPED_PROPERTIES["countries"]),
+            id=LAYER_IDS["countries"], pickable=True,
             stroked=True, filled=True, get_fill_color="properties.fill",
             get_line_color=COUNTRY_LINE, line_width_units="'pixels'", get_line_width=1.2,
             auto_highlight=True, highlight_color=[255, 255, 255, 70],
         ))
-        hatch = [{"path": p} for f in cfc["features"] if not f["properties"]["has_score"]
-                 for p in hatch_paths(f["geometry"])]
-        layers.append(pdk.Layer(
+        hatch = [p for f in cfc["features"] if not f["properties"]["has_score"]
+                 for p in hatch_paths(f["geometry"], ndigits=COORD_DIGITS)]
+        layers.append(pdk.Layer(  # each datum is a path itself ("-" = the whole datum)
             "PathLayer", data=hatch, id=LAYER_IDS["hatch"], pickable=False,
-            get_path="path", get_color=HATCH_COLOR, width_units="'pixels'", get_width=1.3,
+            get_path="-", get_color=HATCH_COLOR, width_units="'pixels'", get_width=1.3,
         ))
     pfc = province_features(provinces_geo, border_notes, armed_groups, region)
     if toggles.provinces:
         layers.append(pdk.Layer(
-            "GeoJsonLayer", data=pfc, id=LAYER_IDS["provinces"], pickable=True,
+            "GeoJsonLayer", data=shipped_features(pfc, SHIPPED_PROPERTIES["provinces"]),
+            id=LAYER_IDS["provinces"], pickable=True,
             stroked=True, filled=True, get_fill_color="properties.fill",
             get_line_color="properties.line", line_width_units="'pixels'",
             get_line_width="properties.line_width",
@@ -636,7 +705,8 @@ def build_deck(
     bfc = border_features(borders_geo, border_notes, armed_groups)
     if toggles.borders:
         layers.append(pdk.Layer(
-            "GeoJsonLayer", data=bfc, id=LAYER_IDS["borders"], pickable=True,
+            "GeoJsonLayer", data=shipped_features(bfc, SHIPPED_PROPERTIES["borders"]),
+            id=LAYER_IDS["borders"], pickable=True,
             stroked=True, filled=False, get_line_color=BORDER_COLOR,
             line_width_units="'pixels'", get_line_width=7, line_cap_rounded=True,
             line_joint_rounded=True, auto_highlight=True, highlight_color=[255, 255, 255, 120],
@@ -644,7 +714,8 @@ def build_deck(
     markers = incident_markers(incidents, armed_groups)
     if toggles.incidents:
         layers.append(pdk.Layer(
-            "ScatterplotLayer", data=markers, id=LAYER_IDS["incidents"], pickable=True,
+            "ScatterplotLayer", id=LAYER_IDS["incidents"], pickable=True,
+            data=[{k: m[k] for k in SHIPPED_PROPERTIES["incidents"]} for m in markers],
             get_position="position", radius_units="'pixels'", get_radius=9,
             stroked=True, filled=True, get_fill_color="fill", get_line_color="line",
             line_width_units="'pixels'", get_line_width=3.5,
@@ -730,7 +801,8 @@ def legend_chart(gti: pd.DataFrame, countries_geo: dict, width: int = 250,
     """The legend as a small Altair chart (readable without hovering, offline).
 
     0.000 and 'no score' sit side by side with different swatches: a colour of the scale
-    versus grey hatching."""
+    versus grey hatching. Every layer reads one shared table (filtered by `symbol`), so the
+    spec carries one dataset: Streamlit converts each dataset to Arrow on every rerun."""
     rows = legend_rows(gti, countries_geo)
     df, heads, height = legend_layout(rows, width, score_cols, map_cols)
     sw = 26
@@ -739,38 +811,44 @@ def legend_chart(gti: pd.DataFrame, countries_geo: dict, width: int = 250,
     X = alt.X("x:Q", scale=xs, axis=None)
     Y = alt.Y("y:Q", scale=ys, axis=None)
     df = df.assign(x2=df.x + sw, y0=df.y - 9, y2=df.y + 9, xm=df.x + sw / 2, xt=df.x + sw + 8)
+    item_symbols = sorted(set(df.symbol))
     hatch = pd.DataFrame(_hatch_swatch(list(zip(df[df.symbol == "hatch"].x,
                                                 df[df.symbol == "hatch"].y, strict=True)), sw),
-                         columns=["x", "y", "x2", "y2"])
+                         columns=["x", "y", "x2", "y2"]).assign(symbol="hatch_rule")
+    heads = pd.DataFrame(heads).rename(columns={"text": "label"}).assign(symbol="head")
+    table = pd.concat([df, hatch, heads], ignore_index=True)
+
+    def only(*symbols: str) -> alt.FieldOneOfPredicate:
+        return alt.FieldOneOfPredicate(field="symbol", oneOf=list(symbols))
 
     def rects(symbols: list[str], stroke_width: float) -> alt.Chart:
-        return alt.Chart(df[df.symbol.isin(symbols)]).mark_rect(
-            stroke="#444444", strokeWidth=stroke_width).encode(
+        return alt.Chart().mark_rect(stroke="#444444", strokeWidth=stroke_width).encode(
             x=X, x2="x2:Q", y=alt.Y("y0:Q", scale=ys, axis=None), y2="y2:Q",
-            color=alt.Color("color:N", scale=None))
+            color=alt.Color("color:N", scale=None)).transform_filter(only(*symbols))
 
     layers = [
         rects(["swatch", "hatch"], 1),
         rects(["outline"], 1.5),
-        alt.Chart(hatch).mark_rule(color=hex_color(HATCH_COLOR), strokeWidth=1.3).encode(
-            x=X, x2="x2:Q", y=Y, y2="y2:Q"),
-        alt.Chart(df[df.symbol == "line"]).mark_rule(
+        alt.Chart().mark_rule(color=hex_color(HATCH_COLOR), strokeWidth=1.3).encode(
+            x=X, x2="x2:Q", y=Y, y2="y2:Q").transform_filter(only("hatch_rule")),
+        alt.Chart().mark_rule(
             color=hex_color(BORDER_COLOR), strokeWidth=7, strokeCap="round").encode(
-            x=X, x2="x2:Q", y=Y),
-        alt.Chart(df[df.symbol.isin(["dot", "ring"])]).mark_point(
+            x=X, x2="x2:Q", y=Y).transform_filter(only("line")),
+        alt.Chart().mark_point(
             shape="circle", size=230, strokeWidth=3.5, opacity=1, filled=True).encode(
             x=alt.X("xm:Q", scale=xs, axis=None), y=Y,
             fill=alt.Color("color:N", scale=None),
             stroke=alt.condition("datum.symbol == 'ring'", alt.value("#000000"),
-                                 alt.value("#ffffff"))),
-        alt.Chart(df).mark_text(align="left", baseline="middle", fontSize=15,
-                                color="#111111").encode(
-            x=alt.X("xt:Q", scale=xs, axis=None), y=Y, text="label:N"),
-        alt.Chart(pd.DataFrame(heads)).mark_text(
+                                 alt.value("#ffffff"))).transform_filter(only("dot", "ring")),
+        alt.Chart().mark_text(align="left", baseline="middle", fontSize=15,
+                              color="#111111").encode(
+            x=alt.X("xt:Q", scale=xs, axis=None), y=Y, text="label:N",
+        ).transform_filter(only(*item_symbols)),
+        alt.Chart().mark_text(
             align="left", baseline="middle", fontWeight="bold", fontSize=16,
-            color="#111111").encode(x=X, y=Y, text="text:N"),
+            color="#111111").encode(x=X, y=Y, text="label:N").transform_filter(only("head")),
     ]
-    return alt.layer(*layers).properties(width=width, height=height).configure_view(
+    return alt.layer(*layers, data=table).properties(width=width, height=height).configure_view(
         strokeWidth=0).configure(padding={"left": 2, "right": 2, "top": 2, "bottom": 2})
 
 

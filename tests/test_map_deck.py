@@ -106,8 +106,8 @@ def test_country_colours_follow_the_scores(low, high):
      ("IRN", False, "no score in source"), ("PAK", False, "no score in source")],
 )
 def test_no_score_is_distinct_from_zero(iso3, has_score, text):
-    d = deck()
-    props = feature(d, "countries", "iso3", iso3)
+    props = next(f["properties"] for f in md.country_features(GEO_C, GTI, COUNTRIES)["features"]
+                 if f["properties"]["iso3"] == iso3)
     zero = md.score_color(0.0, md.scale_top(GTI))
     assert props["has_score"] is has_score
     assert props["score_text"] == text
@@ -116,6 +116,13 @@ def test_no_score_is_distinct_from_zero(iso3, has_score, text):
     else:
         assert props["fill"] == md.NO_SCORE_FILL != zero
         assert "no score" in props["label"] and "0.000" not in props["label"]
+    # The browser gets the same fill, and the same label wherever the label is drawn.
+    d = deck()
+    assert feature(d, "countries", "iso3", iso3)["fill"] == props["fill"]
+    name = props["label"].split("\n")[0]
+    drawn = [t["text"] for t in layer(d, "labels-countries")["data"]
+             if t["text"].split("\n")[0] == name]
+    assert drawn in ([], [props["label"]])
 
 
 def test_no_score_countries_are_hatched_and_scored_ones_are_not():
@@ -339,3 +346,111 @@ def test_data_table_has_every_map_object_with_scores_as_printed():
     assert not t.isna().any().any()
     assert isinstance(t.to_csv(index=False), str)
     assert pd.api.types.is_string_dtype(t["gti_2023_score"])
+
+
+# ------------------------------------------------------------------ what the browser gets
+
+
+def _points(geometry: dict) -> list:
+    kind, c = geometry["type"], geometry["coordinates"]
+    if kind == "LineString":
+        return [c]
+    if kind == "Polygon":
+        return c
+    if kind == "MultiPolygon":
+        return [r for poly in c for r in poly]
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("geo", [GEO_C, GEO_P, GEO_B], ids=["countries", "provinces", "borders"])
+def test_compact_geometry_keeps_every_feature_ring_and_shape(geo):
+    for f in geo["features"]:
+        before, after = f["geometry"], md.compact_geometry(f["geometry"])
+        assert after["type"] == before["type"]
+        rings_before, rings_after = _points(before), _points(after)
+        assert len(rings_after) == len(rings_before)  # no ring, island or part is lost
+        for rb, ra in zip(rings_before, rings_after, strict=True):
+            if before["type"] != "LineString":
+                assert ra[0] == ra[-1] and len(ra) >= 4  # still a closed ring
+            assert ra[0] == [round(rb[0][0], md.COORD_DIGITS), round(rb[0][1], md.COORD_DIGITS)]
+            assert ra[-1] == [round(rb[-1][0], md.COORD_DIGITS), round(rb[-1][1], md.COORD_DIGITS)]
+            rounded = [[round(x, md.COORD_DIGITS), round(y, md.COORD_DIGITS)] for x, y, *_ in rb]
+            assert [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]] == ra
+            assert all(len(repr(v).split(".")[-1]) <= md.COORD_DIGITS for p in ra for v in p)
+    assert md.compact_geometry(geo["features"][0]["geometry"]) is not geo["features"][0]["geometry"]
+
+
+def test_compact_geometry_keeps_borders_on_the_country_edges():
+    """The border lines are arcs of the country polygons; rounding moves both alike."""
+    country_pts = {tuple(p) for f in GEO_C["features"]
+                   for r in _points(md.compact_geometry(f["geometry"])) for p in r}
+    for f in GEO_B["features"]:
+        for p in _points(md.compact_geometry(f["geometry"]))[0]:
+            assert tuple(p) in country_pts, (f["properties"]["id"], p)
+
+
+def test_compact_geometry_never_drops_a_ring_below_its_minimum():
+    tiny = {"type": "Polygon", "coordinates": [[[1.0, 1.0], [1.001, 1.0], [1.001, 1.001],
+                                                [1.0, 1.0]]]}
+    ring = md.compact_geometry(tiny)["coordinates"][0]
+    assert len(ring) == 4 and ring[0] == ring[-1] == [1.0, 1.0]
+    line = md.compact_geometry({"type": "LineString", "coordinates": [[5.0, 5.0], [5.001, 5.0]]})
+    assert len(line["coordinates"]) == 2
+
+
+def test_the_browser_gets_every_feature_with_its_tooltip_and_fill_exactly():
+    d = deck()
+    built = {
+        "countries": md.country_features(GEO_C, GTI, COUNTRIES),
+        "provinces": md.province_features(GEO_P, NOTES, GROUPS),
+        "borders": md.border_features(GEO_B, NOTES, GROUPS),
+    }
+    for lid, fc in built.items():
+        shipped = layer(d, lid)["data"]["features"]
+        assert len(shipped) == len(fc["features"])
+        for s, f in zip(shipped, fc["features"], strict=True):
+            assert set(s["properties"]) == set(md.SHIPPED_PROPERTIES[lid])
+            for k in md.SHIPPED_PROPERTIES[lid]:
+                assert s["properties"][k] == f["properties"][k]  # tooltips exactly as built
+    markers = md.incident_markers(INCIDENTS, GROUPS)
+    shipped = layer(d, "incidents")["data"]
+    assert [{k: m[k] for k in md.SHIPPED_PROPERTIES["incidents"]} for m in markers] == shipped
+
+
+@pytest.mark.parametrize(("lid", "kind"), [("countries", "country"), ("provinces", "province"),
+                                            ("borders", "border"), ("incidents", "incidents")])
+def test_a_click_on_any_shipped_object_is_understood(lid, kind):
+    """Streamlit's selection returns the shipped object: it must carry what `selected` reads."""
+    data_ = layer(deck(), lid)["data"]
+    for obj in data_["features"] if isinstance(data_, dict) else data_:
+        picked = md.selected({"objects": {lid: [obj]}})
+        assert picked is not None and picked[0] == kind
+
+
+def test_hatch_is_shipped_as_bare_two_point_paths():
+    hatch = layer(deck(), "countries-no-score-hatch")
+    assert hatch["getPath"] == "@@=-"  # deck.gl JSON: the datum itself
+    assert hatch["data"] and all(len(p) == 2 and p[0] != p[1] for p in hatch["data"])
+    no_score = [f for f in md.country_features(GEO_C, GTI, COUNTRIES)["features"]
+                if not f["properties"]["has_score"]]
+    assert len(hatch["data"]) == sum(len(md.hatch_paths(f["geometry"], ndigits=md.COORD_DIGITS))
+                                     for f in no_score)
+
+
+def test_deck_json_is_pydecks_json_compacted_and_computed_once():
+    d = deck()
+    first = d.to_json()
+    assert d.to_json() is first  # memoised: a cached deck serialises once
+    assert json.loads(first) == json.loads(md.pdk.Deck.to_json(d))
+    d.initial_view_state = md.pdk.ViewState(longitude=1, latitude=2, zoom=3)
+    again = d.to_json()
+    assert again != first and json.loads(again)["initialViewState"]["zoom"] == 3
+
+
+def test_legend_spec_carries_one_dataset():
+    spec = md.legend_chart(GTI, GEO_C).to_dict()
+    assert len(spec["datasets"]) == 1  # Streamlit converts each dataset to Arrow per rerun
+    rows = next(iter(spec["datasets"].values()))
+    labels = {r["label"] for r in rows}
+    assert {md.score(v) for v in GTI["score_2023"]} | {"no score"} <= labels
+    assert {"GTI 2023 score (out of 10)", "On the map"} <= labels
