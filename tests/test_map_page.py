@@ -89,3 +89,60 @@ def test_close_up_view_switches_the_camera():
     assert not at.exception
     close = deck_spec(at)["initialViewState"]
     assert close["zoom"] > region["zoom"]
+
+
+def legend_spec(at: AppTest) -> str:
+    charts = at.get("vega_lite_chart")
+    return charts[0].proto.spec
+
+
+def test_reruns_reuse_the_cached_deck_and_legend_and_toggles_change_them():
+    at = open_map()
+    deck_json, legend = at.get("deck_gl_json_chart")[0].proto.json, legend_spec(at)
+    at.run()
+    assert at.get("deck_gl_json_chart")[0].proto.json == deck_json
+    assert legend_spec(at) == legend  # the cached spec dict was not consumed by rendering
+    at.toggle(key="map_layer_incidents").set_value(False).run()
+    off = at.get("deck_gl_json_chart")[0].proto.json
+    assert off != deck_json and "labels-incidents" not in off
+    at.button_group(key="map_view").set_value("Afghan border close-up").run()
+    close = at.get("deck_gl_json_chart")[0].proto.json
+    assert close != off and deck_layers(at) == {lyr["id"] for lyr in json.loads(off)["layers"]}
+    at.toggle(key="map_layer_incidents").set_value(True).run()
+    at.button_group(key="map_view").set_value("Central Asia").run()
+    assert at.get("deck_gl_json_chart")[0].proto.json == deck_json
+    assert legend_spec(at) == legend
+    assert not at.exception
+
+
+def test_the_data_table_and_csv_show_every_map_object():
+    at = open_map()
+    table = at.dataframe[0].value
+    assert len(table) == (len(data.geo("geo_countries")["features"])
+                          + len(data.geo("geo_provinces")["features"])
+                          + len(data.geo("geo_borders")["features"]) + len(data.incidents()))
+    assert set(table["id"]) >= set(data.incidents()["id"]) | set(data.border_notes()["geo_id"])
+
+
+@pytest.mark.parametrize(
+    ("picked", "expected"),
+    [
+        (("country", "KAZ"), ["GTI 2023 score: 0.000", "Open the country view for Kazakhstan"]),
+        (("country", "AFG"), ["No GTI score in the source", "Afghanistan"]),
+        (("country", "CHN"), ["China", "Shown for context only"]),
+        (("province", "AF-TAK"), ["Takhar province", "Footnotes:"]),
+        (("province", "AF-HER"), ["AF-HER", "no risk note"]),
+        (("border", "AFG-UZB"), ["Afghan-Uzbek border", "Flag (country mismatch)"]),
+        (("incidents", ["tashkent_1999"]), ["Rocket attacks in Tashkent", "13 people killed"]),
+    ],
+)
+def test_a_selection_shows_its_details_under_the_map(monkeypatch, picked, expected):
+    """What a click shows (the browser's click is stood in for: `selected` is patched)."""
+    monkeypatch.setattr(md, "selected", lambda selection: picked)
+    at = open_map()
+    main = " ".join([m.value for m in at.markdown] + [s.value for s in at.subheader]
+                    + [w.value for w in at.warning]
+                    + [str(getattr(e.proto, "label", "")) for e in at.get("page_link")])
+    main = main.replace("\\", "")
+    for text in expected:
+        assert text in main, text
