@@ -17,6 +17,7 @@ network guard) and add:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import platform
@@ -24,6 +25,7 @@ import statistics
 import sys
 import textwrap
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,16 +78,62 @@ st.text_input("Floor text", key="floor_text")
 '''
 
 
+# Library floors: the browser cost of a heavy element kind is paid by any page that draws
+# one, however small (its JavaScript chunk is parsed and run, the element mounted). A page's
+# library floor is an otherwise empty page with one minimal instance of each heavy kind the
+# page mounts, detected in the browser by these selectors. They are hidden from the
+# sidebar, so the empty floor's sidebar stays the app's; they are reached by deep links.
+HEAVY_KINDS: dict[str, tuple[str, str]] = {  # kind -> (DOM selector, minimal Streamlit code)
+    "deck": ('[data-testid="stDeckGlJsonChart"]',
+             ("import pydeck as pdk\n"
+             "st.pydeck_chart(pdk.Deck(layers=[], map_provider=None, initial_view_state="
+             "pdk.ViewState(latitude=40, longitude=65, zoom=4)), key='floor_deck')\n")),
+    "grid": ('[data-testid="stDataFrame"]',
+             ("import pandas as pd\n"
+             "st.dataframe(pd.DataFrame({'a': [1]}), key='floor_grid')\n")),
+    "vega": ('[data-testid="stVegaLiteChart"]',
+             ("st.vega_lite_chart({'data': {'values': [{'a': 'x', 'b': 1}]}, 'mark': 'bar', "
+             "'encoding': {'x': {'field': 'a', 'type': 'nominal'}, "
+             "'y': {'field': 'b', 'type': 'quantitative'}}}, key='floor_vega')\n")),
+}
+
+
+def library_path(kinds: Iterable[str]) -> str | None:
+    """The floor app's url path for a set of heavy kinds (None: the plain empty floor)."""
+    kinds = sorted(set(kinds))
+    return "lib-" + "-".join(kinds) if kinds else None
+
+
+def _library_sets() -> list[tuple[str, ...]]:
+    names = sorted(HEAVY_KINDS)
+    return [combo for n in range(1, len(names) + 1) for combo in itertools.combinations(names, n)]
+
+
 def floor_app(folder: Path) -> Path:
     """Write the floor app into ``folder`` and return its router script."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "floor_app.py").write_text(_floor_router(), encoding="utf-8")
+    router = _floor_router()
+    extra = "".join(
+        f'\n    st.Page("floor_{library_path(kinds).replace("-", "_")}.py", '
+        f'title="Floor {" + ".join(kinds)}", url_path="{library_path(kinds)}", visibility="hidden"),'
+        for kinds in _library_sets()
+    )
+    tail = "\n]\n\nst.navigation(pages).run()"
+    (folder / "floor_app.py").write_text(router.replace(tail, extra + tail), encoding="utf-8")
     for path in PAGES:
         (folder / f"floor_{label(path)}.py").write_text(
             "import streamlit as st\n", encoding="utf-8"
         )
     (folder / "floor_widget.py").write_text(_FLOOR_WIDGETS, encoding="utf-8")
+    for kinds in _library_sets():
+        code = "import streamlit as st\n" + "".join(HEAVY_KINDS[k][1] for k in kinds)
+        (folder / f"floor_{library_path(kinds).replace('-', '_')}.py").write_text(code, encoding="utf-8")
     return folder / "floor_app.py"
+
+
+def heavy_kinds(page: Any) -> list[str]:
+    """The heavy element kinds mounted on the page now (HEAVY_KINDS selectors)."""
+    return [k for k, (sel, _code) in sorted(HEAVY_KINDS.items()) if page.locator(sel).count()]
 
 
 # The floor's equivalent of each widget kind (used for the widget-rerun floor).

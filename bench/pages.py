@@ -12,7 +12,11 @@ Figures per page (medians):
 - sidebar click: click on the page's sidebar link (from the previous page in the cycle)
   -> idle, vs the same click in the floor; target <= 2x floor;
 - widget rerun: change the page's main widget (bench/_common.MAIN_WIDGETS) -> idle, vs the
-  same kind of widget on the floor's widget page; target <= 2x floor.
+  same kind of widget on the floor's widget page; target <= 2x floor;
+- for reference, not a target: the deep link vs the page's library floor, an otherwise
+  empty page with one minimal instance of each heavy element kind the page mounts (Vega-Lite
+  chart, deck.gl map, data grid; bench/_common.HEAVY_KINDS): what any page drawing those
+  elements pays in the browser, however little it draws.
 
 The floor (bench/_common.floor_app) is app.py's router with one-line empty pages, served
 by the same server settings; app and floor run interleaved so machine noise hits both.
@@ -128,6 +132,7 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
     res: dict[str, Any] = {
         k: {c.label(p): {"app": [], "floor": []} for p in paths} for k in ("deep", "click", "widget")
     }
+    res["library"] = {c.label(p): {"kinds": [], "deep": []} for p in paths}
     errors: list[str] = []
     with c.chromium() as browser:
         pages = {"app": c.new_page(browser, width, height), "floor": c.new_page(browser, width, height)}
@@ -138,6 +143,11 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
                 for path in paths:
                     _safe(lambda w=who, p=path: c.deep_link(pages[w], servers[w].page_url(p)),
                           errors, "warm-up")
+                    if who == "app":  # which heavy element kinds does the page mount?
+                        res["library"][c.label(path)]["kinds"] = c.heavy_kinds(pages["app"])
+            for path in paths:  # warm the library floors too
+                if lib := c.library_path(res["library"][c.label(path)]["kinds"]):
+                    _safe(lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)), errors, "warm-up")
             # Deep links, interleaved app/floor, order alternating per run.
             for run in range(runs):
                 order = ("floor", "app") if run % 2 == 0 else ("app", "floor")
@@ -147,6 +157,11 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
                                    errors, f"deep {who} /{path}")
                         if ms is not None:
                             res["deep"][c.label(path)][who].append(ms)
+                    if lib := c.library_path(res["library"][c.label(path)]["kinds"]):
+                        ms = _safe(lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)),
+                                   errors, f"deep library floor /{lib}")
+                        if ms is not None:
+                            res["library"][c.label(path)]["deep"].append(ms)
             print("  deep links done", flush=True)
             # Sidebar clicks: a cycle through every page, so each click leaves the previous.
             for who in ("floor", "app"):
@@ -217,6 +232,14 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
                 v[f"{kind}_ok"] = ok
                 row += [f"{c.fmt_ms(c.median(d['app']))} / {c.fmt_ms(c.median(d['floor']))} = {ratio:.2f}x",
                         "ok" if ok else "MISS"]
+        if br:
+            lib = br["library"][name]
+            lib_ms = c.median(lib["deep"]) if lib["deep"] else c.median(br["deep"][name]["floor"])
+            ratio = _ratio(br["deep"][name]["app"], lib["deep"] or br["deep"][name]["floor"])
+            v["library_kinds"], v["deep_library_ms"], v["deep_library_ratio"] = lib["kinds"], lib_ms, ratio
+            row += [" + ".join(lib["kinds"]) or "none",
+                    "n/a" if ratio is None else
+                    f"{c.fmt_ms(c.median(br['deep'][name]['app']))} / {c.fmt_ms(lib_ms)} = {ratio:.2f}x"]
         rows.append(row)
         verdicts[name] = v
     headers = ["page"]
@@ -224,7 +247,8 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
         headers += ["AppTest warm ms", "<=50ms"]
     if br:
         headers += ["deep link ms app/floor", "<=1.5x", "sidebar click ms app/floor", "<=2x",
-                    "widget rerun ms app/floor", "<=2x"]
+                    "widget rerun ms app/floor", "<=2x", "heavy kinds mounted",
+                    "deep link ms app/library floor"]
     text = c.table(headers, rows)
     if br:
         keys = [f"{c.label(p)}: {br['widget'][c.label(p)].get('key', 'no widget')}" for p in paths]
