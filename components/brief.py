@@ -54,9 +54,10 @@ a { color: #0b5394; word-break: break-all; }
 """
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """A static PNG of an Altair chart via vl-convert, forbidding any remote data load."""
-    spec = chart.to_dict()
+def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
+    """A static PNG of an Altair chart, or of a Vega-Lite spec dict (the mini map), via
+    vl-convert, forbidding any remote data load."""
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     if spec.get("width") == "container":
         spec["width"] = 640
     return vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[])

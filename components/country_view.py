@@ -10,6 +10,7 @@ escaped Markdown for the page. Nothing here calls Streamlit or reads a file:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -675,35 +676,184 @@ def label_point(geometry: dict) -> tuple[float, float]:
     return best[1], best[2]
 
 
-def mini_map(
-    iso3: str,
+# The mini map is drawn a few hundred pixels wide: about 8-12 px per degree on the page,
+# 2 x 7 px per degree in the brief's PNG. Coordinates to 0.01 degree and a Douglas-Peucker
+# tolerance of 0.05 degree both stay within about half a pixel.
+MAP_DECIMALS = 2
+MAP_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """What the mini map draws, small enough to send on every country change.
+
+    countries: features (properties iso3, name) of the states that can be in view, their
+    coordinates rounded and simplified, polygon parts far out of view dropped, and wound
+    for d3; borders: the Afghan border lines, rounded and simplified; labels: iso3 ->
+    (lon, lat) of each focus state's name, from the full-precision geometry; bounds:
+    (west, south, east, north) of the focus states (five states and Afghanistan).
+    Shared by cached views: treat as read-only.
+    """
+
+    countries: tuple[dict, ...]
+    borders: tuple[dict, ...]
+    labels: dict[str, tuple[float, float]]
+    bounds: tuple[float, float, float, float]
+
+
+def _segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
+    """Distance of p from the segment a-b, in degrees (planar, as drawn)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy)
+                                              / length2))
+    return ((p[0] - a[0] - t * dx) ** 2 + (p[1] - a[1] - t * dy) ** 2) ** 0.5
+
+
+def simplify_line(points: Sequence[Sequence[float]], tolerance: float) -> list:
+    """Douglas-Peucker: a subset of `points` (ends kept) such that every dropped point
+    lies within `tolerance` of the kept line."""
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        far, far_d = None, tolerance
+        for i in range(first + 1, last):
+            d = _segment_distance(points[i], points[first], points[last])
+            if d > far_d:
+                far, far_d = i, d
+        if far is not None:
+            keep[far] = True
+            stack += [(first, far), (far, last)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
+def _rounded(points: Sequence[Sequence[float]], decimals: int) -> list[list[float]]:
+    """Coordinates rounded, repeated points (after rounding) dropped."""
+    out: list[list[float]] = []
+    for x, y, *_ in points:
+        p = [round(x, decimals), round(y, decimals)]
+        if not out or p != out[-1]:
+            out.append(p)
+    return out
+
+
+def simplify_ring(ring: Sequence[Sequence[float]], tolerance: float,
+                  decimals: int) -> list[list[float]] | None:
+    """A closed ring rounded and simplified, or None when it shrinks below a triangle.
+
+    Split at the vertex farthest from the start, so both halves keep their ends."""
+    r = _rounded(ring, decimals)
+    if len(r) < 4 or r[0] != r[-1]:
+        return None
+    far = max(range(len(r)), key=lambda i: (r[i][0] - r[0][0]) ** 2 + (r[i][1] - r[0][1]) ** 2)
+    out = simplify_line(r[: far + 1], tolerance)[:-1] + simplify_line(r[far:], tolerance)
+    return out if len(out) >= 4 else None
+
+
+def _bbox(points: Iterable[Sequence[float]]) -> tuple[float, float, float, float]:
+    xs, ys = zip(*((p[0], p[1]) for p in points), strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlaps(a: Sequence[float], b: Sequence[float]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def map_geometry(
     geo_countries: dict,
     geo_borders: dict,
+    *,
+    decimals: int = MAP_DECIMALS,
+    tolerance: float = MAP_TOLERANCE,
+) -> MapGeometry:
+    """The mini map's geometry for every country view: rounded, simplified, clipped to
+    what can be in view (the focus states' box, widened by its own width on each side and
+    half its height above and below, which covers charts from 3:5 to 4:1)."""
+    focus = set(ORDER) | {AFGHANISTAN}
+    feats = geo_countries["features"]
+    focus_pts = [p for f in feats if f["properties"].get("iso3") in focus
+                 for poly in polygons(f["geometry"]) for p in poly[0]]
+    west, south, east, north = _bbox(focus_pts)
+    width, height = east - west, north - south
+    view = (west - width, south - height / 2, east + width, north + height / 2)
+
+    countries, labels = [], {}
+    for f in feats:
+        code = f["properties"].get("iso3")
+        parts = []
+        for poly in polygons(f["geometry"]):
+            if not _overlaps(_bbox(poly[0]), view):
+                continue
+            rings_ = [simplify_ring(ring, tolerance, decimals) for ring in poly]
+            if rings_[0] is not None:
+                parts.append([r for r in rings_ if r is not None])
+        if not parts:
+            continue
+        geometry = rewind_for_d3(
+            {"type": "Polygon", "coordinates": parts[0]} if len(parts) == 1
+            else {"type": "MultiPolygon", "coordinates": parts}
+        )
+        countries.append({"type": "Feature", "geometry": geometry,
+                          "properties": {"iso3": code, "name": f["properties"].get("name")}})
+        if code in focus:
+            labels[code] = label_point(f["geometry"])
+
+    borders = []
+    for f in geo_borders["features"]:
+        g = f["geometry"]
+        lines = ([g["coordinates"]] if g.get("type") == "LineString"
+                 else g["coordinates"] if g.get("type") == "MultiLineString" else [])
+        lines = [simplify_line(_rounded(line, decimals), tolerance) for line in lines]
+        lines = [line for line in lines if len(line) >= 2]
+        if lines:
+            geometry = ({"type": "LineString", "coordinates": lines[0]} if len(lines) == 1
+                        else {"type": "MultiLineString", "coordinates": lines})
+            borders.append({"type": "Feature", "geometry": geometry,
+                            "properties": dict(f["properties"])})
+    return MapGeometry(tuple(countries), tuple(borders), labels, (west, south, east, north))
+
+
+def mini_map(
+    iso3: str,
+    geometry: MapGeometry,
     *,
     height: int = 260,
     width: int | str = "container",
     font_size: int = 15,
-) -> alt.LayerChart:
-    """Central Asia and Afghanistan with `iso3` filled dark and its Afghan border drawn."""
+) -> dict:
+    """Central Asia and Afghanistan with `iso3` filled dark and its Afghan border drawn.
+
+    `geometry` is `map_geometry(...)`, the same for every country. Returns the Vega-Lite
+    spec as a dict: the chart is built around named data and the geometry goes into the
+    spec last, because Altair copies and walks every coordinate at each step (about a
+    second per map)."""
     focus = set(ORDER) | {AFGHANISTAN}
     feats, labels = [], []
-    for f in geo_countries["features"]:
-        code = f["properties"].get("iso3")
+    for f in geometry.countries:
+        code = f["properties"]["iso3"]
         role = ("selected" if code == iso3 else "central_asia" if code in ORDER
                 else "afghanistan" if code == AFGHANISTAN else "other")
-        props = {"iso3": code, "name": f["properties"].get("name"), "role": role}
-        feats.append({"type": "Feature", "geometry": rewind_for_d3(f["geometry"]),
-                      "properties": props})
-        if code in focus:
-            lon, lat = label_point(f["geometry"])
+        props = {"iso3": code, "name": f["properties"]["name"], "role": role}
+        feats.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
+        if code in focus and code in geometry.labels:
+            lon, lat = geometry.labels[code]
             labels.append({"name": props["name"], "lon": lon, "lat": lat,
                            "selected": code == iso3})
-    fit = {"type": "FeatureCollection",
-           "features": [f for f in feats if f["properties"]["iso3"] in focus]}
+    # Frame the focus states: their box's corners project to the same bounds as their
+    # outlines (Mercator keeps parallels and meridians straight), at a fraction of the bytes.
+    west, south, east, north = geometry.bounds
+    fit = {"type": "Feature", "properties": {},
+           "geometry": {"type": "MultiPoint",
+                        "coordinates": [[west, south], [east, south], [east, north],
+                                        [west, north]]}}
     projection = alt.Projection(type="mercator", fit=fit)
     roles = list(MAP_COLOURS)
     shapes = (
-        alt.Chart(alt.Data(values=feats))
+        alt.Chart(alt.NamedData(name=_MAP_COUNTRIES))
         .mark_geoshape(stroke="#ffffff", strokeWidth=1, clip=True)
         .encode(
             color=alt.Color("properties.role:N", legend=None,
@@ -711,11 +861,11 @@ def mini_map(
             tooltip=[alt.Tooltip("properties.name:N", title="Country")],
         )
     )
-    border_feats = [f for f in geo_borders["features"] if iso3 in str(f["properties"].get("id"))]
+    border_feats = [f for f in geometry.borders if iso3 in str(f["properties"].get("id"))]
     layers = [shapes]
     if border_feats:
         layers.append(
-            alt.Chart(alt.Data(values=border_feats))
+            alt.Chart(alt.NamedData(name=_MAP_BORDERS))
             .mark_geoshape(filled=False, stroke=BORDER_COLOUR, strokeWidth=4, clip=True)
         )
     def names(halo: bool) -> alt.Chart:
@@ -735,12 +885,28 @@ def mini_map(
 
     text = alt.layer(names(True), names(False))
     layers.append(text)
-    return (
+    spec = (
         alt.layer(*layers)
         .project(**projection.to_dict())
         .properties(height=height, width=width)
         .configure_view(stroke=None)
+        .to_dict()
     )
+    # The geometry rides as one compact JSON string (Vega-Lite parses inline string values
+    # by their format): 11% fewer bytes than Streamlit's spaced JSON, and copying and
+    # serialising the spec on each rerun handles one string, not thousands of small lists.
+    values = {_MAP_COUNTRIES: feats, _MAP_BORDERS: border_feats}
+    for layer in spec["layer"]:
+        if layer.get("data", {}).get("name") in values:
+            layer["data"] = {
+                "values": json.dumps(values[layer["data"]["name"]], separators=(",", ":"),
+                                     ensure_ascii=False),
+                "format": {"type": "json"},
+            }
+    return spec
+
+
+_MAP_COUNTRIES, _MAP_BORDERS = "mini_map_countries", "mini_map_borders"
 
 
 # ------------------------------------------------------------------ overview (region)

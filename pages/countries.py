@@ -13,14 +13,33 @@ from components import brief, data, ui
 from components import country_view as cv
 from components.format import md_escape
 
+
+@ui.cached_view
+def map_geometry(version: str) -> cv.MapGeometry:
+    """The mini map's rounded, simplified geometry, once per dataset version (read-only)."""
+    return cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
+
+
+@ui.cached_view
+def build(iso: str, briefing: bool, version: str) -> tuple[cv.CountryView, dict, dict]:
+    """One country's view with its mini map and timeline specs, once per (country, mode,
+    dataset version). Shared by every session: read-only."""
+    view = cv.build_view(iso, cv.Inputs.from_data())
+    mini_map = cv.mini_map(iso, map_geometry(version), height=225 if briefing else 300,
+                           font_size=15)
+    timeline = (cv.timeline_chart(view.initiatives, font_size=15, row_height=22, label_limit=250)
+                if briefing else cv.timeline_chart(view.initiatives))
+    return view, mini_map, timeline.to_dict()
+
+
 ui.start_page(
     "Country views",
     "One state's story from the paper: headline figures, approaches, initiatives, the "
     "Afghan border and human rights, every claim with its footnote.",
 )
 
-inputs = cv.Inputs.from_data()
-names = cv.country_names(inputs.countries)
+version = data.dataset_version()
+names = cv.country_names(data.countries())
 briefing = ui.briefing()
 
 # ---- which country: the URL first, then the selector's remembered value
@@ -69,7 +88,7 @@ if iso is None:
     ui.footer()
     st.stop()
 
-view = cv.build_view(iso, inputs)
+view, mini_map, timeline = build(iso, briefing, version)
 prev_iso, next_iso = cv.step(iso, -1), cv.step(iso, 1)
 paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
 
@@ -79,11 +98,11 @@ def brief_bytes() -> bytes:
     html = brief.build_html(
         view,
         generated=dt.date.today(),
-        dataset_version=data.dataset_version(),
+        dataset_version=version,
         paper_citation=" ".join(paper["title"].split()),
         paper_url=paper["path"],
-        map_png=brief.chart_png(cv.mini_map(iso, inputs.geo_countries, inputs.geo_borders,
-                                            height=300, width=300, font_size=13)),
+        map_png=brief.chart_png(cv.mini_map(iso, map_geometry(version), height=300, width=300,
+                                            font_size=13)),
         timeline_png=brief.chart_png(cv.timeline_chart(view.initiatives, font_size=12,
                                                        row_height=20, label_limit=380,
                                                        width=300)),
@@ -133,8 +152,6 @@ elif len(view.key_figures) > len(key_figs):
 
 n_dated = int(view.initiatives["dated"].sum())
 n_undated = len(view.initiatives) - n_dated
-mini_map = cv.mini_map(iso, inputs.geo_countries, inputs.geo_borders,
-                       height=225 if briefing else 300, font_size=15)
 
 if briefing:
     # ---- one 16:9 screen: three dense columns, long lists in the brief
@@ -145,13 +162,11 @@ if briefing:
         st.markdown(cv.approaches_md(view, compact=True))
     with c2:
         st.subheader("Afghan border", anchor=False)
-        st.altair_chart(mini_map, width="stretch", key="country_map")
+        ui.vega_chart(mini_map, width="stretch", key="country_map")
         st.markdown(cv.border_md(view, compact=True))
     with c3:
         st.subheader(f"Initiatives ({len(view.initiatives)})", anchor=False)
-        st.altair_chart(cv.timeline_chart(view.initiatives, font_size=15, row_height=22,
-                                          label_limit=250),
-                        width="stretch", key="country_timeline")
+        ui.vega_chart(timeline, width="stretch", key="country_timeline")
         st.subheader("Human rights", anchor=False)
         st.markdown(cv.rights_md(view, compact=True))
     st.caption(
@@ -170,8 +185,7 @@ else:
                      icon=":material/grid_on:", query_params=ui.with_present(params))
 
         st.subheader(f"Initiatives ({len(view.initiatives)})", anchor=False)
-        st.altair_chart(cv.timeline_chart(view.initiatives), width="stretch",
-                        key="country_timeline")
+        ui.vega_chart(timeline, width="stretch", key="country_timeline")
         st.caption(
             f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper "
             f"gives (a year-dated item covers the year); {n_undated} undated item(s) are "
@@ -183,7 +197,7 @@ else:
                      icon=":material/timeline:", query_params=ui.with_present({"country": iso}))
     with right:
         st.subheader("Where", anchor=False)
-        st.altair_chart(mini_map, width="stretch", key="country_map")
+        ui.vega_chart(mini_map, width="stretch", key="country_map")
         st.caption("Boundaries: Natural Earth, simplified. Orange line: shared border with "
                    "Afghanistan.")
         st.subheader("The Afghan border", anchor=False)

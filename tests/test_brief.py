@@ -90,14 +90,18 @@ def _build(view: cv.CountryView, **images) -> str:
     )
 
 
+def _geometry(inputs) -> cv.MapGeometry:
+    return cv.map_geometry(inputs.geo_countries, inputs.geo_borders)
+
+
 @pytest.fixture(scope="module")
 def uzb_brief(inputs) -> str:
     """The real thing for one country: vl-convert renders both charts."""
     view = cv.build_view("UZB", inputs)
     return _build(
         view,
-        map_png=brief.chart_png(cv.mini_map("UZB", inputs.geo_countries, inputs.geo_borders,
-                                            height=260, width=260, font_size=13), scale=1),
+        map_png=brief.chart_png(cv.mini_map("UZB", _geometry(inputs), height=260, width=260,
+                                            font_size=13), scale=1),
         timeline_png=brief.chart_png(cv.timeline_chart(view.initiatives, font_size=12,
                                                        row_height=18, width=320), scale=1),
     )

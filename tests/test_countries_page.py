@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -153,3 +155,28 @@ def test_normal_view_lists_sources_with_links():
     assert "No shared border" not in body
     at.button(key="country_next").click().run()  # Kyrgyzstan
     assert "No shared border" in texts(at)
+
+
+def _mini_map(at: AppTest) -> tuple[dict, int]:
+    """The mini map as sent to the browser: its spec and its size in bytes."""
+    charts = [c.proto for c in at.get("vega_lite_chart")]
+    proto = next(p for p in charts if '"projection"' in p.spec)
+    return json.loads(proto.spec), len(proto.spec)
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_mini_map_sends_simplified_geometry_with_the_country_highlighted(present):
+    at = open_countries({"country": "TJK"} | ({"present": "1"} if present else {}))
+    spec, size = _mini_map(at)
+    full = len(json.dumps(data.geo("geo_countries")))
+    assert size < 0.6 * full  # the full-precision map was ~170 KB
+    feats = json.loads(spec["layer"][0]["data"]["values"])
+    assert {"TJK", "AFG", *data.CENTRAL_ASIA} <= {f["properties"]["iso3"] for f in feats}
+    assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [
+        "TJK"]
+    at.selectbox(key="country").select("KAZ").run()  # the widget rerun
+    assert not at.exception
+    spec, _ = _mini_map(at)
+    feats = json.loads(spec["layer"][0]["data"]["values"])
+    assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [
+        "KAZ"]

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
-import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 
 from components import country_view as cv
 from components import data
 from components.format import change, score
-from components.geometry import rings, signed_area
+from components.geometry import polygons, rings, signed_area
 
 
 @pytest.fixture(scope="module")
@@ -280,19 +281,126 @@ def test_markdown_escapes_data_text(inputs):
 # ---------------------------------------------------------------------------- maps
 
 
-def test_mini_map_highlights_only_the_country(inputs):
-    chart = cv.mini_map("TJK", inputs.geo_countries, inputs.geo_borders)
-    assert isinstance(chart, alt.LayerChart)
-    spec = chart.to_dict()
-    feats = spec["layer"][0]["data"]["values"]
+@pytest.fixture(scope="module")
+def geometry(inputs) -> cv.MapGeometry:
+    return cv.map_geometry(inputs.geo_countries, inputs.geo_borders)
+
+
+def _layer_values(layer: dict) -> list:
+    """A layer's inline data; the mini map ships its geometry as a JSON string."""
+    d = layer["data"]
+    if isinstance(d["values"], str):
+        assert d["format"] == {"type": "json"}
+        return json.loads(d["values"])
+    return d["values"]
+
+
+def test_mini_map_highlights_only_the_country(geometry):
+    spec = cv.mini_map("TJK", geometry)
+    assert isinstance(spec, dict)
+    feats = _layer_values(spec["layer"][0])
     roles = {f["properties"]["iso3"]: f["properties"]["role"] for f in feats}
     assert roles["TJK"] == "selected"
     assert [k for k, v in roles.items() if v == "selected"] == ["TJK"]
     assert roles["AFG"] == "afghanistan"
     # the Afghan-Tajik border is drawn; Kazakhstan's map draws none
-    assert any("TJK" in f["properties"]["id"] for f in spec["layer"][1]["data"]["values"])
-    kaz = cv.mini_map("KAZ", inputs.geo_countries, inputs.geo_borders).to_dict()
+    assert any("TJK" in f["properties"]["id"] for f in _layer_values(spec["layer"][1]))
+    kaz = cv.mini_map("KAZ", geometry)
     assert len(kaz["layer"]) == 2  # shapes + names, no border line
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_mini_map_keeps_the_region_and_the_highlighted_country(iso, geometry):
+    spec = cv.mini_map(iso, geometry)
+    feats = _layer_values(spec["layer"][0])
+    drawn = {f["properties"]["iso3"] for f in feats}
+    assert set(data.CENTRAL_ASIA) | {"AFG"} <= drawn
+    assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [iso]
+    names = {r["name"] for layer in spec["layer"][-1]["layer"] for r in layer["data"]["values"]}
+    assert names == {f["properties"]["name"] for f in feats
+                     if f["properties"]["iso3"] in set(data.CENTRAL_ASIA) | {"AFG"}}
+
+
+def test_mini_map_is_much_smaller_than_the_full_geometry(inputs, geometry):
+    full = len(json.dumps(inputs.geo_countries))
+    spec = cv.mini_map("KAZ", geometry)
+    assert len(json.dumps(spec)) < 0.6 * full
+    # The projection is fitted to four corners, not to a second copy of the outlines.
+    assert spec["projection"]["fit"]["geometry"]["type"] == "MultiPoint"
+    assert len(json.dumps(spec["projection"])) < 400
+
+
+def test_map_geometry_is_rounded_closed_and_wound_for_d3(geometry):
+    for f in geometry.countries:
+        g = f["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for poly in polys:
+            for k, ring in enumerate(poly):
+                assert len(ring) >= 4 and ring[0] == ring[-1]
+                assert all(round(v, cv.MAP_DECIMALS) == v for p in ring for v in p)
+                assert (signed_area(ring) < 0) == (k == 0)  # outer clockwise, holes not
+    for f in geometry.borders:
+        assert all(round(v, cv.MAP_DECIMALS) == v for p in f["geometry"]["coordinates"] for v in p)
+
+
+def _max_distance(points: list, line: list) -> float:
+    """Largest distance from any of `points` to the polyline `line` (degrees)."""
+    p = np.asarray(points, dtype=float)[:, None, :]
+    a, b = np.asarray(line[:-1], dtype=float), np.asarray(line[1:], dtype=float)
+    ab = b - a
+    t = np.clip(((p - a) * ab).sum(-1) / np.maximum((ab * ab).sum(-1), 1e-12), 0, 1)
+    d = np.linalg.norm(p - (a + t[..., None] * ab), axis=-1)
+    return float(d.min(axis=1).max())
+
+
+@pytest.mark.parametrize("iso", [*data.CENTRAL_ASIA, "AFG"])
+def test_simplified_outline_stays_within_the_tolerance(iso, inputs, geometry):
+    full = next(f for f in inputs.geo_countries["features"] if f["properties"]["iso3"] == iso)
+    small = next(f for f in geometry.countries if f["properties"]["iso3"] == iso)
+    big = max(polygons(full["geometry"]), key=lambda poly: len(poly[0]))[0]
+    kept = max(polygons(small["geometry"]), key=lambda poly: len(poly[0]))[0]
+    assert len(kept) < len(big)
+    slack = cv.MAP_TOLERANCE + 0.5 * 10 ** -cv.MAP_DECIMALS * 2**0.5 + 1e-9
+    assert _max_distance(big, kept) <= slack
+
+
+def test_map_geometry_keeps_labels_and_frame_of_the_full_geometry(inputs, geometry):
+    focus = set(data.CENTRAL_ASIA) | {"AFG"}
+    full = {f["properties"]["iso3"]: f for f in inputs.geo_countries["features"]}
+    assert set(geometry.labels) == focus
+    for iso in focus:
+        assert geometry.labels[iso] == cv.label_point(full[iso]["geometry"])
+    pts = [p for iso in focus for ring in rings(full[iso]["geometry"]) for p in ring]
+    assert geometry.bounds == (min(p[0] for p in pts), min(p[1] for p in pts),
+                               max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+def test_map_geometry_drops_what_can_never_be_in_view():
+    def square(x: float, y: float, r: float) -> list:
+        return [[x - r, y - r], [x + r, y - r], [x + r, y + r], [x - r, y + r], [x - r, y - r]]
+
+    focus = [{"type": "Feature", "properties": {"iso3": iso, "name": iso},
+              "geometry": {"type": "Polygon", "coordinates": [square(60 + 2 * i, 40, 1)]}}
+             for i, iso in enumerate([*data.CENTRAL_ASIA, "AFG"])]
+    island = square(-150, -40, 1)  # the other side of the world
+    near = {"type": "Feature", "properties": {"iso3": "NEA", "name": "Near"},
+            "geometry": {"type": "MultiPolygon", "coordinates": [[square(80, 41, 2)], [island]]}}
+    far = {"type": "Feature", "properties": {"iso3": "FAR", "name": "Far"},
+           "geometry": {"type": "Polygon", "coordinates": [island]}}
+    tiny = {"type": "Feature", "properties": {"iso3": "TNY", "name": "Tiny"},
+            "geometry": {"type": "Polygon", "coordinates": [square(65, 42, 0.001)]}}
+    g = cv.map_geometry({"features": [*focus, near, far, tiny]}, {"features": []})
+    kept = {f["properties"]["iso3"]: f["geometry"] for f in g.countries}
+    assert set(kept) == {*data.CENTRAL_ASIA, "AFG", "NEA"}  # far and sub-pixel ones dropped
+    assert kept["NEA"]["type"] == "Polygon"  # its far island is gone
+
+
+def test_simplify_line_keeps_ends_and_real_corners_only():
+    straight = [[0, 0], [1, 0.001], [2, -0.001], [3, 0]]
+    assert cv.simplify_line(straight, 0.01) == [[0, 0], [3, 0]]
+    corner = [[0, 0], [1, 0], [2, 1], [3, 1]]
+    assert cv.simplify_line(corner, 0.01) == corner
+    assert cv.simplify_ring([[0, 0], [0.001, 0], [0, 0.001], [0, 0]], 0.05, 2) is None
 
 
 def test_rewind_makes_outer_rings_clockwise(inputs):
