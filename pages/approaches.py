@@ -14,6 +14,42 @@ COUNTRY_KEY, CATEGORY_KEY = "approaches_country", "approaches_category"
 CHART_VERSION = "_approaches_chart_version"
 APPLIED_QUERY = "_approaches_applied_query"
 
+
+@ui.cached_view
+def lookups(version: str):
+    """Names, labels, partner options, Table 4 and the rights lens, once per dataset version.
+
+    Shared by every session: read-only."""
+    orgs, states = data.organisations(), data.central_asia()
+    categories = data.approach_categories(matrix_only=True)
+    return (
+        dict(zip(states["iso3"], states["name"], strict=True)),
+        dict(zip(categories["id"], categories["label"], strict=True)),
+        matrix.org_path_labels(orgs),
+        matrix.partner_options(orgs, data.initiatives()),
+        data.table4().set_index("iso3"),
+        matrix.rights_lens(data.human_rights(), orgs, data.sources()),
+    )
+
+
+@ui.cached_view
+def build(partners: tuple[str, ...], transpose: bool, selected: tuple[str | None, str | None],
+          version: str) -> tuple[matrix.MatrixResult, dict, bytes]:
+    """The matrix for one choice of controls, its heatmap's Vega-Lite spec and its CSV.
+
+    Cached per (controls, selected cell, dataset version): Altair builds and validates the
+    heatmap once. Shared by every session: read-only."""
+    result = matrix.build_matrix(data.approach_cells(), data.initiatives(), data.organisations(),
+                                 data.central_asia(), partners, transpose, selected)
+    return result, result.chart.to_dict(), result.export.to_csv(index=False).encode("utf-8")
+
+
+@ui.cached_view
+def initiative_items(ids: tuple[str, ...], version: str):
+    """The initiatives behind a cell, ready to list (shared: read-only)."""
+    return matrix.initiative_list(ids, data.initiatives(), data.organisations(), data.sources())
+
+
 ui.start_page(
     "Approaches to countering terrorism and extremism",
     "The paper's Table 4 as a country × approach matrix. Each cell says where its evidence "
@@ -21,13 +57,8 @@ ui.start_page(
     "evidence behind it.",
 )
 
-cells, initiatives = data.approach_cells(), data.initiatives()
-orgs, sources, states = data.organisations(), data.sources(), data.central_asia()
-categories = data.approach_categories(matrix_only=True)
-names = dict(zip(states["iso3"], states["name"], strict=True))
-cat_labels = dict(zip(categories["id"], categories["label"], strict=True))
-org_labels = matrix.org_path_labels(orgs)
-
+version = data.dataset_version()
+names, cat_labels, org_labels, partner_opts, table4, rights_rows = lookups(version)
 
 # ------------------------------------------------------------ selection state
 
@@ -58,7 +89,7 @@ if st.session_state.get(APPLIED_QUERY) != query:  # a deep link or the browser's
 left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
 partners = left.multiselect(
     "Partner organisation (includes its offices and units)",
-    options=matrix.partner_options(orgs, initiatives),
+    options=partner_opts,
     format_func=org_labels.get,
     key="approaches_partner",
     placeholder="All partners, e.g. OSCE or UN",
@@ -67,7 +98,7 @@ transpose = mid.toggle("Countries as rows", key="approaches_transpose")
 rights = right.toggle("Human-rights lens", key="approaches_rights")
 
 selected = (st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY))
-result = matrix.build_matrix(cells, initiatives, orgs, states, partners, transpose, selected)
+result, chart_spec, csv = build(tuple(partners), transpose, selected, version)
 long = result.cells
 
 # ------------------------------------------------------------------- matrix
@@ -87,8 +118,8 @@ if partners:
         "The evidence colour does not change: Table 4 stays Table 4."
     )
 chart_key = f"approaches_chart_{st.session_state.get(CHART_VERSION, 0)}"
-st.altair_chart(
-    result.chart,
+ui.vega_chart(
+    chart_spec,
     key=chart_key,
     on_select=lambda: _on_chart_select(chart_key),
     selection_mode="cell",
@@ -145,13 +176,10 @@ pick_category.selectbox(
     on_change=_reset_chart,
 )
 country, category = st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY)
-table4 = data.table4().set_index("iso3")
-rights_rows = matrix.rights_lens(data.human_rights(), orgs, sources)
 
 
 def _initiative_items(ids: list[str]) -> None:
-    items = matrix.initiative_list(ids, initiatives, orgs, sources)
-    for it in items.itertuples():
+    for it in initiative_items(tuple(ids), version).itertuples():
         when = matrix.date_with_text(it.date, it.date_text)
         st.markdown(
             f"**{md_escape(it.title)}**  \n"
@@ -275,7 +303,7 @@ with st.expander("The matrix as a table"):
     st.dataframe(result.matrix, width="stretch", key="approaches_table")
 st.download_button(
     "Download the matrix with its evidence and footnotes (CSV)",
-    result.export.to_csv(index=False).encode("utf-8"),
+    csv,
     file_name="approaches-matrix.csv" if not partners else "approaches-matrix-by-partner.csv",
     mime="text/csv",
     key="approaches_download",

@@ -3,6 +3,7 @@ the selected cell in the query string."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -163,3 +164,15 @@ def test_bad_query_falls_back_politely(query, notice, kept):
     at = _open(query)
     assert any(notice in i.value for i in at.info)
     assert _query(at) == kept
+
+
+def test_matrix_is_sent_as_a_cell_selection_chart_with_its_data(page):
+    (chart,) = page.get("vega_lite_chart")
+    assert list(chart.proto.selection_mode) == ["cell"]
+    assert "approaches_chart_" in chart.proto.id
+    spec = json.loads(chart.proto.spec)
+    assert "datasets" not in spec  # the tables go as Arrow next to the spec
+    assert len(chart.proto.datasets) == 2  # the cells and the country header
+    (param,) = spec["params"]
+    assert param["name"] == "cell" and param["select"]["fields"] == ["country", "category"]
+    assert param["views"] == [spec["layer"][0]["name"]]  # clicks on the evidence cells
