@@ -44,15 +44,15 @@ def footnote_label(numbers: Iterable[int]) -> str:
 
 def footnote_links_md(numbers: Iterable[int], sources: pd.DataFrame) -> str:
     """'[36](url), 37' in Markdown: links where the footnote prints a URL, following Ibid."""
-    by_num = sources.set_index("footnote")
+    # Plain dicts, not set_index/.loc: this runs for every chart and note on every rerun.
+    urls = dict(zip(sources["footnote"], sources["url"], strict=True))
+    repeats = dict(zip(sources["footnote"], sources["ibid_of"], strict=True))
     parts = []
     for n in sorted({int(n) for n in numbers}):
-        url = None
-        if n in by_num.index:
-            row = by_num.loc[n]
-            if pd.isna(row["url"]) and not pd.isna(row["ibid_of"]):
-                row = by_num.loc[int(row["ibid_of"])]
-            url = None if pd.isna(row["url"]) else str(row["url"])
+        url = urls.get(n)
+        if pd.isna(url) and n in repeats and not pd.isna(repeats[n]):
+            url = urls[int(repeats[n])]
+        url = None if url is None or pd.isna(url) else str(url)
         if url and url.startswith(("http://", "https://")):
             safe = url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
             parts.append(f"[{n}]({safe})")

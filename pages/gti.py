@@ -14,8 +14,8 @@ HOST_OF_TABLE3 = "KAZ"  # Table 3 is Astana's programme; Astana is Kazakhstan's 
 
 
 @ui.cached_view
-def build(selected: tuple[str, ...], version: str) -> dict[str, tuple[charts.ChartResult, dict]]:
-    """Every chart of the page for one selection, with its validated Vega-Lite spec.
+def build(selected: tuple[str, ...], version: str) -> dict[str, tuple[charts.ChartResult, dict, bytes]]:
+    """Every chart of the page for one selection, with its validated Vega-Lite spec and CSV.
 
     Cached per (selection, dataset version): Altair builds and validates each spec once.
     """
@@ -30,10 +30,10 @@ def build(selected: tuple[str, ...], version: str) -> dict[str, tuple[charts.Cha
         charts.programme_chart(act, highlight=in_kaz),
         charts.totals_chart(act, highlight=in_kaz),
     ]
-    return {r.key: (r, r.spec()) for r in results}
+    return {r.key: (r, r.spec(), r.csv()) for r in results}
 
 
-def show(result: charts.ChartResult, spec: dict, sources) -> None:
+def show(result: charts.ChartResult, spec: dict, csv: bytes, sources) -> None:
     """One chart with its notes, footnote links, 'show data' table and CSV download."""
     ui.vega_chart(spec, width="stretch", key=f"gti_chart_{result.key}")
     for note in result.notes:
@@ -43,7 +43,7 @@ def show(result: charts.ChartResult, spec: dict, sources) -> None:
         st.dataframe(result.data, hide_index=True, width="stretch", key=f"gti_table_{result.key}")
     st.download_button(
         "Download this chart's data (CSV)",
-        result.csv(),
+        csv,
         file_name=f"{result.key}.csv",
         mime="text/csv",
         key=f"gti_csv_{result.key}",
