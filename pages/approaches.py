@@ -127,7 +127,7 @@ ui.vega_chart(
     alt="Matrix of approaches by country, coloured by evidence: Table 4, paper text only, "
     "or not found in the paper.",
 )
-flagged = long[long["flagged"]]
+flagged = list(long[long["flagged"]].itertuples())
 st.caption(
     "**T4** = listed in Table 4 (compiled by the authors) · **text** = described only in the "
     "paper's text · **—** = not found in the paper, which does not mean the state does not do "
@@ -136,7 +136,7 @@ st.caption(
         f"{matrix.FLAG_MARK} with a dashed outline = flagged: "
         + "; ".join(
             f"{md_escape(r.country_name)} × {md_escape(r.category_label)}"
-            for r in flagged.itertuples()
+            for r in flagged
         )
         + "."
         if len(flagged)
@@ -148,7 +148,7 @@ if len(flagged):
         "  \n".join(
             f"**{matrix.FLAG_MARK} {md_escape(r.country_name)} × {md_escape(r.category_label)}:** "
             f"{md_escape(r.flag_note)}"
-            for r in flagged.itertuples()
+            for r in flagged
         ),
         icon=":material/flag:",
     )
@@ -272,8 +272,9 @@ else:
 st.subheader("Table 4 as printed")
 st.markdown(
     "  \n".join(
-        f"**{md_escape(r.country_as_printed)}:** “{md_escape(r.approaches_as_printed)}”"
-        for r in table4.reset_index().itertuples()
+        f"**{md_escape(printed)}:** “{md_escape(approaches)}”"
+        for printed, approaches in zip(table4["country_as_printed"],
+                                       table4["approaches_as_printed"], strict=True)
     )
 )
 st.caption(
