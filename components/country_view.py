@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
+import shapely
 
 from components import data
 from components.format import change, date_range, md_escape, score
@@ -701,34 +702,13 @@ class MapGeometry:
     bounds: tuple[float, float, float, float]
 
 
-def _segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
-    """Distance of p from the segment a-b, in degrees (planar, as drawn)."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy)
-                                              / length2))
-    return ((p[0] - a[0] - t * dx) ** 2 + (p[1] - a[1] - t * dy) ** 2) ** 0.5
-
-
 def simplify_line(points: Sequence[Sequence[float]], tolerance: float) -> list:
-    """Douglas-Peucker: a subset of `points` (ends kept) such that every dropped point
-    lies within `tolerance` of the kept line."""
+    """Douglas-Peucker (GEOS, through shapely): a subset of `points` (ends kept) such that
+    every dropped point lies within `tolerance` of the kept line."""
     if len(points) < 3:
-        return list(points)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        far, far_d = None, tolerance
-        for i in range(first + 1, last):
-            d = _segment_distance(points[i], points[first], points[last])
-            if d > far_d:
-                far, far_d = i, d
-        if far is not None:
-            keep[far] = True
-            stack += [(first, far), (far, last)]
-    return [p for p, k in zip(points, keep, strict=True) if k]
+        return [list(p) for p in points]
+    kept = shapely.LineString(points).simplify(tolerance, preserve_topology=False)
+    return [list(p) for p in kept.coords]
 
 
 def _rounded(points: Sequence[Sequence[float]], decimals: int) -> list[list[float]]:
@@ -743,14 +723,12 @@ def _rounded(points: Sequence[Sequence[float]], decimals: int) -> list[list[floa
 
 def simplify_ring(ring: Sequence[Sequence[float]], tolerance: float,
                   decimals: int) -> list[list[float]] | None:
-    """A closed ring rounded and simplified, or None when it shrinks below a triangle.
-
-    Split at the vertex farthest from the start, so both halves keep their ends."""
+    """A closed ring rounded and simplified, or None when it shrinks below a triangle."""
     r = _rounded(ring, decimals)
     if len(r) < 4 or r[0] != r[-1]:
         return None
-    far = max(range(len(r)), key=lambda i: (r[i][0] - r[0][0]) ** 2 + (r[i][1] - r[0][1]) ** 2)
-    out = simplify_line(r[: far + 1], tolerance)[:-1] + simplify_line(r[far:], tolerance)
+    kept = shapely.LinearRing(r).simplify(tolerance, preserve_topology=False)
+    out = [list(p) for p in kept.coords]
     return out if len(out) >= 4 else None
 
 
