@@ -47,6 +47,8 @@ import tempfile
 from itertools import pairwise
 from pathlib import Path
 
+import shapely
+
 # --------------------------------------------------------------------------
 # Pinned inputs
 # --------------------------------------------------------------------------
@@ -196,24 +198,10 @@ def _seg_dist2(p, a, b) -> float:
 
 
 def douglas_peucker(pts, tol: float):
-    """Simplify an open polyline, keeping both endpoints."""
+    """Simplify an open polyline, keeping both endpoints (GEOS, through shapely)."""
     if len(pts) < 3:
         return list(pts)
-    keep = [False] * len(pts)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(pts) - 1)]
-    tol2 = tol * tol
-    while stack:
-        i, j = stack.pop()
-        best, idx = -1.0, -1
-        for k in range(i + 1, j):
-            d = _seg_dist2(pts[k], pts[i], pts[j])
-            if d > best:
-                best, idx = d, k
-        if idx >= 0 and best > tol2:
-            keep[idx] = True
-            stack += [(i, idx), (idx, j)]
-    return [p for p, k in zip(pts, keep) if k]
+    return list(shapely.LineString(pts).simplify(tol, preserve_topology=False).coords)
 
 
 def simplify_arc(pts, tol: float):

@@ -146,4 +146,7 @@ def test_footnote_url_follows_ibid():
 
 
 def test_dataset_version_tracks_content():
-    assert data.dataset_version().startswith("1.0.0+")
+    # "<descriptor version>+<hash of the files' content>"
+    declared = data.package().meta["version"]
+    version, _, digest = data.dataset_version().partition("+")
+    assert version == declared and len(digest) == 8
