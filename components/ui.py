@@ -14,9 +14,10 @@ the injected CSS.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
 import streamlit as st
@@ -36,6 +37,19 @@ def cached_view(fn: _F) -> _F:
     shared by every session, so callers must not mutate it (``vega_chart`` copies).
     """
     return st.cache_resource(show_spinner=False, max_entries=64)(fn)
+
+
+@contextlib.contextmanager
+def lazy_expander(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content runs only while it is open; yields whether it is open.
+
+    Why: Streamlit sends and mounts a closed expander's content too, and a data grid costs
+    the browser about half a second to mount even when hidden. Opening it reruns the
+    script (cheap: the page's build is cached) and draws the content.
+    """
+    expander = st.expander(label, key=key, on_change="rerun")
+    with expander:
+        yield bool(expander.open)
 
 
 def vega_chart(spec: dict, **kwargs) -> None:

@@ -300,8 +300,9 @@ if rights:
 
 # -------------------------------------------------------------------- export
 
-with st.expander("The matrix as a table"):
-    st.dataframe(result.matrix, width="stretch", key="approaches_table")
+with ui.lazy_expander("The matrix as a table", key="approaches_matrix_table") as shown:
+    if shown:
+        st.dataframe(result.matrix, width="stretch", key="approaches_table")
 st.download_button(
     "Download the matrix with its evidence and footnotes (CSV)",
     csv,

@@ -39,8 +39,9 @@ def show(result: charts.ChartResult, spec: dict, csv: bytes, sources) -> None:
     for note in result.notes:
         st.caption(md_escape(note))
     st.caption(f"Footnotes: {footnote_links_md(result.footnotes, sources)}")
-    with st.expander(f"Show data: {md_escape(result.title)}", key=f"gti_data_{result.key}"):
-        st.dataframe(result.data, hide_index=True, width="stretch", key=f"gti_table_{result.key}")
+    with ui.lazy_expander(f"Show data: {md_escape(result.title)}", key=f"gti_data_{result.key}") as shown:
+        if shown:
+            st.dataframe(result.data, hide_index=True, width="stretch", key=f"gti_table_{result.key}")
     st.download_button(
         "Download this chart's data (CSV)",
         csv,

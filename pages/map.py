@@ -178,8 +178,9 @@ with map_col:
                "Earth, simplified; not authoritative.")
     selection_details(map_deck.selected(event.selection), built)
 
-with st.expander("Data behind this map", expanded=False):
-    st.dataframe(built["table"], hide_index=True, width="stretch", key="map_data_table")
+with ui.lazy_expander("Data behind this map", key="map_data") as shown:
+    if shown:
+        st.dataframe(built["table"], hide_index=True, width="stretch", key="map_data_table")
     st.download_button("Download as CSV", built["csv"], file_name="map_data.csv",
                        mime="text/csv", key="map_download_csv", icon=":material/download:")
 

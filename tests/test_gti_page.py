@@ -54,8 +54,14 @@ def test_page_renders_every_chart_without_selection():
     assert at.multiselect(key="gti_countries").value == []
     assert "countries" not in at.query_params
     assert all(not s for s in _selected_rows(at))
-    # one "show data" table and one CSV download per chart, each with its own key
+    # one "show data" table and one CSV download per chart, each with its own key; the
+    # tables are drawn only when their expander opens (a hidden grid still costs the browser)
     assert len(at.get("download_button")) == N_CHARTS
+    assert len(at.dataframe) == 0
+    for chart in ("table1-scores", "table1-changes", "table2-regions", "table2-changes",
+                  "table3-programme", "table3-totals"):
+        at.session_state[f"gti_data_{chart}"] = True
+    at.run()
     assert len(at.dataframe) == N_CHARTS
     # Russia's flag is shown as a warning on the page, not only in a tooltip
     assert any("Flagged: Russia" in w.value for w in at.warning)
@@ -72,6 +78,8 @@ def test_picker_writes_the_query_string_and_highlights_every_chart():
     assert sel[2] == {"Selected: TJK, UZB (derived)"}  # Table 2: a derived comparison row
     assert sel[3] == {"Selected: TJK, UZB (derived)"}
     # and the "show data" tables show the same highlighted rows
+    at.session_state["gti_data_table1-scores"] = True
+    at.run()
     table = at.dataframe[0].value
     assert set(table.loc[table["selected"], "iso3"]) == {"TJK", "UZB"}
 
