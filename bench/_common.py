@@ -446,6 +446,9 @@ def widget_rerun(page: Any, widget: Widget, timeout_ms: float = 60000) -> dict:
     result = wait_idle(page, t0=t0, require_busy=True, timeout_ms=timeout_ms)
     if page.locator('[role="listbox"]').count():  # close a dropdown left open (no rerun)
         page.keyboard.press("Escape")
+    # Leave nothing focused: a multiselect keeps focus after a pick, and then a click on its
+    # "Clear all" button only reopens the list (no change, no rerun: a timed-out sample).
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     return result
 
 
