@@ -20,7 +20,7 @@ import shapely
 
 from components import data
 from components.format import change, date_range, md_escape, score
-from components.geometry import polygons, ring_area_centroid, signed_area
+from components.geometry import polygons, ring_area_centroid, round_points, signed_area
 
 ORDER: tuple[str, ...] = data.CENTRAL_ASIA  # the paper's order (Table 4)
 AFGHANISTAN = "AFG"
@@ -711,20 +711,10 @@ def simplify_line(points: Sequence[Sequence[float]], tolerance: float) -> list:
     return [list(p) for p in kept.coords]
 
 
-def _rounded(points: Sequence[Sequence[float]], decimals: int) -> list[list[float]]:
-    """Coordinates rounded, repeated points (after rounding) dropped."""
-    out: list[list[float]] = []
-    for x, y, *_ in points:
-        p = [round(x, decimals), round(y, decimals)]
-        if not out or p != out[-1]:
-            out.append(p)
-    return out
-
-
 def simplify_ring(ring: Sequence[Sequence[float]], tolerance: float,
                   decimals: int) -> list[list[float]] | None:
     """A closed ring rounded and simplified, or None when it shrinks below a triangle."""
-    r = _rounded(ring, decimals)
+    r = round_points(ring, decimals)
     if len(r) < 4 or r[0] != r[-1]:
         return None
     kept = shapely.LinearRing(r).simplify(tolerance, preserve_topology=False)
@@ -785,7 +775,7 @@ def map_geometry(
         g = f["geometry"]
         lines = ([g["coordinates"]] if g.get("type") == "LineString"
                  else g["coordinates"] if g.get("type") == "MultiLineString" else [])
-        lines = [simplify_line(_rounded(line, decimals), tolerance) for line in lines]
+        lines = [simplify_line(round_points(line, decimals), tolerance) for line in lines]
         lines = [line for line in lines if len(line) >= 2]
         if lines:
             geometry = ({"type": "LineString", "coordinates": lines[0]} if len(lines) == 1

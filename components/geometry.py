@@ -20,6 +20,17 @@ def rings(geometry: dict) -> list[list[list[float]]]:
     return [ring for poly in polygons(geometry) for ring in poly]
 
 
+def round_points(points: Sequence[Sequence[float]], ndigits: int) -> list[list[float]]:
+    """[x, y] of each point rounded to `ndigits`, without the repeats rounding makes (a
+    closed ring stays closed; extra coordinates such as z are dropped)."""
+    out: list[list[float]] = []
+    for x, y, *_ in points:
+        p = [round(x, ndigits), round(y, ndigits)]
+        if not out or p != out[-1]:
+            out.append(p)
+    return out
+
+
 def signed_area(ring: Sequence[Sequence[float]]) -> float:
     """Twice the signed area (shoelace): positive when the ring runs anticlockwise."""
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))

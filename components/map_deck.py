@@ -28,7 +28,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.format import change, date_range, footnote_label, score
-from components.geometry import polygons, ring_area_centroid, rings
+from components.geometry import polygons, ring_area_centroid, rings, round_points
 
 # ----------------------------------------------------------------------------- constants
 
@@ -233,9 +233,8 @@ def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG,
 def _round_points(points: Sequence[Sequence[float]], ndigits: int, min_len: int) -> list:
     """Points rounded to `ndigits`, without the repeats rounding makes (a closed ring stays
     closed). If that would leave fewer than `min_len` points, the rounded points are kept."""
-    pts = [[round(p[0], ndigits), round(p[1], ndigits)] for p in points]
-    out = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
-    return out if len(out) >= min_len else pts
+    out = round_points(points, ndigits)
+    return out if len(out) >= min_len else [[round(p[0], ndigits), round(p[1], ndigits)] for p in points]
 
 
 def compact_geometry(geometry: dict, ndigits: int = COORD_DIGITS) -> dict:
