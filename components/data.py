@@ -30,6 +30,7 @@ import pandera.pandas as pa
 import yaml
 
 from components import orgs
+from components.format import printed_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_ENV = "CA_DASHBOARD_DATA_DIR"  # tests and benchmarks point this at a copy of data/
@@ -880,11 +881,8 @@ def approach_cells() -> pd.DataFrame:
 def footnote_urls() -> pd.DataFrame:
     """The printed URL of every footnote (index: footnote number; column: url), with an
     'Ibid.' footnote given the URL of the footnote it repeats. Missing stays missing."""
-    s = sources().set_index("footnote")
-    ibid = s["ibid_of"].dropna().astype(int)
-    urls = s["url"].copy()
-    urls.loc[ibid.index] = urls.loc[ibid.index].fillna(s["url"].reindex(ibid.values).set_axis(ibid.index))
-    return urls.to_frame()
+    urls = printed_urls(sources())
+    return pd.DataFrame({"url": pd.Series(urls, dtype=object)}).rename_axis("footnote")
 
 
 def footnote_url(number: int) -> str | None:

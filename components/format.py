@@ -42,17 +42,24 @@ def footnote_label(numbers: Iterable[int]) -> str:
     return ("footnote " if len(nums) == 1 else "footnotes ") + footnote_list(nums)
 
 
+def printed_urls(sources: pd.DataFrame) -> dict[int, str | None]:
+    """Footnote number -> the URL it prints, or None; an 'Ibid.' footnote without a URL of
+    its own gets the URL of the footnote it repeats (`ibid_of`)."""
+    # Plain dicts, not set_index/.loc: this runs for every chart and note on every rerun.
+    urls = {int(n): u if isinstance(u, str) else None
+            for n, u in zip(sources["footnote"], sources["url"], strict=True)}
+    for n, ibid in zip(sources["footnote"], sources["ibid_of"], strict=True):
+        if urls[int(n)] is None and not pd.isna(ibid):
+            urls[int(n)] = urls.get(int(ibid))
+    return urls
+
+
 def footnote_links_md(numbers: Iterable[int], sources: pd.DataFrame) -> str:
     """'[36](url), 37' in Markdown: links where the footnote prints a URL, following Ibid."""
-    # Plain dicts, not set_index/.loc: this runs for every chart and note on every rerun.
-    urls = dict(zip(sources["footnote"], sources["url"], strict=True))
-    repeats = dict(zip(sources["footnote"], sources["ibid_of"], strict=True))
+    urls = printed_urls(sources)
     parts = []
     for n in sorted({int(n) for n in numbers}):
         url = urls.get(n)
-        if pd.isna(url) and n in repeats and not pd.isna(repeats[n]):
-            url = urls[int(repeats[n])]
-        url = None if url is None or pd.isna(url) else str(url)
         if url and url.startswith(("http://", "https://")):
             safe = url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
             parts.append(f"[{n}]({safe})")

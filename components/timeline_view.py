@@ -17,6 +17,7 @@ import pandas as pd
 
 from components import filters as F
 from components import timeline_chart as T
+from components.format import printed_urls
 
 SUBTITLE_HOVER = "Hover a mark for its title, date as published, partners, countries and footnotes."
 SUBTITLE_FLAG = "⚑ = the paper's text and its cited source disagree (both versions in the tooltip)."
@@ -65,9 +66,7 @@ def timeline_spec(dated: pd.DataFrame, vocab: F.Vocabulary, state: F.FilterState
 
 
 def build(state: F.FilterState, view: F.ViewOptions, initiatives: pd.DataFrame,
-          incidents: pd.DataFrame, footnote_urls: pd.DataFrame, vocab: F.Vocabulary) -> TimelineView:
-    """`footnote_urls` is `data.footnote_urls()`: index footnote number, column url (may be missing)."""
-    urls = {int(n): u if isinstance(u, str) else None for n, u in footnote_urls["url"].items()}
+          incidents: pd.DataFrame, sources: pd.DataFrame, vocab: F.Vocabulary) -> TimelineView:
     shown = F.sort_for_list(F.apply(state, initiatives, vocab))
     dated = shown[shown["period_start"].notna()]
     undated = shown[shown["period_start"].isna()]
@@ -87,7 +86,7 @@ def build(state: F.FilterState, view: F.ViewOptions, initiatives: pd.DataFrame,
         chart=chart,
         incident_footnotes=tuple(sorted({n for fs in incidents["footnotes"] for n in fs})),
         undated=tuple(zip(undated["title"], undated["date_text"], strict=True)),
-        table=F.list_frame(shown, vocab, urls),
+        table=F.list_frame(shown, vocab, printed_urls(sources)),
         csv=F.csv_frame(shown, vocab).to_csv(index=False).encode("utf-8"),
         csv_name=F.csv_filename(state),
         summary=summary,

@@ -18,7 +18,6 @@ ui.start_page(
 )
 
 
-
 @ui.cached_view
 def vocabulary(version: str) -> F.Vocabulary:
     return F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
@@ -29,7 +28,7 @@ def vocabulary(version: str) -> F.Vocabulary:
 def build(state: F.FilterState, view: F.ViewOptions, version: str) -> TV.TimelineView:
     """Everything shown for one filter state, once per state and dataset version."""
     return TV.build(state, view, data.initiatives(), data.incidents(),
-                    data.footnote_urls(), vocabulary(version))
+                    data.sources(), vocabulary(version))
 
 
 sources = data.sources()

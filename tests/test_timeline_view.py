@@ -17,7 +17,7 @@ from components import timeline_view as TV
 
 
 def build(state: F.FilterState, view: F.ViewOptions, ini, vocab) -> TV.TimelineView:
-    return TV.build(state, view, ini, data.incidents(), data.footnote_urls(), vocab)
+    return TV.build(state, view, ini, data.incidents(), data.sources(), vocab)
 
 
 @pytest.mark.parametrize("rows", list(F.ROW_MODES))
@@ -25,7 +25,7 @@ def build(state: F.FilterState, view: F.ViewOptions, ini, vocab) -> TV.TimelineV
 @pytest.mark.parametrize("incidents", [False, True])
 def test_every_spec_shape_is_valid_vega_lite(rows, colour, incidents, ini, vocab):
     view = TV.build(F.FilterState(), F.ViewOptions(rows, colour, incidents), ini,
-                    data.incidents(), data.footnote_urls(), vocab)
+                    data.incidents(), data.sources(), vocab)
     for spec in (view.chart, view.summary):
         alt.LayerChart.from_dict(spec)  # raises jsonschema.ValidationError on an invalid spec
     kinds = {row["kind"] for rows_ in view.chart["datasets"].values() for row in rows_ if "kind" in row}
