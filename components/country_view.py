@@ -63,8 +63,6 @@ class Inputs:
     human_rights: pd.DataFrame
     sources: pd.DataFrame
     flags: pd.DataFrame
-    geo_countries: dict
-    geo_borders: dict
 
     @classmethod
     def from_data(cls) -> Inputs:
@@ -80,8 +78,6 @@ class Inputs:
             human_rights=data.human_rights(),
             sources=data.sources(),
             flags=data.flags(),
-            geo_countries=data.geo("geo_countries"),
-            geo_borders=data.geo("geo_borders"),
         )
 
 

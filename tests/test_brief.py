@@ -90,8 +90,8 @@ def _build(view: cv.CountryView, **images) -> str:
     )
 
 
-def _geometry(inputs) -> cv.MapGeometry:
-    return cv.map_geometry(inputs.geo_countries, inputs.geo_borders)
+def _geometry() -> cv.MapGeometry:
+    return cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def uzb_brief(inputs) -> str:
     view = cv.build_view("UZB", inputs)
     return _build(
         view,
-        map_png=brief.chart_png(cv.mini_map("UZB", _geometry(inputs), height=260, width=260,
+        map_png=brief.chart_png(cv.mini_map("UZB", _geometry(), height=260, width=260,
                                             font_size=13), scale=1),
         timeline_png=brief.chart_png(cv.timeline_chart(view.initiatives, font_size=12,
                                                        row_height=18, width=320), scale=1),

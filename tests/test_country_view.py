@@ -282,8 +282,8 @@ def test_markdown_escapes_data_text(inputs):
 
 
 @pytest.fixture(scope="module")
-def geometry(inputs) -> cv.MapGeometry:
-    return cv.map_geometry(inputs.geo_countries, inputs.geo_borders)
+def geometry() -> cv.MapGeometry:
+    return cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
 
 
 def _layer_values(layer: dict) -> list:
@@ -322,7 +322,7 @@ def test_mini_map_keeps_the_region_and_the_highlighted_country(iso, geometry):
 
 
 def test_mini_map_is_much_smaller_than_the_full_geometry(inputs, geometry):
-    full = len(json.dumps(inputs.geo_countries))
+    full = len(json.dumps(data.geo("geo_countries")))
     spec = cv.mini_map("KAZ", geometry)
     assert len(json.dumps(spec)) < 0.6 * full
     # The projection is fitted to four corners, not to a second copy of the outlines.
@@ -355,7 +355,7 @@ def _max_distance(points: list, line: list) -> float:
 
 @pytest.mark.parametrize("iso", [*data.CENTRAL_ASIA, "AFG"])
 def test_simplified_outline_stays_within_the_tolerance(iso, inputs, geometry):
-    full = next(f for f in inputs.geo_countries["features"] if f["properties"]["iso3"] == iso)
+    full = next(f for f in data.geo("geo_countries")["features"] if f["properties"]["iso3"] == iso)
     small = next(f for f in geometry.countries if f["properties"]["iso3"] == iso)
     big = max(polygons(full["geometry"]), key=lambda poly: len(poly[0]))[0]
     kept = max(polygons(small["geometry"]), key=lambda poly: len(poly[0]))[0]
@@ -366,7 +366,7 @@ def test_simplified_outline_stays_within_the_tolerance(iso, inputs, geometry):
 
 def test_map_geometry_keeps_labels_and_frame_of_the_full_geometry(inputs, geometry):
     focus = set(data.CENTRAL_ASIA) | {"AFG"}
-    full = {f["properties"]["iso3"]: f for f in inputs.geo_countries["features"]}
+    full = {f["properties"]["iso3"]: f for f in data.geo("geo_countries")["features"]}
     assert set(geometry.labels) == focus
     for iso in focus:
         assert geometry.labels[iso] == cv.label_point(full[iso]["geometry"])
@@ -404,7 +404,7 @@ def test_simplify_line_keeps_ends_and_real_corners_only():
 
 
 def test_rewind_makes_outer_rings_clockwise(inputs):
-    for f in inputs.geo_countries["features"]:
+    for f in data.geo("geo_countries")["features"]:
         g = cv.rewind_for_d3(f["geometry"])
         polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
         for poly in polys:
@@ -413,7 +413,7 @@ def test_rewind_makes_outer_rings_clockwise(inputs):
 
 @pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
 def test_label_point_lies_in_the_countrys_bbox(iso, inputs):
-    f = next(x for x in inputs.geo_countries["features"] if x["properties"]["iso3"] == iso)
+    f = next(x for x in data.geo("geo_countries")["features"] if x["properties"]["iso3"] == iso)
     lon, lat = cv.label_point(f["geometry"])
     pts = [p for ring in rings(f["geometry"]) for p in ring]
     assert min(p[0] for p in pts) < lon < max(p[0] for p in pts)
