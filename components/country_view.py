@@ -678,6 +678,7 @@ def label_point(geometry: dict) -> tuple[float, float]:
 # tolerance of 0.05 degree both stay within about half a pixel.
 MAP_DECIMALS = 2
 MAP_TOLERANCE = 0.05
+_MAP_COUNTRIES, _MAP_BORDERS = "mini_map_countries", "mini_map_borders"  # named data in mini_map
 
 
 @dataclass(frozen=True)
@@ -869,8 +870,6 @@ def mini_map(
             }
     return spec
 
-
-_MAP_COUNTRIES, _MAP_BORDERS = "mini_map_countries", "mini_map_borders"
 
 
 # ------------------------------------------------------------------ overview (region)
