@@ -48,6 +48,7 @@ def _app_python_files() -> list[Path]:
         ("server", "headless", True),
         ("server", "runOnSave", False),
         ("global", "developmentMode", False),
+        ("runner", "postScriptGC", False),  # performance: see the comment in config.toml
     ],
 )
 def test_config_value(section, key, expected):
