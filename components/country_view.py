@@ -3,13 +3,14 @@
 `build_view(iso3, inputs)` returns a `CountryView` (headline figures with footnotes,
 Table 4 wording and matrix categories with evidence counts, initiatives, Afghan border
 notes, human-rights items and the numbered references of every footnote used).
-`timeline_chart` and `mini_map` return Altair charts; the `*_md` functions return
+`timeline_chart` returns an Altair chart and `mini_map` a Vega-Lite dict; the `*_md` functions return
 escaped Markdown for the page. Nothing here calls Streamlit or reads a file:
 `Inputs.from_data()` takes every table from components.data.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -678,7 +679,8 @@ def label_point(geometry: dict) -> tuple[float, float]:
 # tolerance of 0.05 degree both stay within about half a pixel.
 MAP_DECIMALS = 2
 MAP_TOLERANCE = 0.05
-_MAP_COUNTRIES, _MAP_BORDERS = "mini_map_countries", "mini_map_borders"  # named data in mini_map
+# named data in the mini map's frame, filled in per country by mini_map
+_MAP_COUNTRIES, _MAP_BORDERS, _MAP_LABELS = "mini_map_countries", "mini_map_borders", "mini_map_labels"
 
 
 @dataclass(frozen=True)
@@ -793,9 +795,8 @@ def mini_map(
     """Central Asia and Afghanistan with `iso3` filled dark and its Afghan border drawn.
 
     `geometry` is `map_geometry(...)`, the same for every country. Returns the Vega-Lite
-    spec as a dict: the chart is built around named data and the geometry goes into the
-    spec last, because Altair copies and walks every coordinate at each step (about a
-    second per map)."""
+    spec as a dict: the chart's frame is the same for every country (`_mini_map_frame`),
+    and only its data (roles, labels, border lines) is filled in here."""
     focus = set(ORDER) | {AFGHANISTAN}
     feats, labels = [], []
     for f in geometry.countries:
@@ -808,9 +809,39 @@ def mini_map(
             lon, lat = geometry.labels[code]
             labels.append({"name": props["name"], "lon": lon, "lat": lat,
                            "selected": code == iso3})
+    border_feats = [f for f in geometry.borders if iso3 in str(f["properties"].get("id"))]
+    spec = json.loads(_mini_map_frame(bool(border_feats), geometry.bounds, height, width,
+                                      font_size))
+    # The geometry rides as one compact JSON string (Vega-Lite parses inline string values
+    # by their format): 11% fewer bytes than Streamlit's spaced JSON, and copying and
+    # serialising the spec on each rerun handles one string, not thousands of small lists.
+    inline = {
+        name: {"values": json.dumps(values, separators=(",", ":"), ensure_ascii=False),
+               "format": {"type": "json"}}
+        for name, values in ((_MAP_COUNTRIES, feats), (_MAP_BORDERS, border_feats))
+    } | {_MAP_LABELS: {"values": labels}}
+    _fill_named_data(spec, inline)
+    return spec
+
+
+def _fill_named_data(node: dict, inline: dict[str, dict]) -> None:
+    """Replace each layer's named data ({"name": n}) with inline[n], at any depth."""
+    for layer in node.get("layer", []):
+        name = layer.get("data", {}).get("name")
+        if name in inline:
+            layer["data"] = inline[name]
+        _fill_named_data(layer, inline)
+
+
+@functools.lru_cache(maxsize=16)
+def _mini_map_frame(border: bool, bounds: tuple[float, float, float, float], height: int,
+                    width: int | str, font_size: int) -> str:
+    """The mini map's spec around named, empty data, as JSON. Why: Altair validates every
+    channel as the chart is built, about 0.1 s per map, and nothing in the frame depends
+    on the country, so the five country views (and the brief) share one build."""
     # Frame the focus states: their box's corners project to the same bounds as their
     # outlines (Mercator keeps parallels and meridians straight), at a fraction of the bytes.
-    west, south, east, north = geometry.bounds
+    west, south, east, north = bounds
     fit = {"type": "Feature", "properties": {},
            "geometry": {"type": "MultiPoint",
                         "coordinates": [[west, south], [east, south], [east, north],
@@ -826,15 +857,15 @@ def mini_map(
             tooltip=[alt.Tooltip("properties.name:N", title="Country")],
         )
     )
-    border_feats = [f for f in geometry.borders if iso3 in str(f["properties"].get("id"))]
     layers = [shapes]
-    if border_feats:
+    if border:
         layers.append(
             alt.Chart(alt.NamedData(name=_MAP_BORDERS))
             .mark_geoshape(filled=False, stroke=BORDER_COLOUR, strokeWidth=4, clip=True)
         )
+
     def names(halo: bool) -> alt.Chart:
-        mark = alt.Chart(alt.Data(values=labels)).mark_text(
+        mark = alt.Chart(alt.NamedData(name=_MAP_LABELS)).mark_text(
             fontWeight="bold",
             stroke="#ffffff" if halo else None,
             strokeWidth=4 if halo else 0,
@@ -848,8 +879,7 @@ def mini_map(
             color=alt.condition("datum.selected", alt.value("#000000"), alt.value("#333333")),
         )
 
-    text = alt.layer(names(True), names(False))
-    layers.append(text)
+    layers.append(alt.layer(names(True), names(False)))
     spec = (
         alt.layer(*layers)
         .project(**projection.to_dict())
@@ -857,19 +887,7 @@ def mini_map(
         .configure_view(stroke=None)
         .to_dict()
     )
-    # The geometry rides as one compact JSON string (Vega-Lite parses inline string values
-    # by their format): 11% fewer bytes than Streamlit's spaced JSON, and copying and
-    # serialising the spec on each rerun handles one string, not thousands of small lists.
-    values = {_MAP_COUNTRIES: feats, _MAP_BORDERS: border_feats}
-    for layer in spec["layer"]:
-        if layer.get("data", {}).get("name") in values:
-            layer["data"] = {
-                "values": json.dumps(values[layer["data"]["name"]], separators=(",", ":"),
-                                     ensure_ascii=False),
-                "format": {"type": "json"},
-            }
-    return spec
-
+    return json.dumps(spec)
 
 
 # ------------------------------------------------------------------ overview (region)

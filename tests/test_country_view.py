@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -319,6 +320,27 @@ def test_mini_map_keeps_the_region_and_the_highlighted_country(iso, geometry):
     names = {r["name"] for layer in spec["layer"][-1]["layer"] for r in layer["data"]["values"]}
     assert names == {f["properties"]["name"] for f in feats
                      if f["properties"]["iso3"] in set(data.CENTRAL_ASIA) | {"AFG"}}
+
+
+def _without_data(node: dict) -> dict:
+    return {k: ([_without_data(x) for x in v] if k == "layer" else v)
+            for k, v in node.items() if k != "data"}
+
+
+def test_mini_map_frame_is_built_once_and_shared_by_the_countries(geometry):
+    """Only the data differs between countries, so the frame can be built once: every
+    country's spec is valid Vega-Lite and has the same frame as another with a border."""
+    tjk, uzb, kaz = (cv.mini_map(iso, geometry) for iso in ("TJK", "UZB", "KAZ"))
+    for spec in (tjk, uzb, kaz):
+        alt.LayerChart.from_dict(spec)  # raises on anything outside the schema
+    assert _without_data(tjk) == _without_data(uzb)
+    assert _layer_values(tjk["layer"][0]) != _layer_values(uzb["layer"][0])
+    assert _layer_values(tjk["layer"][1]) != _layer_values(uzb["layer"][1])
+    selected = [r["name"] for layer in tjk["layer"][-1]["layer"]
+                for r in layer["data"]["values"] if r["selected"]]
+    assert selected == ["Tajikistan", "Tajikistan"]  # halo and text
+    tjk["layer"][0]["data"]["values"] = "[]"  # callers get their own copy to change
+    assert cv.mini_map("TJK", geometry)["layer"][0]["data"]["values"] != "[]"
 
 
 def test_mini_map_is_much_smaller_than_the_full_geometry(inputs, geometry):
