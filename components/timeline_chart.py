@@ -400,6 +400,15 @@ def _colour_scale(frame: pd.DataFrame, colour: str) -> tuple[alt.Scale, str]:
     return alt.Scale(domain=domain, range=rng), title
 
 
+def _room_right(dx: int) -> alt.ExprRef:
+    """A title's width limit: the pixels left between its start and the plot's right edge.
+
+    Why: the years are widened for titles assuming a plot ASSUMED_WIDTH_PX wide; on a
+    narrower screen a title would run into the edge and be cut mid-word. With this limit
+    Vega shortens it to fit and ends it with an ellipsis. (A limit of 0 means "none".)"""
+    return alt.ExprRef(expr=f"max(1, width - scale('x', datum.period_end) - {dx + 2})")
+
+
 def _rows(kind: str, *predicates: dict) -> alt.Chart:
     """A layer drawing the frame's rows of one kind that meet every predicate (Vega-Lite
     field predicates: equal, oneOf, not)."""
@@ -502,6 +511,7 @@ def timeline_chart(
     ).encode(x=x_end, y=y, text="marker:N", tooltip=_tooltip()))
     layers.append(_rows("initiative", {"not": {"field": "label", "equal": ""}}).mark_text(
         align="left", dx=5, fontSize=FONT_PX, color="#111111", clip=True, baseline="middle",
+        limit=_room_right(5),
     ).encode(x=x_end, y=y, text="label:N", tooltip=_tooltip()))
 
     if len(inc):
@@ -529,6 +539,7 @@ def timeline_chart(
             tooltip=inc_tip))
         layers.append(_rows("incident", {"not": {"field": "label", "equal": ""}}).mark_text(
             align="left", dx=6, fontSize=FONT_PX, fontStyle="italic", color=INCIDENT_COLOUR, clip=True,
+            limit=_room_right(6),
         ).encode(x=x_end, y=y, text="label:N", tooltip=inc_tip))
 
     # One LayerChart with every property and the config at once: each .properties() or

@@ -93,6 +93,35 @@ def test_deep_link_click_url_and_csv(page, app_server, tmp_path):
     assert_no_external_requests(page)
 
 
+# Right edges of the timeline's mark titles (not axis labels) and of its plot area, in px.
+TITLE_EDGES_JS = """
+() => {
+  const svg = document.querySelector('[data-testid="stVegaLiteChart"] svg.marks');
+  if (!svg) return null;
+  const grid = [...svg.querySelectorAll('.role-axis-grid line')].map(l => l.getBoundingClientRect().right);
+  const titles = [...svg.querySelectorAll('.role-mark.mark-text text')]
+    .filter(t => t.textContent.length > 3)
+    .map(t => ({text: t.textContent, right: t.getBoundingClientRect().right}));
+  return {plotRight: Math.max(...grid), titles};
+}
+"""
+
+
+def test_titles_on_the_chart_end_inside_the_plot_at_each_width(page, app_server):
+    """A title too long for the room left of the plot's edge is shortened with an ellipsis,
+    not cut off mid-word by the edge (it was, at 1280 px)."""
+    open_page(page, app_server, "timeline?partner=osce")
+    for width, height in ((1280, 720), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        wait_for_idle(page)
+        page.wait_for_timeout(400)
+        edges = page.evaluate(TITLE_EDGES_JS)
+        assert edges and edges["titles"], f"no SVG titles found on the chart at {width}px"
+        over = [t for t in edges["titles"] if t["right"] > edges["plotRight"] + 1]
+        assert not over, f"titles run past the plot's edge ({edges['plotRight']:.0f}px) at {width}px: {over}"
+        assert any(t["text"].endswith("…") for t in edges["titles"])
+
+
 def test_overview_screenshots_with_incidents(page, app_server):
     open_page(page, app_server, "timeline?incidents=1")
     assert_no_exception(page)
