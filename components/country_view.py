@@ -679,6 +679,10 @@ def label_point(geometry: dict) -> tuple[float, float]:
 # tolerance of 0.05 degree both stay within about half a pixel.
 MAP_DECIMALS = 2
 MAP_TOLERANCE = 0.05
+# A highlighted state narrower than this (degrees of longitude; Tajikistan) has its name
+# written beside it, east of its outline: written on top, the bold name and its halo
+# covered most of the one shape the map is there to show.
+LABEL_INSIDE_MIN_DEG = 10.0
 # named data in the mini map's frame, filled in per country by mini_map
 _MAP_COUNTRIES, _MAP_BORDERS, _MAP_LABELS = "mini_map_countries", "mini_map_borders", "mini_map_labels"
 
@@ -691,7 +695,8 @@ class MapGeometry:
     coordinates rounded and simplified, polygon parts far out of view dropped, and wound
     for d3; borders: the Afghan border lines, rounded and simplified; labels: iso3 ->
     (lon, lat) of each focus state's name, from the full-precision geometry; bounds:
-    (west, south, east, north) of the focus states (five states and Afghanistan).
+    (west, south, east, north) of the focus states (five states and Afghanistan); beside:
+    where the name of a narrow state goes when it is the one highlighted.
     Shared by cached views: treat as read-only.
     """
 
@@ -699,6 +704,8 @@ class MapGeometry:
     borders: tuple[dict, ...]
     labels: dict[str, tuple[float, float]]
     bounds: tuple[float, float, float, float]
+    # iso3 -> (lon, lat) just east of a focus state too narrow to carry its own name
+    beside: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def simplify_line(points: Sequence[Sequence[float]], tolerance: float) -> list:
@@ -748,7 +755,7 @@ def map_geometry(
     width, height = east - west, north - south
     view = (west - width, south - height / 2, east + width, north + height / 2)
 
-    countries, labels = [], {}
+    countries, labels, beside = [], {}, {}
     for f in feats:
         code = f["properties"].get("iso3")
         parts = []
@@ -768,6 +775,10 @@ def map_geometry(
                           "properties": {"iso3": code, "name": f["properties"].get("name")}})
         if code in focus:
             labels[code] = label_point(f["geometry"])
+            outline_west, _, outline_east, _ = _bbox(
+                p for poly in polygons(f["geometry"]) for p in poly[0])
+            if outline_east - outline_west < LABEL_INSIDE_MIN_DEG:
+                beside[code] = (round(outline_east, decimals), labels[code][1])
 
     borders = []
     for f in geo_borders["features"]:
@@ -781,7 +792,8 @@ def map_geometry(
                         else {"type": "MultiLineString", "coordinates": lines})
             borders.append({"type": "Feature", "geometry": geometry,
                             "properties": dict(f["properties"])})
-    return MapGeometry(tuple(countries), tuple(borders), labels, (west, south, east, north))
+    return MapGeometry(tuple(countries), tuple(borders), labels, (west, south, east, north),
+                       beside)
 
 
 def mini_map(
@@ -806,9 +818,10 @@ def mini_map(
         props = {"iso3": code, "name": f["properties"]["name"], "role": role}
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
         if code in focus and code in geometry.labels:
-            lon, lat = geometry.labels[code]
+            beside = code == iso3 and code in geometry.beside
+            lon, lat = geometry.beside[code] if beside else geometry.labels[code]
             labels.append({"name": props["name"], "lon": lon, "lat": lat,
-                           "selected": code == iso3})
+                           "selected": code == iso3, "beside": beside})
     border_feats = [f for f in geometry.borders if iso3 in str(f["properties"].get("id"))]
     spec = json.loads(_mini_map_frame(bool(border_feats), geometry.bounds, height, width,
                                       font_size))
@@ -870,6 +883,8 @@ def _mini_map_frame(border: bool, bounds: tuple[float, float, float, float], hei
             stroke="#ffffff" if halo else None,
             strokeWidth=4 if halo else 0,
             strokeJoin="round",
+            align=alt.ExprRef(expr="datum.beside ? 'left' : 'center'"),
+            dx=alt.ExprRef(expr="datum.beside ? 4 : 0"),
         )
         return mark.encode(
             longitude="lon:Q",

@@ -322,6 +322,25 @@ def test_mini_map_keeps_the_region_and_the_highlighted_country(iso, geometry):
                      if f["properties"]["iso3"] in set(data.CENTRAL_ASIA) | {"AFG"}}
 
 
+def _labels(spec: dict) -> dict[str, dict]:
+    return {r["name"]: r for r in spec["layer"][-1]["layer"][-1]["data"]["values"]}
+
+
+@pytest.mark.parametrize(("iso", "name", "beside"),
+                         [("TJK", "Tajikistan", True), ("KAZ", "Kazakhstan", False),
+                          ("UZB", "Uzbekistan", False), ("KGZ", "Kyrgyzstan", False)])
+def test_a_narrow_highlighted_state_has_its_name_beside_it(iso, name, beside, geometry):
+    """Written on top, Tajikistan's bold name covered most of its own shape."""
+    labels = _labels(cv.mini_map(iso, geometry))
+    assert labels[name]["beside"] is beside
+    assert not any(r["beside"] for n, r in labels.items() if n != name)
+    east = max(p[0] for poly in polygons(next(
+        f["geometry"] for f in geometry.countries if f["properties"]["iso3"] == iso)) for p in poly[0])
+    assert (labels[name]["lon"] >= east - 0.01) is beside
+    text = cv.mini_map(iso, geometry)["layer"][-1]["layer"][-1]["mark"]
+    assert "datum.beside" in text["align"]["expr"] and "datum.beside" in text["dx"]["expr"]
+
+
 def _without_data(node: dict) -> dict:
     return {k: ([_without_data(x) for x in v] if k == "layer" else v)
             for k, v in node.items() if k != "data"}
