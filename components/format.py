@@ -16,6 +16,11 @@ def md_escape(text: object) -> str:
     return "" if text is None or (isinstance(text, float) and pd.isna(text)) else _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def md_escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell and column name escaped: st.table renders each cell as Markdown."""
+    return frame.map(md_escape).rename(columns=md_escape)
+
+
 def html_escape(text: object) -> str:
     return "" if text is None or (isinstance(text, float) and pd.isna(text)) else html.escape(str(text), quote=True)
 

@@ -1,5 +1,6 @@
 """Formatting helpers: numbers as printed, dates at their precision, inert text."""
 
+import pandas as pd
 import pytest
 
 from components import data, format
@@ -29,6 +30,13 @@ def test_md_escape_neutralises_markup(payload):
     out = format.md_escape(payload)
     for ch in "<>[]()":
         assert ch not in out.replace("\\" + ch, "")
+
+
+def test_md_escape_frame_escapes_cells_and_headers_and_keeps_missing_empty():
+    out = format.md_escape_frame(pd.DataFrame({"<b>": ["<img src=x>", None], "n": ["a_b", "ok"]}))
+    assert list(out.columns) == [format.md_escape("<b>"), "n"]
+    assert out.iloc[0, 0] == format.md_escape("<img src=x>") and out.iloc[1, 0] == ""
+    assert out.iloc[0, 1] == format.md_escape("a_b")
 
 
 def test_html_escape():

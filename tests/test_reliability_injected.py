@@ -202,13 +202,15 @@ def test_page_renders_payloads_as_inert_text(on_injected, view, page, params):
         ("st.markdown(md_escape(P), unsafe_allow_html=True)", False),
         ("st.warning(md_escape(P))", False),
         ("st.dataframe(pd.DataFrame({'x': [P]}))", False),
+        ("st.table(pd.DataFrame({'x': [P]}))", True),
+        ("st.table(md_escape_frame(pd.DataFrame({'x': [P]})))", False),
     ],
 )
 def test_leak_detector_can_fail(render, leaks):
     """The checker itself: it flags data markup that reaches HTML or raw Markdown."""
     script = (
         "import pandas as pd\nimport streamlit as st\n"
-        "from components.format import md_escape\n"
+        "from components.format import md_escape, md_escape_frame\n"
         f"P = {payload('canary')!r}\n{render}\n"
     )
     at = AppTest.from_string(script, default_timeout=30).run()

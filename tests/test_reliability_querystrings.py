@@ -143,7 +143,8 @@ def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
 
     - st.html, or Markdown with unsafe_allow_html: no raw tag or javascript: URL at all
       (unless HTML-escaped);
-    - any Markdown body: no unescaped tag (the team rule: md_escape all data text);
+    - any Markdown body, st.table cells included: no unescaped tag (the team rule:
+      md_escape all data text);
     - pydeck charts: tooltips render HTML, so data in them must be HTML-escaped.
     If ``needle`` is given, only elements containing it are considered.
     """
@@ -158,6 +159,11 @@ def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
         elif kind in _MARKDOWN_TYPES:
             if (needle is None or needle in text) and _RAW_MARKUP.search(text):
                 leaks.append(f"{kind} (Markdown, unescaped): {text[:300]!r}")
+        elif kind == "table":  # st.table renders every cell and header as Markdown
+            frame = el.value
+            for text in [*map(str, frame.columns), *(v for v in frame.to_numpy().ravel() if isinstance(v, str))]:
+                if (needle is None or needle in text) and _RAW_MARKUP.search(text):
+                    leaks.append(f"table cell (Markdown, unescaped): {text[:300]!r}")
         elif kind == "metric":  # label and help render as Markdown
             for text in (el.proto.label, el.proto.help):
                 if (needle is None or needle in text) and _RAW_MARKUP.search(text):
