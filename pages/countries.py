@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import brief, data, ui
 from components import country_view as cv
-from components.format import md_escape
+from components.format import md_escape, md_escape_frame
 
 
 @ui.cached_view
@@ -183,18 +183,8 @@ else:
         params = {"country": iso} | ({"approach": first_cat} if first_cat else {})
         st.page_link("pages/approaches.py", label=f"{view.name} in the approaches matrix",
                      icon=":material/grid_on:", query_params=ui.with_present(params))
-
-        st.subheader(f"Initiatives ({len(view.initiatives)})", anchor=False)
-        ui.vega_chart(timeline, width="stretch", key="country_timeline")
-        st.caption(
-            f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper "
-            f"gives (a year-dated item covers the year); {n_undated} undated item(s) are "
-            f"listed only. Colour = scope. {cv.FLAG_MARK} = flagged."
-        )
-        st.dataframe(cv.initiatives_table(view), hide_index=True, width="stretch",
-                     key="country_initiatives")
-        st.page_link("pages/timeline.py", label=f"{view.name} on the initiatives timeline",
-                     icon=":material/timeline:", query_params=ui.with_present({"country": iso}))
+        st.subheader("Human rights", anchor=False)
+        st.markdown(cv.rights_md(view))
     with right:
         st.subheader("Where", anchor=False)
         ui.vega_chart(mini_map, width="stretch", key="country_map")
@@ -204,8 +194,21 @@ else:
         st.markdown(cv.border_md(view))
         st.page_link("pages/map.py", label="Map of the Afghan border",
                      icon=":material/map:", query_params=ui.with_present())
-        st.subheader("Human rights", anchor=False)
-        st.markdown(cv.rights_md(view))
+
+    # Full width: the titles alone need about 420 px, which left the bars a sliver in a
+    # column on a 1280 px screen.
+    st.subheader(f"Initiatives ({len(view.initiatives)})", anchor=False)
+    ui.vega_chart(timeline, width="stretch", key="country_timeline")
+    st.caption(
+        f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper "
+        f"gives (a year-dated item covers the year); {n_undated} undated item(s) are "
+        f"listed only. Colour = scope. {cv.FLAG_MARK} = flagged."
+    )
+    # A static table, not a data grid: every row and the whole flag note stay in view
+    # (and in print), in the page's own type size.
+    st.table(md_escape_frame(cv.initiatives_table(view)), hide_index=True, border="horizontal")
+    st.page_link("pages/timeline.py", label=f"{view.name} on the initiatives timeline",
+                 icon=":material/timeline:", query_params=ui.with_present({"country": iso}))
     st.subheader(f"Sources ({len(view.references)} footnotes)", anchor=False)
     st.markdown(cv.references_md(view))
 

@@ -119,6 +119,43 @@ def test_briefing_essentials_above_the_fold_1280(browser, server, iso):
         page.context.close()
 
 
+# The country timeline (the chart whose axis labels read "<date> · <title>"): its width
+# and the span of its year grid, in px.
+TIMELINE_SPAN_JS = """
+() => {
+  for (const svg of document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks')) {
+    const labels = [...svg.querySelectorAll('.role-axis-label text')].map(t => t.textContent);
+    if (!labels.some(t => t.includes(' · '))) continue;
+    const xs = [...svg.querySelectorAll('.role-axis-grid line')].map(l => l.getBoundingClientRect());
+    return {width: svg.getBoundingClientRect().width,
+            grid: Math.max(...xs.map(r => r.right)) - Math.min(...xs.map(r => r.left))};
+  }
+  return null;
+}
+"""
+
+
+def test_normal_view_1280_gives_the_timeline_room_and_lists_every_initiative(browser, server):
+    """At 1280 px the timeline sat in a column where its titles left the bars a sliver, and
+    the list was a scrolling grid that cut the flag notes short."""
+    page = new_guarded_page(browser, viewport={"width": 1280, "height": 720})
+    try:
+        open_view(page, server, "TJK", False)
+        span = page.evaluate(TIMELINE_SPAN_JS)
+        assert span, "no country timeline chart found"
+        assert span["grid"] >= 0.4 * span["width"], f"the bars get too little room: {span}"
+        table = page.locator('[data-testid="stMain"] [data-testid="stTable"]')
+        view = data.initiatives()
+        tjk = view[view["countries"].map(lambda cs: "TJK" in cs)]
+        assert table.locator("tbody tr").count() == len(tjk)
+        note = tjk["flag_note"].dropna().iloc[0]
+        assert table.get_by_text(note, exact=True).is_visible()
+        screenshot(page, "countries-TJK-normal-1280")
+        assert_no_exception(page)
+    finally:
+        page.context.close()
+
+
 def test_briefing_holds_across_next_and_exit_restores_normal(page, server):
     open_view(page, server, "TKM", True)
     button(page, "country_next").click()
