@@ -163,6 +163,17 @@ def wrapping_metrics(container_key: str) -> None:
     )
 
 
+def fitting_card_titles(key_prefix: str) -> None:
+    """Scale the h4 titles of cards in containers keyed `<key_prefix>...` with the window.
+
+    Why: five cards side by side leave "Turkmenistan" about 120 px at 1280 px, and at the
+    theme's size it broke mid-word. Static CSS, scoped to those keys."""
+    if not _KEY_RE.match(key_prefix):
+        raise ValueError(f"not a simple widget key prefix: {key_prefix!r}")
+    st.html(f"<style>[class*='st-key-{key_prefix}'] h4 "
+            "{ font-size: clamp(1rem, 1.2vw, 1.5rem) !important; }</style>")
+
+
 def _read_param() -> bool | None:
     """True/False when the URL says so, None when it is absent or unreadable."""
     raw = st.query_params.get(PRESENT_PARAM)

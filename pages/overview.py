@@ -41,6 +41,7 @@ st.subheader("The five states", anchor=False)
 gti = inputs.gti.set_index("iso3")
 t4 = inputs.table4.set_index("iso3")
 ini = inputs.initiatives
+ui.fitting_card_titles("overview_card_")
 cols = st.columns(len(cv.ORDER))
 for col, iso in zip(cols, cv.ORDER, strict=True):
     n_ini = int(ini["countries"].map(lambda cs, i=iso: i in cs).sum())
@@ -53,7 +54,8 @@ for col, iso in zip(cols, cv.ORDER, strict=True):
             f"Table 4: “{md_escape(t4.loc[iso, 'approaches_as_printed'])}”  \n"
             f"{n_ini} initiatives in the paper"
         )
-        st.page_link("pages/countries.py", label=f"Open {names[iso]}", icon=":material/flag:",
+        st.page_link("pages/countries.py", label="Country view", icon=":material/flag:",
+                     help=f"Open the country view for {names[iso]}",
                      query_params=ui.with_present({"country": iso}))
 
 # ---- what this is, and what it is not

@@ -216,3 +216,41 @@ def test_overview_front_page(page, server, present):
     wait_for_idle(page, timeout=90000)
     assert page.get_by_role("heading", name=NAMES[data.CENTRAL_ASIA[1]]).first.is_visible()
     assert ("present=1" in page.url) is present
+
+
+# Per overview card: its title's rendered lines and whether its link text is cut off.
+CARD_FIT_JS = """
+() => [...document.querySelectorAll('[class*="st-key-overview_card_"]')].map(card => {
+  const h = card.querySelector('h4');
+  const tops = new Set();  // one per line box of the title's own text
+  const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+  }
+  // The link's label text must end inside the card (it was clipped at the card's edge).
+  const link = card.querySelector('[data-testid="stPageLink"] a');
+  const range = document.createRange();
+  range.selectNodeContents(link);
+  const textRight = Math.max(...[...range.getClientRects()].map(r => r.right));
+  return {title: h.innerText, lines: tops.size, link: link.innerText,
+          linkCut: textRight > card.getBoundingClientRect().right - 4};
+})
+"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_overview_cards_fit_their_titles_and_links(browser, server, width, height):
+    """At 1280 px "Turkmenistan" broke mid-word and the links read "Open Kazakhs"."""
+    page = new_guarded_page(browser, viewport={"width": width, "height": height})
+    try:
+        page.goto(server.url)
+        wait_for_idle(page, timeout=90000)
+        cards = page.evaluate(CARD_FIT_JS)
+        assert [c["title"] for c in cards] == [NAMES[iso] for iso in data.CENTRAL_ASIA]
+        for c in cards:
+            assert c["lines"] == 1 and not c["linkCut"], c
+    finally:
+        page.context.close()
