@@ -13,10 +13,14 @@ Figures per page (medians):
   -> idle, vs the same click in the floor; target <= 2x floor;
 - widget rerun: change the page's main widget (bench/_common.MAIN_WIDGETS) -> idle, vs the
   same kind of widget on the floor's widget page; target <= 2x floor;
-- for reference, not a target: the deep link vs the page's library floor, an otherwise
-  empty page with one minimal instance of each heavy element kind the page mounts (Vega-Lite
-  chart, deck.gl map, data grid; bench/_common.HEAVY_KINDS): what any page drawing those
-  elements pays in the browser, however little it draws.
+- library floors, a second table: for each page that mounts heavy elements (Vega-Lite
+  chart, deck.gl map, data grid; bench/_common.HEAVY_KINDS), an otherwise empty page with
+  one minimal instance of each of those kinds. Its deep link is timed in the floor app; its
+  sidebar click (from an empty page) and widget rerun (one widget of the page's main widget
+  kind, which every element draws from) on a separate live library floor server
+  (bench/_common.live_library_app). The table gives the library floor against the empty
+  floor, with the same targets (can any page drawing these kinds meet them?), and the page
+  against its library floor (what the page's own content adds).
 
 The floor (bench/_common.floor_app) is app.py's router with one-line empty pages, served
 by the same server settings; app and floor run interleaved so machine noise hits both.
@@ -132,7 +136,8 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
     res: dict[str, Any] = {
         k: {c.label(p): {"app": [], "floor": []} for p in paths} for k in ("deep", "click", "widget")
     }
-    res["library"] = {c.label(p): {"kinds": [], "deep": []} for p in paths}
+    res["library"] = {c.label(p): {"kinds": [], "widget_kinds": [], "deep": [], "click": [], "widget": []}
+                      for p in paths}
     errors: list[str] = []
     with c.chromium() as browser:
         pages = {"app": c.new_page(browser, width, height), "floor": c.new_page(browser, width, height)}
@@ -190,7 +195,12 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
                         if ms is not None:
                             res["widget"][c.label(path)][who].append(ms)
                 res["widget"][c.label(path)]["key"] = f"{widget.key} ({widget.kind})"
+                # what the widget's reruns left mounted (the country chooser draws no chart,
+                # a country's view draws two): the live library floor for widget reruns
+                res["library"][c.label(path)]["widget_kinds"] = c.heavy_kinds(pages["app"])
             print("  widget reruns done", flush=True)
+            live_section(paths, res, browser, runs, width, height, errors)
+            print("  live library floors done", flush=True)
             external = pages["app"].external_requests + pages["floor"].external_requests
             if external:
                 errors.append(f"external requests: {sorted(set(external))[:5]}")
@@ -199,6 +209,52 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
                 p.context.close()
     res["errors"] = errors
     return res
+
+
+def live_section(paths: list[str], res: dict[str, Any], browser: Any, runs: int,
+                 width: int, height: int, errors: list[str]) -> None:
+    """Sidebar clicks and widget reruns on the live library floor (bench/_common.
+    live_library_app): for each page that mounts heavy elements, a page with the same kinds,
+    one minimal instance each, and one widget of the page's main widget kind. A click is
+    timed from the live floor's empty start page; a widget change redraws every element."""
+    def combo(path: str, kinds_key: str) -> tuple[tuple[str, ...], str] | None:
+        kinds = tuple(res["library"][c.label(path)][kinds_key])
+        widget = c.MAIN_WIDGETS.get(path)
+        return (kinds, widget.kind if widget else "selectbox") if kinds else None
+
+    clicks = {p: cb for p in paths if (cb := combo(p, "kinds"))}
+    widgets = {p: cb for p in paths if c.MAIN_WIDGETS.get(p) and (cb := combo(p, "widget_kinds"))}
+    if not clicks and not widgets:
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
+        srv = c.start_server(c.live_library_app(Path(tmp), [*clicks.values(), *widgets.values()]))
+        page = c.new_page(browser, width, height)
+        try:
+            c.deep_link(page, srv.page_url(c.LIVE_START))
+            for kinds, kind in sorted(set(clicks.values())):  # warm-up, not counted
+                live = c.live_path(kinds, kind)
+                _safe(lambda p=live: c.sidebar_click(page, p), errors, "warm-up")
+                _safe(lambda: c.sidebar_click(page, ""), errors, "warm-up")
+            for _run in range(runs):
+                for path, (kinds, kind) in clicks.items():
+                    live = c.live_path(kinds, kind)
+                    ms = _safe(lambda p=live: c.sidebar_click(page, p), errors, f"click live floor /{live}")
+                    if ms is not None:
+                        res["library"][c.label(path)]["click"].append(ms)
+                    _safe(lambda: c.sidebar_click(page, ""), errors, "click live floor start")
+            for path, (kinds, kind) in widgets.items():
+                live = c.live_path(kinds, kind)
+                c.deep_link(page, srv.page_url(live))
+                widget = c.Widget(c.LIVE_WIDGET_KEY, kind)
+                _safe(lambda w=widget: c.widget_rerun(page, w), errors, "warm-up")
+                for _run in range(runs):
+                    ms = _safe(lambda w=widget: c.widget_rerun(page, w), errors, f"widget live floor /{live}")
+                    if ms is not None:
+                        res["library"][c.label(path)]["widget"].append(ms)
+            errors.extend(f"external request (live floor): {u}" for u in sorted(set(page.external_requests))[:5])
+        finally:
+            page.context.close()
+            srv.stop()
 
 
 # --------------------------------------------------------------------------- report
@@ -232,14 +288,6 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
                 v[f"{kind}_ok"] = ok
                 row += [f"{c.fmt_ms(c.median(d['app']))} / {c.fmt_ms(c.median(d['floor']))} = {ratio:.2f}x",
                         "ok" if ok else "MISS"]
-        if br:
-            lib = br["library"][name]
-            lib_ms = c.median(lib["deep"]) if lib["deep"] else c.median(br["deep"][name]["floor"])
-            ratio = _ratio(br["deep"][name]["app"], lib["deep"] or br["deep"][name]["floor"])
-            v["library_kinds"], v["deep_library_ms"], v["deep_library_ratio"] = lib["kinds"], lib_ms, ratio
-            row += [" + ".join(lib["kinds"]) or "none",
-                    "n/a" if ratio is None else
-                    f"{c.fmt_ms(c.median(br['deep'][name]['app']))} / {c.fmt_ms(lib_ms)} = {ratio:.2f}x"]
         rows.append(row)
         verdicts[name] = v
     headers = ["page"]
@@ -247,13 +295,49 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
         headers += ["AppTest warm ms", "<=50ms"]
     if br:
         headers += ["deep link ms app/floor", "<=1.5x", "sidebar click ms app/floor", "<=2x",
-                    "widget rerun ms app/floor", "<=2x", "heavy kinds mounted",
-                    "deep link ms app/library floor"]
+                    "widget rerun ms app/floor", "<=2x"]
     text = c.table(headers, rows)
     if br:
         keys = [f"{c.label(p)}: {br['widget'][c.label(p)].get('key', 'no widget')}" for p in paths]
         text += "\nwidgets: " + "; ".join(keys)
+        text += "\n\n" + library_report(paths, br, verdicts)
     return text, verdicts
+
+
+def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str:
+    """The heavy libraries alone, against the same targets: the library floor against the
+    empty floor (can any page drawing these kinds meet the target?), and the page against
+    its library floor (what the page's own content adds)."""
+    rows = []
+    for path in paths:
+        name = c.label(path)
+        lib, v = br["library"][name], verdicts[name]
+        v["library_kinds"], v["library_widget_kinds"] = lib["kinds"], lib["widget_kinds"]
+        mounted = " + ".join(lib["kinds"]) or "none"
+        if lib["widget_kinds"] != lib["kinds"]:
+            mounted += f"; after the widget: {' + '.join(lib['widget_kinds']) or 'none'}"
+        row = [f"/{path}" if path else "/ (overview)", mounted]
+        pairs = []
+        for kind, target in (("deep", "deep_ratio"), ("click", "click_ratio"), ("widget", "widget_ratio")):
+            floor = br[kind][name]["floor"]
+            drawn = lib["widget_kinds"] if kind == "widget" else lib["kinds"]
+            own = lib[kind] if drawn else floor
+            ratio = _ratio(own, floor)
+            v[f"{kind}_library_ms"], v[f"{kind}_library_floor_ratio"] = c.median(own), ratio
+            app_ratio = _ratio(br[kind][name]["app"], own)
+            v[f"{kind}_app_library_ratio"] = app_ratio
+            if ratio is None:
+                row += ["n/a", ""]
+            else:
+                row += [f"{c.fmt_ms(c.median(own))} / {c.fmt_ms(c.median(floor))} = {ratio:.2f}x",
+                        "ok" if ratio <= TARGETS[target] else "MISS"]
+            pairs.append("n/a" if app_ratio is None else f"{app_ratio:.2f}x")
+        rows.append(row + pairs)
+    headers = ["page", "heavy kinds mounted", "library floor / floor: deep link ms", "<=1.5x",
+               "sidebar click ms", "<=2x", "widget rerun ms", "<=2x",
+               "page / library floor: deep", "click", "widget"]
+    return ("Library floors (one minimal instance of each heavy kind the page mounts; "
+            "'none' = the empty floor):\n" + c.table(headers, rows))
 
 
 def main() -> int:
