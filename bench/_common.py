@@ -152,16 +152,11 @@ def floor_app(folder: Path) -> Path:
 # that draws the same libraries and nothing else?
 LIVE_WIDGET_KEY = "floor_live"
 _LIVE_PICK = {  # widget kind -> code setting `pick` from a widget keyed LIVE_WIDGET_KEY
+    # only the kinds of MAIN_WIDGETS (tests/test_bench_floors.py asks for a new one)
     "selectbox": f'pick = st.selectbox("Floor pick", ["a", "b", "c"], key="{LIVE_WIDGET_KEY}")\n',
     "multiselect": (f'pick = ",".join(st.multiselect("Floor pick", ["a", "b", "c"], '
                     f'key="{LIVE_WIDGET_KEY}")) or "-"\n'),
     "toggle": f'pick = "on" if st.toggle("Floor pick", key="{LIVE_WIDGET_KEY}") else "off"\n',
-    "checkbox": f'pick = "on" if st.checkbox("Floor pick", key="{LIVE_WIDGET_KEY}") else "off"\n',
-    "radio": (f'pick = st.radio("Floor pick", ["a", "b", "c"], key="{LIVE_WIDGET_KEY}", '
-              'horizontal=True)\n'),
-    "segmented": (f'pick = st.segmented_control("Floor pick", ["a", "b", "c"], '
-                  f'key="{LIVE_WIDGET_KEY}") or "-"\n'),
-    "text": f'pick = st.text_input("Floor pick", key="{LIVE_WIDGET_KEY}") or "-"\n',
 }
 LIVE_START = "start"  # the live floor's empty page, where every measured click starts
 
