@@ -40,11 +40,15 @@ def footnote_list(numbers: Iterable[int]) -> str:
     return ", ".join(str(n) for n in nums)
 
 
+def _footnote_word(nums: list[int]) -> str:
+    return "footnote " if len(nums) == 1 else "footnotes "
+
+
 def footnote_label(numbers: Iterable[int]) -> str:
     nums = sorted({int(n) for n in numbers})
     if not nums:
         return "no footnote"
-    return ("footnote " if len(nums) == 1 else "footnotes ") + footnote_list(nums)
+    return _footnote_word(nums) + footnote_list(nums)
 
 
 def printed_urls(sources: pd.DataFrame) -> dict[int, str | None]:
@@ -71,6 +75,12 @@ def footnote_links_md(numbers: Iterable[int], sources: pd.DataFrame) -> str:
         else:
             parts.append(str(n))
     return ", ".join(parts)
+
+
+def footnote_links_label(numbers: Iterable[int], sources: pd.DataFrame) -> str:
+    """footnote_label with links: 'footnote [44](url)', 'footnotes [36](url), 37'."""
+    nums = sorted({int(n) for n in numbers})
+    return _footnote_word(nums) + footnote_links_md(nums, sources)
 
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",

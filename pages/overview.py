@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import country_view as cv
 from components import data, ui
-from components.format import footnote_links_md, md_escape, score
+from components.format import footnote_links_label, md_escape, score
 
 ui.start_page(
     "Countering terrorism and extremism in Central Asia",
@@ -25,12 +25,11 @@ with st.container(key="overview_facts"):
     for col, fact in zip(st.columns(len(facts)), facts, strict=True):
         with col:
             st.metric(md_escape(fact.label), fact.value, border=True)
+            notes = footnote_links_label(fact.footnotes, sources)
             if fact.source.startswith("Table"):
-                src = f"{md_escape(fact.source.split(',')[0])}, footnotes "
-            else:
-                src = "Footnotes "
+                notes = f"{md_escape(fact.source.split(',')[0])}, {notes}"
             if len(fact.footnotes) <= 6:
-                st.caption(src + footnote_links_md(fact.footnotes, sources))
+                st.caption(notes[0].upper() + notes[1:])
             else:
                 st.caption(f"From {len(fact.footnotes)} footnotes: each initiative cites its own.")
                 st.page_link("pages/timeline.py", label="Initiatives timeline",

@@ -52,3 +52,10 @@ def test_footnote_links_follow_ibid_and_skip_missing_urls():
 def test_footnote_label():
     assert format.footnote_label([37, 36]) == "footnotes 36, 37"
     assert format.footnote_label([64]) == "footnote 64"
+
+
+def test_footnote_links_label_counts_like_footnote_label():
+    sources = data.sources()
+    assert format.footnote_links_label([44], sources).startswith("footnote ")
+    assert format.footnote_links_label([37, 9], sources) == \
+        "footnotes " + format.footnote_links_md([37, 9], sources)

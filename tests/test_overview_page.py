@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
+from components import country_view as cv
 from components import data
 from components.format import score
 
@@ -34,6 +37,12 @@ def test_five_sourced_facts():
     captions = "\n".join(c.value for c in at.caption)
     for ref in ("Table 1", "Table 2", "44", "52"):
         assert ref in captions
+    # One footnote is "Footnote 44", not "Footnotes 44"; two read "footnotes 36, 37".
+    fact_captions = [c.value for c in at.caption
+                     if re.match(r"(Table \d+, f|F)ootnotes? |From \d+ footnotes", c.value)]
+    facts = cv.overview_facts(cv.Inputs.from_data(), data.gti_regions())
+    for fact, cap in zip(facts, fact_captions, strict=True):
+        assert ("ootnotes" in cap) == (len(fact.footnotes) > 1), (fact.label, cap)
 
 
 def test_five_country_cards_link_to_their_views():
