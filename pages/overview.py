@@ -25,10 +25,10 @@ with st.container(key="overview_facts"):
     for col, fact in zip(st.columns(len(facts)), facts, strict=True):
         with col:
             st.metric(md_escape(fact.label), fact.value, border=True)
-            notes = footnote_links_label(fact.footnotes, sources)
-            if fact.source.startswith("Table"):
-                notes = f"{md_escape(fact.source.split(',')[0])}, {notes}"
             if len(fact.footnotes) <= 6:
+                notes = footnote_links_label(fact.footnotes, sources)
+                if fact.source.startswith("Table"):
+                    notes = f"{md_escape(fact.source.split(',')[0])}, {notes}"
                 st.caption(notes[0].upper() + notes[1:])
             else:
                 st.caption(f"From {len(fact.footnotes)} footnotes: each initiative cites its own.")
