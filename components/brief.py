@@ -16,8 +16,9 @@ from collections.abc import Iterable
 import altair as alt
 import vl_convert as vlc
 
-from components.country_view import FLAG_MARK, CountryView
-from components.format import html_escape as esc
+from components.country_view import CountryView
+from components.text import html_escape as esc
+from components.vocab import FLAG
 
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
@@ -78,7 +79,7 @@ def _refs(numbers: Iterable[int]) -> str:
 def _figures(view: CountryView) -> str:
     rows = []
     for f in (*view.gti, *view.key_figures):
-        flag = (f'<br><span class="flag">{FLAG_MARK} {esc(f.flag_note)}</span>'
+        flag = (f'<br><span class="flag">{FLAG} {esc(f.flag_note)}</span>'
                 if f.flag_note else "")
         note = f"<br><small>{esc(f.note)}</small>" if f.note else ""
         rows.append(
@@ -100,7 +101,7 @@ def _approaches(view: CountryView) -> str:
     rows = []
     for r in view.approaches.itertuples():
         phrases = "; ".join(f"“{esc(p)}”" for p in r.table4_phrases) or "—"
-        flag = (f'<br><span class="flag">{FLAG_MARK} {esc(r.flag_note)}</span>'
+        flag = (f'<br><span class="flag">{FLAG} {esc(r.flag_note)}</span>'
                 if isinstance(r.flag_note, str) else "")
         rows.append(
             f"<tr><td>{esc(r.category_label)}{flag}</td><td>{esc(r.evidence_label)}</td>"
@@ -126,7 +127,7 @@ def _initiatives(view: CountryView, timeline_uri: str | None) -> str:
         )
     rows = []
     for r in i.itertuples():
-        flag = (f'<br><span class="flag">{FLAG_MARK} {esc(r.flag_note)}</span>'
+        flag = (f'<br><span class="flag">{FLAG} {esc(r.flag_note)}</span>'
                 if isinstance(r.flag_note, str) else "")
         rows.append(
             f"<tr><td>{esc(r.when)}</td><td>{esc(r.title)}{flag}</td><td>{esc(r.scope)}</td>"
@@ -144,7 +145,7 @@ def _border(view: CountryView) -> str:
     out = []
     groups = ", ".join(esc(g) for g in view.groups["name"])
     for r in view.border_segments.itertuples():
-        flag = (f'<li class="flag">{FLAG_MARK} Flag ({esc(r.flag)}): {esc(r.flag_note)}</li>'
+        flag = (f'<li class="flag">{FLAG} Flag ({esc(r.flag)}): {esc(r.flag_note)}</li>'
                 if isinstance(r.flag_note, str) else "")
         out.append(
             f"<p><strong>{esc(r.title)}</strong>{_refs(r.footnotes)}</p><ul>"
@@ -208,7 +209,7 @@ def build_html(
             "</figcaption></figure>"
         )
     n_flags = len(view.flags)
-    flags = (f"<p class=\"flag\">{FLAG_MARK} {n_flags} item(s) are flagged where the paper's "
+    flags = (f"<p class=\"flag\">{FLAG} {n_flags} item(s) are flagged where the paper's "
              "text and a cited source disagree; both versions are kept.</p>" if n_flags else "")
     body = f"""
 <h1>{esc(view.name)}: country brief</h1>

@@ -20,11 +20,18 @@ import pandas as pd
 import shapely
 
 from components import data
-from components.format import change, date_range, md_escape, score
-from components.geometry import polygons, ring_area_centroid, round_points, signed_area
-
-ORDER: tuple[str, ...] = data.CENTRAL_ASIA  # the paper's order (Table 4)
-AFGHANISTAN = "AFG"
+from components.geometry import (
+    largest_ring_centroid,
+    points_bbox,
+    polygons,
+    round_points,
+    signed_area,
+)
+from components.text import change, date_range, join_list, md_escape, score
+from components.text import footnote_markers_md as refs_md
+from components.text import short_footnote_label as fn_label
+from components.vocab import AFGHANISTAN, EVIDENCE_LABELS, FLAG, STANCE_LABELS
+from components.vocab import STATES as ORDER
 
 # Okabe-Ito, colour-blind safe.
 SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}
@@ -36,14 +43,6 @@ MAP_COLOURS = {
 }
 BORDER_COLOUR = "#D55E00"
 
-EVIDENCE_LABELS = {"table4": "Table 4", "text": "paper text only", "not_found": "not found"}
-STANCE_LABELS = {
-    "concern": "Concern",
-    "good_practice": "Good practice",
-    "limitation": "Limit of the evidence",
-    "standard": "Standard",
-}
-FLAG_MARK = "⚑"  # flagged: the paper's text and a cited source disagree
 
 
 # --------------------------------------------------------------------------- inputs
@@ -167,13 +166,6 @@ def _text(value: object) -> str | None:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     return str(value)
-
-
-def fn_label(numbers: Iterable[int]) -> str:
-    nums = sorted({int(n) for n in numbers})
-    if not nums:
-        return "no footnote"
-    return ("fn " if len(nums) == 1 else "fns ") + ", ".join(str(n) for n in nums)
 
 
 UNIT_WORDS = {
@@ -304,11 +296,6 @@ def _references(numbers: Iterable[int], sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["footnote", "citation", "url"])
 
 
-def _and_list(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def build_view(iso3: str, inp: Inputs) -> CountryView:
     """Everything the page and the brief show for one of the five states."""
     if iso3 not in ORDER:
@@ -333,7 +320,7 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
                      if b is True or (not pd.isna(b) and bool(b))]
         border_text = (
             f"{name} does not share a border with Afghanistan. Of the five states, "
-            f"{_and_list(bordering)} do."
+            f"{join_list(bordering)} do."
         )
     group_ids = [g for gs in segments["groups"] for g in gs]
     groups = _groups(group_ids, inp)
@@ -412,17 +399,17 @@ def metric_cards(
                           md_escape(view.gti_missing)))
     elif combine_gti:
         s, c13, c22 = view.gti
-        mark = f" {FLAG_MARK}" if s.flag_note else ""
+        mark = f" {FLAG}" if s.flag_note else ""
         cards.append(Card(f"GTI 2023 score{mark} · {md_escape(s.source)}", s.value,
                           f"{c13.value} since 2013 · {c22.value} since 2022",
                           md_escape(s.flag_note) if s.flag_note else None))
     else:
         for f in view.gti:
-            mark = f" {FLAG_MARK}" if f.flag_note else ""
+            mark = f" {FLAG}" if f.flag_note else ""
             cards.append(Card(f"{md_escape(f.label)}{mark} · {md_escape(f.source)}", f.value,
                               None, md_escape(f.flag_note) if f.flag_note else None))
     for f in figs:
-        mark = f" {FLAG_MARK}" if f.flag_note else ""
+        mark = f" {FLAG}" if f.flag_note else ""
         tip = " ".join(x for x in (f.note, f.flag_note) if x) or None
         cards.append(Card(f"{md_escape(f.label)}{mark} · {md_escape(f.source)}", f.value, None,
                           md_escape(tip) if tip else None))
@@ -438,19 +425,13 @@ def figure_notes(view: CountryView) -> list[str]:
         notes.append(f"Table 1 prints the name as “{md_escape(view.table1_name)}”.")
     for f in (*view.gti, *view.key_figures):
         if f.flag_note:
-            notes.append(f"{FLAG_MARK} {md_escape(f.label)}: {md_escape(f.flag_note)}")
+            notes.append(f"{FLAG} {md_escape(f.label)}: {md_escape(f.flag_note)}")
         if f.note:
             notes.append(f"{md_escape(f.label)}: {md_escape(f.note)}")
     return notes
 
 
 # ------------------------------------------------------------------------- markdown
-
-
-def refs_md(numbers: Iterable[int]) -> str:
-    """' [44]' style markers (the paper's footnote numbers), escaped for Markdown."""
-    nums = sorted({int(n) for n in numbers})
-    return " \\[" + ", ".join(str(n) for n in nums) + "\\]" if nums else ""
 
 
 def table4_md(view: CountryView) -> str:
@@ -483,7 +464,7 @@ def approaches_md(view: CountryView, compact: bool = False) -> str:
             lines.append("\n**Supported by the paper's text only (not in Table 4):**\n")
             for r in text.itertuples():
                 n = r.n_initiatives
-                flag = (f" — {FLAG_MARK} flag: {md_escape(r.flag_note)}"
+                flag = (f" — {FLAG} flag: {md_escape(r.flag_note)}"
                         if isinstance(r.flag_note, str) else "")
                 lines.append(
                     f"- {md_escape(r.category_label)} · {n} initiative{'s' if n != 1 else ''}"
@@ -513,7 +494,7 @@ def border_md(view: CountryView, compact: bool = False) -> str:
                 f"- **Measures:** {md_escape(r.measures)}",
             ]
         if isinstance(r.flag_note, str):
-            lines.append(f"- {FLAG_MARK} **Flag ({md_escape(r.flag)}):** {md_escape(r.flag_note)}")
+            lines.append(f"- {FLAG} **Flag ({md_escape(r.flag)}):** {md_escape(r.flag_note)}")
     if not view.border_provinces.empty:
         names = ", ".join(md_escape(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}
@@ -569,7 +550,7 @@ def initiatives_table(view: CountryView) -> pd.DataFrame:
     i = view.initiatives
     return pd.DataFrame({
         "When": i["when"],
-        "Initiative": [(f"{FLAG_MARK} " if f else "") + t for t, f in
+        "Initiative": [(f"{FLAG} " if f else "") + t for t, f in
                        zip(i["title"], i["flagged"], strict=True)],
         "Scope": i["scope"],
         "Footnotes": [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
@@ -595,7 +576,7 @@ def timeline_chart(
     (the caller says how many)."""
     d = initiatives[initiatives["dated"]].copy()
     d["label"] = [
-        f"{w} · {(FLAG_MARK + ' ') if f else ''}{t}"
+        f"{w} · {(FLAG + ' ') if f else ''}{t}"
         for w, t, f in zip(d["when"], d["title"], d["flagged"], strict=True)
     ]
     d["footnote_list"] = [", ".join(str(n) for n in fs) for fs in d["footnotes"]]
@@ -667,13 +648,6 @@ def rewind_for_d3(geometry: dict) -> dict:
     return geometry
 
 
-def label_point(geometry: dict) -> tuple[float, float]:
-    """Centroid of the largest outer ring (where a country's name is written)."""
-    outer = (ring_area_centroid(poly[0]) for poly in polygons(geometry))
-    best = max(outer, key=lambda c: abs(c[0]), default=(0.0, 0.0, 0.0))
-    return best[1], best[2]
-
-
 # The mini map is drawn a few hundred pixels wide: about 8-12 px per degree on the page,
 # 2 x 7 px per degree in the brief's PNG. Coordinates to 0.01 degree and a Douglas-Peucker
 # tolerance of 0.05 degree both stay within about half a pixel.
@@ -728,11 +702,6 @@ def simplify_ring(ring: Sequence[Sequence[float]], tolerance: float,
     return out if len(out) >= 4 else None
 
 
-def _bbox(points: Iterable[Sequence[float]]) -> tuple[float, float, float, float]:
-    xs, ys = zip(*((p[0], p[1]) for p in points), strict=True)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
 def _overlaps(a: Sequence[float], b: Sequence[float]) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
@@ -751,7 +720,7 @@ def map_geometry(
     feats = geo_countries["features"]
     focus_pts = [p for f in feats if f["properties"].get("iso3") in focus
                  for poly in polygons(f["geometry"]) for p in poly[0]]
-    west, south, east, north = _bbox(focus_pts)
+    west, south, east, north = points_bbox(focus_pts)
     width, height = east - west, north - south
     view = (west - width, south - height / 2, east + width, north + height / 2)
 
@@ -760,7 +729,7 @@ def map_geometry(
         code = f["properties"].get("iso3")
         parts = []
         for poly in polygons(f["geometry"]):
-            if not _overlaps(_bbox(poly[0]), view):
+            if not _overlaps(points_bbox(poly[0]), view):
                 continue
             rings_ = [simplify_ring(ring, tolerance, decimals) for ring in poly]
             if rings_[0] is not None:
@@ -774,8 +743,8 @@ def map_geometry(
         countries.append({"type": "Feature", "geometry": geometry,
                           "properties": {"iso3": code, "name": f["properties"].get("name")}})
         if code in focus:
-            labels[code] = label_point(f["geometry"])
-            outline_west, _, outline_east, _ = _bbox(
+            labels[code] = largest_ring_centroid(f["geometry"])
+            outline_west, _, outline_east, _ = points_bbox(
                 p for poly in polygons(f["geometry"]) for p in poly[0])
             if outline_east - outline_west < LABEL_INSIDE_MIN_DEG:
                 beside[code] = (round(outline_east, decimals), labels[code][1])
@@ -928,7 +897,7 @@ def region_facts(inp: Inputs) -> list[Fact]:
         top = ca.sort_values(["score_2023", "table_order"], ascending=[False, True]).iloc[0]
         fns = _nums(top["footnotes"])
         missing = [names[i] for i in ORDER if i not in set(ca["iso3"])]
-        extra = f"; {_and_list(missing)} not in {top['table']}" if missing else ""
+        extra = f"; {join_list(missing)} not in {top['table']}" if missing else ""
         facts.append(Fact(
             "gti_top", score(top["score_2023"]),
             f"GTI 2023: {names.get(top['iso3'], top['iso3'])} scores highest in Central Asia"
@@ -964,7 +933,7 @@ def overview_facts(inp: Inputs, regions: pd.DataFrame, region: str = "Eurasia") 
         fns = _nums(g["footnotes"])
         facts.append(Fact(
             "ca_groups", figure_text(str(g["value_as_printed"]), g["unit"]),
-            f"{g['label']}: {_and_list(list(named['name']))}" if len(named) else str(g["label"]),
+            f"{g['label']}: {join_list(list(named['name']))}" if len(named) else str(g["label"]),
             fn_label(fns), fns))
     ini = inp.initiatives
     mine = ini[ini["countries"].map(lambda cs: bool(set(cs) & set(ORDER)))]

@@ -31,8 +31,9 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from components.format import date_range, footnote_list
 from components.orgs import descendants
+from components.text import date_range, footnote_list
+from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, type_label
 
 LIST_PARAMS = ("partner", "country", "theme", "type")
 SCALAR_PARAMS = ("from", "to", "q")
@@ -43,15 +44,6 @@ MAX_PARAM_CHARS = 1000  # a longer raw value is ignored outright
 MAX_TEXT_CHARS = 100  # the search box accepts at most this many characters
 SHOWN_VALUE_CHARS = 30  # ignored values are quoted in notices up to this length
 
-FAMILY_LABELS = {
-    "osce": "OSCE",
-    "un": "UN",
-    "government": "Foreign governments",
-    "private": "Private sector",
-    "domestic": "Domestic bodies",
-    "other_international": "Other international",
-}
-FAMILY_ORDER = tuple(FAMILY_LABELS)
 ROW_MODES = {"country": "Country", "family": "Partner family", "organisation": "Partner (top level)"}
 COLOUR_MODES = {"family": "Partner family", "theme": "Theme"}
 FACET_NAMES = {
@@ -62,8 +54,6 @@ FACET_NAMES = {
     "years": "year range",
     "text": "search",
 }
-TYPE_LABELS = {"budget_order": "budget order", "round_table": "round table",
-               "study_visit": "study visit", "ban_list": "ban list"}
 
 
 # ------------------------------------------------------------------------ state
@@ -206,10 +196,6 @@ class Vocabulary:
             seen.add(cur)
             cur = self.parents[cur]
         return cur
-
-
-def type_label(t: str) -> str:
-    return TYPE_LABELS.get(t, t.replace("_", " "))
 
 
 
@@ -574,7 +560,7 @@ def list_frame(df: pd.DataFrame, vocab: Vocabulary, footnote_urls: Mapping[int, 
             "id": r.id,
             "date": r.date_text,
             "title": r.title,
-            "flag": "⚑ flagged" if isinstance(r.flag, str) else "",
+            "flag": f"{FLAG} {FLAG_WORD}" if isinstance(r.flag, str) else "",
             "countries": ", ".join(vocab.countries.get(c, c) for c in r.countries) or "none listed",
             "partners": ", ".join(vocab.short_names.get(p, p) for p in r.partners) or "none listed",
             "themes": ", ".join(vocab.themes.get(t, t) for t in r.themes),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
 def polygons(geometry: dict) -> list[list[list[list[float]]]]:
@@ -32,8 +32,48 @@ def round_points(points: Sequence[Sequence[float]], ndigits: int) -> list[list[f
 
 
 def signed_area(ring: Sequence[Sequence[float]]) -> float:
-    """Twice the signed area (shoelace): positive when the ring runs anticlockwise."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
+    """The signed area (shoelace), in square degrees: positive when the ring runs
+    anticlockwise (GeoJSON's outer rings), negative when clockwise (d3's)."""
+    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
+
+
+def point_in_ring(point: Sequence[float], ring: Sequence[Sequence[float]]) -> bool:
+    """Even-odd test: whether (x, y) lies inside a closed ring."""
+    x, y = point[0], point[1]
+    inside = False
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def point_in_geometry(point: Sequence[float], geometry: dict) -> bool:
+    """Whether (x, y) lies inside a (Multi)Polygon: inside an outer ring and no hole."""
+    return any(
+        point_in_ring(point, poly[0]) and not any(point_in_ring(point, h) for h in poly[1:])
+        for poly in polygons(geometry)
+    )
+
+
+def points_bbox(points: Iterable[Sequence[float]]) -> tuple[float, float, float, float]:
+    """(min_x, min_y, max_x, max_y) of some points."""
+    xs, ys = zip(*((p[0], p[1]) for p in points), strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def bbox(geometries: Iterable[dict]) -> tuple[float, float, float, float]:
+    """(min_lon, min_lat, max_lon, max_lat) of (Multi)Polygons, LineStrings and Points."""
+
+    def points(g: dict) -> Iterable[Sequence[float]]:
+        if g["type"] in ("Polygon", "MultiPolygon"):
+            return (p for ring in rings(g) for p in ring)
+        if g["type"] in ("LineString", "MultiPoint"):
+            return g["coordinates"]
+        if g["type"] == "MultiLineString":
+            return (p for line in g["coordinates"] for p in line)
+        return [g["coordinates"]]  # Point
+
+    return points_bbox(p for g in geometries for p in points(g))
 
 
 def ring_area_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
@@ -47,3 +87,42 @@ def ring_area_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, f
     if a == 0:
         return 0.0, ring[0][0], ring[0][1]
     return a / 2, cx / (3 * a), cy / (3 * a)
+
+
+def largest_ring_centroid(geometry: dict) -> tuple[float, float]:
+    """Centroid of the largest outer ring (where the country mini map writes a name)."""
+    outer = (ring_area_centroid(poly[0]) for poly in polygons(geometry))
+    best = max(outer, key=lambda c: abs(c[0]), default=(0.0, 0.0, 0.0))
+    return best[1], best[2]
+
+
+def scanline(rings_: Sequence[Sequence[Sequence[float]]], lat: float) -> list[tuple[float, float]]:
+    """Inside intervals (even-odd) of the rings along a parallel."""
+    xs = []
+    for ring in rings_:
+        for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+            if (y0 <= lat < y1) or (y1 <= lat < y0):
+                xs.append(x0 + (lat - y0) * (x1 - x0) / (y1 - y0))
+    xs.sort()
+    return list(zip(xs[0::2], xs[1::2], strict=False))
+
+
+def label_point(geometry: dict, region: tuple[float, float, float, float] | None = None) -> list[float]:
+    """A point inside the geometry for its label: the middle of the widest inside interval
+    on the parallel through the largest polygon's centroid (kept within `region`). Unlike
+    a centroid, it never falls outside a concave shape."""
+    polys = polygons(geometry)
+    best = max(polys, key=lambda p: abs(ring_area_centroid(p[0])[0]))
+    _, cx, cy = ring_area_centroid(best[0])
+    lo_x, lo_y, hi_x, hi_y = region or (-180.0, -90.0, 180.0, 90.0)
+    candidates = [cy]
+    if region and not lo_y < cy < hi_y:
+        candidates = [min(max(cy, lo_y + 1.5), hi_y - 1.5)]
+    candidates += [cy + d for d in (0.5, -0.5, 1.0, -1.0, 2.0, -2.0)]
+    for lat in candidates:
+        spans = [(max(a, lo_x), min(b, hi_x)) for a, b in scanline(best, lat)]
+        spans = [s for s in spans if s[1] > s[0]]
+        if spans:
+            a, b = max(spans, key=lambda s: s[1] - s[0])
+            return [round((a + b) / 2, 3), round(lat, 3)]
+    return [round(cx, 3), round(cy, 3)]

@@ -28,7 +28,9 @@ import altair as alt
 import pandas as pd
 
 from components.data import CENTRAL_ASIA, GTI_RANGE
-from components.format import change, footnote_label, score
+from components.text import change, footnote_label, score
+from components.text import join_list as _join
+from components.vocab import FLAG as FLAG_GLYPH
 
 # ----------------------------------------------------------------------------- style
 
@@ -55,7 +57,6 @@ FONT = "sans-serif"
 TITLE_WRAP = 60
 SUBTITLE_WRAP = 88
 
-FLAG_GLYPH = "⚑"
 DERIVED = "derived"
 
 
@@ -97,13 +98,6 @@ def _period(column: str) -> str:
 def _short_period(column: str) -> str:
     start, end = _years(column)
     return f"{start}–{end[2:]}"
-
-
-def _join(names: Sequence[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _footnotes(frame: pd.DataFrame) -> list[int]:

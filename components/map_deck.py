@@ -27,8 +27,9 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from components.format import change, date_range, footnote_label, score
-from components.geometry import polygons, ring_area_centroid, rings, round_points
+from components.geometry import bbox, label_point, rings, round_points
+from components.text import change, date_range, footnote_label, score
+from components.vocab import STATES
 
 # ----------------------------------------------------------------------------- constants
 
@@ -155,51 +156,6 @@ def gti_source(gti: pd.DataFrame) -> str:
 
 
 # ----------------------------------------------------------------------------- geometry
-
-
-def bbox(geometries: Iterable[dict]) -> tuple[float, float, float, float]:
-    """(min_lon, min_lat, max_lon, max_lat) of some geometries."""
-    xs, ys = [], []
-    for g in geometries:
-        coords = rings(g) if g["type"] in ("Polygon", "MultiPolygon") else (
-            [g["coordinates"]] if g["type"] == "LineString" else g["coordinates"]
-        )
-        for ring in coords:
-            for x, y, *_ in ring:
-                xs.append(x)
-                ys.append(y)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _scanline(rings: Sequence[Sequence[Sequence[float]]], lat: float) -> list[tuple[float, float]]:
-    """Inside intervals (even-odd) of the rings along a parallel."""
-    xs = []
-    for ring in rings:
-        for (x0, y0), (x1, y1) in itertools.pairwise(ring):
-            if (y0 <= lat < y1) or (y1 <= lat < y0):
-                xs.append(x0 + (lat - y0) * (x1 - x0) / (y1 - y0))
-    xs.sort()
-    return list(zip(xs[0::2], xs[1::2], strict=False))
-
-
-def label_point(geometry: dict, region: tuple[float, float, float, float] | None = None) -> list[float]:
-    """A point inside the geometry for its label: the middle of the widest inside interval
-    on the parallel through the largest polygon's centroid (kept within `region`)."""
-    polys = polygons(geometry)
-    best = max(polys, key=lambda p: abs(ring_area_centroid(p[0])[0]))
-    _, cx, cy = ring_area_centroid(best[0])
-    lo_x, lo_y, hi_x, hi_y = region or (-180.0, -90.0, 180.0, 90.0)
-    candidates = [cy]
-    if region and not lo_y < cy < hi_y:
-        candidates = [min(max(cy, lo_y + 1.5), hi_y - 1.5)]
-    candidates += [cy + d for d in (0.5, -0.5, 1.0, -1.0, 2.0, -2.0)]
-    for lat in candidates:
-        spans = [(max(a, lo_x), min(b, hi_x)) for a, b in _scanline(best, lat)]
-        spans = [s for s in spans if s[1] > s[0]]
-        if spans:
-            a, b = max(spans, key=lambda s: s[1] - s[0])
-            return [round((a + b) / 2, 3), round(lat, 3)]
-    return [round(cx, 3), round(cy, 3)]
 
 
 def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG,
@@ -665,7 +621,7 @@ def build_deck(
     incidents: pd.DataFrame,
     armed_groups: pd.DataFrame,
     toggles: Toggles = Toggles(),
-    focus: Iterable[str] = ("KAZ", "UZB", "TJK", "KGZ", "TKM"),
+    focus: Iterable[str] = STATES,
     view: dict | None = None,
     size: tuple[int, int] = LAYOUT_SIZE,
 ) -> CompactDeck:

@@ -19,15 +19,22 @@ import altair as alt
 import pandas as pd
 
 from components import orgs
-from components.format import date_range, footnote_links_md
 from components.orgs import children_map
+from components.text import date_range, footnote_links_md
+from components.vocab import (
+    EVIDENCE_LABELS,
+    EVIDENCE_SHORT,
+    FAMILY_ORDER,
+    FLAG,
+    NOT_FOUND_CAVEAT,
+    STANCE_LABELS,
+    TABLE4_SOURCE,
+)
 
 # ---------------------------------------------------------------------- styles
 
 HEADER = "__country__"  # category id of the clickable country header row/column
 HEADER_LABEL = "Country view ›"
-FLAG_MARK = "⚑"
-TABLE4_SOURCE = "Table 4, compiled by the authors"
 
 
 @dataclass(frozen=True)
@@ -41,10 +48,13 @@ class EvidenceStyle:
 # Okabe-Ito blue and orange, plus near-white: distinct in hue AND lightness for every
 # common colour-vision deficiency, and every cell carries a text label as well.
 EVIDENCE: dict[str, EvidenceStyle] = {
-    "table4": EvidenceStyle("Listed in Table 4 (T4)", "T4", "#0072B2", "#FFFFFF"),
-    "text": EvidenceStyle("Paper text only (text)", "text", "#E69F00", "#000000"),
+    "table4": EvidenceStyle(f"{EVIDENCE_LABELS['table4']} (T4)", EVIDENCE_SHORT["table4"],
+                            "#0072B2", "#FFFFFF"),
+    "text": EvidenceStyle(f"{EVIDENCE_LABELS['text']} (text)", EVIDENCE_SHORT["text"],
+                          "#E69F00", "#000000"),
     "not_found": EvidenceStyle(
-        "Not found in the paper (—): not the same as “no”", "—", "#F4F4F4", "#444444"
+        f"{EVIDENCE_LABELS['not_found']} (—): {NOT_FOUND_CAVEAT}", EVIDENCE_SHORT["not_found"],
+        "#F4F4F4", "#444444",
     ),
 }
 HEADER_FILL, HEADER_INK = "#2B2B2B", "#FFFFFF"
@@ -63,12 +73,6 @@ COUNTRY_AXIS_EXTENT = 120
 Y_AXIS_EXTENT = 295  # fixed, so the plot area (and click targets) are predictable
 ROW_LABEL_WRAP = 38  # characters per line of an approach label (rows)
 
-STANCE_LABELS = {
-    "concern": "Concern",
-    "good_practice": "Good practice",
-    "standard": "Standard",
-    "limitation": "Limitation of the evidence",
-}
 
 
 # ------------------------------------------------------------------ organisations
@@ -107,7 +111,6 @@ def org_path_labels(organisations: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
-FAMILY_ORDER = ["osce", "un", "other_international", "government", "private", "domestic"]
 
 
 def partner_options(organisations: pd.DataFrame, initiatives: pd.DataFrame) -> list[str]:
@@ -150,7 +153,7 @@ def cell_label(evidence: str, count: int, flagged: bool) -> str:
     """'T4 · 3', 'text · 2', '—' (and ' ⚑' when flagged)."""
     style = EVIDENCE[evidence]
     text = style.short if evidence == "not_found" and count == 0 else f"{style.short} · {count}"
-    return f"{text} {FLAG_MARK}" if flagged else text
+    return f"{text} {FLAG}" if flagged else text
 
 
 def narrow_cells(

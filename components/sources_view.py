@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.format import md_escape
+from components.text import md_escape
 
 KIND_LABELS = {
     "un_document": "UN document",

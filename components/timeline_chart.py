@@ -25,8 +25,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from components.filters import FAMILY_LABELS, FAMILY_ORDER, Vocabulary
-from components.format import footnote_list
+from components.filters import Vocabulary
+from components.text import footnote_list
+from components.vocab import DRAWN_AS, FAMILY_LABELS, FAMILY_ORDER, FLAG
 
 # Okabe-Ito, with yellow for "several families" and grey for "no partner listed".
 FAMILY_COLOURS = {
@@ -64,12 +65,6 @@ INCIDENT_COLOUR = "#1a1a1a"
 OUTLINE = "#3a3a3a"
 INK = "#111111"  # text on the chart: near-black for projectors
 
-DRAWN_AS = {
-    "span": "Period (bar from start to end)",
-    "year": "Year only (band = the whole year)",
-    "month": "Month only (band = the whole month)",
-    "day": "Exact day (point)",
-}
 DRAWN_DASH = {"span": [1, 0], "year": [5, 3], "month": [1, 0], "day": [1, 0]}
 
 NO_COUNTRY = "No country (global)"
@@ -261,7 +256,7 @@ def timeline_frame(
             ckey = colour_family(r.partners, vocab)
             clabel = family_label(ckey)
         flagged = isinstance(r.flag, str)
-        label = ("⚑ " if flagged else "") + truncate(r.title) if labels else ""
+        label = (f"{FLAG} " if flagged else "") + truncate(r.title) if labels else ""
         base = {
             "kind": "initiative",
             "id": r.id,
@@ -281,7 +276,7 @@ def timeline_frame(
             "footnotes_text": footnote_list(r.footnotes),
             "flag_text": r.flag_note if flagged else "",
             "flagged": flagged,
-            "marker": "⚑" if flagged else "",
+            "marker": FLAG if flagged else "",
         }
         for key, glabel in row_keys(r, rows, vocab):
             records.append({**base, "group": key, "group_label": glabel})

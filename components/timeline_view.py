@@ -17,10 +17,11 @@ import pandas as pd
 
 from components import filters as F
 from components import timeline_chart as T
-from components.format import printed_urls
+from components.text import printed_urls
+from components.vocab import FLAG
 
 SUBTITLE_HOVER = "Hover a mark for its title, date as published, partners, countries and footnotes."
-SUBTITLE_FLAG = "⚑ = the paper's text and its cited source disagree (both versions in the tooltip)."
+SUBTITLE_FLAG = f"{FLAG} = the paper's text and its cited source disagree (both versions in the tooltip)."
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import TypeVar
 import streamlit as st
 
 from components import data
-from components.format import md_escape
+from components.text import md_escape
 
 _F = TypeVar("_F", bound=Callable)
 
@@ -57,6 +57,27 @@ def vega_chart(spec: dict, **kwargs) -> None:
     is given (it moves the data out), and the cached one is shared. A pickle round trip is
     the cheapest deep copy of a plain JSON-like dict."""
     st.vega_lite_chart(pickle.loads(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)), **kwargs)
+
+
+def query_value(name: str) -> str | None:
+    """One query parameter as the URL holds it (the last value if repeated), or None.
+
+    For state that ``bind="query-params"`` cannot express: a code-valued choice shown with
+    a label (the URL keeps ``UZB``, the widget shows "Uzbekistan", in any language), or a
+    chart-cell selection. Widgets whose value is what the URL should hold use ``bind``."""
+    value = st.query_params.get(name)
+    return None if value is None else str(value)
+
+
+def sync_query(params: Mapping[str, str | None]) -> None:
+    """Write each parameter (or delete it when None/empty) only where the URL differs, so
+    an unchanged view sends no URL update and a default leaves the URL clean."""
+    for name, value in params.items():
+        if value:
+            if st.query_params.get(name) != value:
+                st.query_params[name] = value
+        elif name in st.query_params:
+            del st.query_params[name]
 
 
 PRESENT_PARAM = "present"  # URL query parameter: ?present=1

@@ -8,7 +8,7 @@ The selected cell lives in the query string (?country=UZB&approach=reintegration
 import streamlit as st
 
 from components import data, matrix, ui
-from components.format import md_escape
+from components.text import md_escape
 
 COUNTRY_KEY, CATEGORY_KEY = "approaches_country", "approaches_category"
 CHART_VERSION = "_approaches_chart_version"
@@ -133,7 +133,7 @@ st.caption(
     "paper's text · **—** = not found in the paper, which does not mean the state does not do "
     "it. The number counts supporting initiatives. "
     + (
-        f"{matrix.FLAG_MARK} with a dashed outline = flagged: "
+        f"{matrix.FLAG} with a dashed outline = flagged: "
         + "; ".join(
             f"{md_escape(r.country_name)} × {md_escape(r.category_label)}"
             for r in flagged
@@ -146,7 +146,7 @@ st.caption(
 if len(flagged):
     st.warning(
         "  \n".join(
-            f"**{matrix.FLAG_MARK} {md_escape(r.country_name)} × {md_escape(r.category_label)}:** "
+            f"**{matrix.FLAG} {md_escape(r.country_name)} × {md_escape(r.category_label)}:** "
             f"{md_escape(r.flag_note)}"
             for r in flagged
         ),
@@ -188,7 +188,7 @@ def _initiative_items(ids: list[str]) -> None:
             f"{it.footnotes_md}"
         )
         if it.flag_note:
-            st.warning(f"{matrix.FLAG_MARK} {md_escape(it.flag_note)}", icon=":material/flag:")
+            st.warning(f"{matrix.FLAG} {md_escape(it.flag_note)}", icon=":material/flag:")
 
 
 def _rights_items(iso: str) -> None:
@@ -231,7 +231,7 @@ if country and category:
             "This is not evidence that it does not happen."
         )
     if cell["flagged"]:
-        st.warning(f"**{matrix.FLAG_MARK} Flagged:** {md_escape(cell['flag_note'])}",
+        st.warning(f"**{matrix.FLAG} Flagged:** {md_escape(cell['flag_note'])}",
                    icon=":material/flag:")
     shown, total = cell["n_shown"], cell["n_initiatives"]
     if partners:
@@ -251,7 +251,7 @@ elif country:
     for r in mine.itertuples():
         st.markdown(f"- **{md_escape(r.category_label)}**: {md_escape(r.evidence_label)}, "
                     f"{r.n_shown} initiative{'s' if r.n_shown != 1 else ''}"
-                    f"{' ' + matrix.FLAG_MARK + ' flagged' if r.flagged else ''}")
+                    f"{' ' + matrix.FLAG + ' flagged' if r.flagged else ''}")
     _country_link(country)
 elif category:
     mine = long[long["category"] == category]
@@ -261,7 +261,7 @@ elif category:
         st.markdown(f"- **{md_escape(r.country_name)}**: {md_escape(r.evidence_label)}"
                     f"{' — ' + phrases if phrases else ''}, {r.n_shown} initiative"
                     f"{'s' if r.n_shown != 1 else ''}"
-                    f"{' ' + matrix.FLAG_MARK + ' flagged' if r.flagged else ''}")
+                    f"{' ' + matrix.FLAG + ' flagged' if r.flagged else ''}")
     st.caption("Choose a country as well to list the initiatives.")
 else:
     st.caption("Click a cell of the matrix, or choose a country and an approach above, to list "

@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import brief, data, ui
 from components import country_view as cv
-from components.format import md_escape, md_escape_frame
+from components.text import md_escape, md_escape_frame
 
 
 @ui.cached_view
@@ -202,7 +202,7 @@ else:
     st.caption(
         f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper "
         f"gives (a year-dated item covers the year); {n_undated} undated item(s) are "
-        f"listed only. Colour = scope. {cv.FLAG_MARK} = flagged."
+        f"listed only. Colour = scope. {cv.FLAG} = flagged."
     )
     # A static table, not a data grid: every row and the whole flag note stay in view
     # (and in print), in the page's own type size.

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import data, ui
 from components import gti_charts as charts
-from components.format import footnote_links_md, md_escape
+from components.text import footnote_links_md, md_escape
 
 PICKER_KEY = "gti_countries"
 PARAM = "countries"

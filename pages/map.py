@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import data, map_deck, ui
-from components.format import footnote_links_md, md_escape, score
+from components.text import footnote_links_md, md_escape, score
 
 # ------------------------------------------------------------------ small render helpers
 

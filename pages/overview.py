@@ -5,7 +5,8 @@ import streamlit as st
 
 from components import country_view as cv
 from components import data, ui
-from components.format import footnote_links_label, md_escape, score
+from components.text import footnote_links_label, md_escape, score
+from components.vocab import STANCE_LABELS
 
 ui.start_page(
     "Countering terrorism and extremism in Central Asia",
@@ -76,7 +77,7 @@ with left:
         "**It is not** a live feed, a threat assessment or a complete record of every "
         "programme in the region: it shows what one paper reports, up to its writing. "
         "Where the paper says nothing, the dashboard says “not found”, never “no”."
-        + (f" **Limit of the evidence:** {md_escape(tkm_limit)}" if tkm_limit else "")
+        + (f" **{STANCE_LABELS['limitation']}:** {md_escape(tkm_limit)}" if tkm_limit else "")
     )
 with right:
     flags = data.flags()
@@ -84,7 +85,7 @@ with right:
                 "fails a plausibility rule, or the text and a cited source disagree, both "
                 "versions are kept and flagged:")
     st.markdown("\n".join(
-        f"- {cv.FLAG_MARK} *{md_escape(r.resource)} · {md_escape(r.row)}*: {md_escape(r.note)}"
+        f"- {cv.FLAG} *{md_escape(r.resource)} · {md_escape(r.row)}*: {md_escape(r.note)}"
         for r in flags.itertuples()
     ))
 

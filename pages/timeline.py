@@ -9,7 +9,7 @@ import streamlit as st
 from components import data, ui
 from components import filters as F
 from components import timeline_view as TV
-from components.format import footnote_links_md, md_escape
+from components.text import footnote_links_md, md_escape
 
 ui.start_page(
     "Initiatives timeline",

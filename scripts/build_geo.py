@@ -44,10 +44,13 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from itertools import pairwise
 from pathlib import Path
 
 import shapely
+
+# The one geometry module (signed_area, point_in_ring) is shared with the app.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from components.geometry import point_in_ring, signed_area
 
 # --------------------------------------------------------------------------
 # Pinned inputs
@@ -233,10 +236,6 @@ def stitch(arcs, idxs):
     return ring
 
 
-def signed_area(ring) -> float:
-    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring))
-
-
 def clip_ring(ring, bbox):
     """Sutherland-Hodgman clip of a closed ring against a lon/lat rectangle."""
     xmin, ymin, xmax, ymax = bbox
@@ -317,15 +316,6 @@ def prepare_arcs(topo: dict, tolerances: dict[int, float]):
         round_arc(simplify_arc(a, tolerances[i])) if i in tolerances else a
         for i, a in enumerate(raw)
     ]
-
-
-def point_in_ring(pt, ring) -> bool:
-    x, y = pt
-    inside = False
-    for (x0, y0), (x1, y1) in pairwise(ring):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
 
 
 def polygons_of(geom: dict) -> list:

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data
-from components.format import change, score
+from components.text import change, score
 
 GTI = data.gti_countries().set_index("iso3")
 TABLE4 = data.table4().set_index("iso3")

@@ -13,8 +13,8 @@ import pytest
 
 from components import country_view as cv
 from components import data
-from components.format import change, score
-from components.geometry import polygons, rings, signed_area
+from components.geometry import largest_ring_centroid, polygons, rings, signed_area
+from components.text import change, score
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,7 @@ def test_table4_wording_verbatim_and_categories(iso, inputs):
 def test_flagged_approach_shows_its_flag(inputs):
     view = cv.build_view("UZB", inputs)
     assert view.approaches["flag_note"].notna().any()
-    assert cv.FLAG_MARK in cv.approaches_md(view)
+    assert cv.FLAG in cv.approaches_md(view)
 
 
 # ----------------------------------------------------------------------- initiatives
@@ -207,7 +207,7 @@ def test_border_notes_or_no_shared_border(iso, borders, inputs):
         seg = view.border_segments.iloc[0]
         assert md.count("Terrain") == 1 and "Measures" in md
         if isinstance(seg["flag_note"], str):
-            assert cv.FLAG_MARK in md
+            assert cv.FLAG in md
     else:
         assert "No shared border" in md and view.border_segments.empty
 
@@ -410,7 +410,7 @@ def test_map_geometry_keeps_labels_and_frame_of_the_full_geometry(inputs, geomet
     full = {f["properties"]["iso3"]: f for f in data.geo("geo_countries")["features"]}
     assert set(geometry.labels) == focus
     for iso in focus:
-        assert geometry.labels[iso] == cv.label_point(full[iso]["geometry"])
+        assert geometry.labels[iso] == largest_ring_centroid(full[iso]["geometry"])
     pts = [p for iso in focus for ring in rings(full[iso]["geometry"]) for p in ring]
     assert geometry.bounds == (min(p[0] for p in pts), min(p[1] for p in pts),
                                max(p[0] for p in pts), max(p[1] for p in pts))
@@ -455,7 +455,7 @@ def test_rewind_makes_outer_rings_clockwise(inputs):
 @pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
 def test_label_point_lies_in_the_countrys_bbox(iso, inputs):
     f = next(x for x in data.geo("geo_countries")["features"] if x["properties"]["iso3"] == iso)
-    lon, lat = cv.label_point(f["geometry"])
+    lon, lat = largest_ring_centroid(f["geometry"])
     pts = [p for ring in rings(f["geometry"]) for p in ring]
     assert min(p[0] for p in pts) < lon < max(p[0] for p in pts)
     assert min(p[1] for p in pts) < lat < max(p[1] for p in pts)
@@ -496,4 +496,4 @@ def test_initiatives_table_marks_flags(inputs):
     table = cv.initiatives_table(cv.build_view("TJK", inputs))
     assert isinstance(table, pd.DataFrame)
     flagged = table[table["Flag"] != ""]
-    assert len(flagged) and flagged["Initiative"].str.startswith(cv.FLAG_MARK).all()
+    assert len(flagged) and flagged["Initiative"].str.startswith(cv.FLAG).all()

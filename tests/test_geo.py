@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from components.geometry import point_in_geometry, polygons, signed_area
+
 GEO = Path(__file__).resolve().parent.parent / "data" / "geo"
 FILES = ("countries.geojson", "afghan_provinces.geojson", "borders.geojson")
 
@@ -63,14 +65,6 @@ def load(name: str) -> dict:
     return json.loads((GEO / name).read_text(encoding="utf-8"))
 
 
-def polygons(geom: dict) -> list:
-    if geom["type"] == "Polygon":
-        return [geom["coordinates"]]
-    if geom["type"] == "MultiPolygon":
-        return geom["coordinates"]
-    raise AssertionError(f"not a polygon: {geom['type']}")
-
-
 def lines(geom: dict) -> list:
     if geom["type"] == "LineString":
         return [geom["coordinates"]]
@@ -105,26 +99,6 @@ def point_segment_distance(p, a, b) -> float:
 
 def distance_to(p, segments) -> float:
     return min(point_segment_distance(p, a, b) for a, b in segments)
-
-
-def signed_area(ring) -> float:
-    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring))
-
-
-def point_in_ring(p, ring) -> bool:
-    x, y = p
-    inside = False
-    for (x0, y0), (x1, y1) in pairwise(ring):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
-
-
-def point_in_geometry(p, geom) -> bool:
-    return any(
-        point_in_ring(p, poly[0]) and not any(point_in_ring(p, h) for h in poly[1:])
-        for poly in polygons(geom)
-    )
 
 
 def sample(seq, n: int = 12) -> list:

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from components import data
+from components import data, geometry
 from components import map_deck as md
 from components.geometry import rings
 
@@ -133,7 +133,7 @@ def test_no_score_countries_are_hatched_and_scored_ones_are_not():
             assert paths, f["properties"]["iso3"]
             for (x0, y0), (x1, y1) in paths[:: max(1, len(paths) // 25)]:
                 mx, my = (x0 + x1) / 2, (y0 + y1) / 2  # each hatch segment lies inside
-                spans = md._scanline(rings(f["geometry"]), my)
+                spans = geometry.scanline(rings(f["geometry"]), my)
                 assert any(a - 0.05 <= mx <= b + 0.05 for a, b in spans)
     hatch = layer(deck(), "countries-no-score-hatch")["data"]
     assert len(hatch) > 50

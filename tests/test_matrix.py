@@ -186,10 +186,10 @@ def test_flagged_cells_show_their_flag():
     assert set(flagged[["country", "category"]].itertuples(index=False, name=None)) == expected
     assert {("UZB", "private_sector"), ("UZB", "financing")} <= expected
     for r in flagged.itertuples():
-        assert r.label.endswith(matrix.FLAG_MARK)
+        assert r.label.endswith(matrix.FLAG)
         assert "Tajikistan" in r.flag_note
     exp = result.export
-    assert (exp[exp["flag_note"] != ""]["cell_label"].str.endswith(matrix.FLAG_MARK)).all()
+    assert (exp[exp["flag_note"] != ""]["cell_label"].str.endswith(matrix.FLAG)).all()
 
 
 # --------------------------------------------------------------- shape and chart

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import country_view as cv
 from components import data
-from components.format import score
+from components.text import score
 
 
 def open_overview(query: dict[str, str] | None = None) -> AppTest:

@@ -210,7 +210,7 @@ def test_leak_detector_can_fail(render, leaks):
     """The checker itself: it flags data markup that reaches HTML or raw Markdown."""
     script = (
         "import pandas as pd\nimport streamlit as st\n"
-        "from components.format import md_escape, md_escape_frame\n"
+        "from components.text import md_escape, md_escape_frame\n"
         f"P = {payload('canary')!r}\n{render}\n"
     )
     at = AppTest.from_string(script, default_timeout=30).run()

@@ -1,4 +1,8 @@
-"""Pure formatting helpers: numbers as printed, dates at their precision, safe text."""
+"""The one text layer: numbers as printed, dates at their precision, footnote labels and
+links ("Ibid." resolved), Markdown/HTML escaping and list joining. Pure: no Streamlit.
+
+Every user-facing sentence that names footnotes, joins names or escapes data text goes
+through here, so a label is spelled, and text is escaped, in one place."""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import re
 from collections.abc import Iterable
 
 import pandas as pd
+
+from components.vocab import MONTHS, UNDATED
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -83,14 +89,10 @@ def footnote_links_label(numbers: Iterable[int], sources: pd.DataFrame) -> str:
     return _footnote_word(nums) + footnote_links_md(nums, sources)
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-
-
 def partial_date(value: object) -> str:
     """'2023' -> '2023', '2023-07' -> 'July 2023', '2023-07-04' -> '4 July 2023'."""
     if not isinstance(value, str) or not value:
-        return "undated"
+        return UNDATED
     parts = value.split("-")
     if len(parts) == 1:
         return parts[0]
@@ -100,7 +102,7 @@ def partial_date(value: object) -> str:
 
 def date_range(start: object, end: object) -> str:
     if not isinstance(start, str):
-        return "undated"
+        return UNDATED
     if isinstance(end, str) and end != start:
         return f"{partial_date(start)} – {partial_date(end)}"
     return partial_date(start)
@@ -108,3 +110,31 @@ def date_range(start: object, end: object) -> str:
 
 def number_as_printed(value_as_printed: str, unit: str) -> str:
     return f"{value_as_printed} {unit}" if unit not in value_as_printed else value_as_printed
+
+
+def join_list(items: Iterable[str]) -> str:
+    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def footnote_markers_md(numbers: Iterable[int]) -> str:
+    """' \\[44, 45\\]': the paper's footnote numbers as bracketed markers, escaped for
+    Markdown ('' when there are none)."""
+    nums = sorted({int(n) for n in numbers})
+    return " \\[" + footnote_list(nums) + "\\]" if nums else ""
+
+
+def short_footnote_label(numbers: Iterable[int]) -> str:
+    """'fn 44', 'fns 36, 37': the compact label for tight table cells."""
+    nums = sorted({int(n) for n in numbers})
+    if not nums:
+        return "no footnote"
+    return ("fn " if len(nums) == 1 else "fns ") + footnote_list(nums)
+
+
+def plural(n: int, word: str, plural_word: str | None = None) -> str:
+    """'1 initiative', '3 initiatives'."""
+    return f"{n} {word if n == 1 else (plural_word or word + 's')}"
