@@ -1,0 +1,55 @@
+"""Per-session translators and locale formatting (Babel): values stay exactly as published."""
+
+import pytest
+
+from components import i18n
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang"),
+    [(None, "en"), ("", "en"), ("ru", "ru"), ("RU ", "ru"), ("en", "en"), ("de", "en"),
+     ("<script>", "en"), ("ru" * 500, "en"), (["en", "ru"], "ru"), ([], "en")],
+)
+def test_unknown_languages_fall_back_to_english(raw, lang):
+    assert i18n.resolve(raw) == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "places", "shown"),
+    [("en", 0.871, 3, "0.871"), ("ru", 0.871, 3, "0,871"), ("en", 0.0, 3, "0.000"),
+     ("ru", 4.374, 3, "4,374"), ("ru", 1283, 0, "1\u00a0283")],
+)
+def test_decimals_keep_their_printed_places(lang, value, places, shown):
+    assert i18n.Translator(lang).decimal(value, places) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "shown"),
+    [("en", -0.46, "-0.460"), ("en", 0.328, "+0.328"), ("ru", 0.328, "+0,328"),
+     ("ru", -1.653, "-1,653"), ("ru", 0.0, "0,000")],
+)
+def test_changes_carry_their_sign(lang, value, shown):
+    assert i18n.Translator(lang).signed(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "raw", "shown"),
+    [("en", "2023", "2023"), ("en", "2023-07", "July 2023"), ("en", "2023-07-04", "4 July 2023"),
+     ("ru", "2023-07", "июль 2023"), ("ru", "2023-12-01", "1 декабря 2023"),
+     ("ru", None, "без даты"), ("en", None, "undated")],
+)
+def test_dates_are_never_more_precise_than_the_source(lang, raw, shown):
+    assert i18n.Translator(lang).partial_date(raw) == shown
+
+
+def test_russian_has_three_plural_forms():
+    tr = i18n.Translator("ru")
+    # The catalogue's Plural-Forms header drives the choice (1 / 2-4 / 5-20, 21 / 22 ...).
+    forms = [tr._t.plural(n) for n in (1, 2, 5, 11, 21, 22, 25, 111)]
+    assert forms == [0, 1, 2, 2, 0, 1, 2, 2]
+
+
+def test_translators_are_per_language_values_not_globals():
+    en, ru = i18n.Translator("en"), i18n.Translator("ru")
+    assert (en._("undated"), ru._("undated")) == ("undated", "без даты")
+    assert en._("undated") == "undated"  # asking for Russian changed nothing for English
