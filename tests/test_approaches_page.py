@@ -1,34 +1,23 @@
-"""AppTest for pages/approaches.py: partner filter, rights lens, cell selection by key, and
-the selected cell in the query string."""
+"""AppTest for pages/approaches.py: every widget driven by its key, the selected cell in the
+query string, the bound toggles, and the view placed on the page as built.
+
+What the view says is tested in tests/test_approaches_view.py; here the page must show
+exactly that view for the state its widgets and URL give."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data, matrix
+from components import approaches_view as V
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGE = "pages/approaches.py"
-
-TITLES = data.initiatives().set_index("id")["title"]
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def _markdown(at: AppTest) -> str:
-    return "\n".join(_unescape(m.value) for m in at.markdown)
-
-
-def _captions(at: AppTest) -> str:
-    return "\n".join(_unescape(c.value) for c in at.caption)
+INPUTS = V.Inputs.from_data()
 
 
 def _open(query: dict[str, str] | None = None) -> AppTest:
@@ -45,18 +34,50 @@ def _query(at: AppTest) -> dict[str, str]:
     return {k: at.query_params[k] for k in at.query_params}
 
 
-def _listed(at: AppTest) -> set[str]:
-    """Initiative ids whose title is listed in bold in the drill-down."""
-    text = _markdown(at)
-    return {i for i, t in TITLES.items() if f"**{t}**" in text}
+def _shown(at: AppTest) -> dict[str, list[str]]:
+    """Rendered text by kind, as the page sent it (escaped Markdown)."""
+    return {
+        "text": [m.value for m in at.markdown],
+        "caption": [c.value for c in at.caption],
+        "warning": [w.value for w in at.warning],
+        "info": [i.value for i in at.info],
+        "subheader": [h.value for h in at.subheader],
+    }
 
 
-def _cell_ids(country: str, category: str, partners=()) -> set[str]:
-    res = matrix.build_matrix(data.approach_cells(), data.initiatives(), data.organisations(),
-                              data.central_asia(), partners)
-    df = res.cells
-    row = df[(df["country"] == country) & (df["category"] == category)].iloc[0]
-    return set(row["shown_initiatives"])
+def _assert_shows(at: AppTest, view: V.ApproachesView) -> None:
+    """The page places every part of the view, in its kind of element."""
+    shown = _shown(at)
+    assert view.summary in shown["text"]
+    assert view.legend in shown["caption"]
+    assert ("  \n".join(view.flag_notes) in shown["warning"]) == bool(view.flag_notes)
+    assert (view.partner_caption in shown["caption"]) == bool(view.partner_caption)
+    assert "  \n".join(view.table4) in shown["text"]
+    assert view.table4_caption in shown["caption"]
+    kinds = {
+        "heading": "text",
+        "text": "text",
+        "item": "text",
+        "warning": "warning",
+        "caption": "caption",
+    }
+    for kind, text in view.drilldown.blocks():
+        prefix = {"heading": "### ", "item": "- "}.get(kind, "")
+        assert prefix + text in shown[kinds[kind]], (kind, text)
+    links = at.get("page_link")
+    if view.drilldown.link:
+        (link,) = links
+        assert link.proto.label == view.drilldown.link.label
+        assert link.proto.query_string == "country=" + dict(view.drilldown.link.query)["country"]
+    else:
+        assert not links
+    if view.rights:
+        assert view.rights.heading in shown["subheader"]
+        for row in view.rights.rows:
+            assert row.security in shown["text"]
+            assert all(line in shown["text"] for line in row.items)
+    else:
+        assert V.LABELS.rights_heading not in shown["subheader"]
 
 
 @pytest.fixture(scope="module")
@@ -64,106 +85,89 @@ def page() -> AppTest:
     return _open()
 
 
-def test_default_view_has_matrix_table4_and_download(page):
-    at = page
+def test_default_view(page):
+    assert _query(page) == {}
+    _assert_shows(page, V.build(INPUTS))
+    assert page.get("download_button")[0].proto.label == V.LABELS.download
+    assert page.get("download_button")[0].proto.url.endswith(".csv")
+    assert len(page.dataframe) == 0  # the table is drawn only when its expander opens
+
+
+def test_matrix_table_opens_by_key_and_follows_the_transpose_toggle():
+    at = _open()
+    at.session_state["approaches_matrix_table"] = True
+    at.run()
+    assert at.dataframe[0].value.shape == (14, 5)
+    at.toggle(key="approaches_transpose").set_value(True).run()
     assert not at.exception
-    assert _query(at) == {}
-    counts = data.approach_cells()["evidence"].value_counts()
-    assert f"Table 4 lists {counts['table4']} of these" in _markdown(at)
-    assert "Click a cell of the matrix" in _captions(at)
-    assert "Table 4, compiled by the authors" in _captions(at)
-    # Table 4 verbatim, in quotation marks.
-    for r in data.table4().itertuples():
-        assert f"**{r.country_as_printed}:** “{r.approaches_as_printed}”" in _markdown(at)
-    assert at.get("download_button"), "no CSV download"
-    # Flagged cells are named with their flag, outside the chart as well.
-    warning = " ".join(_unescape(w.value) for w in at.warning)
-    assert "Uzbekistan × Private-sector cooperation" in warning
-    assert "Uzbekistan × Terrorist financing" in warning
+    assert at.dataframe[0].value.shape == (5, 14)
+    assert _query(at) == {}  # no cell selected
 
 
-def test_pick_cell_by_key_lists_initiatives_and_sets_query():
+def test_pickers_by_key_set_the_query_and_the_drilldown():
     at = _open()
     at.selectbox(key="approaches_country").set_value("UZB").run()
     assert _query(at) == {"country": "UZB"}
-    assert "Uzbekistan: every approach" in _markdown(at)
+    _assert_shows(at, V.build(INPUTS, country="UZB"))
     at.selectbox(key="approaches_category").set_value("reintegration").run()
     assert not at.exception
     assert _query(at) == {"country": "UZB", "approach": "reintegration"}
-    assert "Uzbekistan × Repatriation & reintegration" in _markdown(at)
-    assert _listed(at) == _cell_ids("UZB", "reintegration")
-    assert "“repatriation”, “reintegration”" in _markdown(at)
-    # Dates at their precision, footnotes as links.
-    assert "2019 — since 2019 (five operations)" in _markdown(at)
-    assert "[44](https://" in "\n".join(m.value for m in at.markdown)
-
-
-def test_deep_link_opens_the_same_cell():
-    at = _open({"country": "UZB", "approach": "reintegration"})
-    assert at.selectbox(key="approaches_country").value == "UZB"
-    assert at.selectbox(key="approaches_category").value == "reintegration"
-    assert _listed(at) == _cell_ids("UZB", "reintegration")
-    assert _query(at) == {"country": "UZB", "approach": "reintegration"}
-
-
-def test_flagged_cell_shows_its_flag_in_the_drilldown():
-    at = _open({"country": "UZB", "approach": "private_sector"})
-    flags = [_unescape(w.value) for w in at.warning]
-    assert any("Flagged:" in f and "Tajikistan" in f for f in flags)
-    assert _listed(at) == {"binance_tjk_2023"}
+    _assert_shows(at, V.build(INPUTS, country="UZB", approach="reintegration"))
+    at.selectbox(key="approaches_country").set_value(None).run()
+    assert _query(at) == {"approach": "reintegration"}
+    _assert_shows(at, V.build(INPUTS, approach="reintegration"))
 
 
 @pytest.mark.parametrize(
-    "partner,expected",
-    [("osce_po_bishkek", {"kgz_round_table_2023", "kgz_me_workshop_2024"}),
-     ("osce", {"kgz_round_table_2023", "kgz_me_workshop_2024", "bioterrorism_workshop_2023"})],
+    "country,approach",
+    [("UZB", "reintegration"), ("UZB", "private_sector"), ("TKM", "border_security")],
 )
-def test_partner_filter_narrows_the_cell_including_children(partner, expected):
+def test_deep_link_opens_the_same_cell(country, approach):
+    at = _open({"country": country, "approach": approach})
+    assert at.selectbox(key="approaches_country").value == country
+    assert at.selectbox(key="approaches_category").value == approach
+    assert _query(at) == {"country": country, "approach": approach}
+    _assert_shows(at, V.build(INPUTS, country=country, approach=approach))
+
+
+def test_partner_filter_by_key_narrows_the_cell():
     at = _open({"country": "KGZ", "approach": "osce"})
-    at.multiselect(key="approaches_partner").select(partner).run()
+    at.multiselect(key="approaches_partner").select("osce_po_bishkek").run()
     assert not at.exception
-    assert _listed(at) == expected == _cell_ids("KGZ", "osce", [partner])
-    total = len(_cell_ids("KGZ", "osce"))
-    assert f"{len(expected)} of {total} supporting initiatives" in _captions(at)
+    _assert_shows(at, V.build(INPUTS, ("osce_po_bishkek",), country="KGZ", approach="osce"))
     assert _query(at) == {"country": "KGZ", "approach": "osce"}
 
 
-def test_rights_lens_shows_both_sides():
+def test_rights_toggle_by_key_and_from_the_url():
     at = _open({"country": "KAZ", "approach": "prevention"})
-    assert "Human-rights lens" not in " ".join(h.value for h in at.subheader)
     at.toggle(key="approaches_rights").set_value(True).run()
     assert not at.exception
-    assert any("Human-rights lens" in h.value for h in at.subheader)
-    text = _markdown(at)
-    assert "A/HRC/43/46/Add.1" in text and "A/HRC/49/45/Add.1" in text  # both SR reports
-    assert "**Good practice**" in text and "**Concern**" in text
-    assert "security approaches (Table 4)" in text
-    # The selected country's concerns also join its drill-down.
-    assert "**Human-rights lens, Kazakhstan**" in text
-    # A state with no recorded concern says so, without implying there is none.
-    assert "no human-rights concern or good practice specific to Kyrgyzstan" in text
-
-
-def test_transpose_and_row_view():
-    at = _open({"approach": "private_sector"})
-    assert "Private-sector cooperation: all five states" in _markdown(at)
-    at.toggle(key="approaches_transpose").set_value(True).run()
-    assert not at.exception
-    assert _query(at) == {"approach": "private_sector"}
+    _assert_shows(at, V.build(INPUTS, rights=True, country="KAZ", approach="prevention"))
+    # The toggles are bound to the query string: a shared link opens with the lens on.
+    linked = _open({"approaches_rights": "true", "approach": "online"})
+    assert linked.toggle(key="approaches_rights").value is True
+    assert linked.toggle(key="approaches_transpose").value is False
+    _assert_shows(linked, V.build(INPUTS, rights=True, approach="online"))
 
 
 @pytest.mark.parametrize(
     "query,notice,kept",
     [
-        ({"country": "XXX", "approach": "reintegration"}, "not one of the five states",
-         {"approach": "reintegration"}),
+        (
+            {"country": "XXX", "approach": "reintegration"},
+            "not one of the five states",
+            {"approach": "reintegration"},
+        ),
         ({"country": "UZB", "approach": "nonsense"}, "not a row of the matrix", {"country": "UZB"}),
+        ({"approaches_transpose": "maybe"}, None, {}),
     ],
 )
 def test_bad_query_falls_back_politely(query, notice, kept):
     at = _open(query)
-    assert any(notice in i.value for i in at.info)
-    assert _query(at) == kept
+    infos = _shown(at)["info"]
+    assert [notice in i for i in infos] == ([True] if notice else [])
+    assert _query(at) == kept  # a bad toggle value is dropped by Streamlit's binding
+    assert at.toggle(key="approaches_transpose").value is False
 
 
 def test_matrix_is_sent_as_a_cell_selection_chart_with_its_data(page):

@@ -88,7 +88,7 @@ TEXT_CELLS = CELLS[CELLS["evidence"] == "text"]
 def test_every_text_only_cell_has_an_initiative_with_a_footnote(country, category):
     c = cell(build(), country, category)
     assert c["label"].startswith("text · ")
-    items = matrix.drilldown(c, INI, ORGS, SOURCES)
+    items = matrix.initiative_list(c["shown_initiatives"], INI, ORGS, SOURCES)
     assert len(items) >= 1
     assert any(len(fns) >= 1 for fns in items["footnotes"]), (country, category)
 
@@ -260,23 +260,6 @@ def test_export_has_one_row_per_cell_with_evidence_and_footnotes():
 def test_drilldown_dates_keep_their_precision(initiative, date):
     items = matrix.initiative_list([initiative], INI, ORGS, SOURCES)
     assert items.iloc[0]["date"] == date
-
-
-def test_drilldown_lists_partners_summary_and_linked_footnotes():
-    c = cell(build(), "UZB", "reintegration")
-    items = matrix.drilldown(c, INI, ORGS, SOURCES)
-    assert list(items["id"]) == list(c["initiatives"])
-    first = items.set_index("id").loc["uzb_repatriation_operations"]
-    assert first["partners"] == "Government of Uzbekistan"
-    assert first["footnotes"] == [44]
-    assert first["footnotes_md"].startswith("[44](https://")
-    assert first["summary"]
-
-
-def test_drilldown_follows_the_partner_filter():
-    c = cell(build(["osce_po_bishkek"]), "KGZ", "osce")
-    items = matrix.drilldown(c, INI, ORGS, SOURCES)
-    assert set(items["id"]) == {"kgz_round_table_2023", "kgz_me_workshop_2024"}
 
 
 def test_date_with_text():

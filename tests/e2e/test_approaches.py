@@ -1,8 +1,8 @@
 """End-to-end: the Approaches matrix in real Chromium.
 
 Click a cell of the heatmap, see the evidence list and the cell in the address bar, then
-open the same cell as a deep link and see the same list. Screenshots at 1920x1080 and
-1280x720 go to artifacts/screenshots/approaches-*.png.
+open the same cell as a deep link (at 1280x720) and see the same list; a bad link falls
+back with a notice; a country header opens its column; the toggles land in the URL.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from tests.e2e.helpers import (
     assert_no_exception,
     assert_no_external_requests,
     new_guarded_page,
-    screenshot,
     wait_for_idle,
 )
 
@@ -63,6 +62,12 @@ def _assert_evidence_list(page, country: str, category: str) -> None:
         assert main.get_by_text(title, exact=False).count() >= 1, f"missing initiative {title!r}"
 
 
+def _toggle(page, label: str):
+    return page.locator(
+        '[data-testid="stCheckbox"], [data-testid="stToggle"]', has_text=label
+    ).locator("input")
+
+
 def _query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
@@ -81,13 +86,11 @@ def test_click_cell_then_deep_link(page, warm_server):
     page.goto(warm_server.page_url("approaches"))
     wait_for_idle(page)
     assert_no_exception(page)
-    screenshot(page, "approaches-1920-matrix")
 
     _click_cell(page, country, category)
     _assert_evidence_list(page, country, category)
     assert _query(page) == {"country": [country], "approach": [category]}
     page.get_by_role("heading", name="Evidence behind a cell").scroll_into_view_if_needed()
-    screenshot(page, "approaches-1920-drilldown")
     # The country view link carries the country.
     link = page.locator('[data-testid="stPageLink"] a', has_text="country view")
     assert "country=UZB" in (link.first.get_attribute("href") or "")
@@ -97,9 +100,7 @@ def test_click_cell_then_deep_link(page, warm_server):
     deep.goto(warm_server.page_url(f"approaches?country={country}&approach={category}"))
     wait_for_idle(deep)
     _assert_evidence_list(deep, country, category)
-    screenshot(deep, "approaches-1280-deeplink-top")
     deep.get_by_role("heading", name="Evidence behind a cell").scroll_into_view_if_needed()
-    screenshot(deep, "approaches-1280-deeplink-drilldown")
     assert_no_exception(page)
     assert_no_exception(deep)
     assert_no_external_requests(deep)
@@ -112,7 +113,6 @@ def test_country_header_and_bad_link(page, warm_server):
     wait_for_idle(page)
     assert page.get_by_text("not one of the five states").count() == 1
     assert _query(page) == {"approach": ["reintegration"]}
-    screenshot(page, "approaches-1280-matrix")
 
     # A click on a country name (the dark header row) selects its whole column.
     _click_cell(page, "KGZ", None)
@@ -120,5 +120,28 @@ def test_country_header_and_bad_link(page, warm_server):
     assert _query(page) == {"country": ["KGZ"]}
     link = page.locator('[data-testid="stPageLink"] a', has_text="country view")
     assert "country=KGZ" in (link.first.get_attribute("href") or "")
+    assert_no_exception(page)
+    assert_no_external_requests(page)
+
+
+def test_toggles_are_kept_in_the_link(page, warm_server):
+    page.goto(warm_server.page_url("approaches?country=KAZ&approach=prevention"))
+    wait_for_idle(page)
+    page.get_by_text("Human-rights lens", exact=True).click()
+    wait_for_idle(page)
+    lens = "Human-rights lens: security approaches and rights concerns"
+    page.get_by_role("heading", name=lens).wait_for(timeout=15000)
+    assert _query(page) == {
+        "country": ["KAZ"],
+        "approach": ["prevention"],
+        "approaches_rights": ["true"],
+    }
+    # The same link, opened afresh, shows the lens and the cell again.
+    page.goto(page.url)
+    wait_for_idle(page)
+    page.get_by_role("heading", name=lens).wait_for(timeout=15000)
+    page.get_by_role("heading", name="Kazakhstan × Prevention & de-radicalisation").wait_for()
+    assert _toggle(page, "Human-rights lens").is_checked()
+    assert not _toggle(page, "Countries as rows").is_checked()
     assert_no_exception(page)
     assert_no_external_requests(page)

@@ -1,0 +1,484 @@
+"""Everything the Approaches page shows for one choice of controls, built in one pure function.
+
+`choices(inputs)` gives the pickers' options (states, matrix approaches, partners grouped by
+vocab.FAMILY_ORDER) and parses ?country=&approach= values, with a notice for a bad one.
+`build(inputs, ...)` returns an `ApproachesView`: the summary sentence, the heatmap's
+Vega-Lite spec with its legend and flag notes, the drill-down for a cell / a country / an
+approach / nothing, Table 4 as printed, the human-rights lens, the matrix table and its CSV.
+
+Text is ready to render: Markdown with every data value escaped. Words live in fields (and
+in `LABELS`), not in layout code, so the same view can become a slide, a handout or a
+translation. No Streamlit, no file reading: `Inputs.from_data()` takes the tables from
+components.data. The page caches `build` per (controls, dataset version).
+
+The heatmap spec is produced with ``validate=False`` (Altair's schema check costs more than
+building it); tests/test_approaches_view.py validates every shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from components import data, matrix
+from components.text import md_escape, plural
+from components.vocab import FLAG, TABLE4_SOURCE
+
+COUNTRY_PAGE = "pages/countries.py"
+CSV_NAME, CSV_NAME_BY_PARTNER = "approaches-matrix.csv", "approaches-matrix-by-partner.csv"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The page's fixed words: title, widget labels, section headings."""
+
+    title: str = "Approaches to countering terrorism and extremism"
+    caption: str = (
+        "The paper's Table 4 as a country × approach matrix. Each cell says where its evidence "
+        "comes from and how many initiatives support it; click a cell, or a country name, for "
+        "the evidence behind it."
+    )
+    partner: str = "Partner organisation (includes its offices and units)"
+    partner_placeholder: str = "All partners, e.g. OSCE or UN"
+    transpose: str = "Countries as rows"
+    rights: str = "Human-rights lens"
+    drilldown: str = "Evidence behind a cell"
+    country: str = "Country"
+    country_placeholder: str = "All five states"
+    approach: str = "Approach"
+    approach_placeholder: str = "Whole country column"
+    table4: str = "Table 4 as printed"
+    rights_heading: str = "Human-rights lens: security approaches and rights concerns"
+    rights_caption: str = (
+        "The paper's theme is the balance between security and rights. Left: what each state "
+        "does, per Table 4. Right: the human-rights concerns and good practice the paper "
+        "records for it."
+    )
+    region: str = "**Region-wide**"
+    matrix_table: str = "The matrix as a table"
+    download: str = "Download the matrix with its evidence and footnotes (CSV)"
+    chart_alt: str = (
+        "Matrix of approaches by country, coloured by evidence: Table 4, paper text only, "
+        "or not found in the paper."
+    )
+
+
+LABELS = Labels()
+
+
+# ------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Every table the page needs (fresh frames from components.data)."""
+
+    cells: pd.DataFrame
+    initiatives: pd.DataFrame
+    organisations: pd.DataFrame
+    states: pd.DataFrame  # the five, in the paper's order
+    categories: pd.DataFrame  # the matrix's approaches, in display order
+    table4: pd.DataFrame
+    human_rights: pd.DataFrame
+    sources: pd.DataFrame
+
+    @classmethod
+    def from_data(cls) -> Inputs:
+        return cls(
+            cells=data.approach_cells(),
+            initiatives=data.initiatives(),
+            organisations=data.organisations(),
+            states=data.central_asia(),
+            categories=data.approach_categories(matrix_only=True),
+            table4=data.table4(),
+            human_rights=data.human_rights(),
+            sources=data.sources(),
+        )
+
+
+# ------------------------------------------------------------------------ choices
+
+
+@dataclass(frozen=True)
+class Selection:
+    country: str | None
+    approach: str | None
+    notices: tuple[str, ...]  # escaped Markdown, one per bad query value
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Options of the pickers: code -> label, in display order (read-only mappings)."""
+
+    countries: Mapping[str, str]  # iso3 -> name, the paper's order
+    approaches: Mapping[str, str]  # category id -> label, the matrix's order
+    partners: Mapping[str, str]  # organisation id -> 'OSCE › PO Bishkek', by FAMILY_ORDER
+
+    def parse(self, country: str | None, approach: str | None) -> Selection:
+        """?country=&approach= values -> a valid selection, with a notice per bad value."""
+        c, a, notices = matrix.parse_selection(country, approach, self.countries, self.approaches)
+        return Selection(c, a, tuple(md_escape(n) for n in notices))
+
+    def pick(self, country: object, approach: object) -> tuple[str | None, str | None]:
+        """A chart click's (country, category), each None unless it is a known code."""
+        return (
+            country if country in self.countries else None,
+            approach if approach in self.approaches else None,
+        )
+
+
+def choices(inputs: Inputs) -> Choices:
+    labels = matrix.org_path_labels(inputs.organisations)
+    partners = matrix.partner_options(inputs.organisations, inputs.initiatives)
+    return Choices(
+        countries=MappingProxyType(
+            dict(zip(inputs.states["iso3"], inputs.states["name"], strict=True))
+        ),
+        approaches=MappingProxyType(
+            dict(zip(inputs.categories["id"], inputs.categories["label"], strict=True))
+        ),
+        partners=MappingProxyType({p: labels[p] for p in partners}),
+    )
+
+
+# ---------------------------------------------------------------------- the view
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another page of the app."""
+
+    page: str
+    label: str
+    query: tuple[tuple[str, str], ...]
+    icon: str = ":material/flag:"
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """One supporting initiative of a cell, as listed under it."""
+
+    id: str
+    title: str
+    when: str  # the date at its printed precision, with the curator's wording
+    partners: str
+    summary: str
+    footnotes: tuple[int, ...]
+    md: str  # title, date, partners, summary and linked footnotes, escaped
+    flag: str  # '⚑ note' (escaped) or ''
+
+
+@dataclass(frozen=True)
+class Drilldown:
+    """The evidence panel. kind: 'cell', 'country', 'approach' or 'none'."""
+
+    kind: str
+    heading: str = ""  # escaped Markdown, without '#'
+    evidence: str = ""  # the cell's evidence, or the country's Table 4 row quoted
+    flag: str = ""  # '**⚑ Flagged:** note' for a flagged cell
+    count: str = ""  # '2 of 3 supporting initiatives involve …' / '3 supporting initiatives:'
+    initiatives: tuple[Initiative, ...] = ()
+    rows: tuple[str, ...] = ()  # one line per approach (country) or per state (approach)
+    rights_heading: str = ""
+    rights: tuple[str, ...] = ()  # the selected country's human-rights points
+    caption: str = ""
+    link: Link | None = None
+
+    def blocks(self) -> tuple[tuple[str, str], ...]:
+        """The panel in reading order as (kind, Markdown); kind is 'heading', 'text',
+        'warning', 'caption' or 'item' (a list item), for any renderer to map."""
+        out: list[tuple[str, str]] = [("heading", self.heading), ("text", self.evidence)]
+        out += [("warning", self.flag), ("caption", self.count)]
+        for it in self.initiatives:
+            out += [("text", it.md), ("warning", it.flag)]
+        if self.rights_heading:
+            out += [("text", line) for line in (self.rights_heading, *self.rights)]
+        out += [("item", row) for row in self.rows] + [("caption", self.caption)]
+        return tuple((kind, text) for kind, text in out if text)
+
+
+@dataclass(frozen=True)
+class RightsRow:
+    """One state in the human-rights lens: its Table 4 row beside its rights points."""
+
+    security: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RightsLens:
+    heading: str
+    caption: str
+    rows: tuple[RightsRow, ...]
+    region_heading: str
+    region: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ApproachesView:
+    summary: str  # the evidence counts, Markdown
+    partner_caption: str  # '' without a partner filter
+    chart: dict  # the heatmap's Vega-Lite spec
+    chart_alt: str
+    legend: str  # T4 / text / — and the flagged cells, Markdown
+    flag_notes: tuple[str, ...]  # one escaped line per flagged cell
+    drilldown: Drilldown
+    table4: tuple[str, ...]  # '**Kazakhstan:** “…”' per row, as printed
+    table4_caption: str
+    rights: RightsLens | None  # None unless the lens is on
+    matrix: pd.DataFrame  # the matrix as a table
+    csv: bytes
+    csv_name: str
+
+
+def _quoted(phrases: Iterable[str]) -> str:
+    return ", ".join(f"“{md_escape(p)}”" for p in phrases)
+
+
+def summary_md(cells: pd.DataFrame) -> str:
+    counts = cells["evidence"].value_counts()
+    return (
+        f"**Table 4 lists {counts.get('table4', 0)} of these {len(cells)} country–approach "
+        f"pairs; the paper's text alone supports {counts.get('text', 0)} more, and "
+        f"{counts.get('not_found', 0)} are not found in the paper.** "
+        "Each cell shows its evidence and the number of supporting initiatives."
+    )
+
+
+def partner_caption(partners: Iterable[str], labels: Mapping[str, str]) -> str:
+    partners = list(partners)
+    if not partners:
+        return ""
+    return (
+        "Counts include only initiatives with "
+        + md_escape(", ".join(labels.get(p, p) for p in partners))
+        + " (or their offices and units) as a partner; faded cells have none. "
+        "The evidence colour does not change: Table 4 stays Table 4."
+    )
+
+
+def _cell_name(r) -> str:
+    return f"{md_escape(r.country_name)} × {md_escape(r.category_label)}"
+
+
+def legend_md(flagged: pd.DataFrame) -> str:
+    text = (
+        "**T4** = listed in Table 4 (compiled by the authors) · **text** = described only in "
+        "the paper's text · **—** = not found in the paper, which does not mean the state does "
+        "not do it. The number counts supporting initiatives. "
+    )
+    if flagged.empty:
+        return text
+    names = "; ".join(_cell_name(r) for r in flagged.itertuples())
+    return f"{text}{FLAG} with a dashed outline = flagged: {names}."
+
+
+def flag_notes(flagged: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(
+        f"**{FLAG} {_cell_name(r)}:** {md_escape(r.flag_note)}" for r in flagged.itertuples()
+    )
+
+
+def initiatives_md(ids: Iterable[str], inputs: Inputs) -> tuple[Initiative, ...]:
+    items = matrix.initiative_list(ids, inputs.initiatives, inputs.organisations, inputs.sources)
+    out = []
+    for it in items.itertuples():
+        when = matrix.date_with_text(it.date, it.date_text)
+        word = "Footnotes" if len(it.footnotes) > 1 else "Footnote"
+        md = (
+            f"**{md_escape(it.title)}**  \n"
+            f"{md_escape(when)} · Partners: {md_escape(it.partners)}  \n"
+            f"{md_escape(it.summary)} · {word} {it.footnotes_md}"
+        )
+        flag = f"{FLAG} {md_escape(it.flag_note)}" if it.flag_note else ""
+        out.append(
+            Initiative(
+                it.id, it.title, when, it.partners, it.summary, tuple(it.footnotes), md, flag
+            )
+        )
+    return tuple(out)
+
+
+def rights_md(lens: pd.DataFrame, iso: str, name: str | None) -> tuple[str, ...]:
+    """The human-rights points recorded for one state ('' = region-wide), one line each;
+    a state with none says so without implying there are none."""
+    mine = lens[lens["country"] == iso] if not lens.empty else lens
+    if mine.empty:
+        none = (
+            "The paper records no human-rights concern or good practice specific to "
+            f"{md_escape(name or 'the region')}. Not found in the paper is not the same as none."
+        )
+        return (none,)
+    out = []
+    for r in mine.itertuples():
+        meta = ", ".join(md_escape(v) for v in (r.year, r.document, r.source) if v)
+        cite = f"footnote {r.footnotes_md}" if r.footnotes_md else md_escape(r.note)
+        out.append(
+            f"**{md_escape(r.stance_label)}**{f' ({meta})' if meta else ''}: "
+            f"{md_escape(r.summary)} · {cite}"
+        )
+    return tuple(out)
+
+
+def country_link(iso: str, name: str) -> Link:
+    return Link(COUNTRY_PAGE, f"Open the country view: {md_escape(name)}", (("country", iso),))
+
+
+def _flagged_suffix(flagged: bool) -> str:
+    return f" {FLAG} flagged" if flagged else ""
+
+
+def drilldown(
+    cells: pd.DataFrame,
+    country: str | None,
+    approach: str | None,
+    inputs: Inputs,
+    names: Mapping[str, str],
+    approaches: Mapping[str, str],
+    printed: Mapping[str, str],
+    lens: pd.DataFrame | None,
+    partners: bool,
+) -> Drilldown:
+    """The evidence behind a cell, a whole country, a whole approach, or a hint."""
+    if country and approach:
+        cell = cells[(cells["country"] == country) & (cells["category"] == approach)].iloc[0]
+        if cell["evidence"] == "table4":
+            evidence = (
+                f"**Listed in Table 4:** {_quoted(cell['table4_phrases'])} ({TABLE4_SOURCE})."
+            )
+        elif cell["evidence"] == "text":
+            evidence = "**Paper text only:** Table 4 does not list it; the paper's text does."
+        else:
+            evidence = (
+                "**Not found in the paper:** neither Table 4 nor the text mentions it. "
+                "This is not evidence that it does not happen."
+            )
+        shown, total = int(cell["n_shown"]), int(cell["n_initiatives"])
+        if partners:
+            count = f"{shown} of {total} supporting initiatives involve the chosen partner(s)."
+        else:
+            count = f"{plural(total, 'supporting initiative')}:" if total else ""
+        return Drilldown(
+            kind="cell",
+            heading=f"{md_escape(names[country])} × {md_escape(approaches[approach])}",
+            evidence=evidence,
+            flag=f"**{FLAG} Flagged:** {md_escape(cell['flag_note'])}" if cell["flagged"] else "",
+            count=count,
+            initiatives=initiatives_md(cell["shown_initiatives"], inputs),
+            rights_heading=(
+                f"**Human-rights lens, {md_escape(names[country])}**" if lens is not None else ""
+            ),
+            rights=rights_md(lens, country, names[country]) if lens is not None else (),
+            link=country_link(country, names[country]),
+        )
+    if country:
+        mine = cells[cells["country"] == country]
+        return Drilldown(
+            kind="country",
+            heading=f"{md_escape(names[country])}: every approach",
+            evidence=f"> “{md_escape(printed[country])}”  \n> — {TABLE4_SOURCE}",
+            rows=tuple(
+                f"**{md_escape(r.category_label)}**: {md_escape(r.evidence_label)}, "
+                f"{plural(int(r.n_shown), 'initiative')}{_flagged_suffix(r.flagged)}"
+                for r in mine.itertuples()
+            ),
+            link=country_link(country, names[country]),
+        )
+    if approach:
+        mine = cells[cells["category"] == approach]
+        rows = []
+        for r in mine.itertuples():
+            phrases = _quoted(r.table4_phrases)
+            rows.append(
+                f"**{md_escape(r.country_name)}**: {md_escape(r.evidence_label)}"
+                f"{' — ' + phrases if phrases else ''}, "
+                f"{plural(int(r.n_shown), 'initiative')}{_flagged_suffix(r.flagged)}"
+            )
+        return Drilldown(
+            kind="approach",
+            heading=f"{md_escape(approaches[approach])}: all five states",
+            rows=tuple(rows),
+            caption="Choose a country as well to list the initiatives.",
+        )
+    return Drilldown(
+        kind="none",
+        caption="Click a cell of the matrix, or choose a country and an approach above, to "
+        "list the initiatives behind it. Click a country name for its whole column.",
+    )
+
+
+def rights_lens(
+    lens: pd.DataFrame, names: Mapping[str, str], printed: Mapping[str, str]
+) -> RightsLens:
+    rows = tuple(
+        RightsRow(
+            security=f"**{md_escape(name)}** · security approaches (Table 4)  \n"
+            f"“{md_escape(printed[iso])}”",
+            items=rights_md(lens, iso, name),
+        )
+        for iso, name in names.items()
+    )
+    return RightsLens(
+        LABELS.rights_heading, LABELS.rights_caption, rows, LABELS.region, rights_md(lens, "", None)
+    )
+
+
+def build(
+    inputs: Inputs,
+    partners: Iterable[str] = (),
+    transpose: bool = False,
+    rights: bool = False,
+    country: str | None = None,
+    approach: str | None = None,
+) -> ApproachesView:
+    """Everything the page shows for one choice of controls and one selected cell.
+
+    partners: organisation ids (their offices and units count too); country/approach: a
+    valid selection (see `Choices.parse`), either or both None."""
+    partners = list(partners)
+    ch = choices(inputs)
+    names, approaches = ch.countries, ch.approaches
+    result = matrix.build_matrix(
+        inputs.cells,
+        inputs.initiatives,
+        inputs.organisations,
+        inputs.states,
+        partners,
+        transpose,
+        (country, approach),
+    )
+    cells = result.cells
+    flagged = cells[cells["flagged"]]
+    t4 = inputs.table4.set_index("iso3")
+    printed = dict(zip(t4.index, t4["approaches_as_printed"], strict=True))
+    lens = (
+        matrix.rights_lens(inputs.human_rights, inputs.organisations, inputs.sources)
+        if rights
+        else None
+    )
+    return ApproachesView(
+        summary=summary_md(cells),
+        partner_caption=partner_caption(partners, ch.partners),
+        chart=result.chart.to_dict(validate=False),
+        chart_alt=LABELS.chart_alt,
+        legend=legend_md(flagged),
+        flag_notes=flag_notes(flagged),
+        drilldown=drilldown(
+            cells, country, approach, inputs, names, approaches, printed, lens, bool(partners)
+        ),
+        table4=tuple(
+            f"**{md_escape(p)}:** “{md_escape(a)}”"
+            for p, a in zip(t4["country_as_printed"], t4["approaches_as_printed"], strict=True)
+        ),
+        table4_caption=(
+            f"Source: {TABLE4_SOURCE}. The matrix maps each phrase to one or more approaches; "
+            "phrases like “OSCE” and “UN” are read with the cell's opening “Cooperation with”."
+        ),
+        rights=rights_lens(lens, names, printed) if lens is not None else None,
+        matrix=result.matrix,
+        csv=result.export.to_csv(index=False).encode("utf-8"),
+        csv_name=CSV_NAME_BY_PARTNER if partners else CSV_NAME,
+    )
