@@ -57,6 +57,9 @@ def free_port() -> int:
 
 def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As servers bind: a killed replica's port stays usable while its old connections
+        # sit in TIME_WAIT.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((HOST, port))
         except OSError:
@@ -152,7 +155,10 @@ class Cluster:
             for replica in self.replicas:
                 if replica.proc is None or replica.proc.poll() is not None:
                     log(f"replica {replica.name}: starting again (SIGUSR1)")
-                    self.start_replica(replica)
+                    try:
+                        self.start_replica(replica)
+                    except SystemExit as exc:  # in a thread: report, keep serving
+                        log(str(exc))
             self.write_state()
 
     # ------------------------------------------------------------------ haproxy
