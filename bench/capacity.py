@@ -290,9 +290,13 @@ async def level(cluster: Cluster, sessions: int, duration: float, think: tuple[f
     tasks = [asyncio.create_task(one(k, s)) for k, s in enumerate(group)]
     await asyncio.sleep(max(0.0, window[0] - time.monotonic()))
     cpu0 = (cpu_seconds(list(replicas.values())), cpu_seconds([haproxy]), cpu_seconds([me]))
+    machine0 = psutil.cpu_times()
     per_replica_cpu0 = {n: cpu_seconds([p]) for n, p in replicas.items()}
     await asyncio.sleep(max(0.0, window[1] - time.monotonic()))
     cpu1 = (cpu_seconds(list(replicas.values())), cpu_seconds([haproxy]), cpu_seconds([me]))
+    machine1 = psutil.cpu_times()
+    idle = (machine1.idle + machine1.iowait) - (machine0.idle + machine0.iowait)
+    busy = sum(machine1) - sum(machine0) - idle  # CPU-seconds used by every process
     per_replica_cpu = {n: (cpu_seconds([p]) - per_replica_cpu0[n]) / duration * 100
                        for n, p in replicas.items()}  # fmt: skip
     # Memory with every session still connected (they finish their last rerun first).
@@ -326,6 +330,9 @@ async def level(cluster: Cluster, sessions: int, duration: float, think: tuple[f
         "cpu_per_replica_pct": per_replica_cpu,
         "cpu_haproxy_pct": (cpu1[1] - cpu0[1]) / duration * 100,
         "cpu_loadgen_pct": (cpu1[2] - cpu0[2]) / duration * 100,
+        # Whole machine (100 % = one core): the rest is other processes on the shared VM.
+        "cpu_machine_pct": busy / duration * 100,
+        "cpu_cores": psutil.cpu_count(),
         "per_action_p50_ms": {
             a.name: pct([r.ms for r in in_window if r.action == a.name and r.ms is not None], 50)
             for a in LAP
@@ -369,7 +376,8 @@ def fmt(v: float | None, digits: int = 0) -> str:
 
 def table(rows: list[dict]) -> str:
     head = ("| replicas | sessions | reruns/s | p50 ms | p95 ms | errors | replica CPU % "
-            "| load gen CPU % | replica RSS MB | RSS/session MB | sessions per replica |")  # fmt: skip
+            "| load gen CPU % | machine CPU % | replica RSS MB | RSS/session MB "
+            "| sessions per replica |")  # fmt: skip
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         idle = sum(r["idle_rss_mb"].values())
@@ -379,7 +387,8 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"| {r['replicas']} | {r['sessions']} | {fmt(r['reruns_per_s'], 1)} | "
             f"{fmt(r['p50_ms'])} | {fmt(r['p95_ms'])} | {r['errors']} | {cpu} | "
-            f"{fmt(r['cpu_loadgen_pct'])} | {fmt(r['rss_total_mb'])} | {fmt(per_session, 2)} | "
+            f"{fmt(r['cpu_loadgen_pct'])} | {fmt(r['cpu_machine_pct'])} of {r['cpu_cores']}00 | "
+            f"{fmt(r['rss_total_mb'])} | {fmt(per_session, 2)} | "
             f"{spread} |"
         )
     return "\n".join(lines)
