@@ -134,8 +134,10 @@ def cluster(browser, tmp_path_factory) -> Iterator[Cluster]:
                    "cluster ready", START_TIMEOUT_S)  # fmt: skip
         assert process.poll() is None, (LOG_DIR / f"cluster-{port}.log").read_text()[-3000:]
         pids = [cluster.state()["haproxy_pid"]] + [r["pid"] for r in cluster.state()["replicas"]]
-        # A fresh Streamlit server answers its very first deep link in the old pages/ folder
-        # mode until app.py's st.navigation has run once (see tests/e2e/test_timeline.py):
+        # tests/e2e/test_timeline.py reports that a fresh server may answer its very first
+        # deep link in the old pages/ folder mode. Through the proxy cold deep links rendered
+        # correctly when checked by hand (and test_restarted_replica_takes_new_sessions
+        # deep-links a cold replica), but the other tests here should not depend on it:
         # open the entry page on each replica directly first.
         for replica in cluster.state()["replicas"]:
             warm(browser, replica["url"])
@@ -444,9 +446,9 @@ def test_restarted_replica_takes_new_sessions(browser, cluster, failover):
                "HAProxy sends a new client to the restarted replica", 120)  # fmt: skip
     page = new_session(browser, cluster)
     try:
-        open_path(page, cluster, "")
-        assert replica_of(page) == VICTIM
+        # The restarted replica is cold: its first page is a deep link, as after a real restart.
         open_path(page, cluster, VIEWS[0].path)
+        assert replica_of(page) == VICTIM
         VIEWS[0].check(page)
         assert replica_of(page) == VICTIM
         assert set(page.document_replicas) == {VICTIM}
