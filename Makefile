@@ -65,3 +65,29 @@ $(CHROMIUM):
 	@$(APT_GET) update -qq
 	@$(APT_GET) install chromium
 	@test -x $(CHROMIUM)
+
+# === deploy (issue 18): `make cluster`, Debian's haproxy =====================
+# Kept in one block so it merges apart from the `test` recipe. `test: | $(HAPROXY)`
+# below only adds a prerequisite; the `test` recipe itself is defined above.
+#   make cluster REPLICAS=2 PORT=8600  - N replicas on 127.0.0.1:PORT+1.. behind HAProxy on
+#                                        http://127.0.0.1:PORT (deploy/haproxy.cfg, the same
+#                                        file compose uses); foreground, Ctrl-C stops all
+HAPROXY := /usr/sbin/haproxy
+REPLICAS ?= 2
+PORT ?= 8600
+
+.PHONY: cluster
+
+cluster: $(RUN_STAMP) | $(HAPROXY)
+	exec $(VPY) deploy/cluster.py --replicas $(REPLICAS) --port $(PORT)
+
+# The cluster tests (tests/e2e/test_cluster.py) and the haproxy -c lint need it.
+test: | $(HAPROXY)
+
+$(HAPROXY):
+	@echo ">> $(HAPROXY) missing; installing Debian's haproxy with apt-get"
+	@command -v apt-get >/dev/null 2>&1 || { echo "error: apt-get unavailable; install HAProxy at $(HAPROXY)" >&2; exit 1; }
+	@$(APT_GET) update -qq
+	@$(APT_GET) install haproxy
+	@test -x $(HAPROXY)
+# === end deploy ==============================================================
