@@ -1,0 +1,55 @@
+"""Slides: what one projector screen of a view shows, ready for any renderer. Pure.
+
+Every page's view model can produce one or more `Slide`s (its briefing mode). A slide is a
+title, up to three columns of blocks and the footnotes it cites. The same slide renders
+as a Streamlit page in briefing mode (components/ui.py), as a page of the printed handout
+(components/handout.py) and, later, in Russian: words live in the blocks, never in the
+renderers.
+
+Block kinds (each renderer maps every kind; an unknown kind is a bug caught by tests):
+- "heading": a section heading (escaped Markdown)
+- "text": a paragraph (escaped Markdown)
+- "item": one list item (escaped Markdown)
+- "quote": a quotation with its attribution (escaped Markdown; verbatim text only)
+- "caption": small print under a chart or section (escaped Markdown)
+- "warning": a flag note (escaped Markdown)
+- "metric": (label, value, note) — a headline figure
+- "chart": a Vega-Lite spec dict, sized for the slide, every mark labelled (no hover)
+- "map": a pydeck/deck.gl spec as JSON text (only where a static Vega-Lite map won't do)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("heading", "text", "item", "quote", "caption", "warning", "metric", "chart", "map")
+
+# The slide is designed for 1920x1080 and scaled to the screen (16:9). Sizes at 1080p:
+MIN_HTML_PX = 22  # any HTML text
+MIN_CHART_PX = 18  # any text in a chart's SVG (titles, axes, legends, mark labels)
+SLIDE_W, SLIDE_H = 1920, 1080
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    body: object  # str for text kinds; tuple for "metric"; dict for "chart"; str for "map"
+    height: int | None = None  # px at 1080p for charts and maps
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One projector screen. `part` names it within its page (e.g. "border" on the map)."""
+
+    page: str
+    part: str
+    title: str
+    columns: tuple[tuple[Block, ...], ...]
+    widths: tuple[float, ...] = ()
+    footnotes: tuple[int, ...] = ()
+    source: str = ""  # one line: where the slide's figures come from
+    params: tuple[tuple[str, str], ...] = field(default=())  # the page state it shows
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(b for col in self.columns for b in col)
