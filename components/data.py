@@ -28,6 +28,7 @@ Run `python -m components.data` to validate from the command line.
 from __future__ import annotations
 
 import copy
+import csv
 import datetime as dt
 import functools
 import hashlib
@@ -277,9 +278,23 @@ def _frictionless_resource(meta: dict, r: dict, *, foreign_keys: Iterable[str] =
         "scheme": "file",
         "format": "csv",
         "encoding": "utf-8",
-        "dialect": {"csv": {"delimiter": ",", "quoteChar": '"'}},
+        "dialect": {"csv": CSV_DIALECT_DESCRIPTOR},
         "schema": schema,
     }
+
+
+# Pinned, never sniffed: a guessed ';' or skipped spaces would validate another table than
+# the one _read_csv loads.
+CSV_DIALECT_DESCRIPTOR = {
+    "delimiter": ",",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "skipInitialSpace": False,
+}
+
+
+class CSV_DIALECT(csv.excel):
+    skipinitialspace = False
 
 
 def _frictionless_package(meta: dict) -> dict:
@@ -321,29 +336,34 @@ class row_rule(Check):  # frictionless names its checks in lower case
 
 
 @attrs.define(kw_only=True, repr=False)
-class CellLengthError(ferrors.CellError):
-    type = "cell-length"
-    title = "Cell too long"
-    description = "A cell longer than the package's maxCellLength: a lost quote or a paste."
+class CellTextError(ferrors.CellError):
+    type = "cell-text"
+    title = "Cell text"
+    description = "A cell with a line break, or longer than the package's maxCellLength."
     template = "Row {rowNumber}, field {fieldName}: {note}"
 
 
 @attrs.define(kw_only=True, repr=False)
-class cell_length(Check):
-    """No cell longer than `limit` characters. The longest real cell is under 1,000; a
-    cell of 100,000 is a quote that swallowed the file, or a paste into the wrong cell."""
+class cell_text(Check):
+    """No cell spans lines or runs past `limit` characters. No real cell does either (the
+    longest is under 1,000 characters): a quote left open swallows the rows after it into
+    one cell, which can otherwise still pass every type and size check."""
 
-    type = "cell-length"
-    Errors: ClassVar[list] = [CellLengthError]
+    type = "cell-text"
+    Errors: ClassVar[list] = [CellTextError]
     limit: int
 
     def validate_row(self, row):
         for name, cell in zip(row.field_names, row.cells, strict=False):
-            if isinstance(cell, str) and len(cell) > self.limit:
-                note = (
-                    f"{len(cell):,} characters; the package allows {self.limit:,} (maxCellLength)"
-                )
-                yield CellLengthError.from_row(row, note=note, field_name=name)
+            if not isinstance(cell, str):
+                continue
+            if len(cell) > self.limit:
+                note = f"cell too long: {len(cell):,} characters; the package allows "
+                note += f"{self.limit:,} (maxCellLength)"
+                yield CellTextError.from_row(row, note=note, field_name=name)
+            elif "\n" in cell or "\r" in cell:
+                note = "line break inside a cell: is a quote left open before it?"
+                yield CellTextError.from_row(row, note=note, field_name=name)
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -466,14 +486,14 @@ ROW_RULES: dict[str, list[tuple[str, str, Callable]]] = {
 
 
 def _own_checks(meta: dict, r: dict) -> list[Check]:
-    """Checks of one file on its own: its size, its cell lengths and its row rules."""
+    """Checks of one file on its own: its size, its cells' text and its row rules."""
     size = r.get("rowCount")
     dims = fchecks.table_dimensions(num_rows=size) if size else fchecks.table_dimensions(min_rows=1)
-    length = cell_length(limit=int(meta.get("maxCellLength", MAX_CELL_LENGTH)))
+    text = cell_text(limit=int(meta.get("maxCellLength", MAX_CELL_LENGTH)))
     rules = [
         row_rule(field_name=f, rule=text, test=t) for f, text, t in ROW_RULES.get(r["name"], [])
     ]
-    return [dims, length, *rules]
+    return [dims, text, *rules]
 
 
 def _failure(path: str, schema: dict, e) -> Failure:
@@ -519,10 +539,8 @@ def _failure(path: str, schema: dict, e) -> Failure:
         rule = f"foreign key: must exist in {e.reference_name}.{', '.join(e.reference_field_names)}"
     elif isinstance(e, RowRuleError):
         rule = f"rule: {note}"
-    elif isinstance(e, ListForeignKeyError):
+    elif isinstance(e, (ListForeignKeyError, CellTextError)):
         rule = note
-    elif isinstance(e, CellLengthError):
-        rule = f"cell too long: {note}"
     else:
         rule = PLAIN.get(e.type) or f"{e.title}: {note or e.description}"
     return Failure(path, row - 1 if row else None, column, value or None, rule)
@@ -597,12 +615,21 @@ def _run(
     try:
         checklist = Checklist(checks=checks, pick_errors=pick or [])
         errors = [e for task in resource.validate(checklist).tasks for e in task.errors]
-        # A blank row also has an all-empty primary key; saying so twice is noise.
-        blank = {e.row_number for e in errors if isinstance(e, ferrors.BlankRowError)}
+        # A blank row, or a key cell that failed its type, also reads as an all-empty
+        # primary key; saying so twice is noise.
+        faulty = {
+            e.row_number
+            for e in errors
+            if isinstance(e, (ferrors.BlankRowError, ferrors.CellError))
+        }
         return [
             _failure(path, schema, e)
             for e in errors
-            if not (isinstance(e, ferrors.PrimaryKeyError) and e.row_number in blank)
+            if not (
+                isinstance(e, ferrors.PrimaryKeyError)
+                and e.row_number in faulty
+                and '"None"' in str(e.note)
+            )
         ]
     except Exception as exc:  # noqa: BLE001 - any input must end in a report, not a traceback
         return [
@@ -642,7 +669,8 @@ def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) 
         failures += [
             _not_utf8(r["path"], raw) if f.rule.startswith("Encoding") else f for f in mine
         ]
-        passed.add(r["name"]) if not mine else None
+        if not mine:
+            passed.add(r["name"])
     # Pass 2: foreign keys between files that passed pass 1. Cached by the file's bytes
     # and the bytes of every file it points into, so a mutated target is always seen.
     package = None
@@ -654,11 +682,12 @@ def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) 
         ]
         if r["name"] not in passed or not fks:
             continue
-        targets = sorted({fk["reference"]["resource"] for fk in fks})
-        paths = {t["name"]: t["path"] for t in tabular}
-        key = _key_of("fk", r, [(t, contents[paths[t]]) for t in targets], contents[r["path"]])
+        by_name = {t["name"]: t for t in tabular}
+        targets = [by_name[n] for n in sorted({fk["reference"]["resource"] for fk in fks})]
+        content = [(t, contents[t["path"]]) for t in targets]
+        key = _key_of("fk", r, content, contents[r["path"]])
 
-        def compute(r=r, fks=fks, targets=targets) -> list[Failure]:
+        def compute(r=r, fks=fks) -> list[Failure]:
             nonlocal package
             package = package or frictionless.Package(
                 {
@@ -676,7 +705,7 @@ def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) 
                 list_foreign_key(
                     field_name=_fk_field(fk),
                     reference=f"{fk['reference']['resource']}.{_fk_field(fk['reference'])}",
-                    keys=_keys(package, fk["reference"]),
+                    keys=_keys(package, fk["reference"], contents),
                 )
                 for fk in fks
                 if _fk_field(fk) in lists
@@ -693,11 +722,21 @@ def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) 
     return failures
 
 
-def _keys(package: frictionless.Package, reference: dict) -> frozenset:
-    """The typed values of a referenced column (so 36 and '036' match as integers)."""
-    resource = package.get_resource(reference["resource"]).to_copy()
+_KEYS: dict[str, frozenset] = {}
+
+
+def _keys(package: frictionless.Package, reference: dict, contents: dict) -> frozenset:
+    """The typed values of a referenced column (so 36 and '036' match as integers), read
+    once per content of the referenced file: a dozen list fields point into sources.csv."""
+    resource = package.get_resource(reference["resource"])
     field = _fk_field(reference)
-    return frozenset(row[field] for row in resource.read_rows() if row[field] is not None)
+    memo = _key_of(resource.to_descriptor(), field, contents[resource.path])
+    if memo not in _KEYS:
+        if len(_KEYS) > 512:
+            _KEYS.clear()
+        rows = resource.to_copy().read_rows()
+        _KEYS[memo] = frozenset(row[field] for row in rows if row[field] is not None)
+    return _KEYS[memo]
 
 
 # ---------------------------------------------------------- after validation: loading
@@ -715,10 +754,13 @@ def _isna(value) -> bool:
 
 
 def _read_csv(raw: bytes, missing: list[str]) -> pd.DataFrame:
-    """A validated CSV as strings (utf-8-sig: a spreadsheet's BOM is harmless)."""
-    df = pd.read_csv(
-        StringIO(raw.decode("utf-8-sig")), dtype=str, keep_default_na=False, na_filter=False
-    )
+    """A validated CSV as strings (utf-8-sig: a spreadsheet's BOM is harmless).
+
+    Python's csv module with the dialect frictionless was given, so the rows loaded are
+    the rows validated: pandas' own parser disagrees on some broken quoting.
+    """
+    header, *rows = csv.reader(StringIO(raw.decode("utf-8-sig"), newline=""), CSV_DIALECT)
+    df = pd.DataFrame(rows, columns=header, dtype=str)
     df = df.apply(lambda s: s.str.strip())
     return df.mask(df.isin(missing))
 
@@ -1406,6 +1448,13 @@ def main() -> int:
     except DataValidationError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - a curator gets a sentence, never a traceback
+        print(
+            f"The data package in {data_dir()} passed validation but could not be "
+            f"summarised ({type(exc).__name__}: {exc}). Please report this.",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 

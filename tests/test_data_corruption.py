@@ -106,18 +106,22 @@ COMMON: list[tuple[str, Mutation, str]] = [
         rows_edit(lambda rows: rows[1].__delitem__(slice(-2, None))),
         "missing cell",
     ),
-    ("unbalanced-quote", raw_edit(_unbalanced_quote), "cell|rows|type|constraint|key"),
+    (
+        "unbalanced-quote",
+        raw_edit(_unbalanced_quote),
+        "line break inside a cell|missing cell|extra cell|must",
+    ),
     ("empty-file", raw_edit(lambda b: b""), "empty"),
     ("header-only", raw_edit(lambda b: b.split(b"\n", 1)[0] + b"\n"), "number of rows is 0"),
     (
         "duplicate-row",
         rows_edit(lambda rows: rows.append(list(rows[1]))),
-        "primarykey|unique|number of rows",
+        "primary key|unique|number of rows",
     ),
     ("trailing-blank-lines", raw_edit(lambda b: b + b"\n\n"), "blank row"),
     ("blank-line-in-the-middle", raw_edit(lambda b: b.replace(b"\n", b"\n\n", 2)), "blank row"),
     ("cell-of-200000-characters", None, "maxcelllength"),  # filled per resource below
-    ("binary-garbage", raw_edit(lambda b: GARBAGE), "encoding"),
+    ("binary-garbage", raw_edit(lambda b: GARBAGE), "not utf-8"),
     ("deleted", lambda path: path.unlink(), "file not found"),
 ]
 ACCEPTED: list[tuple[str, Mutation]] = [
@@ -130,13 +134,13 @@ def _field_cases(resource: dict) -> list[tuple[str, Mutation, str]]:
     """Mutations that depend on the resource's fields: keys, types, ranges, footnotes, dates."""
     fields = resource["schema"]["fields"]
     key = resource["schema"]["primaryKey"]
-    out = [("blank-key", set_cell(key[0], ""), "required|primarykey")]
+    out = [("blank-key", set_cell(key[0], ""), "required|primary key")]
     text_field = next(
         f["name"] for f in fields if f.get("type", "string") == "string" and f["name"] not in key
     )
     out.append(("cell-of-200000-characters", set_cell(text_field, "x" * 200_000), "maxcelllength"))
     if typed := next((f for f in fields if f.get("type") in TYPED), None):
-        out.append(("typed-cell-as-text", set_cell(typed["name"], "n/a"), "type error"))
+        out.append(("typed-cell-as-text", set_cell(typed["name"], "n/a"), "type: must be a valid"))
     bounded = next(
         (
             f
@@ -148,18 +152,30 @@ def _field_cases(resource: dict) -> list[tuple[str, Mutation, str]]:
     if bounded:
         c = bounded["constraints"]
         value = c["maximum"] + 1 if "maximum" in c else c["minimum"] - 1
-        out.append(("number-out-of-range", set_cell(bounded["name"], str(value)), "constraint"))
+        out.append(
+            ("number-out-of-range", set_cell(bounded["name"], str(value)), "at least|at most")
+        )
     for f in fields:
         if f["name"] in ("footnote", "footnotes"):
             for n in (0, 87):
-                out.append((f"footnote-{n}", set_cell(f["name"], str(n)), "footnote|constraint"))
+                out.append(
+                    (
+                        f"footnote-{n}",
+                        set_cell(f["name"], str(n)),
+                        "not found in sources.footnote|at least 1|at most 86",
+                    )
+                )
         if f.get("constraints", {}).get("pattern") == PARTIAL_DATE_PATTERN:
             out.append(
                 (f"impossible-date-{f['name']}", set_cell(f["name"], "2023-02-30"), "no such day")
             )
         elif f.get("type") == "year":
             out.append(
-                (f"impossible-date-{f['name']}", set_cell(f["name"], "2023-13"), "type error")
+                (
+                    f"impossible-date-{f['name']}",
+                    set_cell(f["name"], "2023-13"),
+                    "type: must be a valid year",
+                )
             )
     return out
 
