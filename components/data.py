@@ -11,8 +11,10 @@ frames) runs on a package that failed any of them:
 2. Each CSV is validated by frictionless-py, the reference implementation of the Data
    Package standard, against its Table Schema: structure (extra and missing cells, blank
    or duplicate headers, blank rows, UTF-8), types, constraints, primary keys (composite
-   ones too), the table size the package expects (`rowCount`, else at least one row) and
-   the row rules Table Schema cannot express (custom checks, `ROW_RULES`). Foreign keys
+   ones too), the table size the package expects (`rowCount`, else at least one row),
+   cells without line breaks or runaway length (`cell_text`) and the row rules Table
+   Schema cannot express (custom checks, `ROW_RULES`). A BOM and CRLF line endings are
+   accepted (spreadsheets save them); blank lines are not. Foreign keys
    are a second frictionless pass, only between files that passed the first, so one
    broken file is reported once, not once per row that points into it. A key in a
    ';'-separated list field is checked item by item (a custom check: frictionless
@@ -49,6 +51,7 @@ import yaml
 from frictionless import Check, Checklist
 from frictionless import checks as fchecks
 from frictionless import errors as ferrors
+from shapely import make_valid
 from shapely.geometry import Point, shape
 
 from components import orgs
@@ -209,6 +212,21 @@ def _parse_descriptor(raw: bytes) -> dict:
                         "a table resource needs schema.fields, each with a name",
                     )
                 )
+            schema = r["schema"] if isinstance(r.get("schema"), dict) else {}
+            for fk in schema.get("foreignKeys") or []:
+                ref = fk.get("reference") if isinstance(fk, dict) else None
+                if not (isinstance(ref, dict) and "fields" in fk and "fields" in ref):
+                    failures.append(
+                        Failure(
+                            DESCRIPTOR,
+                            None,
+                            "foreignKeys",
+                            f"{name}: {fk}",
+                            "foreignKeys: each needs fields and a reference {resource, fields}",
+                        )
+                    )
+        failures += _custom_property_failures(r)
+    failures += _custom_property_failures(meta)
     names = [r.get("name") for r in resources]
     for needed in (*TABLES, *GEO_PROPS):
         if needed not in names:
@@ -224,12 +242,47 @@ def _parse_descriptor(raw: bytes) -> dict:
     if failures:
         raise DataValidationError(failures)
     # The spec itself (field types, constraint shapes, key references) is frictionless's job.
-    report = frictionless.Package.validate_descriptor(_frictionless_package(meta))
-    for e in report.flatten(["type", "note"]) if not report.valid else []:
-        failures.append(Failure(DESCRIPTOR, None, None, None, f"{e[0]}: {e[1]}"))
+    try:
+        report = frictionless.Package.validate_descriptor(_frictionless_package(meta))
+        problems = [] if report.valid else report.flatten(["type", "note"])
+    except Exception as exc:  # noqa: BLE001 - a descriptor too odd to translate is reported
+        problems = [("descriptor-error", f"{type(exc).__name__}: {exc}")]
+    failures += [
+        Failure(DESCRIPTOR, None, None, None, f"{kind}: {note}") for kind, note in problems
+    ]
     if failures:
         raise DataValidationError(failures)
     return meta
+
+
+def _custom_property_failures(where: dict) -> list[Failure]:
+    """Our properties beyond the spec (see the head of datapackage.yaml) have the right shape."""
+    out = []
+    for prop in ("rowCount", "maxCellLength"):
+        value = where.get(prop)
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or value < 1
+        ):
+            out.append(
+                Failure(
+                    DESCRIPTOR, None, prop, str(value), f"{prop}: must be a whole number above 0"
+                )
+            )
+    excused = where.get("markersOutsideCountry")
+    if excused is not None and not (
+        isinstance(excused, dict)
+        and all(isinstance(v, str) and v.strip() for v in excused.values())
+    ):
+        out.append(
+            Failure(
+                DESCRIPTOR,
+                None,
+                "markersOutsideCountry",
+                None,
+                "markersOutsideCountry: must map incident ids to the reason, in words",
+            )
+        )
+    return out
 
 
 def _tabular(meta: dict) -> list[dict]:
@@ -240,9 +293,12 @@ def _list_fields(r: dict) -> set[str]:
     return {f["name"] for f in r["schema"]["fields"] if f.get("type") == "list"}
 
 
-def _fk_field(fk: dict) -> str:
+def _fk_field(fk: dict) -> str | tuple:
+    """The field of a one-field key ('footnotes' or ['footnotes']); a tuple for composite ones."""
     fields = fk.get("fields")
-    return fields[0] if isinstance(fields, list) and len(fields) == 1 else fields
+    if isinstance(fields, list):
+        return fields[0] if len(fields) == 1 else tuple(fields)
+    return fields
 
 
 def _frictionless_resource(meta: dict, r: dict, *, foreign_keys: Iterable[str] = ()) -> dict:
@@ -252,7 +308,7 @@ def _frictionless_resource(meta: dict, r: dict, *, foreign_keys: Iterable[str] =
     - missingValues given on the package or resource moves into the schema (where the
       spec puts it), so '-' in Table 3 reads as missing;
     - the file is UTF-8 CSV with ',' and '"', never sniffed: a sniffed ';' or latin-1
-      would accept a file that pandas then reads differently;
+      would accept a file that _read_csv then reads differently;
     - booleans are 'true'/'false' only, as the loader maps them;
     - foreign keys are kept only for the referenced resources named in `foreign_keys`
       (step 2 checks them in a second pass), and list-valued ones are left to a custom
@@ -985,7 +1041,11 @@ def _markers_in_country(incidents: pd.DataFrame, countries: dict, meta: dict) ->
     row cannot keep a stale excuse."""
     res = next(r for r in meta["resources"] if r["name"] == "incidents")
     excused = res.get("markersOutsideCountry") or {}
-    shapes = {f["properties"]["iso3"]: shape(f["geometry"]) for f in countries["features"]}
+    # make_valid: three of the simplified outlines (RUS, IRN, IND) self-intersect, and a
+    # point-in-polygon test on an invalid shape may raise instead of answering.
+    shapes = {
+        f["properties"]["iso3"]: make_valid(shape(f["geometry"])) for f in countries["features"]
+    }
     out = []
     for i, r in incidents.iterrows():
         point = Point(r["lon"], r["lat"])

@@ -204,6 +204,22 @@ def _cases() -> list:
             "resource missing",
         ),
         (
+            "row-count-not-a-number",
+            raw_edit(lambda b: b.replace(b"rowCount: 7", b"rowCount: seven", 1)),
+            "rowcount: must be a whole number",
+        ),
+        (
+            "foreign-key-not-a-mapping",
+            raw_edit(
+                lambda b: b.replace(
+                    b"- {fields: ibid_of, reference: {resource: sources, fields: footnote}}",
+                    b"- ibid_of",
+                    1,
+                )
+            ),
+            "foreignkeys",
+        ),
+        (
             "unknown-field-type",
             raw_edit(
                 lambda b: b.replace(
