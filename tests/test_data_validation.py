@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
@@ -329,36 +330,45 @@ def test_foreign_keys_see_a_changed_target_through_the_cache(broken_dir):
     assert "imu not found in armed_groups.id" in hits[0].rule
 
 
-def _excuses(root: Path) -> dict:
-    meta = yaml.safe_load((root / "datapackage.yaml").read_text(encoding="utf-8"))
-    return next(r for r in meta["resources"] if r["name"] == "incidents")["markersOutsideCountry"]
+def _set_excuses(root: Path, excuses: dict[str, str]) -> dict[str, str]:
+    """Replace the incidents' markersOutsideCountry in a copy; return the old entries."""
+    path = root / "datapackage.yaml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    incidents = next(r for r in meta["resources"] if r["name"] == "incidents")
+    old = incidents.pop("markersOutsideCountry", {})
+    if excuses:
+        incidents["markersOutsideCountry"] = excuses
+    path.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return old
 
 
-def test_the_one_marker_outside_its_country_is_named_in_the_package(broken_dir):
-    """Today exactly one marker lies outside its country: border_crossing_2022 (row 5),
-    drawn at 37.2 N, 66.9 E, about 19 km inside Afghanistan. The curation pass corrects
-    its coordinates; until then datapackage.yaml names it in markersOutsideCountry.
-    Without that entry it is reported, and it is the only marker that is."""
-    assert set(_excuses(DATA)) == {"border_crossing_2022"}
-    text = (broken_dir / "datapackage.yaml").read_text(encoding="utf-8")
-    start = text.index("    markersOutsideCountry:")
-    end = text.index("    schema:", start)
-    (broken_dir / "datapackage.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+def test_every_marker_outside_its_country_is_excused_and_no_other(broken_dir):
+    """Without markersOutsideCountry, exactly the excused markers are reported. Until the
+    issue-16 curation pass corrects it, that is border_crossing_2022 (incidents.csv row 5,
+    37.2 N 66.9 E, about 19 km inside Afghanistan); after it, none."""
+    excused = _set_excuses(broken_dir, {})
+    if not excused:
+        data.package()  # every marker inside its country: nothing to report
+        return
     with pytest.raises(data.DataValidationError) as info:
         data.package()
-    assert [(f.file, f.row, f.value) for f in info.value.failures] == [
-        ("incidents.csv", 5, "37.2, 66.9")
-    ]
+    rows = pd.read_csv(broken_dir / "incidents.csv", dtype=str)
+    expected = {(int(rows.index[rows["id"] == rid][0]) + 1) for rid in excused}
+    assert {f.row for f in info.value.failures} == expected
+    assert all(
+        f.file == "incidents.csv" and "marker outside" in f.rule for f in info.value.failures
+    )
 
 
 def test_a_stale_marker_excuse_is_an_error(broken_dir):
-    """Once the row is fixed (here: moved to Tashkent's marker, in a test copy only), the
-    entry must go, so the merge of the curation pass cannot leave it behind."""
-    move_marker(5, "41.311", "69.280")(broken_dir)
+    """An excuse for a marker that lies inside its country is itself an error, so the row
+    fixed by the curation pass cannot keep its entry after the merge."""
+    excuses = _set_excuses(broken_dir, {})
+    _set_excuses(broken_dir, {**excuses, "tashkent_1999": "no reason: it is inside"})
     with pytest.raises(data.DataValidationError) as info:
         data.package()
     assert [(f.file, f.column, f.value) for f in info.value.failures] == [
-        ("datapackage.yaml", "markersOutsideCountry", "border_crossing_2022")
+        ("datapackage.yaml", "markersOutsideCountry", "tashkent_1999")
     ]
     assert "remove its entry" in info.value.failures[0].rule
 
