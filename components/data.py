@@ -545,11 +545,11 @@ def _own_checks(meta: dict, r: dict) -> list[Check]:
     """Checks of one file on its own: its size, its cells' text and its row rules."""
     size = r.get("rowCount")
     dims = fchecks.table_dimensions(num_rows=size) if size else fchecks.table_dimensions(min_rows=1)
-    text = cell_text(limit=int(meta.get("maxCellLength", MAX_CELL_LENGTH)))
+    cells = cell_text(limit=int(meta.get("maxCellLength", MAX_CELL_LENGTH)))
     rules = [
         row_rule(field_name=f, rule=text, test=t) for f, text, t in ROW_RULES.get(r["name"], [])
     ]
-    return [dims, text, *rules]
+    return [dims, cells, *rules]
 
 
 def _failure(path: str, schema: dict, e) -> Failure:
@@ -728,8 +728,30 @@ def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) 
         if not mine:
             passed.add(r["name"])
     # Pass 2: foreign keys between files that passed pass 1. Cached by the file's bytes
-    # and the bytes of every file it points into, so a mutated target is always seen.
-    package = None
+    # and the bytes of every file it points into, so a changed target is always seen.
+    by_name = {t["name"]: t for t in tabular}
+    package: list[frictionless.Package] = []  # built on the first cache miss only
+
+    def check(r: dict, fks: list[dict]) -> list[Failure]:
+        try:
+            if not package:
+                resources = [by_name[n] for n in sorted(passed)]
+                package.append(
+                    frictionless.Package(
+                        {
+                            "resources": [
+                                _frictionless_resource(meta, t, foreign_keys=passed)
+                                for t in resources
+                            ]
+                        },
+                        basepath=str(base),
+                    )
+                )
+            return _foreign_key_failures(package[0], r, fks, contents)
+        except Exception as exc:  # noqa: BLE001 - any input ends in a report
+            rule = f"cannot check foreign keys: {type(exc).__name__}: {exc}"
+            return [Failure(r["path"], None, None, None, rule)]
+
     for r in tabular:
         fks = [
             fk
@@ -738,44 +760,29 @@ def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) 
         ]
         if r["name"] not in passed or not fks:
             continue
-        by_name = {t["name"]: t for t in tabular}
         targets = [by_name[n] for n in sorted({fk["reference"]["resource"] for fk in fks})]
-        content = [(t, contents[t["path"]]) for t in targets]
-        key = _key_of("fk", r, content, contents[r["path"]])
-
-        def compute(r=r, fks=fks) -> list[Failure]:
-            nonlocal package
-            package = package or frictionless.Package(
-                {
-                    "resources": [
-                        _frictionless_resource(meta, t, foreign_keys=passed)
-                        for t in tabular
-                        if t["name"] in passed
-                    ]
-                },
-                basepath=str(base),
-            )
-            resource = package.get_resource(r["name"])
-            lists = _list_fields(r)
-            checks = [
-                list_foreign_key(
-                    field_name=_fk_field(fk),
-                    reference=f"{fk['reference']['resource']}.{_fk_field(fk['reference'])}",
-                    keys=_keys(package, fk["reference"], contents),
-                )
-                for fk in fks
-                if _fk_field(fk) in lists
-            ]
-            return _run(
-                resource,
-                checks,
-                r["path"],
-                resource.schema.to_descriptor(),
-                pick=["foreign-key", "list-foreign-key"],
-            )
-
-        failures += _cached(key, compute)
+        key = _key_of("fk", r, [(t, contents[t["path"]]) for t in targets], contents[r["path"]])
+        failures += _cached(key, lambda r=r, fks=fks: check(r, fks))
     return failures
+
+
+def _foreign_key_failures(
+    package: frictionless.Package, r: dict, fks: list[dict], contents: dict
+) -> list[Failure]:
+    """Scalar keys by frictionless itself; keys in list fields by the custom check."""
+    resource = package.get_resource(r["name"])
+    lists = _list_fields(r)
+    checks = [
+        list_foreign_key(
+            field_name=_fk_field(fk),
+            reference=f"{fk['reference']['resource']}.{_fk_field(fk['reference'])}",
+            keys=_keys(package, fk["reference"], contents),
+        )
+        for fk in fks
+        if _fk_field(fk) in lists
+    ]
+    schema = resource.schema.to_descriptor()
+    return _run(resource, checks, r["path"], schema, pick=["foreign-key", "list-foreign-key"])
 
 
 _KEYS: dict[str, frozenset] = {}
