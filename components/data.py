@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 import frictionless
@@ -642,12 +642,14 @@ def _not_utf8(path: str, raw: bytes) -> Failure:
     return Failure(path, None, None, None, "file is not UTF-8 text: re-save it as UTF-8")
 
 
-_CACHE: dict[str, list[Failure]] = {}  # content key -> failures (empty: the file passed)
+# Content key -> result: a file's failures, a column's key set, or a loaded table. Results
+# are never mutated (Package serves copies), so a cached table is safe to share.
+_CACHE: dict[str, Any] = {}
 
 
-def _cached(key: str, compute: Callable[[], list[Failure]]) -> list[Failure]:
+def _cached(key: str, compute: Callable[[], Any]) -> Any:
     if key not in _CACHE:
-        if len(_CACHE) > 2048:  # bounded: the test matrix creates hundreds of variants
+        if len(_CACHE) > 1024:  # bounded: the test matrix creates hundreds of variants
             _CACHE.clear()
         _CACHE[key] = compute()
     return _CACHE[key]
@@ -693,7 +695,10 @@ def _run(
         ]
 
 
-def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) -> list[Failure]:
+def _validate_tables(
+    base: Path, meta: dict, contents: dict[str, bytes | None]
+) -> tuple[list[Failure], set[str]]:
+    """Failures of every table, and the names of the tables that passed on their own."""
     tabular = _tabular(meta)
     failures: list[Failure] = []
     passed: set[str] = set()
@@ -763,7 +768,7 @@ def _validate_tables(base: Path, meta: dict, contents: dict[str, bytes | None]) 
         targets = [by_name[n] for n in sorted({fk["reference"]["resource"] for fk in fks})]
         key = _key_of("fk", r, [(t, contents[t["path"]]) for t in targets], contents[r["path"]])
         failures += _cached(key, lambda r=r, fks=fks: check(r, fks))
-    return failures
+    return failures, passed
 
 
 def _foreign_key_failures(
@@ -785,21 +790,17 @@ def _foreign_key_failures(
     return _run(resource, checks, r["path"], schema, pick=["foreign-key", "list-foreign-key"])
 
 
-_KEYS: dict[str, frozenset] = {}
-
-
 def _keys(package: frictionless.Package, reference: dict, contents: dict) -> frozenset:
     """The typed values of a referenced column (so 36 and '036' match as integers), read
     once per content of the referenced file: a dozen list fields point into sources.csv."""
     resource = package.get_resource(reference["resource"])
     field = _fk_field(reference)
-    memo = _key_of(resource.to_descriptor(), field, contents[resource.path])
-    if memo not in _KEYS:
-        if len(_KEYS) > 512:
-            _KEYS.clear()
-        rows = resource.to_copy().read_rows()
-        _KEYS[memo] = frozenset(row[field] for row in rows if row[field] is not None)
-    return _KEYS[memo]
+    return _cached(
+        _key_of("keys", resource.to_descriptor(), field, contents[resource.path]),
+        lambda: frozenset(
+            row[field] for row in resource.to_copy().read_rows() if row[field] is not None
+        ),
+    )
 
 
 # ---------------------------------------------------------- after validation: loading
@@ -826,6 +827,14 @@ def _read_csv(raw: bytes, missing: list[str]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=header, dtype=str)
     df = df.apply(lambda s: s.str.strip())
     return df.mask(df.isin(missing))
+
+
+def _load_table(raw: bytes, r: dict, missing: list[str]) -> pd.DataFrame:
+    """A table that passed validation: typed, list cells as tuples, rows 1-based as reported."""
+    df = _read_csv(raw, missing)
+    df.index = pd.RangeIndex(1, len(df) + 1)
+    fields = r["schema"]["fields"]
+    return _with_lists(_typed(df, fields), fields)
 
 
 def _typed(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
@@ -975,11 +984,50 @@ def _check_geo(path: str, name: str, raw: bytes | None) -> tuple[dict | None, li
     return (None if out else doc), out
 
 
-def _cross_checks(t: dict[str, pd.DataFrame], geo: dict[str, dict], meta: dict) -> list[Failure]:
-    """Rules that span resources and so cannot live in one file's schema. Rows are 1-based."""
+def _cross_checks(
+    t: dict[str, pd.DataFrame], geo: dict[str, dict], meta: dict, contents: dict
+) -> list[Failure]:
+    """Rules that span resources and so cannot live in one file's schema. Rows are 1-based.
+
+    Each rule runs when the files it reads passed on their own, so a broken file elsewhere
+    does not hide these failures from the one report."""
     out: list[Failure] = []
-    cells = dict(zip(t["table4"]["iso3"], t["table4"]["approaches_as_printed"], strict=True))
-    for i, r in t["approaches"].iterrows():
+    if {"table4", "approaches"} <= set(t):
+        out += _phrases_verbatim(t["table4"], t["approaches"])
+    if "organisations" in t:
+        out += _parent_loops(t["organisations"])
+    if "border_notes" in t and {"geo_provinces", "geo_borders"} <= set(geo):
+        ids = {
+            f["properties"]["id"]
+            for k in ("geo_provinces", "geo_borders")
+            for f in geo[k]["features"]
+        }
+        for i, gid in zip(t["border_notes"].index, t["border_notes"]["geo_id"], strict=True):
+            if gid not in ids:
+                rule = "foreign key: no such feature in geo/afghan_provinces.geojson or "
+                out.append(
+                    Failure("border_notes.csv", i, "geo_id", gid, rule + "geo/borders.geojson")
+                )
+    if "countries" in t and "geo_countries" in geo:
+        drawn = {f["properties"]["iso3"] for f in geo["geo_countries"]["features"]}
+        for _, r in t["countries"].iterrows():
+            if r["role"] in ("focus", "neighbour") and r["iso3"] not in drawn:
+                rule = "every Central Asian state and Afghanistan needs a polygon"
+                out.append(Failure("geo/countries.geojson", None, "iso3", r["iso3"], rule))
+    if "incidents" in t and "geo_countries" in geo:
+        outlines = next(r["path"] for r in meta["resources"] if r["name"] == "geo_countries")
+        shapes = _cached(
+            _key_of("shapes", contents[outlines]),
+            lambda: _country_shapes(geo["geo_countries"]),
+        )
+        out += _markers_in_country(t["incidents"], shapes, meta)
+    return out
+
+
+def _phrases_verbatim(table4: pd.DataFrame, approaches: pd.DataFrame) -> list[Failure]:
+    out = []
+    cells = dict(zip(table4["iso3"], table4["approaches_as_printed"], strict=True))
+    for i, r in approaches.iterrows():
         phrase = r["table4_phrase"]
         if isinstance(phrase, str) and phrase not in cells.get(r["country"], ""):
             out.append(
@@ -991,68 +1039,38 @@ def _cross_checks(t: dict[str, pd.DataFrame], geo: dict[str, dict], meta: dict) 
                     "phrase must appear verbatim in the country's Table 4 cell",
                 )
             )
-    parents = dict(zip(t["organisations"]["id"], t["organisations"]["parent_id"], strict=True))
-    for i, oid in zip(t["organisations"].index, t["organisations"]["id"], strict=True):
+    return out
+
+
+def _parent_loops(orgs_df: pd.DataFrame) -> list[Failure]:
+    out = []
+    parents = dict(zip(orgs_df["id"], orgs_df["parent_id"], strict=True))
+    for i, oid in zip(orgs_df.index, orgs_df["id"], strict=True):
         seen, cur = set(), oid
         while isinstance(cur, str) and cur in parents and cur not in seen:
             seen.add(cur)
             cur = parents[cur]
         if isinstance(cur, str) and cur in seen:
-            out.append(
-                Failure(
-                    "organisations.csv",
-                    i,
-                    "parent_id",
-                    parents[oid],
-                    "parent chain loops back on itself",
-                )
-            )
-    if {"geo_provinces", "geo_borders"} <= set(geo):
-        ids = {
-            f["properties"]["id"]
-            for k in ("geo_provinces", "geo_borders")
-            for f in geo[k]["features"]
-        }
-        for i, gid in zip(t["border_notes"].index, t["border_notes"]["geo_id"], strict=True):
-            if gid not in ids:
-                out.append(
-                    Failure(
-                        "border_notes.csv",
-                        i,
-                        "geo_id",
-                        gid,
-                        "foreign key: no such feature in geo/afghan_provinces.geojson or geo/borders.geojson",
-                    )
-                )
-    if "geo_countries" in geo:
-        drawn = {f["properties"]["iso3"] for f in geo["geo_countries"]["features"]}
-        for _, r in t["countries"].iterrows():
-            if r["role"] in ("focus", "neighbour") and r["iso3"] not in drawn:
-                out.append(
-                    Failure(
-                        "geo/countries.geojson",
-                        None,
-                        "iso3",
-                        r["iso3"],
-                        "every Central Asian state and Afghanistan needs a polygon",
-                    )
-                )
-        out += _markers_in_country(t["incidents"], geo["geo_countries"], meta)
+            rule = "parent chain loops back on itself"
+            out.append(Failure("organisations.csv", i, "parent_id", parents[oid], rule))
     return out
 
 
-def _markers_in_country(incidents: pd.DataFrame, countries: dict, meta: dict) -> list[Failure]:
+def _country_shapes(countries: dict) -> dict:
+    # make_valid: three of the simplified outlines (RUS, IRN, IND) self-intersect, and a
+    # point-in-polygon test on an invalid shape may raise instead of answering.
+    return {
+        f["properties"]["iso3"]: make_valid(shape(f["geometry"])) for f in countries["features"]
+    }
+
+
+def _markers_in_country(incidents: pd.DataFrame, shapes: dict, meta: dict) -> list[Failure]:
     """Every incident marker lies inside its country as the package draws it, unless the
     incidents resource's `markersOutsideCountry` says why it does not. The list is strict:
     an entry whose marker is inside (or whose id is unknown) is itself an error, so a fixed
     row cannot keep a stale excuse."""
     res = next(r for r in meta["resources"] if r["name"] == "incidents")
     excused = res.get("markersOutsideCountry") or {}
-    # make_valid: three of the simplified outlines (RUS, IRN, IND) self-intersect, and a
-    # point-in-polygon test on an invalid shape may raise instead of answering.
-    shapes = {
-        f["properties"]["iso3"]: make_valid(shape(f["geometry"])) for f in countries["features"]
-    }
     out = []
     for i, r in incidents.iterrows():
         point = Point(r["lon"], r["lat"])
@@ -1130,25 +1148,29 @@ def _read_all(base: Path, meta: dict) -> dict[str, bytes | None]:
 def _validate(base: Path) -> Package:
     meta = _descriptor(base)
     contents = _read_all(base, meta)
-    failures = _validate_tables(base, meta, contents)
+    failures, passed = _validate_tables(base, meta, contents)
     geo: dict[str, dict] = {}
     for r in meta["resources"]:
         if r.get("format") == "geojson":
-            doc, problems = _check_geo(r["path"], r["name"], contents[r["path"]])
+            raw = contents[r["path"]]
+            doc, problems = _cached(
+                _key_of("geo", r, raw), lambda r=r, raw=raw: _check_geo(r["path"], r["name"], raw)
+            )
             failures += problems
             if doc is not None:
                 geo[r["name"]] = doc
+    # A table that passed on its own is safe to load, for the rules that span files.
+    missing = meta.get("missingValues", [""])
+    tables: dict[str, pd.DataFrame] = {
+        r["name"]: _cached(
+            _key_of("table", r, missing, contents[r["path"]]),
+            lambda r=r: _load_table(contents[r["path"]], r, r.get("missingValues", missing)),
+        )
+        for r in _tabular(meta)
+        if r["name"] in passed
+    }
+    failures += _cross_checks(tables, geo, meta, contents)
     if failures:  # nothing downstream runs on a package that failed
-        raise DataValidationError(failures)
-
-    default_missing = meta.get("missingValues", [""])
-    tables: dict[str, pd.DataFrame] = {}
-    for r in _tabular(meta):
-        df = _read_csv(contents[r["path"]], r.get("missingValues", default_missing))
-        df.index = pd.RangeIndex(1, len(df) + 1)  # 1-based rows, as reported
-        tables[r["name"]] = _with_lists(_typed(df, r["schema"]["fields"]), r["schema"]["fields"])
-    failures = _cross_checks(tables, geo, meta)
-    if failures:
         raise DataValidationError(failures)
     tables = {k: v.reset_index(drop=True) for k, v in tables.items()}
     digest = hashlib.sha256((base / DESCRIPTOR).read_bytes())

@@ -305,6 +305,19 @@ def test_every_failure_is_reported_at_once(broken_dir):
     assert len(info.value.to_frame()) == len(info.value.failures)
 
 
+def test_rules_across_files_are_in_the_same_report(broken_dir):
+    """A broken Table 1 does not hide a marker outside its country: the rules that span
+    files run on the files that passed on their own."""
+    set_cell("gti_countries.csv", 3, "score_2023", "10.871")(broken_dir)
+    move_marker(1, "37.2", "66.9")(broken_dir)
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    assert [(f.file, f.row) for f in info.value.failures] == [
+        ("gti_countries.csv", 3),
+        ("incidents.csv", 1),
+    ]
+
+
 def test_a_key_into_a_broken_file_is_not_reported_again(broken_dir):
     """sources.csv fails on its own, so the 150-odd footnote references into it are not
     each reported as well: the one real failure is not buried."""
