@@ -264,8 +264,9 @@ ACCEPTED_CASES = [
 @pytest.fixture(scope="module")
 def pristine() -> dict[str, pd.DataFrame]:
     """The tables of the untouched package, to compare accepted mutations against."""
-    os.environ.pop(data.DATA_ENV, None)
-    return data.package().tables
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(data.DATA_ENV, raising=False)
+        return data.package().tables
 
 
 @pytest.fixture
