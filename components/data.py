@@ -445,7 +445,9 @@ class list_foreign_key(Check):
         bad = [i for i in items if i in (None, "") or i not in self.keys]
         if bad:
             note = f"foreign key: {', '.join(map(str, bad))} not found in {self.reference}"
-            yield ListForeignKeyError.from_row(row, note=note, field_name=self.field_name)
+            error = ListForeignKeyError.from_row(row, note=note, field_name=self.field_name)
+            error.cell = ";".join("" if i is None else str(i) for i in items)  # as typed
+            yield error
 
 
 def _real_date(value: str | None) -> bool:
