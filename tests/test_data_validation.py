@@ -10,17 +10,24 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from components import data
+from tests.test_data_corruption import CASES as MATRIX
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 APP = str(ROOT / "app.py")
 
 
-def edit_csv(name: str, fn: Callable[[list[dict]], list[dict]], fields: Callable[[list[str]], list[str]] | None = None):
+def edit_csv(
+    name: str,
+    fn: Callable[[list[dict]], list[dict]],
+    fields: Callable[[list[str]], list[str]] | None = None,
+):
     def mutate(root: Path) -> None:
         path = root / name
         with path.open(encoding="utf-8", newline="") as f:
@@ -52,62 +59,209 @@ def write_bytes(name: str, content: bytes):
     return lambda root: (root / name).write_bytes(content)
 
 
+def move_marker(row: int, lat: str, lon: str):
+    def mutate(root: Path) -> None:
+        set_cell("incidents.csv", row, "lat", lat)(root)
+        set_cell("incidents.csv", row, "lon", lon)(root)
+
+    return mutate
+
+
 def append_duplicate(name: str, row: int):
     return edit_csv(name, lambda rows: [*rows, dict(rows[row - 1])])
 
 
+# Where a failure is reported, precisely: file, row, column and rule. The kinds of damage a
+# file can take (headers, cells, quotes, sizes, encodings, garbage, deleted files) are the
+# generated matrix in tests/test_data_corruption.py; these are the rules it does not
+# generate: scalar and list foreign keys, enums, row rules and the cross-file rules.
 # (case id, mutation, expected file, expected row, expected column, words expected in the rule)
 CASES = [
-    ("missing-column", edit_csv("gti_regions.csv", lambda r: r, lambda h: [c for c in h if c != "region"]),
-     "gti_regions.csv", None, "region", "missing column"),
-    ("unexpected-column", edit_csv("countries.csv", lambda r: r, lambda h: [*h, "population"]),
-     "countries.csv", None, "population", "unexpected column"),
-    ("wrong-type", set_cell("gti_countries.csv", 2, "score_2023", "1,686"),
-     "gti_countries.csv", 2, "score_2023", "number"),
-    ("unknown-footnote", set_cell("initiatives.csv", 5, "footnotes", "22;99"),
-     "initiatives.csv", 5, "footnotes", "sources.footnote"),
-    ("unknown-country", set_cell("incidents.csv", 1, "country", "UZX"),
-     "incidents.csv", 1, "country", "countries.iso3"),
-    ("unknown-organisation", set_cell("initiatives.csv", 19, "partners", "osce;nato"),
-     "initiatives.csv", 19, "partners", "organisations.id"),
-    ("duplicate-id", append_duplicate("organisations.csv", 2),
-     "organisations.csv", 2, "id", "duplicate"),
-    ("malformed-date", set_cell("initiatives.csv", 15, "start", "2023-13"),
-     "initiatives.csv", 15, "start", "pattern"),
-    ("day-month-swapped", set_cell("incidents.csv", 3, "start", "04/2022"),
-     "incidents.csv", 3, "start", "pattern"),
-    ("score-out-of-range", set_cell("gti_countries.csv", 3, "score_2023", "10.871"),
-     "gti_countries.csv", 3, "score_2023", "at most 10"),
-    ("negative-events", set_cell("astana_activities.csv", 1, "events", "-650"),
-     "astana_activities.csv", 1, "events", "at least 0"),
-    ("empty-required", set_cell("initiatives.csv", 1, "summary", ""),
-     "initiatives.csv", 1, "summary", "must not be empty"),
-    ("enum", set_cell("sources.csv", 4, "kind", "blog"),
-     "sources.csv", 4, "kind", "one of"),
-    ("end-before-start", set_cell("initiatives.csv", 3, "end", "2017"),
-     "initiatives.csv", 3, "end", "earlier than start"),
-    ("planned-year-marked-actual", set_cell("astana_activities.csv", 4, "status", "actual"),
-     "astana_activities.csv", 4, "status", "planned"),
-    ("table4-phrase-not-verbatim", set_cell("approaches.csv", 1, "table4_phrase", "Prevention of religious teachings"),
-     "approaches.csv", 1, "table4_phrase", "verbatim"),
-    ("org-parent-loop", set_cell("organisations.csv", 1, "parent_id", "osce_secretariat"),
-     "organisations.csv", None, "parent_id", "loops"),
-    ("missing-footnote-row", edit_csv("sources.csv", lambda rows: rows[:-1]),
-     "sources.csv", None, "footnote", "86 footnotes"),
-    ("empty-file", write_bytes("table4.csv", b""), "table4.csv", None, None, "empty"),
-    ("not-utf8", lambda root: (root / "countries.csv").write_bytes(
-        (root / "countries.csv").read_bytes().replace(b"Astana", "Astaná".encode("latin-1"))),
-     "countries.csv", 1, "capital", "not UTF-8"),
-    ("malformed-csv", lambda root: (root / "key_figures.csv").write_text(
-        (root / "key_figures.csv").read_text(encoding="utf-8") + 'bad_row,"unterminated\n', encoding="utf-8"),
-     "key_figures.csv", None, None, "malformed CSV"),
-    ("missing-file", lambda root: (root / "armed_groups.csv").unlink(),
-     "armed_groups.csv", None, None, "cannot read"),
-    ("broken-geojson", write_bytes("geo/borders.geojson", b'{"type": "FeatureCollection", "features": [\n'),
-     "geo/borders.geojson", None, None, "broken GeoJSON at line 2"),
-    ("geojson-wrong-geometry", lambda root: (root / "geo/countries.geojson").write_text(
-        (root / "geo/countries.geojson").read_text(encoding="utf-8").replace('"MultiPolygon"', '"Point"', 1), encoding="utf-8"),
-     "geo/countries.geojson", None, "geometry_type", "geometry type"),
+    (
+        "wrong-type",
+        set_cell("gti_countries.csv", 2, "score_2023", "1,686"),
+        "gti_countries.csv",
+        2,
+        "score_2023",
+        "valid number",
+    ),
+    (
+        "unknown-footnote",
+        set_cell("initiatives.csv", 5, "footnotes", "22;99"),
+        "initiatives.csv",
+        5,
+        "footnotes",
+        "99 not found in sources.footnote",
+    ),
+    (
+        "unknown-country",
+        set_cell("incidents.csv", 1, "country", "UZX"),
+        "incidents.csv",
+        1,
+        "country",
+        "countries.iso3",
+    ),
+    (
+        "unknown-organisation",
+        set_cell("initiatives.csv", 19, "partners", "osce;nato"),
+        "initiatives.csv",
+        19,
+        "partners",
+        "nato not found in organisations.id",
+    ),
+    (
+        "duplicate-id",
+        append_duplicate("organisations.csv", 2),
+        "organisations.csv",
+        48,
+        "id",
+        "duplicate value, the same as line 3",
+    ),
+    (
+        "malformed-date",
+        set_cell("initiatives.csv", 15, "start", "2023-13"),
+        "initiatives.csv",
+        15,
+        "start",
+        "pattern",
+    ),
+    (
+        "day-month-swapped",
+        set_cell("incidents.csv", 3, "start", "04/2022"),
+        "incidents.csv",
+        3,
+        "start",
+        "pattern",
+    ),
+    (
+        "score-out-of-range",
+        set_cell("gti_countries.csv", 3, "score_2023", "10.871"),
+        "gti_countries.csv",
+        3,
+        "score_2023",
+        "at most 10",
+    ),
+    (
+        "negative-events",
+        set_cell("astana_activities.csv", 1, "events", "-650"),
+        "astana_activities.csv",
+        1,
+        "events",
+        "at least 0",
+    ),
+    (
+        "empty-required",
+        set_cell("initiatives.csv", 1, "summary", ""),
+        "initiatives.csv",
+        1,
+        "summary",
+        "must not be empty",
+    ),
+    ("enum", set_cell("sources.csv", 4, "kind", "blog"), "sources.csv", 4, "kind", "one of"),
+    (
+        "end-before-start",
+        set_cell("initiatives.csv", 3, "end", "2017"),
+        "initiatives.csv",
+        3,
+        "end",
+        "earlier than start",
+    ),
+    (
+        "planned-year-marked-actual",
+        set_cell("astana_activities.csv", 4, "status", "actual"),
+        "astana_activities.csv",
+        4,
+        "status",
+        "planned",
+    ),
+    (
+        "uncited-with-footnotes",
+        set_cell("human_rights.csv", 1, "basis", "uncited"),
+        "human_rights.csv",
+        1,
+        "footnotes",
+        "only when basis is 'uncited'",
+    ),
+    (
+        "table4-phrase-not-verbatim",
+        set_cell("approaches.csv", 1, "table4_phrase", "Prevention of religious teachings"),
+        "approaches.csv",
+        1,
+        "table4_phrase",
+        "verbatim",
+    ),
+    (
+        "org-parent-loop",
+        set_cell("organisations.csv", 1, "parent_id", "osce_secretariat"),
+        "organisations.csv",
+        None,
+        "parent_id",
+        "loops",
+    ),
+    (
+        "missing-footnote-row",
+        edit_csv("sources.csv", lambda rows: rows[:-1]),
+        "sources.csv",
+        None,
+        None,
+        "number of rows is 85, the required is 86",
+    ),
+    (
+        "column-dropped",
+        edit_csv("gti_regions.csv", lambda r: r, lambda h: [c for c in h if c != "region"]),
+        "gti_regions.csv",
+        None,
+        "region",
+        "header name",
+    ),
+    (
+        "unexpected-column",
+        edit_csv("countries.csv", lambda r: r, lambda h: [*h, "population"]),
+        "countries.csv",
+        None,
+        "population",
+        "unexpected column",
+    ),
+    (
+        "not-utf8",
+        lambda root: (root / "countries.csv").write_bytes(
+            (root / "countries.csv").read_bytes().replace(b"Astana", "Astaná".encode("latin-1"))
+        ),
+        "countries.csv",
+        1,
+        "capital",
+        "not UTF-8",
+    ),
+    (
+        "geojson-wrong-geometry",
+        lambda root: (root / "geo/countries.geojson").write_text(
+            (root / "geo/countries.geojson")
+            .read_text(encoding="utf-8")
+            .replace('"MultiPolygon"', '"Point"', 1),
+            encoding="utf-8",
+        ),
+        "geo/countries.geojson",
+        2,
+        "geometry_type",
+        "geometry type",
+    ),
+    (
+        "border-note-unknown-feature",
+        set_cell("border_notes.csv", 1, "geo_id", "AF-XXX"),
+        "border_notes.csv",
+        1,
+        "geo_id",
+        "no such feature",
+    ),
+    # The geographic check: Tashkent's marker moved to the point 19 km inside Afghanistan.
+    (
+        "marker-outside-its-country",
+        move_marker(1, "37.2", "66.9"),
+        "incidents.csv",
+        1,
+        "lat, lon",
+        "marker outside UZB as drawn in geo/countries.geojson; it falls in AFG",
+    ),
 ]
 
 
@@ -119,14 +273,18 @@ def broken_dir(tmp_path, monkeypatch):
     return root
 
 
-@pytest.mark.parametrize(("case", "mutate", "file", "row", "column", "rule"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("case", "mutate", "file", "row", "column", "rule"), CASES, ids=[c[0] for c in CASES]
+)
 def test_corruption_is_reported_precisely(broken_dir, case, mutate, file, row, column, rule):
     mutate(broken_dir)
     with pytest.raises(data.DataValidationError) as info:
         data.package()
     failures = info.value.failures
     matching = [f for f in failures if f.file == file and rule.lower() in f.rule.lower()]
-    assert matching, f"{case}: no failure on {file} mentioning {rule!r}; got {[str(f) for f in failures]}"
+    assert matching, (
+        f"{case}: no failure on {file} mentioning {rule!r}; got {[str(f) for f in failures]}"
+    )
     f = matching[0]
     if row is not None:
         assert f.row == row, str(f)
@@ -136,14 +294,96 @@ def test_corruption_is_reported_precisely(broken_dir, case, mutate, file, row, c
 
 
 def test_every_failure_is_reported_at_once(broken_dir):
-    """Lazy validation: three faults in three files give three failures in one error."""
+    """Three faults in three files give three failures in one error."""
     set_cell("gti_countries.csv", 3, "score_2023", "10.871")(broken_dir)
-    set_cell("initiatives.csv", 5, "footnotes", "99")(broken_dir)
+    set_cell("initiatives.csv", 5, "summary", "")(broken_dir)
     set_cell("sources.csv", 4, "kind", "blog")(broken_dir)
     with pytest.raises(data.DataValidationError) as info:
         data.package()
-    assert {f.file for f in info.value.failures} >= {"gti_countries.csv", "initiatives.csv", "sources.csv"}
+    files = [f.file for f in info.value.failures]
+    assert sorted(files) == ["gti_countries.csv", "initiatives.csv", "sources.csv"], files
     assert len(info.value.to_frame()) == len(info.value.failures)
+
+
+def test_rules_across_files_are_in_the_same_report(broken_dir):
+    """A broken Table 1 does not hide a marker outside its country: the rules that span
+    files run on the files that passed on their own."""
+    set_cell("gti_countries.csv", 3, "score_2023", "10.871")(broken_dir)
+    move_marker(1, "37.2", "66.9")(broken_dir)
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    assert [(f.file, f.row) for f in info.value.failures] == [
+        ("gti_countries.csv", 3),
+        ("incidents.csv", 1),
+    ]
+
+
+def test_a_key_into_a_broken_file_is_not_reported_again(broken_dir):
+    """sources.csv fails on its own, so the 150-odd footnote references into it are not
+    each reported as well: the one real failure is not buried."""
+    (broken_dir / "sources.csv").write_bytes(b"footnote\n")
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    assert {f.file for f in info.value.failures} == {"sources.csv"}
+
+
+def test_foreign_keys_see_a_changed_target_through_the_cache(broken_dir):
+    """Per-file results are cached by content; a key check is cached by the content of the
+    file AND of every file it points into, so renaming a group id in armed_groups.csv
+    breaks incidents.csv, which did not change."""
+    data.package()  # fills the cache with the valid copy
+    text = (broken_dir / "armed_groups.csv").read_text(encoding="utf-8")
+    (broken_dir / "armed_groups.csv").write_text(
+        text.replace("\nimu,", "\nimu_x,"), encoding="utf-8"
+    )
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    hits = [f for f in info.value.failures if f.file == "incidents.csv"]
+    assert [(f.row, f.column) for f in hits] == [(1, "perpetrators")], [str(f) for f in hits]
+    assert "imu not found in armed_groups.id" in hits[0].rule
+
+
+def _set_excuses(root: Path, excuses: dict[str, str]) -> dict[str, str]:
+    """Replace the incidents' markersOutsideCountry in a copy; return the old entries."""
+    path = root / "datapackage.yaml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    incidents = next(r for r in meta["resources"] if r["name"] == "incidents")
+    old = incidents.pop("markersOutsideCountry", {})
+    if excuses:
+        incidents["markersOutsideCountry"] = excuses
+    path.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return old
+
+
+def test_every_marker_outside_its_country_is_excused_and_no_other(broken_dir):
+    """Without markersOutsideCountry, exactly the excused markers are reported. Until the
+    issue-16 curation pass corrects it, that is border_crossing_2022 (incidents.csv row 5,
+    37.2 N 66.9 E, about 19 km inside Afghanistan); after it, none."""
+    excused = _set_excuses(broken_dir, {})
+    if not excused:
+        data.package()  # every marker inside its country: nothing to report
+        return
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    rows = pd.read_csv(broken_dir / "incidents.csv", dtype=str)
+    expected = {(int(rows.index[rows["id"] == rid][0]) + 1) for rid in excused}
+    assert {f.row for f in info.value.failures} == expected
+    assert all(
+        f.file == "incidents.csv" and "marker outside" in f.rule for f in info.value.failures
+    )
+
+
+def test_a_stale_marker_excuse_is_an_error(broken_dir):
+    """An excuse for a marker that lies inside its country is itself an error, so the row
+    fixed by the curation pass cannot keep its entry after the merge."""
+    excuses = _set_excuses(broken_dir, {})
+    _set_excuses(broken_dir, {**excuses, "tashkent_1999": "no reason: it is inside"})
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    assert [(f.file, f.column, f.value) for f in info.value.failures] == [
+        ("datapackage.yaml", "markersOutsideCountry", "tashkent_1999")
+    ]
+    assert "remove its entry" in info.value.failures[0].rule
 
 
 def test_restoring_the_file_recovers(broken_dir):
@@ -169,8 +409,21 @@ def test_cli_summary_on_good_data(capsys, monkeypatch):
     assert "initiatives" in out and "flags raised:" in out and "implied_2013_out_of_range" in out
 
 
-PAGES = ["pages/overview.py", "pages/map.py", "pages/gti.py", "pages/approaches.py",
-         "pages/timeline.py", "pages/countries.py", "pages/sources.py"]
+PANEL_SAMPLE = [
+    "initiatives-header-drops-column",
+    "initiatives-row-extra-cell",
+    "datapackage-a-list",
+    "geo_countries-not-json",
+]
+PAGES = [
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/gti.py",
+    "pages/approaches.py",
+    "pages/timeline.py",
+    "pages/countries.py",
+    "pages/sources.py",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -188,13 +441,17 @@ def test_every_page_shows_the_report_panel(broken_dir, page):
     assert not at.metric, "no metric may render from a broken package"
 
 
-@pytest.mark.parametrize("case", ["not-utf8", "broken-geojson", "missing-column", "empty-file"])
-def test_app_shows_panel_for_file_level_faults(broken_dir, case):
-    mutate = next(c[1] for c in CASES if c[0] == case)
-    mutate(broken_dir)
+@pytest.mark.parametrize("case", PANEL_SAMPLE)
+def test_app_shows_panel_for_the_issue_faults(broken_dir, case):
+    """A sample of the corruption matrix, in the app: the faults that used to crash every
+    page (a header name dropped, one surplus cell, a descriptor holding a list) and a
+    broken GeoJSON all end in the panel naming the file."""
+    path, mutate, _, reported = next(c.values for c in MATRIX if c.id == case)
+    mutate(broken_dir / path)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert any("failed validation" in e.value for e in at.error)
+    assert reported in set(at.dataframe[0].value["file"])
 
 
 def test_script_in_a_text_field_renders_as_text(broken_dir):
