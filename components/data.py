@@ -1368,6 +1368,15 @@ def dataset_version() -> str:
     return package().version
 
 
+LOCALE_DIR = ROOT / "locale"
+
+
+def message_catalogue(lang: str) -> bytes:
+    """The interface's gettext catalogue (.po) for `lang`, as bytes (components.i18n
+    compiles it). It ships with the code, not with the data package."""
+    return (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").read_bytes()
+
+
 def provenance() -> dict:
     """Citation, licences and sources of the package, for page footers."""
     meta = package().meta

@@ -19,7 +19,6 @@ import gettext
 import io
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
@@ -27,7 +26,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+from components import data
+
 DOMAIN = "messages"
 LANGS = ("en", "ru")
 DEFAULT = "en"
@@ -51,9 +51,7 @@ def N_(message: str) -> str:
 def _catalogue(lang: str) -> gettext.NullTranslations:
     if lang == DEFAULT:
         return gettext.NullTranslations()
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=lang, domain=DOMAIN)
+    catalog = read_po(io.BytesIO(data.message_catalogue(lang)), locale=lang, domain=DOMAIN)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
