@@ -180,7 +180,8 @@ def test_timeline_bands_cover_whole_periods(inputs):
     values = next(iter(spec["datasets"].values()))
     by_title = {v["title"]: v for v in values}
     contract = by_title[
-        "Astana contract with SAYONE for a counselling and rehabilitation centre"
+        "City religious affairs department's contract with SAYONE"
+        " for a counselling and rehabilitation centre"
     ]  # printed as January 2024: a month-long band
     assert contract["period_start"].startswith("2024-01-01")
     assert contract["period_end"].startswith("2024-02-01")
