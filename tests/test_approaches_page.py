@@ -52,8 +52,13 @@ def _listed(at: AppTest) -> set[str]:
 
 
 def _cell_ids(country: str, category: str, partners=()) -> set[str]:
-    res = matrix.build_matrix(data.approach_cells(), data.initiatives(), data.organisations(),
-                              data.central_asia(), partners)
+    res = matrix.build_matrix(
+        data.approach_cells(),
+        data.initiatives(),
+        data.organisations(),
+        data.central_asia(),
+        partners,
+    )
     df = res.cells
     row = df[(df["country"] == country) & (df["category"] == category)].iloc[0]
     return set(row["shown_initiatives"])
@@ -115,8 +120,10 @@ def test_flagged_cell_shows_its_flag_in_the_drilldown():
 
 @pytest.mark.parametrize(
     "partner,expected",
-    [("osce_po_bishkek", {"kgz_round_table_2023"}),
-     ("osce", {"kgz_round_table_2023", "kgz_me_workshop_2024", "bioterrorism_workshop_2023"})],
+    [
+        ("osce_po_bishkek", {"kgz_round_table_2023"}),
+        ("osce", {"kgz_round_table_2023", "kgz_me_workshop_2024", "bioterrorism_workshop_2023"}),
+    ],
 )
 def test_partner_filter_narrows_the_cell_including_children(partner, expected):
     at = _open({"country": "KGZ", "approach": "osce"})
@@ -155,8 +162,11 @@ def test_transpose_and_row_view():
 @pytest.mark.parametrize(
     "query,notice,kept",
     [
-        ({"country": "XXX", "approach": "reintegration"}, "not one of the five states",
-         {"approach": "reintegration"}),
+        (
+            {"country": "XXX", "approach": "reintegration"},
+            "not one of the five states",
+            {"approach": "reintegration"},
+        ),
         ({"country": "UZB", "approach": "nonsense"}, "not a row of the matrix", {"country": "UZB"}),
     ],
 )
