@@ -171,7 +171,8 @@ def test_flagged_cell_carries_its_flag():
 @pytest.mark.parametrize(
     "partners,shown",
     [
-        (("osce_po_bishkek",), {"kgz_round_table_2023", "kgz_me_workshop_2024"}),
+        # The 2024 workshop's partner is "OSCE regional staff" (data 1.1.0), not the office.
+        (("osce_po_bishkek",), {"kgz_round_table_2023"}),
         (("osce",), {"kgz_round_table_2023", "kgz_me_workshop_2024", "bioterrorism_workshop_2023"}),
     ],
 )

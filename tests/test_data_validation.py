@@ -113,7 +113,7 @@ CASES = [
         "duplicate-id",
         append_duplicate("organisations.csv", 2),
         "organisations.csv",
-        48,
+        len(pd.read_csv(DATA / "organisations.csv")) + 1,  # the appended row
         "id",
         "duplicate value, the same as line 3",
     ),

@@ -8,6 +8,7 @@ afghan_provinces < 30 KB, borders < 10 KB).
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from itertools import pairwise
@@ -231,6 +232,26 @@ def test_required_borders(borders):
 def test_landmarks_in_right_country(countries, point, iso3):
     hits = [c for c, f in countries.items() if point_in_geometry(point, f["geometry"])]
     assert hits == [iso3]
+
+
+def incident_rows() -> list[dict]:
+    with (GEO.parent / "incidents.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("row", incident_rows(), ids=lambda r: r["id"])
+def test_incident_marker_inside_its_country(countries, row):
+    # Every marker lies in the country the row attributes the incident to, as drawn by the
+    # package's own boundaries (data 1.1.0 moved border_crossing_2022 out of Afghanistan).
+    point = (float(row["lon"]), float(row["lat"]))
+    hits = [c for c, f in countries.items() if point_in_geometry(point, f["geometry"])]
+    assert hits == [row["country"]], (row["id"], point, hits)
+
+
+def test_the_incident_check_catches_a_marker_across_the_border(countries):
+    # The old border_crossing_2022 point (37.2 N, 66.9 E) is inside Afghanistan.
+    hits = [c for c, f in countries.items() if point_in_geometry((66.9, 37.2), f["geometry"])]
+    assert hits == ["AFG"]
 
 
 def test_provinces_inside_afghanistan(countries, provinces):
