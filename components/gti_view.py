@@ -19,6 +19,7 @@ import pandas as pd
 
 from components import gti_charts as charts
 from components.data import CENTRAL_ASIA
+from components.layout import Link
 from components.text import footnote_links_md, md_escape
 
 TITLE = "Terrorism index and Astana's prevention programme"
@@ -74,15 +75,6 @@ def link_value(selected: Sequence[str]) -> str | None:
 
 
 # --------------------------------------------------------------------------- the view
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page: its label, the page file and its query parameters."""
-
-    label: str
-    page: str
-    params: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -190,7 +182,12 @@ def build(
         ),
     )
     links = tuple(
-        Link(f"{names[iso]}: country view", COUNTRY_PAGE, (("country", iso),))
+        Link(
+            f"{md_escape(names[iso])}: country view",
+            COUNTRY_PAGE,
+            (("country", iso),),
+            ":material/flag:",
+        )
         for iso in selected
         if iso in CENTRAL_ASIA
     )
