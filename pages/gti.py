@@ -77,7 +77,7 @@ view = build(tuple(selected), version)
 if view.country_links:
     with st.container(horizontal=True):
         for link in view.country_links:
-            st.page_link(link.page, label=link.label, icon=link.icon, query_params=link.query)
+            ui.page_link(link)
 
 for section in view.sections:
     st.header(section.header)

@@ -137,3 +137,8 @@ def test_every_chart_has_its_own_csv_download():
                     "table3-programme", "table3-totals"}
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Download this chart's data (CSV)"}
+
+
+def test_country_links_keep_briefing_mode():
+    at = _open({"countries": "KAZ", "present": "1"})
+    assert [link.proto.query_string for link in at.get("page_link")] == ["country=KAZ&present=1"]
