@@ -107,9 +107,6 @@ class GtiView:
     country_links: tuple[Link, ...]  # country views of the selected Central Asian states
     sections: tuple[Section, ...]
 
-    def chart(self, key: str) -> ChartBlock:
-        return next(c for s in self.sections for c in s.charts if c.key == key)
-
 
 def _block(result: charts.ChartResult, sources: pd.DataFrame, warnings=()) -> ChartBlock:
     return ChartBlock(

@@ -58,8 +58,3 @@ class Row:
     columns: tuple[tuple[Block, ...], ...]
     widths: tuple[float, ...] = (1.0,)
     gap: str = "small"
-
-
-def blocks(rows: tuple[Row, ...], kind: str | None = None) -> list[Block]:
-    """Every block of `rows` in reading order (column by column), optionally of one kind."""
-    return [b for r in rows for col in r.columns for b in col if kind is None or b.kind == kind]

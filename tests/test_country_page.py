@@ -33,8 +33,13 @@ def page_of(iso, inputs, geometry, briefing=False) -> tuple[cv.CountryView, cp.C
     return view, cp.build(view, NAMES, geometry, briefing=briefing)
 
 
+def blocks(rows: tuple[L.Row, ...], kind: str) -> list[L.Block]:
+    """Every block of `rows` of one kind, in reading order (column by column)."""
+    return [b for r in rows for col in r.columns for b in col if b.kind == kind]
+
+
 def contents(page: cp.CountryPage, kind: str) -> list:
-    return [b.content for b in L.blocks(page.body, kind)]
+    return [b.content for b in blocks(page.body, kind)]
 
 
 # ------------------------------------------------------------------- both modes
@@ -59,7 +64,7 @@ def test_layout_headings_charts_and_steps(iso, briefing, inputs, geometry):
         ]
         assert [(r.widths, r.gap) for r in page.body] == [((3.0, 2.0), "large"), ((1.0,), "small")]
     assert contents(page, L.HEADING) == headings
-    charts = L.blocks(page.body, L.CHART)
+    charts = blocks(page.body, L.CHART)
     assert [c.key for c in charts] == ["country_map", "country_timeline"]
     alt.LayerChart.from_dict(charts[0].content)  # raise on an invalid Vega-Lite spec
     alt.Chart.from_dict(charts[1].content)
@@ -72,7 +77,7 @@ def test_layout_headings_charts_and_steps(iso, briefing, inputs, geometry):
 
 def test_an_invalid_spec_is_caught_by_the_schema_check(inputs, geometry):
     _, page = page_of("UZB", inputs, geometry)
-    spec = L.blocks(page.body, L.CHART)[1].content
+    spec = blocks(page.body, L.CHART)[1].content
     with pytest.raises(jsonschema.ValidationError):
         alt.Chart.from_dict({**spec, "mark": {**spec["mark"], "type": "barr"}})
 
