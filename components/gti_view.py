@@ -18,9 +18,9 @@ from types import MappingProxyType
 import pandas as pd
 
 from components import gti_charts as charts
-from components.data import CENTRAL_ASIA
 from components.layout import Link
 from components.text import footnote_links_md, md_escape
+from components.vocab import STATES as CENTRAL_ASIA
 
 TITLE = "Terrorism index and Astana's prevention programme"
 INTRO = (
