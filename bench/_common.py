@@ -496,7 +496,7 @@ MAIN_WIDGETS: dict[str, Widget | None] = {
     "approaches": Widget("approaches_partner", "multiselect"),
     "timeline": Widget("timeline_partner", "multiselect"),
     "countries": Widget("country", "selectbox"),
-    "sources": Widget("sources_kind", "multiselect"),
+    "sources": Widget("kind", "multiselect"),
 }
 OTHER_WIDGETS: dict[str, list[Widget]] = {
     "": [],
@@ -505,7 +505,7 @@ OTHER_WIDGETS: dict[str, list[Widget]] = {
     "approaches": [Widget("approaches_transpose", "toggle"), Widget("approaches_country", "selectbox")],
     "timeline": [Widget("timeline_incidents", "checkbox"), Widget("timeline_q", "text")],
     "countries": [],
-    "sources": [Widget("sources_q", "text")],
+    "sources": [Widget("q", "text")],
 }
 
 

@@ -459,9 +459,9 @@ def approaches_md(view: CountryView, compact: bool = False) -> str:
         if compact:
             items = " · ".join(f"{md_escape(r.category_label)} ({r.n_initiatives})"
                                for r in text.itertuples())
-            lines.append(f"\n**Paper text only:** {items}")
+            lines.append(f"\n**{EVIDENCE_LABELS['text']}:** {items}")
         else:
-            lines.append("\n**Supported by the paper's text only (not in Table 4):**\n")
+            lines.append(f"\n**{EVIDENCE_LABELS['text']} (not in Table 4):**\n")
             for r in text.itertuples():
                 n = r.n_initiatives
                 flag = (f" — {FLAG} flag: {md_escape(r.flag_note)}"

@@ -1,10 +1,32 @@
-"""Pure builder for the Sources page: the footnote table, searchable and linkable."""
+"""Pure builder for the Sources page: the footnote table, searchable and linkable.
+
+`build(sources, query, kinds)` returns a `SourcesView`: the count caption, the footnotes as
+escaped Markdown (or the notice that nothing matched) and the CSV download. The page's
+fixed words (title, widget labels) are the constants below, so a slide, a handout or a
+translation takes them from one place. No Streamlit, no I/O.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from components.text import md_escape
+
+TITLE = "Sources: the paper's footnotes"
+INTRO = (
+    "Every figure and claim in this dashboard points to one of these footnotes. "
+    "Citations are quoted as printed in the paper."
+)
+SEARCH_LABEL = "Search citations"
+SEARCH_PLACEHOLDER = "e.g. OSCE, Tajikistan, 2023, 36"
+# Longer than any search worth typing; a longer ?q= from a link is cut to this by the widget.
+SEARCH_MAX_CHARS = 200
+KIND_LABEL = "Kind of source"
+DOWNLOAD_LABEL = "Download these footnotes (CSV)"
+NO_MATCH = "No footnote matches this search. Clear the search box or the kind filter."
 
 KIND_LABELS = {
     "un_document": "UN document",
@@ -19,21 +41,48 @@ KIND_LABELS = {
     "organisation_release": "Organisation release",
     "company_statement": "Company statement",
 }
+KINDS: tuple[str, ...] = tuple(KIND_LABELS)
 
 
-def footnote_table(sources: pd.DataFrame, query: str = "", kinds: list[str] | None = None) -> pd.DataFrame:
+def kind_label(kind: str) -> str:
+    """The kind as the filter shows it (and as the bound URL holds it)."""
+    return KIND_LABELS.get(kind, kind)
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    count: str  # "19 of 86 footnotes"
+    table_md: str  # one escaped Markdown paragraph per footnote ("" when nothing matched)
+    notice: str | None  # why nothing is listed
+    table: pd.DataFrame  # the rows shown (footnote, citation, year, kind_label, url, repeats)
+    csv: bytes
+    csv_name: str
+
+
+def footnote_table(
+    sources: pd.DataFrame, query: str = "", kinds: Iterable[str] | None = None
+) -> pd.DataFrame:
     """Footnotes matching a free-text query (citation, URL, number) and kinds, for display."""
     df = sources.copy()
     df["kind_label"] = df["kind"].map(KIND_LABELS).fillna(df["kind"])
     df["repeats"] = df["ibid_of"].map(lambda n: "" if pd.isna(n) else f"Ibid. = footnote {int(n)}")
+    kinds = list(kinds or ())
     if kinds:
         df = df[df["kind"].isin(kinds)]
     if q := query.strip().casefold():
         blob = (
-            df["footnote"].astype(str) + " " + df["citation"] + " " + df["url"].fillna("") + " " + df["kind_label"]
+            df["footnote"].astype(str)
+            + " "
+            + df["citation"]
+            + " "
+            + df["url"].fillna("")
+            + " "
+            + df["kind_label"]
         ).str.casefold()
         df = df[blob.str.contains(q, regex=False)]
-    return df[["footnote", "citation", "year", "kind_label", "url", "repeats"]].reset_index(drop=True)
+    return df[["footnote", "citation", "year", "kind_label", "url", "repeats"]].reset_index(
+        drop=True
+    )
 
 
 def footnote_markdown(table: pd.DataFrame) -> str:
@@ -41,10 +90,30 @@ def footnote_markdown(table: pd.DataFrame) -> str:
     lines = []
     for r in table.itertuples():
         if isinstance(r.url, str) and r.url.startswith(("http://", "https://")):
-            link = f" [open source ↗]({r.url.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})"
+            safe = r.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            link = f" [open source ↗]({safe})"
         else:
             link = " *(no link printed)*" if not r.repeats else ""
         note = f" — {md_escape(r.repeats)}" if r.repeats else ""
-        # Bold numbers, not a Markdown list: a list would renumber a filtered 19, 36, 53 as 19, 20, 21.
-        lines.append(f"**{r.footnote}** {md_escape(r.citation)}{link} · *{md_escape(r.kind_label)}*{note}")
+        # Bold numbers, not a Markdown list: a list would renumber a filtered 19, 36, 53 as
+        # 19, 20, 21.
+        lines.append(
+            f"**{r.footnote}** {md_escape(r.citation)}{link} · *{md_escape(r.kind_label)}*{note}"
+        )
     return "\n\n".join(lines)
+
+
+def build(sources: pd.DataFrame, query: str = "", kinds: Iterable[str] = ()) -> SourcesView:
+    """Everything the Sources page shows for one search text and kind filter."""
+    query = query or ""
+    kinds = tuple(kinds or ())
+    table = footnote_table(sources, query, kinds)
+    filtered = bool(query.strip()) or bool(kinds)
+    return SourcesView(
+        count=f"{len(table)} of {len(sources)} footnotes",
+        table_md=footnote_markdown(table),
+        notice=NO_MATCH if table.empty else None,
+        table=table,
+        csv=table.to_csv(index=False).encode("utf-8"),
+        csv_name="footnotes-filtered.csv" if filtered else "footnotes.csv",
+    )

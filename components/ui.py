@@ -367,3 +367,59 @@ def markdown_blocks(blocks: Iterator[tuple[str, str]] | tuple[tuple[str, str], .
             st.markdown("- " + text)
         else:
             st.markdown(text)
+
+
+# ---- view-model rendering helpers (added with the GTI and country-views pages) ----------
+
+
+def page_link(link) -> None:
+    """``st.page_link`` for a view model's ``components.link.Link`` (None draws nothing);
+    the link keeps briefing mode on when it is on."""
+    if link is not None:
+        st.page_link(link.page, label=link.label, icon=link.icon,
+                     query_params=with_present(link.query))
+
+
+def metric_grid(container_key: str, rows, per_row: int) -> None:
+    """Metric cards (objects with label, value, delta, help), row by row, ``per_row``
+    columns each, in a keyed container whose labels and values wrap."""
+    wrapping_metrics(container_key)
+    with st.container(key=container_key):
+        for row in rows:
+            for col, card in zip(st.columns(per_row), row, strict=False):
+                col.metric(card.label, card.value, card.delta, delta_color="off",
+                           delta_arrow="off", border=True, help=card.help)
+
+
+def place_rows(rows) -> None:
+    """Place a view model's ``components.layout.Row``s: one column spans the page, more
+    sit side by side in ``st.columns``."""
+    for row in rows:
+        if len(row.columns) == 1:
+            for block in row.columns[0]:
+                _place(block)
+            continue
+        for col, column in zip(st.columns(list(row.widths), gap=row.gap), row.columns,
+                               strict=True):
+            with col:
+                for block in column:
+                    _place(block)
+
+
+def _place(block) -> None:
+    kind = block.kind
+    if kind == "heading":
+        st.subheader(block.content, anchor=False)
+    elif kind == "markdown":
+        st.markdown(block.content)
+    elif kind == "caption":
+        st.caption(block.content)
+    elif kind == "chart":
+        vega_chart(block.content, width="stretch", key=block.key)
+    elif kind == "table":
+        # A static table, not a data grid: every row stays in view (and in print).
+        st.table(block.content, hide_index=True, border="horizontal")
+    elif kind == "link":
+        page_link(block.content)
+    else:
+        raise ValueError(f"unknown block kind {kind!r}")

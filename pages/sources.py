@@ -1,31 +1,44 @@
-"""Sources: all 86 footnotes of the paper, searchable, with their printed links."""
+"""Sources: all 86 footnotes of the paper, searchable, with their printed links.
+
+The search text and the kind filter live in the URL (?q=OSCE&kind=Law) through Streamlit's
+own binding; the kind filter's URL value is its label, as Streamlit binds multiselects.
+"""
 
 import streamlit as st
 
 from components import data, ui
-from components.sources_view import KIND_LABELS, footnote_markdown, footnote_table
+from components import sources_view as sv
 
-ui.start_page(
-    "Sources: the paper's footnotes",
-    "Every figure and claim in this dashboard points to one of these footnotes. "
-    "Citations are quoted as printed in the paper.",
+
+@ui.cached_view
+def build(query: str, kinds: tuple[str, ...], version: str) -> sv.SourcesView:
+    return sv.build(data.sources(), query, kinds)
+
+
+ui.start_page(sv.TITLE, sv.INTRO)
+
+left, right = st.columns([2, 1])
+query = left.text_input(
+    sv.SEARCH_LABEL,
+    key="q",
+    placeholder=sv.SEARCH_PLACEHOLDER,
+    max_chars=sv.SEARCH_MAX_CHARS,
+    bind="query-params",
+)
+kinds = right.multiselect(
+    sv.KIND_LABEL, options=sv.KINDS, format_func=sv.kind_label, key="kind", bind="query-params"
 )
 
-sources = data.sources()
-left, right = st.columns([2, 1])
-query = left.text_input("Search citations", key="sources_q", placeholder="e.g. OSCE, Tajikistan, 2023, 36")
-kinds = right.multiselect("Kind of source", options=list(KIND_LABELS), format_func=KIND_LABELS.get, key="sources_kind")
-
-table = footnote_table(sources, query, kinds)
-st.caption(f"{len(table)} of {len(sources)} footnotes")
-if table.empty:
-    st.info("No footnote matches this search. Clear the search box or the kind filter.")
+view = build(query, tuple(kinds), data.dataset_version())
+st.caption(view.count)
+if view.notice:
+    st.info(view.notice)
 else:
-    st.markdown(footnote_markdown(table))
+    st.markdown(view.table_md)
 st.download_button(
-    "Download these footnotes (CSV)",
-    table.to_csv(index=False).encode("utf-8"),
-    file_name="footnotes.csv" if not query and not kinds else "footnotes-filtered.csv",
+    sv.DOWNLOAD_LABEL,
+    view.csv,
+    file_name=view.csv_name,
     mime="text/csv",
     key="sources_download",
 )

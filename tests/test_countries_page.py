@@ -180,3 +180,24 @@ def test_mini_map_sends_simplified_geometry_with_the_country_highlighted(present
     feats = json.loads(spec["layer"][0]["data"]["values"])
     assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [
         "KAZ"]
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "briefing"])
+def test_chooser_links_open_each_state_and_keep_briefing_mode(present):
+    at = open_countries({"country": "XYZ"} | ({"present": "1"} if present else {}))
+    links = [(p.proto.label, p.proto.query_string) for p in at.get("page_link")]
+    tail = "&present=1" if present else ""
+    assert links == [(NAMES[i], f"country={i}{tail}") for i in data.CENTRAL_ASIA]
+
+
+def test_normal_view_links_to_the_matrix_map_and_timeline():
+    at = open_countries({"country": "UZB"})
+    links = [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+    first = data.approach_cells().query("country == 'UZB' and evidence == 'table4'")
+    assert links[0][:2] == ("Uzbekistan in the approaches matrix", "approaches")
+    assert links[0][2].startswith("country=UZB&approach=") and len(first)
+    assert links[1:] == [("Map of the Afghan border", "map", ""),
+                         ("Uzbekistan on the initiatives timeline", "timeline", "country=UZB")]
+    brief = at.get("download_button")[0].proto
+    assert brief.id.endswith("-brief_download") and brief.label == "Download brief"
+    assert "Paper text only" in texts(at) and "Supported by" not in texts(at)

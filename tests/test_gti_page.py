@@ -117,3 +117,28 @@ def test_selecting_kazakhstan_highlights_the_astana_charts():
     specs = [spec for spec, _ in _charts(at)]
     assert all(spec["config"]["view"]["strokeWidth"] == 0 for spec in specs[4:])
     assert any("Table 3 covers Astana" in c.value for c in at.caption)
+
+
+def test_selected_central_asian_states_link_to_their_country_views():
+    at = _open({"countries": "RUS,TJK,UZB"})
+    links = at.get("page_link")
+    labels = [link.proto.label for link in links]
+    assert labels == ["Tajikistan: country view", "Uzbekistan: country view"]
+    assert [link.proto.query_string for link in links] == ["country=TJK", "country=UZB"]
+    assert {link.proto.page for link in links} == {"countries"}
+    at.multiselect(key="gti_countries").set_value(["RUS"]).run()
+    assert not at.get("page_link")
+
+
+def test_every_chart_has_its_own_csv_download():
+    at = _open()
+    keys = {b.proto.id.rsplit("-gti_csv_", 1)[-1] for b in at.get("download_button")}
+    assert keys == {"table1-scores", "table1-changes", "table2-regions", "table2-changes",
+                    "table3-programme", "table3-totals"}
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert labels == {"Download this chart's data (CSV)"}
+
+
+def test_country_links_keep_briefing_mode():
+    at = _open({"countries": "KAZ", "present": "1"})
+    assert [link.proto.query_string for link in at.get("page_link")] == ["country=KAZ&present=1"]

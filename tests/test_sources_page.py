@@ -1,4 +1,4 @@
-"""Sources page: all 86 footnotes, search and kind filter by key, escaped citations."""
+"""Sources page (AppTest): search and kind filter by key, bound to ?q= and ?kind=."""
 
 import re
 from pathlib import Path
@@ -6,48 +6,74 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data
-from components.sources_view import footnote_markdown, footnote_table
-
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-@pytest.fixture
-def at():
+def open_sources(query: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
     at.switch_page("pages/sources.py").run()
-    assert not at.exception
+    assert not at.exception, at.exception
     return at
 
 
-def test_lists_all_86(at):
+def shown(at: AppTest) -> set[int]:
+    return {int(m) for m in re.findall(r"\*\*(\d+)\*\*", at.markdown[0].value)}
+
+
+def test_lists_all_86_and_downloads_them():
+    at = open_sources()
     assert "86 of 86 footnotes" in [c.value for c in at.caption]
-    body = at.markdown[0].value
-    assert body.startswith("**1** ") and "\n\n**86** " in body
+    assert shown(at) == set(range(1, 87))
+    assert at.get("download_button")[0].proto.label == "Download these footnotes (CSV)"
 
 
 @pytest.mark.parametrize(
     ("query", "kinds", "expected"),
-    [("global terrorism index", [], {19, 36, 53}), ("ibid", [], {23, 37, 38}), ("", ["law"], {17, 18, 58, 59}),
-     ("binance", [], {64})],
+    [
+        ("global terrorism index", [], {19, 36, 53}),
+        ("", ["law"], {17, 18, 58, 59}),
+        ("binance", [], {64}),
+    ],
 )
-def test_search_and_kind_filter(at, query, kinds, expected):
-    at.text_input(key="sources_q").input(query).run()
-    at.multiselect(key="sources_kind").set_value(kinds).run()
+def test_search_and_kind_filter_drive_the_list(query, kinds, expected):
+    at = open_sources()
+    at.text_input(key="q").input(query).run()
+    at.multiselect(key="kind").set_value(kinds).run()
     assert not at.exception
     assert f"{len(expected)} of 86 footnotes" in [c.value for c in at.caption]
-    assert set(footnote_table(data.sources(), query, kinds)["footnote"]) == expected
-    shown = {int(m) for m in re.findall(r"\*\*(\d+)\*\*", at.markdown[0].value)}
-    assert shown == expected
+    assert shown(at) == expected
 
 
-def test_no_match_is_explained(at):
-    at.text_input(key="sources_q").input("zzzz-no-such-source").run()
+def test_no_match_is_explained():
+    at = open_sources()
+    at.text_input(key="q").input("zzzz-no-such-source").run()
     assert any("No footnote matches" in i.value for i in at.info)
+    assert "0 of 86 footnotes" in [c.value for c in at.caption]
 
 
-def test_citations_are_escaped():
-    src = data.sources().head(1).copy()
-    src.loc[0, "citation"] = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
-    md = footnote_markdown(footnote_table(src))
-    assert not re.search(r"(?<!\\)<img", md) and "](javascript" not in md
+def test_a_shared_link_opens_filtered():
+    at = open_sources({"q": "ibid", "kind": ["Law", "UN document"]})
+    assert at.text_input(key="q").value == "ibid"
+    assert at.multiselect(key="kind").value == ["law", "un_document"]
+    assert shown(at) == {23}  # the ibid footnotes 23, 37, 38 that are a law or a UN document
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "law"},
+        {"kind": "<script>alert(1)</script>"},
+        {"kind": ["Law", "Nonsense"]},
+        {"q": "A" * 10_000},
+        {"q": "[x](javascript:alert(1)) **b**"},
+        {"q": ["a", "b"]},
+    ],
+)
+def test_hostile_links_never_raise(params):
+    at = open_sources(params)
+    assert not at.exception
+    assert set(at.multiselect(key="kind").value) <= {"law"}
+    assert any(c.value.endswith(" of 86 footnotes") for c in at.caption)
+    assert len(at.text_input(key="q").value) <= 200  # a 10,000-character link is cut

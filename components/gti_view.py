@@ -1,0 +1,191 @@
+"""Everything the terrorism-index page shows for one country selection, built in one pure
+function.
+
+`build(...)` returns a `GtiView`: three sections (Tables 1, 2 and 3), each with its charts
+as Vega-Lite dicts, their notes and footnote links as escaped Markdown, the exact frame
+each chart plots and its CSV, the flag warnings, the Table 3 scope note, and links to the
+country views of the selected Central Asian states. `read_link` turns ``?countries=`` into
+a selection and a notice. The page's fixed words are the constants below. No Streamlit,
+no I/O: the charts come from components.gti_charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from components import gti_charts as charts
+from components.layout import Link
+from components.text import footnote_links_md, md_escape
+from components.vocab import STATES as CENTRAL_ASIA
+
+TITLE = "Terrorism index and Astana's prevention programme"
+INTRO = (
+    "Global Terrorism Index 2024 scores for Eurasia (Table 1) and by region (Table 2), and the "
+    "events of Astana's prevention programme (Table 3), exactly as printed in the paper. "
+    "Hover a bar for its exact value and footnote; the ⋯ menu of each chart exports PNG or SVG."
+)
+PICKER_LABEL = "Highlight countries in every chart"
+PICKER_PLACEHOLDER = "Choose countries from Table 1 (the link keeps your choice)"
+DOWNLOAD_LABEL = "Download this chart's data (CSV)"
+
+PARAM = "countries"  # ?countries=TJK,UZB: Table 1's codes, comma-separated
+HOST_OF_TABLE3 = "KAZ"  # Table 3 is Astana's programme; Astana is Kazakhstan's capital
+COUNTRY_PAGE = "pages/countries.py"
+
+
+# ------------------------------------------------------------------------- the picker
+
+
+@dataclass(frozen=True)
+class Picker:
+    """The country picker's options (Table 1's codes, printed order) and their labels."""
+
+    options: tuple[str, ...]
+    labels: MappingProxyType  # code -> "Tajikistan (TJK)"
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code, code)
+
+
+def picker(gti: pd.DataFrame) -> Picker:
+    codes = tuple(gti["iso3"])
+    names = dict(zip(gti["iso3"], gti["country_as_printed"], strict=True))
+    return Picker(codes, MappingProxyType({c: f"{names[c]} ({c})" for c in codes}))
+
+
+def read_link(value: str | None, gti: pd.DataFrame) -> tuple[tuple[str, ...], str | None]:
+    """``?countries=`` -> (Table 1 codes to select, escaped notice about ignored codes)."""
+    codes = list(gti["iso3"])
+    wanted, ignored = charts.parse_countries_param([] if value is None else [value], codes)
+    if not ignored:
+        return tuple(wanted), None
+    return tuple(wanted), (
+        f"Ignored unknown country code(s) in the link: {md_escape(', '.join(ignored))}. "
+        f"Use codes from Table 1: {md_escape(', '.join(codes))}."
+    )
+
+
+def link_value(selected: Sequence[str]) -> str | None:
+    """What ``?countries=`` holds for a selection (None: no parameter)."""
+    return charts.countries_param(selected) or None
+
+
+# --------------------------------------------------------------------------- the view
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """One chart and everything printed around it."""
+
+    key: str  # slug for widget keys and the CSV's file name
+    title: str  # the chart's title, plain text
+    spec: dict  # Vega-Lite, validated by Altair; shared when cached: do not mutate
+    notes: tuple[str, ...]  # escaped Markdown captions under the chart
+    footnotes: tuple[int, ...]
+    footnotes_md: str  # "Footnotes: [36](url), 37"
+    data_label: str  # the "show data" expander's label (escaped)
+    data: pd.DataFrame  # exactly what the chart plots
+    csv: bytes
+    csv_name: str
+    warnings: tuple[str, ...] = ()  # escaped Markdown, shown after the chart (flagged rows)
+
+
+@dataclass(frozen=True)
+class Section:
+    header: str
+    note: str | None  # escaped Markdown caption before the charts
+    charts: tuple[ChartBlock, ...]
+
+
+@dataclass(frozen=True)
+class GtiView:
+    selected: tuple[str, ...]
+    country_links: tuple[Link, ...]  # country views of the selected Central Asian states
+    sections: tuple[Section, ...]
+
+
+def _block(result: charts.ChartResult, sources: pd.DataFrame, warnings=()) -> ChartBlock:
+    return ChartBlock(
+        key=result.key,
+        title=result.title,
+        spec=result.spec(),
+        notes=tuple(md_escape(n) for n in result.notes),
+        footnotes=tuple(result.footnotes),
+        footnotes_md=f"Footnotes: {footnote_links_md(result.footnotes, sources)}",
+        data_label=f"Show data: {md_escape(result.title)}",
+        data=result.data,
+        csv=result.csv(),
+        csv_name=f"{result.key}.csv",
+        warnings=tuple(warnings),
+    )
+
+
+def flag_warnings(gti: pd.DataFrame) -> tuple[str, ...]:
+    """'**Flagged: Russia.** <the flag note>' for every flagged Table 1 row (escaped)."""
+    flagged = gti[gti["flags"].map(bool)]
+    return tuple(
+        f"**Flagged: {md_escape(name)}.** {md_escape(note)}"
+        for name, note in zip(flagged["country_as_printed"], flagged["flag_note"], strict=True)
+    )
+
+
+def build(
+    gti: pd.DataFrame,
+    regions: pd.DataFrame,
+    activities: pd.DataFrame,
+    countries: pd.DataFrame,
+    sources: pd.DataFrame,
+    selected: Sequence[str] = (),
+) -> GtiView:
+    """Every chart of the page for one selection (Table 1 codes), with its words."""
+    known = set(gti["iso3"])
+    selected = tuple(c for c in selected if c in known)
+    names = dict(zip(gti["iso3"], gti["country_as_printed"], strict=True))
+    in_kaz = HOST_OF_TABLE3 in selected
+    table1 = Section(
+        "Eurasian countries, 2023 (Table 1)",
+        None,
+        (
+            _block(charts.scores_chart(gti, selected), sources, flag_warnings(gti)),
+            _block(charts.country_changes_chart(gti, selected), sources),
+        ),
+    )
+    table2 = Section(
+        "Regions (Table 2)",
+        None,
+        (
+            _block(charts.regions_chart(regions, gti, selected, countries=countries), sources),
+            _block(
+                charts.region_changes_chart(regions, gti, selected, countries=countries), sources
+            ),
+        ),
+    )
+    note = None
+    if selected and not in_kaz:
+        note = (
+            f"Table 3 covers Astana, {md_escape(names.get(HOST_OF_TABLE3, HOST_OF_TABLE3))}, "
+            "only; the paper prints no such table for the other selected countries."
+        )
+    table3 = Section(
+        "Astana's prevention programme (Table 3)",
+        note,
+        (
+            _block(charts.programme_chart(activities, highlight=in_kaz), sources),
+            _block(charts.totals_chart(activities, highlight=in_kaz), sources),
+        ),
+    )
+    links = tuple(
+        Link(
+            f"{md_escape(names[iso])}: country view",
+            COUNTRY_PAGE,
+            (("country", iso),),
+            ":material/flag:",
+        )
+        for iso in selected
+        if iso in CENTRAL_ASIA
+    )
+    return GtiView(selected, links, (table1, table2, table3))

@@ -1,0 +1,33 @@
+"""End-to-end: /sources keeps its search and kind filter in the URL (Streamlit's binding)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from tests.e2e.helpers import assert_no_exception, wait_for_idle
+
+
+def _params(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_a_shared_link_opens_filtered_and_typing_updates_the_link(page, app_server):
+    page.goto(app_server.url)  # load the router once (see tests/e2e/test_gti.py)
+    wait_for_idle(page)
+    page.goto(app_server.page_url("sources?q=ibid&kind=Index+report"))
+    wait_for_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("2 of 86 footnotes").is_visible()
+    assert "Index report" in page.locator('[data-testid="stMultiSelect"]').inner_text()
+
+    # clear the kind, search for something else: the URL follows the widgets
+    page.locator('[data-testid="stMultiSelect"] [aria-label="Clear all"]').first.click()
+    wait_for_idle(page)
+    box = page.get_by_label("Search citations")
+    box.fill("OSCE")
+    box.press("Enter")
+    wait_for_idle(page)
+    assert page.get_by_text("12 of 86 footnotes").is_visible()
+    page.wait_for_function("new URL(location.href).searchParams.get('q') === 'OSCE'")
+    assert _params(page).get("q") == ["OSCE"] and "kind" not in _params(page)
+    assert_no_exception(page)

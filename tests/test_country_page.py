@@ -1,0 +1,207 @@
+"""The country-views page's screen model (components/country_page.py), without an app."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import altair as alt
+import jsonschema
+import pytest
+
+from components import country_page as cp
+from components import country_view as cv
+from components import data
+from components import layout as L
+from components.vocab import EVIDENCE_LABELS, STATES
+
+NAMES = cv.country_names(data.countries())
+
+
+@pytest.fixture(scope="module")
+def inputs() -> cv.Inputs:
+    return cv.Inputs.from_data()
+
+
+@pytest.fixture(scope="module")
+def geometry() -> cv.MapGeometry:
+    return cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
+
+
+def page_of(iso, inputs, geometry, briefing=False) -> tuple[cv.CountryView, cp.CountryPage]:
+    view = cv.build_view(iso, inputs)
+    return view, cp.build(view, NAMES, geometry, briefing=briefing)
+
+
+def blocks(rows: tuple[L.Row, ...], kind: str) -> list[L.Block]:
+    """Every block of `rows` of one kind, in reading order (column by column)."""
+    return [b for r in rows for col in r.columns for b in col if b.kind == kind]
+
+
+def contents(page: cp.CountryPage, kind: str) -> list:
+    return [b.content for b in blocks(page.body, kind)]
+
+
+# ------------------------------------------------------------------- both modes
+
+
+@pytest.mark.parametrize("iso", STATES)
+@pytest.mark.parametrize("briefing", [False, True], ids=["normal", "briefing"])
+def test_layout_headings_charts_and_steps(iso, briefing, inputs, geometry):
+    view, page = page_of(iso, inputs, geometry, briefing)
+    n, refs = len(view.initiatives), len(view.references)
+    if briefing:
+        headings = ["Approaches (Table 4)", "Afghan border", f"Initiatives ({n})", "Human rights"]
+        assert [r.widths for r in page.body] == [(1.0, 1.0, 1.25), (1.0,)]
+    else:
+        headings = [
+            "Approaches",
+            "Human rights",
+            "Where",
+            "The Afghan border",
+            f"Initiatives ({n})",
+            f"Sources ({refs} footnotes)",
+        ]
+        assert [(r.widths, r.gap) for r in page.body] == [((3.0, 2.0), "large"), ((1.0,), "small")]
+    assert contents(page, L.HEADING) == headings
+    charts = blocks(page.body, L.CHART)
+    assert [c.key for c in charts] == ["country_map", "country_timeline"]
+    alt.LayerChart.from_dict(charts[0].content)  # raise on an invalid Vega-Lite spec
+    alt.Chart.from_dict(charts[1].content)
+    assert page.name == NAMES[iso]
+    prev, nxt = page.steps
+    assert (prev.iso3, prev.delta, prev.label) == (cv.step(iso, -1), -1, NAMES[cv.step(iso, -1)])
+    assert (nxt.iso3, nxt.delta, nxt.label) == (cv.step(iso, 1), 1, NAMES[cv.step(iso, 1)])
+    assert (prev.help, nxt.help) == ("Previous country", "Next country")
+
+
+def test_an_invalid_spec_is_caught_by_the_schema_check(inputs, geometry):
+    _, page = page_of("UZB", inputs, geometry)
+    spec = blocks(page.body, L.CHART)[1].content
+    with pytest.raises(jsonschema.ValidationError):
+        alt.Chart.from_dict({**spec, "mark": {**spec["mark"], "type": "barr"}})
+
+
+# ------------------------------------------------------------------- normal mode
+
+
+@pytest.mark.parametrize("iso", STATES)
+def test_normal_mode_full_lists_links_and_captions(iso, inputs, geometry):
+    view, page = page_of(iso, inputs, geometry)
+    cards = [c for row in page.card_rows for c in row]
+    assert page.per_row == 4 and all(len(row) <= 4 for row in page.card_rows)
+    assert len(cards) == (3 if view.in_table1 else 1) + len(view.key_figures)
+    assert page.figure_notes == tuple(cv.figure_notes(view))
+    n_dated = int(view.initiatives["dated"].sum())
+    captions = contents(page, L.CAPTION)
+    assert captions == [
+        cp.MAP_CAPTION,
+        (
+            f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper gives "
+            f"(a year-dated item covers the year); {len(view.initiatives) - n_dated} undated "
+            f"item(s) are listed only. Colour = scope. {cv.FLAG} = flagged."
+        ),
+    ]
+    links = contents(page, L.LINK)
+    first = view.approaches["category"].iloc[0]
+    assert [(k.label, k.page, k.query) for k in links] == [
+        (
+            f"{view.name} in the approaches matrix",
+            "pages/approaches.py",
+            {"country": iso, "approach": first},
+        ),
+        ("Map of the Afghan border", "pages/map.py", {}),
+        (f"{view.name} on the initiatives timeline", "pages/timeline.py", {"country": iso}),
+    ]
+    (table,) = contents(page, L.TABLE)
+    assert len(table) == len(view.initiatives)
+    md = "\n".join(contents(page, L.MARKDOWN))
+    assert cv.references_md(view) in md and cv.rights_md(view) in md
+
+
+@pytest.mark.parametrize("iso", STATES)
+def test_evidence_labels_come_from_the_vocabulary(iso, inputs, geometry):
+    view, page = page_of(iso, inputs, geometry)
+    _, brief = page_of(iso, inputs, geometry, briefing=True)
+    text_only = (~view.approaches["in_table4"]).any()
+    for p in (page, brief):
+        md = "\n".join(contents(p, L.MARKDOWN))
+        assert (f"**{EVIDENCE_LABELS['text']}" in md) == bool(text_only)
+        assert "Supported by the paper's text only" not in md
+
+
+# ----------------------------------------------------------------- briefing mode
+
+
+@pytest.mark.parametrize("iso", STATES)
+def test_briefing_mode_is_one_compact_screen(iso, inputs, geometry):
+    view, page = page_of(iso, inputs, geometry, briefing=True)
+    shown = min(cp.BRIEFING_KEY_FIGURES, len(view.key_figures))
+    assert len(page.card_rows) == 1 and page.per_row == 1 + shown
+    extra = len(view.key_figures) - shown
+    assert page.figure_notes == (
+        (f"{extra} more key figure(s) in the printable brief.",) if extra else ()
+    )
+    assert contents(page, L.CAPTION) == [
+        (
+            f"Sources: the paper's footnotes {', '.join(map(str, view.footnotes))} — full "
+            "references in the printable brief."
+        )
+    ]
+    assert not contents(page, L.LINK) and not contents(page, L.TABLE)
+    md = "\n".join(contents(page, L.MARKDOWN))
+    assert cv.approaches_md(view, compact=True) in md and cv.rights_md(view, compact=True) in md
+
+
+# ------------------------------------------------------------------ chooser, escaping
+
+
+@pytest.mark.parametrize(
+    ("value", "notice"),
+    [
+        (None, None),
+        ("XYZ", "“XYZ” is not one of the five Central Asian states"),
+        ("<img src=x>", "“\\<img src=x\\>” is not one"),
+    ],
+)
+def test_chooser_links_every_state_and_escapes_the_notice(value, notice):
+    _, msg = cv.resolve_country(value)
+    start = cp.chooser(NAMES, msg)
+    assert [(k.label, k.query) for k in start.links] == [(NAMES[i], {"country": i}) for i in STATES]
+    if notice is None:
+        assert start.notice is None
+    else:
+        assert start.notice.startswith(notice)
+
+
+def test_data_text_is_escaped_on_the_page(inputs, geometry):
+    view = cv.build_view("TJK", inputs)
+    evil = "**x** <img src=x> [a](javascript:1)"
+    ini = view.initiatives.copy()
+    ini.loc[0, "title"] = evil
+    view = dataclasses.replace(view, name=evil, initiatives=ini)
+    page = cp.build(view, NAMES, geometry)
+    (table,) = contents(page, L.TABLE)
+    for text in (page.name, *table["Initiative"], *(k.label for k in contents(page, L.LINK))):
+        assert not re.search(r"(?<!\\)<img", text) and "**x**" not in text
+
+
+def test_unknown_block_kind_is_rejected():
+    with pytest.raises(ValueError):
+        L.Block("video", "x")
+
+
+# ------------------------------------------------------------------------- brief
+
+
+def test_brief_file_name_and_bytes(inputs, geometry):
+    import datetime as dt
+
+    view = cv.build_view("KGZ", inputs)
+    day = dt.date(2026, 11, 28)
+    assert cp.brief_file_name("KGZ", day) == "country-brief-KGZ-2026-11-28.html"
+    html = cp.brief_bytes(view, geometry, "v-test", data.provenance(), day).decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Kyrgyzstan: country brief" in html
+    assert "generated\n2026-11-28 · dataset version v-test" in html
+    assert html.count('src="data:image/png;base64,') == 2
+    assert "doi.org/10.58866/ZNHX7290" in html

@@ -1,0 +1,83 @@
+"""The Sources page's view model (components/sources_view.py), without an app."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components import data
+from components import sources_view as sv
+
+SOURCES = data.sources()
+
+
+def numbers(md: str) -> set[int]:
+    return {int(m) for m in re.findall(r"\*\*(\d+)\*\*", md)}
+
+
+@pytest.mark.parametrize(
+    ("query", "kinds", "expected", "csv_name"),
+    [
+        ("", (), set(range(1, 87)), "footnotes.csv"),
+        ("   ", (), set(range(1, 87)), "footnotes.csv"),
+        ("global terrorism index", (), {19, 36, 53}, "footnotes-filtered.csv"),
+        ("GLOBAL Terrorism INDEX", (), {19, 36, 53}, "footnotes-filtered.csv"),
+        ("ibid", (), {23, 37, 38}, "footnotes-filtered.csv"),
+        ("", ("law",), {17, 18, 58, 59}, "footnotes-filtered.csv"),
+        ("binance", (), {64}, "footnotes-filtered.csv"),
+        ("binance", ("law",), set(), "footnotes-filtered.csv"),
+        ("zzzz-no-such-source", (), set(), "footnotes-filtered.csv"),
+    ],
+)
+def test_search_kind_count_table_and_csv(query, kinds, expected, csv_name):
+    view = sv.build(SOURCES, query, kinds)
+    assert view.count == f"{len(expected)} of 86 footnotes"
+    assert numbers(view.table_md) == expected
+    assert set(view.table["footnote"]) == expected
+    assert view.csv_name == csv_name
+    assert view.csv.decode("utf-8").count("\n") == len(expected) + 1  # header + rows
+    assert (view.notice == sv.NO_MATCH) is (not expected)
+    assert (view.table_md == "") is (not expected)
+
+
+def test_filtered_numbers_keep_the_papers_numbering():
+    # bold numbers, not a Markdown list (which would renumber 19, 36, 53 as 19, 20, 21)
+    md = sv.build(SOURCES, "global terrorism index").table_md
+    assert md.startswith("**19** ") and "\n\n**36** " in md and "\n\n**53** " in md
+
+
+def test_links_ibid_and_missing_links():
+    md = sv.build(SOURCES).table_md
+    lines = {int(re.match(r"\*\*(\d+)\*\*", ln).group(1)): ln for ln in md.split("\n\n")}
+    ibid = SOURCES[SOURCES["ibid_of"].notna()].iloc[0]
+    assert f"Ibid\\. = footnote {int(ibid['ibid_of'])}" in lines[int(ibid["footnote"])]
+    linked = SOURCES[SOURCES["url"].fillna("").str.startswith("http")].iloc[0]
+    assert "[open source ↗](http" in lines[int(linked["footnote"])]
+    unlinked = SOURCES[SOURCES["url"].isna() & SOURCES["ibid_of"].isna()]
+    for n in unlinked["footnote"]:
+        assert "*(no link printed)*" in lines[int(n)]
+
+
+def test_every_kind_has_a_label():
+    assert set(SOURCES["kind"]) <= set(sv.KINDS)
+    assert sv.kind_label("law") == "Law" and sv.kind_label("unknown_kind") == "unknown_kind"
+
+
+@pytest.mark.parametrize(
+    "citation",
+    ["<img src=x onerror=alert(1)> [x](javascript:alert(1))", "**bold** :red[red] $x^2$ <b>b</b>"],
+)
+def test_citations_are_escaped(citation):
+    src = SOURCES.head(1).copy()
+    src.loc[0, "citation"] = citation
+    md = sv.build(src).table_md
+    assert not re.search(r"(?<!\\)<(img|b)", md) and "](javascript" not in md
+    assert "**bold**" not in md and ":red[" not in md
+
+
+def test_url_parentheses_and_spaces_cannot_end_the_link():
+    src = SOURCES.head(1).copy()
+    src.loc[0, "url"] = "https://example.org/a (b) c"
+    md = sv.build(src).table_md
+    assert "(https://example.org/a%20%28b%29%20c)" in md
