@@ -177,8 +177,10 @@ def from_link(params: Mapping[str, Sequence[str]], vocab: F.Vocabulary) -> tuple
     (every value of each, repeats kept), and whether the link's search text was refused.
 
     The values include the link's notices (under NOTICES_KEY). A refused ``?q=`` still
-    seeds the bound search box (Streamlit's binding sees the raw URL), so the page empties
-    the box on the next run: the view then shows what the notice says.
+    seeds the bound search box (Streamlit's binding reads the URL the session opened with),
+    so the page drops it from the URL before the box binds it (afterwards only the box may
+    change it) and empties the box on an immediate rerun: the view, the box and the address
+    bar then show what the notice says.
     """
     state, view, notices = F.parse_query(params, vocab)
     refused = any(str(v).strip() for v in params.get("q") or ()) and not state.text

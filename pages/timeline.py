@@ -34,6 +34,8 @@ refused_q = False
 if "timeline_partner" not in st.session_state:  # a visit's first run: the link sets the widgets
     first, refused_q = TV.from_link({k: st.query_params.get_all(k) for k in F.ALL_PARAMS}, vocab)
     st.session_state.update(first)
+    if refused_q:  # before the box binds ?q=: only now can the page drop it from the URL
+        ui.sync_query({"q": None})
 if st.session_state.pop("timeline_q_refused", False):  # bound: only session state can empty it
     st.session_state["q"] = ""
 
@@ -53,7 +55,7 @@ with st.sidebar:
     st.button(
         C.clear, key="timeline_clear", on_click=clear_filters, icon=":material/filter_alt_off:"
     )
-if refused_q:  # the link's search text was refused: empty the bound box, then draw
+if refused_q:  # the link's refused search text seeded the bound box: empty it, then draw
     st.session_state["timeline_q_refused"] = True
     st.rerun()
 
