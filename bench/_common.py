@@ -503,7 +503,7 @@ OTHER_WIDGETS: dict[str, list[Widget]] = {
     "map": [Widget("map_view", "segmented"), Widget("map_layer_labels", "toggle")],
     "gti": [],
     "approaches": [Widget("approaches_transpose", "toggle"), Widget("approaches_country", "selectbox")],
-    "timeline": [Widget("timeline_incidents", "checkbox"), Widget("timeline_q", "text")],
+    "timeline": [Widget("timeline_incidents", "checkbox"), Widget("q", "text")],  # bound to ?q=
     "countries": [],
     "sources": [Widget("q", "text")],
 }

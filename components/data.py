@@ -1428,41 +1428,6 @@ def org_descendants(org_ids: Iterable[str]) -> set[str]:
     return orgs.descendants(org_ids, orgs.children_map(_table("organisations")))
 
 
-def filter_initiatives(
-    partners: Iterable[str] = (),
-    countries: Iterable[str] = (),
-    themes: Iterable[str] = (),
-    types: Iterable[str] = (),
-    year_from: int | None = None,
-    year_to: int | None = None,
-    text: str = "",
-) -> pd.DataFrame:
-    """Initiatives matching every given filter (an empty filter matches all).
-
-    Partners include their child organisations. A year range keeps items whose period
-    overlaps it; undated items drop out once a year bound is set.
-    """
-    df = initiatives()
-    keep = pd.Series(True, index=df.index)
-    if partners := list(partners):
-        wanted = org_descendants(partners)
-        keep &= df["partners"].map(lambda ps: bool(wanted & set(ps)))
-    if countries := set(countries):
-        keep &= df["countries"].map(lambda cs: bool(countries & set(cs)))
-    if themes := set(themes):
-        keep &= df["themes"].map(lambda ts: bool(themes & set(ts)))
-    if types := set(types):
-        keep &= df["type"].isin(types)
-    if year_from is not None:
-        keep &= (df["end_year"] >= year_from).fillna(False)
-    if year_to is not None:
-        keep &= (df["start_year"] <= year_to).fillna(False)
-    if text := text.strip().casefold():
-        blob = (df["title"] + " " + df["summary"] + " " + df["figures"].fillna("")).str.casefold()
-        keep &= blob.str.contains(text, regex=False)
-    return df[keep.astype(bool)].reset_index(drop=True)
-
-
 @_per_package
 def approach_cells() -> pd.DataFrame:
     """The country × category matrix with its evidence, from Table 4 and the initiatives.

@@ -3,8 +3,8 @@
 Nothing here calls Streamlit or reads a file. The page builds a `Vocabulary` (the known
 partners, countries, themes, types and years) from the data module's DataFrames, parses
 the URL into a `FilterState` plus human-readable notices for whatever it had to ignore,
-applies the state to the initiatives DataFrame with the same semantics as
-`data.filter_initiatives`, and writes the state back to query parameters.
+applies the state to the initiatives DataFrame (`apply`, the one initiative filter of the
+dashboard), and writes the state back to query parameters.
 
 Query parameters (all optional):
 
@@ -18,9 +18,10 @@ Query parameters (all optional):
     colour   family | theme                    (view option)
     incidents  1 to overlay incidents          (view option)
 
-A year bound at or beyond the extent of the dated initiatives is no bound at all, so the
-full slider range keeps undated initiatives listed; any real bound drops them, as
-`data.filter_initiatives` does.
+A list parameter given twice combines its values; any other parameter given twice keeps
+its last value, as Streamlit reads a repeated parameter (and seeds the search box bound
+to ``q``). A year bound at or beyond the extent of the dated initiatives is no bound at
+all, so the full slider range keeps undated initiatives listed; any real bound drops them.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from components.orgs import descendants
-from components.text import date_range, footnote_list
+from components.text import date_range, footnote_list, plural
 from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, type_label
 
 LIST_PARAMS = ("partner", "country", "theme", "type")
@@ -70,18 +71,6 @@ class FilterState:
     year_from: int | None = None
     year_to: int | None = None
     text: str = ""
-
-    def kwargs(self) -> dict:
-        """Keyword arguments for `data.filter_initiatives`."""
-        return {
-            "partners": list(self.partners),
-            "countries": list(self.countries),
-            "themes": list(self.themes),
-            "types": list(self.types),
-            "year_from": self.year_from,
-            "year_to": self.year_to,
-            "text": self.text,
-        }
 
     def active(self) -> list[str]:
         """Names of the facets that filter something (keys of FACET_NAMES)."""
@@ -284,8 +273,8 @@ def parse_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[Filter
             if key in LIST_PARAMS:
                 notices.append(f"{key} was given {len(raw)} times: the values were combined.")
             else:
-                notices.append(f"{key} was given {len(raw)} times: only the first was used.")
-                raw = raw[:1]
+                notices.append(f"{key} was given {len(raw)} times: only the last was used.")
+                raw = raw[-1:]
         values[key] = raw
 
     def pick(key: str, known: Mapping[str, str], norm, what: str) -> tuple[str, ...]:
@@ -406,7 +395,12 @@ def slider_value(state: FilterState, vocab: Vocabulary) -> tuple[int, int]:
 
 
 def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
-    """The initiatives matching every active filter; same semantics as data.filter_initiatives."""
+    """The initiatives matching every active filter (an empty filter matches all).
+
+    Values within one filter are ORed, filters are ANDed. A partner includes everything
+    under it; a year range keeps items whose period overlaps it (undated items drop out
+    once a year bound is set); the search is case-insensitive and literal.
+    """
     df = initiatives
     keep = pd.Series(True, index=df.index)
     if state.partners:
@@ -499,10 +493,6 @@ def only(state: FilterState, facet: str) -> FilterState:
     if facet == "text":
         return replace(out, text=state.text)
     return replace(out, **{facet: getattr(state, facet)})
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def count_text(n: int, total: int) -> str:

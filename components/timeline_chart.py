@@ -33,14 +33,17 @@ from components.vocab import DRAWN_AS, FAMILY_LABELS, FAMILY_ORDER, FLAG
 FAMILY_COLOURS = {
     "osce": "#0072B2",
     "un": "#56B4E9",
+    "other_international": "#D55E00",
     "government": "#E69F00",
     "private": "#CC79A7",
     "domestic": "#009E73",
-    "other_international": "#D55E00",
     "several": "#F0E442",
     "none": "#BBBBBB",
 }
 EXTRA_FAMILY_LABELS = {"several": "Several partner families", "none": "No partner listed"}
+# The colour legend's order: vocab.FAMILY_ORDER (as the rows and the matrix), then the two
+# extra keys.
+COLOUR_FAMILY_ORDER = (*FAMILY_ORDER, *EXTRA_FAMILY_LABELS)
 # Paul Tol's muted palette for the substantive themes, Okabe-Ito for partnership themes
 # (those only take the colour when the analyst filters on them).
 THEME_COLOURS = {
@@ -386,7 +389,7 @@ def _colour_scale(frame: pd.DataFrame, colour: str) -> tuple[alt.Scale, str]:
         palette = THEME_COLOURS
         title = "Theme (a selected theme, else the first in the paper's matrix order)"
     else:
-        ordered = [k for k in FAMILY_COLOURS if k in keys]
+        ordered = [k for k in COLOUR_FAMILY_ORDER if k in keys]
         palette = FAMILY_COLOURS
         title = "Partner family"
     labels = dict(zip(ini["colour_key"], ini["colour_label"], strict=False))

@@ -210,6 +210,26 @@ def test_palettes_cover_every_key(vocab):
     assert all(c.startswith("#") for c in T.FAMILY_COLOURS.values())
 
 
+def test_family_colour_legend_follows_the_vocabulary_order(ini, vocab):
+    # The legend lists families in vocab.FAMILY_ORDER (as the rows, the summary and the
+    # approaches matrix do), then "several" and "none"; it used to follow the palette.
+    from components.vocab import FAMILY_ORDER
+
+    keys = ["none", "domestic", "several", "government", "other_international", "un", "osce"]
+    frame = pd.DataFrame({"kind": "initiative", "colour_key": keys,
+                          "colour_label": [T.family_label(k) for k in keys]})
+    scale, _ = T._colour_scale(frame, "family")
+    expected = [T.family_label(k) for k in (*FAMILY_ORDER, "several", "none") if k in keys]
+    assert scale.domain == expected
+    assert scale.range == [T.FAMILY_COLOURS[k] for k in (*FAMILY_ORDER, "several", "none") if k in keys]
+    # The real chart's legend is a subsequence of the same order.
+    spec = T.timeline_chart(T.timeline_frame(ini, vocab)).to_dict()
+    domain = next(la["encoding"]["color"]["scale"]["domain"] for la in spec["layer"]
+                  if "scale" in la.get("encoding", {}).get("color", {}))
+    full = [T.family_label(k) for k in (*FAMILY_ORDER, "several", "none")]
+    assert domain == [label for label in full if label in domain]
+
+
 # ------------------------------------------------------- flags, tooltips, incidents
 
 
@@ -290,7 +310,7 @@ def _walk(obj):
 
 
 def test_partner_summary_counts(ini, vocab):
-    shown = data.filter_initiatives(partners=["osce"])
+    shown = F.apply(F.FilterState(partners=("osce",)), ini, vocab)
     frame = T.partner_summary_frame(shown, vocab)
     cell = frame.set_index(["family", "country"])["n"]
     assert cell[("Any partner", "Any country")] == len(shown)

@@ -1,4 +1,9 @@
-"""AppTest of the Initiatives timeline page: sidebar filters by key, deep links, bad links."""
+"""AppTest of the Initiatives timeline page: every widget by key, deep links, bad links.
+
+The search box is bound to ?q= (bind="query-params"): Streamlit writes that parameter in
+the browser, so AppTest sees the box's value but not its URL (tests/e2e/test_timeline.py
+checks the address bar). Every other parameter is written by the page and checked here.
+"""
 
 from __future__ import annotations
 
@@ -34,8 +39,18 @@ def listed_ids(at: AppTest) -> list[str]:
 
 
 def expected(**kwargs) -> tuple[str, list[str]]:
-    rows = data.filter_initiatives(**kwargs)
-    return F.count_text(len(rows), len(data.initiatives())), sorted(rows["id"])
+    """Count line and ids for a filter state: filters.apply, the page's one filter, which
+    tests/test_filters.py checks row by row."""
+    ini = data.initiatives()
+    vocab = F.Vocabulary.from_frames(ini, data.organisations(), data.countries(),
+                                     data.approach_categories(), data.CENTRAL_ASIA)
+    kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
+    rows = F.apply(F.FilterState(**kwargs), ini, vocab)
+    return F.count_text(len(rows), len(ini)), sorted(rows["id"])
+
+
+def without_q(params) -> dict:
+    return {k: v for k, v in dict(params).items() if k != "q"}
 
 
 def test_unfiltered_page_lists_everything():
@@ -86,19 +101,13 @@ def test_deep_link_restores_every_filter_and_view_option():
     assert at.multiselect(key="timeline_theme").value == ["cbrn", "border_security"]
     assert at.multiselect(key="timeline_type").value == ["equipment", "event"]
     assert at.slider(key="timeline_years").value == (2020, 2024)
-    assert at.text_input(key="timeline_q").value == "nuclear"
+    assert at.text_input(key="q").value == "nuclear"
     assert at.radio(key="timeline_rows").value == "family"
     assert at.radio(key="timeline_colour").value == "theme"
     assert at.checkbox(key="timeline_incidents").value is True
-    line, ids = expected(
-        partners=["un"],
-        countries=["TJK", "UZB"],
-        themes=["cbrn", "border_security"],
-        types=["equipment", "event"],
-        year_from=2020,
-        year_to=2024,
-        text="nuclear",
-    )
+    line, ids = expected(partners=["un"], countries=["TJK", "UZB"], themes=["cbrn", "border_security"],
+                         types=["equipment", "event"], year_from=2020, year_to=2024, text="nuclear")
+    assert line != expected()[0]  # the link did filter
     assert count_line(at) == line and listed_ids(at) == ids
     assert at.query_params == params  # the link is kept as given
 
@@ -107,12 +116,13 @@ def test_changing_widgets_updates_the_url():
     at = open_timeline({"partner": "osce"})
     at.multiselect(key="timeline_country").select("TJK").run()
     at.slider(key="timeline_years").set_value((2023, 2027)).run()
-    at.text_input(key="timeline_q").input("workshop").run()
-    assert at.query_params == {"partner": "osce", "country": "TJK", "from": "2023", "q": "workshop"}
+    at.text_input(key="q").input("workshop").run()
+    assert without_q(at.query_params) == {"partner": "osce", "country": "TJK", "from": "2023"}
     line, ids = expected(partners=["osce"], countries=["TJK"], year_from=2023, text="workshop")
     assert count_line(at) == line and listed_ids(at) == ids
     at.button(key="timeline_clear").click().run()
-    assert at.query_params == {}
+    assert without_q(at.query_params) == {}
+    assert at.text_input(key="q").value == ""
     assert count_line(at) == expected()[0]
 
 
@@ -134,8 +144,9 @@ def test_malformed_links_fall_back_with_a_notice(params, partners, notice):
     assert notice in captions
     assert not re.search(r"(?<!\\)[<>]", captions)  # every angle bracket escaped for Markdown
     assert count_line(at) == expected(partners=partners)[0]
-    # The URL now describes the view actually shown.
-    assert at.query_params == ({"partner": "osce"} if partners else {})
+    # The widgets (and so the URL) describe the view actually shown.
+    assert without_q(at.query_params) == ({"partner": "osce"} if partners else {})
+    assert at.text_input(key="q").value == ""
 
 
 def test_empty_result_names_the_filters():
@@ -155,9 +166,21 @@ def test_view_options_render_without_error():
     at.radio(key="timeline_colour").set_value("theme").run()
     at.checkbox(key="timeline_incidents").check().run()
     assert not at.exception
-    assert at.query_params == {
-        "partner": "osce",
-        "rows": "organisation",
-        "colour": "theme",
-        "incidents": "1",
-    }
+    assert at.query_params == {"partner": "osce", "rows": "organisation", "colour": "theme", "incidents": "1"}
+
+
+def test_theme_and_type_filters_by_key():
+    at = open_timeline()
+    at.multiselect(key="timeline_theme").select("prevention").run()
+    at.multiselect(key="timeline_type").select("programme").run()
+    line, ids = expected(themes=["prevention"], types=["programme"])
+    assert count_line(at) == line and listed_ids(at) == ids and ids
+    assert at.query_params == {"theme": "prevention", "type": "programme"}
+
+
+def test_search_box_refuses_markup_with_a_notice():
+    at = open_timeline({"partner": "osce"})
+    at.text_input(key="q").input("<b>border</b>").run()
+    assert not at.exception
+    assert any("markup" in c.value for c in at.caption)
+    assert count_line(at) == expected(partners=["osce"])[0]

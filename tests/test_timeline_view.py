@@ -2,9 +2,13 @@
 
 The page renders these specs without Altair's validation (it is slower than building
 them), so these tests are where every spec shape is validated against Vega-Lite's schema.
+Everything the page shows is asserted here without starting an app.
 """
 
 from __future__ import annotations
+
+import dataclasses
+import io
 
 import altair as alt
 import jsonschema
@@ -14,52 +18,128 @@ import pytest
 from components import data
 from components import filters as F
 from components import timeline_view as TV
+from components.text import md_escape
+
+DEFAULT_VIEW = F.ViewOptions()
 
 
-def build(state: F.FilterState, view: F.ViewOptions, ini, vocab) -> TV.TimelineView:
-    return TV.build(state, view, ini, data.incidents(), data.sources(), vocab)
+def build(
+    state: F.FilterState,
+    view: F.ViewOptions = DEFAULT_VIEW,
+    ini=None,
+    vocab=None,
+    notices: tuple[str, ...] = (),
+    initiatives=None,
+) -> TV.TimelineView:
+    return TV.build(
+        state,
+        view,
+        notices,
+        initiatives if initiatives is not None else ini,
+        data.incidents(),
+        data.sources(),
+        vocab,
+    )
 
 
 @pytest.mark.parametrize("rows", list(F.ROW_MODES))
 @pytest.mark.parametrize("colour", list(F.COLOUR_MODES))
 @pytest.mark.parametrize("incidents", [False, True])
 def test_every_spec_shape_is_valid_vega_lite(rows, colour, incidents, ini, vocab):
-    view = TV.build(F.FilterState(), F.ViewOptions(rows, colour, incidents), ini,
-                    data.incidents(), data.sources(), vocab)
+    view = build(F.FilterState(), F.ViewOptions(rows, colour, incidents), ini, vocab)
     for spec in (view.chart, view.summary):
         alt.LayerChart.from_dict(spec)  # raises jsonschema.ValidationError on an invalid spec
-    kinds = {row["kind"] for rows_ in view.chart["datasets"].values() for row in rows_ if "kind" in row}
+    kinds = {
+        row["kind"] for rows_ in view.chart["datasets"].values() for row in rows_ if "kind" in row
+    }
     assert ("incident" in kinds) is incidents
 
 
 def test_invalid_spec_is_caught_by_the_schema_check(ini, vocab):
     # The check above must be able to fail: a misspelt mark type is rejected.
-    spec = build(F.FilterState(), F.ViewOptions(), ini, vocab).chart
+    spec = build(F.FilterState(), ini=ini, vocab=vocab).chart
     broken = {**spec, "layer": [{**spec["layer"][1], "mark": {"type": "barr"}}]}
     with pytest.raises(jsonschema.ValidationError):
         alt.LayerChart.from_dict(broken)
 
 
+def test_the_view_is_immutable(ini, vocab):
+    view = build(F.FilterState(), ini=ini, vocab=vocab)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.count = "x"  # type: ignore[misc]
+    assert all(
+        isinstance(getattr(view, f.name), tuple)
+        for f in dataclasses.fields(view)
+        if f.name in ("described", "notices_md", "undated", "details", "query")
+    )
+
+
+# ------------------------------------------------------------- words of the view
+
+
+@pytest.mark.parametrize(
+    ("state", "count", "filtered_md"),
+    [
+        (F.FilterState(), "40 of 40 initiatives", TV.NO_FILTER_MD),
+        (F.FilterState(partners=("osce",)), "9 of 40 initiatives", "**Filtered by** partner: OSCE"),
+        (
+            F.FilterState(partners=("osce_po_bishkek",), year_from=2023),
+            "1 of 40 initiatives",
+            "**Filtered by** partner: OSCE › Programme Office in Bishkek · years: from 2023",
+        ),
+        (F.FilterState(text="a*b_c"), "0 of 40 initiatives", "**Filtered by** search: “a\\*b\\_c”"),
+    ],
+)
+def test_count_and_filter_line(ini, vocab, state, count, filtered_md):
+    assert len(ini) == 40, "the counts below are those of the published data"
+    view = build(state, ini=ini, vocab=vocab)
+    assert (view.count, view.count_md, view.filtered_md) == (count, f"**{count}**", filtered_md)
+
+
 def test_unfiltered_view_counts_every_initiative(ini, vocab):
-    view = build(F.FilterState(), F.ViewOptions(), ini, vocab)
-    assert len(view.shown) == len(ini)
-    assert view.count == F.count_text(len(ini), len(ini))
-    assert view.described == ()
-    assert view.empty_reason is None
+    view = build(F.FilterState(), ini=ini, vocab=vocab)
+    assert len(view.shown) == len(ini) == len(view.table) == len(view.details)
+    assert view.described == () and view.empty_reason is None and view.empty_md is None
     undated = ini[ini["period_start"].isna()]
     assert sorted(view.undated) == sorted(zip(undated["title"], undated["date_text"], strict=True))
-    assert pd.read_csv(pd.io.common.BytesIO(view.csv))["id"].tolist() == view.shown["id"].tolist()
+    assert view.undated_md.startswith(f"**{len(undated)} undated initiatives not drawn**")
+    assert view.undated_md.count("\n- ") == len(undated)
+    assert pd.read_csv(io.BytesIO(view.csv))["id"].tolist() == view.shown["id"].tolist()
+    assert view.download_label == f"Download these {len(ini)} initiatives (CSV)"
+    assert view.chart_caption_md.endswith(
+        "incidents from footnotes " + ", ".join(map(str, view.incident_footnotes)) + "."
+    )
 
 
 def test_a_filter_that_matches_nothing_explains_why(ini, vocab):
-    view = build(F.FilterState(text="no such words anywhere"), F.ViewOptions(), ini, vocab)
+    view = build(F.FilterState(text="no such words anywhere"), ini=ini, vocab=vocab)
     assert view.shown.empty and view.chart is None and view.summary is None
-    assert view.empty_reason
-    assert view.table.empty
+    assert view.table.empty and view.details == ()
+    assert view.empty_md == md_escape(view.empty_reason) + "\n\n" + TV.CLEAR_HINT_MD
+    assert view.download_label == "Download these 0 initiatives (CSV)"
+
+
+def test_nothing_dated_says_so_instead_of_a_chart(ini, vocab):
+    undated_only = ini[ini["period_start"].isna()]
+    view = build(F.FilterState(), ini=ini, vocab=vocab, initiatives=undated_only)
+    assert view.chart is None and view.chart_caption_md == TV.NOTHING_DATED_MD
+    assert view.summary is not None
+
+
+def test_notices_are_escaped_markdown(ini, vocab):
+    view = build(
+        F.FilterState(),
+        ini=ini,
+        vocab=vocab,
+        notices=("Ignored partner '<b>*x*</b>': not a known organisation id.",),
+    )
+    assert view.notices_md == (
+        ":material/info: Ignored partner '\\<b\\>\\*x\\*\\</b\\>': not a known organisation id\\.",
+    )
 
 
 def test_partner_filter_keeps_only_that_partners_initiatives(ini, vocab):
-    view = build(F.FilterState(partners=("osce",)), F.ViewOptions(), ini, vocab)
+    view = build(F.FilterState(partners=("osce",)), ini=ini, vocab=vocab)
     wanted = F.descendants(("osce",), vocab.children)
     assert len(view.shown) and all(wanted & set(ps) for ps in view.shown["partners"])
     assert view.described and view.described[0][0] == "partner"
@@ -67,13 +147,163 @@ def test_partner_filter_keeps_only_that_partners_initiatives(ini, vocab):
 
 
 def test_missing_footnote_urls_stay_missing_in_the_list(ini, vocab):
-    view = build(F.FilterState(), F.ViewOptions(), ini, vocab)
+    view = build(F.FilterState(), ini=ini, vocab=vocab)
     urls = data.footnote_urls()["url"]
     for footnotes, source in zip(view.shown["footnotes"], view.table["source"], strict=True):
-        printed = [urls.loc[n] for n in footnotes if n in urls.index and isinstance(urls.loc[n], str)]
+        printed = [
+            urls.loc[n] for n in footnotes if n in urls.index and isinstance(urls.loc[n], str)
+        ]
         assert source == (printed[0] if printed else None)  # never NaN, never invented
 
 
 def test_incident_footnotes_are_those_of_the_incidents_table(ini, vocab):
-    view = build(F.FilterState(), F.ViewOptions(), ini, vocab)
-    assert view.incident_footnotes == tuple(sorted({n for fs in data.incidents()["footnotes"] for n in fs}))
+    view = build(F.FilterState(), ini=ini, vocab=vocab)
+    assert view.incident_footnotes == tuple(
+        sorted({n for fs in data.incidents()["footnotes"] for n in fs})
+    )
+
+
+# ------------------------------------------------------------- details panel
+
+
+def details_of(view: TV.TimelineView, initiative: str) -> TV.Details:
+    return next(d for d in view.details if d.id == initiative)
+
+
+def test_details_follow_the_list_order(ini, vocab):
+    view = build(F.FilterState(partners=("osce",)), ini=ini, vocab=vocab)
+    assert [d.id for d in view.details] == view.table["id"].tolist() == view.shown["id"].tolist()
+
+
+def test_details_of_a_workshop(ini, vocab):
+    d = details_of(build(F.FilterState(), ini=ini, vocab=vocab), "kgz_me_workshop_2024")
+    assert (
+        d.title_md == "OSCE workshop in Bishkek on monitoring and evaluating the Kyrgyz programme"
+    )
+    assert d.flag_md is None
+    assert d.facts_md.splitlines() == [
+        "- **Date as published:** 2024",
+        "- **Type:** workshop",
+        "- **Scope:** National",  # vocab.SCOPE_LABELS, as on the country view
+        "- **Countries:** Kyrgyzstan",
+        "- **Partners:** OSCE",  # "OSCE regional staff" (data 1.1.0)
+        (
+            "- **Themes:** Cooperation with the OSCE, Cooperation with international organisations, "
+            "Legal & policy framework"
+        ),
+        "- **Figures as published:** none given",
+    ]
+    url = data.footnote_url(46)
+    assert d.sources_md == f"**Sources** (footnotes of the paper: [46]({url}))"
+    citation = data.sources().set_index("footnote").loc[46, "citation"]
+    assert d.citations_md == f"46. {md_escape(citation)}"
+    assert d.links == (
+        TV.Link("Kyrgyzstan: country view", "pages/countries.py", (("country", "KGZ"),)),
+    )
+
+
+def test_details_of_a_flagged_item_carry_the_flag_note(ini, vocab):
+    row = ini.set_index("id").loc["tamun_2023"]
+    d = details_of(build(F.FilterState(), ini=ini, vocab=vocab), "tamun_2023")
+    assert d.flag_md == (
+        f"**Flag ({md_escape(row['flag'].replace('_', ' '))}):** {md_escape(row['flag_note'])}"
+    )
+    assert d.citations_md.splitlines()[0].startswith("32. ")
+
+
+def test_details_link_only_central_asian_states_and_list_none_listed(ini, vocab):
+    view = build(F.FilterState(), ini=ini, vocab=vocab)
+    global_item = details_of(view, "unsc_res_2178")
+    assert "- **Countries:** none listed" in global_item.facts_md and global_item.links == ()
+    for d, countries in zip(view.details, view.shown["countries"], strict=True):
+        assert [dict(link.params)["country"] for link in d.links] == [
+            c for c in countries if c in data.CENTRAL_ASIA
+        ]
+
+
+def test_details_escape_data_text(ini, vocab):
+    hostile = ini.copy()
+    hostile.loc[0, "title"] = "<script>alert(1)</script> *bold*"
+    hostile.loc[0, "summary"] = "[link](javascript:alert(1))"
+    d = build(F.FilterState(), ini=ini, vocab=vocab, initiatives=hostile)
+    d = details_of(d, hostile.loc[0, "id"])
+    assert d.title_md == "\\<script\\>alert\\(1\\)\\</script\\> \\*bold\\*"
+    assert "<" not in d.title_md.replace("\\<", "") and "](" not in d.summary_md
+
+
+# ------------------------------------------------------------- URL state
+
+
+@pytest.mark.parametrize(
+    ("state", "view", "query"),
+    [
+        (F.FilterState(), F.ViewOptions(), {}),
+        (
+            F.FilterState(
+                partners=("osce", "un"), countries=("TJK",), year_from=2020, text="border"
+            ),
+            F.ViewOptions(rows="family", incidents=True),
+            {
+                "partner": "osce,un",
+                "country": "TJK",
+                "from": "2020",
+                "rows": "family",
+                "incidents": "1",
+            },
+        ),
+    ],
+)
+def test_query_holds_every_parameter_but_the_bound_search(ini, vocab, state, view, query):
+    built = build(state, view, ini, vocab)
+    assert [k for k, _ in built.query] == [k for k in F.ALL_PARAMS if k != "q"]
+    assert {k: v for k, v in built.query if v is not None} == query
+
+
+@pytest.mark.parametrize(
+    ("params", "values", "refused"),
+    [
+        ({}, {"timeline_partner": [], "q": "", "timeline_rows": "country"}, False),
+        (
+            {"partner": ["osce,un"], "from": ["2020"], "q": ["border"], "incidents": ["1"]},
+            {
+                "timeline_partner": ["osce", "un"],
+                "timeline_years": (2020, None),
+                "q": "border",
+                "timeline_incidents": True,
+            },
+            False,
+        ),
+        (
+            {"partner": ["osce"], "q": ["<img src=x>"]},
+            {"timeline_partner": ["osce"], "q": ""},
+            True,
+        ),
+        ({"q": ["x" * 10_000]}, {"q": ""}, True),
+        ({"q": ["   "]}, {"q": ""}, False),
+        ({"rows": ["Galaxy"]}, {"timeline_rows": "country"}, False),
+    ],
+)
+def test_from_link_sets_the_widgets_of_a_first_run(vocab, params, values, refused):
+    got, got_refused = TV.from_link(params, vocab)
+    assert set(got) == set(TV.FILTER_KEYS + TV.VIEW_KEYS) | {TV.NOTICES_KEY}
+    if values.get("timeline_years"):
+        values["timeline_years"] = (values["timeline_years"][0], vocab.year_max)
+    assert {k: got[k] for k in values} == values
+    assert got_refused is refused
+    assert bool(got[TV.NOTICES_KEY]) is (refused or "rows" in params)
+
+
+def test_widget_values_round_trip_through_state_from_widgets(vocab):
+    state = F.FilterState(
+        partners=("un",),
+        countries=("TJK",),
+        themes=("cbrn",),
+        types=("law",),
+        year_from=2013,
+        year_to=2020,
+        text="border",
+    )
+    values = TV.widget_values(state, F.ViewOptions(), vocab)
+    back, notice = F.state_from_widgets(*(values[k] for k in TV.FILTER_KEYS), vocab)
+    assert (back, notice) == (state, None)
+    assert F.ViewOptions(*(values[k] for k in TV.VIEW_KEYS)) == F.ViewOptions()
