@@ -88,6 +88,14 @@ if iso is None:
     ui.footer()
     st.stop()
 
+
+
+@ui.cached_view
+def slides(iso: str, version: str) -> tuple:
+    return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), map_geometry(version))
+
+
+ui.show_slides(slides(iso, version))
 view, mini_map, timeline = build(iso, briefing, version)
 prev_iso, next_iso = cv.step(iso, -1), cv.step(iso, 1)
 paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
