@@ -162,6 +162,7 @@ BRIEFING_CSS = """
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
 .st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
 .st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
+[data-testid="stMain"] kbd { display: none; }
 </style>
 """
 
@@ -540,7 +541,8 @@ def deck_controls() -> None:
         wanted = None
         for key, (label, shortcut, visible, delta) in NAV_KEYS.items():
             if visible and key == "deck_next":
-                st.markdown(f"**{pos + 1} / {len(d)}**", width="content")
+                st.container(key="deck_counter", width="content").markdown(
+                    f"**{pos + 1} / {len(d)}**")
             icon = {"deck_prev": ":material/arrow_back:", "deck_next": ":material/arrow_forward:"}
             if st.button(label, key=key, shortcut=shortcut, icon=icon.get(key),
                          type="secondary" if visible else "tertiary"):
@@ -607,7 +609,6 @@ SLIDE_CSS = """
 :root { --bf: 22px; }
 [data-testid="stMainBlockContainer"] { padding: 0 !important; }
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(h1) { display: none; }
-[data-testid="stMain"] kbd { display: none; }
 .st-key-slide_frame { width: 1920px !important; max-height: 1080px; flex: none !important;
   max-width: none !important; padding: 22px 40px 10px 40px; box-sizing: border-box;
   margin: 0 auto; }
