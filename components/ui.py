@@ -502,6 +502,19 @@ def _advance_seconds() -> int | None:
     return seconds
 
 
+def _add_to_deck(page: str) -> None:
+    from components import deck as dk
+
+    d = current_deck()[0]
+    state = {k: query_value(k) for k in dk.PAGE_PARAMS[page] if query_value(k)}
+    grown = dk.add(d, dk.make_slide(page, state))
+    if len(grown) == len(d):
+        st.toast(f"The deck is full ({dk.MAX_SLIDES} slides).", icon=":material/block:")
+    else:
+        set_frame_param("deck", grown.encode())
+        st.toast(f"Added as slide {len(grown)} of the deck.", icon=":material/check:")
+
+
 def add_to_deck_control(container=None) -> None:
     """'Add to deck': appends this page and its state (the parameters a slide of it may
     carry, ``part`` included) to the deck in the URL."""
@@ -510,17 +523,9 @@ def add_to_deck_control(container=None) -> None:
     page = current_page()
     if page not in dk.PAGE_PARAMS:
         return
-    where = container or st.sidebar
-    if where.button("Add to deck", key=ADD_KEY, icon=":material/playlist_add:",
-                    help="Append this view, as it is now, to the briefing deck in the link"):
-        d = current_deck()[0]
-        state = {k: query_value(k) for k in dk.PAGE_PARAMS[page] if query_value(k)}
-        grown = dk.add(d, dk.make_slide(page, state))
-        if len(grown) == len(d):
-            st.toast(f"The deck is full ({dk.MAX_SLIDES} slides).", icon=":material/block:")
-        else:
-            set_frame_param("deck", grown.encode())
-            st.toast(f"Added as slide {len(grown)} of the deck.", icon=":material/check:")
+    (container or st.sidebar).button(
+        "Add to deck", key=ADD_KEY, icon=":material/playlist_add:", on_click=_add_to_deck,
+        args=(page,), help="Append this view, as it is now, to the briefing deck in the link")
 
 
 def _toggle_pause() -> None:

@@ -33,10 +33,8 @@ for notice in v.notices:
     st.info(notice, icon=":material/link_off:")
 
 actions = st.container(horizontal=True)
-if actions.button(L.regional, key="deck_regional", icon=":material/auto_awesome:",
-                  help=L.regional_help):
-    _set(DV.regional_briefing())
-    st.rerun()
+actions.button(L.regional, key="deck_regional", icon=":material/auto_awesome:",
+               help=L.regional_help, on_click=_set, args=(DV.regional_briefing(),))
 if v.rows:
     present = actions.button(L.present, key="deck_present", type="primary",
                              icon=":material/slideshow:")
