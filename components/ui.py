@@ -618,7 +618,12 @@ SLIDE_CSS = """
   max-width: none !important; padding: 22px 40px 10px 40px; box-sizing: border-box;
   margin: 0 auto; }
 .st-key-slide_frame h2 { font-size: 46px !important; line-height: 1.15 !important;
-  padding: 0 440px 0 0 !important; margin: 0 0 6px 0 !important; }
+  padding: 0 !important; margin: 0 !important; }
+.st-key-slide_head { padding-right: 430px; flex-wrap: nowrap !important; }
+.st-key-slide_controls button { min-height: 44px !important; }
+.st-key-slide_controls [data-baseweb="select"] { min-width: 220px; }
+.st-key-slide_controls input, .st-key-slide_controls [data-baseweb="select"] * {
+  font-size: 22px !important; }
 .st-key-slide_frame h3 { font-size: 28px !important; }
 .st-key-slide_frame [data-testid="stCaptionContainer"],
 .st-key-slide_frame [data-testid="stCaptionContainer"] p { font-size: 22px !important; }
@@ -684,14 +689,21 @@ def _slide_block(block, key: str, width: float | None = None) -> None:
         raise ValueError(f"unknown slide block kind: {kind!r}")
 
 
-def render_slide(slide) -> None:
+def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
     """One `components.slides.Slide` as one screen: title, its columns of blocks, the
-    source line with the footnotes it cites. Laid out at 1920x1080, zoomed to the window."""
+    source line with the footnotes it cites. Laid out at 1920x1080, zoomed to the window.
+    `controls` (optional) places the page's own widgets (e.g. previous/next country) on the
+    title row."""
     from components.text import footnote_label
 
     st.html(SLIDE_CSS + "<style>" + _slide_zoom_css() + "</style>")
     with st.container(key="slide_frame"):
-        st.markdown("## " + slide.title)
+        with st.container(key="slide_head", horizontal=True, vertical_alignment="center"):
+            st.markdown("## " + slide.title)
+            if controls is not None:
+                with st.container(key="slide_controls", horizontal=True, width="content",
+                                  vertical_alignment="center"):
+                    controls()
         px = column_widths(slide.widths, len(slide.columns))
         for c, (col, blocks) in enumerate(zip(st.columns(px, gap="large"), slide.columns, strict=True)):
             with col:
@@ -705,12 +717,13 @@ def render_slide(slide) -> None:
                 st.caption(source)
 
 
-def show_slides(slides) -> None:
+def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
     """A page's briefing screen as slides (a sequence of `components.slides.Slide`).
 
     Outside briefing mode: nothing. In briefing mode: the slide ``?part=`` names (or the
     first), rendered by `render_slide`; ``?part=`` is kept in the URL when the page has
-    several, so "Add to deck" records it. Then the script stops."""
+    several, so "Add to deck" records it. `controls` goes to `render_slide`. Then the
+    script stops."""
     if not briefing() or not slides:
         return
     parts = [s.part for s in slides]
@@ -721,5 +734,5 @@ def show_slides(slides) -> None:
         part = parts[0]
     if len(slides) > 1:
         sync_query({"part": part})
-    render_slide(slides[parts.index(part)])
+    render_slide(slides[parts.index(part)], controls)
     st.stop()

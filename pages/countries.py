@@ -88,14 +88,6 @@ if iso is None:
     ui.footer()
     st.stop()
 
-
-
-@ui.cached_view
-def slides(iso: str, version: str) -> tuple:
-    return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), map_geometry(version))
-
-
-ui.show_slides(slides(iso, version))
 view, mini_map, timeline = build(iso, briefing, version)
 prev_iso, next_iso = cv.step(iso, -1), cv.step(iso, 1)
 paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
@@ -119,26 +111,42 @@ def brief_bytes() -> bytes:
 
 
 # ---- header: name, previous/next, chooser, brief
+
+
+def controls(places) -> None:
+    """Previous/next country, the chooser and the brief, one widget per place."""
+    places[0].button(names[prev_iso], key="country_prev", icon=":material/arrow_back:",
+                     on_click=_go, args=(-1,), width="stretch", help="Previous country")
+    places[1].button(names[next_iso], key="country_next", icon=":material/arrow_forward:",
+                     icon_position="right", on_click=_go, args=(1,), width="stretch",
+                     help="Next country")
+    places[2].selectbox("Country", cv.ORDER, format_func=names.get, key="country",
+                        on_change=_chosen, label_visibility="collapsed")
+    places[3].download_button(
+        "Download brief",
+        data=brief_bytes,
+        file_name=f"country-brief-{iso}-{dt.date.today().isoformat()}.html",
+        mime="text/html",
+        key="brief_download",
+        icon=":material/download:",
+        on_click="ignore",
+        help="Self-contained HTML brief for A4 printing; opens offline",
+    )
+
+
+@ui.cached_view
+def slides(iso: str, version: str) -> tuple:
+    return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), map_geometry(version))
+
+
+# Briefing mode: the country's slide, with these controls on its title row.
+ui.show_slides(slides(iso, version), lambda: controls([st.container(width=w) for w in
+                                                       (230, 230, 240, 260)]))
+
 head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 1.6 if briefing else 0.01],
                   vertical_alignment="center")
 head[0].header(md_escape(view.name), anchor=False)
-head[1].button(names[prev_iso], key="country_prev", icon=":material/arrow_back:",
-               on_click=_go, args=(-1,), width="stretch", help="Previous country")
-head[2].button(names[next_iso], key="country_next", icon=":material/arrow_forward:",
-               icon_position="right", on_click=_go, args=(1,), width="stretch",
-               help="Next country")
-with head[3]:
-    chooser("collapsed")
-head[4].download_button(
-    "Download brief",
-    data=brief_bytes,
-    file_name=f"country-brief-{iso}-{dt.date.today().isoformat()}.html",
-    mime="text/html",
-    key="brief_download",
-    icon=":material/download:",
-    on_click="ignore",
-    help="Self-contained HTML brief for A4 printing; opens offline",
-)
+controls(head[1:5])
 
 # ---- headline figures (every metric names its table or footnote)
 key_figs = view.key_figures[:3] if briefing else view.key_figures

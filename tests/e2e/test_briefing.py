@@ -24,6 +24,10 @@ MEASURE_JS = """(hidden) => {
     if (el.closest('svg') || el.closest('[data-testid="stIconMaterial"]')) continue;
     if (el.closest(hidden)) continue;
     const r = el.getBoundingClientRect(); if (!r.width || !r.height) continue;
+    if (el.tagName === 'INPUT' && el.value) {  // a select's shown value
+      const f = parseFloat(getComputedStyle(el).fontSize);
+      if (f < html) { html = f; htmlText = el.value; }
+    }
     if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
     const cs = getComputedStyle(el);
     if (cs.fontFamily.includes('Material')) continue;  // icon glyphs, not text
