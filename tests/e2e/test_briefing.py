@@ -61,7 +61,7 @@ def _press(page, key: str) -> None:
 
 def test_regional_deck_from_the_keyboard(app_server, page) -> None:
     n = len(DECK)
-    page.goto(app_server.page_url(f"overview?present=1&deck={quote(DECK.encode())}"))
+    page.goto(app_server.page_url(f"?present=1&deck={quote(DECK.encode())}"))
     wait_for_idle(page, 60000, 600)
     assert _counter(page) == f"1 / {n}"
     _press(page, "PageDown")  # what a presentation clicker sends
