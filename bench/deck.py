@@ -59,14 +59,20 @@ def main() -> None:
             app.stop()
             floor.stop()
     floor_ms = c.median(floor_times)
-    rows = [[name, c.fmt_ms(c.median(ts)), f"{c.median(ts) / floor_ms:.1f}x"]
-            for name, ts in times.items()]
+    rows = [
+        [name, c.fmt_ms(c.median(ts)), f"{c.median(ts) / floor_ms:.1f}x"]
+        for name, ts in times.items()
+    ]
     all_next = [t for ts in times.values() for t in ts]
-    rows.append(["all slides", c.fmt_ms(c.median(all_next)), f"{c.median(all_next) / floor_ms:.1f}x"])
+    rows.append(
+        ["all slides", c.fmt_ms(c.median(all_next)), f"{c.median(all_next) / floor_ms:.1f}x"]
+    )
     rows.append(["floor (empty page switch)", c.fmt_ms(floor_ms), "1.0x"])
     print(c.table(["next slide (median ms)", "ms", "vs floor"], rows))
-    c.write_json("deck", {"machine": c.machine(), "rounds": args.rounds,
-                          "next_ms": times, "floor_ms": floor_times})
+    c.write_json(
+        "deck",
+        {"machine": c.machine(), "rounds": args.rounds, "next_ms": times, "floor_ms": floor_times},
+    )
 
 
 if __name__ == "__main__":

@@ -25,12 +25,6 @@ def view(controls: tuple, version: str) -> V.ApproachesView:
     return V.build(V.Inputs.from_data(), *controls)
 
 
-@ui.cached_view
-def slides(selected: tuple, version: str) -> tuple:
-    """The briefing slide: the matrix with the linked cell (no partner filter, rows)."""
-    return V.slides(view(((), False, False, *selected), version))
-
-
 def _reset_chart() -> None:
     """A new chart key drops a stale click selection after the pickers change."""
     st.session_state[CHART_VERSION] = st.session_state.get(CHART_VERSION, 0) + 1
@@ -66,7 +60,9 @@ if st.session_state.get(APPLIED_QUERY) != query:  # a deep link or the browser's
     for notice in sel.notices:
         st.info(notice, icon=":material/link_off:")
 
-ui.show_slides(slides((st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY]), version))
+# Briefing mode: the matrix slide with the linked cell (rows, no partner filter), then stop.
+cell = (st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY])
+ui.show_slides(V.slides(view(((), False, False, *cell), version)))
 left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
 partners = left.multiselect(
     L.partner,

@@ -33,13 +33,21 @@ for notice in v.notices:
     st.info(notice, icon=":material/link_off:")
 
 actions = st.container(horizontal=True)
-actions.button(L.regional, key="deck_regional", icon=":material/auto_awesome:",
-               help=L.regional_help, on_click=_set, args=(DV.regional_briefing(),))
+actions.button(
+    L.regional,
+    key="deck_regional",
+    icon=":material/auto_awesome:",
+    help=L.regional_help,
+    on_click=_set,
+    args=(DV.regional_briefing(),),
+)
 if v.rows:
-    present = actions.button(L.present, key="deck_present", type="primary",
-                             icon=":material/slideshow:")
-    actions.button(L.clear, key="deck_clear", icon=":material/delete_sweep:",
-                   on_click=_set, args=(dk.Deck(),))
+    present = actions.button(
+        L.present, key="deck_present", type="primary", icon=":material/slideshow:"
+    )
+    actions.button(
+        L.clear, key="deck_clear", icon=":material/delete_sweep:", on_click=_set, args=(dk.Deck(),)
+    )
     if present:
         ui.go_to_slide(0)
 
@@ -51,13 +59,32 @@ for row in v.rows:
     i = row.number - 1
     with st.container(horizontal=True, vertical_alignment="center", key=f"deck_row_{i}"):
         st.markdown(row.label)
-        st.button(L.up, key=f"deck_up_{i}", icon=":material/arrow_upward:", disabled=i == 0,
-                  on_click=_edit, args=(dk.move, i, -1), width="content")
-        st.button(L.down, key=f"deck_down_{i}", icon=":material/arrow_downward:",
-                  disabled=row.number == len(v.rows), on_click=_edit, args=(dk.move, i, 1),
-                  width="content")
-        st.button(L.remove, key=f"deck_remove_{i}", icon=":material/close:",
-                  on_click=_edit, args=(dk.remove, i), width="content")
+        st.button(
+            L.up,
+            key=f"deck_up_{i}",
+            icon=":material/arrow_upward:",
+            disabled=i == 0,
+            on_click=_edit,
+            args=(dk.move, i, -1),
+            width="content",
+        )
+        st.button(
+            L.down,
+            key=f"deck_down_{i}",
+            icon=":material/arrow_downward:",
+            disabled=row.number == len(v.rows),
+            on_click=_edit,
+            args=(dk.move, i, 1),
+            width="content",
+        )
+        st.button(
+            L.remove,
+            key=f"deck_remove_{i}",
+            icon=":material/close:",
+            on_click=_edit,
+            args=(dk.remove, i),
+            width="content",
+        )
 
 if v.rows:
     st.subheader(L.share, anchor=False)

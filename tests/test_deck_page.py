@@ -71,26 +71,35 @@ def test_add_to_deck_records_the_page_and_its_state() -> None:
 
 
 def test_presenting_controls_and_slide_clamped() -> None:
-    at = _open("pages/countries.py",
-               {"country": "KAZ", "present": "1", "deck": REGIONAL, "slide": "99"})
+    at = _open(
+        "pages/countries.py", {"country": "KAZ", "present": "1", "deck": REGIONAL, "slide": "99"}
+    )
     n = len(DV.regional_briefing())
     assert _q(at, "slide") == str(n)  # out of range: the last slide
     assert at.markdown[0].value == f"**{n} / {n}**"
     # Next/Previous switch pages (st.switch_page), which AppTest does not follow: the
     # keyboard and the URL are checked in Chromium (tests/e2e/test_briefing.py).
-    assert {b.key for b in at.button} >= {"deck_prev", "deck_next", "deck_pageup",
-                                          "deck_pagedown", "deck_home", "deck_end",
-                                          "present_exit"}
+    assert {b.key for b in at.button} >= {
+        "deck_prev",
+        "deck_next",
+        "deck_pageup",
+        "deck_pagedown",
+        "deck_home",
+        "deck_end",
+        "present_exit",
+    }
 
 
 def test_auto_advance_pause_and_bad_interval() -> None:
-    at = _open("pages/countries.py",
-               {"country": "KAZ", "present": "1", "deck": REGIONAL, "advance": "30"})
+    at = _open(
+        "pages/countries.py", {"country": "KAZ", "present": "1", "deck": REGIONAL, "advance": "30"}
+    )
     at.button(key="deck_pause").click().run()
     assert _q(at, "paused") == "1" and at.button(key="deck_pause").label == "Resume"
     at.button(key="deck_pause").click().run()
     assert _q(at, "paused") is None
-    bad = _open("pages/countries.py",
-                {"country": "KAZ", "present": "1", "deck": REGIONAL, "advance": "2"})
+    bad = _open(
+        "pages/countries.py", {"country": "KAZ", "present": "1", "deck": REGIONAL, "advance": "2"}
+    )
     assert "deck_pause" not in {b.key for b in bad.button}
     assert not bad.exception

@@ -23,8 +23,11 @@ NAMES = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan"}
         ("gti?part=nonsense", PAGE_TITLES["gti"], "part: nonsense"),
         ("countries?country=KAZ", PAGE_TITLES["countries"], "Kazakhstan"),
         ("countries?country=XX*", PAGE_TITLES["countries"], "country: XX\\*"),
-        ("approaches?country=UZB&approach=youth", PAGE_TITLES["approaches"],
-         "Uzbekistan · approach: youth"),
+        (
+            "approaches?country=UZB&approach=youth",
+            PAGE_TITLES["approaches"],
+            "Uzbekistan · approach: youth",
+        ),
     ],
 )
 def test_rows(raw, title, detail) -> None:

@@ -90,8 +90,8 @@ def test_regional_deck_from_the_keyboard(app_server, page) -> None:
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 @pytest.mark.parametrize(
-    "path", ["approaches?present=1", "countries?country=UZB&present=1",
-             "countries?country=KAZ&present=1"]
+    "path",
+    ["approaches?present=1", "countries?country=UZB&present=1", "countries?country=KAZ&present=1"],
 )
 def test_slides_fit_one_screen_with_legible_type(app_server, browser, path, size) -> None:
     width, height = size
