@@ -58,7 +58,7 @@ else:
 for row in v.rows:
     i = row.number - 1
     with st.container(horizontal=True, vertical_alignment="center", key=f"deck_row_{i}"):
-        st.markdown(row.label)
+        st.markdown(row.label, width=460)
         st.button(
             L.up,
             key=f"deck_up_{i}",
