@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from components.vocab import PAGE_TITLES as T
+
 st.set_page_config(
     page_title="Central Asia CT/CVE dashboard",
     page_icon="🛡️",
@@ -10,13 +12,14 @@ st.set_page_config(
 )
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
-    st.Page("pages/map.py", title="Map: Afghan border", icon=":material/map:", url_path="map"),
-    st.Page("pages/gti.py", title="Terrorism index & programmes", icon=":material/bar_chart:", url_path="gti"),
-    st.Page("pages/approaches.py", title="Approaches matrix", icon=":material/grid_on:", url_path="approaches"),
-    st.Page("pages/timeline.py", title="Initiatives timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/countries.py", title="Country views", icon=":material/flag:", url_path="countries"),
-    st.Page("pages/sources.py", title="Sources (86 footnotes)", icon=":material/menu_book:", url_path="sources"),
+    st.Page("pages/overview.py", title=T["overview"], icon=":material/home:", url_path="overview", default=True),
+    st.Page("pages/map.py", title=T["map"], icon=":material/map:", url_path="map"),
+    st.Page("pages/gti.py", title=T["gti"], icon=":material/bar_chart:", url_path="gti"),
+    st.Page("pages/approaches.py", title=T["approaches"], icon=":material/grid_on:", url_path="approaches"),
+    st.Page("pages/timeline.py", title=T["timeline"], icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/countries.py", title=T["countries"], icon=":material/flag:", url_path="countries"),
+    st.Page("pages/deck.py", title=T["deck"], icon=":material/slideshow:", url_path="deck"),
+    st.Page("pages/sources.py", title=T["sources"], icon=":material/menu_book:", url_path="sources"),
 ]
 
 st.navigation(pages).run()

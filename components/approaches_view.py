@@ -482,3 +482,51 @@ def build(
         csv=result.export.to_csv(index=False).encode("utf-8"),
         csv_name=CSV_NAME_BY_PARTNER if partners else CSV_NAME,
     )
+
+
+# ------------------------------------------------------------------- briefing slide (issue 15)
+
+SLIDE_AXIS_EXTENT = 430  # px for the approach labels at slide type sizes (wrapped lines)
+SLIDE_CHART_HEIGHT = 760  # px at 1080p: 15 rows at about 50 px
+
+
+def _slide_chart(spec: dict) -> dict:
+    """The heatmap at slide type sizes: every font at least 20 px, room for the wider approach
+    labels, no tooltips (every cell is labelled)."""
+    from components.slides import MIN_CHART_PX, legible, without_tooltips
+
+    out = legible(without_tooltips(spec), MIN_CHART_PX + 2)
+    for layer in out.get("layer", ()):
+        for channel in ("x", "y"):
+            axis = layer.get("encoding", {}).get(channel, {}).get("axis")
+            if isinstance(axis, dict) and "labelExpr" in axis:
+                axis.update(minExtent=SLIDE_AXIS_EXTENT, maxExtent=SLIDE_AXIS_EXTENT,
+                            labelLimit=SLIDE_AXIS_EXTENT - 12, labelLineHeight=MIN_CHART_PX + 5,
+                            labelOffset={"expr": "-(length(split(datum.label, '\\n')) - 1) * 12"})
+            legend = layer.get("encoding", {}).get("color", {}).get("legend")
+            if isinstance(legend, dict) and "legendX" in legend:
+                legend["legendX"] = -SLIDE_AXIS_EXTENT
+    return out
+
+
+def slides(view: ApproachesView) -> tuple:
+    """The matrix on one projector screen: the heatmap (every cell labelled with its evidence
+    and count), and beside it the summary, the legend and the flagged cells."""
+    from components.slides import Block, Slide
+
+    side = (
+        Block("text", view.summary),
+        *((Block("caption", view.partner_caption),) if view.partner_caption else ()),
+        Block("caption", view.legend),
+        *(Block("warning", note) for note in view.flag_notes),
+    )
+    return (
+        Slide(
+            page="approaches",
+            part="matrix",
+            title=LABELS.title,
+            columns=((Block("chart", _slide_chart(view.chart), SLIDE_CHART_HEIGHT),), side),
+            widths=(2.3, 1.0),
+            source=f"Source: {TABLE4_SOURCE}, and the paper's text",
+        ),
+    )

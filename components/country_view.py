@@ -949,3 +949,47 @@ def overview_facts(inp: Inputs, regions: pd.DataFrame, region: str = "Eurasia") 
         f"{len(mine) - len(dated)} undated",
         f"{len(fns)} footnotes", fns))
     return facts
+
+
+# ------------------------------------------------------------------- briefing slide (issue 15)
+
+
+def slides(view: CountryView, geometry: MapGeometry) -> tuple:
+    """The country's one projector screen: a headline figure on top of each column, then
+    Table 4 and the approaches; the Afghan border with the mini map; the initiatives on a
+    labelled timeline and the human-rights record. Long lists stay in the printable brief."""
+    from components.slides import MIN_CHART_PX, Block, Slide, legible, without_tooltips
+
+    cards = metric_cards(view, combine_gti=True, key_figures=view.key_figures[:2])
+    tops = [
+        (Block("metric", (c.label, c.value, c.delta or "")),
+         *((Block("caption", f"{FLAG} {c.help}"),) if c.help and FLAG in c.label else ()))
+        for c in cards[:3]
+    ]
+    tops += [()] * (3 - len(tops))
+    chart = legible(without_tooltips(mini_map(view.iso3, geometry, height=210,
+                                              font_size=MIN_CHART_PX)))
+    n = len(view.initiatives)
+    timeline = legible(without_tooltips(timeline_chart(
+        view.initiatives, font_size=MIN_CHART_PX, row_height=24, label_limit=330,
+        legend=True).to_dict(validate=False)))
+    columns = (
+        (*tops[0], Block("heading", "Approaches (Table 4)"), Block("text", table4_md(view)),
+         Block("text", approaches_md(view, compact=True))),
+        (*tops[1], Block("heading", "Afghan border"), Block("chart", chart, 210),
+         Block("text", border_md(view, compact=True))),
+        (*tops[2], Block("heading", f"Initiatives ({n})"), Block("chart", timeline),
+         Block("heading", "Human rights"), Block("text", rights_md(view, compact=True))),
+    )
+    return (
+        Slide(
+            page="countries",
+            part="country",
+            title=md_escape(view.name),
+            columns=columns,
+            widths=(1.0, 1.05, 1.3),
+            footnotes=tuple(view.footnotes),
+            source="The paper's footnotes; full references in the printable brief",
+            params=(("country", view.iso3),),
+        ),
+    )

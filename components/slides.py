@@ -53,3 +53,28 @@ class Slide:
     @property
     def blocks(self) -> tuple[Block, ...]:
         return tuple(b for col in self.columns for b in col)
+
+
+_FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize")
+
+
+def legible(spec: object, minimum: int = MIN_CHART_PX) -> object:
+    """A copy of a Vega-Lite spec with every font size below `minimum` raised to it (marks,
+    axes, legends, titles), for a slide. Sizes given as expressions are left alone."""
+    if isinstance(spec, dict):
+        return {
+            k: max(v, minimum) if k in _FONT_KEYS and isinstance(v, (int, float)) else legible(v, minimum)
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [legible(v, minimum) for v in spec]
+    return spec
+
+
+def without_tooltips(spec: object) -> object:
+    """A copy of a spec without tooltips: on a projector nothing may need hovering."""
+    if isinstance(spec, dict):
+        return {k: without_tooltips(v) for k, v in spec.items() if k != "tooltip"}
+    if isinstance(spec, list):
+        return [without_tooltips(v) for v in spec]
+    return spec

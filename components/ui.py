@@ -162,6 +162,7 @@ BRIEFING_CSS = """
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
 .st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
 .st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
+[data-testid="stMain"] kbd { display: none; }
 </style>
 """
 
@@ -231,11 +232,9 @@ def _on_exit() -> None:
 
 
 def with_present(params: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Query parameters for a page link that keep briefing mode on when it is on."""
-    out = dict(params or {})
-    if briefing():
-        out[PRESENT_PARAM] = "1"
-    return out
+    """Query parameters for a page link that keep briefing mode on when it is on (and the
+    deck frame's parameters: see `frame_query`)."""
+    return frame_query(params)
 
 
 def _sync_briefing() -> None:
@@ -272,7 +271,8 @@ def exit_control() -> None:
         key=EXIT_KEY,
         icon=":material/close_fullscreen:",
         on_click=_on_exit,
-        help="Back to the normal dashboard with the sidebar",
+        shortcut="Esc",
+        help="Back to the normal dashboard with the sidebar (Esc); a deck is kept",
     )
 
 
@@ -309,10 +309,18 @@ def start_page(title: str, caption: str | None = None) -> None:
     data is broken."""
     _route_through_app()
     _sync_briefing()
+    _sync_deck_params()
     briefing_toggle()
     if briefing():
         st.html(BRIEFING_CSS)
         exit_control()
+        if len(current_deck()[0]):
+            deck_controls()
+        else:
+            st.html(ADD_CSS)
+            add_to_deck_control(st.container())
+    else:
+        add_to_deck_control()
     st.title(title)
     if caption and not briefing():
         st.caption(caption)
@@ -423,3 +431,364 @@ def _place(block) -> None:
         page_link(block.content)
     else:
         raise ValueError(f"unknown block kind {kind!r}")
+
+
+# ------------------------------------------- briefing decks and slides (issue 15): the frame
+#
+# A page hands the frame its slides with ``ui.show_slides(slides)`` right after
+# ``start_page``: outside briefing mode it does nothing; in briefing mode it renders the one
+# slide ``?part=`` names (else the first), scaled to the screen, and stops the script. Pages
+# without slides keep their own briefing layout; the deck controls work on every page.
+# Frame parameters (``present``, ``deck``, ``slide``, ``advance``, ``paused``) are kept across
+# pages: ``frame_query(params)`` adds them to a page link's query parameters.
+
+DECK_PARAMS = ("deck", "slide", "advance", "paused")  # kept across pages, like present
+_FRAME = "_frame_params"  # session copy of DECK_PARAMS (st.switch_page/page links drop them)
+_SHOWN_AT = "_slide_shown_at"  # (deck, slide) -> when it was shown, for auto-advance
+_NOTICES = "_frame_notices"  # one notice per bad link, shown once
+ADVANCE_RANGE = (5, 600)  # seconds between slides on an unattended screen
+ADD_KEY, PAUSE_KEY = "deck_add", "deck_pause"
+NAV_KEYS = {  # key -> (label, shortcut, visible, delta or "first"/"last")
+    "deck_prev": ("Previous", "Left", True, -1),
+    "deck_next": ("Next", "Right", True, 1),
+    "deck_pageup": ("Previous slide", "PageUp", False, -1),
+    "deck_pagedown": ("Next slide", "PageDown", False, 1),
+    "deck_home": ("First slide", "Home", False, "first"),
+    "deck_end": ("Last slide", "End", False, "last"),
+}
+
+
+def current_page() -> str:
+    """The running page's name (its file stem, which is also its url path and deck name)."""
+    from pathlib import Path
+
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return ""
+    info = ctx.pages_manager.get_pages().get(ctx.pages_manager.current_page_script_hash, {})
+    return Path(str(info.get("script_path", ""))).stem
+
+
+def _frame() -> dict[str, str]:
+    return st.session_state.setdefault(_FRAME, {})
+
+
+def _sync_deck_params() -> None:
+    """URL first, then the session; write the kept parameters back to the URL."""
+    kept = _frame()
+    for name in DECK_PARAMS:
+        value = query_value(name)
+        if value is not None:
+            kept[name] = value
+        elif name in kept:
+            st.query_params[name] = kept[name]
+
+
+def set_frame_param(name: str, value: str | None) -> None:
+    """Set (or drop, with None) one kept frame parameter in the session and the URL."""
+    if value:
+        _frame()[name] = value
+    else:
+        _frame().pop(name, None)
+    sync_query({name: value})
+
+
+def frame_query(params: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Query parameters for a page link that keep the frame's state (briefing mode, the
+    deck and its position, auto-advance)."""
+    out = dict(params or {})
+    if briefing():
+        out[PRESENT_PARAM] = "1"
+    for name, value in _frame().items():
+        out.setdefault(name, value)
+    return out
+
+
+def current_deck():
+    """The deck the URL holds (its valid part), the 0-based slide shown, and what was
+    dropped from the link (polite notices)."""
+    from components import deck as dk
+
+    d, notices = dk.parse_deck(_frame().get("deck"))
+    return d, dk.position(_frame().get("slide", "1"), d), notices
+
+
+def _notice_once(key: str, notices) -> None:
+    shown = st.session_state.setdefault(_NOTICES, set())
+    for text in notices:
+        if (key, text) not in shown:
+            shown.add((key, text))
+            st.toast(md_escape(text), icon=":material/link_off:")
+
+
+def go_to_slide(index: int, present: bool = True) -> None:
+    """Open slide `index` (0-based, clamped) of the deck in the URL: its page with its
+    state, keeping the deck; stops the script."""
+    d = current_deck()[0]
+    if not len(d):
+        return
+    index = min(max(index, 0), len(d) - 1)
+    target = d.slides[index]
+    params = dict(target.params) | {"deck": d.encode(), "slide": str(index + 1)}
+    for name in ("advance", "paused"):
+        if name in _frame():
+            params[name] = _frame()[name]
+    if present:
+        params[PRESENT_PARAM] = "1"
+    st.session_state[_STATE] = present
+    st.session_state[_FRAME] = {k: v for k, v in params.items() if k in DECK_PARAMS}
+    st.switch_page(f"pages/{target.page}.py", query_params=params)
+
+
+def _advance_seconds() -> int | None:
+    raw = _frame().get("advance")
+    if raw is None:
+        return None
+    low, high = ADVANCE_RANGE
+    try:
+        seconds = int(raw)
+    except ValueError:
+        seconds = -1
+    if not low <= seconds <= high:
+        _notice_once("advance", [(f"Auto-advance needs a whole number of seconds from {low} "
+                                  f"to {high}; {raw[:24]!r} was ignored.")])
+        return None
+    return seconds
+
+
+def _add_to_deck(page: str) -> None:
+    from components import deck as dk
+
+    d = current_deck()[0]
+    state = {k: query_value(k) for k in dk.PAGE_PARAMS[page] if query_value(k)}
+    grown = dk.add(d, dk.make_slide(page, state))
+    if len(grown) == len(d):
+        st.toast(f"The deck is full ({dk.MAX_SLIDES} slides).", icon=":material/block:")
+    else:
+        set_frame_param("deck", grown.encode())
+        st.toast(f"Added as slide {len(grown)} of the deck.", icon=":material/check:")
+
+
+def add_to_deck_control(container=None) -> None:
+    """'Add to deck': appends this page and its state (the parameters a slide of it may
+    carry, ``part`` included) to the deck in the URL."""
+    from components import deck as dk
+
+    page = current_page()
+    if page not in dk.PAGE_PARAMS:
+        return
+    (container or st.sidebar).button(
+        "Add to deck", key=ADD_KEY, icon=":material/playlist_add:", on_click=_add_to_deck,
+        args=(page,), help="Append this view, as it is now, to the briefing deck in the link")
+
+
+def _toggle_pause() -> None:
+    set_frame_param("paused", None if _frame().get("paused") else "1")
+
+
+def deck_controls() -> None:
+    """In briefing mode with a deck: the counter, Previous/Next (keyboard: Left/Right,
+    PageUp/PageDown, Home/End; Esc leaves) and, with ``advance=``, auto-advance and Pause."""
+    d, pos, notices = current_deck()
+    if not len(d):
+        return
+    _notice_once("deck", notices)
+    if _frame().get("slide") != str(pos + 1):
+        set_frame_param("slide", str(pos + 1))
+    st.html(DECK_NAV_CSS)
+    with st.container(key="deck_nav", horizontal=True, vertical_alignment="center", gap="small"):
+        wanted = None
+        for key, (label, shortcut, visible, delta) in NAV_KEYS.items():
+            if visible and key == "deck_next":
+                st.container(key="deck_counter", width="content").markdown(
+                    f"**{pos + 1} / {len(d)}**")
+            icon = {"deck_prev": ":material/arrow_back:", "deck_next": ":material/arrow_forward:"}
+            if st.button(label, key=key, shortcut=shortcut, icon=icon.get(key),
+                         type="secondary" if visible else "tertiary"):
+                wanted = {"first": 0, "last": len(d) - 1}.get(delta, None)
+                wanted = pos + delta if wanted is None else wanted
+        seconds = _advance_seconds()
+        if seconds:
+            paused = bool(_frame().get("paused"))
+            st.button("Resume" if paused else "Pause", key=PAUSE_KEY, on_click=_toggle_pause,
+                      icon=":material/play_arrow:" if paused else ":material/pause:")
+    if wanted is not None and wanted != pos:
+        go_to_slide(wanted)
+    if seconds and not _frame().get("paused"):
+        _auto_advance(seconds, d, pos)
+
+
+def _auto_advance(seconds: int, d, pos: int) -> None:
+    import time
+
+    shown = st.session_state.setdefault(_SHOWN_AT, {})
+    here = (d.encode(), pos)
+    shown.setdefault(here, time.monotonic())
+
+    @st.fragment(run_every=min(seconds, 5))
+    def tick() -> None:
+        if time.monotonic() - shown.get(here, time.monotonic()) >= seconds:
+            shown.pop(here, None)
+            go_to_slide(0 if pos + 1 >= len(d) else pos + 1)
+
+    tick()
+
+
+DECK_NAV_CSS = """
+<style>
+.st-key-deck_nav { position: fixed; bottom: 0.4rem; right: 0.6rem; z-index: 999990;
+  width: auto !important; background: #ffffff; padding: 0.2rem 0.4rem; border-radius: 0.5rem;
+  border: 1px solid #888888; }
+.st-key-deck_nav p { font-size: 22px !important; margin: 0 !important; }
+.st-key-deck_pageup, .st-key-deck_pagedown, .st-key-deck_home, .st-key-deck_end {
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap; }
+</style>
+"""
+ADD_CSS = """<style>.st-key-deck_add { position: fixed; top: 0.35rem; right: 11rem; z-index: 999990;
+  width: auto !important; }</style>"""
+
+
+def _slide_zoom_css() -> str:
+    """The slide is laid out at 1920x1080 and zoomed to the largest size the window holds:
+    one media rule per 2.5% step (the largest step that fits wins), so text and charts stay
+    vector-sharp. No data reaches this CSS."""
+    from components.slides import SLIDE_H, SLIDE_W
+
+    rules = [".st-key-slide_frame { zoom: 0.3; }"]
+    for step in range(12, 81):  # 0.3 .. 2.0
+        s = step / 40
+        rules.append(f"@media (min-width: {SLIDE_W * s:.0f}px) and (min-height: {SLIDE_H * s:.0f}px)"
+                     f" {{ .st-key-slide_frame {{ zoom: {s}; }} }}")
+    return "\n".join(rules)
+
+
+SLIDE_CSS = """
+<style>
+:root { --bf: 22px; }
+[data-testid="stMainBlockContainer"] { padding: 0 !important; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(h1) { display: none; }
+.st-key-slide_frame { width: 1920px !important; max-height: 1080px; flex: none !important;
+  max-width: none !important; padding: 22px 40px 10px 40px; box-sizing: border-box;
+  margin: 0 auto; }
+.st-key-slide_frame h2 { font-size: 46px !important; line-height: 1.15 !important;
+  padding: 0 !important; margin: 0 !important; }
+.st-key-slide_head { padding-right: 430px; flex-wrap: nowrap !important; }
+.st-key-slide_controls button { min-height: 44px !important; }
+.st-key-slide_controls [data-baseweb="select"] { min-width: 220px; }
+.st-key-slide_controls input, .st-key-slide_controls [data-baseweb="select"] * {
+  font-size: 22px !important; }
+.st-key-slide_frame h3 { font-size: 28px !important; }
+.st-key-slide_frame [data-testid="stCaptionContainer"],
+.st-key-slide_frame [data-testid="stCaptionContainer"] p { font-size: 22px !important; }
+.st-key-slide_source { margin-top: auto; padding-right: 520px; }
+.st-key-slide_source p { font-size: 22px !important; color: #1a1a1a !important; }
+</style>
+"""
+
+
+class _DeckJson:
+    """A pydeck spec already as JSON text (st.pydeck_chart only calls ``to_json``)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def to_json(self) -> str:
+        return self._text
+
+
+SLIDE_PAD_X, SLIDE_GAP = 40, 64  # px at 1920x1080: SLIDE_CSS's padding, st.columns' "large" gap
+
+
+def column_widths(widths, n: int) -> list[float]:
+    """Each column's width in px at 1920x1080 (charts are drawn at that width)."""
+    from components.slides import SLIDE_W
+
+    weights = list(widths) or [1.0] * n
+    inner = SLIDE_W - 2 * SLIDE_PAD_X - SLIDE_GAP * (n - 1)
+    return [inner * w / sum(weights) for w in weights]
+
+
+def _slide_block(block, key: str, width: float | None = None) -> None:
+    kind, body = block.kind, block.body
+    if kind == "heading":
+        st.markdown("### " + body)
+    elif kind == "text":
+        st.markdown(body)
+    elif kind == "item":
+        st.markdown("- " + body)
+    elif kind == "quote":
+        st.markdown("> " + body)
+    elif kind == "caption":
+        st.caption(body)
+    elif kind == "warning":
+        st.warning(body, icon=":material/flag:")
+    elif kind == "metric":
+        label, value, note = body
+        st.metric(label, value, note or None, delta_color="off", delta_arrow="off", border=True)
+    elif kind == "chart":
+        spec = pickle.loads(pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
+        if block.height:
+            spec["height"] = block.height
+        if width and spec.get("width", "container") == "container":
+            # A fixed width at the slide's design size: inside the zoomed frame, Vega would
+            # measure the zoomed container and draw too narrow.
+            spec["width"] = int(width)
+            spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
+        st.vega_lite_chart(spec, width="content", key=key)
+    elif kind == "map":
+        st.pydeck_chart(_DeckJson(body), height=block.height or 600, width=int(width or 800),
+                        key=key)
+    else:
+        raise ValueError(f"unknown slide block kind: {kind!r}")
+
+
+def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
+    """One `components.slides.Slide` as one screen: title, its columns of blocks, the
+    source line with the footnotes it cites. Laid out at 1920x1080, zoomed to the window.
+    `controls` (optional) places the page's own widgets (e.g. previous/next country) on the
+    title row."""
+    from components.text import footnote_label
+
+    st.html(SLIDE_CSS + "<style>" + _slide_zoom_css() + "</style>")
+    with st.container(key="slide_frame"):
+        with st.container(key="slide_head", horizontal=True, vertical_alignment="center"):
+            st.markdown("## " + slide.title)
+            if controls is not None:
+                with st.container(key="slide_controls", horizontal=True, width="content",
+                                  vertical_alignment="center"):
+                    controls()
+        px = column_widths(slide.widths, len(slide.columns))
+        for c, (col, blocks) in enumerate(zip(st.columns(px, gap="large"), slide.columns, strict=True)):
+            with col:
+                for b, block in enumerate(blocks):
+                    _slide_block(block, key=f"slide_{slide.part}_{c}_{b}", width=px[c])
+        source = " · ".join(
+            x for x in (slide.source, footnote_label(list(slide.footnotes))
+                        if slide.footnotes else "") if x)
+        if source:
+            with st.container(key="slide_source"):
+                st.caption(source)
+
+
+def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
+    """A page's briefing screen as slides (a sequence of `components.slides.Slide`).
+
+    Outside briefing mode: nothing. In briefing mode: the slide ``?part=`` names (or the
+    first), rendered by `render_slide`; ``?part=`` is kept in the URL when the page has
+    several, so "Add to deck" records it. `controls` goes to `render_slide`. Then the
+    script stops."""
+    if not briefing() or not slides:
+        return
+    parts = [s.part for s in slides]
+    part = query_value("part")
+    if part not in parts:
+        if part is not None:
+            _notice_once("part", [f"This page has no slide {part[:24]!r}; showing the first."])
+        part = parts[0]
+    if len(slides) > 1:
+        sync_query({"part": part})
+    render_slide(slides[parts.index(part)], controls)
+    st.stop()

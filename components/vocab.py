@@ -68,3 +68,30 @@ SCOPE_LABELS = {"national": "National", "regional": "Regional", "global": "Globa
 
 def type_label(t: str) -> str:
     return TYPE_LABELS.get(t, t.replace("_", " "))
+
+# The dashboard's pages (url path -> navigation title): app.py's navigation and the deck page
+# read them from here. "deck" is the deck page itself (no slides of its own).
+PAGE_TITLES = {
+    "overview": "Overview",
+    "map": "Map: Afghan border",
+    "gti": "Terrorism index & programmes",
+    "approaches": "Approaches matrix",
+    "timeline": "Initiatives timeline",
+    "countries": "Country views",
+    "sources": "Sources (86 footnotes)",
+    "deck": "Briefing deck",
+}
+
+# Pages that split into several slides: page -> part -> the slide's title. The terrorism
+# index page shows one chart per slide, in the page's order (Table 1 first).
+PART_TITLES: dict[str, dict[str, str]] = {
+    "map": {"region": "The region", "border": "Afghan border close-up"},
+    "gti": {
+        "scores": "GTI scores, Eurasia 2023 (Table 1)",
+        "changes": "GTI changes, Eurasia (Table 1)",
+        "regions": "GTI by region (Table 2)",
+        "region_changes": "GTI changes by region (Table 2)",
+        "programme": "Astana's prevention programme (Table 3)",
+        "totals": "Programme totals (Table 3)",
+    },
+}

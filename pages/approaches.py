@@ -60,6 +60,9 @@ if st.session_state.get(APPLIED_QUERY) != query:  # a deep link or the browser's
     for notice in sel.notices:
         st.info(notice, icon=":material/link_off:")
 
+# Briefing mode: the matrix slide with the linked cell (rows, no partner filter), then stop.
+cell = (st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY])
+ui.show_slides(V.slides(view(((), False, False, *cell), version)))
 left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
 partners = left.multiselect(
     L.partner,

@@ -15,7 +15,7 @@ APP = ROOT / "app.py"
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 PACKAGE = yaml.safe_load((ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
 RESOURCES = PACKAGE["resources"]
-EXPECTED_URL_PATHS = {"overview", "map", "gti", "approaches", "timeline", "countries", "sources"}
+EXPECTED_URL_PATHS = {"overview", "map", "gti", "approaches", "timeline", "countries", "sources", "deck"}
 
 
 def _routes() -> dict[str, str]:

@@ -141,7 +141,9 @@ def test_briefing_view_is_compact_and_points_to_the_brief():
     at = open_countries({"country": "UZB", "present": "1"})
     kf = data.key_figures()
     n_kf = int((kf["country"] == "UZB").sum())
-    assert len(at.metric) == 1 + min(3, n_kf)  # GTI card carries both changes
+    # The slide (country_view.slides): the GTI card carries both changes, then one key
+    # figure per remaining column.
+    assert len(at.metric) == 1 + min(2, n_kf)
     assert "since 2013" in at.metric[0].proto.delta
     assert "printable brief" in texts(at)
     assert at.get("download_button")

@@ -1,0 +1,114 @@
+"""Briefing decks in real Chromium: the regional deck presented from the keyboard (the URL
+follows), and the approaches and country slides fit one screen at 1920x1080 and 1280x720
+with the minimum type sizes measured in the DOM."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+from components import deck_view as DV
+from components.slides import MIN_CHART_PX, MIN_HTML_PX
+from tests.e2e.helpers import assert_no_exception, new_guarded_page, wait_for_idle
+
+DECK = DV.regional_briefing()
+HIDDEN_KEYS = ".st-key-deck_pageup,.st-key-deck_pagedown,.st-key-deck_home,.st-key-deck_end"
+
+MEASURE_JS = """(hidden) => {
+  const se = document.scrollingElement, main = document.querySelector('[data-testid="stMain"]');
+  let html = 1e9, htmlText = '', svg = 1e9, svgText = '', zoom = 1;
+  const frame = document.querySelector('.st-key-slide_frame');
+  if (frame) zoom = parseFloat(getComputedStyle(frame).zoom) || 1;
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    if (el.closest('svg') || el.closest('[data-testid="stIconMaterial"]')) continue;
+    if (el.closest(hidden)) continue;
+    const r = el.getBoundingClientRect(); if (!r.width || !r.height) continue;
+    if (el.tagName === 'INPUT' && el.value) {  // a select's shown value
+      const f = parseFloat(getComputedStyle(el).fontSize);
+      if (f < html) { html = f; htmlText = el.value; }
+    }
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const cs = getComputedStyle(el);
+    if (cs.fontFamily.includes('Material')) continue;  // icon glyphs, not text
+    const f = parseFloat(cs.fontSize);
+    if (f < html) { html = f; htmlText = el.textContent.slice(0, 40); }
+  }
+  for (const t of document.querySelectorAll('[data-testid="stMain"] svg text')) {
+    if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
+    const f = parseFloat(getComputedStyle(t).fontSize);
+    if (f < svg) { svg = f; svgText = t.textContent.slice(0, 40); }
+  }
+  return {scroll: [se.scrollHeight, se.clientHeight, main.scrollHeight, main.clientHeight],
+          html, htmlText, svg, svgText, zoom, charts: document.querySelectorAll(
+            '[data-testid="stMain"] svg.marks').length};
+}"""
+
+
+def _query(url: str) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlparse(url).query).items()}
+
+
+def _counter(page) -> str:
+    return page.locator(".st-key-deck_counter").inner_text()
+
+
+def _press(page, key: str) -> None:
+    page.keyboard.press(key)
+    page.wait_for_timeout(200)
+    wait_for_idle(page, 60000, 600)
+
+
+def test_regional_deck_from_the_keyboard(app_server, page) -> None:
+    n = len(DECK)
+    page.goto(app_server.page_url(f"?present=1&deck={quote(DECK.encode())}"))
+    wait_for_idle(page, 60000, 600)
+    assert _counter(page) == f"1 / {n}"
+    _press(page, "PageDown")  # what a presentation clicker sends
+    q = _query(page.url)
+    assert urlparse(page.url).path.endswith("/map") and q["slide"] == "2" and q["present"] == "1"
+    assert q["deck"] == DECK.encode() and _counter(page) == f"2 / {n}"
+    _press(page, "ArrowRight")
+    q = _query(page.url)
+    assert urlparse(page.url).path.endswith("/map") and q["part"] == "border" and q["slide"] == "3"
+    _press(page, "ArrowLeft")
+    assert _query(page.url)["slide"] == "2" and "part" not in _query(page.url)
+    _press(page, "End")
+    q = _query(page.url)
+    assert urlparse(page.url).path.endswith("/countries") and q["country"] == "TKM"
+    assert _counter(page) == f"{n} / {n}"
+    _press(page, "PageUp")
+    assert _query(page.url)["country"] == "KGZ" and _counter(page) == f"{n - 1} / {n}"
+    _press(page, "Home")
+    assert _query(page.url)["slide"] == "1" and _counter(page) == f"1 / {n}"
+    _press(page, "Escape")  # leaves presenting, keeps the deck
+    q = _query(page.url)
+    assert "present" not in q and q["deck"] == DECK.encode()
+    assert page.locator(".st-key-deck_nav").count() == 0
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize(
+    "path",
+    ["approaches?present=1", "countries?country=UZB&present=1", "countries?country=KAZ&present=1"],
+)
+def test_slides_fit_one_screen_with_legible_type(app_server, browser, path, size) -> None:
+    width, height = size
+    page = new_guarded_page(browser, viewport={"width": width, "height": height})
+    try:
+        page.goto(app_server.page_url(path))
+        wait_for_idle(page, 60000, 800)
+        page.wait_for_selector(".st-key-slide_frame svg.marks")
+        page.wait_for_timeout(500)
+        m = page.evaluate(MEASURE_JS, HIDDEN_KEYS)
+        se_h, se_c, main_h, main_c = m["scroll"]
+        assert se_h <= se_c and main_h <= main_c, m  # no scrolling
+        assert m["charts"] >= 1
+        assert m["zoom"] == pytest.approx(min(width / 1920, height / 1080), abs=0.03)
+        # Sizes at the 1080p design size (the zoom scales them with the screen).
+        assert m["html"] >= MIN_HTML_PX, m
+        assert m["svg"] >= MIN_CHART_PX, m
+        assert_no_exception(page)
+    finally:
+        page.context.close()

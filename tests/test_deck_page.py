@@ -1,0 +1,105 @@
+"""AppTest for pages/deck.py and the frame's deck controls, driven by widget keys: the deck
+in the URL is edited, presented and stepped through; bad links keep their valid part."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from components import deck as dk
+from components import deck_view as DV
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+REGIONAL = DV.regional_briefing().encode()
+
+
+def _open(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _q(at: AppTest, name: str) -> str | None:
+    value = at.query_params.get(name)
+    return value[-1] if isinstance(value, list) else value
+
+
+def _rows(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("**") and ".**" in m.value]
+
+
+def test_empty_deck_then_the_regional_briefing() -> None:
+    at = _open("pages/deck.py")
+    assert any(i.value == DV.LABELS.empty for i in at.info)
+    at.button(key="deck_regional").click().run()
+    assert _q(at, "deck") == REGIONAL
+    assert len(_rows(at)) == len(DV.regional_briefing())
+
+
+def test_reorder_remove_and_clear() -> None:
+    at = _open("pages/deck.py", {"deck": "overview~map~countries?country=KAZ"})
+    at.button(key="deck_down_0").click().run()
+    assert _q(at, "deck") == "map~overview~countries?country=KAZ"
+    at.button(key="deck_up_2").click().run()
+    assert _q(at, "deck") == "map~countries?country=KAZ~overview"
+    at.button(key="deck_remove_0").click().run()
+    assert _q(at, "deck") == "countries?country=KAZ~overview"
+    assert at.button(key="deck_up_0").disabled and at.button(key="deck_down_1").disabled
+    at.button(key="deck_clear").click().run()
+    assert _q(at, "deck") is None and any(i.value == DV.LABELS.empty for i in at.info)
+
+
+def test_bad_deck_opens_its_valid_part_with_a_notice() -> None:
+    raw = "overview~nowhere~countries?country=KAZ&evil=1~" + "~".join(["map"] * 200)
+    at = _open("pages/deck.py", {"deck": raw})
+    assert not at.exception
+    assert len(_rows(at)) == dk.MAX_SLIDES - 1  # 40 entries read, one not a page
+    notices = " ".join(i.value for i in at.info)
+    assert "nowhere" in notices and "evil" in notices and "only the first" in notices
+
+
+def test_add_to_deck_records_the_page_and_its_state() -> None:
+    at = _open("pages/countries.py", {"country": "TJK", "deck": "overview"})
+    at.button(key="deck_add").click().run()
+    assert _q(at, "deck") == "overview~countries?country=TJK"
+
+
+def test_presenting_controls_and_slide_clamped() -> None:
+    at = _open(
+        "pages/countries.py", {"country": "KAZ", "present": "1", "deck": REGIONAL, "slide": "99"}
+    )
+    n = len(DV.regional_briefing())
+    assert _q(at, "slide") == str(n)  # out of range: the last slide
+    assert at.markdown[0].value == f"**{n} / {n}**"
+    # Next/Previous switch pages (st.switch_page), which AppTest does not follow: the
+    # keyboard and the URL are checked in Chromium (tests/e2e/test_briefing.py).
+    assert {b.key for b in at.button} >= {
+        "deck_prev",
+        "deck_next",
+        "deck_pageup",
+        "deck_pagedown",
+        "deck_home",
+        "deck_end",
+        "present_exit",
+    }
+
+
+def test_auto_advance_pause_and_bad_interval() -> None:
+    at = _open(
+        "pages/countries.py", {"country": "KAZ", "present": "1", "deck": REGIONAL, "advance": "30"}
+    )
+    at.button(key="deck_pause").click().run()
+    assert _q(at, "paused") == "1" and at.button(key="deck_pause").label == "Resume"
+    at.button(key="deck_pause").click().run()
+    assert _q(at, "paused") is None
+    bad = _open(
+        "pages/countries.py", {"country": "KAZ", "present": "1", "deck": REGIONAL, "advance": "2"}
+    )
+    assert "deck_pause" not in {b.key for b in bad.button}
+    assert not bad.exception

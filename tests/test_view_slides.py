@@ -1,0 +1,90 @@
+"""The approaches and country slides (issue 15), pure: block kinds, type sizes in the chart
+specs, nothing hover-only, widths per column; and the spec helpers they use."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pytest
+
+from components import approaches_view as AV
+from components import country_view as cv
+from components import data
+from components.slides import BLOCK_KINDS, MIN_CHART_PX, legible, without_tooltips
+
+GEOMETRY = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
+CV_INPUTS = cv.Inputs.from_data()
+
+
+def _text_sizes(layer: dict) -> list[float]:
+    """A text mark's size encoding (constant or conditional) is its font size."""
+    mark = layer.get("mark")
+    if (mark if isinstance(mark, str) else (mark or {}).get("type")) != "text":
+        return []
+    size = layer.get("encoding", {}).get("size", {})
+    return [v["value"] for v in (size, size.get("condition", {})) if "value" in v]
+
+
+def _font_sizes(node: object) -> list[float]:
+    if isinstance(node, dict):
+        own = [v for k, v in node.items() if k.endswith("ontSize") and isinstance(v, (int, float))]
+        return own + _text_sizes(node) + [x for v in node.values() for x in _font_sizes(v)]
+    if isinstance(node, list):
+        return [x for v in node for x in _font_sizes(v)]
+    return []
+
+
+def _slides():
+    inputs = AV.Inputs.from_data()
+    yield AV.slides(AV.build(inputs))
+    yield AV.slides(
+        AV.build(inputs, country="UZB", approach=next(iter(AV.choices(inputs).approaches)))
+    )
+    for iso in data.CENTRAL_ASIA:
+        yield cv.slides(cv.build_view(iso, CV_INPUTS), GEOMETRY)
+
+
+@pytest.mark.parametrize("slides", list(_slides()))
+def test_slide_blocks_are_legible_and_need_no_hover(slides) -> None:
+    (slide,) = slides
+    assert slide.title and slide.source
+    assert len(slide.widths) == len(slide.columns)
+    assert all(b.kind in BLOCK_KINDS for b in slide.blocks)
+    charts = [b.body for b in slide.blocks if b.kind == "chart"]
+    assert charts
+    for spec in charts:
+        sizes = _font_sizes(spec)
+        assert sizes and min(sizes) >= MIN_CHART_PX
+        assert '"tooltip"' not in json.dumps(spec)
+        alt.Chart.from_dict(spec)  # still a valid Vega-Lite spec
+
+
+def test_country_slide_carries_its_state_and_footnotes() -> None:
+    view = cv.build_view("TJK", CV_INPUTS)
+    (slide,) = cv.slides(view, GEOMETRY)
+    assert (slide.page, slide.params) == ("countries", (("country", "TJK"),))
+    assert slide.footnotes == tuple(view.footnotes)
+
+
+def test_legible_raises_small_fonts_only_and_keeps_the_input() -> None:
+    spec = {
+        "mark": {"fontSize": 12},
+        "config": {"axis": {"labelFontSize": 30}},
+        "layer": [{"encoding": {"x": {"axis": {"titleFontSize": {"expr": "9"}}}}}],
+    }
+    out = legible(spec, 20)
+    assert out["mark"]["fontSize"] == 20 and out["config"]["axis"]["labelFontSize"] == 30
+    assert out["layer"][0]["encoding"]["x"]["axis"]["titleFontSize"] == {"expr": "9"}
+    assert spec["mark"]["fontSize"] == 12
+
+
+def test_without_tooltips() -> None:
+    spec = {
+        "encoding": {"tooltip": [{"field": "a"}], "x": {"field": "b"}},
+        "layer": [{"mark": {"type": "rect", "tooltip": True}}],
+    }
+    assert without_tooltips(spec) == {
+        "encoding": {"x": {"field": "b"}},
+        "layer": [{"mark": {"type": "rect"}}],
+    }
