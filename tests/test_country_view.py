@@ -461,26 +461,6 @@ def test_label_point_lies_in_the_countrys_bbox(iso, inputs):
     assert min(p[1] for p in pts) < lat < max(p[1] for p in pts)
 
 
-# ------------------------------------------------------------------------ overview
-
-
-def test_overview_facts_are_computed_and_sourced(inputs):
-    facts = cv.overview_facts(inputs, data.gti_regions())
-    assert len(facts) == 5
-    by = {f.key: f for f in facts}
-    gti = data.gti_countries()
-    top = gti[gti["central_asia"]].sort_values("score_2023", ascending=False).iloc[0]
-    assert by["gti_top"].value == score(top["score_2023"])
-    assert "Turkmenistan not in Table 1" in by["gti_top"].label
-    eurasia = data.gti_regions().set_index("region").loc["Eurasia"]
-    assert by["region_avg"].value == score(eurasia["avg_score_2023"])
-    assert by["uzb_repatriated"].value.startswith("531")
-    assert by["ca_groups"].footnotes == (52,)
-    ini = data.filter_initiatives(countries=data.CENTRAL_ASIA)
-    assert by["initiatives"].value == str(len(ini))
-    assert all(f.footnotes for f in facts)
-
-
 def test_empty_key_figures_do_not_break_the_view(inputs):
     empty = dataclasses.replace(inputs, key_figures=inputs.key_figures.iloc[0:0])
     view = cv.build_view("UZB", empty)
