@@ -26,12 +26,16 @@ TITLE = "Map: Central Asia and the Afghan border"
 REGION = "Central Asia"
 CLOSE_UP = "Afghan border close-up"
 FRAMINGS = (REGION, CLOSE_UP)
-DECK_ALT = ("Map of Central Asia and northern Afghanistan: countries shaded by GTI 2023 score, "
-            "Afghan provinces with risk notes, border segments and cited incidents.")
+DECK_ALT = (
+    "Map of Central Asia and northern Afghanistan: countries shaded by GTI 2023 score, "
+    "Afghan provinces with risk notes, border segments and cited incidents."
+)
 LAYERS_HEADING = "##### Layers"
 LAYER_LABELS = tuple((k, md.LAYER_LABELS[k]) for k in md.LAYER_KEYS)  # (toggle key, label)
-HINT = ("Click a country, an Afghan province, a border segment or an incident marker to show "
-        "its details here. Click the sea or empty space to clear.")
+HINT = (
+    "Click a country, an Afghan province, a border segment or an incident marker to show "
+    "its details here. Click the sea or empty space to clear."
+)
 
 
 @dataclass(frozen=True)
@@ -137,20 +141,24 @@ class MapView:
 
 def note_panel(item: dict, sources: pd.DataFrame) -> Panel:
     """One border note (from map_deck.border_note_items), every data string escaped."""
-    flag = (f"**Flag ({md_escape(item['flag'].replace('_', ' '))}):** "
-            f"{md_escape(item['flag_note'])}" if item["flag"] else "")
+    flag = (
+        f"**Flag ({md_escape(item['flag'].replace('_', ' '))}):** {md_escape(item['flag_note'])}"
+        if item["flag"]
+        else ""
+    )
     lines = [
         f"- **Risk:** {md_escape(item['risk'])}",
         f"- **Terrain:** {md_escape(item['terrain'])}",
-        (f"- **Groups:** {md_escape(', '.join(item['groups']) or 'none named')}. "
-         f"*{md_escape(item['groups_note'])}*"),
+        (
+            f"- **Groups:** {md_escape(', '.join(item['groups']) or 'none named')}. "
+            f"*{md_escape(item['groups_note'])}*"
+        ),
         f"- **What the neighbour does:** {md_escape(item['measures'])}",
     ]
     if item["incidents"]:
         lines.append(f"- **Incidents:** {md_escape('; '.join(item['incidents']))}")
     lines.append(f"- **Footnotes:** {footnote_links_md(item['footnotes'], sources)}")
-    return Panel(lead_md=f"**{md_escape(item['title'])}**", flag_md=flag,
-                 body_md="\n".join(lines))
+    return Panel(lead_md=f"**{md_escape(item['title'])}**", flag_md=flag, body_md="\n".join(lines))
 
 
 def country_panel(summary: dict) -> Panel:
@@ -158,48 +166,71 @@ def country_panel(summary: dict) -> Panel:
     notes and counts, and the link to its country view."""
     name = md_escape(summary["name"])
     if summary["has_score"]:
-        lead = (f"**GTI 2023 score: {summary['score']}** (out of 10; row {summary['rank']} "
-                f"of {summary['n_table1']} in Table 1). Change 2013-2023: "
-                f"{summary['change_2013']}; change 2022-2023: {summary['change_2022']}."
-                f"  \nSource: {md_escape(summary['source'])}.")
+        lead = (
+            f"**GTI 2023 score: {summary['score']}** (out of 10; row {summary['rank']} "
+            f"of {summary['n_table1']} in Table 1). Change 2013-2023: "
+            f"{summary['change_2013']}; change 2022-2023: {summary['change_2022']}."
+            f"  \nSource: {md_escape(summary['source'])}."
+        )
         flag = md_escape(summary["flag_note"]) if summary["flag_note"] else ""
     else:
-        lead = (f"**No GTI score in the source.** Table 1 lists {summary['n_table1']} "
-                f"countries and {name} is not among them: its shading means "
-                "'not reported', not zero.")
+        lead = (
+            f"**No GTI score in the source.** Table 1 lists {summary['n_table1']} "
+            f"countries and {name} is not among them: its shading means "
+            "'not reported', not zero."
+        )
         flag = ""
     notes = "; ".join(summary["notes"]) or "none"
-    body = (f"- Border notes about {name}: {md_escape(notes)}\n"
-            f"- Initiatives in the paper involving {name}: **{summary['n_initiatives']}**\n"
-            f"- Incidents the paper cites in {name}: **{summary['n_incidents']}**")
-    return Panel(heading=name, lead_md=lead, flag_md=flag, body_md=body,
-                 link=Link("pages/countries.py", f"Open the country view for {summary['name']}",
-                           (("country", summary["iso3"]),)))
+    body = (
+        f"- Border notes about {name}: {md_escape(notes)}\n"
+        f"- Initiatives in the paper involving {name}: **{summary['n_initiatives']}**\n"
+        f"- Incidents the paper cites in {name}: **{summary['n_incidents']}**"
+    )
+    return Panel(
+        heading=name,
+        lead_md=lead,
+        flag_md=flag,
+        body_md=body,
+        link=Link(
+            "pages/countries.py",
+            f"Open the country view for {summary['name']}",
+            (("country", summary["iso3"]),),
+        ),
+    )
 
 
 def incident_panel(r: pd.Series, sources: pd.DataFrame) -> Panel:
-    return Panel(lead_md=(
-        f"**{md_escape(r['title'])}**\n"
-        f"- **Date:** {md_escape(md.incident_date(r))}\n"
-        f"- **Place:** {md_escape(md.incident_location(r))}\n"
-        f"- **What happened:** {md_escape(r['summary'])}\n"
-        f"- **Casualties:** {md_escape(r['casualties_text'] or 'not given')}\n"
-        f"- **Footnotes:** {footnote_links_md(r['footnotes'], sources)}"
-    ))
+    return Panel(
+        lead_md=(
+            f"**{md_escape(r['title'])}**\n"
+            f"- **Date:** {md_escape(md.incident_date(r))}\n"
+            f"- **Place:** {md_escape(md.incident_location(r))}\n"
+            f"- **What happened:** {md_escape(r['summary'])}\n"
+            f"- **Casualties:** {md_escape(r['casualties_text'] or 'not given')}\n"
+            f"- **Footnotes:** {footnote_links_md(r['footnotes'], sources)}"
+        )
+    )
 
 
-def detail_panels(inp: Inputs, note_items: Sequence[dict],
-                  notes: Sequence[Panel]) -> dict[tuple[str, str], Panel]:
+def detail_panels(
+    inp: Inputs, note_items: Sequence[dict], notes: Sequence[Panel]
+) -> dict[tuple[str, str], Panel]:
     """What a click on each object of the map shows, keyed as map_deck.selected names it."""
     out: dict[tuple[str, str], Panel] = {}
     for f in inp.geo_countries["features"]:
         iso, name = f["properties"]["iso3"], f["properties"]["name"]
-        summary = md.country_summary(iso, inp.countries, inp.gti, inp.border_notes,
-                                     inp.initiatives, inp.incidents)
-        out[("country", iso)] = country_panel(summary) if summary else Panel(
-            heading=md_escape(name),
-            lead_md="Shown for context only: the paper gives no GTI score and no country "
-                    "data for it.")
+        summary = md.country_summary(
+            iso, inp.countries, inp.gti, inp.border_notes, inp.initiatives, inp.incidents
+        )
+        out[("country", iso)] = (
+            country_panel(summary)
+            if summary
+            else Panel(
+                heading=md_escape(name),
+                lead_md="Shown for context only: the paper gives no GTI score and no country "
+                "data for it.",
+            )
+        )
     by_geo = {i["geo_id"]: p for i, p in zip(note_items, notes, strict=True)}
     for kind, fc in (("province", inp.geo_provinces), ("border", inp.geo_borders)):
         for f in fc["features"]:
@@ -208,7 +239,8 @@ def detail_panels(inp: Inputs, note_items: Sequence[dict],
                 out[(kind, gid)] = by_geo[gid]
             elif kind == "province":
                 out[(kind, gid)] = Panel(
-                    lead_md=f"**{md_escape(gid)}**: the paper has no risk note on this province.")
+                    lead_md=f"**{md_escape(gid)}**: the paper has no risk note on this province."
+                )
     for _, r in inp.incidents.iterrows():
         out[("incident", r["id"])] = incident_panel(r, inp.sources)
     return out
@@ -227,19 +259,23 @@ def views(inp: Inputs) -> dict[str, dict]:
 
 def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float]) -> str:
     lo, hi = gti_range
-    return (f"Scores: {md_escape(md.gti_source(gti))}; colours run from {score(lo)} to the "
-            f"highest score in Table 1 ({score(md.scale_top(gti))}) on a GTI scale of "
-            f"{lo:g}-{hi:g}. Grey hatching: no score in the source, never zero. Hover for "
-            "notes, click for details. Boundaries: Natural Earth, simplified; not "
-            "authoritative.")
+    return (
+        f"Scores: {md_escape(md.gti_source(gti))}; colours run from {score(lo)} to the "
+        f"highest score in Table 1 ({score(md.scale_top(gti))}) on a GTI scale of "
+        f"{lo:g}-{hi:g}. Grey hatching: no score in the source, never zero. Hover for "
+        "notes, click for details. Boundaries: Natural Earth, simplified; not "
+        "authoritative."
+    )
 
 
 def intro(countries: pd.DataFrame, focus: Sequence[str]) -> str:
     ca = countries.set_index("iso3").reindex(list(focus))
     n_border = int(ca["borders_afghanistan"].fillna(False).astype(bool).sum())
-    return (f"{n_border} of the {len(ca)} Central Asian states border Afghanistan. "
-            "Countries are shaded by GTI 2023 score; Afghan provinces and border segments "
-            "carry the paper's risk notes.")
+    return (
+        f"{n_border} of the {len(ca)} Central Asian states border Afghanistan. "
+        "Countries are shaded by GTI 2023 score; Afghan provinces and border segments "
+        "carry the paper's risk notes."
+    )
 
 
 ALL_LAYERS = md.Toggles()
@@ -250,14 +286,31 @@ def build(inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION) 
     framing = framing if framing in FRAMINGS else REGION
     all_views = views(inp)
     deck = md.build_deck(
-        inp.geo_countries, inp.geo_provinces, inp.geo_borders, inp.gti, inp.countries,
-        inp.border_notes, inp.incidents, inp.armed_groups, toggles, focus=inp.focus,
-        view=all_views[framing])
+        inp.geo_countries,
+        inp.geo_provinces,
+        inp.geo_borders,
+        inp.gti,
+        inp.countries,
+        inp.border_notes,
+        inp.incidents,
+        inp.armed_groups,
+        toggles,
+        focus=inp.focus,
+        view=all_views[framing],
+    )
     deck.to_json()  # serialise once, here: the cached view is shared
     items = md.border_note_items(inp.border_notes, inp.armed_groups, inp.incidents)
     notes = tuple(note_panel(i, inp.sources) for i in items)
-    table = md.data_table(inp.geo_countries, inp.geo_provinces, inp.geo_borders, inp.gti,
-                          inp.countries, inp.border_notes, inp.incidents, inp.armed_groups)
+    table = md.data_table(
+        inp.geo_countries,
+        inp.geo_provinces,
+        inp.geo_borders,
+        inp.gti,
+        inp.countries,
+        inp.border_notes,
+        inp.incidents,
+        inp.armed_groups,
+    )
     return MapView(
         title=TITLE,
         intro=intro(inp.countries, inp.focus),

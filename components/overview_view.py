@@ -101,11 +101,16 @@ def region_facts(inp: Inputs) -> list[Fact]:
         fns = _nums(top["footnotes"])
         missing = [names[i] for i in STATES if i not in set(ca["iso3"])]
         extra = f"; {join_list(missing)} not in {top['table']}" if missing else ""
-        facts.append(Fact(
-            "gti_top", score(top["score_2023"]),
-            f"GTI 2023: {names.get(top['iso3'], top['iso3'])} scores highest in Central Asia"
-            f"{extra}",
-            f"{top['table']}, {fn_label(fns)}", fns))
+        facts.append(
+            Fact(
+                "gti_top",
+                score(top["score_2023"]),
+                f"GTI 2023: {names.get(top['iso3'], top['iso3'])} scores highest in Central Asia"
+                f"{extra}",
+                f"{top['table']}, {fn_label(fns)}",
+                fns,
+            )
+        )
     return facts
 
 
@@ -116,41 +121,65 @@ def overview_facts(inp: Inputs, regions: pd.DataFrame, region: str = "Eurasia") 
     if not r.empty:
         r = r.iloc[0]
         fns = _nums(r["footnotes"])
-        facts.append(Fact(
-            "region_avg", score(r["avg_score_2023"]),
-            f"{region}'s average GTI 2023 score, {change(r['change_2013_2023'])} since 2013 "
-            f"and {change(r['change_2022_2023'])} since 2022",
-            f"{r['table']}, {fn_label(fns)}", fns))
+        facts.append(
+            Fact(
+                "region_avg",
+                score(r["avg_score_2023"]),
+                f"{region}'s average GTI 2023 score, {change(r['change_2013_2023'])} since 2013 "
+                f"and {change(r['change_2022_2023'])} since 2022",
+                f"{r['table']}, {fn_label(fns)}",
+                fns,
+            )
+        )
     kf = inp.key_figures.set_index("id")
     if {"uzb_people_repatriated", "uzb_repatriation_operations"} <= set(kf.index):
         people, ops = kf.loc["uzb_people_repatriated"], kf.loc["uzb_repatriation_operations"]
         fns = tuple(sorted(set(_nums(people["footnotes"])) | set(_nums(ops["footnotes"]))))
-        facts.append(Fact(
-            "uzb_repatriated", figure_text(str(people["value_as_printed"]), people["unit"]),
-            f"{people['label']} ({ops['value_as_printed']} {ops['label'].lower()})",
-            fn_label(fns), fns))
+        facts.append(
+            Fact(
+                "uzb_repatriated",
+                figure_text(str(people["value_as_printed"]), people["unit"]),
+                f"{people['label']} ({ops['value_as_printed']} {ops['label'].lower()})",
+                fn_label(fns),
+                fns,
+            )
+        )
     if "ca_groups_in_afghanistan" in kf.index:
         g = kf.loc["ca_groups_in_afghanistan"]
         ag = inp.armed_groups
         named = ag[(ag["origin"] == "Central Asia") & (ag["present_in_afghanistan"].fillna(False))]
         fns = _nums(g["footnotes"])
-        facts.append(Fact(
-            "ca_groups", figure_text(str(g["value_as_printed"]), g["unit"]),
-            f"{g['label']}: {join_list(list(named['name']))}" if len(named) else str(g["label"]),
-            fn_label(fns), fns))
+        facts.append(
+            Fact(
+                "ca_groups",
+                figure_text(str(g["value_as_printed"]), g["unit"]),
+                f"{g['label']}: {join_list(list(named['name']))}"
+                if len(named)
+                else str(g["label"]),
+                fn_label(fns),
+                fns,
+            )
+        )
     ini = inp.initiatives
     mine = ini[ini["countries"].map(lambda cs: bool(set(cs) & set(STATES)))]
     dated = mine[mine["start_year"].notna()]
     fns = tuple(sorted({n for fs in mine["footnotes"] for n in fs}))
     regional = int((mine["scope"] == "regional").sum())
-    span = (f", periods from {int(dated['start_year'].min())} to "
-            f"{int(dated['end_year'].max())}"
-            if len(dated) else "")
-    facts.append(Fact(
-        "initiatives", str(len(mine)),
-        f"Initiatives involving the five states in the paper ({regional} regional){span}; "
-        f"{len(mine) - len(dated)} undated",
-        f"{len(fns)} footnotes", fns))
+    span = (
+        f", periods from {int(dated['start_year'].min())} to {int(dated['end_year'].max())}"
+        if len(dated)
+        else ""
+    )
+    facts.append(
+        Fact(
+            "initiatives",
+            str(len(mine)),
+            f"Initiatives involving the five states in the paper ({regional} regional){span}; "
+            f"{len(mine) - len(dated)} undated",
+            f"{len(fns)} footnotes",
+            fns,
+        )
+    )
     return facts
 
 
@@ -163,9 +192,11 @@ def fact_card(fact: Fact, sources: pd.DataFrame) -> FactCard:
             notes = f"{md_escape(fact.source.split(',')[0])}, {notes}"
         return FactCard(md_escape(fact.label), fact.value, notes[0].upper() + notes[1:], None)
     return FactCard(
-        md_escape(fact.label), fact.value,
+        md_escape(fact.label),
+        fact.value,
         f"From {len(fact.footnotes)} footnotes: each initiative cites its own.",
-        Link("pages/timeline.py", "Initiatives timeline"))
+        Link("pages/timeline.py", "Initiatives timeline"),
+    )
 
 
 # ------------------------------------------------------------------------------ cards
@@ -178,18 +209,30 @@ def country_cards(inp: Inputs) -> tuple[CountryCard, ...]:
     cards = []
     for iso in STATES:
         n_ini = int(inp.initiatives["countries"].map(lambda cs, i=iso: i in cs).sum())
-        gti_md = (f"GTI 2023: **{score(gti.loc[iso, 'score_2023'])}**" if iso in gti.index
-                  else "GTI 2023: **not in Table 1**")
+        gti_md = (
+            f"GTI 2023: **{score(gti.loc[iso, 'score_2023'])}**"
+            if iso in gti.index
+            else "GTI 2023: **not in Table 1**"
+        )
         table4_md = f"Table 4: “{md_escape(t4.loc[iso, 'approaches_as_printed'])}”"
         initiatives_md = f"{n_ini} initiatives in the paper"
-        cards.append(CountryCard(
-            iso3=iso, title_md=f"#### {md_escape(names[iso])}",
-            body_md=f"{gti_md}  \n{table4_md}  \n{initiatives_md}",
-            gti_md=gti_md, table4_md=table4_md, initiatives_md=initiatives_md,
-            n_initiatives=n_ini,
-            link=Link("pages/countries.py", "Country view",
-                      help=f"Open the country view for {names[iso]}", query=(("country", iso),)),
-        ))
+        cards.append(
+            CountryCard(
+                iso3=iso,
+                title_md=f"#### {md_escape(names[iso])}",
+                body_md=f"{gti_md}  \n{table4_md}  \n{initiatives_md}",
+                gti_md=gti_md,
+                table4_md=table4_md,
+                initiatives_md=initiatives_md,
+                n_initiatives=n_ini,
+                link=Link(
+                    "pages/countries.py",
+                    "Country view",
+                    help=f"Open the country view for {names[iso]}",
+                    query=(("country", iso),),
+                ),
+            )
+        )
     return tuple(cards)
 
 
@@ -218,19 +261,24 @@ def about_md(inp: Inputs, provenance: dict, version: str) -> tuple[str, str]:
 
 
 def flags_md(flags: pd.DataFrame) -> tuple[str, str]:
-    intro = (f"**{len(flags)} flags raised while curating.** Where a published number "
-             "fails a plausibility rule, or the text and a cited source disagree, both "
-             "versions are kept and flagged:")
-    body = "\n".join(f"- {FLAG} *{md_escape(r.resource)} · {md_escape(r.row)}*: "
-                     f"{md_escape(r.note)}" for r in flags.itertuples())
+    intro = (
+        f"**{len(flags)} flags raised while curating.** Where a published number "
+        "fails a plausibility rule, or the text and a cited source disagree, both "
+        "versions are kept and flagged:"
+    )
+    body = "\n".join(
+        f"- {FLAG} *{md_escape(r.resource)} · {md_escape(r.row)}*: {md_escape(r.note)}"
+        for r in flags.itertuples()
+    )
     return intro, body
 
 
 # ------------------------------------------------------------------------------ build
 
 
-def build(inp: Inputs, regions: pd.DataFrame, flags: pd.DataFrame, provenance: dict,
-          version: str) -> OverviewView:
+def build(
+    inp: Inputs, regions: pd.DataFrame, flags: pd.DataFrame, provenance: dict, version: str
+) -> OverviewView:
     """The whole front page for one dataset version."""
     is_md, is_not_md = about_md(inp, provenance, version)
     intro, bullets = flags_md(flags)

@@ -22,8 +22,12 @@ def panel(p: mv.Panel) -> None:
     if p.body_md:
         st.markdown(p.body_md)
     if p.link:
-        st.page_link(p.link.page, label=p.link.label, icon=":material/arrow_forward:",
-                     query_params=p.link.params)
+        st.page_link(
+            p.link.page,
+            label=p.link.label,
+            icon=":material/arrow_forward:",
+            query_params=p.link.params,
+        )
 
 
 ui.start_page(mv.TITLE)  # first: it guards against broken data
@@ -34,13 +38,21 @@ map_col, side_col = st.columns([2, 1], gap="medium")
 with side_col:
     legend = st.empty()
     st.markdown(mv.LAYERS_HEADING)
-    toggles = map_deck.Toggles(**{
-        key: st.toggle(label, value=True, key=f"map_layer_{key}", bind="query-params")
-        for key, label in mv.LAYER_LABELS
-    })
+    toggles = map_deck.Toggles(
+        **{
+            key: st.toggle(label, value=True, key=f"map_layer_{key}", bind="query-params")
+            for key, label in mv.LAYER_LABELS
+        }
+    )
 with map_col:
-    framing = st.segmented_control("View", mv.FRAMINGS, default=mv.REGION, key="map_view",
-                                   label_visibility="collapsed", bind="query-params")
+    framing = st.segmented_control(
+        "View",
+        mv.FRAMINGS,
+        default=mv.REGION,
+        key="map_view",
+        label_visibility="collapsed",
+        bind="query-params",
+    )
 view = build(toggles, framing or mv.REGION, data.dataset_version())
 
 # ---- the view
@@ -49,8 +61,14 @@ if not ui.briefing():
 with legend:
     ui.vega_chart(view.legend, width="content", key="map_legend")
 with map_col:
-    event = st.pydeck_chart(view.deck, on_select="rerun", selection_mode="single-object",
-                            key="map_deck", height=view.height, alt=view.deck_alt)
+    event = st.pydeck_chart(
+        view.deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="map_deck",
+        height=view.height,
+        alt=view.deck_alt,
+    )
     st.caption(view.map_caption)
     picked = view.selection(map_deck.selected(event.selection))
     if not picked:
@@ -61,8 +79,14 @@ with map_col:
 with ui.lazy_expander(view.data_label, key="map_data") as shown:
     if shown:
         st.dataframe(view.table, hide_index=True, width="stretch", key="map_data_table")
-    st.download_button(view.csv_label, view.csv, file_name=view.csv_name, mime="text/csv",
-                       key="map_download_csv", icon=":material/download:")
+    st.download_button(
+        view.csv_label,
+        view.csv,
+        file_name=view.csv_name,
+        mime="text/csv",
+        key="map_download_csv",
+        icon=":material/download:",
+    )
 
 with side_col:
     st.markdown(view.notes_heading)

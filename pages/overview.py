@@ -10,13 +10,19 @@ from components import overview_view as ov
 
 @ui.cached_view
 def build(version: str) -> ov.OverviewView:
-    return ov.build(cv.Inputs.from_data(), data.gti_regions(), data.flags(), data.provenance(),
-                    version)
+    return ov.build(
+        cv.Inputs.from_data(), data.gti_regions(), data.flags(), data.provenance(), version
+    )
 
 
 def page_link(link: ov.Link, icon: str) -> None:
-    st.page_link(link.page, label=link.label, icon=icon, help=link.help,
-                 query_params=ui.with_present(link.params))
+    st.page_link(
+        link.page,
+        label=link.label,
+        icon=icon,
+        help=link.help,
+        query_params=ui.with_present(link.params),
+    )
 
 
 ui.start_page(ov.TITLE, ov.CAPTION)  # first: it guards against broken data

@@ -74,7 +74,8 @@ def test_framing_sets_the_camera(inputs, view, framing, expected):
     built = mv.build(inputs, framing=framing)
     assert built.framing == expected
     assert json.loads(built.deck_json)["initialViewState"]["zoom"] == pytest.approx(
-        view.views[expected]["zoom"])
+        view.views[expected]["zoom"]
+    )
 
 
 def test_the_close_up_is_closer(view):
@@ -89,7 +90,8 @@ def test_captions(view):
     gti = data.gti_countries()
     assert view.map_caption.startswith(f"Scores: {md_escape(md.gti_source(gti))}; ")
     assert f"from 0.000 to the highest score in Table 1 ({score(md.scale_top(gti))})" in (
-        view.map_caption)
+        view.map_caption
+    )
     assert "on a GTI scale of 0-10" in view.map_caption
     assert "no score in the source, never zero" in view.map_caption
 
@@ -100,8 +102,7 @@ def test_border_notes_side_panel(view):
     titles = [p.lead_md for p in view.notes]
     assert all(f"**{md_escape(t)}**" in titles for t in notes["title"])
     assert sum(bool(p.flag_md) for p in view.notes) == notes["flag"].notna().sum()
-    assert all("- **Risk:** " in p.body_md and "- **Footnotes:** " in p.body_md
-               for p in view.notes)
+    assert all("- **Risk:** " in p.body_md and "- **Footnotes:** " in p.body_md for p in view.notes)
     segments = notes.loc[notes["kind"] == "segment", "title"]
     assert set(titles[: len(segments)]) == {f"**{md_escape(t)}**" for t in segments}
 
@@ -162,10 +163,12 @@ def test_a_cluster_marker_shows_each_incident_in_data_order(view):
 
 def test_every_clickable_object_has_a_panel(view):
     keys = set(view.details)
-    assert {("country", f["properties"]["iso3"])
-            for f in data.geo("geo_countries")["features"]} <= keys
-    assert {("province", f["properties"]["id"])
-            for f in data.geo("geo_provinces")["features"]} <= keys
+    assert {
+        ("country", f["properties"]["iso3"]) for f in data.geo("geo_countries")["features"]
+    } <= keys
+    assert {
+        ("province", f["properties"]["id"]) for f in data.geo("geo_provinces")["features"]
+    } <= keys
     assert {("incident", i) for i in data.incidents()["id"]} <= keys
 
 
@@ -183,8 +186,12 @@ def test_data_text_is_escaped(inputs):
 
 
 def test_table_and_csv_hold_every_map_object(view):
-    n = (len(data.geo("geo_countries")["features"]) + len(data.geo("geo_provinces")["features"])
-         + len(data.geo("geo_borders")["features"]) + len(data.incidents()))
+    n = (
+        len(data.geo("geo_countries")["features"])
+        + len(data.geo("geo_provinces")["features"])
+        + len(data.geo("geo_borders")["features"])
+        + len(data.incidents())
+    )
     assert len(view.table) == n
     assert set(view.table["id"]) >= set(data.incidents()["id"]) | set(data.border_notes()["geo_id"])
     csv = pd.read_csv(io.BytesIO(view.csv), dtype=str, keep_default_na=False)

@@ -26,8 +26,13 @@ def open_overview(query: dict[str, str] | None = None) -> AppTest:
 
 @pytest.fixture(scope="module")
 def view() -> ov.OverviewView:
-    return ov.build(cv.Inputs.from_data(), data.gti_regions(), data.flags(), data.provenance(),
-                    data.dataset_version())
+    return ov.build(
+        cv.Inputs.from_data(),
+        data.gti_regions(),
+        data.flags(),
+        data.provenance(),
+        data.dataset_version(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +42,11 @@ def at() -> AppTest:
 
 def test_the_page_places_the_view(at, view):
     assert at.title[0].value == view.title
-    assert [s.value for s in at.subheader] == [view.facts_heading, view.cards_heading,
-                                               view.about_heading]
+    assert [s.value for s in at.subheader] == [
+        view.facts_heading,
+        view.cards_heading,
+        view.about_heading,
+    ]
     assert [(m.label, m.value) for m in at.metric] == [(f.label_md, f.value) for f in view.facts]
     captions = [c.value for c in at.caption]
     assert all(f.caption_md in captions for f in view.facts)

@@ -20,8 +20,13 @@ def inputs() -> cv.Inputs:
 
 
 def build(inp: cv.Inputs, flags: pd.DataFrame | None = None) -> ov.OverviewView:
-    return ov.build(inp, data.gti_regions(), data.flags() if flags is None else flags,
-                    data.provenance(), data.dataset_version())
+    return ov.build(
+        inp,
+        data.gti_regions(),
+        data.flags() if flags is None else flags,
+        data.provenance(),
+        data.dataset_version(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +41,13 @@ def test_view_is_frozen(view):
 
 def test_overview_facts_are_computed_and_sourced(inputs):
     facts = ov.overview_facts(inputs, data.gti_regions())
-    assert [f.key for f in facts] == ["gti_top", "region_avg", "uzb_repatriated", "ca_groups",
-                                      "initiatives"]
+    assert [f.key for f in facts] == [
+        "gti_top",
+        "region_avg",
+        "uzb_repatriated",
+        "ca_groups",
+        "initiatives",
+    ]
     by = {f.key: f for f in facts}
     gti = data.gti_countries()
     top = gti[gti["central_asia"]].sort_values("score_2023", ascending=False).iloc[0]

@@ -54,8 +54,16 @@ def test_every_url_the_app_produces_opens_cleanly(page, app_server):
 
     paths = {u.split("?")[0] for u in opened}
     # The crawl reached every page of the navigation and the links inside pages.
-    assert {"", "overview", "map", "gti", "approaches", "timeline", "countries",
-            "sources"} <= paths, sorted(paths)
+    assert {
+        "",
+        "overview",
+        "map",
+        "gti",
+        "approaches",
+        "timeline",
+        "countries",
+        "sources",
+    } <= paths, sorted(paths)
     assert any(u.startswith("countries?country=") for u in opened), sorted(opened)
     assert any("present=1" in u for u in opened if u.startswith("countries"))
     assert_no_external_requests(page)
