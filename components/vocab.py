@@ -78,7 +78,7 @@ PAGE_TITLES = {
     "approaches": "Approaches matrix",
     "timeline": "Initiatives timeline",
     "countries": "Country views",
-    "sources": "Sources (86 footnotes)",
+    "sources": "Sources: the footnotes",
     "deck": "Briefing deck",
 }
 

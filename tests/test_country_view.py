@@ -13,17 +13,9 @@ import pytest
 
 from components import country_view as cv
 from components import data
-from components import filters as F
 from components.geometry import largest_ring_centroid, polygons, rings, signed_area
 from components.text import change, score
-
-
-def filtered(**state) -> pd.DataFrame:
-    """The initiatives the timeline's one filter (filters.apply) keeps for a state."""
-    vocab = F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
-                                     data.approach_categories(), data.CENTRAL_ASIA)
-    state = {k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in state.items()}
-    return F.apply(F.FilterState(**state), data.initiatives(), vocab)
+from tests.support.initiatives import filtered
 
 
 @pytest.fixture(scope="module")
@@ -518,26 +510,6 @@ def test_label_point_lies_in_the_countrys_bbox(iso, inputs):
     pts = [p for ring in rings(f["geometry"]) for p in ring]
     assert min(p[0] for p in pts) < lon < max(p[0] for p in pts)
     assert min(p[1] for p in pts) < lat < max(p[1] for p in pts)
-
-
-# ------------------------------------------------------------------------ overview
-
-
-def test_overview_facts_are_computed_and_sourced(inputs):
-    facts = cv.overview_facts(inputs, data.gti_regions())
-    assert len(facts) == 5
-    by = {f.key: f for f in facts}
-    gti = data.gti_countries()
-    top = gti[gti["central_asia"]].sort_values("score_2023", ascending=False).iloc[0]
-    assert by["gti_top"].value == score(top["score_2023"])
-    assert "Turkmenistan not in Table 1" in by["gti_top"].label
-    eurasia = data.gti_regions().set_index("region").loc["Eurasia"]
-    assert by["region_avg"].value == score(eurasia["avg_score_2023"])
-    assert by["uzb_repatriated"].value.startswith("531")
-    assert by["ca_groups"].footnotes == (52,)
-    ini = filtered(countries=data.CENTRAL_ASIA)
-    assert by["initiatives"].value == str(len(ini))
-    assert all(f.footnotes for f in facts)
 
 
 def test_empty_key_figures_do_not_break_the_view(inputs):

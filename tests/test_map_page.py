@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import data
 from components import map_deck as md
+from components import map_view as mv
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 LAYERS_OF = {
@@ -62,36 +63,45 @@ def test_page_renders_map_legend_notes_and_data(at):
     assert len(at.dataframe) == 1
 
 
-@pytest.mark.parametrize("layer", md.LAYER_KEYS)
-def test_each_layer_toggles_by_key(layer):
+def test_every_widget_by_key_and_all_layers_off():
+    """Each layer toggle and the framing, driven by key (the layers each one removes are
+    unit-tested in tests/test_map_view.py)."""
     at = open_map()
     before = deck_layers(at)
-    at.toggle(key=f"map_layer_{layer}").set_value(False).run()
-    assert not at.exception
-    after = deck_layers(at)
-    assert not after & LAYERS_OF[layer]
-    assert after == before - LAYERS_OF[layer]
-    at.toggle(key=f"map_layer_{layer}").set_value(True).run()
-    assert not at.exception
-    assert deck_layers(at) == before
-
-
-def test_all_layers_off_still_renders():
-    at = open_map()
     for layer in md.LAYER_KEYS:
-        at.toggle(key=f"map_layer_{layer}").set_value(False)
+        at.toggle(key=f"map_layer_{layer}").set_value(False).run()
+        assert not at.exception
+        assert not deck_layers(at) & LAYERS_OF[layer]
+    assert deck_layers(at) == set()
+    region = deck_spec(at)["initialViewState"]
+    at.button_group(key="map_view").set_value(mv.CLOSE_UP).run()
+    assert deck_spec(at)["initialViewState"]["zoom"] > region["zoom"]
+    for layer in md.LAYER_KEYS:
+        at.toggle(key=f"map_layer_{layer}").set_value(True)
+    at.button_group(key="map_view").set_value(mv.REGION).run()
+    assert not at.exception
+    assert deck_layers(at) == before and deck_spec(at)["initialViewState"] == region
+
+
+@pytest.mark.parametrize(
+    ("query", "incidents_on", "framing"),
+    [
+        ({"map_layer_incidents": "false", "map_view": mv.CLOSE_UP}, False, mv.CLOSE_UP),
+        ({"map_layer_incidents": "<script>", "map_view": "nonsense"}, True, mv.REGION),
+    ],
+)
+def test_layers_and_framing_are_bound_to_the_url(query, incidents_on, framing):
+    """bind="query-params": a shared link opens with its layers and framing; junk is ignored."""
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    at.switch_page("pages/map.py")
+    for k, v in query.items():
+        at.query_params[k] = v
     at.run()
     assert not at.exception
-    assert deck_layers(at) == set()
-
-
-def test_close_up_view_switches_the_camera():
-    at = open_map()
-    region = deck_spec(at)["initialViewState"]
-    at.button_group(key="map_view").set_value("Afghan border close-up").run()
-    assert not at.exception
-    close = deck_spec(at)["initialViewState"]
-    assert close["zoom"] > region["zoom"]
+    assert at.toggle(key="map_layer_incidents").value is incidents_on
+    assert at.button_group(key="map_view").value == framing
+    assert ("incidents" in deck_layers(at)) is incidents_on
 
 
 def legend_spec(at: AppTest) -> str:
@@ -133,21 +143,24 @@ def test_the_data_table_and_csv_show_every_map_object():
     ("picked", "expected"),
     [
         (("country", "KAZ"), ["GTI 2023 score: 0.000", "Open the country view for Kazakhstan"]),
-        (("country", "AFG"), ["No GTI score in the source", "Afghanistan"]),
-        (("country", "CHN"), ["China", "Shown for context only"]),
-        (("province", "AF-TAK"), ["Takhar province", "Footnotes:"]),
-        (("province", "AF-HER"), ["AF-HER", "no risk note"]),
         (("border", "AFG-UZB"), ["Afghan-Uzbek border", "Flag (country mismatch)"]),
         (("incidents", ["tashkent_1999"]), ["Rocket attacks in Tashkent", "13 people killed"]),
     ],
 )
 def test_a_selection_shows_its_details_under_the_map(monkeypatch, picked, expected):
-    """What a click shows (the browser's click is stood in for: `selected` is patched)."""
+    """What a click shows is drawn (the browser's click is stood in for: `selected` is
+    patched; every object's panel is unit-tested in tests/test_map_view.py)."""
     monkeypatch.setattr(md, "selected", lambda selection: picked)
     at = open_map()
+    hint = [c.value for c in at.caption if c.value == mv.HINT]
+    assert not hint
     main = " ".join([m.value for m in at.markdown] + [s.value for s in at.subheader]
                     + [w.value for w in at.warning]
                     + [str(getattr(e.proto, "label", "")) for e in at.get("page_link")])
     main = main.replace("\\", "")
     for text in expected:
         assert text in main, text
+
+
+def test_without_a_selection_the_hint_shows(at):
+    assert mv.HINT in [c.value for c in at.caption]

@@ -6,16 +6,7 @@ import pandas as pd
 import pytest
 
 from components import data, matrix
-from components import filters as F
-
-
-def filtered(**state) -> pd.DataFrame:
-    """The initiatives the timeline's one filter (filters.apply) keeps for a state."""
-    vocab = F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
-                                     data.approach_categories(), data.CENTRAL_ASIA)
-    state = {k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in state.items()}
-    return F.apply(F.FilterState(**state), data.initiatives(), vocab)
-
+from tests.support.initiatives import filtered
 
 CELLS = data.approach_cells()
 INI = data.initiatives()

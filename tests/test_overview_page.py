@@ -1,18 +1,22 @@
-"""AppTests for pages/overview.py: the briefing's front page."""
+"""AppTests for pages/overview.py: the page places the builder's view (tests/test_overview_view.py
+checks the view's content) and its links follow briefing mode."""
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import country_view as cv
 from components import data
-from components.text import score
+from components import overview_view as ov
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def open_overview(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=120)
     for k, v in (query or {}).items():
         at.query_params[k] = v
     at.run()
@@ -20,59 +24,65 @@ def open_overview(query: dict[str, str] | None = None) -> AppTest:
     return at
 
 
-def page_links(at: AppTest) -> list:
-    return list(at.get("page_link"))
+@pytest.fixture(scope="module")
+def view() -> ov.OverviewView:
+    return ov.build(
+        cv.Inputs.from_data(),
+        data.gti_regions(),
+        data.flags(),
+        data.provenance(),
+        data.dataset_version(),
+    )
 
 
-def test_five_sourced_facts():
-    at = open_overview()
-    facts = [m for m in at.metric]
-    assert len(facts) == 5
-    gti = data.gti_countries()
-    top = gti[gti["central_asia"]].sort_values("score_2023", ascending=False).iloc[0]
-    values = [m.value for m in facts]
-    assert score(top["score_2023"]) in values
-    assert score(data.gti_regions().set_index("region").loc["Eurasia", "avg_score_2023"]) in values
-    assert any(v.startswith("531") for v in values)
-    captions = "\n".join(c.value for c in at.caption)
-    for ref in ("Table 1", "Table 2", "44", "52"):
-        assert ref in captions
-    # One footnote is "Footnote 44", not "Footnotes 44"; two read "footnotes 36, 37".
-    fact_captions = [c.value for c in at.caption
-                     if re.match(r"(Table \d+, f|F)ootnotes? |From \d+ footnotes", c.value)]
-    facts = cv.overview_facts(cv.Inputs.from_data(), data.gti_regions())
-    for fact, cap in zip(facts, fact_captions, strict=True):
-        assert ("ootnotes" in cap) == (len(fact.footnotes) > 1), (fact.label, cap)
+@pytest.fixture(scope="module")
+def at() -> AppTest:
+    return open_overview()
 
 
-def test_five_country_cards_link_to_their_views():
-    at = open_overview()
-    links = [p for p in page_links(at) if p.proto.page == "countries"
-             or "countries" in p.proto.page]
-    targets = [p.proto.query_string for p in links]
+def test_the_page_places_the_view(at, view):
+    assert at.title[0].value == view.title
+    assert [s.value for s in at.subheader] == [
+        view.facts_heading,
+        view.cards_heading,
+        view.about_heading,
+    ]
+    assert [(m.label, m.value) for m in at.metric] == [(f.label_md, f.value) for f in view.facts]
+    captions = [c.value for c in at.caption]
+    assert all(f.caption_md in captions for f in view.facts)
+    markdown = [m.value for m in at.markdown]
+    for card in view.cards:
+        assert card.title_md in markdown and card.body_md in markdown
+    for text in (view.is_md, view.is_not_md, view.flags_intro_md, view.flags_md):
+        assert text in markdown
+
+
+def links(at: AppTest) -> list[tuple[str, str, str]]:
+    return [(p.proto.page, p.proto.label, p.proto.query_string) for p in at.get("page_link")]
+
+
+def test_cards_and_the_timeline_fact_link_out(at):
+    got = links(at)
+    assert ("timeline", "Initiatives timeline", "") in got
     for iso in data.CENTRAL_ASIA:
-        assert f"country={iso}" in targets
+        assert ("countries", "Country view", f"country={iso}") in got
+    helps = [p.proto.help for p in at.get("page_link") if p.proto.label == "Country view"]
     names = data.countries().set_index("iso3")["name"]
-    # Short labels fit a card at 1280 px; the tooltip names the country.
-    assert [p.proto.label for p in links] == ["Country view"] * len(data.CENTRAL_ASIA)
-    assert [p.proto.help for p in links] == [f"Open the country view for {names[i]}"
-                                             for i in data.CENTRAL_ASIA]
+    assert helps == [f"Open the country view for {names[i]}" for i in data.CENTRAL_ASIA]
 
 
-def test_what_it_is_and_is_not_with_citation_limits_and_flags():
+def test_the_briefing_toggle_keeps_briefing_mode_in_every_link():
     at = open_overview()
-    body = "\n".join(m.value for m in at.markdown).replace("\\", "")
-    assert "doi.org/10.58866/ZNHX7290" in body
-    assert "not** a live feed" in body
-    assert "closed" in body  # Turkmenistan's information space (the paper's own limit)
-    flags = data.flags()
-    assert f"{len(flags)} flags raised" in body
-    for row in flags["row"]:
-        assert str(row) in body
-
-
-def test_cards_keep_briefing_mode_in_their_links():
-    at = open_overview({"present": "1"})
+    at.toggle(key="present").set_value(True).run()
+    assert not at.exception
     assert at.query_params.get("present") == "1"
-    links = [p for p in page_links(at) if "country=" in p.proto.query_string]
-    assert links and all("present=1" in p.proto.query_string for p in links)
+    out = [q for _, _, q in links(at)]
+    assert out and all("present=1" in q for q in out)
+    at.toggle(key="present").set_value(False).run()
+    assert all("present=1" not in q for _, _, q in links(at))
+
+
+def test_a_shared_briefing_link_opens_in_briefing_mode():
+    at = open_overview({"present": "1"})
+    country_links = [q for _, _, q in links(at) if "country=" in q]
+    assert len(country_links) == 5 and all("present=1" in q for q in country_links)

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import pandas as pd
 import pytest
 
 from components import data
@@ -49,15 +48,7 @@ from tests.e2e.helpers import (
     screenshot,
     wait_for_idle,
 )
-
-
-def filtered(**state) -> pd.DataFrame:
-    """The initiatives the timeline's one filter (filters.apply) keeps for a state."""
-    vocab = F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
-                                     data.approach_categories(), data.CENTRAL_ASIA)
-    state = {k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in state.items()}
-    return F.apply(F.FilterState(**state), data.initiatives(), vocab)
-
+from tests.support.initiatives import filtered
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 AFFINITY_COOKIE = "ca_replica"  # deploy/haproxy.cfg: cookie ca_replica insert indirect ...
