@@ -331,19 +331,25 @@ def start_page(title: str, caption: str | None = None) -> None:
         st.stop()
 
 
+def _short_provenance() -> str:
+    """One line for a projector screen: the paper, figures as published, dataset version."""
+    prov = data.provenance()
+    paper = next(s for s in prov["sources"] if s["id"] == "paper")
+    title = " ".join(paper["title"].split())
+    first_author = title.split(",")[0]
+    journal = title.rsplit("',", 1)[-1].split("(")[0].strip(" ,")
+    return (
+        f"Source: {md_escape(first_author)} et al., {md_escape(journal)}, "
+        f"doi:10.58866/ZNHX7290 · figures as published · dataset {md_escape(prov['version'])}"
+    )
+
+
 def footer() -> None:
     """Provenance on every page: the paper, the GTI, the boundaries and the dataset version."""
     prov = data.provenance()
     src = {s["id"]: s for s in prov["sources"]}
     if briefing():
-        title = " ".join(src["paper"]["title"].split())
-        first_author = title.split(",")[0]
-        journal = title.rsplit("',", 1)[-1].split("(")[0].strip(" ,")
-        st.caption(
-            f"Source: {md_escape(first_author)} et al., {md_escape(journal)}, "
-            f"doi:10.58866/ZNHX7290 · figures as published · dataset "
-            f"{md_escape(prov['version'])}"
-        )
+        st.caption(_short_provenance())
         return
     st.divider()
     st.caption(
@@ -768,9 +774,9 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
         source = " · ".join(
             x for x in (slide.source, footnote_label(list(slide.footnotes))
                         if slide.footnotes else "") if x)
-        if source:
-            with st.container(key="slide_source"):
-                st.caption(source)
+        with st.container(key="slide_source"):
+            # The slide's own sources, then the paper it all comes from (every screen says it).
+            st.caption(" · ".join(x for x in (source, _short_provenance()) if x))
 
 
 def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
