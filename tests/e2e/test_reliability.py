@@ -1,9 +1,9 @@
 """Reliability and security in real headless Chromium.
 
-- hostile query strings (a sample of tests/test_reliability_querystrings.py, sent raw:
+- hostile query strings (as in tests/test_reliability_querystrings.py, sent raw:
   invalid UTF-8 percent-escapes, repeated parameters, a 10,000-character value, script and
   <img onerror> payloads) on every page;
-- injected data (tests/test_reliability_injected.py's copy, served with
+- injected data (tests/support/injected.py's copy, served with
   CA_DASHBOARD_DATA_DIR): every page shows the payloads as text, the window flag a payload
   would set stays unset, no payload image is requested, no javascript: link exists;
 - offline: every page and its main interactions make no request outside loopback (the
@@ -18,24 +18,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.e2e.helpers import (
+from tests.support.browser import (
+    MAIN_WIDGETS,
+    OTHER_WIDGETS,
     REPO_ROOT,
     assert_no_exception,
     assert_no_external_requests,
     heading_texts,
+    nav_link_selector,
+    new_guarded_page,
     wait_for_idle,
+    widget_rerun,
 )
-from tests.test_reliability_injected import MARK, PWNED_FLAG, PWNED_IMAGE, injected_copy, payload
-
-sys.path.insert(0, str(REPO_ROOT / "bench"))
-from _common import MAIN_WIDGETS, OTHER_WIDGETS, nav_link_selector, widget_rerun
+from tests.support.injected import MARK, PWNED_FLAG, PWNED_IMAGE, injected_copy, payload
 
 PAGE_PATHS = ["", "map", "gti", "approaches", "timeline", "countries", "sources"]
 DATA = REPO_ROOT / "data"
@@ -242,8 +243,6 @@ def _assert_panel_not_numbers(page: Any, where: str) -> None:
 
 
 def test_data_faults_while_running(page, browser, start_app_server, tmp_path):
-    from tests.e2e.helpers import new_guarded_page
-
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
     server = start_app_server({"CA_DASHBOARD_DATA_DIR": str(root)})
