@@ -49,8 +49,9 @@ def test_resolve_country(value):
 def test_matrix_parse_selection(value, which):
     categories = list(D.approach_categories(matrix_only=True)["id"])
     kwargs = {"country": None, "approach": None, which: value}
-    country, approach, notices = matrix.parse_selection(**kwargs, countries=STATES,
-                                                        categories=categories)
+    country, approach, notices = matrix.parse_selection(
+        **kwargs, countries=STATES, categories=categories
+    )
     assert country is None and approach is None
     assert notices
     _bounded(notices)

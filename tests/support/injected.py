@@ -33,7 +33,7 @@ def payload(where: str) -> str:
     return (
         f'{MARK}:{where} <img src="{PWNED_IMAGE}?{where}" onerror="window.{PWNED_FLAG}=\'{where}\'">'
         f'<script>window.{PWNED_FLAG}="{where}"</script>'
-        f'<svg onload="window.{PWNED_FLAG}=\'{where}\'"></svg>'
+        f"<svg onload=\"window.{PWNED_FLAG}='{where}'\"></svg>"
         f"[link](javascript:window.{PWNED_FLAG}=1) **{MARK}**"
     )
 

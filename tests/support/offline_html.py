@@ -49,10 +49,14 @@ def external_loads(html: str) -> list[str]:
     """Every way the document could fetch something from outside itself."""
     scan = ResourceScan()
     scan.feed(html)
-    bad = [f"<{t} {n}={v[:60]}>" for t, n, v in scan.loads
-           if re.match(r"\s*(https?:)?//", v, re.IGNORECASE) or not v.startswith(("data:", "#"))]
-    bad += [f"<{t}>" for t in scan.tags
-            if t in {"script", "link", "iframe", "object", "embed", "base"}]
+    bad = [
+        f"<{t} {n}={v[:60]}>"
+        for t, n, v in scan.loads
+        if re.match(r"\s*(https?:)?//", v, re.IGNORECASE) or not v.startswith(("data:", "#"))
+    ]
+    bad += [
+        f"<{t}>" for t in scan.tags if t in {"script", "link", "iframe", "object", "embed", "base"}
+    ]
     for css in scan.styles + scan.style_attrs:
         if re.search(r"@import", css, re.IGNORECASE):
             bad.append("@import in CSS")
