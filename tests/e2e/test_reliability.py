@@ -295,6 +295,7 @@ def test_pwned_detector_can_fail(page, start_app_server, tmp_path):
     server = start_app_server(app=app)
     hits = record_pwned_requests(page)
     goto_idle(page, server.url)
-    page.wait_for_timeout(500)  # let the image error fire
+    # The leaky page really runs the payload (wait for it instead of a fixed sleep).
+    page.wait_for_function(f"() => window.{PWNED_FLAG} !== undefined", timeout=30000)
     with pytest.raises(AssertionError, match="pwned|payload|live markup"):
         assert_not_pwned(page, hits)
