@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -28,9 +29,11 @@ from tests.support.browser import (
     MAIN_WIDGETS,
     OTHER_WIDGETS,
     REPO_ROOT,
+    AppServer,
     assert_no_exception,
     assert_no_external_requests,
     heading_texts,
+    launch_app_server,
     nav_link_selector,
     new_guarded_page,
     wait_for_idle,
@@ -123,9 +126,12 @@ def test_hostile_links_and_offline_interactions(page, app_server, path):
         assert_not_pwned(page, hits)
 
     goto_idle(page, app_server.page_url(path))
-    widgets = [w for w in [MAIN_WIDGETS.get(path), *OTHER_WIDGETS.get(path, [])[:1]] if w]
-    for widget in widgets:
-        widget_rerun(page, widget)
+    # The page's main widget, driven by key (the page tests drive the others); the other
+    # keys bench/load.py drives must exist, or the benchmark would silently measure nothing.
+    for widget in OTHER_WIDGETS.get(path, []):
+        assert page.locator(f".st-key-{widget.key}").count(), f"/{path}: no widget {widget.key}"
+    if MAIN_WIDGETS.get(path):
+        widget_rerun(page, MAIN_WIDGETS[path])
         assert_no_exception(page)
     other = "sources" if path != "sources" else "map"
     page.locator(nav_link_selector(other)).first.click()
@@ -145,10 +151,15 @@ INJECTED_VIEWS = [
 
 
 @pytest.fixture(scope="module")
-def injected_dir(tmp_path_factory) -> Path:
+def injected_server(tmp_path_factory) -> Iterator[AppServer]:
+    """One server on the injected copy for every view (per xdist worker)."""
     root = tmp_path_factory.mktemp("injected-e2e") / "data"
     injected_copy(root)
-    return root
+    server = launch_app_server({"CA_DASHBOARD_DATA_DIR": str(root)})
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def _hover_charts(page: Any) -> None:
@@ -163,39 +174,39 @@ def _hover_charts(page: Any) -> None:
             page.wait_for_timeout(120)
 
 
-def test_injected_payloads_stay_inert(page, start_app_server, injected_dir):
+@pytest.mark.parametrize(("name", "path"), INJECTED_VIEWS, ids=[v[0] for v in INJECTED_VIEWS])
+def test_injected_payloads_stay_inert(page, injected_server, name, path):
+    """Every view on the injected copy: the payloads reach the DOM, as text only."""
     from components import data
 
-    server = start_app_server({"CA_DASHBOARD_DATA_DIR": str(injected_dir)})
     hits = record_pwned_requests(page)
     cat = data.approach_categories(matrix_only=True)["id"].iloc[0]
-    shown_as_text = []
-    for name, path in INJECTED_VIEWS:
-        goto_idle(page, server.page_url(path.format(cat=cat)))
-        assert_no_exception(page)
-        assert not page.get_by_text("failed validation").count(), "the injected copy must be valid"
-        _hover_charts(page)
-        if name == "map":  # click the middle of the map: selects a country, shows its details
-            deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
-            box = deck.bounding_box()
-            if box:
-                page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
-                wait_for_idle(page, timeout=60000)
-                assert_no_exception(page)
-        if name == "timeline":  # select the first row: the details panel shows its prose
-            table = page.locator(".st-key-timeline_table").first
-            table.scroll_into_view_if_needed()
-            box = table.bounding_box()
-            page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # row 1's selection box
+    goto_idle(page, injected_server.page_url(path.format(cat=cat)))
+    assert_no_exception(page)
+    assert not page.get_by_text("failed validation").count(), "the injected copy must be valid"
+    _hover_charts(page)
+    if name == "map":  # click the middle of the map: selects a country, shows its details
+        deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+        box = deck.bounding_box()
+        if box:
+            page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
             wait_for_idle(page, timeout=60000)
-            assert page.locator(".st-key-timeline_details").count(), "no details panel"
             assert_no_exception(page)
-        assert_not_pwned(page, hits)
-        text = visible_text(page)
-        if f"{MARK}:" in text and "<img src=" in text:
-            shown_as_text.append(name)
-    # The payloads really reached the screen, as literal text.
-    assert len(shown_as_text) >= 4, f"payload visible as text only on {shown_as_text}"
+    if name == "timeline":  # select the first row: the details panel shows its prose
+        table = page.locator(".st-key-timeline_table").first
+        table.scroll_into_view_if_needed()
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # row 1's selection box
+        wait_for_idle(page, timeout=60000)
+        assert page.locator(".st-key-timeline_details").count(), "no details panel"
+        assert_no_exception(page)
+    assert_not_pwned(page, hits)
+    # The payloads really reached the page (or this proves nothing), and where they are
+    # visible they read as literal markup, i.e. as text.
+    assert f"{MARK}:" in page.content(), f"{name}: no injected text reached the page"
+    text = visible_text(page)
+    if f"{MARK}:" in text:
+        assert "<img src=" in text or "<script>" in text, f"{name}: payload shown, but not as text"
     assert_no_external_requests(page)
 
 
@@ -295,7 +306,7 @@ def test_pwned_detector_can_fail(page, start_app_server, tmp_path):
     server = start_app_server(app=app)
     hits = record_pwned_requests(page)
     goto_idle(page, server.url)
-    # The leaky page really runs the payload (wait for it instead of a fixed sleep).
-    page.wait_for_function(f"() => window.{PWNED_FLAG} !== undefined", timeout=30000)
+    # The leaky page puts the payload's markup in the DOM (wait for it, not a fixed sleep).
+    page.locator('img[src*="pwned"]').first.wait_for(state="attached", timeout=30000)
     with pytest.raises(AssertionError, match="pwned|payload|live markup"):
         assert_not_pwned(page, hits)
