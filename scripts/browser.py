@@ -351,7 +351,9 @@ def new_guarded_page(
 # --------------------------------------------------------------------------- #
 # Waiting and assertions
 # --------------------------------------------------------------------------- #
-_IDLE_PROBE_JS = """
+# The one idle rule (also inside scripts/widgets.IDLE_WAITER_JS): returns "" when idle,
+# else why not.
+IDLE_PROBE_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return 'no [data-testid="stApp"] yet';
@@ -386,7 +388,7 @@ def wait_for_idle(page: Any, timeout: float = 30000, stable_ms: float = 300) -> 
     while True:
         now = time.monotonic()
         try:
-            reason = page.evaluate(_IDLE_PROBE_JS)
+            reason = page.evaluate(IDLE_PROBE_JS)
         except PlaywrightError as exc:  # navigation in progress destroys the context
             reason = f"evaluate failed: {exc.__class__.__name__}"
         if reason.startswith("FATAL"):

@@ -17,31 +17,19 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from scripts.browser import IDLE_PROBE_JS
+
 # --------------------------------------------------------------------------- idle waiter
 # Resolves with the browser-clock time (performance.now(), ms since navigation start) at
 # which the app became idle and then stayed idle for `holdMs`. Idle is the same rule as
-# scripts/browser.wait_for_idle (stApp script state notRunning, connection CONNECTED,
+# scripts/browser.wait_for_idle (IDLE_PROBE_JS: stApp script state notRunning, connection CONNECTED,
 # no stSkeleton/stAppSkeleton, status widget not running) plus "no DOM change": the clock
 # stops at the first idle poll (every 10 ms) after the last DOM change, so rendering that
 # lands after the script finished (charts, tables) is counted.
 IDLE_WAITER_JS = textwrap.dedent(
     """
     async ({holdMs, timeoutMs, t0, requireBusy, busyGraceMs}) => {
-      const probe = () => {
-        const app = document.querySelector('[data-testid="stApp"]');
-        if (!app) return 'no stApp';
-        const script = app.getAttribute('data-test-script-state');
-        if (script === 'compilationError') return 'FATAL: script compilation error';
-        if (script !== 'notRunning') return 'script state: ' + script;
-        const conn = app.getAttribute('data-test-connection-state');
-        if (conn !== 'CONNECTED') return 'connection state: ' + conn;
-        if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'))
-          return 'skeleton visible';
-        const status = document.querySelector('[data-testid="stStatusWidget"]');
-        if (status && status.querySelector('[data-testid="stStatusWidgetRunningIcon"],'
-            + '[data-testid="stStatusWidgetRunningManIcon"]')) return 'status widget: running';
-        return '';
-      };
+      const probe = __IDLE_PROBE__;
       const begin = performance.now();
       t0 = (t0 === null || t0 === undefined) ? begin : t0;
       let sawBusy = false, idleSince = null, last = 'not probed';
@@ -95,7 +83,7 @@ IDLE_WAITER_JS = textwrap.dedent(
       }
     }
     """
-)
+).replace("__IDLE_PROBE__", IDLE_PROBE_JS.strip())
 
 # Records the browser-clock time of the last user input, so a widget action driven by
 # Playwright (several events) is timed from its last pointer/key event.
