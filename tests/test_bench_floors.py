@@ -1,4 +1,4 @@
-"""The benchmark's generated floors (bench/_common.py) run, and measure what they claim.
+"""The benchmark's generated floors (scripts/floors.py, used by bench/pages.py) run, and measure what they claim.
 
 No timing here: these check that every generated page runs without an exception, mounts
 the heavy elements its name says, and that the live library floor's widget really redraws
@@ -7,15 +7,11 @@ every element (otherwise its widget-rerun figure would time a no-op).
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.e2e.helpers import REPO_ROOT
-
-sys.path.insert(0, str(REPO_ROOT / "bench"))
-import _common as c
+from scripts import floors as c
+from tests.support.browser import MAIN_WIDGETS
 
 # heavy kind -> AppTest element type
 ELEMENT = {"deck": "deck_gl_json_chart", "grid": "dataframe", "vega": "vega_lite_chart"}
@@ -38,7 +34,7 @@ def _change(at: AppTest, kind: str) -> None:
 
 
 def test_the_live_floor_offers_every_main_widget_kind():
-    kinds = {w.kind for w in c.MAIN_WIDGETS.values() if w}
+    kinds = {w.kind for w in MAIN_WIDGETS.values() if w}
     assert kinds <= set(c._LIVE_PICK), "add a _LIVE_PICK entry for each page's main widget kind"
 
 

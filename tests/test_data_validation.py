@@ -16,7 +16,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from components import data
-from tests.test_data_corruption import CASES as MATRIX
+from tests.support.corruption import CASES as MATRIX
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -16,7 +16,7 @@ from components import deck as decks
 from components import handout
 from components.slides import BLOCK_KINDS, Block, Slide
 from components.text import md_escape
-from tests.test_brief import external_loads
+from tests.support.offline_html import external_loads
 
 SOURCES = pd.DataFrame(
     {

@@ -131,7 +131,7 @@ URL_PREFIXES = [
 
 @pytest.fixture(scope="module")
 def live_server():
-    from tests.e2e.helpers import launch_app_server
+    from tests.support.browser import launch_app_server
 
     server = launch_app_server()
     try:

@@ -13,7 +13,7 @@ page                (function) 1920x1080 page with a network guard; has
                                the test is marked @pytest.mark.allow_external_requests.
 
 Plain helpers (wait_for_idle, screenshot, assert_no_exception, ...) live in
-tests/e2e/helpers.py and are re-exported here for convenience.
+tests/support/browser.py (code in scripts/browser.py).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.e2e.helpers import (
+from tests.support.browser import (
     CHROMIUM_PATH,
     AppServer,
     assert_no_exception,

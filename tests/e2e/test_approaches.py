@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from components import data
-from tests.e2e.helpers import (
+from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
     new_guarded_page,

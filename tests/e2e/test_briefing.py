@@ -10,7 +10,7 @@ import pytest
 
 from components import deck_view as DV
 from components.slides import MIN_CHART_PX, MIN_HTML_PX
-from tests.e2e.helpers import assert_no_exception, new_guarded_page, wait_for_idle
+from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
 
 DECK = DV.regional_briefing()
 HIDDEN_KEYS = ".st-key-deck_pageup,.st-key-deck_pagedown,.st-key-deck_home,.st-key-deck_end"

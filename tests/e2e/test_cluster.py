@@ -39,7 +39,7 @@ import pytest
 
 from components import data
 from components import filters as F
-from tests.e2e.helpers import (
+from tests.support.browser import (
     LOG_DIR,
     REPO_ROOT,
     assert_no_exception,

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from components import data
-from tests.e2e.helpers import (
+from tests.support.browser import (
     assert_no_exception,
     new_guarded_page,
     screenshot,
     wait_for_idle,
 )
-from tests.test_brief import external_loads
+from tests.support.offline_html import external_loads
 
 NAMES = data.countries().set_index("iso3")["name"]
 

@@ -7,7 +7,7 @@ so that the deep link really is the first request that server sees.
 
 import pytest
 
-from tests.e2e.helpers import assert_no_exception, wait_for_idle
+from tests.support.browser import assert_no_exception, wait_for_idle
 
 CASES = [
     ("countries?country=UZB&present=1", "Uzbekistan"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.helpers import (
+from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
     screenshot,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from tests.e2e.helpers import assert_no_exception, assert_no_external_requests, wait_for_idle
+from tests.support.browser import assert_no_exception, assert_no_external_requests, wait_for_idle
 
 SEEDS = ("", "overview", "?present=1", "overview?present=1")
 MAX_URLS = 80  # a guard against a crawl that never ends (e.g. a link that adds a parameter)

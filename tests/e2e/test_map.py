@@ -10,7 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from components import data
 from components import map_deck as md
-from tests.e2e.helpers import (
+from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
     screenshot,

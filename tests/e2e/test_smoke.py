@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import (
+from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
     heading_texts,

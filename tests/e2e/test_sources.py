@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from tests.e2e.helpers import assert_no_exception, wait_for_idle
+from tests.support.browser import assert_no_exception, wait_for_idle
 
 
 def _params(page) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ import pytest
 
 from components import data
 from components import filters as F
-from tests.e2e.helpers import assert_no_exception, assert_no_external_requests, wait_for_idle
+from tests.support.browser import assert_no_exception, assert_no_external_requests, wait_for_idle
 
 VOCAB = F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
                                  data.approach_categories(), data.CENTRAL_ASIA)

@@ -1,11 +1,13 @@
-"""Plain helpers for end-to-end tests and bench scripts (no pytest dependency).
+"""The app under a real server and Debian Chromium: one harness for tests, bench and scripts.
 
-Everything here takes plain arguments (a Playwright ``Page``/``Browser``, an env
-dict, ...) so that ``bench/`` scripts can import it as well as the pytest
-fixtures in ``tests/e2e/conftest.py``::
+Plain functions (no pytest dependency) that take plain arguments (a Playwright
+``Page``/``Browser``, an env dict, ...). It lives in ``scripts/`` because three
+independent users share it and none may import another: the browser tests
+(through ``tests/support/browser.py``), the benchmarks in ``bench/`` and
+``scripts/screenshots.py``::
 
-    from tests.e2e.helpers import launch_app_server, launch_chromium, new_guarded_page,
-                                  wait_for_idle
+    from scripts.browser import launch_app_server, launch_chromium, new_guarded_page,
+                                wait_for_idle
 
 The app under test is ``app.py`` in the repo root unless ``CA_DASHBOARD_APP``
 points at another script (absolute, or relative to the repo root).
@@ -30,7 +32,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS_DIR = REPO_ROOT / "artifacts"
 
 
@@ -349,7 +351,9 @@ def new_guarded_page(
 # --------------------------------------------------------------------------- #
 # Waiting and assertions
 # --------------------------------------------------------------------------- #
-_IDLE_PROBE_JS = """
+# The one idle rule (also inside scripts/widgets.IDLE_WAITER_JS): returns "" when idle,
+# else why not.
+IDLE_PROBE_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return 'no [data-testid="stApp"] yet';
@@ -384,7 +388,7 @@ def wait_for_idle(page: Any, timeout: float = 30000, stable_ms: float = 300) -> 
     while True:
         now = time.monotonic()
         try:
-            reason = page.evaluate(_IDLE_PROBE_JS)
+            reason = page.evaluate(IDLE_PROBE_JS)
         except PlaywrightError as exc:  # navigation in progress destroys the context
             reason = f"evaluate failed: {exc.__class__.__name__}"
         if reason.startswith("FATAL"):

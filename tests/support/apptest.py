@@ -1,0 +1,133 @@
+"""Run the app's pages in AppTest and check what they show: the markup-leak detector and
+the "polite page" checks shared by the reliability tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from scripts.browser import REPO_ROOT, app_routes
+
+APP = str(REPO_ROOT / "app.py")
+
+# url path -> page file (app.py's routes), the default page named "overview".
+PAGES = {path or "overview": file for path, file in app_routes().items()}
+
+# The footer's DOI is written literally (not escaped): its presence proves the page ran
+# to the end instead of stopping half-way.
+FOOTER_MARK = "ZNHX7290"
+
+# Raw markup that must never reach an element rendering HTML, nor a Markdown body
+# unescaped (md_escape turns '<' into '\<').
+RAW_MARKUP = re.compile(
+    r"(?<!\\)<\s*(script|img|iframe|svg|a\s)"  # an unescaped tag
+    r"|(?<!\\)\]\(\s*javascript:"  # a Markdown link to javascript:
+    r"|href\s*=\s*[\"']?\s*javascript:",
+    re.IGNORECASE,
+)
+
+# Element types whose text Streamlit renders as Markdown.
+_MARKDOWN_TYPES = {
+    "markdown", "caption", "error", "warning", "info", "success", "toast", "title",
+    "header", "subheader", "alert", "heading",
+}  # fmt: skip
+
+
+def all_elements(at: AppTest) -> Iterator[Any]:
+    """Every element (not block) in the main area and the sidebar."""
+    for root in (at.main, at.sidebar):
+        for node in root:
+            if hasattr(node, "proto") and not hasattr(node, "children"):
+                yield node
+
+
+def body(el: Any) -> str:
+    """An element's main text (body, value or label), or ''."""
+    for attr in ("body", "value", "label"):
+        proto = getattr(el, "proto", None)
+        if proto is not None and isinstance(getattr(proto, attr, None), str):
+            return getattr(proto, attr)
+    return ""
+
+
+def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
+    """Elements where raw markup (from the URL or the data) could render as HTML.
+
+    - st.html, or Markdown with unsafe_allow_html: no raw tag or javascript: URL at all
+      (unless HTML-escaped);
+    - any Markdown body, st.table cells included: no unescaped tag (the team rule:
+      md_escape all data text);
+    - pydeck charts: tooltips render HTML, so data in them must be HTML-escaped.
+    If ``needle`` is given, only elements containing it are considered.
+    """
+
+    def bad(text: str) -> bool:
+        return (needle is None or needle in text) and bool(RAW_MARKUP.search(text))
+
+    leaks = []
+    for el in all_elements(at):
+        kind = getattr(el, "type", "")
+        text = body(el)
+        if kind == "html" or (kind == "markdown" and getattr(el.proto, "allow_html", False)):
+            text = getattr(el.proto, "body", "") or text
+            if bad(text):
+                leaks.append(f"{kind} (renders HTML): {text[:300]!r}")
+        elif kind in _MARKDOWN_TYPES:
+            if bad(text):
+                leaks.append(f"{kind} (Markdown, unescaped): {text[:300]!r}")
+        elif kind == "table":  # st.table renders every cell and header as Markdown
+            frame = el.value
+            cells = [*map(str, frame.columns)]
+            cells += [v for v in frame.to_numpy().ravel() if isinstance(v, str)]
+            leaks += [f"table cell (Markdown, unescaped): {t[:300]!r}" for t in cells if bad(t)]
+        elif kind == "metric":  # label and help render as Markdown
+            for text in (el.proto.label, el.proto.help):
+                if bad(text):
+                    leaks.append(f"metric label/help (Markdown, unescaped): {text[:300]!r}")
+        elif kind == "deck_gl_json_chart":
+            # A text tooltip is set with innerText; an "html" tooltip is innerHTML, so any
+            # raw markup in the deck's data could run.
+            spec, tooltip = getattr(el.proto, "json", ""), getattr(el.proto, "tooltip", "")
+            if '"html"' in tooltip and RAW_MARKUP.search(spec):
+                leaks.append(f"pydeck HTML tooltip over raw markup: {tooltip[:300]!r}")
+    return leaks
+
+
+def notices(at: AppTest) -> list[str]:
+    """Texts of the small notices a page may show (warning, info, toast, caption)."""
+    kinds = (at.warning, at.info, at.toast, at.caption)
+    return [e.value for kind in kinds for e in kind]
+
+
+def page_ran_to_the_end(at: AppTest) -> bool:
+    return any(FOOTER_MARK in c.value for c in at.caption)
+
+
+def run_page(page: str, params: dict[str, Any] | None = None, timeout: float = 60) -> AppTest:
+    """A fresh session opened on ``page`` (a PAGES key) with ``params`` in the URL.
+
+    The first run lands on the default page with the same params (so the overview is
+    exercised too); then the session switches to ``page`` with the params set again.
+    """
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if params:
+        at.query_params.update(params)
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page])
+        at.query_params.clear()
+        at.query_params.update(params or {})
+        at.run()
+    return at
+
+
+def assert_polite(at: AppTest, where: str) -> None:
+    """No exception, no error box, a title, and the page ran to its footer."""
+    assert not at.exception, f"{where}: exception: {[e.value for e in at.exception]}"
+    errors = [e.value for e in at.error]
+    assert not errors, f"{where}: error box instead of a polite notice: {errors}"
+    assert at.title, f"{where}: the page has no title"
+    assert page_ran_to_the_end(at), f"{where}: the page stopped before its footer"

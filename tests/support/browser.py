@@ -1,0 +1,72 @@
+"""The browser-test harness: server start, Debian Chromium, network guard, idle detection,
+widget actions by key.
+
+The code lives in ``scripts/browser.py`` and ``scripts/widgets.py`` because bench/ and
+scripts/screenshots.py use it too and bench/ must not import tests/ (nor tests/ bench/).
+"""
+
+from scripts.browser import (
+    APP_ENV_VAR,
+    ARTIFACTS_DIR,
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    DATA_DIR_ENV_VAR,
+    DEFAULT_VIEWPORT,
+    REPO_ROOT,
+    SCREENSHOT_DIR,
+    AppServer,
+    app_routes,
+    app_script,
+    assert_no_exception,
+    assert_no_external_requests,
+    free_port,
+    heading_texts,
+    install_network_guard,
+    is_local_url,
+    launch_app_server,
+    launch_chromium,
+    new_guarded_page,
+    screenshot,
+    stop_process_group,
+    wait_for_health,
+    wait_for_idle,
+)
+from scripts.widgets import (
+    MAIN_WIDGETS,
+    OTHER_WIDGETS,
+    Widget,
+    nav_link_selector,
+    widget_rerun,
+)
+
+__all__ = [
+    "APP_ENV_VAR",
+    "ARTIFACTS_DIR",
+    "CHROMIUM_ARGS",
+    "CHROMIUM_PATH",
+    "DATA_DIR_ENV_VAR",
+    "DEFAULT_VIEWPORT",
+    "MAIN_WIDGETS",
+    "OTHER_WIDGETS",
+    "REPO_ROOT",
+    "SCREENSHOT_DIR",
+    "AppServer",
+    "Widget",
+    "app_routes",
+    "app_script",
+    "assert_no_exception",
+    "assert_no_external_requests",
+    "free_port",
+    "heading_texts",
+    "install_network_guard",
+    "is_local_url",
+    "launch_app_server",
+    "launch_chromium",
+    "nav_link_selector",
+    "new_guarded_page",
+    "screenshot",
+    "stop_process_group",
+    "wait_for_health",
+    "wait_for_idle",
+    "widget_rerun",
+]
