@@ -45,7 +45,6 @@ from tests.support.browser import (
     assert_no_exception,
     free_port,
     new_guarded_page,
-    screenshot,
     wait_for_idle,
 )
 from tests.support.initiatives import filtered
@@ -302,7 +301,6 @@ def test_sessions_spread_over_replicas_and_stay(cluster, sessions):
         )
     wait_until(lambda: _sessions_match_metrics(cluster, sessions),
                "active_sessions per replica still == cookies after reloads")  # fmt: skip
-    screenshot(sessions[0], "cluster-timeline-through-haproxy-1920")
 
 
 def test_country_brief_downloads_through_proxy_from_every_session(cluster, sessions):
@@ -429,7 +427,6 @@ def test_view_survives_replica_failure(failover, view):
     unexpected = [e for e in errors_after if not OUTAGE_CONSOLE.search(e)]
     page.page_errors[page.errors_before_kill :] = unexpected
     assert_no_exception(page)
-    screenshot(page, f"cluster-failover-{view.id}-1920")
     # For the record (pytest -s): the states the app went through and any dialog it showed.
     print(view.id, page.evaluate("() => [window.__conn, window.__dialogs]"))
 

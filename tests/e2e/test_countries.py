@@ -15,7 +15,6 @@ from components import data
 from tests.support.browser import (
     assert_no_exception,
     new_guarded_page,
-    screenshot,
     wait_for_idle,
 )
 from tests.support.offline_html import external_loads
@@ -96,7 +95,6 @@ def test_country_view_1920(page, server, iso, present):
     else:
         assert sidebar.is_visible()
         assert "present=1" not in page.url
-    screenshot(page, f"countries-{iso}-{'briefing' if present else 'normal'}-1920")
 
 
 @pytest.mark.parametrize("iso", ["UZB", "TJK"])
@@ -112,7 +110,6 @@ def test_briefing_essentials_above_the_fold_1280(browser, server, iso):
         for i in range(3):  # Approaches, Afghan border, Initiatives start above the fold
             box = subheads.nth(i).bounding_box()
             assert box and box["y"] < 720
-        screenshot(page, f"countries-{iso}-briefing-1280")
         assert_no_exception(page)
         assert not page.external_requests
     finally:
@@ -150,7 +147,6 @@ def test_normal_view_1280_gives_the_timeline_room_and_lists_every_initiative(bro
         assert table.locator("tbody tr").count() == len(tjk)
         note = tjk["flag_note"].dropna().iloc[0]
         assert table.get_by_text(note, exact=True).is_visible()
-        screenshot(page, "countries-TJK-normal-1280")
         assert_no_exception(page)
     finally:
         page.context.close()
@@ -210,7 +206,6 @@ def test_overview_front_page(page, server, present):
     assert cards.count() >= 5
     for sel_iso in data.CENTRAL_ASIA:
         assert page.locator(f'a[href*="country={sel_iso}"]').count() >= 1
-    screenshot(page, f"overview-{'briefing' if present else 'normal'}-1920")
     page.locator(f'a[href*="country={data.CENTRAL_ASIA[1]}"]').first.click()
     page.wait_for_url(f"**country={data.CENTRAL_ASIA[1]}**", timeout=60000)
     wait_for_idle(page, timeout=90000)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
-    screenshot,
     wait_for_idle,
 )
 
@@ -76,19 +75,6 @@ def test_gti_renders_every_chart_and_keeps_the_selection(page, app_server):
     # A flagged row is visible on the page, not only in a tooltip.
     assert page.get_by_text("Flagged: Russia").is_visible()
 
-    # Screenshots: the first chart at both sizes, and each chart at 1920x1080 for the docs.
-    charts = page.locator(CHART)
-    names = ["scores", "changes", "regions", "region-changes", "programme", "totals"]
-    for width, height in ((1920, 1080), (1280, 720)):
-        page.set_viewport_size({"width": width, "height": height})
-        wait_for_idle(page)
-        page.evaluate("window.scrollTo(0, 0)")
-        screenshot(page, f"gti-top-{width}")
-        for i, name in enumerate(names):
-            charts.nth(i).evaluate("el => el.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(300)
-            shot = screenshot(page, f"gti-{name}-{width}")
-            assert shot.stat().st_size > 0
 
     assert_no_exception(page)
     assert_no_external_requests(page)

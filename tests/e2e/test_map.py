@@ -13,7 +13,6 @@ from components import map_deck as md
 from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
-    screenshot,
     wait_for_idle,
 )
 
@@ -108,14 +107,12 @@ def test_map_loads_at_slash_map_and_draws_a_non_blank_canvas_offline(page, app_s
     assert has_colour(img, blended(md.score_color(0.0, top)))
     assert has_colour(img, blended(md.NO_SCORE_FILL))
     assert has_colour(img, blended(md.score_color(top, top)))  # Russia, the top of the scale
-    screenshot(page, f"map-{width}")
     assert_no_external_requests(page)
 
 
 def test_map_interactions_stay_offline(page, app_server):
     open_from_home(page, app_server)
     canvas_image(page)
-    screenshot(page, "map-region-1920")
 
     # Every layer toggles off and on again by its key.
     for key in md.LAYER_KEYS:
@@ -137,12 +134,10 @@ def test_map_interactions_stay_offline(page, app_server):
     assert "Badakhshan province" in tip.inner_text()
     assert "complex and tense" in tip.inner_text()
     assert tip.locator("script, img").count() == 0
-    screenshot(page, "map-closeup-1920")
 
     page.set_viewport_size({"width": 1280, "height": 720})
     wait_for_idle(page)
     page.wait_for_timeout(800)
-    screenshot(page, "map-closeup-1280")
 
     assert_no_exception(page)
     assert_no_external_requests(page)
@@ -159,7 +154,6 @@ def test_clicking_a_country_offers_its_country_view(page, app_server):
     click_canvas(page, x, y, hovered="Kazakhstan", until=link)
     kaz = data.gti_countries().set_index("iso3").loc["KAZ"]
     assert f"GTI 2023 score: {kaz.score_2023:.3f}" in main.inner_text()
-    screenshot(page, "map-selected-kaz-1920")
     link.click()
     wait_for_idle(page)
     assert "/countries" in page.url and "country=KAZ" in page.url

@@ -8,7 +8,6 @@ from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
     heading_texts,
-    screenshot,
     wait_for_idle,
 )
 
@@ -29,12 +28,9 @@ def test_page_renders(page, app_server, path):
     headings = heading_texts(page)
     assert headings, f"/{path}: no h1 or stHeading with text"
 
-    name = path or "overview"
     for width, height in VIEWPORTS:
         page.set_viewport_size({"width": width, "height": height})
         wait_for_idle(page)
-        path_png = screenshot(page, f"smoke-{name}-{width}")
-        assert path_png.stat().st_size > 0
 
     assert_no_exception(page)
     assert_no_external_requests(page)
