@@ -81,6 +81,16 @@ $(CHROMIUM):
 	@$(APT_GET) install chromium
 	@test -x $(CHROMIUM)
 
+# --- internal: local fonts with Cyrillic for the printed handout and vl-convert PNGs ----
+# (Chromium only recommends them; the handout's PDF test checks an embedded DejaVu font.)
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+test screenshots: | $(DEJAVU)
+$(DEJAVU):
+	@echo ">> installing Debian's fonts-dejavu-core with apt-get"
+	@$(APT_GET) update -qq
+	@$(APT_GET) install fonts-dejavu-core
+	@test -f $(DEJAVU)
+
 # === deploy (issue 18): `make cluster`, Debian's haproxy =====================
 # Kept in one block so it merges apart from the `test` recipe. `test: | $(HAPROXY)`
 # below only adds a prerequisite; the `test` recipe itself is defined above.
