@@ -7,6 +7,7 @@ so that the deep link really is the first request that server sees.
 
 import pytest
 
+from components.vocab import PAGE_TITLES
 from tests.support.browser import assert_no_exception, wait_for_idle
 
 CASES = [
@@ -26,7 +27,7 @@ def test_first_request_deep_link_goes_through_app_py(start_app_server, page, pat
     nav = page.locator('[data-testid="stSidebarNav"]')
     if "present=1" not in path:
         labels = nav.inner_text()
-        assert "Sources (86 footnotes)" in labels, labels  # app.py's titles, not file names
+        assert PAGE_TITLES["sources"] in labels, labels  # app.py's titles, not file names
         assert "\napp\n" not in f"\n{labels}\n"
     # app.py sets layout="wide": the main block is not the 736 px centred column.
     width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]

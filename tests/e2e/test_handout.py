@@ -21,6 +21,7 @@ import pytest
 from components import country_view as cv
 from components import data, handout
 from components import gti_charts as charts
+from components import overview_view as ov
 from components.slides import Block, Slide
 from components.text import md_escape
 
@@ -36,7 +37,7 @@ def _paper() -> dict:
 
 
 def title_slide(inp: cv.Inputs) -> Slide:
-    facts = cv.overview_facts(inp, data.gti_regions())
+    facts = ov.overview_facts(inp, data.gti_regions())
     metrics = tuple(
         Block("metric", (md_escape(f.label), md_escape(f.value), md_escape(f.source)))
         for f in facts[:4]
