@@ -33,11 +33,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
 from components import data
+from components import deck_view as DV
 from components import filters as F
 from tests.support.browser import (
     LOG_DIR,
@@ -229,6 +230,24 @@ def check_country_briefing_tjk(page: Any) -> None:
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
 
 
+# The ready-made regional briefing, presented at its approaches slide (slide 5).
+DECK = DV.regional_briefing()
+DECK_SLIDE = 5
+
+
+def check_deck_slide(page: Any) -> None:
+    """The regional deck presented at slide 5: the deck and position stay in the URL, the
+    counter and the approaches slide show."""
+    q = query(page)
+    assert q.get("deck") == [DECK.encode()] and q.get("slide") == [str(DECK_SLIDE)], page.url
+    assert q.get("present") == ["1"], page.url
+    counter = page.locator(".st-key-deck_counter")
+    counter.wait_for(timeout=60000)
+    assert counter.inner_text().strip() == f"{DECK_SLIDE} / {len(DECK)}"
+    assert page.locator(".st-key-slide_frame").first.is_visible()
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+
+
 @dataclass(frozen=True)
 class View:
     id: str
@@ -236,11 +255,16 @@ class View:
     check: Callable[[Any], None]  # the view shows the state its link asks for
 
 
-# The views a replica's browsers show when it dies. Decks do not exist yet; when the briefing
-# issue adds them, add a row here (a deck slide's deep link and its check).
+# The views a replica's browsers show when it dies: a filtered timeline, a country view in
+# briefing mode and a slide of a presented deck.
 VIEWS = [
     View("timeline-partner-osce", "timeline?partner=osce", check_timeline_osce),
     View("country-TJK-briefing", "countries?country=TJK&present=1", check_country_briefing_tjk),
+    View(
+        "deck-slide",
+        "approaches?" + urlencode({"present": "1", "deck": DECK.encode(), "slide": DECK_SLIDE}),
+        check_deck_slide,
+    ),
 ]
 
 
