@@ -33,7 +33,7 @@ def test_slide_fits_one_screen_with_legible_type(app_server, browser, page_name,
             page.wait_for_selector(".st-key-slide_frame svg.marks")
         page.wait_for_timeout(500)
         assert (
-            PART_TITLES[page_name][part].lower()
+            TITLES[page_name, part].lower()
             in page.locator(".st-key-slide_head h2").inner_text().lower()
         )
         m = page.evaluate(MEASURE_JS, HIDDEN_KEYS)
