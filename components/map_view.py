@@ -21,7 +21,7 @@ from components import country_view as cv
 from components import data
 from components import map_deck as md
 from components.geometry import bbox, label_point, polygons
-from components.text import footnote_label, footnote_links_md, join_list, md_escape, score
+from components.text import footnote_links_md, join_list, md_escape, score
 from components.vocab import AFGHANISTAN, FLAG, STATES
 
 TITLE = "Map: Central Asia and the Afghan border"
@@ -350,7 +350,7 @@ RISK_PROVINCE_KEY = "Province with a risk note"
 SEGMENT_KEY = "Afghan border segment"
 POINT_KEYS = ("Incident at a named place", "Incident, approximate place")
 HATCH_DEG = {"region": 0.8, "border": 0.3}  # hatch spacing: about 20 px on either map
-SLIDE_BOUNDARIES = "Boundaries: Natural Earth, simplified; not authoritative"
+SLIDE_BOUNDARIES = "boundaries: Natural Earth, simplified, not authoritative"
 
 
 def _d3_polygon(geometry: dict) -> dict:
@@ -718,7 +718,8 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
 
     gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
     incident_notes = tuple(sorted({int(n) for fs in inp.incidents["footnotes"] for n in fs}))
-    gti_source = md_escape(f"GTI: {md.gti_source(inp.gti)}")
+    # The frame appends the slide's footnotes; the line says which table and what else.
+    gti_source = md_escape(f"GTI: {join_list(sorted(set(inp.gti['table'])))}, GTI 2024")
     n_border = intro(inp.countries, inp.focus).split(". ")[0]
     titles = PART_TITLES["map"]
     region = Slide(
@@ -736,8 +737,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
         ),
         widths=(1.75, 1.0),
         footnotes=tuple(sorted(set(gti_notes) | set(notes(segments)))),
-        source=f"{gti_source}; risk notes: {footnote_label(list(notes(segments)))}; "
-        f"{SLIDE_BOUNDARIES}",
+        source=f"{gti_source}; risk notes as cited; {SLIDE_BOUNDARIES}",
     )
     border = Slide(
         page="map",
@@ -754,7 +754,6 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
         ),
         widths=(1.75, 1.0),
         footnotes=tuple(sorted(set(gti_notes) | set(notes(provinces)) | set(incident_notes))),
-        source=f"{gti_source}; province notes: {footnote_label(list(notes(provinces)))}; "
-        f"incidents: {footnote_label(list(incident_notes))}; {SLIDE_BOUNDARIES}",
+        source=f"{gti_source}; risk notes and incidents as cited; {SLIDE_BOUNDARIES}",
     )
     return region, border
