@@ -17,10 +17,12 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from components import country_view as cv
 from components import data
 from components import map_deck as md
-from components.text import footnote_links_md, md_escape, score
-from components.vocab import STATES
+from components.geometry import bbox, label_point, polygons
+from components.text import footnote_links_md, join_list, md_escape, score
+from components.vocab import AFGHANISTAN, FLAG, STATES
 
 TITLE = "Map: Central Asia and the Afghan border"
 REGION = "Central Asia"
@@ -334,3 +336,424 @@ def build(inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION) 
         csv_label="Download as CSV",
         csv_name="map_data.csv",
     )
+
+
+# ------------------------------------------------------------------- briefing slides (issue 15)
+# The slides draw the map with Vega-Lite geoshape (not deck.gl) so that they print in the
+# handout and need no hover: every shape that matters is labelled on the map, the key is a
+# legend, and the risk notes are written beside the map.
+
+SLIDE_MAP_HEIGHT = 800  # px at 1080p
+SLIDE_FONT = 20  # map labels (the slide minimum is 18)
+NO_SCORE_KEY = "No GTI score (hatched): not zero"
+RISK_PROVINCE_KEY = "Province with a risk note"
+SEGMENT_KEY = "Afghan border segment"
+POINT_KEYS = ("Incident at a named place", "Incident, approximate place")
+HATCH_DEG = {"region": 0.8, "border": 0.3}  # hatch spacing: about 20 px on either map
+SLIDE_BOUNDARIES = "boundaries: Natural Earth, simplified, not authoritative"
+
+
+def _d3_polygon(geometry: dict) -> dict:
+    """A province polygon simplified like the mini map's countries and wound for d3."""
+    parts = []
+    for poly in polygons(geometry):
+        kept = [cv.simplify_ring(r, cv.MAP_TOLERANCE / 2, cv.MAP_DECIMALS) for r in poly]
+        if kept[0] is not None:
+            parts.append([r for r in kept if r is not None])
+    return cv.rewind_for_d3(
+        {"type": "Polygon", "coordinates": parts[0]}
+        if len(parts) == 1
+        else {"type": "MultiPolygon", "coordinates": parts}
+    )
+
+
+def _feature(geometry: dict, **props: object) -> dict:
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def _fit(bounds: tuple[float, float, float, float]) -> dict:
+    west, south, east, north = bounds
+    corners = [[west, south], [east, south], [east, north], [west, north]]
+    return _feature({"type": "MultiPoint", "coordinates": corners})
+
+
+def _close_up_bounds(inp: Inputs) -> tuple[float, float, float, float]:
+    """The border segments and the provinces with risk notes, with room for their labels."""
+    noted = set(inp.border_notes["geo_id"])
+    geoms = [f["geometry"] for f in inp.geo_provinces["features"] if f["properties"]["id"] in noted]
+    geoms += [f["geometry"] for f in inp.geo_borders["features"]]
+    west, south, east, north = bbox(geoms)
+    return (west - 0.5, south - 0.6, east + 0.3, north + 1.2)
+
+
+# The region slide frames the five states' south (Kazakhstan's steppe would take half the
+# map) and the northern Afghan provinces: (west, south, east, north) in degrees.
+REGION_SLIDE_BOUNDS = (50.0, 31.0, 82.0, 47.5)
+# Where a map label sits relative to its anchor, in degrees: border segment names under
+# their line; province names low in their outline.
+SEGMENT_LABEL_DLAT = {"region": -0.7, "border": -0.25}
+PROVINCE_LABEL_DLAT = -0.35
+LABEL_SHIFT = {("region", AFGHANISTAN): (-2.5, 0.6)}  # clear of the legends
+
+
+def _label_sides(points: list[dict], others: list[dict]) -> None:
+    """Write a marker's label on its left when something sits just east of it."""
+    for p in points:
+        p["left"] = any(
+            0 < o["lon"] - p["lon"] < 5.5 and abs(o["lat"] - p["lat"]) < 0.8
+            for o in (*points, *others)
+            if o is not p
+        )
+
+
+def marker_letters(markers: Sequence[dict]) -> list[str]:
+    return [chr(ord("A") + i) for i in range(len(markers))]
+
+
+def slide_geometry() -> cv.MapGeometry:
+    """The mini map's geometry (the country view's), which the slides' maps also draw."""
+    return cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
+
+
+def static_map(
+    inp: Inputs,
+    geometry: cv.MapGeometry,
+    part: str,
+    *,
+    height: int = SLIDE_MAP_HEIGHT,
+    font_size: int = SLIDE_FONT,
+) -> dict:
+    """The region ("region") or the Afghan-border close-up ("border") as a Vega-Lite spec:
+    countries shaded by GTI 2023 score with a legend, no score hatched, the provinces with
+    risk notes and the border segments drawn and labelled, incidents as lettered markers."""
+    import altair as alt
+
+    close_up = part == "border"
+    bounds = _close_up_bounds(inp) if close_up else REGION_SLIDE_BOUNDS
+    top = md.scale_top(inp.gti)
+    scores = dict(zip(inp.gti["iso3"], inp.gti["score_2023"], strict=True))
+    names = dict(zip(inp.countries["iso3"], inp.countries["name"], strict=True))
+    countries, hatch, labels = [], [], []
+    for f in geometry.countries:
+        iso = f["properties"]["iso3"]
+        value = scores.get(iso)
+        countries.append(_feature(f["geometry"], iso3=iso, score=value))
+        if value is None:
+            segs = md.hatch_paths(f["geometry"], HATCH_DEG[part])
+            if segs:
+                hatch.append(
+                    _feature({"type": "MultiLineString", "coordinates": segs}, key=NO_SCORE_KEY)
+                )
+    for iso in (*inp.focus, AFGHANISTAN):
+        if iso in geometry.labels and not (close_up and iso != AFGHANISTAN):
+            lon, lat = geometry.beside.get(iso) or geometry.labels[iso]
+            dlon, dlat = LABEL_SHIFT.get((part, iso), (0.0, 0.0))
+            lon, lat = lon + dlon, lat + dlat
+            value = scores.get(iso)
+            text = f"{names.get(iso, iso)} {score(value) if value is not None else '(no score)'}"
+            labels.append({"lon": lon, "lat": lat, "text": text, "left": iso in geometry.beside})
+    if close_up:  # the neighbours' names, placed in the frame above the border
+        for iso, lat in (("TKM", 38.2), ("UZB", 39.0), ("TJK", 38.9)):
+            lon = {"TKM": 63.2, "UZB": 66.2, "TJK": 70.4}[iso]
+            value = scores.get(iso)
+            text = f"{names.get(iso, iso)} {score(value) if value is not None else '(no score)'}"
+            labels.append({"lon": lon, "lat": lat, "text": text, "left": False})
+    noted = set(inp.border_notes["geo_id"])
+    provinces = [
+        _feature(_d3_polygon(f["geometry"]), key=RISK_PROVINCE_KEY, name=f["properties"]["name"])
+        for f in inp.geo_provinces["features"]
+        if f["properties"]["id"] in noted
+    ]
+    titles = dict(zip(inp.border_notes["geo_id"], inp.border_notes["title"], strict=True))
+    named = [f for f in inp.geo_provinces["features"] if f["properties"]["id"] in noted]
+    if close_up:
+        for f in named:
+            lon, lat = label_point(f["geometry"])
+            labels.append(
+                {
+                    "lon": lon,
+                    "lat": lat + PROVINCE_LABEL_DLAT,
+                    "text": f["properties"]["name"],
+                    "left": False,
+                }
+            )
+    elif named:  # too small to name one by one on the region map: named together, below
+        points_ = [label_point(f["geometry"]) for f in named]
+        labels.append(
+            {
+                "lon": max(p[0] for p in points_),
+                "lat": min(p[1] for p in points_) - 1.9,
+                "left": False,
+                "text": join_list([f["properties"]["name"] for f in named]),
+            }
+        )
+    borders, border_labels = [], []
+    for f in geometry.borders:
+        gid = f["properties"]["id"]
+        borders.append(_feature(f["geometry"], key=SEGMENT_KEY))
+        g = f["geometry"]
+        line = g["coordinates"] if g["type"] == "LineString" else max(g["coordinates"], key=len)
+        lon, lat = line[len(line) // 2]
+        border_labels.append(
+            {
+                "lon": lon,
+                "lat": lat + SEGMENT_LABEL_DLAT[part],
+                "text": titles.get(gid, f["properties"]["name"]),
+            }
+        )
+    markers = md.incident_markers(inp.incidents, inp.armed_groups)
+    points = [
+        {
+            "lon": m["position"][0],
+            "lat": m["position"][1],
+            "key": POINT_KEYS[m["approximate"]],
+            "text": f"{letter} {m['label']}",
+        }
+        for letter, m in zip(marker_letters(markers), markers, strict=True)
+    ]
+    _label_sides(points, labels)
+    for p in points:
+        p["text"] = f"{p['text'][2:]} {p['text'][0]}" if p["left"] else p["text"]
+
+    def values(rows: list) -> alt.InlineData:
+        return alt.InlineData(values=rows)
+
+    stroke_keys = [NO_SCORE_KEY, RISK_PROVINCE_KEY, SEGMENT_KEY]
+    stroke_scale = alt.Scale(
+        domain=stroke_keys,
+        range=[
+            md.hex_color(md.HATCH_COLOR),
+            md.hex_color(md.RISK_PROVINCE_LINE),
+            md.hex_color(md.BORDER_COLOR),
+        ],
+    )
+    stroke_legend = alt.Legend(
+        title="On the map",
+        orient="bottom-right",
+        symbolType="stroke",
+        symbolStrokeWidth=5,
+        labelLimit=420,
+    )
+    stroke = alt.Stroke("properties.key:N", scale=stroke_scale, legend=stroke_legend)
+    steps = [top * i / 4 for i in range(5)]
+    colour = alt.Color(
+        "properties.score:Q",
+        scale=alt.Scale(domain=steps, range=[md.hex_color(md.score_color(s, top)) for s in steps]),
+        legend=alt.Legend(
+            title="GTI 2023 score (of 10)",
+            orient="top-left",
+            type="symbol",
+            symbolType="square",
+            format=".3f",
+            titleLimit=400,
+            values=sorted(set(scores.values())),
+        ),
+    )
+    layers = [
+        alt.Chart(values(countries)).mark_geoshape(
+            fill=md.hex_color(md.NO_SCORE_FILL), stroke="#ffffff", strokeWidth=1, clip=True
+        ),
+        alt.Chart(values(countries))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=1, clip=True)
+        .encode(color=colour)
+        .transform_filter("isValid(datum.properties.score)"),
+        alt.Chart(values(hatch))
+        .mark_geoshape(filled=False, strokeWidth=1.3, clip=True)
+        .encode(stroke=stroke),
+        alt.Chart(values(provinces))
+        .mark_geoshape(
+            fill=md.hex_color(md.RISK_PROVINCE_FILL), fillOpacity=0.55, strokeWidth=2.5, clip=True
+        )
+        .encode(stroke=stroke),
+        alt.Chart(values(borders))
+        .mark_geoshape(filled=False, strokeWidth=6, clip=True)
+        .encode(stroke=stroke),
+        alt.Chart(values(points))
+        .mark_point(filled=True, size=320, strokeWidth=3, opacity=1, clip=True)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            fill=alt.Fill(
+                "key:N",
+                scale=alt.Scale(domain=list(POINT_KEYS), range=["#000000", "#ffffff"]),
+                legend=alt.Legend(title="Incidents", orient="bottom-right", labelLimit=420),
+            ),
+            stroke=alt.value("#000000"),
+        ),
+    ]
+
+    def text(rows: list, halo: bool, **kw: object) -> alt.Chart:
+        mark = alt.Chart(values(rows)).mark_text(
+            fontSize=font_size,
+            stroke="#ffffff" if halo else None,
+            strokeWidth=5 if halo else 0,
+            strokeJoin="round",
+            clip=True,
+            **kw,
+        )
+        return mark.encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+
+    for halo in (True, False):
+        layers.append(
+            text(
+                labels,
+                halo,
+                fontWeight="bold",
+                color="#111111",
+                align=alt.ExprRef(expr="datum.left ? 'left' : 'center'"),
+            )
+        )
+        layers.append(
+            text(
+                border_labels,
+                halo,
+                fontStyle="italic",
+                color=md.hex_color(md.BORDER_COLOR),
+                fontWeight="bold",
+            )
+        )
+        layers.append(
+            text(
+                points,
+                halo,
+                color="#111111",
+                align=alt.ExprRef(expr="datum.left ? 'right' : 'left'"),
+                dx=alt.ExprRef(expr="datum.left ? -14 : 14"),
+            )
+        )
+    spec = (
+        alt.layer(*layers)
+        .project(type="mercator", fit=_fit(bounds))
+        .properties(height=height, width="container")
+        .resolve_scale(stroke="shared")
+        .configure_view(stroke=None)
+        .configure_legend(
+            labelFontSize=font_size,
+            titleFontSize=font_size,
+            symbolSize=300,
+            labelColor="#111111",
+            titleColor="#111111",
+            fillColor="#ffffffdd",
+            padding=8,
+            cornerRadius=4,
+        )
+        .to_dict(validate=False)
+    )
+    return spec
+
+
+def no_hover(spec: dict) -> dict:
+    """The spec with every layer's mark saying "no tooltip" (null): Streamlit's Vega theme
+    otherwise shows a tooltip of the datum's fields on any mark without one."""
+    out = dict(spec)
+    if "mark" in out:
+        mark = out["mark"] if isinstance(out["mark"], dict) else {"type": out["mark"]}
+        out["mark"] = {**mark, "tooltip": None}
+    if "layer" in out:
+        out["layer"] = [no_hover(layer) for layer in out["layer"]]
+    return out
+
+
+def _segment_item(item: dict) -> str:
+    terrain = item["terrain"]
+    where = "" if terrain.startswith("not described") else f" ({md_escape(terrain)})"
+    return f"**{md_escape(item['title'])}**{where}: {md_escape(item['risk'])}"
+
+
+def _flag_note(item: dict) -> str:
+    return f"{FLAG} **{md_escape(item['title'])}:** {md_escape(item['flag_note'])}"
+
+
+def _province_items(items: Sequence[dict]) -> list[str]:
+    """Provinces sharing one risk note are written once, named together."""
+    by_risk: dict[str, list[str]] = {}
+    for i in items:
+        by_risk.setdefault(i["risk"], []).append(i["title"].removesuffix(" province"))
+    return [
+        f"**{md_escape(join_list(names))}:** {md_escape(risk)}" for risk, names in by_risk.items()
+    ]
+
+
+OFF_MAP = "; on the region map only"
+
+
+def _incident_items(inp: Inputs, bounds: tuple[float, float, float, float]) -> list[str]:
+    """One line per incident, lettered as on the map; those outside `bounds` say so."""
+    markers = md.incident_markers(inp.incidents, inp.armed_groups)
+    rows = inp.incidents.set_index("id")
+    west, south, east, north = bounds
+    out = []
+    for letter, m in zip(marker_letters(markers), markers, strict=True):
+        lon, lat = m["position"]
+        off = "" if west <= lon <= east and south <= lat <= north else OFF_MAP
+        for iid in m["ids"]:
+            r = rows.loc[iid]
+            where = (
+                "" if r["location_precision"] == "city" else "; place not given, marker approximate"
+            )
+            out.append(
+                f"**{letter}** {md_escape(r['title'])} ({md_escape(md.incident_date(r))}"
+                f"{md_escape(where + off)})"
+            )
+    return out
+
+
+def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
+    """The map's two projector screens: the region with the border segments' risk notes
+    beside it, and the Afghan-border close-up with the provinces' notes and the incidents.
+    Every number and note is as published; footnotes go to the source line."""
+    from components.slides import Block, Slide, legible, without_tooltips
+    from components.vocab import PART_TITLES
+
+    items = md.border_note_items(inp.border_notes, inp.armed_groups, inp.incidents)
+    segments = [i for i in items if i["kind"] == "segment"]
+    provinces = [i for i in items if i["kind"] == "province"]
+
+    def chart(part: str) -> Block:
+        spec = legible(without_tooltips(static_map(inp, geometry, part)))
+        return Block("chart", no_hover(spec), SLIDE_MAP_HEIGHT)
+
+    def notes(rows: Sequence[dict]) -> tuple[int, ...]:
+        return tuple(sorted({n for i in rows for n in i["footnotes"]}))
+
+    gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
+    incident_notes = tuple(sorted({int(n) for fs in inp.incidents["footnotes"] for n in fs}))
+    # The frame appends the slide's footnotes; the line says which table and what else.
+    gti_source = md_escape(f"GTI: {join_list(sorted(set(inp.gti['table'])))}, GTI 2024")
+    n_border = intro(inp.countries, inp.focus).split(". ")[0]
+    titles = PART_TITLES["map"]
+    region = Slide(
+        page="map",
+        part="region",
+        title=md_escape(f"Central Asia and the Afghan border: {titles['region'].lower()}"),
+        columns=(
+            (chart("region"),),
+            (
+                Block("text", md_escape(n_border) + "."),
+                Block("heading", "Risk notes on the border segments"),
+                *(Block("item", _segment_item(i)) for i in segments),
+                *(Block("warning", _flag_note(i)) for i in segments if i["flag"]),
+            ),
+        ),
+        widths=(1.75, 1.0),
+        footnotes=tuple(sorted(set(gti_notes) | set(notes(segments)))),
+        source=f"{gti_source}; risk notes as cited; {SLIDE_BOUNDARIES}",
+    )
+    border = Slide(
+        page="map",
+        part="border",
+        title=md_escape(titles["border"]),
+        columns=(
+            (chart("border"),),
+            (
+                Block("heading", "Provinces with a risk note"),
+                *(Block("item", t) for t in _province_items(provinces)),
+                Block("heading", "Incidents (letters on the map)"),
+                *(Block("item", t) for t in _incident_items(inp, _close_up_bounds(inp))),
+            ),
+        ),
+        widths=(1.75, 1.0),
+        footnotes=tuple(sorted(set(gti_notes) | set(notes(provinces)) | set(incident_notes))),
+        source=f"{gti_source}; risk notes and incidents as cited; {SLIDE_BOUNDARIES}",
+    )
+    return region, border

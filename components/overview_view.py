@@ -15,7 +15,7 @@ import pandas as pd
 from components.country_view import Inputs, _nums, country_names, figure_text
 from components.text import change, footnote_links_label, join_list, md_escape, score
 from components.text import short_footnote_label as fn_label
-from components.vocab import FLAG, STANCE_LABELS, STATES
+from components.vocab import FLAG, STANCE_LABELS, STATES, TABLE4_SOURCE
 
 TITLE = "Countering terrorism and extremism in Central Asia"
 CAPTION = (
@@ -86,6 +86,10 @@ class OverviewView:
     flags_intro_md: str
     flags_md: str  # one bullet per flag
     n_flags: int
+    fact_footnotes: tuple[int, ...] = ()  # the facts' own (a fact citing many links out)
+    card_footnotes: tuple[int, ...] = ()  # Table 1's, behind the cards' GTI scores
+    facts_source: str = ""
+    cards_source: str = ""
 
 
 # ------------------------------------------------------------------------------ facts
@@ -282,11 +286,15 @@ def build(
     """The whole front page for one dataset version."""
     is_md, is_not_md = about_md(inp, provenance, version)
     intro, bullets = flags_md(flags)
+    facts = overview_facts(inp, regions)
+    listed = [f for f in facts if len(f.footnotes) <= MAX_LISTED_FOOTNOTES]
+    tables = sorted({f.source.split(",")[0] for f in listed if f.source.startswith("Table")})
+    gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
     return OverviewView(
         title=TITLE,
         caption=CAPTION,
         facts_heading="The region in five facts",
-        facts=tuple(fact_card(f, inp.sources) for f in overview_facts(inp, regions)),
+        facts=tuple(fact_card(f, inp.sources) for f in facts),
         cards_heading="The five states",
         cards=country_cards(inp),
         about_heading="What this dashboard is, and what it is not",
@@ -295,4 +303,47 @@ def build(
         flags_intro_md=intro,
         flags_md=bullets,
         n_flags=len(flags),
+        fact_footnotes=tuple(sorted({n for f in listed for n in f.footnotes})),
+        card_footnotes=gti_notes,
+        facts_source=md_escape(
+            f"Facts: {join_list(tables)} and the paper's footnotes (initiatives: the timeline)"
+        ),
+        cards_source=md_escape(
+            f"states: GTI {join_list(sorted(set(inp.gti['table'])))}; {TABLE4_SOURCE}; "
+            "initiatives as counted on the timeline"
+        ),
+    )
+
+
+# ------------------------------------------------------------------- briefing slides (issue 15)
+
+
+def slides(view: OverviewView) -> tuple:
+    """The front page on one projector screen: the region in five facts (each with its
+    source) beside the five states' cards. Captions carry each fact's footnotes; the
+    cards' sources are in the source line."""
+    from components.slides import Block, Slide
+
+    facts = tuple(
+        Block("item", f"**{md_escape(f.value)}**: {f.label_md} ({f.caption_md})")
+        for f in view.facts
+    )
+    cards = tuple(
+        Block(
+            "item", f"**{c.title_md.lstrip('# ')}**: {c.gti_md}; {c.table4_md}; {c.initiatives_md}"
+        )
+        for c in view.cards
+    )
+    return (
+        Slide(
+            page="overview",
+            part="overview",
+            title=md_escape(view.title),
+            columns=(
+                (Block("heading", md_escape(view.facts_heading)), *facts),
+                (Block("heading", md_escape(view.cards_heading)), *cards),
+            ),
+            footnotes=tuple(sorted({*view.fact_footnotes, *view.card_footnotes})),
+            source=f"{view.facts_source}; {view.cards_source}",
+        ),
     )

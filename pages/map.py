@@ -12,6 +12,12 @@ def build(toggles: map_deck.Toggles, framing: str, version: str) -> mv.MapView:
     return mv.build(mv.Inputs.from_data(), toggles, framing)
 
 
+@ui.cached_view
+def slides(version: str) -> tuple:
+    """The briefing slides: the region and the Afghan-border close-up, drawn to print."""
+    return mv.slides(mv.Inputs.from_data(), mv.slide_geometry())
+
+
 def panel(p: mv.Panel) -> None:
     if p.heading:
         st.subheader(p.heading)
@@ -31,6 +37,7 @@ def panel(p: mv.Panel) -> None:
 
 
 ui.start_page(mv.TITLE)  # first: it guards against broken data
+ui.show_slides(slides(data.dataset_version()))  # briefing mode: the slides, then stop
 intro = st.empty()
 map_col, side_col = st.columns([2, 1], gap="medium")
 

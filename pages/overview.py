@@ -15,6 +15,11 @@ def build(version: str) -> ov.OverviewView:
     )
 
 
+@ui.cached_view
+def slides(version: str) -> tuple:
+    return ov.slides(build(version))
+
+
 def page_link(link: ov.Link, icon: str) -> None:
     st.page_link(
         link.page,
@@ -26,6 +31,7 @@ def page_link(link: ov.Link, icon: str) -> None:
 
 
 ui.start_page(ov.TITLE, ov.CAPTION)  # first: it guards against broken data
+ui.show_slides(slides(data.dataset_version()))  # briefing mode: the slides, then stop
 view = build(data.dataset_version())
 
 st.subheader(view.facts_heading, anchor=False)

@@ -71,18 +71,29 @@ def test_cards_and_the_timeline_fact_link_out(at):
     assert helps == [f"Open the country view for {names[i]}" for i in data.CENTRAL_ASIA]
 
 
-def test_the_briefing_toggle_keeps_briefing_mode_in_every_link():
+def slide_markdown(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_briefing_mode_shows_the_overview_slide_and_leaving_it_restores_the_page(view):
     at = open_overview()
     at.toggle(key="present").set_value(True).run()
     assert not at.exception
     assert at.query_params.get("present") == "1"
-    out = [q for _, _, q in links(at)]
-    assert out and all("present=1" in q for q in out)
+    (slide,) = ov.slides(view)
+    shown = slide_markdown(at)
+    assert "## " + slide.title in shown
+    assert [b.body for b in slide.blocks if b.kind == "item"] == [
+        m.removeprefix("- ") for m in shown if m.startswith("- ")
+    ]
+    assert not at.metric  # the page's cards give way to the slide
     at.toggle(key="present").set_value(False).run()
-    assert all("present=1" not in q for _, _, q in links(at))
+    out = [q for _, _, q in links(at)]
+    assert len([q for q in out if "country=" in q]) == 5
+    assert all("present=1" not in q for q in out)
 
 
-def test_a_shared_briefing_link_opens_in_briefing_mode():
+def test_a_shared_briefing_link_opens_the_slide():
     at = open_overview({"present": "1"})
-    country_links = [q for _, _, q in links(at) if "country=" in q]
-    assert len(country_links) == 5 and all("present=1" in q for q in country_links)
+    assert any(m.startswith("### The region in five facts") for m in slide_markdown(at))
+    assert not [q for _, _, q in links(at) if "country=" in q]

@@ -1,0 +1,34 @@
+"""Measuring a slide in the browser (shared by the briefing tests): scrolling, the smallest
+HTML and SVG text sizes, the slide frame's zoom and the number of charts."""
+
+# The deck's hidden keyboard buttons carry no visible text.
+HIDDEN_KEYS = ".st-key-deck_pageup,.st-key-deck_pagedown,.st-key-deck_home,.st-key-deck_end"
+
+MEASURE_JS = """(hidden) => {
+  const se = document.scrollingElement, main = document.querySelector('[data-testid="stMain"]');
+  let html = 1e9, htmlText = '', svg = 1e9, svgText = '', zoom = 1;
+  const frame = document.querySelector('.st-key-slide_frame');
+  if (frame) zoom = parseFloat(getComputedStyle(frame).zoom) || 1;
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    if (el.closest('svg') || el.closest('[data-testid="stIconMaterial"]')) continue;
+    if (el.closest(hidden)) continue;
+    const r = el.getBoundingClientRect(); if (!r.width || !r.height) continue;
+    if (el.tagName === 'INPUT' && el.value) {  // a select's shown value
+      const f = parseFloat(getComputedStyle(el).fontSize);
+      if (f < html) { html = f; htmlText = el.value; }
+    }
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const cs = getComputedStyle(el);
+    if (cs.fontFamily.includes('Material')) continue;  // icon glyphs, not text
+    const f = parseFloat(cs.fontSize);
+    if (f < html) { html = f; htmlText = el.textContent.slice(0, 40); }
+  }
+  for (const t of document.querySelectorAll('[data-testid="stMain"] svg text')) {
+    if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
+    const f = parseFloat(getComputedStyle(t).fontSize);
+    if (f < svg) { svg = f; svgText = t.textContent.slice(0, 40); }
+  }
+  return {scroll: [se.scrollHeight, se.clientHeight, main.scrollHeight, main.clientHeight],
+          html, htmlText, svg, svgText, zoom, charts: document.querySelectorAll(
+            '[data-testid="stMain"] svg.marks').length};
+}"""
