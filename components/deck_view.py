@@ -40,6 +40,11 @@ class Labels:
     down: str = "Move down"
     remove: str = "Remove"
     share: str = "Share this deck: the link opens the same slides"
+    handout: str = "Download the handout"
+    handout_help: str = (
+        "One offline HTML file: one slide per landscape page, charts as images, then every "
+        "footnote the deck cites. Print it from the browser."
+    )
     advance_help: str = (
         "For an unattended screen add &advance=30 to a presenting link (5 to 600 seconds "
         "per slide); a Pause control appears."

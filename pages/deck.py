@@ -2,9 +2,12 @@
 Words: components/deck_view.py. URL: ?deck=overview~map?part=border~countries?country=KAZ
 (kept across pages by the frame, like ?present=1)."""
 
+import datetime as dt
+from functools import partial
+
 import streamlit as st
 
-from components import data, ui
+from components import data, deck_slides, handout, ui
 from components import deck as dk
 from components import deck_view as DV
 from components.country_view import country_names
@@ -29,6 +32,7 @@ def _edit(change, index: int, *args) -> None:
 ui.start_page(L.title, L.caption)
 deck, _, notices = ui.current_deck()
 v = DV.build(deck, notices, names(data.dataset_version()))
+paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
 for notice in v.notices:
     st.info(notice, icon=":material/link_off:")
 
@@ -87,6 +91,25 @@ for row in v.rows:
         )
 
 if v.rows:
+    st.download_button(
+        L.handout,
+        # built on click only: vl-convert draws every chart of the deck as a PNG
+        data=handout.download_data(
+            partial(deck_slides.deck_slides, deck),
+            data.sources,
+            title=L.title,
+            generated=dt.date.today(),
+            dataset_version=data.dataset_version(),
+            paper_citation=paper["title"],
+            paper_url=paper["path"],
+        ),
+        file_name=handout.handout_filename(deck),
+        mime="text/html",
+        key="deck_handout",
+        on_click="ignore",
+        icon=":material/print:",
+        help=L.handout_help,
+    )
     st.subheader(L.share, anchor=False)
     st.code(v.share_url(st.context.url or "/deck"), language=None, wrap_lines=True)
     st.caption(L.advance_help)

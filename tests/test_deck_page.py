@@ -40,6 +40,11 @@ def test_empty_deck_then_the_regional_briefing() -> None:
     at.button(key="deck_regional").click().run()
     assert _q(at, "deck") == REGIONAL
     assert len(_rows(at)) == len(DV.regional_briefing())
+    # The handout is offered once there are slides (built on click: its bytes are a callable).
+    (button,) = [d for d in at.get("download_button") if d.proto.id.endswith("deck_handout")] or [
+        None
+    ]
+    assert button is not None and button.proto.label == DV.LABELS.handout
 
 
 def test_reorder_remove_and_clear() -> None:

@@ -1,0 +1,72 @@
+"""A deck's slides as `components.slides.Slide`s, for the printed handout. Pure: no
+Streamlit (the builders read the data through components.data, like the pages do).
+
+Each page's slides are built by that page's own view module, from the same state the page
+reads from a slide's query parameters; the handout then prints the part the deck names.
+A slide whose page has no slides, or whose state is unreadable, is skipped: a deck link is
+user input, and the handout prints what it can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from components import approaches_view as av
+from components import country_view as cv
+from components import data
+from components import deck as dk
+from components import map_view as mv
+from components import overview_view as ov
+from components.slides import Slide
+
+
+def _overview(_: Mapping[str, str]) -> tuple[Slide, ...]:
+    view = ov.build(cv.Inputs.from_data(), data.gti_regions(), data.flags(),
+                    data.provenance(), data.dataset_version())
+    return ov.slides(view)
+
+
+def _map(_: Mapping[str, str]) -> tuple[Slide, ...]:
+    return mv.slides(mv.Inputs.from_data(), mv.slide_geometry())
+
+
+def _approaches(params: Mapping[str, str]) -> tuple[Slide, ...]:
+    inputs = av.Inputs.from_data()
+    sel = av.choices(inputs).parse(params.get("country"), params.get("approach"))
+    return av.slides(av.build(inputs, (), False, False, sel.country, sel.approach))
+
+
+def _countries(params: Mapping[str, str]) -> tuple[Slide, ...]:
+    iso, _ = cv.resolve_country(params.get("country"))
+    if iso is None:
+        return ()
+    geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
+    return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), geometry)
+
+
+BUILDERS: dict[str, Callable[[Mapping[str, str]], tuple[Slide, ...]]] = {
+    "overview": _overview,
+    "map": _map,
+    "approaches": _approaches,
+    "countries": _countries,
+}
+
+
+def slide_of(slide: dk.Slide) -> Slide | None:
+    """The printable slide a deck entry shows: its page's slide named by ``part``, else the
+    page's first; None when the page has none."""
+    build = BUILDERS.get(slide.page)
+    slides = build(slide.query) if build else ()
+    if not slides:
+        return None
+    part = slide.query.get("part")
+    return next((s for s in slides if s.part == part), slides[0])
+
+
+def deck_slides(deck: dk.Deck) -> list[Slide]:
+    return [s for s in map(slide_of, deck.slides) if s is not None]
+
+
+def unprintable(deck: dk.Deck) -> Sequence[str]:
+    """The pages of the deck the handout leaves out (no printable slide yet)."""
+    return [s.page for s in deck.slides if s.page not in BUILDERS]
