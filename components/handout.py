@@ -185,8 +185,10 @@ def density(slide: Slide) -> float | None:
     for d in DENSITY:
         font_mm = BASE_PT * d * 0.3528
         fits = True
+        usable = 270 - 6 * (len(slide.columns) - 1)  # the page's width less the column gaps
         for col, w in zip(slide.columns, _widths(slide), strict=True):
-            chars_per_line = max(12, int(w * 270 / (0.55 * font_mm)))
+            # 0.6 em a character: bold labels and list indents make real lines shorter
+            chars_per_line = max(12, int(w * usable / (0.6 * font_mm)))
             lines = sum(_block_lines(b, chars_per_line) for b in col)
             visuals = sum(b.kind in ("chart", "map") for b in col)
             room = max(TEXT_ROOM_MM - VISUAL_MIN_MM * visuals, 30)

@@ -1,9 +1,7 @@
 """The printed handout (components/handout.py) in real headless Chromium, offline.
 
-A realistic deck is built here from real view models (pages' own ``slides()`` functions
-do not exist yet; this scaffolding stays in the test): a title slide with the overview
-facts, the GTI Table 1 chart, a map slide (deck.gl placeholder + a static Vega-Lite map),
-two country slides and an overlong slide. The handout is opened from a file:// URL with
+The deck is the ready-made regional briefing, printed as the deck page prints it (each
+slide from its page's own ``slides()``), plus one overlong Cyrillic slide. The handout is opened from a file:// URL with
 every request that is not data: aborted, printed to PDF with page.pdf(landscape A4) and
 the pages counted with pypdf.
 """
@@ -18,10 +16,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from components import country_view as cv
-from components import data, handout
-from components import gti_charts as charts
-from components import overview_view as ov
+from components import data, deck_slides, handout
+from components import deck_view as DV
 from components.slides import Block, Slide
 from components.text import md_escape
 
@@ -29,131 +25,11 @@ DATE = dt.date(2026, 11, 28)
 OUT = os.environ.get("HANDOUT_PDF")  # set to keep the PDF for a look (not written otherwise)
 
 
-# ---------------------------------------------------------------- scaffolding slides
+# ---------------------------------------------------------------------- the deck
 
 
 def _paper() -> dict:
     return next(s for s in data.provenance()["sources"] if s["id"] == "paper")
-
-
-def title_slide(inp: cv.Inputs) -> Slide:
-    facts = ov.overview_facts(inp, data.gti_regions())
-    metrics = tuple(
-        Block("metric", (md_escape(f.label), md_escape(f.value), md_escape(f.source)))
-        for f in facts[:4]
-    )
-    intro = (
-        Block("heading", "Regional briefing"),
-        Block("text", md_escape(" ".join(_paper()["title"].split()))),
-        *(Block("item", md_escape(cv.country_names(inp.countries)[i])) for i in cv.ORDER),
-        Block("caption", md_escape("Figures as published; bracketed numbers are footnotes.")),
-    )
-    return Slide(
-        "overview",
-        "",
-        "Counter\\-terrorism in Central Asia",
-        (intro, metrics),
-        widths=(1.2, 1.0),
-        footnotes=tuple(n for f in facts[:4] for n in f.footnotes),
-        source=md_escape("Orumbayeva, Mamytov and Kurmangali (SHRM)"),
-    )
-
-
-def gti_slide() -> Slide:
-    result = charts.scores_chart(data.gti_countries())
-    spec = result.spec()
-    notes = tuple(Block("caption", md_escape(n)) for n in result.notes)
-    return Slide(
-        "gti",
-        "scores",
-        md_escape(result.title),
-        ((Block("chart", spec, 700), *notes),),
-        footnotes=tuple(result.footnotes),
-        source=md_escape("Table 1"),
-    )
-
-
-def stacked_charts_slide() -> Slide:
-    """Two tall charts and notes in one column: the charts shrink to share the page."""
-    gti = data.gti_countries()
-    a, b = charts.scores_chart(gti), charts.country_changes_chart(gti)
-    col = (
-        Block("chart", a.spec(), 700),
-        Block("chart", b.spec(), 900),
-        *(Block("caption", md_escape(n)) for n in (*a.notes, *b.notes)),
-    )
-    return Slide(
-        "gti",
-        "both",
-        "Two charts, one page",
-        (col,),
-        footnotes=tuple(sorted({*a.footnotes, *b.footnotes})),
-    )
-
-
-def map_slide(inp: cv.Inputs) -> Slide:
-    geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
-    static = cv.mini_map("UZB", geometry, height=560, width=560, font_size=18)
-    return Slide(
-        "map",
-        "border",
-        "The Afghan border",
-        (
-            (Block("map", "{}", 700),),
-            (Block("chart", static, 560), Block("caption", "Uzbekistan's border\\.")),
-        ),
-        widths=(1.0, 1.0),
-    )
-
-
-def country_slide(iso: str, inp: cv.Inputs) -> Slide:
-    view = cv.build_view(iso, inp)
-    cards = tuple(
-        Block("metric", (c.label, c.value, c.delta))
-        for c in cv.metric_cards(view, combine_gti=True)[:3]
-    )
-    left = (*cards, Block("quote", cv.table4_md(view)))
-    middle = (Block("heading", "Approaches"), Block("text", cv.approaches_md(view, compact=True)))
-    right = (
-        Block("heading", "The Afghan border"),
-        Block("text", cv.border_md(view, True)),
-        Block("heading", "Human rights"),
-        Block("text", cv.rights_md(view, True)),
-    )
-    fns = tuple(view.footnotes)
-    return Slide(
-        "countries",
-        iso,
-        md_escape(view.name),
-        (left, middle, right),
-        widths=(1.0, 1.1, 1.1),
-        footnotes=fns,
-        source=md_escape(view.table4_source),
-    )
-
-
-def tightest_slide(inp: cv.Inputs) -> Slide:
-    """The most text handout.density() still expects to fit (at its smallest type): the
-    estimate must not be optimistic, so this prints without anything cut."""
-    view = cv.build_view("KGZ", inp)
-    paragraph = cv.rights_md(view)
-
-    def slide(k: int) -> Slide:
-        col = (Block("heading", "Human rights"), *(Block("text", paragraph) for _ in range(k)))
-        return Slide(
-            "countries",
-            "KGZ",
-            "The tightest slide",
-            (col, col[:2]),
-            widths=(2.0, 1.0),
-            footnotes=tuple(view.footnotes),
-        )
-
-    k = 1
-    while handout.density(slide(k + 1)) is not None:
-        k += 1
-    assert handout.density(slide(k)) == handout.DENSITY[-1]
-    return slide(k)
 
 
 def overlong_slide() -> Slide:
@@ -165,17 +41,9 @@ def overlong_slide() -> Slide:
 
 @pytest.fixture(scope="module")
 def deck() -> list[Slide]:
-    inp = cv.Inputs.from_data()
-    return [
-        title_slide(inp),
-        gti_slide(),
-        stacked_charts_slide(),
-        map_slide(inp),
-        country_slide("UZB", inp),
-        country_slide("TJK", inp),
-        tightest_slide(inp),
-        overlong_slide(),
-    ]
+    """The ready-made regional briefing as the deck page prints it, plus one overlong
+    Cyrillic slide (it must still print on one page, cut, with a Cyrillic font)."""
+    return [*deck_slides.deck_slides(DV.regional_briefing()), overlong_slide()]
 
 
 @pytest.fixture(scope="module")
