@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import altair as alt
 import pandas as pd
 
 from components import filters as F
 from components import timeline_chart as T
-from components.text import footnote_links_md, md_escape, plural, printed_urls
+from components.text import date_range, footnote_links_md, md_escape, plural, printed_urls
 from components.vocab import FLAG, SCOPE_LABELS, STATES
 
 SUBTITLE_HOVER = "Hover a mark for its title, date as published, partners, countries and footnotes."
@@ -151,6 +152,14 @@ FILTER_KEYS = (
     "q",
 )
 VIEW_KEYS = ("timeline_rows", "timeline_colour", "timeline_incidents")
+
+
+def view_options(values: Mapping[str, object]) -> F.ViewOptions:
+    """The view options the page's radios and checkbox hold (their defaults where a widget
+    was not drawn, as in briefing mode)."""
+    default = F.ViewOptions()
+    return F.ViewOptions(*(values.get(k, getattr(default, f)) for k, f in
+                           zip(VIEW_KEYS, ("rows", "colour", "incidents"), strict=True)))
 MODES = (F.ROW_MODES, F.COLOUR_MODES)  # options of the two view radios, {code: label}
 BOUND_PARAMS = ("q",)  # written by Streamlit's binding, never by the page
 NOTICES_KEY = "timeline_url_notices"
@@ -414,3 +423,96 @@ def build(
         summary=summary,
         query=tuple((k, wanted.get(k)) for k in F.ALL_PARAMS if k not in BOUND_PARAMS),
     )
+
+
+# ------------------------------------------------------------ briefing slides (issue 15)
+
+SLIDE_ROWS = 10  # initiatives per slide: each title stays on the chart at 20 px
+SHORT_TITLE_CHARS = 52  # a short title fits the slide's label column at that size
+SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}  # Okabe-Ito
+
+
+def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """The title cut at a word boundary within `limit` characters, with an ellipsis (the
+    data's own words, never a new title)."""
+    title = " ".join(str(title).split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
+
+
+def _slide_spec(chunk: pd.DataFrame, domain: tuple[int, int], title: str) -> dict:
+    from components.slides import MIN_CHART_PX, legible, without_tooltips
+
+    frame = pd.DataFrame(
+        {
+            "label": [
+                (f"{FLAG} " if isinstance(f, str) and f else "") + short_title(t)
+                for t, f in zip(chunk["title"], chunk["flag"], strict=True)
+            ],
+            "start": chunk["period_start"].dt.strftime("%Y-%m-%d"),
+            "end": chunk["period_end"].dt.strftime("%Y-%m-%d"),
+            "when": [date_range(s, e) for s, e in zip(chunk["start"], chunk["end"], strict=True)],
+            "scope": [SCOPE_LABELS.get(s, s) for s in chunk["scope"]],
+        }
+    )
+    order = list(frame["label"])
+    scopes = [SCOPE_LABELS[s] for s in SCOPE_COLOURS]
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(domain=[f"{domain[0]}-01-01", f"{domain[1]}-01-01"]),
+        axis=alt.Axis(format="%Y", tickCount="year", labelFontSize=20, grid=True),
+    )
+    y = alt.Y("label:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=620, labelFontSize=20, labelColor="#111111"))
+    bars = alt.Chart(frame).mark_bar(height=24, cornerRadius=2).encode(
+        x=x, x2="end:T", y=y,
+        color=alt.Color("scope:N", scale=alt.Scale(domain=scopes,
+                                                   range=list(SCOPE_COLOURS.values())),
+                        legend=alt.Legend(title=None, orient="top", labelFontSize=20,
+                                          symbolSize=300)),
+    )
+    # The date as printed, after each bar: nothing on the slide needs a hover.
+    when = alt.Chart(frame).mark_text(align="left", dx=6, fontSize=MIN_CHART_PX,
+                                      color="#111111").encode(x="end:T", y=y, text="when:N")
+    chart = (bars + when).properties(width="container", height=50 * len(frame) + 40,
+                                     title=alt.Title(title, fontSize=24, anchor="start"))
+    return without_tooltips(legible(chart.to_dict(validate=False)))
+
+
+def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tuple:
+    """The timeline on projector screens: the filtered, dated initiatives in order, at most
+    SLIDE_ROWS a slide, each with its short title on the chart, its bar over the period
+    the paper gives and the date as printed beside it; undated items are counted."""
+    from components.slides import Block, Slide
+    from components.vocab import PAGE_TITLES
+
+    dated = view.shown[view.shown["period_start"].notna()].sort_values(
+        ["period_start", "period_end", "title"]
+    )
+    if dated.empty:
+        return ()
+    chunks = [dated.iloc[i : i + SLIDE_ROWS] for i in range(0, len(dated), SLIDE_ROWS)]
+    out = []
+    for k, chunk in enumerate(chunks, start=1):
+        first, last = int(chunk["start_year"].min()), int(chunk["end_year"].max())
+        span = f"{first}–{last}" if first != last else str(first)
+        title = f"{PAGE_TITLES['timeline']}, {span}" + (
+            f" ({k} of {len(chunks)})" if len(chunks) > 1 else ""
+        )
+        blocks = [Block("chart", _slide_spec(chunk, (first, last + 1), md_escape(view.count)),
+                        height=50 * len(chunk) + 120)]
+        if k == len(chunks) and view.undated:
+            blocks.append(Block("caption", md_escape(
+                f"{plural(len(view.undated), 'undated initiative')} not drawn: "
+                "the dashboard's timeline page lists them.")))
+        notes = [md_escape(f"{FLAG} {short_title(t)}: {n}") for t, n, f in
+                 zip(chunk["title"], chunk["flag_note"], chunk["flag"], strict=True)
+                 if isinstance(f, str) and f and isinstance(n, str)]
+        blocks += [Block("warning", n) for n in notes]
+        footnotes = tuple(sorted({int(n) for fs in chunk["footnotes"] for n in fs}))
+        out.append(Slide("timeline", str(k), title, (tuple(blocks),), (1.0,), footnotes,
+                         source=view.filtered_md, params=params))
+    return tuple(out)

@@ -1,10 +1,5 @@
-"""Initiatives timeline: every initiative on one timeline, filtered in the sidebar, shared by link.
-
-Link -> widgets (a visit's first run) -> sidebar -> view options -> URL -> notices and count ->
-timeline -> undated items -> list with details -> CSV -> who works where. Every word comes
-from components.timeline_view (TV). The search box is bound to ?q=; the other parameters
-keep their code-valued link forms (?partner=osce,un&from=2020) through ui.sync_query.
-"""
+"""Initiatives timeline: link -> widgets -> URL -> (briefing: slides) -> count -> chart -> list
+-> details -> CSV -> who works where. Words: TV. ?q= is bound; ?partner=osce,un via sync_query."""
 
 import streamlit as st
 
@@ -26,6 +21,11 @@ def vocabulary(version: str) -> F.Vocabulary:
 def build(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str) -> TV.TimelineView:
     ini, incidents, sources = data.initiatives(), data.incidents(), data.sources()
     return TV.build(state, view, notes, ini, incidents, sources, vocabulary(version))
+
+
+@ui.cached_view
+def slides(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str) -> tuple:
+    return TV.slides(build(state, view, notes, version))
 
 
 version = data.dataset_version()
@@ -59,16 +59,18 @@ if refused_q:  # the link's refused search text seeded the bound box: empty it, 
     st.session_state["timeline_q_refused"] = True
     st.rerun()
 
-left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-for column, key, label, modes in zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.MODES):
-    column.radio(label, list(modes), format_func=modes.get, horizontal=True, key=key)
-right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
+if not ui.briefing():  # a slide shows no controls
+    left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
+    for col, key, label, modes in zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.MODES):
+        col.radio(label, list(modes), format_func=modes.get, horizontal=True, key=key)
+    right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
 
 state, text_notice = F.state_from_widgets(*(st.session_state[k] for k in TV.FILTER_KEYS), vocab)
-view = F.ViewOptions(*(st.session_state[k] for k in TV.VIEW_KEYS))
+view = TV.view_options(st.session_state)
 notices = st.session_state.get(TV.NOTICES_KEY, ()) + ((text_notice,) if text_notice else ())
 built = build(state, view, notices, version)
 ui.sync_query(dict(built.query))
+ui.show_slides(slides(state, view, notices, version))  # briefing mode: the slides, then stop
 
 for notice in built.notices_md:
     st.caption(notice)

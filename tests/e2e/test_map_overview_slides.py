@@ -1,4 +1,4 @@
-"""The map's and the overview's slides in real Chromium: each fits one screen at 1920x1080
+"""The map's, the overview's and the timeline's slides in real Chromium: each fits one screen at 1920x1080
 and 1280x720 (no scrolling), with HTML text >= 22 px and chart text >= 18 px at the 1080p
 design size, and nothing that shows only on hover."""
 
@@ -8,14 +8,18 @@ import pytest
 
 from components.overview_view import TITLE as OVERVIEW_TITLE
 from components.slides import MIN_CHART_PX, MIN_HTML_PX
-from components.vocab import PART_TITLES
+from components.vocab import PAGE_TITLES, PART_TITLES
 from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
 from tests.support.slides import HIDDEN_KEYS, MEASURE_JS
 
-CHARTS = {"map": 1, "overview": 0}  # Vega-Lite charts each page's slides must show
+CHARTS = {"map": 1, "overview": 0, "timeline": 1}  # Vega-Lite charts each slide must show
 TITLES = {
     **{("map", part): t for part, t in PART_TITLES["map"].items()},
     ("overview", "overview"): OVERVIEW_TITLE,
+    # The timeline's slides: the first and last of the whole list, and a filtered one.
+    ("timeline", "1"): PAGE_TITLES["timeline"],
+    ("timeline", "3"): PAGE_TITLES["timeline"],
+    ("timeline?partner=osce", "1"): PAGE_TITLES["timeline"],
 }
 SLIDES = list(TITLES)
 
@@ -26,10 +30,12 @@ def test_slide_fits_one_screen_with_legible_type(app_server, browser, page_name,
     width, height = size
     page = new_guarded_page(browser, viewport={"width": width, "height": height})
     try:
-        page.goto(app_server.page_url(f"{page_name}?present=1&part={part}"))
+        joiner = "&" if "?" in page_name else "?"
+        page.goto(app_server.page_url(f"{page_name}{joiner}present=1&part={part}"))
         wait_for_idle(page, 60000, 800)
         page.wait_for_selector(".st-key-slide_source")
-        if CHARTS[page_name]:
+        charts = CHARTS[page_name.split("?")[0]]
+        if charts:
             page.wait_for_selector(".st-key-slide_frame svg.marks")
         page.wait_for_timeout(500)
         assert (
@@ -39,7 +45,7 @@ def test_slide_fits_one_screen_with_legible_type(app_server, browser, page_name,
         m = page.evaluate(MEASURE_JS, HIDDEN_KEYS)
         se_h, se_c, main_h, main_c = m["scroll"]
         assert se_h <= se_c and main_h <= main_c, m  # no scrolling
-        assert m["charts"] >= CHARTS[page_name], m
+        assert m["charts"] >= charts, m
         assert m["zoom"] == pytest.approx(min(width / 1920, height / 1080), abs=0.03)
         assert m["html"] >= MIN_HTML_PX, m  # sizes at the 1080p design size
         if m["charts"]:
