@@ -64,7 +64,13 @@ ui.start_page(gv.TITLE, gv.INTRO)
 version = data.dataset_version()
 if ui.briefing():
     linked, _ = gv.read_link(ui.query_value(gv.PARAM), data.gti_countries())
-    ui.show_slides(slides(linked, version))
+    links = build(linked, version).country_links  # on the title row: the country views
+
+    def country_links() -> None:
+        for link in links:
+            ui.page_link(link)
+
+    ui.show_slides(slides(linked, version), country_links if links else None)
 choices = picker(version)
 
 # The picker starts from the link and keeps the link in step with it.
