@@ -158,4 +158,5 @@ def test_briefing_shows_one_chart_slide_per_part(part, shown):
     title = PART_TITLES["gti"][shown]
     assert any(title in m.value.replace("\\", "") for m in at.markdown)
     assert at.query_params.get("part") == shown
-    assert '"tooltip"' not in at.get("vega_lite_chart")[0].proto.spec
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert all(layer["mark"]["tooltip"] is False for layer in spec["layer"])  # no hover

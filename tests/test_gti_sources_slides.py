@@ -80,7 +80,8 @@ def test_gti_charts_are_legible_labelled_and_need_no_hover(slide) -> None:
     (spec,) = [b.body for b in slide.blocks if b.kind == "chart"]
     text = json.dumps(spec)
     assert min(_font_sizes(spec)) >= MIN_CHART_PX
-    assert '"tooltip"' not in text
+    assert all(layer["mark"]["tooltip"] is False for layer in spec["layer"])  # none at all
+    assert '"tooltip": {' not in text and '"tooltip": [' not in text  # no tooltip encoding
     assert "hover" not in text.lower()
     assert "Source:" not in text  # the source is the slide's line, not the chart subtitle
     marks = [layer.get("mark", {}) for layer in spec["layer"]]
