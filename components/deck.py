@@ -39,7 +39,7 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "timeline": ("part", "partner", "country", "theme", "type", "from", "to", "q", "rows",
                  "colour", "incidents"),
     "countries": ("country",),
-    "sources": ("q", "kind"),
+    "sources": ("part", "q", "kind"),
 }
 
 

@@ -59,6 +59,23 @@ SUBTITLE_WRAP = 88
 
 DERIVED = "derived"
 
+# A projector slide (sizes at 1080p; slides.legible raises mark labels to the minimum).
+SLIDE_AXIS_FONT = 22
+SLIDE_TITLE_FONT = 30
+SLIDE_SUBTITLE_FONT = 22
+HOVER_HINT = re.compile(r"\s*\(hover[^)]*\)")
+
+
+def _result(key: str, chart: alt.TopLevelMixin, df: pd.DataFrame, title: str,
+            subtitle: list[str], source: str, slide_source: str, notes: list[str],
+            fns: list[int], highlight_view: bool = False) -> ChartResult:
+    """The chart styled for the page and for a slide, with what is printed around it."""
+    return ChartResult(
+        key, _style(chart, title, subtitle, source, highlight_view), df, title, notes, fns,
+        slide_chart=_style(chart, title, subtitle, source, highlight_view, slide=True),
+        slide_source=slide_source,
+    )
+
 
 @dataclass(frozen=True)
 class ChartResult:
@@ -70,6 +87,10 @@ class ChartResult:
     title: str
     notes: list[str] = field(default_factory=list)  # plain text; the page escapes it
     footnotes: list[int] = field(default_factory=list)
+    # The same chart re-styled for a projector slide: no source line in the subtitle (the
+    # slide prints it), no "hover" hints, slide type sizes; and the slide's source line.
+    slide_chart: alt.TopLevelMixin | None = None
+    slide_source: str = ""
 
     def csv(self) -> bytes:
         return self.data.to_csv(index=False).encode("utf-8")
@@ -77,6 +98,10 @@ class ChartResult:
     def spec(self) -> dict:
         """The Vega-Lite spec (validated once here; callers cache it)."""
         return self.chart.to_dict()
+
+    def slide_spec(self) -> dict:
+        """The slide's Vega-Lite spec (validated once here; callers cache it)."""
+        return (self.slide_chart or self.chart).to_dict()
 
 
 # ---------------------------------------------------------------------- small helpers
@@ -138,12 +163,22 @@ def _verb(value: float, label: str) -> str:
     return "did not change" if d == "none" else f"{'fell' if d == 'improve' else 'rose'} by {label.lstrip('+-')}"
 
 
+def _without_hover(text: str) -> str:
+    """'... (hover for details).' -> '...': a slide shows those details beside the chart."""
+    return HOVER_HINT.sub("", text)
+
+
 def _style(chart: alt.TopLevelMixin, title: str, subtitle: Iterable[str], source: str,
-           highlight_view: bool = False) -> alt.TopLevelMixin:
+           highlight_view: bool = False, slide: bool = False) -> alt.TopLevelMixin:
+    """The page's style; with `slide`, the projector's: larger type, no source line (the
+    slide prints it under the chart) and no hover hints."""
+    axis, mark_title, sub = (SLIDE_AXIS_FONT, SLIDE_TITLE_FONT, SLIDE_SUBTITLE_FONT) if slide else (
+        AXIS_FONT, TITLE_FONT, SUBTITLE_FONT)
     lines: list[str] = []
     for s in subtitle:
-        lines += _wrap(s, SUBTITLE_WRAP)
-    lines += _wrap(source, SUBTITLE_WRAP)
+        lines += _wrap(_without_hover(s) if slide else s, SUBTITLE_WRAP)
+    if not slide:
+        lines += _wrap(source, SUBTITLE_WRAP)
     out = chart.properties(
         # fit-x: the width follows the page; the height is the plot's own (Streamlit's
         # default 'fit' would squeeze title, axes and legend into the plot height).
@@ -152,8 +187,8 @@ def _style(chart: alt.TopLevelMixin, title: str, subtitle: Iterable[str], source
             text=_wrap(title, TITLE_WRAP),
             subtitle=lines,
             anchor="start",
-            fontSize=TITLE_FONT,
-            subtitleFontSize=SUBTITLE_FONT,
+            fontSize=mark_title,
+            subtitleFontSize=sub,
             subtitleColor="#333333",
             subtitlePadding=8,
             offset=16,
@@ -164,8 +199,8 @@ def _style(chart: alt.TopLevelMixin, title: str, subtitle: Iterable[str], source
     )
     return (
         out.configure_axis(
-            labelFontSize=AXIS_FONT,
-            titleFontSize=AXIS_FONT,
+            labelFontSize=axis,
+            titleFontSize=axis,
             labelColor="#111111",
             titleColor="#111111",
             labelFont=FONT,
@@ -174,8 +209,8 @@ def _style(chart: alt.TopLevelMixin, title: str, subtitle: Iterable[str], source
             titlePadding=10,
         )
         .configure_legend(
-            labelFontSize=AXIS_FONT,
-            titleFontSize=AXIS_FONT,
+            labelFontSize=axis,
+            titleFontSize=axis,
             labelColor="#111111",
             titleColor="#111111",
             labelLimit=520,
@@ -363,7 +398,8 @@ def scores_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> ChartResult
     for _, r in df[df["tie_note"] != ""].drop_duplicates(subset=[score_col]).iterrows():
         tied = df.loc[df[score_col] == r[score_col], "country"].tolist()
         notes.append(f"Tie: {_join(tied)} share the printed score {r['score_as_printed']}.")
-    return ChartResult("table1-scores", _style(chart, title, subtitle, source), df, title, notes, fns)
+    return _result("table1-scores", chart, df, title, subtitle, source,
+                   f"Source: Global Terrorism Index 2024, as compiled in the paper's {_tables(gti)}", notes, fns)
 
 
 # ---------------------------------------------------------------- changes (T1 + T2)
@@ -528,7 +564,8 @@ def country_changes_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> Ch
     bold = df.loc[df["central_asia"], "label"].unique().tolist()
     chart = _changes_layers(df, cols, order, bold, None, bool(df["selected"].any()))
     notes = [f"{FLAG_GLYPH} {r['label']}, {r['period']}: {r['flag_note']}" for _, r in df[df["flagged"]].iterrows()]
-    return ChartResult("table1-changes", _style(chart, title, subtitle, source), df, title, notes, fns)
+    return _result("table1-changes", chart, df, title, subtitle, source,
+                   f"Source: Global Terrorism Index 2024, as compiled in the paper's {_tables(gti)}", notes, fns)
 
 
 # ----------------------------------------------------------------- Table 2: regions
@@ -665,7 +702,9 @@ def regions_chart(regions: pd.DataFrame, gti: pd.DataFrame, selected: Sequence[s
         x=alt.X(f"{avg_col}:Q"), text="text:N")
     chart = alt.layer(bars, ticks, labels).properties(height=56 * len(df), width="container")
     notes = [f"Derived: {r['label']} = {r['formula']}" for _, r in df[df["kind"] == DERIVED].iterrows()]
-    return ChartResult("table2-regions", _style(chart, title, subtitle, source), df, title, notes, fns)
+    slide_source = (f"Source: Global Terrorism Index 2024, as compiled in the paper's {table}; "
+                    f"derived rows from {_tables(gti)}")
+    return _result("table2-regions", chart, df, title, subtitle, source, slide_source, notes, fns)
 
 
 def region_change_frame(regions: pd.DataFrame, gti: pd.DataFrame, selected: Sequence[str] = (),
@@ -714,7 +753,9 @@ def region_changes_chart(regions: pd.DataFrame, gti: pd.DataFrame, selected: Seq
               f"({footnote_label(_footnotes(gti))}).")
     chart = _changes_layers(df, cols, order, [highlight], None, bool(df["selected"].any()), dim=False)
     notes = [f"{FLAG_GLYPH} {r['label']}, {r['period']}: {r['flag_note']}" for _, r in df[df["flagged"]].iterrows()]
-    return ChartResult("table2-changes", _style(chart, title, subtitle, source), df, title, notes, fns)
+    slide_source = (f"Source: Global Terrorism Index 2024, as compiled in the paper's "
+                    f"{_tables(regions)}; derived rows from {_tables(gti)}")
+    return _result("table2-changes", chart, df, title, subtitle, source, slide_source, notes, fns)
 
 
 # ---------------------------------------------------------- Table 3: Astana programme
@@ -835,7 +876,9 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
         color="#333333", fontStyle="italic").encode(y=alt.datum(0), text=alt.value("no figure ('-')"))
     chart = alt.layer(shade, shade_text, bars, labels, gap_marks).properties(height=400, width="container")
     notes = [f"{r['activity']}, {r['year']}: {r['note']}." for _, r in gaps.iterrows()]
-    return ChartResult("table3-programme", _style(chart, title, subtitle, source, highlight), df, title, notes, fns)
+    slide_source = f"Source: the paper's {_tables(act)}, from Astana's budget programme order"
+    return _result("table3-programme", chart, df, title, subtitle, source, slide_source, notes, fns,
+                   highlight)
 
 
 def totals_frame(act: pd.DataFrame) -> pd.DataFrame:
@@ -909,4 +952,6 @@ def totals_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
         y=alt.Y("total_events:Q"), text="text:N")
     chart = alt.layer(shade, bars, labels).properties(height=380, width="container")
     notes = [f"{r['year']}: {r['formula']}." for _, r in df.iterrows()]
-    return ChartResult("table3-totals", _style(chart, title, subtitle, source, highlight), df, title, notes, fns)
+    slide_source = f"Source: derived from the paper's {_tables(act)}"
+    return _result("table3-totals", chart, df, title, subtitle, source, slide_source, notes, fns,
+                   highlight)

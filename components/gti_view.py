@@ -20,6 +20,7 @@ import pandas as pd
 from components import gti_charts as charts
 from components.layout import Link
 from components.text import footnote_links_md, md_escape
+from components.vocab import FLAG, PART_TITLES
 from components.vocab import STATES as CENTRAL_ASIA
 
 TITLE = "Terrorism index and Astana's prevention programme"
@@ -92,6 +93,9 @@ class ChartBlock:
     csv: bytes
     csv_name: str
     warnings: tuple[str, ...] = ()  # escaped Markdown, shown after the chart (flagged rows)
+    slide_spec: dict | None = None  # the chart re-styled for a slide (see gti_charts)
+    slide_source: str = ""  # the slide's source line, without footnotes (the slide adds them)
+    slide_notes: tuple[str, ...] = ()  # escaped: the notes, plus what the page shows on hover
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,23 @@ def _block(result: charts.ChartResult, sources: pd.DataFrame, warnings=()) -> Ch
         csv=result.csv(),
         csv_name=f"{result.key}.csv",
         warnings=tuple(warnings),
+        slide_spec=result.slide_spec(),
+        slide_source=md_escape(result.slide_source),
+        slide_notes=tuple(md_escape(n) for n in (*result.notes, *_hover_only(result))),
     )
+
+
+def _hover_only(result: charts.ChartResult) -> list[str]:
+    """Derived rows' formulas that the page only shows on hover (not among the notes)."""
+    df = result.data
+    if "formula" not in df or "kind" not in df:
+        return []
+    out = []
+    for r in df[(df["kind"] == charts.DERIVED) & (df["formula"] != "")].to_dict("records"):
+        if not any(r["formula"] in note for note in result.notes):
+            where = ", ".join(str(r[k]) for k in ("label", "year", "period") if k in r)
+            out.append(f"Derived: {where}: {r['formula']}")
+    return out
 
 
 def flag_warnings(gti: pd.DataFrame) -> tuple[str, ...]:
@@ -189,3 +209,72 @@ def build(
         if iso in CENTRAL_ASIA
     )
     return GtiView(selected, links, (table1, table2, table3))
+
+
+# ------------------------------------------------------------------------- the slides
+
+# Chart key -> its slide's part (vocab.PART_TITLES["gti"] gives the titles, in this order).
+SLIDE_PARTS = MappingProxyType({
+    "table1-scores": "scores",
+    "table1-changes": "changes",
+    "table2-regions": "regions",
+    "table2-changes": "region_changes",
+    "table3-programme": "programme",
+    "table3-totals": "totals",
+})
+
+
+# On a slide every chart text is at least the slides' HTML minimum (above the charts' 18),
+# and the plot grows by a third (at most SLIDE_CHART_MAX px) into the screen's free height.
+SLIDE_MARK_PX = 22
+SLIDE_GROW = 1.35
+SLIDE_CHART_MAX = 560
+
+
+def _no_hover(spec: dict) -> dict:
+    """Marks without a tooltip get none: Streamlit's renderer otherwise shows every field of
+    the hovered datum (slides.without_tooltips only removes the spec's own tooltips)."""
+    def off(mark):
+        return {"type": mark, "tooltip": False} if isinstance(mark, str) else {
+            **mark, "tooltip": False}
+    layers = [{**layer, "mark": off(layer["mark"])} if "mark" in layer else layer
+              for layer in spec.get("layer", ())]
+    out = {**spec, **({"layer": layers} if "layer" in spec else {})}
+    if "mark" in spec:
+        out["mark"] = off(spec["mark"])
+    return out
+
+
+def slides(view: GtiView) -> tuple:
+    """One chart per projector screen, in the page's order (Table 1 first): the chart at
+    slide type sizes with every bar labelled and nothing on hover; beside it the section's
+    note, the flagged rows (with the flag glyph and note) and the notes and formulas the page
+    shows under the chart or on hover. Source line: the table, then its footnotes."""
+    from components.slides import Block, Slide, legible, without_tooltips
+
+    link = link_value(view.selected)
+    params = (((PARAM, link),) if link else ())
+    out = []
+    for section in view.sections:
+        for block in section.charts:
+            part = SLIDE_PARTS[block.key]
+            side = (
+                *((Block("caption", section.note),) if section.note else ()),
+                *(Block("warning", f"{FLAG} {w}") for w in block.warnings),
+                *(Block("warning" if n.startswith(FLAG) else "caption", n)
+                  for n in block.slide_notes),
+            )
+            spec = _no_hover(legible(without_tooltips(block.slide_spec), SLIDE_MARK_PX))
+            height = min(int(spec.get("height", SLIDE_CHART_MAX) * SLIDE_GROW), SLIDE_CHART_MAX)
+            chart = Block("chart", spec, height)
+            out.append(Slide(
+                page="gti",
+                part=part,
+                title=md_escape(PART_TITLES["gti"][part]),
+                columns=((chart,), side) if side else ((chart,),),
+                widths=(2.2, 1.0) if side else (1.0,),
+                footnotes=block.footnotes,
+                source=block.slide_source,
+                params=params,
+            ))
+    return tuple(out)

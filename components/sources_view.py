@@ -117,3 +117,84 @@ def build(sources: pd.DataFrame, query: str = "", kinds: Iterable[str] = ()) -> 
         csv=table.to_csv(index=False).encode("utf-8"),
         csv_name="footnotes-filtered.csv" if filtered else "footnotes.csv",
     )
+
+
+# ------------------------------------------------------------------------- the slides
+
+# Briefing: the footnotes the search selects (all 86 without one), in large type, as
+# references slides of SLIDE_SIZE footnotes each, named "1", "2", ... (the ?part=). A fixed
+# size keeps part names stable: without a search, footnote n is always on part
+# ceil(n / SLIDE_SIZE). Ten of the longest consecutive citations, with their URLs, fit
+# one 1920x1080 screen at 22 px (the browser test opens every part).
+SLIDE_SIZE = 10
+SLIDE_TITLE = "References"
+SLIDE_SOURCE = "The paper's footnotes, quoted as printed"
+
+
+def read_link(query: str | None, kinds: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+    """The search and kinds a link holds (?q=, ?kind= as the filter's labels), as the page's
+    bound widgets read them: the query cut to SEARCH_MAX_CHARS, unknown kinds dropped."""
+    codes = {kind_label(k): k for k in KINDS}
+    wanted = tuple(dict.fromkeys(codes[k] for k in kinds if k in codes))
+    return (query or "")[:SEARCH_MAX_CHARS], wanted
+
+
+def _slide_line(r) -> str:
+    """One footnote for a slide: number, citation as printed, its printed URL, kind."""
+    url = r.url if isinstance(r.url, str) else ""
+    # The URL as printed, as a link's text (a bare URL would be autolinked with the escapes).
+    target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    shown = (
+        f" [{md_escape(url)}]({target})"
+        if url.startswith(("http://", "https://"))
+        else (f" {md_escape(url)}" if url else (" *(no link printed)*" if not r.repeats else ""))
+    )
+    note = f" — {md_escape(r.repeats)}" if r.repeats else ""
+    return f"**{r.footnote}** {md_escape(r.citation)}{shown} · *{md_escape(r.kind_label)}*{note}"
+
+
+def _selection(query: str, kinds: tuple[str, ...]) -> str:
+    parts = []
+    if query.strip():
+        parts.append(f"search “{md_escape(query.strip())}”")
+    if kinds:
+        parts.append("kind: " + md_escape(", ".join(kind_label(k) for k in kinds)))
+    return " · ".join(parts)
+
+
+def slides(view: SourcesView, query: str = "", kinds: Iterable[str] = ()) -> tuple:
+    """The references slides: the selected footnotes, SLIDE_SIZE per slide, each listed with
+    its citation and URL as printed; the count and the search on top of each."""
+    from components.slides import Block, Slide
+
+    kinds = tuple(kinds)
+    params = (
+        *((("q", query.strip()),) if query.strip() else ()),
+        *(("kind", kind_label(k)) for k in kinds),
+    )
+    picked = _selection(query, kinds)
+    rows = list(view.table.itertuples())
+    chunks = [rows[i : i + SLIDE_SIZE] for i in range(0, len(rows), SLIDE_SIZE)] or [[]]
+    out = []
+    for i, chunk in enumerate(chunks, start=1):
+        head = " · ".join(x for x in (view.count, picked) if x)
+        if len(chunks) > 1:
+            head += f" · slide {i} of {len(chunks)}"
+        body = (
+            tuple(Block("text", _slide_line(r)) for r in chunk)
+            if chunk
+            else (Block("warning", view.notice or NO_MATCH),)
+        )
+        out.append(
+            Slide(
+                page="sources",
+                part=str(i),
+                title=SLIDE_TITLE,
+                columns=((Block("caption", head), *body),),
+                widths=(1.0,),
+                footnotes=tuple(int(r.footnote) for r in chunk),
+                source=SLIDE_SOURCE,
+                params=params,
+            )
+        )
+    return tuple(out)

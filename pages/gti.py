@@ -32,6 +32,12 @@ def build(selected: tuple[str, ...], version: str) -> gv.GtiView:
     )
 
 
+@ui.cached_view
+def slides(selected: tuple[str, ...], version: str) -> tuple:
+    """The briefing slides (one chart each) for the linked selection."""
+    return gv.slides(build(selected, version))
+
+
 def show(block: gv.ChartBlock) -> None:
     """One chart with its notes, footnote links, 'show data' table and CSV download."""
     ui.vega_chart(block.spec, width="stretch", key=f"gti_chart_{block.key}")
@@ -56,6 +62,15 @@ def show(block: gv.ChartBlock) -> None:
 
 ui.start_page(gv.TITLE, gv.INTRO)
 version = data.dataset_version()
+if ui.briefing():
+    linked, _ = gv.read_link(ui.query_value(gv.PARAM), data.gti_countries())
+    links = build(linked, version).country_links  # on the title row: the country views
+
+    def country_links() -> None:
+        for link in links:
+            ui.page_link(link)
+
+    ui.show_slides(slides(linked, version), country_links if links else None)
 choices = picker(version)
 
 # The picker starts from the link and keeps the link in step with it.

@@ -15,7 +15,15 @@ def build(query: str, kinds: tuple[str, ...], version: str) -> sv.SourcesView:
     return sv.build(data.sources(), query, kinds)
 
 
+@ui.cached_view
+def slides(query: str, kinds: tuple[str, ...], version: str) -> tuple:
+    return sv.slides(build(query, kinds, version), query, kinds)
+
+
 ui.start_page(sv.TITLE, sv.INTRO)
+if ui.briefing():  # the references slides of the linked search; the widgets stay off-screen
+    linked = sv.read_link(ui.query_value("q"), st.query_params.get_all("kind"))
+    ui.show_slides(slides(*linked, data.dataset_version()))
 
 left, right = st.columns([2, 1])
 query = left.text_input(

@@ -142,3 +142,21 @@ def test_every_chart_has_its_own_csv_download():
 def test_country_links_keep_briefing_mode():
     at = _open({"countries": "KAZ", "present": "1"})
     assert [link.proto.query_string for link in at.get("page_link")] == ["country=KAZ&present=1"]
+
+
+@pytest.mark.parametrize(
+    ("part", "shown"),
+    [(None, "scores"), ("changes", "changes"), ("totals", "totals"), ("nope", "scores")],
+)
+def test_briefing_shows_one_chart_slide_per_part(part, shown):
+    from components.vocab import PART_TITLES
+
+    query = {"present": "1", "countries": "TJK", **({"part": part} if part else {})}
+    at = _open(query)
+    assert len(at.get("vega_lite_chart")) == 1  # one chart, not the page's six
+    assert not at.multiselect  # no picker on the slide: the link holds the selection
+    title = PART_TITLES["gti"][shown]
+    assert any(title in m.value.replace("\\", "") for m in at.markdown)
+    assert at.query_params.get("part") == shown
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert all(layer["mark"]["tooltip"] is False for layer in spec["layer"])  # no hover

@@ -77,3 +77,21 @@ def test_hostile_links_never_raise(params):
     assert set(at.multiselect(key="kind").value) <= {"law"}
     assert any(c.value.endswith(" of 86 footnotes") for c in at.caption)
     assert len(at.text_input(key="q").value) <= 200  # a 10,000-character link is cut
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ({}, 1),
+        ({"part": "3"}, 21),
+        ({"q": "global terrorism index"}, 19),
+        ({"kind": ["Law"], "part": "9"}, 17),  # a part the selection lacks: its first slide
+    ],
+)
+def test_briefing_lists_the_selected_footnotes_as_references_slides(query, first):
+    at = open_sources({"present": "1", **query})
+    assert not at.text_input  # the search is the link's, not a widget on the slide
+    numbers = [int(m) for m in re.findall(r"^\*\*(\d+)\*\*", "\n".join(
+        m.value for m in at.markdown), flags=re.MULTILINE)]
+    assert numbers and numbers[0] == first
+    assert len(numbers) <= 10
