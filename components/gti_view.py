@@ -231,20 +231,6 @@ SLIDE_GROW = 1.35
 SLIDE_CHART_MAX = 560
 
 
-def _no_hover(spec: dict) -> dict:
-    """Marks without a tooltip get none: Streamlit's renderer otherwise shows every field of
-    the hovered datum (slides.without_tooltips only removes the spec's own tooltips)."""
-    def off(mark):
-        return {"type": mark, "tooltip": False} if isinstance(mark, str) else {
-            **mark, "tooltip": False}
-    layers = [{**layer, "mark": off(layer["mark"])} if "mark" in layer else layer
-              for layer in spec.get("layer", ())]
-    out = {**spec, **({"layer": layers} if "layer" in spec else {})}
-    if "mark" in spec:
-        out["mark"] = off(spec["mark"])
-    return out
-
-
 def slides(view: GtiView) -> tuple:
     """One chart per projector screen, in the page's order (Table 1 first): the chart at
     slide type sizes with every bar labelled and nothing on hover; beside it the section's
@@ -264,7 +250,7 @@ def slides(view: GtiView) -> tuple:
                 *(Block("warning" if n.startswith(FLAG) else "caption", n)
                   for n in block.slide_notes),
             )
-            spec = _no_hover(legible(without_tooltips(block.slide_spec), SLIDE_MARK_PX))
+            spec = legible(without_tooltips(block.slide_spec), SLIDE_MARK_PX)
             height = min(int(spec.get("height", SLIDE_CHART_MAX) * SLIDE_GROW), SLIDE_CHART_MAX)
             chart = Block("chart", spec, height)
             out.append(Slide(

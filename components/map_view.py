@@ -642,18 +642,6 @@ def static_map(
     return spec
 
 
-def no_hover(spec: dict) -> dict:
-    """The spec with every layer's mark saying "no tooltip" (null): Streamlit's Vega theme
-    otherwise shows a tooltip of the datum's fields on any mark without one."""
-    out = dict(spec)
-    if "mark" in out:
-        mark = out["mark"] if isinstance(out["mark"], dict) else {"type": out["mark"]}
-        out["mark"] = {**mark, "tooltip": None}
-    if "layer" in out:
-        out["layer"] = [no_hover(layer) for layer in out["layer"]]
-    return out
-
-
 def _segment_item(item: dict) -> str:
     terrain = item["terrain"]
     where = "" if terrain.startswith("not described") else f" ({md_escape(terrain)})"
@@ -711,7 +699,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
 
     def chart(part: str) -> Block:
         spec = legible(without_tooltips(static_map(inp, geometry, part)))
-        return Block("chart", no_hover(spec), SLIDE_MAP_HEIGHT)
+        return Block("chart", spec, SLIDE_MAP_HEIGHT)
 
     def notes(rows: Sequence[dict]) -> tuple[int, ...]:
         return tuple(sorted({n for i in rows for n in i["footnotes"]}))

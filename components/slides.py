@@ -72,9 +72,15 @@ def legible(spec: object, minimum: int = MIN_CHART_PX) -> object:
 
 
 def without_tooltips(spec: object) -> object:
-    """A copy of a spec without tooltips: on a projector nothing may need hovering."""
+    """A copy of a spec without tooltips: on a projector nothing may need hovering. Tooltip
+    encodings go, and every mark says "no tooltip" (null): Streamlit's Vega theme would
+    otherwise show the hovered datum's fields on any mark that has none."""
     if isinstance(spec, dict):
-        return {k: without_tooltips(v) for k, v in spec.items() if k != "tooltip"}
+        out = {k: without_tooltips(v) for k, v in spec.items() if k != "tooltip"}
+        if "mark" in out:
+            mark = out["mark"] if isinstance(out["mark"], dict) else {"type": out["mark"]}
+            out["mark"] = {**mark, "tooltip": None}
+        return out
     if isinstance(spec, list):
         return [without_tooltips(v) for v in spec]
     return spec

@@ -438,7 +438,10 @@ def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
     title = " ".join(str(title).split())
     if len(title) <= limit:
         return title
-    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    cut = title[: limit - 1]
+    if title[limit - 1] != " ":  # the cut falls inside a word: drop that word
+        cut = cut.rsplit(" ", 1)[0]
+    cut = cut.rstrip(" ,;:–-")
     return cut + "…"
 
 

@@ -14,6 +14,7 @@ from components import gti_view as gv
 from components import sources_view as sv
 from components.slides import BLOCK_KINDS, MIN_CHART_PX
 from components.vocab import FLAG, PART_TITLES
+from tests.support.slides import hover_only
 from tests.test_view_slides import _font_sizes
 
 SOURCES = data.sources()
@@ -80,8 +81,7 @@ def test_gti_charts_are_legible_labelled_and_need_no_hover(slide) -> None:
     (spec,) = [b.body for b in slide.blocks if b.kind == "chart"]
     text = json.dumps(spec)
     assert min(_font_sizes(spec)) >= MIN_CHART_PX
-    assert all(layer["mark"]["tooltip"] is False for layer in spec["layer"])  # none at all
-    assert '"tooltip": {' not in text and '"tooltip": [' not in text  # no tooltip encoding
+    assert hover_only(spec) == []  # no tooltip encoding, every mark says "no tooltip"
     assert "hover" not in text.lower()
     assert "Source:" not in text  # the source is the slide's line, not the chart subtitle
     marks = [layer.get("mark", {}) for layer in spec["layer"]]

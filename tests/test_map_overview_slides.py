@@ -16,6 +16,7 @@ from components import map_view as mv
 from components import overview_view as ov
 from components.slides import BLOCK_KINDS, MIN_CHART_PX
 from components.vocab import PART_TITLES
+from tests.support.slides import hover_only
 
 
 @cache
@@ -84,10 +85,8 @@ def test_map_chart_is_valid_legible_and_needs_no_hover(part) -> None:
     alt.Chart.from_dict(spec)  # a valid Vega-Lite spec (raises if not)
     sizes = [v for k in ("fontSize", "labelFontSize", "titleFontSize") for v in walk(spec, k)]
     assert sizes and min(sizes) >= MIN_CHART_PX
-    encodings = walk(spec, "encoding")
-    assert not [e for e in encodings if "tooltip" in e]
+    assert hover_only(spec) == []
     marks = [m for m in walk(spec, "mark") if isinstance(m, dict)]
-    assert marks and all(m.get("tooltip", "missing") is None for m in marks)
     assert "geoshape" in {m["type"] for m in marks}  # drawn by Vega, so the handout prints it
 
 

@@ -19,6 +19,8 @@ from components import data
 from components import filters as F
 from components import timeline_view as TV
 from components.text import md_escape
+from components.vocab import FLAG
+from tests.support.slides import hover_only
 
 DEFAULT_VIEW = F.ViewOptions()
 
@@ -307,3 +309,39 @@ def test_widget_values_round_trip_through_state_from_widgets(vocab):
     back, notice = F.state_from_widgets(*(values[k] for k in TV.FILTER_KEYS), vocab)
     assert (back, notice) == (state, None)
     assert F.ViewOptions(*(values[k] for k in TV.VIEW_KEYS)) == F.ViewOptions()
+
+
+# ------------------------------------------------------------------ briefing slides
+
+
+@pytest.mark.parametrize(
+    ("title", "limit", "short"),
+    [
+        ("Short title", 20, "Short title"),
+        ("One two three four five", 12, "One two…"),
+        ("Cut at a word, not a comma", 15, "Cut at a word…"),
+        ("  spaced   out  ", 20, "spaced out"),
+    ],
+)
+def test_short_titles_are_the_datas_own_words(title, limit, short):
+    assert TV.short_title(title, limit) == short
+
+
+@pytest.mark.parametrize(
+    "state", [F.FilterState(), F.FilterState(partners=("osce",)), F.FilterState(text="zzz-none")]
+)
+def test_slides_draw_every_dated_initiative_once_with_its_title(state, ini, vocab):
+    view = build(state, ini=ini, vocab=vocab)
+    slides = TV.slides(view)
+    dated = view.shown[view.shown["period_start"].notna()]
+    assert len(slides) == -(-len(dated) // TV.SLIDE_ROWS)  # none when nothing is dated
+    drawn = []
+    for n, slide in enumerate(slides, start=1):
+        assert (slide.page, slide.part) == ("timeline", str(n))
+        (chart,) = [b.body for b in slide.blocks if b.kind == "chart"]
+        assert hover_only(chart) == []
+        rows = chart["datasets"][next(iter(chart["datasets"]))]
+        assert len(rows) <= TV.SLIDE_ROWS
+        drawn += [r["label"].removeprefix(f"{FLAG} ") for r in rows]
+        assert slide.footnotes and slide.source == view.filtered_md
+    assert sorted(drawn) == sorted(TV.short_title(t) for t in dated["title"])

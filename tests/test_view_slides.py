@@ -3,8 +3,6 @@ specs, nothing hover-only, widths per column; and the spec helpers they use."""
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
 import pytest
 
@@ -12,6 +10,7 @@ from components import approaches_view as AV
 from components import country_view as cv
 from components import data
 from components.slides import BLOCK_KINDS, MIN_CHART_PX, legible, without_tooltips
+from tests.support.slides import hover_only
 
 GEOMETRY = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
 CV_INPUTS = cv.Inputs.from_data()
@@ -56,7 +55,7 @@ def test_slide_blocks_are_legible_and_need_no_hover(slides) -> None:
     for spec in charts:
         sizes = _font_sizes(spec)
         assert sizes and min(sizes) >= MIN_CHART_PX
-        assert '"tooltip"' not in json.dumps(spec)
+        assert hover_only(spec) == []
         alt.Chart.from_dict(spec)  # still a valid Vega-Lite spec
 
 
@@ -86,5 +85,7 @@ def test_without_tooltips() -> None:
     }
     assert without_tooltips(spec) == {
         "encoding": {"x": {"field": "b"}},
-        "layer": [{"mark": {"type": "rect"}}],
+        "layer": [{"mark": {"type": "rect", "tooltip": None}}],
     }
+    assert hover_only(spec) and hover_only(without_tooltips(spec)) == []
+    assert hover_only({"mark": "bar"}) == ["spec: mark 'bar' without tooltip None"]

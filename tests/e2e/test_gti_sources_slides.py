@@ -10,10 +10,8 @@ from components import data
 from components import sources_view as sv
 from components.slides import MIN_CHART_PX, MIN_HTML_PX
 from components.vocab import PART_TITLES
-from tests.e2e.helpers import assert_no_exception, new_guarded_page, wait_for_idle
-
-# The measuring script and the deck keys it skips, shared with the briefing test.
-from tests.e2e.test_briefing import HIDDEN_KEYS, MEASURE_JS
+from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
+from tests.support.slides import HIDDEN_KEYS, MEASURE_JS
 
 N_SOURCE_PARTS = -(-len(data.sources()) // sv.SLIDE_SIZE)
 PATHS = [

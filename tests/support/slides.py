@@ -32,3 +32,24 @@ MEASURE_JS = """(hidden) => {
           html, htmlText, svg, svgText, zoom, charts: document.querySelectorAll(
             '[data-testid="stMain"] svg.marks').length};
 }"""
+
+
+def hover_only(spec: object, where: str = "spec") -> list[str]:
+    """Where a chart spec would show something only on hover: a tooltip encoding, or a mark
+    that does not say "no tooltip" (Streamlit's Vega theme shows the datum's fields on any
+    mark without one). Empty when the chart needs no hover."""
+    found: list[str] = []
+    if isinstance(spec, dict):
+        if "tooltip" in spec.get("encoding", {}):
+            found.append(f"{where}: tooltip encoding")
+        if "mark" in spec:
+            mark = spec["mark"]
+            if not isinstance(mark, dict) or mark.get("tooltip", "missing") is not None:
+                found.append(f"{where}: mark {mark!r} without tooltip None")
+        for k, v in spec.items():
+            if k != "mark":
+                found += hover_only(v, f"{where}.{k}")
+    elif isinstance(spec, list):
+        for i, v in enumerate(spec):
+            found += hover_only(v, f"{where}[{i}]")
+    return found
