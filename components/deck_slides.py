@@ -15,8 +15,12 @@ from components import approaches_view as av
 from components import country_view as cv
 from components import data
 from components import deck as dk
+from components import filters as F
+from components import gti_view as gv
 from components import map_view as mv
 from components import overview_view as ov
+from components import sources_view as sv
+from components import timeline_view as tv
 from components.slides import Slide
 
 
@@ -44,11 +48,37 @@ def _countries(params: Mapping[str, str]) -> tuple[Slide, ...]:
     return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), geometry)
 
 
+def _gti(params: Mapping[str, str]) -> tuple[Slide, ...]:
+    selected, _ = gv.read_link(params.get("countries"), data.gti_countries())
+    view = gv.build(data.gti_countries(), data.gti_regions(), data.astana_activities(),
+                    data.countries(), data.sources(), selected)
+    return gv.slides(view)
+
+
+def _timeline(params: Mapping[str, str]) -> tuple[Slide, ...]:
+    initiatives = data.initiatives()
+    vocab = F.Vocabulary.from_frames(initiatives, data.organisations(), data.countries(),
+                                     data.approach_categories(), data.CENTRAL_ASIA)
+    state, options, notices = F.parse_query(dict(params), vocab)
+    view = tv.build(state, options, tuple(notices), initiatives, data.incidents(),
+                    data.sources(), vocab)
+    return tv.slides(view)
+
+
+def _sources(params: Mapping[str, str]) -> tuple[Slide, ...]:
+    kinds = [k for k in (params.get("kind"),) if k]
+    query, kinds = sv.read_link(params.get("q"), kinds)
+    return sv.slides(sv.build(data.sources(), query, kinds), query, kinds)
+
+
 BUILDERS: dict[str, Callable[[Mapping[str, str]], tuple[Slide, ...]]] = {
     "overview": _overview,
     "map": _map,
     "approaches": _approaches,
     "countries": _countries,
+    "gti": _gti,
+    "timeline": _timeline,
+    "sources": _sources,
 }
 
 
