@@ -72,12 +72,26 @@ class Sampler(threading.Thread):
                     chrome += seen[p.pid].cpu_percent(None)
             except psutil.Error:
                 continue
-            self.samples.append({"t": time.time(), "server_rss_mb": rss, "server_cpu_pct": cpu,
-                                 "chromium_cpu_pct": chrome, "machine_cpu_pct": psutil.cpu_percent(None)})
+            self.samples.append(
+                {
+                    "t": time.time(),
+                    "server_rss_mb": rss,
+                    "server_cpu_pct": cpu,
+                    "chromium_cpu_pct": chrome,
+                    "machine_cpu_pct": psutil.cpu_percent(None),
+                }
+            )
 
 
-def session(idx: int, server: c.AppServer, deadline: float, seed: int,
-            records: list[dict], errors: list[str], lock: threading.Lock) -> None:
+def session(
+    idx: int,
+    server: c.AppServer,
+    deadline: float,
+    seed: int,
+    records: list[dict],
+    errors: list[str],
+    lock: threading.Lock,
+) -> None:
     from playwright.sync_api import sync_playwright
 
     rng = random.Random(seed)
@@ -101,8 +115,16 @@ def session(idx: int, server: c.AppServer, deadline: float, seed: int,
                 err = (err or "") + f" JS errors: {page.page_errors[:2]}"
                 page.page_errors.clear()
             with lock:
-                records.append({"session": idx, "action": action, "page": c.label(path),
-                                "ms": ms, "t": t, "error": err})
+                records.append(
+                    {
+                        "session": idx,
+                        "action": action,
+                        "page": c.label(path),
+                        "ms": ms,
+                        "t": t,
+                        "error": err,
+                    }
+                )
                 if err:
                     errors.append(f"s{idx} {action} /{path}: {err}")
 
@@ -112,36 +134,48 @@ def session(idx: int, server: c.AppServer, deadline: float, seed: int,
                 roll = rng.random()
                 if roll < 0.25:
                     current = rng.choice(paths)
-                    record("reload", current,
-                           lambda p=current: c.deep_link(page, server.page_url(p)))
+                    record(
+                        "reload", current, lambda p=current: c.deep_link(page, server.page_url(p))
+                    )
                 elif roll < 0.6:
                     target = rng.choice([p for p in paths if p != current])
                     record("navigate", target, lambda p=target: c.sidebar_click(page, p))
                     current = target
                 else:
-                    widgets = [w for w in [c.MAIN_WIDGETS.get(current), *c.OTHER_WIDGETS.get(current, [])] if w]
+                    widgets = [
+                        w
+                        for w in [c.MAIN_WIDGETS.get(current), *c.OTHER_WIDGETS.get(current, [])]
+                        if w
+                    ]
                     if not widgets:
                         continue
                     w = rng.choice(widgets)
                     record("filter", current, lambda w=w: c.widget_rerun(page, w))
             if page.external_requests:
                 with lock:
-                    errors.append(f"s{idx}: external requests {sorted(set(page.external_requests))[:3]}")
+                    errors.append(
+                        f"s{idx}: external requests {sorted(set(page.external_requests))[:3]}"
+                    )
         finally:
             page.context.close()
             browser.close()
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sessions", type=int, default=8)
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     ap.add_argument("--seed", type=int, default=8)
     args = ap.parse_args()
 
     machine = c.machine()
-    print(f"bench/load.py: {args.sessions} sessions x {args.duration:.0f} s on {machine['cpu']} "
-          f"({machine['cores']} cores), load {machine['loadavg']}", flush=True)
+    print(
+        f"bench/load.py: {args.sessions} sessions x {args.duration:.0f} s on {machine['cpu']} "
+        f"({machine['cores']} cores), load {machine['loadavg']}",
+        flush=True,
+    )
     server = c.start_server()
     records: list[dict] = []
     errors: list[str] = []
@@ -154,7 +188,9 @@ def main() -> int:
         deadline = start + args.duration
         threads = []
         for i in range(args.sessions):
-            t = threading.Thread(target=session, args=(i, server, deadline, args.seed + i, records, errors, lock))
+            t = threading.Thread(
+                target=session, args=(i, server, deadline, args.seed + i, records, errors, lock)
+            )
             t.start()
             threads.append(t)
             time.sleep(2.0 / max(args.sessions, 1))
@@ -176,21 +212,42 @@ def main() -> int:
     rows = []
     for action in ("reload", "navigate", "filter"):
         xs = by_action.get(action, [])
-        rows.append([action, len(xs) + 0, c.fmt_ms(c.pct(xs, 0.5)), c.fmt_ms(c.pct(xs, 0.95)),
-                     c.fmt_ms(max(xs) if xs else None), err_by_action.get(action, 0)])
+        rows.append(
+            [
+                action,
+                len(xs) + 0,
+                c.fmt_ms(c.pct(xs, 0.5)),
+                c.fmt_ms(c.pct(xs, 0.95)),
+                c.fmt_ms(max(xs) if xs else None),
+                err_by_action.get(action, 0),
+            ]
+        )
     text = c.table(["action", "n", "p50 ms", "p95 ms", "max ms", "errors"], rows)
     s = sampler.samples
     rss = [x["server_rss_mb"] for x in s]
     res_rows = [
-        ["server RSS MB (start / max / end)",
-         f"{rss[0]:.0f} / {max(rss):.0f} / {rss[-1]:.0f}" if rss else "-"],
-        ["server CPU % (median / max; 100 = one core)",
-         (f"{c.median([x['server_cpu_pct'] for x in s]) or 0:.0f} / "
-          f"{max([x['server_cpu_pct'] for x in s], default=0):.0f}")],
-        ["Chromium CPU % (median / max)",
-         (f"{c.median([x['chromium_cpu_pct'] for x in s]) or 0:.0f} / "
-          f"{max([x['chromium_cpu_pct'] for x in s], default=0):.0f}")],
-        ["machine CPU % (median; all cores)", f"{c.median([x['machine_cpu_pct'] for x in s]) or 0:.0f}"],
+        [
+            "server RSS MB (start / max / end)",
+            f"{rss[0]:.0f} / {max(rss):.0f} / {rss[-1]:.0f}" if rss else "-",
+        ],
+        [
+            "server CPU % (median / max; 100 = one core)",
+            (
+                f"{c.median([x['server_cpu_pct'] for x in s]) or 0:.0f} / "
+                f"{max([x['server_cpu_pct'] for x in s], default=0):.0f}"
+            ),
+        ],
+        [
+            "Chromium CPU % (median / max)",
+            (
+                f"{c.median([x['chromium_cpu_pct'] for x in s]) or 0:.0f} / "
+                f"{max([x['chromium_cpu_pct'] for x in s], default=0):.0f}"
+            ),
+        ],
+        [
+            "machine CPU % (median; all cores)",
+            f"{c.median([x['machine_cpu_pct'] for x in s]) or 0:.0f}",
+        ],
         ["actions / errors", f"{len(records)} / {len(errors)}"],
     ]
     text += "\n\n" + c.table(["resource", "value"], res_rows)
@@ -201,8 +258,18 @@ def main() -> int:
         print(f"\n{len(errors)} error(s):")
         for e in errors[:20]:
             print("  -", e)
-    path = c.write_json("load", {"machine": machine, "args": vars(args), "elapsed_s": elapsed,
-                                 "records": records, "errors": errors, "samples": s, "table": text})
+    path = c.write_json(
+        "load",
+        {
+            "machine": machine,
+            "args": vars(args),
+            "elapsed_s": elapsed,
+            "records": records,
+            "errors": errors,
+            "samples": s,
+            "table": text,
+        },
+    )
     print(f"\nJSON: {path.relative_to(c.REPO_ROOT)}")
     return 0 if not errors else 1
 

@@ -60,8 +60,12 @@ def _apptest(app: Path, page_file: str | None, runs: int, profile: Any = None) -
     if profile is not None:
         profile.stop()
     errors = [e.value for e in at.exception]
-    return {"samples_ms": times, "median_ms": c.median(times), "p90_ms": c.pct(times, 0.9),
-            "exceptions": errors}
+    return {
+        "samples_ms": times,
+        "median_ms": c.median(times),
+        "p90_ms": c.pct(times, 0.9),
+        "exceptions": errors,
+    }
 
 
 def apptest_section(paths: list[str], floor: Path, runs: int) -> dict[str, Any]:
@@ -69,8 +73,11 @@ def apptest_section(paths: list[str], floor: Path, runs: int) -> dict[str, Any]:
     for path in paths:
         out["floor"][c.label(path)] = _apptest(floor, f"floor_{c.label(path)}.py", runs)
         out["app"][c.label(path)] = _apptest(c.APP, c.PAGES[path], runs)
-        print(f"  AppTest {c.label(path):<11} app {c.fmt_ms(out['app'][c.label(path)]['median_ms'])} ms"
-              f"  floor {c.fmt_ms(out['floor'][c.label(path)]['median_ms'])} ms", flush=True)
+        print(
+            f"  AppTest {c.label(path):<11} app {c.fmt_ms(out['app'][c.label(path)]['median_ms'])} ms"
+            f"  floor {c.fmt_ms(out['floor'][c.label(path)]['median_ms'])} ms",
+            flush=True,
+        )
     return out
 
 
@@ -131,40 +138,65 @@ def _safe(fn, errors: list[str], what: str) -> float | None:
     return result["elapsed"]
 
 
-def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServer,
-                    runs: int, width: int, height: int) -> dict[str, Any]:
+def browser_section(
+    paths: list[str],
+    app_srv: c.AppServer,
+    floor_srv: c.AppServer,
+    runs: int,
+    width: int,
+    height: int,
+) -> dict[str, Any]:
     res: dict[str, Any] = {
-        k: {c.label(p): {"app": [], "floor": []} for p in paths} for k in ("deep", "click", "widget")
+        k: {c.label(p): {"app": [], "floor": []} for p in paths}
+        for k in ("deep", "click", "widget")
     }
-    res["library"] = {c.label(p): {"kinds": [], "widget_kinds": [], "deep": [], "click": [], "widget": []}
-                      for p in paths}
+    res["library"] = {
+        c.label(p): {"kinds": [], "widget_kinds": [], "deep": [], "click": [], "widget": []}
+        for p in paths
+    }
     errors: list[str] = []
     with c.chromium() as browser:
-        pages = {"app": c.new_page(browser, width, height), "floor": c.new_page(browser, width, height)}
+        pages = {
+            "app": c.new_page(browser, width, height),
+            "floor": c.new_page(browser, width, height),
+        }
         servers = {"app": app_srv, "floor": floor_srv}
         try:
             # Warm-up: HTTP cache, server imports and caches (not counted).
             for who in ("floor", "app"):
                 for path in paths:
-                    _safe(lambda w=who, p=path: c.deep_link(pages[w], servers[w].page_url(p)),
-                          errors, "warm-up")
+                    _safe(
+                        lambda w=who, p=path: c.deep_link(pages[w], servers[w].page_url(p)),
+                        errors,
+                        "warm-up",
+                    )
                     if who == "app":  # which heavy element kinds does the page mount?
                         res["library"][c.label(path)]["kinds"] = c.heavy_kinds(pages["app"])
             for path in paths:  # warm the library floors too
                 if lib := c.library_path(res["library"][c.label(path)]["kinds"]):
-                    _safe(lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)), errors, "warm-up")
+                    _safe(
+                        lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)),
+                        errors,
+                        "warm-up",
+                    )
             # Deep links, interleaved app/floor, order alternating per run.
             for run in range(runs):
                 order = ("floor", "app") if run % 2 == 0 else ("app", "floor")
                 for path in paths:
                     for who in order:
-                        ms = _safe(lambda w=who, p=path: c.deep_link(pages[w], servers[w].page_url(p)),
-                                   errors, f"deep {who} /{path}")
+                        ms = _safe(
+                            lambda w=who, p=path: c.deep_link(pages[w], servers[w].page_url(p)),
+                            errors,
+                            f"deep {who} /{path}",
+                        )
                         if ms is not None:
                             res["deep"][c.label(path)][who].append(ms)
                     if lib := c.library_path(res["library"][c.label(path)]["kinds"]):
-                        ms = _safe(lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)),
-                                   errors, f"deep library floor /{lib}")
+                        ms = _safe(
+                            lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)),
+                            errors,
+                            f"deep library floor /{lib}",
+                        )
                         if ms is not None:
                             res["library"][c.label(path)]["deep"].append(ms)
             print("  deep links done", flush=True)
@@ -174,8 +206,11 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
             for _run in range(runs):
                 for path in paths:
                     for who in ("floor", "app"):
-                        ms = _safe(lambda w=who, p=path: c.sidebar_click(pages[w], p), errors,
-                                   f"click {who} /{path}")
+                        ms = _safe(
+                            lambda w=who, p=path: c.sidebar_click(pages[w], p),
+                            errors,
+                            f"click {who} /{path}",
+                        )
                         if ms is not None:
                             res["click"][c.label(path)][who].append(ms)
             print("  sidebar clicks done", flush=True)
@@ -184,14 +219,19 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
                 widget = c.MAIN_WIDGETS.get(path)
                 if widget is None:
                     continue
-                floor_widget = c.Widget(c.FLOOR_WIDGETS.get(widget.kind, "floor_select"),
-                                        widget.kind if widget.kind in c.FLOOR_WIDGETS else "selectbox")
+                floor_widget = c.Widget(
+                    c.FLOOR_WIDGETS.get(widget.kind, "floor_select"),
+                    widget.kind if widget.kind in c.FLOOR_WIDGETS else "selectbox",
+                )
                 c.deep_link(pages["app"], app_srv.page_url(path))
                 c.deep_link(pages["floor"], floor_srv.page_url("widget"))
                 for _run in range(runs):
                     for who, w in (("floor", floor_widget), ("app", widget)):
-                        ms = _safe(lambda who=who, w=w: c.widget_rerun(pages[who], w), errors,
-                                   f"widget {who} /{path} {w.key}")
+                        ms = _safe(
+                            lambda who=who, w=w: c.widget_rerun(pages[who], w),
+                            errors,
+                            f"widget {who} /{path} {w.key}",
+                        )
                         if ms is not None:
                             res["widget"][c.label(path)][who].append(ms)
                 res["widget"][c.label(path)]["key"] = f"{widget.key} ({widget.kind})"
@@ -211,12 +251,20 @@ def browser_section(paths: list[str], app_srv: c.AppServer, floor_srv: c.AppServ
     return res
 
 
-def live_section(paths: list[str], res: dict[str, Any], browser: Any, runs: int,
-                 width: int, height: int, errors: list[str]) -> None:
+def live_section(
+    paths: list[str],
+    res: dict[str, Any],
+    browser: Any,
+    runs: int,
+    width: int,
+    height: int,
+    errors: list[str],
+) -> None:
     """Sidebar clicks and widget reruns on the live library floor (bench/_common.
     live_library_app): for each page that mounts heavy elements, a page with the same kinds,
     one minimal instance each, and one widget of the page's main widget kind. A click is
     timed from the live floor's empty start page; a widget change redraws every element."""
+
     def combo(path: str, kinds_key: str) -> tuple[tuple[str, ...], str] | None:
         kinds = tuple(res["library"][c.label(path)][kinds_key])
         widget = c.MAIN_WIDGETS.get(path)
@@ -238,7 +286,9 @@ def live_section(paths: list[str], res: dict[str, Any], browser: Any, runs: int,
             for _run in range(runs):
                 for path, (kinds, kind) in clicks.items():
                     live = c.live_path(kinds, kind)
-                    ms = _safe(lambda p=live: c.sidebar_click(page, p), errors, f"click live floor /{live}")
+                    ms = _safe(
+                        lambda p=live: c.sidebar_click(page, p), errors, f"click live floor /{live}"
+                    )
                     if ms is not None:
                         res["library"][c.label(path)]["click"].append(ms)
                     _safe(lambda: c.sidebar_click(page, ""), errors, "click live floor start")
@@ -248,10 +298,17 @@ def live_section(paths: list[str], res: dict[str, Any], browser: Any, runs: int,
                 widget = c.Widget(c.LIVE_WIDGET_KEY, kind)
                 _safe(lambda w=widget: c.widget_rerun(page, w), errors, "warm-up")
                 for _run in range(runs):
-                    ms = _safe(lambda w=widget: c.widget_rerun(page, w), errors, f"widget live floor /{live}")
+                    ms = _safe(
+                        lambda w=widget: c.widget_rerun(page, w),
+                        errors,
+                        f"widget live floor /{live}",
+                    )
                     if ms is not None:
                         res["library"][c.label(path)]["widget"].append(ms)
-            errors.extend(f"external request (live floor): {u}" for u in sorted(set(page.external_requests))[:5])
+            errors.extend(
+                f"external request (live floor): {u}"
+                for u in sorted(set(page.external_requests))[:5]
+            )
         finally:
             page.context.close()
             srv.stop()
@@ -272,30 +329,49 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
         if at:
             ms = at["app"][name]["median_ms"]
             v["script_ms"] = ms
-            v["script_ok"] = ms is not None and ms <= TARGETS["script_ms"] and not at["app"][name]["exceptions"]
-            row += [f"{c.fmt_ms(ms)} (floor {c.fmt_ms(at['floor'][name]['median_ms'])})",
-                    "ok" if v["script_ok"] else "MISS"]
+            v["script_ok"] = (
+                ms is not None and ms <= TARGETS["script_ms"] and not at["app"][name]["exceptions"]
+            )
+            row += [
+                f"{c.fmt_ms(ms)} (floor {c.fmt_ms(at['floor'][name]['median_ms'])})",
+                "ok" if v["script_ok"] else "MISS",
+            ]
         if br:
-            for kind, target in (("deep", "deep_ratio"), ("click", "click_ratio"), ("widget", "widget_ratio")):
+            for kind, target in (
+                ("deep", "deep_ratio"),
+                ("click", "click_ratio"),
+                ("widget", "widget_ratio"),
+            ):
                 d = br[kind][name]
                 ratio = _ratio(d["app"], d["floor"])
-                v[f"{kind}_app_ms"], v[f"{kind}_floor_ms"] = c.median(d["app"]), c.median(d["floor"])
+                v[f"{kind}_app_ms"], v[f"{kind}_floor_ms"] = (
+                    c.median(d["app"]),
+                    c.median(d["floor"]),
+                )
                 v[f"{kind}_ratio"] = ratio
                 if ratio is None:
                     row += ["n/a", ""]
                     continue
                 ok = ratio <= TARGETS[target]
                 v[f"{kind}_ok"] = ok
-                row += [f"{c.fmt_ms(c.median(d['app']))} / {c.fmt_ms(c.median(d['floor']))} = {ratio:.2f}x",
-                        "ok" if ok else "MISS"]
+                row += [
+                    f"{c.fmt_ms(c.median(d['app']))} / {c.fmt_ms(c.median(d['floor']))} = {ratio:.2f}x",
+                    "ok" if ok else "MISS",
+                ]
         rows.append(row)
         verdicts[name] = v
     headers = ["page"]
     if at:
         headers += ["AppTest warm ms", "<=50ms"]
     if br:
-        headers += ["deep link ms app/floor", "<=1.5x", "sidebar click ms app/floor", "<=2x",
-                    "widget rerun ms app/floor", "<=2x"]
+        headers += [
+            "deep link ms app/floor",
+            "<=1.5x",
+            "sidebar click ms app/floor",
+            "<=2x",
+            "widget rerun ms app/floor",
+            "<=2x",
+        ]
     text = c.table(headers, rows)
     if br:
         keys = [f"{c.label(p)}: {br['widget'][c.label(p)].get('key', 'no widget')}" for p in paths]
@@ -318,7 +394,11 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
             mounted += f"; after the widget: {' + '.join(lib['widget_kinds']) or 'none'}"
         row = [f"/{path}" if path else "/ (overview)", mounted]
         pairs = []
-        for kind, target in (("deep", "deep_ratio"), ("click", "click_ratio"), ("widget", "widget_ratio")):
+        for kind, target in (
+            ("deep", "deep_ratio"),
+            ("click", "click_ratio"),
+            ("widget", "widget_ratio"),
+        ):
             floor = br[kind][name]["floor"]
             drawn = lib["widget_kinds"] if kind == "widget" else lib["kinds"]
             own = lib[kind] if drawn else floor
@@ -329,23 +409,43 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
             if ratio is None:
                 row += ["n/a", ""]
             else:
-                row += [f"{c.fmt_ms(c.median(own))} / {c.fmt_ms(c.median(floor))} = {ratio:.2f}x",
-                        "ok" if ratio <= TARGETS[target] else "MISS"]
+                row += [
+                    f"{c.fmt_ms(c.median(own))} / {c.fmt_ms(c.median(floor))} = {ratio:.2f}x",
+                    "ok" if ratio <= TARGETS[target] else "MISS",
+                ]
             pairs.append("n/a" if app_ratio is None else f"{app_ratio:.2f}x")
         rows.append(row + pairs)
-    headers = ["page", "heavy kinds mounted", "library floor / floor: deep link ms", "<=1.5x",
-               "sidebar click ms", "<=2x", "widget rerun ms", "<=2x",
-               "page / library floor: deep", "click", "widget"]
-    return ("Library floors (one minimal instance of each heavy kind the page mounts; "
-            "'none' = the empty floor):\n" + c.table(headers, rows))
+    headers = [
+        "page",
+        "heavy kinds mounted",
+        "library floor / floor: deep link ms",
+        "<=1.5x",
+        "sidebar click ms",
+        "<=2x",
+        "widget rerun ms",
+        "<=2x",
+        "page / library floor: deep",
+        "click",
+        "widget",
+    ]
+    return (
+        "Library floors (one minimal instance of each heavy kind the page mounts; "
+        "'none' = the empty floor):\n" + c.table(headers, rows)
+    )
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--apptest-runs", type=int, default=20)
     ap.add_argument("--browser-runs", type=int, default=5)
-    ap.add_argument("--pages", nargs="*", default=None,
-                    help="url paths to measure ('overview' for the default page); default all")
+    ap.add_argument(
+        "--pages",
+        nargs="*",
+        default=None,
+        help="url paths to measure ('overview' for the default page); default all",
+    )
     ap.add_argument("--skip-apptest", action="store_true")
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--width", type=int, default=1920)
@@ -361,8 +461,10 @@ def main() -> int:
         return 0
 
     machine = c.machine()
-    print(f"bench/pages.py on {machine['cpu']} ({machine['cores']} cores), load {machine['loadavg']}",
-          flush=True)
+    print(
+        f"bench/pages.py on {machine['cpu']} ({machine['cores']} cores), load {machine['loadavg']}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
         floor = c.floor_app(Path(tmp))
         at = None if args.skip_apptest else apptest_section(paths, floor, args.apptest_runs)
@@ -371,7 +473,9 @@ def main() -> int:
             app_srv = c.start_server()
             floor_srv = c.start_server(floor)
             try:
-                br = browser_section(paths, app_srv, floor_srv, args.browser_runs, args.width, args.height)
+                br = browser_section(
+                    paths, app_srv, floor_srv, args.browser_runs, args.width, args.height
+                )
             except Exception:  # noqa: BLE001 - print, stop the servers, exit 1
                 traceback.print_exc()
                 return 1
@@ -386,10 +490,18 @@ def main() -> int:
         print(f"\n{len(br['errors'])} error(s):")
         for e in br["errors"][:20]:
             print("  -", e)
-    path = c.write_json("pages", {
-        "machine": machine, "args": vars(args), "targets": TARGETS, "apptest": at,
-        "browser": br, "verdicts": verdicts, "table": text,
-    })
+    path = c.write_json(
+        "pages",
+        {
+            "machine": machine,
+            "args": vars(args),
+            "targets": TARGETS,
+            "apptest": at,
+            "browser": br,
+            "verdicts": verdicts,
+            "table": text,
+        },
+    )
     print(f"\nJSON: {path.relative_to(c.REPO_ROOT)}")
     return 0
 

@@ -32,21 +32,35 @@ def rss_mb(pid: int) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--reruns", type=int, default=500)
     ap.add_argument("--window", type=int, default=50, help="reruns averaged at start and end")
     ap.add_argument("--reload-every", type=int, default=100)
-    ap.add_argument("--warmup-cycles", type=int, default=0,
-                    help="untimed cycles through every page and widget before counting "
-                         "(imports and caches are filled on first use; 0 = the issue's method)")
-    ap.add_argument("--server-env", action="append", default=[], metavar="KEY=VALUE",
-                    help="extra environment for the server, e.g. MALLOC_ARENA_MAX=2")
+    ap.add_argument(
+        "--warmup-cycles",
+        type=int,
+        default=0,
+        help="untimed cycles through every page and widget before counting "
+        "(imports and caches are filled on first use; 0 = the issue's method)",
+    )
+    ap.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra environment for the server, e.g. MALLOC_ARENA_MAX=2",
+    )
     args = ap.parse_args()
     server_env = dict(kv.split("=", 1) for kv in args.server_env)
 
     machine = c.machine()
-    print(f"bench/soak.py: {args.reruns} reruns on {machine['cpu']} ({machine['cores']} cores), "
-          f"load {machine['loadavg']}", flush=True)
+    print(
+        f"bench/soak.py: {args.reruns} reruns on {machine['cpu']} ({machine['cores']} cores), "
+        f"load {machine['loadavg']}",
+        flush=True,
+    )
     server = c.start_server(env=server_env or None)
     samples: list[dict] = []
     errors: list[str] = []
@@ -71,8 +85,11 @@ def main() -> int:
                     except Exception as exc:  # noqa: BLE001 - warm-up failures are reported too
                         errors.append(f"warm-up {action} /{path}: {exc.__class__.__name__}")
             if args.warmup_cycles:
-                print(f"  warm-up ({args.warmup_cycles} cycle(s) of {len(steps)} reruns), "
-                      f"RSS {rss_mb(server.process.pid):.1f} MB", flush=True)
+                print(
+                    f"  warm-up ({args.warmup_cycles} cycle(s) of {len(steps)} reruns), "
+                    f"RSS {rss_mb(server.process.pid):.1f} MB",
+                    flush=True,
+                )
             n = 0
             while n < args.reruns:
                 action, path, widget = steps[n % len(steps)]
@@ -89,10 +106,19 @@ def main() -> int:
                         errors.append(f"{n} {action} /{path}: exception element(s)")
                 except Exception as exc:  # noqa: BLE001 - a soak records every failure
                     ms = None
-                    errors.append(f"{n} {action} /{path}: {exc.__class__.__name__}: {str(exc)[:200]}")
+                    errors.append(
+                        f"{n} {action} /{path}: {exc.__class__.__name__}: {str(exc)[:200]}"
+                    )
                     c.deep_link(page, server.page_url(path))  # recover and carry on
-                samples.append({"n": n, "action": action, "page": c.label(path), "ms": ms,
-                                "rss_mb": rss_mb(server.process.pid)})
+                samples.append(
+                    {
+                        "n": n,
+                        "action": action,
+                        "page": c.label(path),
+                        "ms": ms,
+                        "rss_mb": rss_mb(server.process.pid),
+                    }
+                )
                 n += 1
                 if n % 50 == 0:
                     print(f"  {n} reruns, RSS {samples[-1]['rss_mb']:.1f} MB", flush=True)
@@ -113,7 +139,10 @@ def main() -> int:
         [f"RSS MB, mean of last {w}", f"{last:.1f}"],
         ["RSS growth", f"{growth:+.1f} % ({'ok' if growth < 10 else 'MISS'}: target < 10 %)"],
         ["RSS MB min / max", f"{min(rss):.1f} / {max(rss):.1f}"],
-        ["rerun to idle ms p50 / p95", f"{c.fmt_ms(c.pct(times, 0.5))} / {c.fmt_ms(c.pct(times, 0.95))}"],
+        [
+            "rerun to idle ms p50 / p95",
+            f"{c.fmt_ms(c.pct(times, 0.5))} / {c.fmt_ms(c.pct(times, 0.95))}",
+        ],
         ["errors", len(errors)],
     ]
     text = c.table(["soak", "value"], rows)
@@ -122,9 +151,19 @@ def main() -> int:
     print(text)
     for e in errors[:20]:
         print("  -", e)
-    path = c.write_json("soak", {"machine": machine, "args": vars(args), "samples": samples,
-                                 "growth_pct": growth, "first_mb": first, "last_mb": last,
-                                 "errors": errors, "table": text})
+    path = c.write_json(
+        "soak",
+        {
+            "machine": machine,
+            "args": vars(args),
+            "samples": samples,
+            "growth_pct": growth,
+            "first_mb": first,
+            "last_mb": last,
+            "errors": errors,
+            "table": text,
+        },
+    )
     print(f"\nJSON: {path.relative_to(c.REPO_ROOT)}")
     return 0 if growth < 10 and not errors else 1
 

@@ -500,9 +500,13 @@ def _slide_chart(spec: dict) -> dict:
         for channel in ("x", "y"):
             axis = layer.get("encoding", {}).get(channel, {}).get("axis")
             if isinstance(axis, dict) and "labelExpr" in axis:
-                axis.update(minExtent=SLIDE_AXIS_EXTENT, maxExtent=SLIDE_AXIS_EXTENT,
-                            labelLimit=SLIDE_AXIS_EXTENT - 12, labelLineHeight=MIN_CHART_PX + 5,
-                            labelOffset={"expr": "-(length(split(datum.label, '\\n')) - 1) * 12"})
+                axis.update(
+                    minExtent=SLIDE_AXIS_EXTENT,
+                    maxExtent=SLIDE_AXIS_EXTENT,
+                    labelLimit=SLIDE_AXIS_EXTENT - 12,
+                    labelLineHeight=MIN_CHART_PX + 5,
+                    labelOffset={"expr": "-(length(split(datum.label, '\\n')) - 1) * 12"},
+                )
             legend = layer.get("encoding", {}).get("color", {}).get("legend")
             if isinstance(legend, dict) and "legendX" in legend:
                 legend["legendX"] = -SLIDE_AXIS_EXTENT

@@ -79,11 +79,10 @@ def _refs(numbers: Iterable[int]) -> str:
 def _figures(view: CountryView) -> str:
     rows = []
     for f in (*view.gti, *view.key_figures):
-        flag = (f'<br><span class="flag">{FLAG} {esc(f.flag_note)}</span>'
-                if f.flag_note else "")
+        flag = f'<br><span class="flag">{FLAG} {esc(f.flag_note)}</span>' if f.flag_note else ""
         note = f"<br><small>{esc(f.note)}</small>" if f.note else ""
         rows.append(
-            f"<tr><td>{esc(f.label)}{note}{flag}</td><td class=\"value\">{esc(f.value)}</td>"
+            f'<tr><td>{esc(f.label)}{note}{flag}</td><td class="value">{esc(f.value)}</td>'
             f"<td>{esc(f.source.split(',')[0]) if f.source.startswith('Table') else ''}"
             f"{_refs(f.footnotes)}</td></tr>"
         )
@@ -101,8 +100,11 @@ def _approaches(view: CountryView) -> str:
     rows = []
     for r in view.approaches.itertuples():
         phrases = "; ".join(f"“{esc(p)}”" for p in r.table4_phrases) or "—"
-        flag = (f'<br><span class="flag">{FLAG} {esc(r.flag_note)}</span>'
-                if isinstance(r.flag_note, str) else "")
+        flag = (
+            f'<br><span class="flag">{FLAG} {esc(r.flag_note)}</span>'
+            if isinstance(r.flag_note, str)
+            else ""
+        )
         rows.append(
             f"<tr><td>{esc(r.category_label)}{flag}</td><td>{esc(r.evidence_label)}</td>"
             f"<td>{phrases}</td><td>{r.n_initiatives}{_refs(r.footnotes)}</td></tr>"
@@ -127,8 +129,11 @@ def _initiatives(view: CountryView, timeline_uri: str | None) -> str:
         )
     rows = []
     for r in i.itertuples():
-        flag = (f'<br><span class="flag">{FLAG} {esc(r.flag_note)}</span>'
-                if isinstance(r.flag_note, str) else "")
+        flag = (
+            f'<br><span class="flag">{FLAG} {esc(r.flag_note)}</span>'
+            if isinstance(r.flag_note, str)
+            else ""
+        )
         rows.append(
             f"<tr><td>{esc(r.when)}</td><td>{esc(r.title)}{flag}</td><td>{esc(r.scope)}</td>"
             f"<td>{_refs(r.footnotes)}</td></tr>"
@@ -145,8 +150,11 @@ def _border(view: CountryView) -> str:
     out = []
     groups = ", ".join(esc(g) for g in view.groups["name"])
     for r in view.border_segments.itertuples():
-        flag = (f'<li class="flag">{FLAG} Flag ({esc(r.flag)}): {esc(r.flag_note)}</li>'
-                if isinstance(r.flag_note, str) else "")
+        flag = (
+            f'<li class="flag">{FLAG} Flag ({esc(r.flag)}): {esc(r.flag_note)}</li>'
+            if isinstance(r.flag_note, str)
+            else ""
+        )
         out.append(
             f"<p><strong>{esc(r.title)}</strong>{_refs(r.footnotes)}</p><ul>"
             f"<li><strong>Terrain:</strong> {esc(r.terrain)}</li>"
@@ -169,11 +177,14 @@ def _rights(view: CountryView) -> str:
     for x in view.rights.itertuples():
         scope = "" if x.scope == "country" else "<em>Region-wide</em> · "
         doc = f" ({esc(x.document)})" if isinstance(x.document, str) else ""
-        cite = (_refs(x.footnotes) if x.footnotes
-                else f" <small>({esc(x.note) if isinstance(x.note, str) else 'no footnote'})"
-                "</small>")
-        items.append(f"<li>{scope}<strong>{esc(x.stance_label)}:</strong> {esc(x.summary)}"
-                     f"{doc}{cite}</li>")
+        cite = (
+            _refs(x.footnotes)
+            if x.footnotes
+            else f" <small>({esc(x.note) if isinstance(x.note, str) else 'no footnote'})</small>"
+        )
+        items.append(
+            f"<li>{scope}<strong>{esc(x.stance_label)}:</strong> {esc(x.summary)}{doc}{cite}</li>"
+        )
     if (view.rights["scope"] == "country").sum() == 0:
         items.insert(0, f"<li>The paper raises no {esc(view.name)}-specific concern.</li>")
     return f"<ul>{''.join(items)}</ul>"
@@ -209,8 +220,12 @@ def build_html(
             "</figcaption></figure>"
         )
     n_flags = len(view.flags)
-    flags = (f"<p class=\"flag\">{FLAG} {n_flags} item(s) are flagged where the paper's "
-             "text and a cited source disagree; both versions are kept.</p>" if n_flags else "")
+    flags = (
+        f'<p class="flag">{FLAG} {n_flags} item(s) are flagged where the paper\'s '
+        "text and a cited source disagree; both versions are kept.</p>"
+        if n_flags
+        else ""
+    )
     body = f"""
 <h1>{esc(view.name)}: country brief</h1>
 <p class="meta">Counter-terrorism and counter-extremism in Central Asia · generated
@@ -237,7 +252,7 @@ Figures are as published; bracketed numbers are the paper's footnotes (reference
 Dataset version {esc(dataset_version)}.</p>
 """
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{esc(view.name)} – country brief</title>"
         f"<style>{PRINT_CSS}</style></head><body>{body}</body></html>\n"
     )

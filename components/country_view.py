@@ -44,7 +44,6 @@ MAP_COLOURS = {
 BORDER_COLOUR = "#D55E00"
 
 
-
 # --------------------------------------------------------------------------- inputs
 
 
@@ -191,10 +190,14 @@ def _gti(iso3: str, inp: Inputs, name: str) -> tuple[tuple[Figure, ...], str | N
     if row.empty:
         fns = _nums(inp.gti["footnotes"].iloc[0]) if len(inp.gti) else ()
         table = inp.gti["table"].iloc[0] if len(inp.gti) else "Table 1"
-        return (), (
-            f"{name} is not in {table}: the paper gives no Global Terrorism Index score "
-            f"for it ({fn_label(fns)})."
-        ), None
+        return (
+            (),
+            (
+                f"{name} is not in {table}: the paper gives no Global Terrorism Index score "
+                f"for it ({fn_label(fns)})."
+            ),
+            None,
+        )
     r = row.iloc[0]
     fns = _nums(r["footnotes"])
     src = f"{r['table']}, {fn_label(fns)}"
@@ -235,8 +238,18 @@ def _approaches(iso3: str, inp: Inputs) -> pd.DataFrame:
     c["evidence_label"] = c["evidence"].map(EVIDENCE_LABELS)
     c["in_table4"] = c["evidence"] == "table4"
     c = c.sort_values(["in_table4", "display_order"], ascending=[False, True])
-    cols = ["category", "category_label", "evidence", "evidence_label", "in_table4",
-            "table4_phrases", "initiatives", "n_initiatives", "footnotes", "flag_note"]
+    cols = [
+        "category",
+        "category_label",
+        "evidence",
+        "evidence_label",
+        "in_table4",
+        "table4_phrases",
+        "initiatives",
+        "n_initiatives",
+        "footnotes",
+        "flag_note",
+    ]
     return c[cols].reset_index(drop=True)
 
 
@@ -248,11 +261,30 @@ def _initiatives(iso3: str, inp: Inputs) -> pd.DataFrame:
     ]
     ini["dated"] = ini["period_start"].notna()
     ini["flagged"] = ini["flag"].notna()
-    ini = ini.sort_values(["dated", "period_start", "period_end", "title"],
-                          ascending=[False, True, True, True], na_position="last")
-    cols = ["id", "title", "type", "scope", "when", "start", "end", "start_precision",
-            "end_precision", "period_start", "period_end", "dated", "footnotes", "flag",
-            "flag_note", "flagged", "summary"]
+    ini = ini.sort_values(
+        ["dated", "period_start", "period_end", "title"],
+        ascending=[False, True, True, True],
+        na_position="last",
+    )
+    cols = [
+        "id",
+        "title",
+        "type",
+        "scope",
+        "when",
+        "start",
+        "end",
+        "start_precision",
+        "end_precision",
+        "period_start",
+        "period_end",
+        "dated",
+        "footnotes",
+        "flag",
+        "flag_note",
+        "flagged",
+        "summary",
+    ]
     return ini[cols].reset_index(drop=True)
 
 
@@ -273,8 +305,20 @@ def _rights(iso3: str, inp: Inputs) -> pd.DataFrame:
     region = hr[hr["country"].isna()].assign(scope="region")
     out = pd.concat([mine, region], ignore_index=True)
     out["stance_label"] = out["stance"].map(STANCE_LABELS).fillna(out["stance"])
-    return out[["id", "scope", "stance", "stance_label", "year", "document", "summary",
-                "footnotes", "basis", "note"]]
+    return out[
+        [
+            "id",
+            "scope",
+            "stance",
+            "stance_label",
+            "year",
+            "document",
+            "summary",
+            "footnotes",
+            "basis",
+            "note",
+        ]
+    ]
 
 
 def _references(numbers: Iterable[int], sources: pd.DataFrame) -> pd.DataFrame:
@@ -308,7 +352,9 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
     approaches = _approaches(iso3, inp)
     initiatives = _initiatives(iso3, inp)
 
-    borders = bool(crow["borders_afghanistan"]) if not pd.isna(crow["borders_afghanistan"]) else False
+    borders = (
+        bool(crow["borders_afghanistan"]) if not pd.isna(crow["borders_afghanistan"]) else False
+    )
     bn = inp.border_notes[inp.border_notes["neighbours"].map(lambda ns: iso3 in ns)]
     segments = bn[bn["kind"] == "segment"].reset_index(drop=True)
     provinces = bn[bn["kind"] == "province"].reset_index(drop=True)
@@ -316,8 +362,11 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
         border_text = f"{name} shares a border with Afghanistan."
     else:
         ca = inp.countries.set_index("iso3").loc[list(ORDER)]
-        bordering = [str(n) for n, b in zip(ca["name"], ca["borders_afghanistan"], strict=True)
-                     if b is True or (not pd.isna(b) and bool(b))]
+        bordering = [
+            str(n)
+            for n, b in zip(ca["name"], ca["borders_afghanistan"], strict=True)
+            if b is True or (not pd.isna(b) and bool(b))
+        ]
         border_text = (
             f"{name} does not share a border with Afghanistan. Of the five states, "
             f"{join_list(bordering)} do."
@@ -344,8 +393,12 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
 
     flags = tuple(
         n
-        for n in [*(f.flag_note for f in (*gti, *key_figs)),
-                  *approaches["flag_note"], *initiatives["flag_note"], *segments["flag_note"]]
+        for n in [
+            *(f.flag_note for f in (*gti, *key_figs)),
+            *approaches["flag_note"],
+            *initiatives["flag_note"],
+            *segments["flag_note"],
+        ]
         if isinstance(n, str)
     )
     return CountryView(
@@ -395,24 +448,42 @@ def metric_cards(
     figs = view.key_figures if key_figures is None else key_figures
     cards: list[Card] = []
     if not view.in_table1:
-        cards.append(Card("GTI 2023 score · Table 1", "not in Table 1", None,
-                          md_escape(view.gti_missing)))
+        cards.append(
+            Card("GTI 2023 score · Table 1", "not in Table 1", None, md_escape(view.gti_missing))
+        )
     elif combine_gti:
         s, c13, c22 = view.gti
         mark = f" {FLAG}" if s.flag_note else ""
-        cards.append(Card(f"GTI 2023 score{mark} · {md_escape(s.source)}", s.value,
-                          f"{c13.value} since 2013 · {c22.value} since 2022",
-                          md_escape(s.flag_note) if s.flag_note else None))
+        cards.append(
+            Card(
+                f"GTI 2023 score{mark} · {md_escape(s.source)}",
+                s.value,
+                f"{c13.value} since 2013 · {c22.value} since 2022",
+                md_escape(s.flag_note) if s.flag_note else None,
+            )
+        )
     else:
         for f in view.gti:
             mark = f" {FLAG}" if f.flag_note else ""
-            cards.append(Card(f"{md_escape(f.label)}{mark} · {md_escape(f.source)}", f.value,
-                              None, md_escape(f.flag_note) if f.flag_note else None))
+            cards.append(
+                Card(
+                    f"{md_escape(f.label)}{mark} · {md_escape(f.source)}",
+                    f.value,
+                    None,
+                    md_escape(f.flag_note) if f.flag_note else None,
+                )
+            )
     for f in figs:
         mark = f" {FLAG}" if f.flag_note else ""
         tip = " ".join(x for x in (f.note, f.flag_note) if x) or None
-        cards.append(Card(f"{md_escape(f.label)}{mark} · {md_escape(f.source)}", f.value, None,
-                          md_escape(tip) if tip else None))
+        cards.append(
+            Card(
+                f"{md_escape(f.label)}{mark} · {md_escape(f.source)}",
+                f.value,
+                None,
+                md_escape(tip) if tip else None,
+            )
+        )
     return cards
 
 
@@ -457,15 +528,19 @@ def approaches_md(view: CountryView, compact: bool = False) -> str:
             )
     if not text.empty:
         if compact:
-            items = " · ".join(f"{md_escape(r.category_label)} ({r.n_initiatives})"
-                               for r in text.itertuples())
+            items = " · ".join(
+                f"{md_escape(r.category_label)} ({r.n_initiatives})" for r in text.itertuples()
+            )
             lines.append(f"\n**{EVIDENCE_LABELS['text']}:** {items}")
         else:
             lines.append(f"\n**{EVIDENCE_LABELS['text']} (not in Table 4):**\n")
             for r in text.itertuples():
                 n = r.n_initiatives
-                flag = (f" — {FLAG} flag: {md_escape(r.flag_note)}"
-                        if isinstance(r.flag_note, str) else "")
+                flag = (
+                    f" — {FLAG} flag: {md_escape(r.flag_note)}"
+                    if isinstance(r.flag_note, str)
+                    else ""
+                )
                 lines.append(
                     f"- {md_escape(r.category_label)} · {n} initiative{'s' if n != 1 else ''}"
                     f"{refs_md(r.footnotes)}{flag}"
@@ -513,18 +588,25 @@ def rights_md(view: CountryView, compact: bool = False) -> str:
     lines = []
     shown = mine[mine["stance"] != "good_practice"] if compact else mine
     for x in shown.itertuples():
-        doc = (f" ({md_escape(x.document)}, {x.year})"
-               if isinstance(x.document, str) and not compact else "")
-        cite = (refs_md(x.footnotes) if x.footnotes
-                else f" ({md_escape(x.note)})" if isinstance(x.note, str) else " (no footnote)")
+        doc = (
+            f" ({md_escape(x.document)}, {x.year})"
+            if isinstance(x.document, str) and not compact
+            else ""
+        )
+        cite = (
+            refs_md(x.footnotes)
+            if x.footnotes
+            else f" ({md_escape(x.note)})"
+            if isinstance(x.note, str)
+            else " (no footnote)"
+        )
         lines.append(f"- **{md_escape(x.stance_label)}:** {md_escape(x.summary)}{doc}{cite}")
     if mine.empty:
         lines.append(f"- The paper raises no {md_escape(view.name)}-specific concern.")
     if compact:
         more = len(mine) - len(shown) + len(region)
         if more:
-            lines.append(f"- {more} more item(s) (good practice, region-wide) "
-                         "in the brief.")
+            lines.append(f"- {more} more item(s) (good practice, region-wide) in the brief.")
     else:
         for x in region.itertuples():
             lines.append(
@@ -548,14 +630,17 @@ def references_md(view: CountryView) -> str:
 def initiatives_table(view: CountryView) -> pd.DataFrame:
     """The list of initiatives for display (dates at their printed precision)."""
     i = view.initiatives
-    return pd.DataFrame({
-        "When": i["when"],
-        "Initiative": [(f"{FLAG} " if f else "") + t for t, f in
-                       zip(i["title"], i["flagged"], strict=True)],
-        "Scope": i["scope"],
-        "Footnotes": [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
-        "Flag": i["flag_note"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            "When": i["when"],
+            "Initiative": [
+                (f"{FLAG} " if f else "") + t for t, f in zip(i["title"], i["flagged"], strict=True)
+            ],
+            "Scope": i["scope"],
+            "Footnotes": [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
+            "Flag": i["flag_note"].fillna(""),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- charts
@@ -581,14 +666,31 @@ def timeline_chart(
     ]
     d["footnote_list"] = [", ".join(str(n) for n in fs) for fs in d["footnotes"]]
     d["precision"] = d["start_precision"]
-    d = d[["label", "title", "when", "scope", "precision", "footnote_list",
-           "period_start", "period_end"]]
+    d = d[
+        [
+            "label",
+            "title",
+            "when",
+            "scope",
+            "precision",
+            "footnote_list",
+            "period_start",
+            "period_end",
+        ]
+    ]
     order = list(d["label"])
     lo = d["period_start"].min()
     hi = d["period_end"].max()
-    domain = [pd.Timestamp(year=lo.year, month=1, day=1).isoformat(),
-              pd.Timestamp(year=hi.year + (0 if hi.month == 1 and hi.day == 1 else 1),
-                           month=1, day=1).isoformat()] if len(d) else None
+    domain = (
+        [
+            pd.Timestamp(year=lo.year, month=1, day=1).isoformat(),
+            pd.Timestamp(
+                year=hi.year + (0 if hi.month == 1 and hi.day == 1 else 1), month=1, day=1
+            ).isoformat(),
+        ]
+        if len(d)
+        else None
+    )
     scopes = [s for s in SCOPE_COLOURS if s in set(d["scope"])] or list(SCOPE_COLOURS)
     chart = (
         alt.Chart(d, title=title if title else alt.Undefined)
@@ -598,24 +700,37 @@ def timeline_chart(
                 "period_start:T",
                 title=None,
                 scale=alt.Scale(domain=domain) if domain else alt.Undefined,
-                axis=alt.Axis(format="%Y", labelFontSize=font_size, tickCount="year",
-                              grid=True, labelOverlap=True),
+                axis=alt.Axis(
+                    format="%Y",
+                    labelFontSize=font_size,
+                    tickCount="year",
+                    grid=True,
+                    labelOverlap=True,
+                ),
             ),
             x2="period_end:T",
             y=alt.Y(
                 "label:N",
                 sort=order,
                 title=None,
-                axis=alt.Axis(labelFontSize=font_size, labelLimit=label_limit,
-                              labelColor="#000000"),
+                axis=alt.Axis(
+                    labelFontSize=font_size, labelLimit=label_limit, labelColor="#000000"
+                ),
             ),
             color=alt.Color(
                 "scope:N",
                 title="Scope",
                 scale=alt.Scale(domain=scopes, range=[SCOPE_COLOURS[s] for s in scopes]),
-                legend=alt.Legend(orient="bottom", direction="horizontal", offset=4,
-                                  labelFontSize=font_size, title=None, padding=0,
-                                  symbolSize=font_size * 12, labelColor="#000000")
+                legend=alt.Legend(
+                    orient="bottom",
+                    direction="horizontal",
+                    offset=4,
+                    labelFontSize=font_size,
+                    title=None,
+                    padding=0,
+                    symbolSize=font_size * 12,
+                    labelColor="#000000",
+                )
                 if legend
                 else None,
             ),
@@ -634,6 +749,7 @@ def timeline_chart(
 def rewind_for_d3(geometry: dict) -> dict:
     """Vega draws with d3-geo, which wants outer rings clockwise (RFC 7946 GeoJSON, as in
     data/geo, winds them anticlockwise; d3 would then fill the whole globe)."""
+
     def fix(poly: list) -> list:
         out = []
         for k, ring in enumerate(poly):
@@ -658,7 +774,11 @@ MAP_TOLERANCE = 0.05
 # covered most of the one shape the map is there to show.
 LABEL_INSIDE_MIN_DEG = 10.0
 # named data in the mini map's frame, filled in per country by mini_map
-_MAP_COUNTRIES, _MAP_BORDERS, _MAP_LABELS = "mini_map_countries", "mini_map_borders", "mini_map_labels"
+_MAP_COUNTRIES, _MAP_BORDERS, _MAP_LABELS = (
+    "mini_map_countries",
+    "mini_map_borders",
+    "mini_map_labels",
+)
 
 
 @dataclass(frozen=True)
@@ -691,8 +811,9 @@ def simplify_line(points: Sequence[Sequence[float]], tolerance: float) -> list:
     return [list(p) for p in kept.coords]
 
 
-def simplify_ring(ring: Sequence[Sequence[float]], tolerance: float,
-                  decimals: int) -> list[list[float]] | None:
+def simplify_ring(
+    ring: Sequence[Sequence[float]], tolerance: float, decimals: int
+) -> list[list[float]] | None:
     """A closed ring rounded and simplified, or None when it shrinks below a triangle."""
     r = round_points(ring, decimals)
     if len(r) < 4 or r[0] != r[-1]:
@@ -718,8 +839,13 @@ def map_geometry(
     half its height above and below, which covers charts from 3:5 to 4:1)."""
     focus = set(ORDER) | {AFGHANISTAN}
     feats = geo_countries["features"]
-    focus_pts = [p for f in feats if f["properties"].get("iso3") in focus
-                 for poly in polygons(f["geometry"]) for p in poly[0]]
+    focus_pts = [
+        p
+        for f in feats
+        if f["properties"].get("iso3") in focus
+        for poly in polygons(f["geometry"])
+        for p in poly[0]
+    ]
     west, south, east, north = points_bbox(focus_pts)
     width, height = east - west, north - south
     view = (west - width, south - height / 2, east + width, north + height / 2)
@@ -737,32 +863,47 @@ def map_geometry(
         if not parts:
             continue
         geometry = rewind_for_d3(
-            {"type": "Polygon", "coordinates": parts[0]} if len(parts) == 1
+            {"type": "Polygon", "coordinates": parts[0]}
+            if len(parts) == 1
             else {"type": "MultiPolygon", "coordinates": parts}
         )
-        countries.append({"type": "Feature", "geometry": geometry,
-                          "properties": {"iso3": code, "name": f["properties"].get("name")}})
+        countries.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {"iso3": code, "name": f["properties"].get("name")},
+            }
+        )
         if code in focus:
             labels[code] = largest_ring_centroid(f["geometry"])
             outline_west, _, outline_east, _ = points_bbox(
-                p for poly in polygons(f["geometry"]) for p in poly[0])
+                p for poly in polygons(f["geometry"]) for p in poly[0]
+            )
             if outline_east - outline_west < LABEL_INSIDE_MIN_DEG:
                 beside[code] = (round(outline_east, decimals), labels[code][1])
 
     borders = []
     for f in geo_borders["features"]:
         g = f["geometry"]
-        lines = ([g["coordinates"]] if g.get("type") == "LineString"
-                 else g["coordinates"] if g.get("type") == "MultiLineString" else [])
+        lines = (
+            [g["coordinates"]]
+            if g.get("type") == "LineString"
+            else g["coordinates"]
+            if g.get("type") == "MultiLineString"
+            else []
+        )
         lines = [simplify_line(round_points(line, decimals), tolerance) for line in lines]
         lines = [line for line in lines if len(line) >= 2]
         if lines:
-            geometry = ({"type": "LineString", "coordinates": lines[0]} if len(lines) == 1
-                        else {"type": "MultiLineString", "coordinates": lines})
-            borders.append({"type": "Feature", "geometry": geometry,
-                            "properties": dict(f["properties"])})
-    return MapGeometry(tuple(countries), tuple(borders), labels, (west, south, east, north),
-                       beside)
+            geometry = (
+                {"type": "LineString", "coordinates": lines[0]}
+                if len(lines) == 1
+                else {"type": "MultiLineString", "coordinates": lines}
+            )
+            borders.append(
+                {"type": "Feature", "geometry": geometry, "properties": dict(f["properties"])}
+            )
+    return MapGeometry(tuple(countries), tuple(borders), labels, (west, south, east, north), beside)
 
 
 def mini_map(
@@ -782,24 +923,41 @@ def mini_map(
     feats, labels = [], []
     for f in geometry.countries:
         code = f["properties"]["iso3"]
-        role = ("selected" if code == iso3 else "central_asia" if code in ORDER
-                else "afghanistan" if code == AFGHANISTAN else "other")
+        role = (
+            "selected"
+            if code == iso3
+            else "central_asia"
+            if code in ORDER
+            else "afghanistan"
+            if code == AFGHANISTAN
+            else "other"
+        )
         props = {"iso3": code, "name": f["properties"]["name"], "role": role}
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
         if code in focus and code in geometry.labels:
             beside = code == iso3 and code in geometry.beside
             lon, lat = geometry.beside[code] if beside else geometry.labels[code]
-            labels.append({"name": props["name"], "lon": lon, "lat": lat,
-                           "selected": code == iso3, "beside": beside})
+            labels.append(
+                {
+                    "name": props["name"],
+                    "lon": lon,
+                    "lat": lat,
+                    "selected": code == iso3,
+                    "beside": beside,
+                }
+            )
     border_feats = [f for f in geometry.borders if iso3 in str(f["properties"].get("id"))]
-    spec = json.loads(_mini_map_frame(bool(border_feats), geometry.bounds, height, width,
-                                      font_size))
+    spec = json.loads(
+        _mini_map_frame(bool(border_feats), geometry.bounds, height, width, font_size)
+    )
     # The geometry rides as one compact JSON string (Vega-Lite parses inline string values
     # by their format): 11% fewer bytes than Streamlit's spaced JSON, and copying and
     # serialising the spec on each rerun handles one string, not thousands of small lists.
     inline = {
-        name: {"values": json.dumps(values, separators=(",", ":"), ensure_ascii=False),
-               "format": {"type": "json"}}
+        name: {
+            "values": json.dumps(values, separators=(",", ":"), ensure_ascii=False),
+            "format": {"type": "json"},
+        }
         for name, values in ((_MAP_COUNTRIES, feats), (_MAP_BORDERS, border_feats))
     } | {_MAP_LABELS: {"values": labels}}
     _fill_named_data(spec, inline)
@@ -816,34 +974,47 @@ def _fill_named_data(node: dict, inline: dict[str, dict]) -> None:
 
 
 @functools.lru_cache(maxsize=16)
-def _mini_map_frame(border: bool, bounds: tuple[float, float, float, float], height: int,
-                    width: int | str, font_size: int) -> str:
+def _mini_map_frame(
+    border: bool,
+    bounds: tuple[float, float, float, float],
+    height: int,
+    width: int | str,
+    font_size: int,
+) -> str:
     """The mini map's spec around named, empty data, as JSON. Why: Altair validates every
     channel as the chart is built, about 0.1 s per map, and nothing in the frame depends
     on the country, so the five country views (and the brief) share one build."""
     # Frame the focus states: their box's corners project to the same bounds as their
     # outlines (Mercator keeps parallels and meridians straight), at a fraction of the bytes.
     west, south, east, north = bounds
-    fit = {"type": "Feature", "properties": {},
-           "geometry": {"type": "MultiPoint",
-                        "coordinates": [[west, south], [east, south], [east, north],
-                                        [west, north]]}}
+    fit = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {
+            "type": "MultiPoint",
+            "coordinates": [[west, south], [east, south], [east, north], [west, north]],
+        },
+    }
     projection = alt.Projection(type="mercator", fit=fit)
     roles = list(MAP_COLOURS)
     shapes = (
         alt.Chart(alt.NamedData(name=_MAP_COUNTRIES))
         .mark_geoshape(stroke="#ffffff", strokeWidth=1, clip=True)
         .encode(
-            color=alt.Color("properties.role:N", legend=None,
-                            scale=alt.Scale(domain=roles, range=[MAP_COLOURS[r] for r in roles])),
+            color=alt.Color(
+                "properties.role:N",
+                legend=None,
+                scale=alt.Scale(domain=roles, range=[MAP_COLOURS[r] for r in roles]),
+            ),
             tooltip=[alt.Tooltip("properties.name:N", title="Country")],
         )
     )
     layers = [shapes]
     if border:
         layers.append(
-            alt.Chart(alt.NamedData(name=_MAP_BORDERS))
-            .mark_geoshape(filled=False, stroke=BORDER_COLOUR, strokeWidth=4, clip=True)
+            alt.Chart(alt.NamedData(name=_MAP_BORDERS)).mark_geoshape(
+                filled=False, stroke=BORDER_COLOUR, strokeWidth=4, clip=True
+            )
         )
 
     def names(halo: bool) -> alt.Chart:
@@ -885,24 +1056,48 @@ def slides(view: CountryView, geometry: MapGeometry) -> tuple:
 
     cards = metric_cards(view, combine_gti=True, key_figures=view.key_figures[:2])
     tops = [
-        (Block("metric", (c.label, c.value, c.delta or "")),
-         *((Block("caption", f"{FLAG} {c.help}"),) if c.help and FLAG in c.label else ()))
+        (
+            Block("metric", (c.label, c.value, c.delta or "")),
+            *((Block("caption", f"{FLAG} {c.help}"),) if c.help and FLAG in c.label else ()),
+        )
         for c in cards[:3]
     ]
     tops += [()] * (3 - len(tops))
-    chart = legible(without_tooltips(mini_map(view.iso3, geometry, height=210,
-                                              font_size=MIN_CHART_PX)))
+    chart = legible(
+        without_tooltips(mini_map(view.iso3, geometry, height=210, font_size=MIN_CHART_PX))
+    )
     n = len(view.initiatives)
-    timeline = legible(without_tooltips(timeline_chart(
-        view.initiatives, font_size=MIN_CHART_PX, row_height=24, label_limit=330,
-        legend=True).to_dict(validate=False)))
+    timeline = legible(
+        without_tooltips(
+            timeline_chart(
+                view.initiatives,
+                font_size=MIN_CHART_PX,
+                row_height=24,
+                label_limit=330,
+                legend=True,
+            ).to_dict(validate=False)
+        )
+    )
     columns = (
-        (*tops[0], Block("heading", "Approaches (Table 4)"), Block("text", table4_md(view)),
-         Block("text", approaches_md(view, compact=True))),
-        (*tops[1], Block("heading", "Afghan border"), Block("chart", chart, 210),
-         Block("text", border_md(view, compact=True))),
-        (*tops[2], Block("heading", f"Initiatives ({n})"), Block("chart", timeline),
-         Block("heading", "Human rights"), Block("text", rights_md(view, compact=True))),
+        (
+            *tops[0],
+            Block("heading", "Approaches (Table 4)"),
+            Block("text", table4_md(view)),
+            Block("text", approaches_md(view, compact=True)),
+        ),
+        (
+            *tops[1],
+            Block("heading", "Afghan border"),
+            Block("chart", chart, 210),
+            Block("text", border_md(view, compact=True)),
+        ),
+        (
+            *tops[2],
+            Block("heading", f"Initiatives ({n})"),
+            Block("chart", timeline),
+            Block("heading", "Human rights"),
+            Block("text", rights_md(view, compact=True)),
+        ),
     )
     return (
         Slide(

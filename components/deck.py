@@ -36,8 +36,19 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "map": ("part", "incidents", "provinces", "borders", "labels"),
     "gti": ("part", "countries"),
     "approaches": ("country", "approach", "partner", "rights"),
-    "timeline": ("part", "partner", "country", "theme", "type", "from", "to", "q", "rows",
-                 "colour", "incidents"),
+    "timeline": (
+        "part",
+        "partner",
+        "country",
+        "theme",
+        "type",
+        "from",
+        "to",
+        "q",
+        "rows",
+        "colour",
+        "incidents",
+    ),
     "countries": ("country",),
     "sources": ("part", "q", "kind"),
 }
@@ -77,9 +88,7 @@ def make_slide(page: str, params: Mapping[str, object] | None = None) -> Slide:
     in a stable order so the same view always encodes the same way."""
     allowed = PAGE_PARAMS.get(page, ())
     items = [] if params is None else list(params.items())
-    kept = tuple(
-        (k, str(v)[:MAX_VALUE_CHARS]) for k, v in items if k in allowed and str(v).strip()
-    )
+    kept = tuple((k, str(v)[:MAX_VALUE_CHARS]) for k, v in items if k in allowed and str(v).strip())
     return Slide(page, tuple(sorted(kept, key=lambda kv: allowed.index(kv[0]))))
 
 
@@ -106,7 +115,9 @@ def parse_deck(raw: object) -> tuple[Deck, list[str]]:
         raw = raw[-1] if raw else ""
     text = str(raw)
     if len(text) > MAX_RAW_CHARS:
-        return Deck(), [f"The deck in this link is too long ({len(text):,} characters); it was ignored."]
+        return Deck(), [
+            f"The deck in this link is too long ({len(text):,} characters); it was ignored."
+        ]
     slides: list[Slide] = []
     notices: list[str] = []
     entries = [e for e in text.split(SEPARATOR) if e.strip()]

@@ -25,8 +25,13 @@ from components.slides import Slide
 
 
 def _overview(_: Mapping[str, str]) -> tuple[Slide, ...]:
-    view = ov.build(cv.Inputs.from_data(), data.gti_regions(), data.flags(),
-                    data.provenance(), data.dataset_version())
+    view = ov.build(
+        cv.Inputs.from_data(),
+        data.gti_regions(),
+        data.flags(),
+        data.provenance(),
+        data.dataset_version(),
+    )
     return ov.slides(view)
 
 
@@ -50,18 +55,30 @@ def _countries(params: Mapping[str, str]) -> tuple[Slide, ...]:
 
 def _gti(params: Mapping[str, str]) -> tuple[Slide, ...]:
     selected, _ = gv.read_link(params.get("countries"), data.gti_countries())
-    view = gv.build(data.gti_countries(), data.gti_regions(), data.astana_activities(),
-                    data.countries(), data.sources(), selected)
+    view = gv.build(
+        data.gti_countries(),
+        data.gti_regions(),
+        data.astana_activities(),
+        data.countries(),
+        data.sources(),
+        selected,
+    )
     return gv.slides(view)
 
 
 def _timeline(params: Mapping[str, str]) -> tuple[Slide, ...]:
     initiatives = data.initiatives()
-    vocab = F.Vocabulary.from_frames(initiatives, data.organisations(), data.countries(),
-                                     data.approach_categories(), data.CENTRAL_ASIA)
+    vocab = F.Vocabulary.from_frames(
+        initiatives,
+        data.organisations(),
+        data.countries(),
+        data.approach_categories(),
+        data.CENTRAL_ASIA,
+    )
     state, options, notices = F.parse_query(dict(params), vocab)
-    view = tv.build(state, options, tuple(notices), initiatives, data.incidents(),
-                    data.sources(), vocab)
+    view = tv.build(
+        state, options, tuple(notices), initiatives, data.incidents(), data.sources(), vocab
+    )
     return tv.slides(view)
 
 

@@ -45,7 +45,11 @@ MAX_PARAM_CHARS = 1000  # a longer raw value is ignored outright
 MAX_TEXT_CHARS = 100  # the search box accepts at most this many characters
 SHOWN_VALUE_CHARS = 30  # ignored values are quoted in notices up to this length
 
-ROW_MODES = {"country": "Country", "family": "Partner family", "organisation": "Partner (top level)"}
+ROW_MODES = {
+    "country": "Country",
+    "family": "Partner family",
+    "organisation": "Partner (top level)",
+}
 COLOUR_MODES = {"family": "Partner family", "theme": "Theme"}
 FACET_NAMES = {
     "partners": "partner",
@@ -122,8 +126,10 @@ class Vocabulary:
         categories: pd.DataFrame,
         country_order: Sequence[str] = (),
     ) -> Vocabulary:
-        parents = {o: (p if isinstance(p, str) else None)
-                   for o, p in zip(organisations["id"], organisations["parent_id"], strict=True)}
+        parents = {
+            o: (p if isinstance(p, str) else None)
+            for o, p in zip(organisations["id"], organisations["parent_id"], strict=True)
+        }
         children: dict[str, list[str]] = {}
         for oid, parent in parents.items():
             if parent:
@@ -138,7 +144,10 @@ class Vocabulary:
 
         def sort_key(oid: str) -> tuple:
             fam = families[oid]
-            return (FAMILY_ORDER.index(fam) if fam in FAMILY_ORDER else len(FAMILY_ORDER), names[oid])
+            return (
+                FAMILY_ORDER.index(fam) if fam in FAMILY_ORDER else len(FAMILY_ORDER),
+                names[oid],
+            )
 
         ordered: list[str] = []
 
@@ -148,7 +157,9 @@ class Vocabulary:
                 if child in offered:
                     walk(child)
 
-        for root in sorted((o for o, p in parents.items() if p is None and o in offered), key=sort_key):
+        for root in sorted(
+            (o for o, p in parents.items() if p is None and o in offered), key=sort_key
+        ):
             walk(root)
         partner_labels = {o: org_label(o, parents, names, shorts) for o in ordered}
 
@@ -160,7 +171,9 @@ class Vocabulary:
 
         cats = categories.sort_values("display_order")
         used_themes = {t for ts in initiatives["themes"] for t in ts}
-        theme_labels = {c: lab for c, lab in zip(cats["id"], cats["label"], strict=True) if c in used_themes}
+        theme_labels = {
+            c: lab for c, lab in zip(cats["id"], cats["label"], strict=True) if c in used_themes
+        }
 
         type_labels = {t: type_label(t) for t in sorted(initiatives["type"].unique())}
         years = pd.concat([initiatives["start_year"], initiatives["end_year"]]).dropna()
@@ -187,9 +200,9 @@ class Vocabulary:
         return cur
 
 
-
-def org_label(oid: str, parents: Mapping[str, str | None], names: Mapping[str, str],
-              shorts: Mapping[str, str]) -> str:
+def org_label(
+    oid: str, parents: Mapping[str, str | None], names: Mapping[str, str], shorts: Mapping[str, str]
+) -> str:
     """'OSCE', 'OSCE › Programme Office in Bishkek', 'OSCE › Secretariat › TNTD › Action ...'.
 
     The root appears by its short name; everything under it without the root's name in
@@ -205,7 +218,7 @@ def org_label(oid: str, parents: Mapping[str, str | None], names: Mapping[str, s
     def strip(text: str) -> str:
         for prefix in (names[root], shorts[root]):
             if text.startswith(prefix + " ") and len(text) > len(prefix) + 1:
-                rest = text[len(prefix) + 1:]
+                rest = text[len(prefix) + 1 :]
                 rest = rest.removeprefix("'s ")
                 return rest[0].upper() + rest[1:]
         return text
@@ -246,14 +259,18 @@ def _clean_year(raw: str, name: str, notices: list[str]) -> int | None:
 def clean_text(raw: str) -> tuple[str, str | None]:
     """Search text as accepted from a link or the search box, and a notice if refused."""
     if len(raw) > MAX_TEXT_CHARS:
-        return "", (f"Ignored the search text: it is {len(raw):,} characters long "
-                    f"(at most {MAX_TEXT_CHARS}).")
+        return "", (
+            f"Ignored the search text: it is {len(raw):,} characters long "
+            f"(at most {MAX_TEXT_CHARS})."
+        )
     if re.search(r"[<>\x00-\x08\x0b-\x1f\x7f]", raw):
         return "", f"Ignored the search text {_quote(raw)}: it looks like markup or code."
     return " ".join(raw.split()), None
 
 
-def parse_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[FilterState, ViewOptions, list[str]]:
+def parse_query(
+    params: Mapping[str, object], vocab: Vocabulary
+) -> tuple[FilterState, ViewOptions, list[str]]:
     """A FilterState and ViewOptions from query parameters, plus notices for what was ignored.
 
     `params` maps a name to a string or to the list of its repeated values
@@ -289,8 +306,9 @@ def parse_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[Filter
                     if value not in out:
                         out.append(value)
                 elif key == "partner" and value in vocab.all_org_ids:
-                    notices.append(f"Ignored partner {_quote(item)}: no initiative in the data "
-                                   "involves it.")
+                    notices.append(
+                        f"Ignored partner {_quote(item)}: no initiative in the data involves it."
+                    )
                 else:
                     notices.append(f"Ignored {key} {_quote(item)}: not a known {what}.")
         return tuple(out)
@@ -303,10 +321,14 @@ def parse_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[Filter
     year_from = _clean_year(values.get("from", [""])[0], "from", notices)
     year_to = _clean_year(values.get("to", [""])[0], "to", notices)
     if year_from is not None and year_from > vocab.year_max:
-        notices.append(f"Ignored from={year_from}: after the last dated initiative ({vocab.year_max}).")
+        notices.append(
+            f"Ignored from={year_from}: after the last dated initiative ({vocab.year_max})."
+        )
         year_from = None
     if year_to is not None and year_to < vocab.year_min:
-        notices.append(f"Ignored to={year_to}: before the first dated initiative ({vocab.year_min}).")
+        notices.append(
+            f"Ignored to={year_to}: before the first dated initiative ({vocab.year_min})."
+        )
         year_to = None
     if year_from is not None and year_to is not None and year_from > year_to:
         notices.append(f"Ignored the reversed year range from={year_from} to={year_to}.")
@@ -328,14 +350,18 @@ def parse_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[Filter
         if rows in ROW_MODES:
             view = replace(view, rows=rows)
         else:
-            notices.append(f"Ignored rows={_quote(values['rows'][0])}: use one of {', '.join(ROW_MODES)}.")
+            notices.append(
+                f"Ignored rows={_quote(values['rows'][0])}: use one of {', '.join(ROW_MODES)}."
+            )
     if "colour" in values:
         colour = values["colour"][0].strip().casefold()
         if colour in COLOUR_MODES:
             view = replace(view, colour=colour)
         else:
-            notices.append(f"Ignored colour={_quote(values['colour'][0])}: use one of "
-                           f"{', '.join(COLOUR_MODES)}.")
+            notices.append(
+                f"Ignored colour={_quote(values['colour'][0])}: use one of "
+                f"{', '.join(COLOUR_MODES)}."
+            )
     if "incidents" in values:
         flag = values["incidents"][0].strip().casefold()
         if flag in ("1", "true", "yes", "on"):
@@ -350,8 +376,12 @@ def parse_query(params: Mapping[str, object], vocab: Vocabulary) -> tuple[Filter
 def to_query(state: FilterState, view: ViewOptions = ViewOptions()) -> dict[str, str]:
     """Query parameters for a state (defaults left out, so an unfiltered view has none)."""
     out: dict[str, str] = {}
-    for key, values in (("partner", state.partners), ("country", state.countries),
-                        ("theme", state.themes), ("type", state.types)):
+    for key, values in (
+        ("partner", state.partners),
+        ("country", state.countries),
+        ("theme", state.themes),
+        ("type", state.types),
+    ):
         if values:
             out[key] = ",".join(values)
     if state.year_from is not None:
@@ -369,9 +399,15 @@ def to_query(state: FilterState, view: ViewOptions = ViewOptions()) -> dict[str,
     return out
 
 
-def state_from_widgets(partners: Sequence[str], countries: Sequence[str], themes: Sequence[str],
-                       types: Sequence[str], years: tuple[int, int], text: str,
-                       vocab: Vocabulary) -> tuple[FilterState, str | None]:
+def state_from_widgets(
+    partners: Sequence[str],
+    countries: Sequence[str],
+    themes: Sequence[str],
+    types: Sequence[str],
+    years: tuple[int, int],
+    text: str,
+    vocab: Vocabulary,
+) -> tuple[FilterState, str | None]:
     """The state the sidebar widgets describe (a slider end at the extent is no bound)."""
     lo, hi = int(years[0]), int(years[1])
     clean, notice = clean_text(text or "")
@@ -387,8 +423,10 @@ def state_from_widgets(partners: Sequence[str], countries: Sequence[str], themes
 
 
 def slider_value(state: FilterState, vocab: Vocabulary) -> tuple[int, int]:
-    return (state.year_from if state.year_from is not None else vocab.year_min,
-            state.year_to if state.year_to is not None else vocab.year_max)
+    return (
+        state.year_from if state.year_from is not None else vocab.year_min,
+        state.year_to if state.year_to is not None else vocab.year_max,
+    )
 
 
 # --------------------------------------------------------------------- filtering
@@ -429,7 +467,11 @@ def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> p
 
 def year_text(state: FilterState) -> str:
     if state.year_from is not None and state.year_to is not None:
-        return f"{state.year_from}–{state.year_to}" if state.year_from != state.year_to else str(state.year_from)
+        return (
+            f"{state.year_from}–{state.year_to}"
+            if state.year_from != state.year_to
+            else str(state.year_from)
+        )
     if state.year_from is not None:
         return f"from {state.year_from}"
     if state.year_to is not None:
@@ -463,7 +505,7 @@ def explain_empty(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabula
     if not active:
         return "There are no initiatives in the data."
     if len(active) == 1:
-        (name, value), = describe(state, vocab)
+        ((name, value),) = describe(state, vocab)
         return f"No initiative matches the {name} filter ({value}). Try another {name} or clear it."
     relief = []
     for facet in active:
@@ -472,17 +514,23 @@ def explain_empty(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabula
             relief.append((facet, n))
     described = "; ".join(f"{name}: {value}" for name, value in describe(state, vocab))
     if relief:
-        tips = "; ".join(f"without the {FACET_NAMES[f]} filter there would be {plural(n, 'initiative')}"
-                         for f, n in relief)
+        tips = "; ".join(
+            f"without the {FACET_NAMES[f]} filter there would be {plural(n, 'initiative')}"
+            for f, n in relief
+        )
         culprits = " or ".join(FACET_NAMES[f] for f, _ in relief)
-        return (f"No initiative matches all of these filters ({described}). "
-                f"The {culprits} filter empties the result: {tips}.")
+        return (
+            f"No initiative matches all of these filters ({described}). "
+            f"The {culprits} filter empties the result: {tips}."
+        )
     alone = "; ".join(
         f"{FACET_NAMES[f]} alone matches {plural(len(apply(only(state, f), initiatives, vocab)), 'initiative')}"
         for f in active
     )
-    return (f"No initiative matches this combination of filters ({described}), and clearing any "
-            f"single one does not help: {alone}.")
+    return (
+        f"No initiative matches this combination of filters ({described}), and clearing any "
+        f"single one does not help: {alone}."
+    )
 
 
 def only(state: FilterState, facet: str) -> FilterState:
@@ -510,8 +558,12 @@ def _slug(text: str, limit: int = 30) -> str:
 def csv_filename(state: FilterState) -> str:
     """'initiatives_partner-osce_country-TJK.csv'; 'initiatives_all.csv' when unfiltered."""
     parts = []
-    for key, values in (("partner", state.partners), ("country", state.countries),
-                        ("theme", state.themes), ("type", state.types)):
+    for key, values in (
+        ("partner", state.partners),
+        ("country", state.countries),
+        ("theme", state.themes),
+        ("type", state.types),
+    ):
         if values:
             parts.append(f"{key}-" + "+".join(re.sub(r"[^A-Za-z0-9_]", "", v) for v in values))
     if state.year_from is not None:
@@ -526,46 +578,89 @@ def csv_filename(state: FilterState) -> str:
     return stem + ".csv"
 
 
-CSV_COLUMNS = ["id", "title", "type", "date_text", "start", "end", "date_basis", "scope",
-               "countries", "host_country", "partners", "partner_names", "themes", "figures",
-               "summary", "footnotes", "flag", "flag_note"]
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "type",
+    "date_text",
+    "start",
+    "end",
+    "date_basis",
+    "scope",
+    "countries",
+    "host_country",
+    "partners",
+    "partner_names",
+    "themes",
+    "figures",
+    "summary",
+    "footnotes",
+    "flag",
+    "flag_note",
+]
 
 
 def csv_frame(df: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     """Exactly the filtered rows, lists joined with ';' as in the data package."""
     out = df.copy()
-    out["partner_names"] = out["partners"].map(lambda ps: "; ".join(vocab.short_names.get(p, p) for p in ps))
+    out["partner_names"] = out["partners"].map(
+        lambda ps: "; ".join(vocab.short_names.get(p, p) for p in ps)
+    )
     for col in ("countries", "partners", "themes"):
         out[col] = out[col].map(lambda xs: ";".join(xs))
     out["footnotes"] = out["footnotes"].map(lambda ns: ";".join(str(n) for n in ns))
     return out[CSV_COLUMNS].reset_index(drop=True)
 
 
-def list_frame(df: pd.DataFrame, vocab: Vocabulary, footnote_urls: Mapping[int, str | None]) -> pd.DataFrame:
+def list_frame(
+    df: pd.DataFrame, vocab: Vocabulary, footnote_urls: Mapping[int, str | None]
+) -> pd.DataFrame:
     """Rows of the list view, one per filtered initiative, in the order given."""
     rows = []
     for r in df.itertuples(index=False):
         first_url = next((footnote_urls.get(n) for n in r.footnotes if footnote_urls.get(n)), None)
-        rows.append({
-            "id": r.id,
-            "date": r.date_text,
-            "title": r.title,
-            "flag": f"{FLAG} {FLAG_WORD}" if isinstance(r.flag, str) else "",
-            "countries": ", ".join(vocab.countries.get(c, c) for c in r.countries) or "none listed",
-            "partners": ", ".join(vocab.short_names.get(p, p) for p in r.partners) or "none listed",
-            "themes": ", ".join(vocab.themes.get(t, t) for t in r.themes),
-            "summary": r.summary,
-            "footnotes": footnote_list(r.footnotes),
-            "source": first_url,
-            "when": date_range(r.start, r.end),
-        })
-    return pd.DataFrame(rows, columns=["id", "date", "title", "flag", "countries", "partners", "themes",
-                                       "summary", "footnotes", "source", "when"])
+        rows.append(
+            {
+                "id": r.id,
+                "date": r.date_text,
+                "title": r.title,
+                "flag": f"{FLAG} {FLAG_WORD}" if isinstance(r.flag, str) else "",
+                "countries": ", ".join(vocab.countries.get(c, c) for c in r.countries)
+                or "none listed",
+                "partners": ", ".join(vocab.short_names.get(p, p) for p in r.partners)
+                or "none listed",
+                "themes": ", ".join(vocab.themes.get(t, t) for t in r.themes),
+                "summary": r.summary,
+                "footnotes": footnote_list(r.footnotes),
+                "source": first_url,
+                "when": date_range(r.start, r.end),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "date",
+            "title",
+            "flag",
+            "countries",
+            "partners",
+            "themes",
+            "summary",
+            "footnotes",
+            "source",
+            "when",
+        ],
+    )
 
 
 def sort_for_list(df: pd.DataFrame) -> pd.DataFrame:
     """Dated items by start (newest first), then undated ones, ties by title."""
     out = df.assign(_undated=df["period_start"].isna())
-    out = out.sort_values(["_undated", "period_start", "title"], ascending=[True, False, True],
-                          na_position="last", kind="stable")
+    out = out.sort_values(
+        ["_undated", "period_start", "title"],
+        ascending=[True, False, True],
+        na_position="last",
+        kind="stable",
+    )
     return out.drop(columns="_undated").reset_index(drop=True)

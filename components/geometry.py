@@ -107,7 +107,9 @@ def scanline(rings_: Sequence[Sequence[Sequence[float]]], lat: float) -> list[tu
     return list(zip(xs[0::2], xs[1::2], strict=False))
 
 
-def label_point(geometry: dict, region: tuple[float, float, float, float] | None = None) -> list[float]:
+def label_point(
+    geometry: dict, region: tuple[float, float, float, float] | None = None
+) -> list[float]:
     """A point inside the geometry for its label: the middle of the widest inside interval
     on the parallel through the largest polygon's centroid (kept within `region`). Unlike
     a centroid, it never falls outside a concave shape."""

@@ -214,14 +214,16 @@ def build(
 # ------------------------------------------------------------------------- the slides
 
 # Chart key -> its slide's part (vocab.PART_TITLES["gti"] gives the titles, in this order).
-SLIDE_PARTS = MappingProxyType({
-    "table1-scores": "scores",
-    "table1-changes": "changes",
-    "table2-regions": "regions",
-    "table2-changes": "region_changes",
-    "table3-programme": "programme",
-    "table3-totals": "totals",
-})
+SLIDE_PARTS = MappingProxyType(
+    {
+        "table1-scores": "scores",
+        "table1-changes": "changes",
+        "table2-regions": "regions",
+        "table2-changes": "region_changes",
+        "table3-programme": "programme",
+        "table3-totals": "totals",
+    }
+)
 
 
 # On a slide every chart text is at least the slides' HTML minimum (above the charts' 18),
@@ -239,7 +241,7 @@ def slides(view: GtiView) -> tuple:
     from components.slides import Block, Slide, legible, without_tooltips
 
     link = link_value(view.selected)
-    params = (((PARAM, link),) if link else ())
+    params = ((PARAM, link),) if link else ()
     out = []
     for section in view.sections:
         for block in section.charts:
@@ -247,20 +249,24 @@ def slides(view: GtiView) -> tuple:
             side = (
                 *((Block("caption", section.note),) if section.note else ()),
                 *(Block("warning", f"{FLAG} {w}") for w in block.warnings),
-                *(Block("warning" if n.startswith(FLAG) else "caption", n)
-                  for n in block.slide_notes),
+                *(
+                    Block("warning" if n.startswith(FLAG) else "caption", n)
+                    for n in block.slide_notes
+                ),
             )
             spec = legible(without_tooltips(block.slide_spec), SLIDE_MARK_PX)
             height = min(int(spec.get("height", SLIDE_CHART_MAX) * SLIDE_GROW), SLIDE_CHART_MAX)
             chart = Block("chart", spec, height)
-            out.append(Slide(
-                page="gti",
-                part=part,
-                title=md_escape(PART_TITLES["gti"][part]),
-                columns=((chart,), side) if side else ((chart,),),
-                widths=(2.2, 1.0) if side else (1.0,),
-                footnotes=block.footnotes,
-                source=block.slide_source,
-                params=params,
-            ))
+            out.append(
+                Slide(
+                    page="gti",
+                    part=part,
+                    title=md_escape(PART_TITLES["gti"][part]),
+                    columns=((chart,), side) if side else ((chart,),),
+                    widths=(2.2, 1.0) if side else (1.0,),
+                    footnotes=block.footnotes,
+                    source=block.slide_source,
+                    params=params,
+                )
+            )
     return tuple(out)

@@ -56,8 +56,15 @@ LAYER_IDS = {
 
 # Viridis (matplotlib), 9 stops. The map reverses it so 0 is the light end.
 _VIRIDIS = [
-    (68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 141),
-    (39, 173, 129), (92, 200, 99), (170, 220, 50), (253, 231, 37),
+    (68, 1, 84),
+    (71, 44, 122),
+    (59, 81, 139),
+    (44, 113, 142),
+    (33, 144, 141),
+    (39, 173, 129),
+    (92, 200, 99),
+    (170, 220, 50),
+    (253, 231, 37),
 ]
 NO_SCORE_FILL = [205, 205, 205, 235]  # neutral grey, drawn with diagonal hatching
 HATCH_COLOR = [95, 95, 95, 200]
@@ -158,8 +165,9 @@ def gti_source(gti: pd.DataFrame) -> str:
 # ----------------------------------------------------------------------------- geometry
 
 
-def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG,
-                ndigits: int = 3) -> list[list[list[float]]]:
+def hatch_paths(
+    geometry: dict, spacing: float = HATCH_SPACING_DEG, ndigits: int = 3
+) -> list[list[list[float]]]:
     """Diagonal hatch segments clipped to a (multi)polygon, on a global grid so that
     neighbouring polygons' hatching lines up. Lines run along lat - lon = constant.
     Coordinates are rounded to `ndigits`; a segment that rounds to a point is left out."""
@@ -178,8 +186,10 @@ def hatch_paths(geometry: dict, spacing: float = HATCH_SPACING_DEG,
                     pts.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
         pts.sort(key=lambda p: p[0] + p[1])
         for a, b in zip(pts[0::2], pts[1::2], strict=False):
-            seg = [[round(a[0], ndigits), round(a[1], ndigits)],
-                   [round(b[0], ndigits), round(b[1], ndigits)]]
+            seg = [
+                [round(a[0], ndigits), round(a[1], ndigits)],
+                [round(b[0], ndigits), round(b[1], ndigits)],
+            ]
             if seg[0] != seg[1]:
                 out.append(seg)
         k += 1
@@ -190,7 +200,11 @@ def _round_points(points: Sequence[Sequence[float]], ndigits: int, min_len: int)
     """Points rounded to `ndigits`, without the repeats rounding makes (a closed ring stays
     closed). If that would leave fewer than `min_len` points, the rounded points are kept."""
     out = round_points(points, ndigits)
-    return out if len(out) >= min_len else [[round(p[0], ndigits), round(p[1], ndigits)] for p in points]
+    return (
+        out
+        if len(out) >= min_len
+        else [[round(p[0], ndigits), round(p[1], ndigits)] for p in points]
+    )
 
 
 def compact_geometry(geometry: dict, ndigits: int = COORD_DIGITS) -> dict:
@@ -213,11 +227,17 @@ def compact_geometry(geometry: dict, ndigits: int = COORD_DIGITS) -> dict:
 def shipped_features(fc: dict, keep: Sequence[str], ndigits: int = COORD_DIGITS) -> dict:
     """What the browser gets of a feature collection: compact geometry and the `keep`
     properties, unchanged (tooltips and colours exactly as built)."""
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": compact_geometry(f["geometry"], ndigits),
-         "properties": {k: f["properties"][k] for k in keep}}
-        for f in fc["features"]
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": compact_geometry(f["geometry"], ndigits),
+                "properties": {k: f["properties"][k] for k in keep},
+            }
+            for f in fc["features"]
+        ],
+    }
 
 
 # Web Mercator with deck.gl's 512 px tiles.
@@ -233,8 +253,9 @@ def _unmerc(x: float, y: float) -> tuple[float, float]:
     return lon, lat
 
 
-def fit_view(bounds: tuple[float, float, float, float], width: int, height: int,
-             padding: int = 16) -> dict:
+def fit_view(
+    bounds: tuple[float, float, float, float], width: int, height: int, padding: int = 16
+) -> dict:
     """Centre and zoom that fit `bounds` in a width x height map (deck.gl MapView)."""
     x0, y1 = _merc(bounds[0], bounds[1])
     x1, y0 = _merc(bounds[2], bounds[3])
@@ -310,8 +331,9 @@ def incident_location(row: pd.Series | dict) -> str:
 # ----------------------------------------------------------------------------- tables
 
 
-def country_features(countries_geo: dict, gti: pd.DataFrame, countries: pd.DataFrame,
-                     region: tuple | None = None) -> dict:
+def country_features(
+    countries_geo: dict, gti: pd.DataFrame, countries: pd.DataFrame, region: tuple | None = None
+) -> dict:
     """countries.geojson with fill colour, score text, label point and tooltip per feature."""
     top = scale_top(gti)
     source = gti_source(gti)
@@ -328,16 +350,20 @@ def country_features(countries_geo: dict, gti: pd.DataFrame, countries: pd.DataF
             props["score_text"] = score(r["score_2023"])
             lines = [
                 f"{name}: GTI 2023 score {score(r['score_2023'])} (out of 10)",
-                (f"Change 2013-2023: {change(r['change_2013_2023'])}; "
-                 f"2022-2023: {change(r['change_2022_2023'])}"),
+                (
+                    f"Change 2013-2023: {change(r['change_2013_2023'])}; "
+                    f"2022-2023: {change(r['change_2022_2023'])}"
+                ),
             ]
             if isinstance(r["flag_note"], str):
                 lines.append(f"FLAG: {r['flag_note']}")
             lines.append(f"Source: {source}")
         else:
             props["score_text"] = "no score in source"
-            lines = [f"{name}: no GTI score in the source",
-                     f"Table 1 lists {len(gti)} countries; {name} is not among them."]
+            lines = [
+                f"{name}: no GTI score in the source",
+                f"Table 1 lists {len(gti)} countries; {name} is not among them.",
+            ]
         lines.append("Click for a summary under the map.")
         props["fill"] = score_color(r["score_2023"] if has else None, top)
         props["label"] = f"{name}\n{props['score_text']}" if has else f"{name}\nno score"
@@ -362,23 +388,39 @@ def _note_lines(n: pd.Series, armed_groups: pd.DataFrame) -> list[str]:
     return lines
 
 
-def province_features(provinces_geo: dict, notes: pd.DataFrame, armed_groups: pd.DataFrame,
-                      region: tuple | None = None) -> dict:
+def province_features(
+    provinces_geo: dict,
+    notes: pd.DataFrame,
+    armed_groups: pd.DataFrame,
+    region: tuple | None = None,
+) -> dict:
     by_geo = notes.set_index("geo_id")
     feats = []
     for f in provinces_geo["features"]:
         pid, name = f["properties"]["id"], f["properties"]["name"]
         risk = pid in by_geo.index
-        lines = _note_lines(by_geo.loc[pid], armed_groups) if risk else [
-            f"{name} (northern Afghanistan)", "The paper has no risk note on this province."]
-        feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-            "id": pid, "name": name, "kind": "province", "risk": risk,
-            "fill": RISK_PROVINCE_FILL if risk else OTHER_PROVINCE_FILL,
-            "line": RISK_PROVINCE_LINE if risk else OTHER_PROVINCE_LINE,
-            "line_width": 3 if risk else 1,
-            "label_pos": label_point(f["geometry"], region),
-            "tooltip": "\n".join(lines),
-        }})
+        lines = (
+            _note_lines(by_geo.loc[pid], armed_groups)
+            if risk
+            else [f"{name} (northern Afghanistan)", "The paper has no risk note on this province."]
+        )
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    "id": pid,
+                    "name": name,
+                    "kind": "province",
+                    "risk": risk,
+                    "fill": RISK_PROVINCE_FILL if risk else OTHER_PROVINCE_FILL,
+                    "line": RISK_PROVINCE_LINE if risk else OTHER_PROVINCE_LINE,
+                    "line_width": 3 if risk else 1,
+                    "label_pos": label_point(f["geometry"], region),
+                    "tooltip": "\n".join(lines),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -394,18 +436,33 @@ def border_features(borders_geo: dict, notes: pd.DataFrame, armed_groups: pd.Dat
         line = coords if f["geometry"]["type"] == "LineString" else max(coords, key=len)
         mid = line[len(line) // 2]
         terrain = _text(n["terrain"]) if has else ""
-        short = title if not terrain or terrain.startswith("not described") else f"{title}:\n{terrain}"
-        feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-            "id": bid, "name": title, "kind": "border", "has_note": has,
-            "terrain": "" if not terrain or terrain.startswith("not described") else terrain,
-            "label": short, "label_pos": [round(mid[0], 3), round(mid[1], 3)],
-            "tooltip": "\n".join(_note_lines(n, armed_groups)) if has else title,
-        }})
+        short = (
+            title if not terrain or terrain.startswith("not described") else f"{title}:\n{terrain}"
+        )
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    "id": bid,
+                    "name": title,
+                    "kind": "border",
+                    "has_note": has,
+                    "terrain": ""
+                    if not terrain or terrain.startswith("not described")
+                    else terrain,
+                    "label": short,
+                    "label_pos": [round(mid[0], 3), round(mid[1], 3)],
+                    "tooltip": "\n".join(_note_lines(n, armed_groups)) if has else title,
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
-def incident_markers(incidents: pd.DataFrame, armed_groups: pd.DataFrame,
-                     cluster_deg: float = CLUSTER_DEG) -> list[dict]:
+def incident_markers(
+    incidents: pd.DataFrame, armed_groups: pd.DataFrame, cluster_deg: float = CLUSTER_DEG
+) -> list[dict]:
     """One marker per incident, except incidents closer than `cluster_deg` share one marker
     (at their mean position) whose tooltip lists each of them."""
     rows = incidents.to_dict("records")
@@ -430,8 +487,13 @@ def incident_markers(incidents: pd.DataFrame, armed_groups: pd.DataFrame,
                 f"What happened: {r['summary']}",
                 f"Perpetrators: {', '.join(group_names(r['perpetrators'], armed_groups)) or 'not named'}",
                 f"Casualties: {_text(r.get('casualties_text')) or 'not given'}"
-                + (f" (killed: {int(killed)})" if killed is not None and not pd.isna(killed)
-                   and str(int(killed)) not in _text(r.get("casualties_text")) else ""),
+                + (
+                    f" (killed: {int(killed)})"
+                    if killed is not None
+                    and not pd.isna(killed)
+                    and str(int(killed)) not in _text(r.get("casualties_text"))
+                    else ""
+                ),
                 f"Source: {footnote_label(_seq(r['footnotes']))}",
             ]
             if _text(r.get("note")):
@@ -446,32 +508,38 @@ def incident_markers(incidents: pd.DataFrame, armed_groups: pd.DataFrame,
             label = f"{c[0]['place'].split(' (')[0]} {span}"
         else:
             label = span
-        out.append({
-            "ids": [r["id"] for r in c],
-            "kind": "incidents",
-            "n": len(c),
-            "position": [round(sum(r["lon"] for r in c) / len(c), 3),
-                         round(sum(r["lat"] for r in c) / len(c), 3)],
-            "approximate": approx,
-            "fill": list(HALO) if approx else list(INCIDENT_COLOR),
-            "line": list(INCIDENT_COLOR) if approx else list(HALO),
-            "label": label,
-            "tooltip": head + "\n\n".join(blocks),
-        })
+        out.append(
+            {
+                "ids": [r["id"] for r in c],
+                "kind": "incidents",
+                "n": len(c),
+                "position": [
+                    round(sum(r["lon"] for r in c) / len(c), 3),
+                    round(sum(r["lat"] for r in c) / len(c), 3),
+                ],
+                "approximate": approx,
+                "fill": list(HALO) if approx else list(INCIDENT_COLOR),
+                "line": list(INCIDENT_COLOR) if approx else list(HALO),
+                "label": label,
+                "tooltip": head + "\n\n".join(blocks),
+            }
+        )
     return out
 
 
 # ----------------------------------------------------------------------------- labels
 
 
-def label_items(cfc: dict, pfc: dict, bfc: dict, markers: list[dict], toggles: Toggles,
-                focus: Sequence[str]) -> list[dict]:
+def label_items(
+    cfc: dict, pfc: dict, bfc: dict, markers: list[dict], toggles: Toggles, focus: Sequence[str]
+) -> list[dict]:
     """Every label the map may show, highest priority first."""
     items: list[dict] = []
 
     def add(group: str, prio: int, pos: Sequence[float], text: str, size: int) -> None:
-        items.append({"group": group, "prio": prio, "position": list(pos), "text": text,
-                      "size": size})
+        items.append(
+            {"group": group, "prio": prio, "position": list(pos), "text": text, "size": size}
+        )
 
     if toggles.countries:
         for f in cfc["features"]:
@@ -504,8 +572,9 @@ def _overlap(a: Sequence[float], b: Sequence[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def place_labels(items: list[dict], view: dict, width: int, height: int,
-                 markers: Sequence[dict] = ()) -> list[dict]:
+def place_labels(
+    items: list[dict], view: dict, width: int, height: int, markers: Sequence[dict] = ()
+) -> list[dict]:
     """Greedy placement at the default view: each label takes the first candidate offset
     that overlaps no placed label or marker, or is left out (its text stays in the tooltip
     and the side panel). Returns the kept items with a pixel `offset` and their `box`."""
@@ -523,8 +592,16 @@ def place_labels(items: list[dict], view: dict, width: int, height: int,
         elif it["group"] == "border":
             cands = [(-w / 2 - 10, h), (w / 2 + 10, h), (0, h + 8), (-w / 2 - 10, 2 * h)]
         else:
-            cands = [(0, 0), (0, h * 0.9), (0, -h * 0.9), (w * 0.55, 0), (-w * 0.55, 0),
-                     (w * 0.55, h), (-w * 0.55, h), (0, 2 * h)]
+            cands = [
+                (0, 0),
+                (0, h * 0.9),
+                (0, -h * 0.9),
+                (w * 0.55, 0),
+                (-w * 0.55, 0),
+                (w * 0.55, h),
+                (-w * 0.55, h),
+                (0, 2 * h),
+            ]
         for dx, dy in cands:
             box = _box(x + dx, y + dy, it["text"], it["size"])
             if not any(_overlap(box, t) for t in taken):
@@ -537,16 +614,22 @@ def place_labels(items: list[dict], view: dict, width: int, height: int,
 # ----------------------------------------------------------------------------- deck
 
 
-def view_for(countries_geo: dict, provinces_geo: dict, focus: Iterable[str],
-             width: int | None = None, height: int | None = None) -> dict:
+def view_for(
+    countries_geo: dict,
+    provinces_geo: dict,
+    focus: Iterable[str],
+    width: int | None = None,
+    height: int | None = None,
+) -> dict:
     """Default view: Central Asia plus northern Afghanistan, fitted to the smallest map the
     page draws (the map column at 1280x720); wider screens show more surroundings."""
     width, height = width or LAYOUT_SIZE[0], height or LAYOUT_SIZE[1]
     return fit_view(focus_bounds(countries_geo, provinces_geo, focus), width, height)
 
 
-def border_view(provinces_geo: dict, borders_geo: dict,
-                size: tuple[int, int] = LAYOUT_SIZE) -> dict:
+def border_view(
+    provinces_geo: dict, borders_geo: dict, size: tuple[int, int] = LAYOUT_SIZE
+) -> dict:
     """Close-up on the northern Afghan provinces and the three border segments."""
     geoms = [f["geometry"] for g in (provinces_geo, borders_geo) for f in g["features"]]
     return fit_view(bbox(geoms), *size, padding=40)
@@ -582,7 +665,9 @@ class CompactDeck(pdk.Deck):
     def to_json(self) -> str:
         memo = getattr(self, "_json_memo", None)
         if memo is None:  # pydeck's serialize(), without the indent
-            memo = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            memo = json.dumps(
+                self, sort_keys=True, default=default_serialize, separators=(",", ":")
+            )
             self._json_memo = memo
         return memo
 
@@ -634,61 +719,131 @@ def build_deck(
 
     cfc = country_features(countries_geo, gti, countries, region)
     if toggles.countries:
-        layers.append(pdk.Layer(
-            "GeoJsonLayer", data=shipped_features(cfc, SHIPPED_PROPERTIES["countries"]),
-            id=LAYER_IDS["countries"], pickable=True,
-            stroked=True, filled=True, get_fill_color="properties.fill",
-            get_line_color=COUNTRY_LINE, line_width_units="'pixels'", get_line_width=1.2,
-            auto_highlight=True, highlight_color=[255, 255, 255, 70],
-        ))
-        hatch = [p for f in cfc["features"] if not f["properties"]["has_score"]
-                 for p in hatch_paths(f["geometry"], ndigits=COORD_DIGITS)]
-        layers.append(pdk.Layer(  # each datum is a path itself ("-" = the whole datum)
-            "PathLayer", data=hatch, id=LAYER_IDS["hatch"], pickable=False,
-            get_path="-", get_color=HATCH_COLOR, width_units="'pixels'", get_width=1.3,
-        ))
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=shipped_features(cfc, SHIPPED_PROPERTIES["countries"]),
+                id=LAYER_IDS["countries"],
+                pickable=True,
+                stroked=True,
+                filled=True,
+                get_fill_color="properties.fill",
+                get_line_color=COUNTRY_LINE,
+                line_width_units="'pixels'",
+                get_line_width=1.2,
+                auto_highlight=True,
+                highlight_color=[255, 255, 255, 70],
+            )
+        )
+        hatch = [
+            p
+            for f in cfc["features"]
+            if not f["properties"]["has_score"]
+            for p in hatch_paths(f["geometry"], ndigits=COORD_DIGITS)
+        ]
+        layers.append(
+            pdk.Layer(  # each datum is a path itself ("-" = the whole datum)
+                "PathLayer",
+                data=hatch,
+                id=LAYER_IDS["hatch"],
+                pickable=False,
+                get_path="-",
+                get_color=HATCH_COLOR,
+                width_units="'pixels'",
+                get_width=1.3,
+            )
+        )
     pfc = province_features(provinces_geo, border_notes, armed_groups, region)
     if toggles.provinces:
-        layers.append(pdk.Layer(
-            "GeoJsonLayer", data=shipped_features(pfc, SHIPPED_PROPERTIES["provinces"]),
-            id=LAYER_IDS["provinces"], pickable=True,
-            stroked=True, filled=True, get_fill_color="properties.fill",
-            get_line_color="properties.line", line_width_units="'pixels'",
-            get_line_width="properties.line_width",
-            auto_highlight=True, highlight_color=[255, 255, 255, 90],
-        ))
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=shipped_features(pfc, SHIPPED_PROPERTIES["provinces"]),
+                id=LAYER_IDS["provinces"],
+                pickable=True,
+                stroked=True,
+                filled=True,
+                get_fill_color="properties.fill",
+                get_line_color="properties.line",
+                line_width_units="'pixels'",
+                get_line_width="properties.line_width",
+                auto_highlight=True,
+                highlight_color=[255, 255, 255, 90],
+            )
+        )
     bfc = border_features(borders_geo, border_notes, armed_groups)
     if toggles.borders:
-        layers.append(pdk.Layer(
-            "GeoJsonLayer", data=shipped_features(bfc, SHIPPED_PROPERTIES["borders"]),
-            id=LAYER_IDS["borders"], pickable=True,
-            stroked=True, filled=False, get_line_color=BORDER_COLOR,
-            line_width_units="'pixels'", get_line_width=7, line_cap_rounded=True,
-            line_joint_rounded=True, auto_highlight=True, highlight_color=[255, 255, 255, 120],
-        ))
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=shipped_features(bfc, SHIPPED_PROPERTIES["borders"]),
+                id=LAYER_IDS["borders"],
+                pickable=True,
+                stroked=True,
+                filled=False,
+                get_line_color=BORDER_COLOR,
+                line_width_units="'pixels'",
+                get_line_width=7,
+                line_cap_rounded=True,
+                line_joint_rounded=True,
+                auto_highlight=True,
+                highlight_color=[255, 255, 255, 120],
+            )
+        )
     markers = incident_markers(incidents, armed_groups)
     if toggles.incidents:
-        layers.append(pdk.Layer(
-            "ScatterplotLayer", id=LAYER_IDS["incidents"], pickable=True,
-            data=[{k: m[k] for k in SHIPPED_PROPERTIES["incidents"]} for m in markers],
-            get_position="position", radius_units="'pixels'", get_radius=9,
-            stroked=True, filled=True, get_fill_color="fill", get_line_color="line",
-            line_width_units="'pixels'", get_line_width=3.5,
-            auto_highlight=True, highlight_color=[230, 159, 0, 255],
-        ))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id=LAYER_IDS["incidents"],
+                pickable=True,
+                data=[{k: m[k] for k in SHIPPED_PROPERTIES["incidents"]} for m in markers],
+                get_position="position",
+                radius_units="'pixels'",
+                get_radius=9,
+                stroked=True,
+                filled=True,
+                get_fill_color="fill",
+                get_line_color="line",
+                line_width_units="'pixels'",
+                get_line_width=3.5,
+                auto_highlight=True,
+                highlight_color=[230, 159, 0, 255],
+            )
+        )
 
     if labels:
         items = label_items(cfc, pfc, bfc, markers, toggles, focus)
         placed = place_labels(items, view, *size, markers if toggles.incidents else [])
-        for group, px, weight in (("country", 16, "bold"), ("province", 14, "bold"),
-                                    ("border", 14, "normal"), ("incident", 14, "normal")):
-            data = [{"position": i["position"], "text": i["text"], "offset": i["offset"]}
-                    for i in placed if i["group"] == group]
-            if getattr(toggles, {"country": "countries", "province": "provinces",
-                                 "border": "borders", "incident": "incidents"}[group]):
-                layers.append(_text_layer(LAYER_IDS[f"{group}_labels"], data, px,
-                                          font_weight=weight,
-                                          background=LABEL_BACKGROUND[group]))
+        for group, px, weight in (
+            ("country", 16, "bold"),
+            ("province", 14, "bold"),
+            ("border", 14, "normal"),
+            ("incident", 14, "normal"),
+        ):
+            data = [
+                {"position": i["position"], "text": i["text"], "offset": i["offset"]}
+                for i in placed
+                if i["group"] == group
+            ]
+            if getattr(
+                toggles,
+                {
+                    "country": "countries",
+                    "province": "provinces",
+                    "border": "borders",
+                    "incident": "incidents",
+                }[group],
+            ):
+                layers.append(
+                    _text_layer(
+                        LAYER_IDS[f"{group}_labels"],
+                        data,
+                        px,
+                        font_weight=weight,
+                        background=LABEL_BACKGROUND[group],
+                    )
+                )
 
     return CompactDeck(
         layers=layers,
@@ -706,25 +861,55 @@ def legend_rows(gti: pd.DataFrame, countries_geo: dict) -> pd.DataFrame:
     top = scale_top(gti)
     rows = []
     for value in sorted(set(gti["score_2023"])):
-        rows.append({"section": "score", "symbol": "swatch",
-                     "color": hex_color(score_color(value, top)), "label": score(value)})
-    rows.append({"section": "score", "symbol": "hatch", "color": hex_color(NO_SCORE_FILL),
-                 "label": "no score"})
+        rows.append(
+            {
+                "section": "score",
+                "symbol": "swatch",
+                "color": hex_color(score_color(value, top)),
+                "label": score(value),
+            }
+        )
+    rows.append(
+        {
+            "section": "score",
+            "symbol": "hatch",
+            "color": hex_color(NO_SCORE_FILL),
+            "label": "no score",
+        }
+    )
     rows += [
-        {"section": "map", "symbol": "swatch", "color": hex_color(RISK_PROVINCE_FILL),
-         "label": "Province with a risk note"},
-        {"section": "map", "symbol": "outline", "color": "#ffffff",
-         "label": "Other northern province"},
-        {"section": "map", "symbol": "line", "color": hex_color(BORDER_COLOR),
-         "label": "Border with notes"},
+        {
+            "section": "map",
+            "symbol": "swatch",
+            "color": hex_color(RISK_PROVINCE_FILL),
+            "label": "Province with a risk note",
+        },
+        {
+            "section": "map",
+            "symbol": "outline",
+            "color": "#ffffff",
+            "label": "Other northern province",
+        },
+        {
+            "section": "map",
+            "symbol": "line",
+            "color": hex_color(BORDER_COLOR),
+            "label": "Border with notes",
+        },
         {"section": "map", "symbol": "dot", "color": "#000000", "label": "Incident (named place)"},
-        {"section": "map", "symbol": "ring", "color": "#ffffff", "label": "Incident, approx. place"},
+        {
+            "section": "map",
+            "symbol": "ring",
+            "color": "#ffffff",
+            "label": "Incident, approx. place",
+        },
     ]
     return pd.DataFrame(rows)
 
 
-def _hatch_swatch(boxes: list[tuple[float, float]], sw: int, half: int = 9,
-                  step: int = 6) -> list[tuple]:
+def _hatch_swatch(
+    boxes: list[tuple[float, float]], sw: int, half: int = 9, step: int = 6
+) -> list[tuple]:
     """Diagonal rules clipped to a sw x 2*half swatch at each (left x, centre y)."""
     out = []
     for xl, yc in boxes:
@@ -735,24 +920,33 @@ def _hatch_swatch(boxes: list[tuple[float, float]], sw: int, half: int = 9,
     return out
 
 
-def legend_layout(rows: pd.DataFrame, width: int, score_cols: int, map_cols: int,
-                  row_h: int = 28) -> tuple[pd.DataFrame, list[dict], int]:
+def legend_layout(
+    rows: pd.DataFrame, width: int, score_cols: int, map_cols: int, row_h: int = 28
+) -> tuple[pd.DataFrame, list[dict], int]:
     """Grid positions (x = swatch's left edge, y = row centre) for the legend entries."""
     heads, items, y = [], [], 0
-    for section, title, ncols in (("score", "GTI 2023 score (out of 10)", score_cols),
-                                  ("map", "On the map", map_cols)):
+    for section, title, ncols in (
+        ("score", "GTI 2023 score (out of 10)", score_cols),
+        ("map", "On the map", map_cols),
+    ):
         heads.append({"x": 0, "y": y + row_h / 2, "text": title})
         y += row_h
         sub = rows[rows["section"] == section].reset_index(drop=True)
         for i, r in sub.iterrows():
-            items.append({**r.to_dict(), "x": (i % ncols) * width / ncols,
-                          "y": y + (i // ncols) * row_h + row_h / 2})
+            items.append(
+                {
+                    **r.to_dict(),
+                    "x": (i % ncols) * width / ncols,
+                    "y": y + (i // ncols) * row_h + row_h / 2,
+                }
+            )
         y += -(-len(sub) // ncols) * row_h + 6
     return pd.DataFrame(items), heads, y
 
 
-def legend_chart(gti: pd.DataFrame, countries_geo: dict, width: int = 250,
-                 score_cols: int = 3, map_cols: int = 1) -> alt.LayerChart:
+def legend_chart(
+    gti: pd.DataFrame, countries_geo: dict, width: int = 250, score_cols: int = 3, map_cols: int = 1
+) -> alt.LayerChart:
     """The legend as a small Altair chart (readable without hovering, offline).
 
     0.000 and 'no score' sit side by side with different swatches: a colour of the scale
@@ -767,9 +961,12 @@ def legend_chart(gti: pd.DataFrame, countries_geo: dict, width: int = 250,
     Y = alt.Y("y:Q", scale=ys, axis=None)
     df = df.assign(x2=df.x + sw, y0=df.y - 9, y2=df.y + 9, xm=df.x + sw / 2, xt=df.x + sw + 8)
     item_symbols = sorted(set(df.symbol))
-    hatch = pd.DataFrame(_hatch_swatch(list(zip(df[df.symbol == "hatch"].x,
-                                                df[df.symbol == "hatch"].y, strict=True)), sw),
-                         columns=["x", "y", "x2", "y2"]).assign(symbol="hatch_rule")
+    hatch = pd.DataFrame(
+        _hatch_swatch(
+            list(zip(df[df.symbol == "hatch"].x, df[df.symbol == "hatch"].y, strict=True)), sw
+        ),
+        columns=["x", "y", "x2", "y2"],
+    ).assign(symbol="hatch_rule")
     heads = pd.DataFrame(heads).rename(columns={"text": "label"}).assign(symbol="head")
     table = pd.concat([df, hatch, heads], ignore_index=True)
 
@@ -777,61 +974,101 @@ def legend_chart(gti: pd.DataFrame, countries_geo: dict, width: int = 250,
         return alt.FieldOneOfPredicate(field="symbol", oneOf=list(symbols))
 
     def rects(symbols: list[str], stroke_width: float) -> alt.Chart:
-        return alt.Chart().mark_rect(stroke="#444444", strokeWidth=stroke_width).encode(
-            x=X, x2="x2:Q", y=alt.Y("y0:Q", scale=ys, axis=None), y2="y2:Q",
-            color=alt.Color("color:N", scale=None)).transform_filter(only(*symbols))
+        return (
+            alt.Chart()
+            .mark_rect(stroke="#444444", strokeWidth=stroke_width)
+            .encode(
+                x=X,
+                x2="x2:Q",
+                y=alt.Y("y0:Q", scale=ys, axis=None),
+                y2="y2:Q",
+                color=alt.Color("color:N", scale=None),
+            )
+            .transform_filter(only(*symbols))
+        )
 
     layers = [
         rects(["swatch", "hatch"], 1),
         rects(["outline"], 1.5),
-        alt.Chart().mark_rule(color=hex_color(HATCH_COLOR), strokeWidth=1.3).encode(
-            x=X, x2="x2:Q", y=Y, y2="y2:Q").transform_filter(only("hatch_rule")),
-        alt.Chart().mark_rule(
-            color=hex_color(BORDER_COLOR), strokeWidth=7, strokeCap="round").encode(
-            x=X, x2="x2:Q", y=Y).transform_filter(only("line")),
-        alt.Chart().mark_point(
-            shape="circle", size=230, strokeWidth=3.5, opacity=1, filled=True).encode(
-            x=alt.X("xm:Q", scale=xs, axis=None), y=Y,
+        alt.Chart()
+        .mark_rule(color=hex_color(HATCH_COLOR), strokeWidth=1.3)
+        .encode(x=X, x2="x2:Q", y=Y, y2="y2:Q")
+        .transform_filter(only("hatch_rule")),
+        alt.Chart()
+        .mark_rule(color=hex_color(BORDER_COLOR), strokeWidth=7, strokeCap="round")
+        .encode(x=X, x2="x2:Q", y=Y)
+        .transform_filter(only("line")),
+        alt.Chart()
+        .mark_point(shape="circle", size=230, strokeWidth=3.5, opacity=1, filled=True)
+        .encode(
+            x=alt.X("xm:Q", scale=xs, axis=None),
+            y=Y,
             fill=alt.Color("color:N", scale=None),
-            stroke=alt.condition("datum.symbol == 'ring'", alt.value("#000000"),
-                                 alt.value("#ffffff"))).transform_filter(only("dot", "ring")),
-        alt.Chart().mark_text(align="left", baseline="middle", fontSize=15,
-                              color="#111111").encode(
-            x=alt.X("xt:Q", scale=xs, axis=None), y=Y, text="label:N",
-        ).transform_filter(only(*item_symbols)),
-        alt.Chart().mark_text(
-            align="left", baseline="middle", fontWeight="bold", fontSize=16,
-            color="#111111").encode(x=X, y=Y, text="label:N").transform_filter(only("head")),
+            stroke=alt.condition(
+                "datum.symbol == 'ring'", alt.value("#000000"), alt.value("#ffffff")
+            ),
+        )
+        .transform_filter(only("dot", "ring")),
+        alt.Chart()
+        .mark_text(align="left", baseline="middle", fontSize=15, color="#111111")
+        .encode(
+            x=alt.X("xt:Q", scale=xs, axis=None),
+            y=Y,
+            text="label:N",
+        )
+        .transform_filter(only(*item_symbols)),
+        alt.Chart()
+        .mark_text(align="left", baseline="middle", fontWeight="bold", fontSize=16, color="#111111")
+        .encode(x=X, y=Y, text="label:N")
+        .transform_filter(only("head")),
     ]
-    return alt.layer(*layers, data=table).properties(width=width, height=height).configure_view(
-        strokeWidth=0).configure(padding={"left": 2, "right": 2, "top": 2, "bottom": 2})
+    return (
+        alt.layer(*layers, data=table)
+        .properties(width=width, height=height)
+        .configure_view(strokeWidth=0)
+        .configure(padding={"left": 2, "right": 2, "top": 2, "bottom": 2})
+    )
 
 
 # ----------------------------------------------------------------------------- side panel
 
 
-def border_note_items(notes: pd.DataFrame, armed_groups: pd.DataFrame,
-                      incidents: pd.DataFrame) -> list[dict]:
+def border_note_items(
+    notes: pd.DataFrame, armed_groups: pd.DataFrame, incidents: pd.DataFrame
+) -> list[dict]:
     """Border notes as readable records for the side panel (plain text; the page escapes)."""
     titles = dict(zip(incidents["id"], incidents["title"], strict=True))
     order = {"province": 1, "segment": 0}
     out = []
     for _, n in sorted(notes.iterrows(), key=lambda kv: (order.get(kv[1]["kind"], 2), kv[0])):
-        out.append({
-            "id": n["id"], "kind": n["kind"], "geo_id": n["geo_id"], "title": n["title"],
-            "terrain": n["terrain"], "risk": n["risk_note"], "measures": n["measures"],
-            "groups": group_names(n["groups"], armed_groups), "groups_note": n["groups_note"],
-            "incidents": [titles.get(i, i) for i in _seq(n["incidents"])],
-            "footnotes": [int(x) for x in _seq(n["footnotes"])],
-            "flag": n["flag"] if isinstance(n["flag"], str) else None,
-            "flag_note": n["flag_note"] if isinstance(n["flag_note"], str) else None,
-        })
+        out.append(
+            {
+                "id": n["id"],
+                "kind": n["kind"],
+                "geo_id": n["geo_id"],
+                "title": n["title"],
+                "terrain": n["terrain"],
+                "risk": n["risk_note"],
+                "measures": n["measures"],
+                "groups": group_names(n["groups"], armed_groups),
+                "groups_note": n["groups_note"],
+                "incidents": [titles.get(i, i) for i in _seq(n["incidents"])],
+                "footnotes": [int(x) for x in _seq(n["footnotes"])],
+                "flag": n["flag"] if isinstance(n["flag"], str) else None,
+                "flag_note": n["flag_note"] if isinstance(n["flag_note"], str) else None,
+            }
+        )
     return out
 
 
-def country_summary(iso3: str, countries: pd.DataFrame, gti: pd.DataFrame,
-                    notes: pd.DataFrame, initiatives: pd.DataFrame,
-                    incidents: pd.DataFrame) -> dict | None:
+def country_summary(
+    iso3: str,
+    countries: pd.DataFrame,
+    gti: pd.DataFrame,
+    notes: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    incidents: pd.DataFrame,
+) -> dict | None:
     """What the page shows under the map for a selected country."""
     c = countries[countries["iso3"] == iso3]
     if c.empty:
@@ -839,20 +1076,27 @@ def country_summary(iso3: str, countries: pd.DataFrame, gti: pd.DataFrame,
     c = c.iloc[0]
     g = gti[gti["iso3"] == iso3]
     out = {
-        "iso3": iso3, "name": c["name"], "has_score": not g.empty,
-        "source": gti_source(gti), "n_table1": len(gti),
-        "notes": [t for t, ns in zip(notes["title"], notes["neighbours"], strict=True)
-                  if iso3 in _seq(ns)],
+        "iso3": iso3,
+        "name": c["name"],
+        "has_score": not g.empty,
+        "source": gti_source(gti),
+        "n_table1": len(gti),
+        "notes": [
+            t for t, ns in zip(notes["title"], notes["neighbours"], strict=True) if iso3 in _seq(ns)
+        ],
         "n_initiatives": int(initiatives["countries"].map(lambda cs: iso3 in _seq(cs)).sum()),
         "n_incidents": int((incidents["country"] == iso3).sum()),
         "central_asia": bool(c["central_asia"]) if not pd.isna(c["central_asia"]) else False,
     }
     if not g.empty:
         r = g.iloc[0]
-        out.update(score=score(r["score_2023"]), change_2013=change(r["change_2013_2023"]),
-                   change_2022=change(r["change_2022_2023"]),
-                   flag_note=r["flag_note"] if isinstance(r["flag_note"], str) else None,
-                   rank=int(r["table_order"]))
+        out.update(
+            score=score(r["score_2023"]),
+            change_2013=change(r["change_2013_2023"]),
+            change_2022=change(r["change_2022_2023"]),
+            flag_note=r["flag_note"] if isinstance(r["flag_note"], str) else None,
+            rank=int(r["table_order"]),
+        )
     return out
 
 
@@ -878,9 +1122,16 @@ def selected(selection: dict | None) -> tuple[str, object] | None:
 # ----------------------------------------------------------------------------- data table
 
 
-def data_table(countries_geo: dict, provinces_geo: dict, borders_geo: dict, gti: pd.DataFrame,
-               countries: pd.DataFrame, notes: pd.DataFrame, incidents: pd.DataFrame,
-               armed_groups: pd.DataFrame) -> pd.DataFrame:
+def data_table(
+    countries_geo: dict,
+    provinces_geo: dict,
+    borders_geo: dict,
+    gti: pd.DataFrame,
+    countries: pd.DataFrame,
+    notes: pd.DataFrame,
+    incidents: pd.DataFrame,
+    armed_groups: pd.DataFrame,
+) -> pd.DataFrame:
     """Everything drawn on the map, one row per feature, as text (scores with 3 decimals)."""
     rows = []
     by_iso = gti.set_index("iso3")
@@ -888,31 +1139,56 @@ def data_table(countries_geo: dict, provinces_geo: dict, borders_geo: dict, gti:
     for f in countries_geo["features"]:
         iso = f["properties"]["iso3"]
         has = iso in by_iso.index
-        rows.append({
-            "layer": "country", "id": iso, "name": names.get(iso, f["properties"]["name"]),
-            "gti_2023_score": score(by_iso.loc[iso, "score_2023"]) if has else "no score in source",
-            "date": "", "location": "", "note": _text(by_iso.loc[iso, "flag_note"]) if has else "",
-            "flag": "", "source": gti_source(gti) if has else "",
-        })
+        rows.append(
+            {
+                "layer": "country",
+                "id": iso,
+                "name": names.get(iso, f["properties"]["name"]),
+                "gti_2023_score": score(by_iso.loc[iso, "score_2023"])
+                if has
+                else "no score in source",
+                "date": "",
+                "location": "",
+                "note": _text(by_iso.loc[iso, "flag_note"]) if has else "",
+                "flag": "",
+                "source": gti_source(gti) if has else "",
+            }
+        )
     by_geo = notes.set_index("geo_id")
     for kind, geo, key in (("province", provinces_geo, "id"), ("border", borders_geo, "id")):
         for f in geo["features"]:
             gid = f["properties"][key]
             has = gid in by_geo.index
             n = by_geo.loc[gid] if has else None
-            rows.append({
-                "layer": kind, "id": gid, "name": n["title"] if has else f["properties"]["name"],
-                "gti_2023_score": "", "date": "", "location": "",
-                "note": (f"Risk: {n['risk_note']} Terrain: {n['terrain']}. "
-                         f"Measures: {n['measures']}") if has else "no risk note in the paper",
-                "flag": _text(n["flag_note"]) if has else "",
-                "source": footnote_label(_seq(n["footnotes"])) if has else "",
-            })
+            rows.append(
+                {
+                    "layer": kind,
+                    "id": gid,
+                    "name": n["title"] if has else f["properties"]["name"],
+                    "gti_2023_score": "",
+                    "date": "",
+                    "location": "",
+                    "note": (
+                        f"Risk: {n['risk_note']} Terrain: {n['terrain']}. Measures: {n['measures']}"
+                    )
+                    if has
+                    else "no risk note in the paper",
+                    "flag": _text(n["flag_note"]) if has else "",
+                    "source": footnote_label(_seq(n["footnotes"])) if has else "",
+                }
+            )
     for _, r in incidents.iterrows():
-        rows.append({
-            "layer": "incident", "id": r["id"], "name": r["title"], "gti_2023_score": "",
-            "date": incident_date(r), "location": incident_location(r),
-            "note": f"{r['summary']} Casualties: {_text(r['casualties_text']) or 'not given'}.",
-            "flag": "", "source": footnote_label(_seq(r["footnotes"])),
-        })
+        rows.append(
+            {
+                "layer": "incident",
+                "id": r["id"],
+                "name": r["title"],
+                "gti_2023_score": "",
+                "date": incident_date(r),
+                "location": incident_location(r),
+                "note": f"{r['summary']} Casualties: {_text(r['casualties_text']) or 'not given'}.",
+                "flag": "",
+                "source": footnote_label(_seq(r["footnotes"])),
+            }
+        )
     return pd.DataFrame(rows)

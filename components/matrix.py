@@ -49,13 +49,17 @@ class EvidenceStyle:
 # Okabe-Ito blue and orange, plus near-white: distinct in hue AND lightness for every
 # common colour-vision deficiency, and every cell carries a text label as well.
 EVIDENCE: dict[str, EvidenceStyle] = {
-    "table4": EvidenceStyle(f"{EVIDENCE_LABELS['table4']} (T4)", EVIDENCE_SHORT["table4"],
-                            "#0072B2", "#FFFFFF"),
-    "text": EvidenceStyle(f"{EVIDENCE_LABELS['text']} (text)", EVIDENCE_SHORT["text"],
-                          "#E69F00", "#000000"),
+    "table4": EvidenceStyle(
+        f"{EVIDENCE_LABELS['table4']} (T4)", EVIDENCE_SHORT["table4"], "#0072B2", "#FFFFFF"
+    ),
+    "text": EvidenceStyle(
+        f"{EVIDENCE_LABELS['text']} (text)", EVIDENCE_SHORT["text"], "#E69F00", "#000000"
+    ),
     "not_found": EvidenceStyle(
-        f"{EVIDENCE_LABELS['not_found']} (—): {NOT_FOUND_CAVEAT}", EVIDENCE_SHORT["not_found"],
-        "#F4F4F4", "#444444",
+        f"{EVIDENCE_LABELS['not_found']} (—): {NOT_FOUND_CAVEAT}",
+        EVIDENCE_SHORT["not_found"],
+        "#F4F4F4",
+        "#444444",
     ),
 }
 HEADER_FILL, HEADER_INK = "#2B2B2B", "#FFFFFF"
@@ -75,7 +79,6 @@ Y_AXIS_EXTENT = 295  # fixed, so the plot area (and click targets) are predictab
 ROW_LABEL_WRAP = 38  # characters per line of an approach label (rows)
 
 
-
 # ------------------------------------------------------------------ organisations
 
 
@@ -91,7 +94,7 @@ def org_descendants_map(organisations: pd.DataFrame) -> dict[str, set[str]]:
 
 def _strip_parent(short: str, parent_short: str) -> str:
     prefix = parent_short + " "
-    return short[len(prefix):] if short.startswith(prefix) and len(short) > len(prefix) else short
+    return short[len(prefix) :] if short.startswith(prefix) and len(short) > len(prefix) else short
 
 
 def org_path_labels(organisations: pd.DataFrame) -> dict[str, str]:
@@ -112,8 +115,6 @@ def org_path_labels(organisations: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
-
-
 def partner_options(organisations: pd.DataFrame, initiatives: pd.DataFrame) -> list[str]:
     """Organisation ids worth filtering by (they or a child partner some initiative),
     in hierarchy order: each parent followed by its children, families grouped."""
@@ -122,8 +123,11 @@ def partner_options(organisations: pd.DataFrame, initiatives: pd.DataFrame) -> l
     useful = {oid for oid, ds in dmap.items() if ds & used}
     kids = children_map(organisations)
     fam = dict(zip(organisations["id"], organisations["family"], strict=True))
-    roots = [o for o, p in zip(organisations["id"], organisations["parent_id"], strict=True)
-             if not isinstance(p, str)]
+    roots = [
+        o
+        for o, p in zip(organisations["id"], organisations["parent_id"], strict=True)
+        if not isinstance(p, str)
+    ]
     rank = {f: i for i, f in enumerate(FAMILY_ORDER)}
     roots.sort(key=lambda o: rank.get(fam.get(o), len(rank)))
     out: list[str] = []
@@ -181,8 +185,8 @@ def narrow_cells(
     out["flagged"] = out["flag_note"].map(lambda n: isinstance(n, str) and bool(n))
     out["partner_filtered"] = wanted is not None
     out["label"] = [
-        cell_label(e, n, f) for e, n, f in zip(out["evidence"], out["n_shown"], out["flagged"],
-                                                strict=True)
+        cell_label(e, n, f)
+        for e, n, f in zip(out["evidence"], out["n_shown"], out["flagged"], strict=True)
     ]
     out["evidence_label"] = out["evidence"].map(lambda e: EVIDENCE[e].label)
     # Under a partner filter, a cell none of whose initiatives involve the partner is faded.
@@ -247,8 +251,19 @@ def heatmap(
 
     A header row (column when transposed) of country names selects a whole country.
     """
-    cols = ["country", "country_name", "category", "category_label", "evidence",
-            "evidence_label", "label", "n_shown", "flagged", "dim", "flag_note"]
+    cols = [
+        "country",
+        "country_name",
+        "category",
+        "category_label",
+        "evidence",
+        "evidence_label",
+        "label",
+        "n_shown",
+        "flagged",
+        "dim",
+        "flag_note",
+    ]
     body = long[cols].copy()
     body["phrases"] = long["table4_phrases"].map(
         lambda ps: "; ".join(f"“{p}”" for p in ps) if ps else "(none)"
@@ -258,14 +273,18 @@ def heatmap(
     if transpose:
         body["label"] = body["label"].str.replace(" · ", "·", regex=False)
     # Faded cells (no initiative with the chosen partner) get dark text to stay legible.
-    body["ink"] = [DIM_INK if d else EVIDENCE[e].ink for e, d in zip(body["evidence"], body["dim"],
-                                                                       strict=True)]
-    head = pd.DataFrame({
-        "country": list(dict.fromkeys(long["country"])),
-        "country_name": country_names,
-        "category": HEADER,
-        "category_label": HEADER_LABEL,
-    })
+    body["ink"] = [
+        DIM_INK if d else EVIDENCE[e].ink
+        for e, d in zip(body["evidence"], body["dim"], strict=True)
+    ]
+    head = pd.DataFrame(
+        {
+            "country": list(dict.fromkeys(long["country"])),
+            "country_name": country_names,
+            "category": HEADER,
+            "category_label": HEADER_LABEL,
+        }
+    )
     head["selected"] = _selected_mask(head, selected)
     country_enc = alt.X if not transpose else alt.Y
     cat_enc = alt.Y if not transpose else alt.X
@@ -278,34 +297,67 @@ def heatmap(
     row_domain = list(wrapped.values())
     split = "split(datum.label, '\\n')"
     if not transpose:
-        cat_axis = alt.Axis(title=None, labelFontSize=AXIS_FONT, labelExpr=split,
-                            labelLineHeight=AXIS_FONT + 1, labelLimit=Y_AXIS_EXTENT - 12,
-                            # Vega grows multi-line labels downwards: lift them to centre.
-                            labelOffset={"expr": f"-(length({split}) - 1) * {(AXIS_FONT + 1) / 2}"},
-                            minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT, ticks=False,
-                            domain=False, labelPadding=8, labelOverlap=False)
+        cat_axis = alt.Axis(
+            title=None,
+            labelFontSize=AXIS_FONT,
+            labelExpr=split,
+            labelLineHeight=AXIS_FONT + 1,
+            labelLimit=Y_AXIS_EXTENT - 12,
+            # Vega grows multi-line labels downwards: lift them to centre.
+            labelOffset={"expr": f"-(length({split}) - 1) * {(AXIS_FONT + 1) / 2}"},
+            minExtent=Y_AXIS_EXTENT,
+            maxExtent=Y_AXIS_EXTENT,
+            ticks=False,
+            domain=False,
+            labelPadding=8,
+            labelOverlap=False,
+        )
         country_axis = None  # country names are in the header row
         head["head_text"] = head["country_name"]
     else:
         # Fifteen columns: upright one-line labels stay apart even at 1280 px and, unlike
         # angled ones, do not overhang (which would narrow the columns).
-        cat_axis = alt.Axis(title=None, orient="top", labelFontSize=14, labelAngle=-90,
-                            labelAlign="left", labelBaseline="middle", labelLimit=TRANSPOSED_LABEL_LIMIT, ticks=False,
-                            domain=False, labelPadding=6, labelOverlap=False)
-        country_axis = alt.Axis(title=None, labelFontSize=AXIS_FONT, ticks=False, domain=False,
-                                labelPadding=8, labelFontWeight="bold", labelLimit=0,
-                                minExtent=COUNTRY_AXIS_EXTENT, maxExtent=COUNTRY_AXIS_EXTENT)
+        cat_axis = alt.Axis(
+            title=None,
+            orient="top",
+            labelFontSize=14,
+            labelAngle=-90,
+            labelAlign="left",
+            labelBaseline="middle",
+            labelLimit=TRANSPOSED_LABEL_LIMIT,
+            ticks=False,
+            domain=False,
+            labelPadding=6,
+            labelOverlap=False,
+        )
+        country_axis = alt.Axis(
+            title=None,
+            labelFontSize=AXIS_FONT,
+            ticks=False,
+            domain=False,
+            labelPadding=8,
+            labelFontWeight="bold",
+            labelLimit=0,
+            minExtent=COUNTRY_AXIS_EXTENT,
+            maxExtent=COUNTRY_AXIS_EXTENT,
+        )
         head["head_text"] = "open ›"
 
-    x_or_y_country = country_enc("country_name:N", sort=country_names, axis=country_axis,
-                                 scale=alt.Scale(paddingInner=0.06))
-    x_or_y_cat = cat_enc("row:N", sort=row_domain, axis=cat_axis,
-                         scale=alt.Scale(domain=row_domain, paddingInner=0.06))
+    x_or_y_country = country_enc(
+        "country_name:N", sort=country_names, axis=country_axis, scale=alt.Scale(paddingInner=0.06)
+    )
+    x_or_y_cat = cat_enc(
+        "row:N",
+        sort=row_domain,
+        axis=cat_axis,
+        scale=alt.Scale(domain=row_domain, paddingInner=0.06),
+    )
 
     n_rows = len(row_domain) if not transpose else len(country_names)
     height = n_rows * (ROW_HEIGHT if not transpose else ROW_HEIGHT + 14)
-    sel = alt.selection_point(name="cell", fields=["country", "category"], on="click",
-                              clear="dblclick", empty=False)
+    sel = alt.selection_point(
+        name="cell", fields=["country", "category"], on="click", clear="dblclick", empty=False
+    )
     tooltip = [
         alt.Tooltip("country_name:N", title="Country"),
         alt.Tooltip("category_label:N", title="Approach"),
@@ -316,27 +368,42 @@ def heatmap(
     ]
     colour = alt.Color(
         "evidence_label:N",
-        scale=alt.Scale(domain=[s.label for s in EVIDENCE.values()],
-                        range=[s.fill for s in EVIDENCE.values()]),
+        scale=alt.Scale(
+            domain=[s.label for s in EVIDENCE.values()], range=[s.fill for s in EVIDENCE.values()]
+        ),
         legend=alt.Legend(
             # One line, from the left edge of the axis labels: above the matrix, or below it
             # when the angled approach labels take the top.
-            title=None, orient="none", direction="horizontal", labelFontSize=AXIS_FONT,
+            title=None,
+            orient="none",
+            direction="horizontal",
+            labelFontSize=AXIS_FONT,
             legendX=-(Y_AXIS_EXTENT if not transpose else COUNTRY_AXIS_EXTENT),
             legendY=-(LEGEND_ROOM - 8) if not transpose else height + 12,
             labelLimit=520,
-            symbolType="square", symbolSize=400, symbolStrokeColor="#888888",
-            symbolStrokeWidth=1, labelColor="#111111", columnPadding=22,
+            symbolType="square",
+            symbolSize=400,
+            symbolStrokeColor="#888888",
+            symbolStrokeWidth=1,
+            labelColor="#111111",
+            columnPadding=22,
         ),
     )
     base = alt.Chart(body).encode(x_or_y_country, x_or_y_cat)
-    rects = base.mark_rect(stroke="#BBBBBB", strokeWidth=1, cursor="pointer").encode(
-        color=colour,
-        opacity=alt.condition("datum.dim", alt.value(0.3), alt.value(1.0)),
-        tooltip=tooltip,
-    ).add_params(sel)
-    labels = base.mark_text(fontSize=CELL_FONT if not transpose else TRANSPOSED_CELL_FONT,
-                            fontWeight="bold", cursor="pointer").encode(
+    rects = (
+        base.mark_rect(stroke="#BBBBBB", strokeWidth=1, cursor="pointer")
+        .encode(
+            color=colour,
+            opacity=alt.condition("datum.dim", alt.value(0.3), alt.value(1.0)),
+            tooltip=tooltip,
+        )
+        .add_params(sel)
+    )
+    labels = base.mark_text(
+        fontSize=CELL_FONT if not transpose else TRANSPOSED_CELL_FONT,
+        fontWeight="bold",
+        cursor="pointer",
+    ).encode(
         text="label:N",
         color=alt.Color("ink:N", scale=None, legend=None),
         tooltip=tooltip,
@@ -351,19 +418,26 @@ def heatmap(
     head_rects = hbase.mark_rect(fill=HEADER_FILL, cursor="pointer").encode(
         tooltip=[alt.Tooltip("country_name:N", title="Open the country column")]
     )
-    head_text = hbase.mark_text(fontSize=HEADER_FONT, fontWeight="bold", color=HEADER_INK,
-                                cursor="pointer").encode(text="head_text:N")
+    head_text = hbase.mark_text(
+        fontSize=HEADER_FONT, fontWeight="bold", color=HEADER_INK, cursor="pointer"
+    ).encode(text="head_text:N")
     head_chosen = hbase.transform_filter("datum.selected").mark_rect(
         fill=None, stroke="#E69F00", strokeWidth=5
     )
     chart = (
         alt.layer(rects, labels, flags, chosen, head_rects, head_text, head_chosen)
-        .properties(width="container",
-                    # Fit the width only: the rows keep their height under angled labels.
-                    autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-                    height=height,
-                    padding={"left": 5, "top": LEGEND_ROOM if not transpose else 5, "right": 5,
-                             "bottom": 5 if not transpose else LEGEND_ROOM})
+        .properties(
+            width="container",
+            # Fit the width only: the rows keep their height under angled labels.
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            height=height,
+            padding={
+                "left": 5,
+                "top": LEGEND_ROOM if not transpose else 5,
+                "right": 5,
+                "bottom": 5 if not transpose else LEGEND_ROOM,
+            },
+        )
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=AXIS_FONT, labelColor="#111111")
     )
@@ -404,24 +478,26 @@ def export_frame(
     for r in long.itertuples():
         shown = list(r.shown_initiatives)
         fns = sorted({n for i in shown for n in foot.get(i, [])})
-        rows.append({
-            "country": r.country,
-            "country_name": r.country_name,
-            "approach_id": r.category,
-            "approach": r.category_label,
-            "evidence": r.evidence,
-            "evidence_label": EVIDENCE[r.evidence].label,
-            "cell_label": r.label,
-            "table4_wording": "; ".join(r.table4_phrases),
-            "table4_source": TABLE4_SOURCE if r.table4_phrases else "",
-            "n_initiatives_all": int(r.n_initiatives),
-            "partner_filter": "; ".join(short.get(p, p) for p in partners),
-            "n_initiatives_shown": int(r.n_shown),
-            "initiative_ids": "; ".join(shown),
-            "initiative_titles": " | ".join(titles.get(i, i) for i in shown),
-            "footnotes": "; ".join(str(n) for n in fns),
-            "flag_note": r.flag_note if isinstance(r.flag_note, str) else "",
-        })
+        rows.append(
+            {
+                "country": r.country,
+                "country_name": r.country_name,
+                "approach_id": r.category,
+                "approach": r.category_label,
+                "evidence": r.evidence,
+                "evidence_label": EVIDENCE[r.evidence].label,
+                "cell_label": r.label,
+                "table4_wording": "; ".join(r.table4_phrases),
+                "table4_source": TABLE4_SOURCE if r.table4_phrases else "",
+                "n_initiatives_all": int(r.n_initiatives),
+                "partner_filter": "; ".join(short.get(p, p) for p in partners),
+                "n_initiatives_shown": int(r.n_shown),
+                "initiative_ids": "; ".join(shown),
+                "initiative_titles": " | ".join(titles.get(i, i) for i in shown),
+                "footnotes": "; ".join(str(n) for n in fns),
+                "flag_note": r.flag_note if isinstance(r.flag_note, str) else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -447,20 +523,32 @@ def initiative_list(
         if i not in by_id.index:
             continue
         r = by_id.loc[i]
-        rows.append({
-            "id": i,
-            "title": r["title"],
-            "date": date_range(r["start"], r["end"]),
-            "date_text": r["date_text"] if isinstance(r["date_text"], str) else "",
-            "partners": ", ".join(short.get(p, p) for p in r["partners"]) or "not named",
-            "countries": ", ".join(r["countries"]),
-            "summary": r["summary"],
-            "footnotes": list(r["footnotes"]),
-            "footnotes_md": footnote_links_md(r["footnotes"], sources),
-            "flag_note": r["flag_note"] if isinstance(r["flag_note"], str) else "",
-        })
-    cols = ["id", "title", "date", "date_text", "partners", "countries", "summary", "footnotes",
-            "footnotes_md", "flag_note"]
+        rows.append(
+            {
+                "id": i,
+                "title": r["title"],
+                "date": date_range(r["start"], r["end"]),
+                "date_text": r["date_text"] if isinstance(r["date_text"], str) else "",
+                "partners": ", ".join(short.get(p, p) for p in r["partners"]) or "not named",
+                "countries": ", ".join(r["countries"]),
+                "summary": r["summary"],
+                "footnotes": list(r["footnotes"]),
+                "footnotes_md": footnote_links_md(r["footnotes"], sources),
+                "flag_note": r["flag_note"] if isinstance(r["flag_note"], str) else "",
+            }
+        )
+    cols = [
+        "id",
+        "title",
+        "date",
+        "date_text",
+        "partners",
+        "countries",
+        "summary",
+        "footnotes",
+        "footnotes_md",
+        "flag_note",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -489,26 +577,30 @@ def rights_lens(
     rows = []
     for r in human_rights.itertuples():
         fns = [int(n) for n in r.footnotes] if isinstance(r.footnotes, (list, tuple)) else []
-        rows.append({
-            "id": r.id,
-            "country": r.country if isinstance(r.country, str) else "",
-            "stance": r.stance,
-            "stance_label": STANCE_LABELS.get(r.stance, r.stance),
-            "year": "" if pd.isna(r.year) else str(int(r.year)),
-            "document": r.document if isinstance(r.document, str) else "",
-            "source": short.get(r.source_org, "") if isinstance(r.source_org, str) else "",
-            "summary": r.summary,
-            "footnotes": fns,
-            "footnotes_md": footnote_links_md(fns, sources) if fns else "",
-            "basis": r.basis,
-            "note": r.note if isinstance(r.note, str) else "",
-            "_order": order.get(r.stance, len(order)),
-        })
+        rows.append(
+            {
+                "id": r.id,
+                "country": r.country if isinstance(r.country, str) else "",
+                "stance": r.stance,
+                "stance_label": STANCE_LABELS.get(r.stance, r.stance),
+                "year": "" if pd.isna(r.year) else str(int(r.year)),
+                "document": r.document if isinstance(r.document, str) else "",
+                "source": short.get(r.source_org, "") if isinstance(r.source_org, str) else "",
+                "summary": r.summary,
+                "footnotes": fns,
+                "footnotes_md": footnote_links_md(fns, sources) if fns else "",
+                "basis": r.basis,
+                "note": r.note if isinstance(r.note, str) else "",
+                "_order": order.get(r.stance, len(order)),
+            }
+        )
     df = pd.DataFrame(rows)
     if df.empty:
         return df
-    return df.sort_values(["country", "_order"], kind="stable").drop(columns="_order").reset_index(
-        drop=True
+    return (
+        df.sort_values(["country", "_order"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
     )
 
 

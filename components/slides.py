@@ -63,7 +63,9 @@ def legible(spec: object, minimum: int = MIN_CHART_PX) -> object:
     axes, legends, titles), for a slide. Sizes given as expressions are left alone."""
     if isinstance(spec, dict):
         return {
-            k: max(v, minimum) if k in _FONT_KEYS and isinstance(v, (int, float)) else legible(v, minimum)
+            k: max(v, minimum)
+            if k in _FONT_KEYS and isinstance(v, (int, float))
+            else legible(v, minimum)
             for k, v in spec.items()
         }
     if isinstance(spec, list):

@@ -19,7 +19,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 def md_escape(text: object) -> str:
     """Escape Markdown (and HTML-looking) characters so data text renders literally."""
-    return "" if text is None or (isinstance(text, float) and pd.isna(text)) else _MD_SPECIAL.sub(r"\\\1", str(text))
+    return (
+        ""
+        if text is None or (isinstance(text, float) and pd.isna(text))
+        else _MD_SPECIAL.sub(r"\\\1", str(text))
+    )
 
 
 def md_escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -28,7 +32,11 @@ def md_escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def html_escape(text: object) -> str:
-    return "" if text is None or (isinstance(text, float) and pd.isna(text)) else html.escape(str(text), quote=True)
+    return (
+        ""
+        if text is None or (isinstance(text, float) and pd.isna(text))
+        else html.escape(str(text), quote=True)
+    )
 
 
 def score(value: float) -> str:
@@ -61,8 +69,10 @@ def printed_urls(sources: pd.DataFrame) -> dict[int, str | None]:
     """Footnote number -> the URL it prints, or None; an 'Ibid.' footnote without a URL of
     its own gets the URL of the footnote it repeats (`ibid_of`)."""
     # Plain dicts, not set_index/.loc: this runs for every chart and note on every rerun.
-    urls = {int(n): u if isinstance(u, str) else None
-            for n, u in zip(sources["footnote"], sources["url"], strict=True)}
+    urls = {
+        int(n): u if isinstance(u, str) else None
+        for n, u in zip(sources["footnote"], sources["url"], strict=True)
+    }
     for n, ibid in zip(sources["footnote"], sources["ibid_of"], strict=True):
         if urls[int(n)] is None and not pd.isna(ibid):
             urls[int(n)] = urls.get(int(ibid))

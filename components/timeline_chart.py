@@ -112,9 +112,11 @@ def primary_theme(themes: Sequence[str], vocab: Vocabulary, selected: Sequence[s
     """
     order = list(vocab.themes)
     ranked = sorted(themes, key=lambda t: order.index(t) if t in order else len(order))
-    for pool in ([t for t in ranked if t in selected],
-                 [t for t in ranked if t not in PARTNERSHIP_THEMES],
-                 ranked):
+    for pool in (
+        [t for t in ranked if t in selected],
+        [t for t in ranked if t not in PARTNERSHIP_THEMES],
+        ranked,
+    ):
         if pool:
             return pool[0]
     return "none"
@@ -125,7 +127,9 @@ def row_keys(r, rows: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     if rows == "country":
         return [(c, vocab.countries.get(c, c)) for c in r.countries] or [("~none", NO_COUNTRY)]
     if rows == "family":
-        return [(f, family_label(f)) for f in families_of(r.partners, vocab)] or [("~none", NO_PARTNER)]
+        return [(f, family_label(f)) for f in families_of(r.partners, vocab)] or [
+            ("~none", NO_PARTNER)
+        ]
     roots: list[str] = []
     for p in r.partners:
         root = vocab.root(p)
@@ -177,8 +181,12 @@ def pack_lanes(intervals: Sequence[tuple[float, float]], gap: float = 0.0) -> li
     return out
 
 
-def x_domain(initiatives: pd.DataFrame, incidents: pd.DataFrame | None = None,
-             year_from: int | None = None, year_to: int | None = None) -> tuple[int, int]:
+def x_domain(
+    initiatives: pd.DataFrame,
+    incidents: pd.DataFrame | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> tuple[int, int]:
     """[first year, year after the last) shown on the x axis: the filter, else the data."""
     starts = [initiatives["period_start"].dropna()]
     ends = [initiatives["period_end"].dropna()]
@@ -188,8 +196,11 @@ def x_domain(initiatives: pd.DataFrame, incidents: pd.DataFrame | None = None,
     s = pd.concat(starts)
     e = pd.concat(ends)
     lo = year_from if year_from is not None else (int(s.min().year) if len(s) else 2000)
-    hi = (year_to + 1) if year_to is not None else (
-        int((e.max() - pd.Timedelta(days=1)).year) + 1 if len(e) else lo + 1)
+    hi = (
+        (year_to + 1)
+        if year_to is not None
+        else (int((e.max() - pd.Timedelta(days=1)).year) + 1 if len(e) else lo + 1)
+    )
     return lo, max(hi, lo + 1)
 
 
@@ -202,9 +213,13 @@ def show_labels(initiatives: pd.DataFrame) -> bool:
     return int(initiatives["period_start"].notna().sum()) <= LABEL_LIMIT
 
 
-def display_domain(initiatives: pd.DataFrame, incidents: pd.DataFrame | None = None,
-                   year_from: int | None = None, year_to: int | None = None,
-                   labels: bool = False) -> tuple[int, int]:
+def display_domain(
+    initiatives: pd.DataFrame,
+    incidents: pd.DataFrame | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    labels: bool = False,
+) -> tuple[int, int]:
     """x_domain, widened on the right (unless the analyst set an end year) for titles."""
     lo, hi = x_domain(initiatives, incidents, year_from, year_to)
     if labels and year_to is None:
@@ -216,10 +231,31 @@ def display_domain(initiatives: pd.DataFrame, incidents: pd.DataFrame | None = N
 # ------------------------------------------------------------------ frames
 
 
-MARK_COLUMNS = ["kind", "id", "title", "label", "group", "group_label", "lane", "slot",
-                "period_start", "period_end", "mid", "drawn_as", "drawn_label", "colour_key",
-                "colour_label", "date_text", "partners_text", "countries_text", "themes_text",
-                "footnotes_text", "flag_text", "flagged", "marker"]
+MARK_COLUMNS = [
+    "kind",
+    "id",
+    "title",
+    "label",
+    "group",
+    "group_label",
+    "lane",
+    "slot",
+    "period_start",
+    "period_end",
+    "mid",
+    "drawn_as",
+    "drawn_label",
+    "colour_key",
+    "colour_label",
+    "date_text",
+    "partners_text",
+    "countries_text",
+    "themes_text",
+    "footnotes_text",
+    "flag_text",
+    "flagged",
+    "marker",
+]
 # What the browser needs: the encodings, the filters and the tooltips (not the row keys).
 SPEC_COLUMNS = [c for c in MARK_COLUMNS if c not in ("group", "group_label", "lane", "colour_key")]
 
@@ -273,8 +309,10 @@ def timeline_frame(
             "colour_key": ckey,
             "colour_label": clabel,
             "date_text": r.date_text,
-            "partners_text": ", ".join(vocab.short_names.get(p, p) for p in r.partners) or "none listed",
-            "countries_text": ", ".join(vocab.countries.get(c, c) for c in r.countries) or "none listed",
+            "partners_text": ", ".join(vocab.short_names.get(p, p) for p in r.partners)
+            or "none listed",
+            "countries_text": ", ".join(vocab.countries.get(c, c) for c in r.countries)
+            or "none listed",
             "themes_text": ", ".join(vocab.themes.get(t, t) for t in r.themes),
             "footnotes_text": footnote_list(r.footnotes),
             "flag_text": r.flag_note if flagged else "",
@@ -287,32 +325,37 @@ def timeline_frame(
     if incidents is not None and len(incidents):
         for r in incidents[incidents["period_start"].notna()].itertuples(index=False):
             kind = drawn_as(r.start_precision, bool(r.is_span))
-            groups = ([(r.country, vocab.countries.get(r.country, r.country))]
-                      if rows == "country" else [("~incidents", INCIDENT_ROW)])
+            groups = (
+                [(r.country, vocab.countries.get(r.country, r.country))]
+                if rows == "country"
+                else [("~incidents", INCIDENT_ROW)]
+            )
             for key, glabel in groups:
-                records.append({
-                    "kind": "incident",
-                    "id": r.id,
-                    "title": r.title,
-                    "label": truncate(r.title) if labels else "",
-                    "group": key,
-                    "group_label": glabel,
-                    "period_start": r.period_start,
-                    "period_end": r.period_end,
-                    "mid": r.period_start + (r.period_end - r.period_start) / 2,
-                    "drawn_as": kind,
-                    "drawn_label": DRAWN_AS[kind],
-                    "colour_key": "incident",
-                    "colour_label": "Incident",
-                    "date_text": r.date_text,
-                    "partners_text": f"{r.place}; killed: {r.casualties_text}",
-                    "countries_text": vocab.countries.get(r.country, r.country),
-                    "themes_text": r.summary,
-                    "footnotes_text": footnote_list(r.footnotes),
-                    "flag_text": r.note if isinstance(r.note, str) else "",
-                    "flagged": False,
-                    "marker": "",
-                })
+                records.append(
+                    {
+                        "kind": "incident",
+                        "id": r.id,
+                        "title": r.title,
+                        "label": truncate(r.title) if labels else "",
+                        "group": key,
+                        "group_label": glabel,
+                        "period_start": r.period_start,
+                        "period_end": r.period_end,
+                        "mid": r.period_start + (r.period_end - r.period_start) / 2,
+                        "drawn_as": kind,
+                        "drawn_label": DRAWN_AS[kind],
+                        "colour_key": "incident",
+                        "colour_label": "Incident",
+                        "date_text": r.date_text,
+                        "partners_text": f"{r.place}; killed: {r.casualties_text}",
+                        "countries_text": vocab.countries.get(r.country, r.country),
+                        "themes_text": r.summary,
+                        "footnotes_text": footnote_list(r.footnotes),
+                        "flag_text": r.note if isinstance(r.note, str) else "",
+                        "flagged": False,
+                        "marker": "",
+                    }
+                )
 
     df = pd.DataFrame(records, columns=[c for c in MARK_COLUMNS if c not in ("lane", "slot")])
     if only_groups:
@@ -385,7 +428,9 @@ def _colour_scale(frame: pd.DataFrame, colour: str) -> tuple[alt.Scale, str]:
     ini = frame[frame["kind"] == "initiative"]
     keys = list(dict.fromkeys(ini["colour_key"]))
     if colour == "theme":
-        ordered = [k for k in THEME_COLOURS if k in keys] + [k for k in keys if k not in THEME_COLOURS]
+        ordered = [k for k in THEME_COLOURS if k in keys] + [
+            k for k in keys if k not in THEME_COLOURS
+        ]
         palette = THEME_COLOURS
         title = "Theme (a selected theme, else the first in the paper's matrix order)"
     else:
@@ -425,11 +470,16 @@ def timeline_chart(
         domain = (int(frame["period_start"].min().year), int(frame["period_end"].max().year) + 1)
     slots = sorted(frame["slot"].unique())
     groups = sorted({s.split("|")[0] for s in slots})
-    shade = pd.DataFrame({"slot": slots,
-                          "odd": [groups.index(s.split("|")[0]) % 2 == 1 for s in slots]})
+    shade = pd.DataFrame(
+        {"slot": slots, "odd": [groups.index(s.split("|")[0]) % 2 == 1 for s in slots]}
+    )
 
-    x_scale = alt.Scale(domain=[alt.DateTime(year=domain[0], month=1, date=1),
-                                alt.DateTime(year=domain[1], month=1, date=1)])
+    x_scale = alt.Scale(
+        domain=[
+            alt.DateTime(year=domain[0], month=1, date=1),
+            alt.DateTime(year=domain[1], month=1, date=1),
+        ]
+    )
     y = alt.Y(
         "slot:N",
         sort=slots,
@@ -449,13 +499,24 @@ def timeline_chart(
             labelColor=INK,
         ),
     )
-    x_axis = alt.Axis(title=None, format="%Y", tickCount={"interval": "year", "step": 1},
-                      labelFontSize=FONT_PX, orient="top", grid=True, gridColor="#d0d0d0",
-                      labelOverlap="greedy", labelColor=INK)
+    x_axis = alt.Axis(
+        title=None,
+        format="%Y",
+        tickCount={"interval": "year", "step": 1},
+        labelFontSize=FONT_PX,
+        orient="top",
+        grid=True,
+        gridColor="#d0d0d0",
+        labelOverlap="greedy",
+        labelColor=INK,
+    )
     colour_scale, colour_title = _colour_scale(frame, colour)
 
-    background = alt.Chart(shade).mark_rect(color="#eef2f7").encode(
-        y=y, opacity=alt.condition("datum.odd", alt.value(1.0), alt.value(0.0)))
+    background = (
+        alt.Chart(shade)
+        .mark_rect(color="#eef2f7")
+        .encode(y=y, opacity=alt.condition("datum.odd", alt.value(1.0), alt.value(0.0)))
+    )
 
     # The marks share one dataset (the frame, sent once) and each layer keeps its rows with
     # a filter: per-layer frames would send most rows two or three times.
@@ -464,81 +525,206 @@ def timeline_chart(
     kinds_present = [k for k in DRAWN_AS if k in set(ini["drawn_as"]) | set(inc["drawn_as"])]
     drawn_title = "Drawn as (date precision)"
     dash = alt.StrokeDash(
-        "drawn_label:N", title=drawn_title,
-        scale=alt.Scale(domain=[DRAWN_AS[k] for k in kinds_present],
-                        range=[DRAWN_DASH[k] for k in kinds_present]),
-        legend=alt.Legend(symbolType="square", symbolSize=300, symbolStrokeColor=OUTLINE,
-                          symbolStrokeWidth=1.5, symbolFillColor="#d9d9d9", orient="bottom",
-                          direction="vertical", titleFontSize=FONT_PX, labelFontSize=FONT_PX,
-                          labelLimit=400, titleLimit=400))
-    colour_enc = alt.Color("colour_label:N", title=colour_title, scale=colour_scale,
-                           legend=alt.Legend(orient="bottom", direction="vertical", columns=2,
-                                             titleFontSize=FONT_PX, labelFontSize=FONT_PX,
-                                             symbolType="square", symbolSize=300, titleLimit=600,
-                                             labelLimit=400, symbolStrokeColor=OUTLINE))
+        "drawn_label:N",
+        title=drawn_title,
+        scale=alt.Scale(
+            domain=[DRAWN_AS[k] for k in kinds_present],
+            range=[DRAWN_DASH[k] for k in kinds_present],
+        ),
+        legend=alt.Legend(
+            symbolType="square",
+            symbolSize=300,
+            symbolStrokeColor=OUTLINE,
+            symbolStrokeWidth=1.5,
+            symbolFillColor="#d9d9d9",
+            orient="bottom",
+            direction="vertical",
+            titleFontSize=FONT_PX,
+            labelFontSize=FONT_PX,
+            labelLimit=400,
+            titleLimit=400,
+        ),
+    )
+    colour_enc = alt.Color(
+        "colour_label:N",
+        title=colour_title,
+        scale=colour_scale,
+        legend=alt.Legend(
+            orient="bottom",
+            direction="vertical",
+            columns=2,
+            titleFontSize=FONT_PX,
+            labelFontSize=FONT_PX,
+            symbolType="square",
+            symbolSize=300,
+            titleLimit=600,
+            labelLimit=400,
+            symbolStrokeColor=OUTLINE,
+        ),
+    )
     x = alt.X("period_start:T", scale=x_scale, axis=x_axis)
     x_mid = alt.X("mid:T", scale=x_scale, axis=x_axis)
     x_end = alt.X("period_end:T", scale=x_scale, axis=x_axis)
-    bands = _rows("initiative", {"field": "drawn_as", "oneOf": ["span", "month"]}).mark_bar(
-        height=alt.RelativeBandSize(0.72), stroke=OUTLINE, strokeWidth=1, clip=True, opacity=1,
-    ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
+    bands = (
+        _rows("initiative", {"field": "drawn_as", "oneOf": ["span", "month"]})
+        .mark_bar(
+            height=alt.RelativeBandSize(0.72),
+            stroke=OUTLINE,
+            strokeWidth=1,
+            clip=True,
+            opacity=1,
+        )
+        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
+    )
     # Year only: a pale, dash-outlined box over the whole year, with a thin strip of the
     # full colour through its middle so the colour stays readable.
-    year_box = _rows("initiative", {"field": "drawn_as", "equal": "year"}).mark_bar(
-        height=alt.RelativeBandSize(0.72), stroke=OUTLINE, strokeWidth=1.2, clip=True,
-        fillOpacity=0.22,
-    ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
-    year_strip = _rows("initiative", {"field": "drawn_as", "equal": "year"}).mark_bar(
-        height=alt.RelativeBandSize(0.22), clip=True, opacity=1,
-    ).encode(x=x, x2="period_end:T", y=y, color=colour_enc, tooltip=_tooltip())
+    year_box = (
+        _rows("initiative", {"field": "drawn_as", "equal": "year"})
+        .mark_bar(
+            height=alt.RelativeBandSize(0.72),
+            stroke=OUTLINE,
+            strokeWidth=1.2,
+            clip=True,
+            fillOpacity=0.22,
+        )
+        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
+    )
+    year_strip = (
+        _rows("initiative", {"field": "drawn_as", "equal": "year"})
+        .mark_bar(
+            height=alt.RelativeBandSize(0.22),
+            clip=True,
+            opacity=1,
+        )
+        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, tooltip=_tooltip())
+    )
     layers = [background, bands, year_box, year_strip]
     month_px = ASSUMED_WIDTH_PX / ((domain[1] - domain[0]) * 12)
     months = ini[ini["drawn_as"] == "month"]
     if month_px < 6 and len(months):
         # A month is a sliver at this zoom: a visible tick marks where the band is.
-        layers.append(_rows("initiative", {"field": "drawn_as", "equal": "month"}).mark_tick(
-            thickness=5, size=STEP_PX * 0.72, clip=True, opacity=1, stroke=OUTLINE, strokeWidth=0.5,
-        ).encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip()))
-    layers.append(_rows("initiative", {"field": "drawn_as", "equal": "day"}).mark_point(
-        filled=True, size=160, stroke=OUTLINE, strokeWidth=1, opacity=1, clip=True, shape="circle",
-    ).encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip()))
+        layers.append(
+            _rows("initiative", {"field": "drawn_as", "equal": "month"})
+            .mark_tick(
+                thickness=5,
+                size=STEP_PX * 0.72,
+                clip=True,
+                opacity=1,
+                stroke=OUTLINE,
+                strokeWidth=0.5,
+            )
+            .encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip())
+        )
+    layers.append(
+        _rows("initiative", {"field": "drawn_as", "equal": "day"})
+        .mark_point(
+            filled=True,
+            size=160,
+            stroke=OUTLINE,
+            strokeWidth=1,
+            opacity=1,
+            clip=True,
+            shape="circle",
+        )
+        .encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip())
+    )
     # Flag marker right after the mark when titles are off (the title carries it otherwise).
-    layers.append(_rows("initiative", {"field": "flagged", "equal": True},
-                        {"field": "label", "equal": ""}).mark_text(
-        align="left", dx=3, fontSize=FONT_PX + 2, color="#111111", clip=True,
-    ).encode(x=x_end, y=y, text="marker:N", tooltip=_tooltip()))
-    layers.append(_rows("initiative", {"not": {"field": "label", "equal": ""}}).mark_text(
-        align="left", dx=5, fontSize=FONT_PX, color="#111111", clip=True, baseline="middle",
-        limit=_room_right(5),
-    ).encode(x=x_end, y=y, text="label:N", tooltip=_tooltip()))
+    layers.append(
+        _rows("initiative", {"field": "flagged", "equal": True}, {"field": "label", "equal": ""})
+        .mark_text(
+            align="left",
+            dx=3,
+            fontSize=FONT_PX + 2,
+            color="#111111",
+            clip=True,
+        )
+        .encode(x=x_end, y=y, text="marker:N", tooltip=_tooltip())
+    )
+    layers.append(
+        _rows("initiative", {"not": {"field": "label", "equal": ""}})
+        .mark_text(
+            align="left",
+            dx=5,
+            fontSize=FONT_PX,
+            color="#111111",
+            clip=True,
+            baseline="middle",
+            limit=_room_right(5),
+        )
+        .encode(x=x_end, y=y, text="label:N", tooltip=_tooltip())
+    )
 
     if len(inc):
         inc_tip = _tooltip(incident=True)
-        layers.append(_rows("incident", {"not": {"field": "drawn_as", "equal": "year"}}).mark_bar(
-            height=alt.RelativeBandSize(0.3), color=INCIDENT_COLOUR, clip=True, opacity=1,
-        ).encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip))
-        layers.append(_rows("incident", {"field": "drawn_as", "equal": "year"}).mark_bar(
-            height=alt.RelativeBandSize(0.3), color=INCIDENT_COLOUR, clip=True, fillOpacity=0.25,
-            stroke=INCIDENT_COLOUR, strokeDash=[5, 3], strokeWidth=1.2,
-        ).encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip))
-        layers.append(_rows("incident").mark_point(
-            filled=True, size=190, color=INCIDENT_COLOUR, stroke="white", strokeWidth=1, opacity=1,
-            clip=True,
-        ).encode(
-            x=x_mid, y=y,
-            # Its own field: a shape legend on colour_label would merge with the colour
-            # legend (same field) and relabel every partner family as "Incident".
-            shape=alt.Shape("kind:N", title="Overlay",
-                            scale=alt.Scale(domain=["incident"], range=["diamond"]),
-                            legend=alt.Legend(orient="bottom", titleFontSize=FONT_PX, labelFontSize=FONT_PX,
-                                              symbolFillColor=INCIDENT_COLOUR, symbolSize=220,
-                                              labelExpr="'Incident (attack)'",
-                                              labelLimit=400)),
-            tooltip=inc_tip))
-        layers.append(_rows("incident", {"not": {"field": "label", "equal": ""}}).mark_text(
-            align="left", dx=6, fontSize=FONT_PX, fontStyle="italic", color=INCIDENT_COLOUR, clip=True,
-            limit=_room_right(6),
-        ).encode(x=x_end, y=y, text="label:N", tooltip=inc_tip))
+        layers.append(
+            _rows("incident", {"not": {"field": "drawn_as", "equal": "year"}})
+            .mark_bar(
+                height=alt.RelativeBandSize(0.3),
+                color=INCIDENT_COLOUR,
+                clip=True,
+                opacity=1,
+            )
+            .encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip)
+        )
+        layers.append(
+            _rows("incident", {"field": "drawn_as", "equal": "year"})
+            .mark_bar(
+                height=alt.RelativeBandSize(0.3),
+                color=INCIDENT_COLOUR,
+                clip=True,
+                fillOpacity=0.25,
+                stroke=INCIDENT_COLOUR,
+                strokeDash=[5, 3],
+                strokeWidth=1.2,
+            )
+            .encode(x=x, x2="period_end:T", y=y, tooltip=inc_tip)
+        )
+        layers.append(
+            _rows("incident")
+            .mark_point(
+                filled=True,
+                size=190,
+                color=INCIDENT_COLOUR,
+                stroke="white",
+                strokeWidth=1,
+                opacity=1,
+                clip=True,
+            )
+            .encode(
+                x=x_mid,
+                y=y,
+                # Its own field: a shape legend on colour_label would merge with the colour
+                # legend (same field) and relabel every partner family as "Incident".
+                shape=alt.Shape(
+                    "kind:N",
+                    title="Overlay",
+                    scale=alt.Scale(domain=["incident"], range=["diamond"]),
+                    legend=alt.Legend(
+                        orient="bottom",
+                        titleFontSize=FONT_PX,
+                        labelFontSize=FONT_PX,
+                        symbolFillColor=INCIDENT_COLOUR,
+                        symbolSize=220,
+                        labelExpr="'Incident (attack)'",
+                        labelLimit=400,
+                    ),
+                ),
+                tooltip=inc_tip,
+            )
+        )
+        layers.append(
+            _rows("incident", {"not": {"field": "label", "equal": ""}})
+            .mark_text(
+                align="left",
+                dx=6,
+                fontSize=FONT_PX,
+                fontStyle="italic",
+                color=INCIDENT_COLOUR,
+                clip=True,
+                limit=_room_right(6),
+            )
+            .encode(x=x_end, y=y, text="label:N", tooltip=inc_tip)
+        )
 
     # One LayerChart with every property and the config at once: each .properties() or
     # .configure_*() call copies the whole chart, layers and data included.
@@ -550,14 +736,21 @@ def timeline_chart(
         "autosize": alt.AutoSizeParams(type="fit-x", contains="padding"),
         "config": alt.Config(
             view=alt.ViewConfig(stroke=None),
-            legend=alt.LegendConfig(padding=8, rowPadding=6, columnPadding=20, labelColor=INK,
-                                    titleColor=INK),
+            legend=alt.LegendConfig(
+                padding=8, rowPadding=6, columnPadding=20, labelColor=INK, titleColor=INK
+            ),
         ),
     }
     if title:
         props["title"] = alt.TitleParams(
-            title, subtitle=subtitle or "", fontSize=22, subtitleFontSize=FONT_PX + 1, anchor="start",
-            subtitleColor="#333333", offset=12)
+            title,
+            subtitle=subtitle or "",
+            fontSize=22,
+            subtitleFontSize=FONT_PX + 1,
+            anchor="start",
+            subtitleColor="#333333",
+            offset=12,
+        )
     return alt.layer(*layers, data=frame[SPEC_COLUMNS], **props)
 
 
@@ -583,15 +776,23 @@ def partner_summary_frame(initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.Da
     rows = [
         {
             "family": "Any partner" if f == "~any" else family_label(f),
-            "country": ("Any country" if c == "~any" else
-                        "No country (global)" if c == "~none" else vocab.countries.get(c, c)),
+            "country": (
+                "Any country"
+                if c == "~any"
+                else "No country (global)"
+                if c == "~none"
+                else vocab.countries.get(c, c)
+            ),
             "n": counts[(f, c)],
             "total": f == "~any" or c == "~any",
         }
-        for f in fam_keys + ["~any"] for c in col_keys
+        for f in fam_keys + ["~any"]
+        for c in col_keys
     ]
     df = pd.DataFrame(rows)
-    used_fams = set(df[(df["country"] == "Any country") & (df["n"] > 0)]["family"]) | {"Any partner"}
+    used_fams = set(df[(df["country"] == "Any country") & (df["n"] > 0)]["family"]) | {
+        "Any partner"
+    }
     return df[df["family"].isin(used_fams)].reset_index(drop=True)
 
 
@@ -599,32 +800,79 @@ def partner_summary_chart(frame: pd.DataFrame, title: str = "") -> alt.LayerChar
     """Heatmap of counts with printed numbers; totals in bold on white, zero cells blank."""
     fam_order = list(dict.fromkeys(frame["family"]))
     col_order = list(dict.fromkeys(frame["country"]))
-    x = alt.X("country:N", sort=col_order, title=None,
-              axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=FONT_PX, labelLimit=160,
-                            ticks=False, domain=False, labelPadding=6, labelColor=INK))
-    y = alt.Y("family:N", sort=fam_order, title=None,
-              axis=alt.Axis(labelFontSize=FONT_PX, labelLimit=220, ticks=False, domain=False,
-                            labelColor=INK))
+    x = alt.X(
+        "country:N",
+        sort=col_order,
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelFontSize=FONT_PX,
+            labelLimit=160,
+            ticks=False,
+            domain=False,
+            labelPadding=6,
+            labelColor=INK,
+        ),
+    )
+    y = alt.Y(
+        "family:N",
+        sort=fam_order,
+        title=None,
+        axis=alt.Axis(
+            labelFontSize=FONT_PX, labelLimit=220, ticks=False, domain=False, labelColor=INK
+        ),
+    )
     inner = frame[~frame["total"] & (frame["n"] > 0)]
-    cells = alt.Chart(inner).mark_rect(stroke="white", strokeWidth=2).encode(
-        x=x, y=y,
-        color=alt.Color("n:Q", title="Initiatives", scale=alt.Scale(scheme="blues", domainMin=0),
-                        legend=None),
-        tooltip=[alt.Tooltip("family:N", title="Partner family"), alt.Tooltip("country:N", title="Country"),
-                 alt.Tooltip("n:Q", title="Initiatives")],
+    cells = (
+        alt.Chart(inner)
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "n:Q",
+                title="Initiatives",
+                scale=alt.Scale(scheme="blues", domainMin=0),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("family:N", title="Partner family"),
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("n:Q", title="Initiatives"),
+            ],
+        )
     )
-    grid = alt.Chart(frame).mark_rect(fill="white", stroke="#d9dde3", strokeWidth=1).encode(x=x, y=y)
+    grid = (
+        alt.Chart(frame).mark_rect(fill="white", stroke="#d9dde3", strokeWidth=1).encode(x=x, y=y)
+    )
     high = float(inner["n"].max()) if len(inner) else 1.0
-    tip = [alt.Tooltip("family:N", title="Partner family"), alt.Tooltip("country:N", title="Country"),
-           alt.Tooltip("n:Q", title="Initiatives")]
-    text = alt.Chart(frame[(frame["n"] > 0) & ~frame["total"]]).mark_text(fontSize=FONT_PX + 1).encode(
-        x=x, y=y, text="n:Q", tooltip=tip,
-        color=alt.condition(f"datum.n > {high * 0.55}", alt.value("white"), alt.value("#111111")),
+    tip = [
+        alt.Tooltip("family:N", title="Partner family"),
+        alt.Tooltip("country:N", title="Country"),
+        alt.Tooltip("n:Q", title="Initiatives"),
+    ]
+    text = (
+        alt.Chart(frame[(frame["n"] > 0) & ~frame["total"]])
+        .mark_text(fontSize=FONT_PX + 1)
+        .encode(
+            x=x,
+            y=y,
+            text="n:Q",
+            tooltip=tip,
+            color=alt.condition(
+                f"datum.n > {high * 0.55}", alt.value("white"), alt.value("#111111")
+            ),
+        )
     )
-    totals = alt.Chart(frame[(frame["n"] > 0) & frame["total"]]).mark_text(
-        fontSize=FONT_PX + 1, fontWeight="bold", color="#111111").encode(x=x, y=y, text="n:Q", tooltip=tip)
+    totals = (
+        alt.Chart(frame[(frame["n"] > 0) & frame["total"]])
+        .mark_text(fontSize=FONT_PX + 1, fontWeight="bold", color="#111111")
+        .encode(x=x, y=y, text="n:Q", tooltip=tip)
+    )
     chart = alt.layer(grid, cells, text, totals).properties(
-        height=len(fam_order) * 34, width="container")
+        height=len(fam_order) * 34, width="container"
+    )
     if title:
         chart = chart.properties(title=alt.TitleParams(title, fontSize=20, anchor="start"))
     chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
@@ -639,15 +887,20 @@ def summary_title(frame: pd.DataFrame) -> str:
     top = inner.sort_values(["n", "family", "country"], ascending=[False, True, True]).iloc[0]
     ties = inner[inner["n"] == top["n"]]
     if len(ties) > 1:
-        return (f"Who works where: {len(ties)} partner-country pairings tie for most initiatives "
-                f"({top['n']} each)")
-    return (f"Who works where: most initiatives pair {top['family']} with {top['country']} "
-            f"({top['n']})")
+        return (
+            f"Who works where: {len(ties)} partner-country pairings tie for most initiatives "
+            f"({top['n']} each)"
+        )
+    return (
+        f"Who works where: most initiatives pair {top['family']} with {top['country']} ({top['n']})"
+    )
 
 
 def precision_counts(initiatives: pd.DataFrame) -> Mapping[str, int]:
-    kinds = [drawn_as(p, bool(s)) for p, s in zip(initiatives["start_precision"], initiatives["is_span"],
-                                                  strict=True)]
+    kinds = [
+        drawn_as(p, bool(s))
+        for p, s in zip(initiatives["start_precision"], initiatives["is_span"], strict=True)
+    ]
     out: dict[str, int] = {}
     for k in kinds:
         out[k or "undated"] = out.get(k or "undated", 0) + 1

@@ -158,8 +158,14 @@ def view_options(values: Mapping[str, object]) -> F.ViewOptions:
     """The view options the page's radios and checkbox hold (their defaults where a widget
     was not drawn, as in briefing mode)."""
     default = F.ViewOptions()
-    return F.ViewOptions(*(values.get(k, getattr(default, f)) for k, f in
-                           zip(VIEW_KEYS, ("rows", "colour", "incidents"), strict=True)))
+    return F.ViewOptions(
+        *(
+            values.get(k, getattr(default, f))
+            for k, f in zip(VIEW_KEYS, ("rows", "colour", "incidents"), strict=True)
+        )
+    )
+
+
 MODES = (F.ROW_MODES, F.COLOUR_MODES)  # options of the two view radios, {code: label}
 BOUND_PARAMS = ("q",)  # written by Streamlit's binding, never by the page
 NOTICES_KEY = "timeline_url_notices"
@@ -468,20 +474,37 @@ def _slide_spec(chunk: pd.DataFrame, domain: tuple[int, int], title: str) -> dic
         scale=alt.Scale(domain=[f"{domain[0]}-01-01", f"{domain[1]}-01-01"]),
         axis=alt.Axis(format="%Y", tickCount="year", labelFontSize=20, grid=True),
     )
-    y = alt.Y("label:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=620, labelFontSize=20, labelColor="#111111"))
-    bars = alt.Chart(frame).mark_bar(height=24, cornerRadius=2).encode(
-        x=x, x2="end:T", y=y,
-        color=alt.Color("scope:N", scale=alt.Scale(domain=scopes,
-                                                   range=list(SCOPE_COLOURS.values())),
-                        legend=alt.Legend(title=None, orient="top", labelFontSize=20,
-                                          symbolSize=300)),
+    y = alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=620, labelFontSize=20, labelColor="#111111"),
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(height=24, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color(
+                "scope:N",
+                scale=alt.Scale(domain=scopes, range=list(SCOPE_COLOURS.values())),
+                legend=alt.Legend(title=None, orient="top", labelFontSize=20, symbolSize=300),
+            ),
+        )
     )
     # The date as printed, after each bar: nothing on the slide needs a hover.
-    when = alt.Chart(frame).mark_text(align="left", dx=6, fontSize=MIN_CHART_PX,
-                                      color="#111111").encode(x="end:T", y=y, text="when:N")
-    chart = (bars + when).properties(width="container", height=50 * len(frame) + 40,
-                                     title=alt.Title(title, fontSize=24, anchor="start"))
+    when = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=6, fontSize=MIN_CHART_PX, color="#111111")
+        .encode(x="end:T", y=y, text="when:N")
+    )
+    chart = (bars + when).properties(
+        width="container",
+        height=50 * len(frame) + 40,
+        title=alt.Title(title, fontSize=24, anchor="start"),
+    )
     return without_tooltips(legible(chart.to_dict(validate=False)))
 
 
@@ -505,17 +528,40 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
         title = f"{PAGE_TITLES['timeline']}, {span}" + (
             f" ({k} of {len(chunks)})" if len(chunks) > 1 else ""
         )
-        blocks = [Block("chart", _slide_spec(chunk, (first, last + 1), md_escape(view.count)),
-                        height=50 * len(chunk) + 120)]
+        blocks = [
+            Block(
+                "chart",
+                _slide_spec(chunk, (first, last + 1), md_escape(view.count)),
+                height=50 * len(chunk) + 120,
+            )
+        ]
         if k == len(chunks) and view.undated:
-            blocks.append(Block("caption", md_escape(
-                f"{plural(len(view.undated), 'undated initiative')} not drawn: "
-                "the dashboard's timeline page lists them.")))
-        notes = [md_escape(f"{FLAG} {short_title(t)}: {n}") for t, n, f in
-                 zip(chunk["title"], chunk["flag_note"], chunk["flag"], strict=True)
-                 if isinstance(f, str) and f and isinstance(n, str)]
+            blocks.append(
+                Block(
+                    "caption",
+                    md_escape(
+                        f"{plural(len(view.undated), 'undated initiative')} not drawn: "
+                        "the dashboard's timeline page lists them."
+                    ),
+                )
+            )
+        notes = [
+            md_escape(f"{FLAG} {short_title(t)}: {n}")
+            for t, n, f in zip(chunk["title"], chunk["flag_note"], chunk["flag"], strict=True)
+            if isinstance(f, str) and f and isinstance(n, str)
+        ]
         blocks += [Block("warning", n) for n in notes]
         footnotes = tuple(sorted({int(n) for fs in chunk["footnotes"] for n in fs}))
-        out.append(Slide("timeline", str(k), title, (tuple(blocks),), (1.0,), footnotes,
-                         source=view.filtered_md, params=params))
+        out.append(
+            Slide(
+                "timeline",
+                str(k),
+                title,
+                (tuple(blocks),),
+                (1.0,),
+                footnotes,
+                source=view.filtered_md,
+                params=params,
+            )
+        )
     return tuple(out)

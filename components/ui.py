@@ -192,8 +192,10 @@ def fitting_card_titles(key_prefix: str) -> None:
     theme's size it broke mid-word. Static CSS, scoped to those keys."""
     if not _KEY_RE.match(key_prefix):
         raise ValueError(f"not a simple widget key prefix: {key_prefix!r}")
-    st.html(f"<style>[class*='st-key-{key_prefix}'] h4 "
-            "{ font-size: clamp(1rem, 1.2vw, 1.5rem) !important; }</style>")
+    st.html(
+        f"<style>[class*='st-key-{key_prefix}'] h4 "
+        "{ font-size: clamp(1rem, 1.2vw, 1.5rem) !important; }</style>"
+    )
 
 
 def _read_param() -> bool | None:
@@ -390,8 +392,9 @@ def page_link(link) -> None:
     """``st.page_link`` for a view model's ``components.link.Link`` (None draws nothing);
     the link keeps briefing mode on when it is on."""
     if link is not None:
-        st.page_link(link.page, label=link.label, icon=link.icon,
-                     query_params=with_present(link.query))
+        st.page_link(
+            link.page, label=link.label, icon=link.icon, query_params=with_present(link.query)
+        )
 
 
 def metric_grid(container_key: str, rows, per_row: int) -> None:
@@ -401,8 +404,15 @@ def metric_grid(container_key: str, rows, per_row: int) -> None:
     with st.container(key=container_key):
         for row in rows:
             for col, card in zip(st.columns(per_row), row, strict=False):
-                col.metric(card.label, card.value, card.delta, delta_color="off",
-                           delta_arrow="off", border=True, help=card.help)
+                col.metric(
+                    card.label,
+                    card.value,
+                    card.delta,
+                    delta_color="off",
+                    delta_arrow="off",
+                    border=True,
+                    help=card.help,
+                )
 
 
 def place_rows(rows) -> None:
@@ -413,8 +423,7 @@ def place_rows(rows) -> None:
             for block in row.columns[0]:
                 _place(block)
             continue
-        for col, column in zip(st.columns(list(row.widths), gap=row.gap), row.columns,
-                               strict=True):
+        for col, column in zip(st.columns(list(row.widths), gap=row.gap), row.columns, strict=True):
             with col:
                 for block in column:
                     _place(block)
@@ -558,8 +567,15 @@ def _advance_seconds() -> int | None:
     except ValueError:
         seconds = -1
     if not low <= seconds <= high:
-        _notice_once("advance", [(f"Auto-advance needs a whole number of seconds from {low} "
-                                  f"to {high}; {raw[:24]!r} was ignored.")])
+        _notice_once(
+            "advance",
+            [
+                (
+                    f"Auto-advance needs a whole number of seconds from {low} "
+                    f"to {high}; {raw[:24]!r} was ignored."
+                )
+            ],
+        )
         return None
     return seconds
 
@@ -586,8 +602,13 @@ def add_to_deck_control(container=None) -> None:
     if page not in dk.PAGE_PARAMS:
         return
     (container or st.sidebar).button(
-        "Add to deck", key=ADD_KEY, icon=":material/playlist_add:", on_click=_add_to_deck,
-        args=(page,), help="Append this view, as it is now, to the briefing deck in the link")
+        "Add to deck",
+        key=ADD_KEY,
+        icon=":material/playlist_add:",
+        on_click=_add_to_deck,
+        args=(page,),
+        help="Append this view, as it is now, to the briefing deck in the link",
+    )
 
 
 def _toggle_pause() -> None:
@@ -609,17 +630,27 @@ def deck_controls() -> None:
         for key, (label, shortcut, visible, delta) in NAV_KEYS.items():
             if visible and key == "deck_next":
                 st.container(key="deck_counter", width="content").markdown(
-                    f"**{pos + 1} / {len(d)}**")
+                    f"**{pos + 1} / {len(d)}**"
+                )
             icon = {"deck_prev": ":material/arrow_back:", "deck_next": ":material/arrow_forward:"}
-            if st.button(label, key=key, shortcut=shortcut, icon=icon.get(key),
-                         type="secondary" if visible else "tertiary"):
+            if st.button(
+                label,
+                key=key,
+                shortcut=shortcut,
+                icon=icon.get(key),
+                type="secondary" if visible else "tertiary",
+            ):
                 wanted = {"first": 0, "last": len(d) - 1}.get(delta, None)
                 wanted = pos + delta if wanted is None else wanted
         seconds = _advance_seconds()
         if seconds:
             paused = bool(_frame().get("paused"))
-            st.button("Resume" if paused else "Pause", key=PAUSE_KEY, on_click=_toggle_pause,
-                      icon=":material/play_arrow:" if paused else ":material/pause:")
+            st.button(
+                "Resume" if paused else "Pause",
+                key=PAUSE_KEY,
+                on_click=_toggle_pause,
+                icon=":material/play_arrow:" if paused else ":material/pause:",
+            )
     if wanted is not None and wanted != pos:
         go_to_slide(wanted)
     if seconds and not _frame().get("paused"):
@@ -666,8 +697,10 @@ def _slide_zoom_css() -> str:
     rules = [".st-key-slide_frame { zoom: 0.3; }"]
     for step in range(12, 81):  # 0.3 .. 2.0
         s = step / 40
-        rules.append(f"@media (min-width: {SLIDE_W * s:.0f}px) and (min-height: {SLIDE_H * s:.0f}px)"
-                     f" {{ .st-key-slide_frame {{ zoom: {s}; }} }}")
+        rules.append(
+            f"@media (min-width: {SLIDE_W * s:.0f}px) and (min-height: {SLIDE_H * s:.0f}px)"
+            f" {{ .st-key-slide_frame {{ zoom: {s}; }} }}"
+        )
     return "\n".join(rules)
 
 
@@ -745,8 +778,9 @@ def _slide_block(block, key: str, width: float | None = None) -> None:
             spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
         st.vega_lite_chart(spec, width="content", key=key)
     elif kind == "map":
-        st.pydeck_chart(_DeckJson(body), height=block.height or 600, width=int(width or 800),
-                        key=key)
+        st.pydeck_chart(
+            _DeckJson(body), height=block.height or 600, width=int(width or 800), key=key
+        )
     else:
         raise ValueError(f"unknown slide block kind: {kind!r}")
 
@@ -763,17 +797,28 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
         with st.container(key="slide_head", horizontal=True, vertical_alignment="center"):
             st.markdown("## " + slide.title)
             if controls is not None:
-                with st.container(key="slide_controls", horizontal=True, width="content",
-                                  vertical_alignment="center"):
+                with st.container(
+                    key="slide_controls",
+                    horizontal=True,
+                    width="content",
+                    vertical_alignment="center",
+                ):
                     controls()
         px = column_widths(slide.widths, len(slide.columns))
-        for c, (col, blocks) in enumerate(zip(st.columns(px, gap="large"), slide.columns, strict=True)):
+        for c, (col, blocks) in enumerate(
+            zip(st.columns(px, gap="large"), slide.columns, strict=True)
+        ):
             with col:
                 for b, block in enumerate(blocks):
                     _slide_block(block, key=f"slide_{slide.part}_{c}_{b}", width=px[c])
         source = " · ".join(
-            x for x in (slide.source, footnote_label(list(slide.footnotes))
-                        if slide.footnotes else "") if x)
+            x
+            for x in (
+                slide.source,
+                footnote_label(list(slide.footnotes)) if slide.footnotes else "",
+            )
+            if x
+        )
         with st.container(key="slide_source"):
             # The slide's own sources, then the paper it all comes from (every screen says it).
             st.caption(" · ".join(x for x in (source, _short_provenance()) if x))

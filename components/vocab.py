@@ -55,19 +55,36 @@ DRAWN_AS = {
     "month": "Month only (band = the whole month)",
     "day": "Exact day (point)",
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 UNDATED = "undated"
 
 # Initiative types whose id is not already a readable word.
-TYPE_LABELS = {"budget_order": "budget order", "round_table": "round table",
-               "study_visit": "study visit", "ban_list": "ban list"}
+TYPE_LABELS = {
+    "budget_order": "budget order",
+    "round_table": "round table",
+    "study_visit": "study visit",
+    "ban_list": "ban list",
+}
 
 SCOPE_LABELS = {"national": "National", "regional": "Regional", "global": "Global"}
 
 
 def type_label(t: str) -> str:
     return TYPE_LABELS.get(t, t.replace("_", " "))
+
 
 # The dashboard's pages (url path -> navigation title): app.py's navigation and the deck page
 # read them from here. "deck" is the deck page itself (no slides of its own).

@@ -79,20 +79,31 @@ if iso is None:
 view, page = build(iso, briefing, version)
 today = dt.date.today()
 
+
 # ---- header: name, previous/next, chooser, brief
 def controls(places) -> None:
     """Previous/next country, the chooser and the brief, one widget per place."""
-    for place, key, step in zip(places[:2], ("country_prev", "country_next"), page.steps,
-                                strict=True):
-        place.button(step.label, key=key, icon=step.icon, icon_position=step.icon_position,
-                     on_click=_go, args=(step.delta,), width="stretch", help=step.help)
+    for place, key, step in zip(
+        places[:2], ("country_prev", "country_next"), page.steps, strict=True
+    ):
+        place.button(
+            step.label,
+            key=key,
+            icon=step.icon,
+            icon_position=step.icon_position,
+            on_click=_go,
+            args=(step.delta,),
+            width="stretch",
+            help=step.help,
+        )
     with places[2]:
         chooser("collapsed")
     places[3].download_button(
         cp.BRIEF_LABEL,
         # built on click only: vl-convert renders the brief's two charts as static PNGs
-        data=partial(cp.brief_bytes, view, map_geometry(version), version, data.provenance(),
-                     today),
+        data=partial(
+            cp.brief_bytes, view, map_geometry(version), version, data.provenance(), today
+        ),
         file_name=cp.brief_file_name(iso, today),
         mime="text/html",
         key="brief_download",
@@ -108,11 +119,13 @@ def slides(iso: str, version: str) -> tuple:
 
 
 # Briefing mode: the country's slide, with these controls on its title row.
-ui.show_slides(slides(iso, version),
-               lambda: controls([st.container(width=w) for w in (230, 230, 240, 260)]))
+ui.show_slides(
+    slides(iso, version), lambda: controls([st.container(width=w) for w in (230, 230, 240, 260)])
+)
 
-head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 1.6 if briefing else 0.01],
-                  vertical_alignment="center")
+head = st.columns(
+    [1.9, 1.1, 1.1, 1.15, 1.15, 1.6 if briefing else 0.01], vertical_alignment="center"
+)
 head[0].header(page.name, anchor=False)
 controls(head[1:5])
 

@@ -49,6 +49,8 @@ def app_routes(app: Path = REPO_ROOT / "app.py") -> dict[str, str]:
             kw = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
             routes["" if kw.get("default") else kw["url_path"]] = node.args[0].value
     return routes
+
+
 SCREENSHOT_DIR = ARTIFACTS_DIR / "screenshots"
 LOG_DIR = ARTIFACTS_DIR / "logs"
 

@@ -31,6 +31,7 @@ PAGES: dict[str, str] = app_routes(APP)
 def label(path: str) -> str:
     return path or "overview"
 
+
 # --------------------------------------------------------------------------- floor app
 def _floor_router() -> str:
     """app.py itself, with every page file swapped for its empty floor page, plus the widget
@@ -43,7 +44,7 @@ def _floor_router() -> str:
     return floor.replace(tail, widget + tail)
 
 
-_FLOOR_WIDGETS = '''\
+_FLOOR_WIDGETS = """\
 import streamlit as st
 
 st.selectbox("Floor selectbox", ["a", "b", "c"], key="floor_select")
@@ -52,7 +53,7 @@ st.radio("Floor radio", ["a", "b", "c"], key="floor_radio", horizontal=True)
 st.segmented_control("Floor segmented", ["a", "b", "c"], key="floor_seg")
 st.toggle("Floor toggle", key="floor_toggle")
 st.text_input("Floor text", key="floor_text")
-'''
+"""
 
 
 # Library floors: the browser cost of a heavy element kind is paid by any page that draws
@@ -63,19 +64,28 @@ st.text_input("Floor text", key="floor_text")
 # links. The code draws from `pick`, a string: a constant on those pages, a widget's value
 # on the live library floor (live_library_app), so that a widget change redraws each one.
 HEAVY_KINDS: dict[str, tuple[str, str]] = {  # kind -> (DOM selector, minimal Streamlit code)
-    "deck": ('[data-testid="stDeckGlJsonChart"]',
-             ("import pydeck as pdk\n"
-             "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('ScatterplotLayer', "
-             "data=[{'p': [60 + sum(map(ord, pick)) % 10, 40]}], get_position='p', "
-             "get_radius=20000)], map_provider=None, initial_view_state="
-             "pdk.ViewState(latitude=40, longitude=65, zoom=4)), key='floor_deck')\n")),
-    "grid": ('[data-testid="stDataFrame"]',
-             ("import pandas as pd\n"
-             "st.dataframe(pd.DataFrame({'a': [pick]}), key='floor_grid')\n")),
-    "vega": ('[data-testid="stVegaLiteChart"]',
-             ("st.vega_lite_chart({'data': {'values': [{'a': 'x', 'b': sum(map(ord, pick))}]}, "
-             "'mark': 'bar', 'encoding': {'x': {'field': 'a', 'type': 'nominal'}, "
-             "'y': {'field': 'b', 'type': 'quantitative'}}}, key='floor_vega')\n")),
+    "deck": (
+        '[data-testid="stDeckGlJsonChart"]',
+        (
+            "import pydeck as pdk\n"
+            "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('ScatterplotLayer', "
+            "data=[{'p': [60 + sum(map(ord, pick)) % 10, 40]}], get_position='p', "
+            "get_radius=20000)], map_provider=None, initial_view_state="
+            "pdk.ViewState(latitude=40, longitude=65, zoom=4)), key='floor_deck')\n"
+        ),
+    ),
+    "grid": (
+        '[data-testid="stDataFrame"]',
+        ("import pandas as pd\nst.dataframe(pd.DataFrame({'a': [pick]}), key='floor_grid')\n"),
+    ),
+    "vega": (
+        '[data-testid="stVegaLiteChart"]',
+        (
+            "st.vega_lite_chart({'data': {'values': [{'a': 'x', 'b': sum(map(ord, pick))}]}, "
+            "'mark': 'bar', 'encoding': {'x': {'field': 'a', 'type': 'nominal'}, "
+            "'y': {'field': 'b', 'type': 'quantitative'}}}, key='floor_vega')\n"
+        ),
+    ),
 }
 
 
@@ -96,8 +106,12 @@ def _library_code(kinds: Iterable[str], widget: str | None = None) -> str:
     heavy = "".join(HEAVY_KINDS[k][1] for k in sorted(kinds))
     if widget is None:
         return 'import streamlit as st\npick = "a"\n' + heavy
-    return ("import streamlit as st\ntop = st.container()\n" + widget + "with top:\n"
-            + textwrap.indent(heavy, "    "))
+    return (
+        "import streamlit as st\ntop = st.container()\n"
+        + widget
+        + "with top:\n"
+        + textwrap.indent(heavy, "    ")
+    )
 
 
 def floor_app(folder: Path) -> Path:
@@ -118,7 +132,8 @@ def floor_app(folder: Path) -> Path:
     (folder / "floor_widget.py").write_text(_FLOOR_WIDGETS, encoding="utf-8")
     for kinds in _library_sets():
         (folder / f"floor_{library_path(kinds).replace('-', '_')}.py").write_text(
-            _library_code(kinds), encoding="utf-8")
+            _library_code(kinds), encoding="utf-8"
+        )
     return folder / "floor_app.py"
 
 
@@ -131,8 +146,10 @@ LIVE_WIDGET_KEY = "floor_live"
 _LIVE_PICK = {  # widget kind -> code setting `pick` from a widget keyed LIVE_WIDGET_KEY
     # only the kinds of MAIN_WIDGETS (tests/test_bench_floors.py asks for a new one)
     "selectbox": f'pick = st.selectbox("Floor pick", ["a", "b", "c"], key="{LIVE_WIDGET_KEY}")\n',
-    "multiselect": (f'pick = ",".join(st.multiselect("Floor pick", ["a", "b", "c"], '
-                    f'key="{LIVE_WIDGET_KEY}")) or "-"\n'),
+    "multiselect": (
+        f'pick = ",".join(st.multiselect("Floor pick", ["a", "b", "c"], '
+        f'key="{LIVE_WIDGET_KEY}")) or "-"\n'
+    ),
     "toggle": f'pick = "on" if st.toggle("Floor pick", key="{LIVE_WIDGET_KEY}") else "off"\n',
 }
 LIVE_START = "start"  # the live floor's empty page, where every measured click starts
@@ -148,16 +165,19 @@ def live_library_app(folder: Path, combos: Iterable[tuple[tuple[str, ...], str]]
     combos = sorted(set(combos))
     router = APP.read_text(encoding="utf-8")
     assert "pages = [" in router, "app.py changed shape: update scripts/floors.py"
-    header = router[:router.index("pages = [")]  # imports and app.py's own page config
-    lines = [header.rstrip("\n"), 'pages = [',
-             f'    st.Page("live_start.py", title="Start", url_path="{LIVE_START}", default=True),']
+    header = router[: router.index("pages = [")]  # imports and app.py's own page config
+    lines = [
+        header.rstrip("\n"),
+        "pages = [",
+        f'    st.Page("live_start.py", title="Start", url_path="{LIVE_START}", default=True),',
+    ]
     (folder / "live_start.py").write_text("import streamlit as st\n", encoding="utf-8")
     for kinds, widget_kind in combos:
         path = live_path(kinds, widget_kind)
         name = path.replace("-", "_") + ".py"
         (folder / name).write_text(_library_code(kinds, _LIVE_PICK[widget_kind]), encoding="utf-8")
         lines.append(f'    st.Page("{name}", title="{path}", url_path="{path}"),')
-    lines += [']', '', 'st.navigation(pages).run()', '']
+    lines += ["]", "", "st.navigation(pages).run()", ""]
     (folder / "live_app.py").write_text("\n".join(lines), encoding="utf-8")
     return folder / "live_app.py"
 

@@ -258,16 +258,21 @@ def _toggle(page: Any, key: str) -> None:
 
 def _text(page: Any, key: str) -> None:
     box = _key_locator(page, key).locator("input, textarea").first
-    value = page.evaluate("(k) => { window.__benchText = (window.__benchText || 0) + 1; "
-                          "return window.__benchText; }", key)
+    value = page.evaluate(
+        "(k) => { window.__benchText = (window.__benchText || 0) + 1; return window.__benchText; }",
+        key,
+    )
     box.fill("osce" if value % 2 else "")
     box.press("Enter")
 
 
 def _slider(page: Any, key: str) -> None:
     thumb = _key_locator(page, key).locator('[role="slider"]').first
-    value = page.evaluate("(k) => { window.__benchSlide = (window.__benchSlide || 0) + 1; "
-                          "return window.__benchSlide; }", key)
+    value = page.evaluate(
+        "(k) => { window.__benchSlide = (window.__benchSlide || 0) + 1; "
+        "return window.__benchSlide; }",
+        key,
+    )
     thumb.focus()
     thumb.press("ArrowLeft" if value % 2 else "ArrowRight")
 
@@ -306,7 +311,10 @@ OTHER_WIDGETS: dict[str, list[Widget]] = {
     "": [],
     "map": [Widget("map_view", "segmented"), Widget("map_layer_labels", "toggle")],
     "gti": [],
-    "approaches": [Widget("approaches_transpose", "toggle"), Widget("approaches_country", "selectbox")],
+    "approaches": [
+        Widget("approaches_transpose", "toggle"),
+        Widget("approaches_country", "selectbox"),
+    ],
     "timeline": [Widget("timeline_incidents", "checkbox"), Widget("q", "text")],  # bound to ?q=
     "countries": [],
     "sources": [Widget("q", "text")],  # bound to ?q=

@@ -15,7 +15,16 @@ APP = ROOT / "app.py"
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 PACKAGE = yaml.safe_load((ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
 RESOURCES = PACKAGE["resources"]
-EXPECTED_URL_PATHS = {"overview", "map", "gti", "approaches", "timeline", "countries", "sources", "deck"}
+EXPECTED_URL_PATHS = {
+    "overview",
+    "map",
+    "gti",
+    "approaches",
+    "timeline",
+    "countries",
+    "sources",
+    "deck",
+}
 
 
 def _routes() -> dict[str, str]:
@@ -42,23 +51,32 @@ def test_app_py_only_routes():
     calls = {
         f"{n.func.value.id}.{n.func.attr}"
         for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and isinstance(n.func.value, ast.Name)
     }
     assert calls <= {"st.set_page_config", "st.navigation", "st.Page"}, calls
     assert "st.navigation" in calls and "st.set_page_config" in calls
 
 
-FILE_READERS = re.compile(r"\b(read_csv|read_json|read_excel|read_parquet|open\(|read_text|read_bytes|json\.load\()")
+FILE_READERS = re.compile(
+    r"\b(read_csv|read_json|read_excel|read_parquet|open\(|read_text|read_bytes|json\.load\()"
+)
 
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in sorted(ROOT.glob("pages/*.py")) + sorted(ROOT.glob("components/*.py")) + [APP]
-     if p.name != "data.py"],
+    [
+        p
+        for p in sorted(ROOT.glob("pages/*.py")) + sorted(ROOT.glob("components/*.py")) + [APP]
+        if p.name != "data.py"
+    ],
     ids=lambda p: p.relative_to(ROOT).as_posix(),
 )
 def test_only_the_data_module_reads_files(path):
-    hits = [line for line in path.read_text(encoding="utf-8").splitlines() if FILE_READERS.search(line)]
+    hits = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if FILE_READERS.search(line)
+    ]
     assert not hits, f"{path.name} reads files; route it through components/data.py: {hits}"
 
 

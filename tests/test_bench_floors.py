@@ -54,8 +54,7 @@ def test_every_floor_page_runs_and_mounts_its_heavy_kinds(tmp_path):
 
 @pytest.mark.parametrize(
     ("kinds", "widget_kind"),
-    [((k,), "selectbox") for k in ALL_KINDS]
-    + [(ALL_KINDS, w) for w in sorted(c._LIVE_PICK)],
+    [((k,), "selectbox") for k in ALL_KINDS] + [(ALL_KINDS, w) for w in sorted(c._LIVE_PICK)],
 )
 def test_the_live_floors_widget_redraws_every_heavy_element(tmp_path, kinds, widget_kind):
     c.live_library_app(tmp_path, [(kinds, widget_kind)])
@@ -68,7 +67,9 @@ def test_the_live_floors_widget_redraws_every_heavy_element(tmp_path, kinds, wid
     _change(at, widget_kind)
     assert not at.exception
     after = _protos(at, kinds)
-    assert all(before[k] != after[k] for k in kinds), "every heavy element must draw from the widget"
+    assert all(before[k] != after[k] for k in kinds), (
+        "every heavy element must draw from the widget"
+    )
 
 
 def test_the_live_router_lists_a_start_page_and_every_combo(tmp_path):

@@ -44,10 +44,12 @@ def uzb_brief(inputs) -> str:
     view = cv.build_view("UZB", inputs)
     return _build(
         view,
-        map_png=brief.chart_png(cv.mini_map("UZB", _geometry(), height=260, width=260,
-                                            font_size=13), scale=1),
-        timeline_png=brief.chart_png(cv.timeline_chart(view.initiatives, font_size=12,
-                                                       row_height=18, width=320), scale=1),
+        map_png=brief.chart_png(
+            cv.mini_map("UZB", _geometry(), height=260, width=260, font_size=13), scale=1
+        ),
+        timeline_png=brief.chart_png(
+            cv.timeline_chart(view.initiatives, font_size=12, row_height=18, width=320), scale=1
+        ),
     )
 
 
@@ -75,8 +77,14 @@ def test_brief_has_numbered_references_for_every_footnote(uzb_brief, inputs):
 def test_brief_has_date_version_and_sections(uzb_brief):
     assert "2026-11-24" in uzb_brief
     assert data.dataset_version() in uzb_brief
-    for heading in ("Headline figures", "Approaches", "Initiatives", "The Afghan border",
-                    "Human rights", "References"):
+    for heading in (
+        "Headline figures",
+        "Approaches",
+        "Initiatives",
+        "The Afghan border",
+        "Human rights",
+        "References",
+    ):
         assert f"<h2>{heading}</h2>" in uzb_brief
     assert "@page" in uzb_brief and "A4" in uzb_brief
 
@@ -132,8 +140,9 @@ def test_brief_escapes_data_text(inputs):
     refs = view.references.copy()
     refs.loc[0, "citation"] = evil
     refs.loc[0, "url"] = 'https://ok.example/"><script>x</script>'
-    view = dataclasses.replace(view, key_figures=(fig,), border_segments=segs,
-                               references=refs, table4_text=evil, name=evil)
+    view = dataclasses.replace(
+        view, key_figures=(fig,), border_segments=segs, references=refs, table4_text=evil, name=evil
+    )
     html_doc = _build(view)
     assert "<script" not in html_doc and "<img src=https" not in html_doc
     assert "&lt;script&gt;" in html_doc

@@ -175,13 +175,15 @@ def test_mini_map_sends_simplified_geometry_with_the_country_highlighted(present
     feats = json.loads(spec["layer"][0]["data"]["values"])
     assert {"TJK", "AFG", *data.CENTRAL_ASIA} <= {f["properties"]["iso3"] for f in feats}
     assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [
-        "TJK"]
+        "TJK"
+    ]
     at.selectbox(key="country").select("KAZ").run()  # the widget rerun
     assert not at.exception
     spec, _ = _mini_map(at)
     feats = json.loads(spec["layer"][0]["data"]["values"])
     assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [
-        "KAZ"]
+        "KAZ"
+    ]
 
 
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "briefing"])
@@ -198,8 +200,10 @@ def test_normal_view_links_to_the_matrix_map_and_timeline():
     first = data.approach_cells().query("country == 'UZB' and evidence == 'table4'")
     assert links[0][:2] == ("Uzbekistan in the approaches matrix", "approaches")
     assert links[0][2].startswith("country=UZB&approach=") and len(first)
-    assert links[1:] == [("Map of the Afghan border", "map", ""),
-                         ("Uzbekistan on the initiatives timeline", "timeline", "country=UZB")]
+    assert links[1:] == [
+        ("Map of the Afghan border", "map", ""),
+        ("Uzbekistan on the initiatives timeline", "timeline", "country=UZB"),
+    ]
     brief = at.get("download_button")[0].proto
     assert brief.id.endswith("-brief_download") and brief.label == "Download brief"
     assert "Paper text only" in texts(at) and "Supported by" not in texts(at)

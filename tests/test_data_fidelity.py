@@ -45,7 +45,11 @@ def test_printed_tables_were_found():
 def test_table1_row_as_printed(printed):
     df = data.gti_countries().set_index("country_as_printed")
     row = df.loc[printed[0]]
-    assert [f"{row.score_2023:.3f}", f"{row.change_2013_2023:.3f}", f"{row.change_2022_2023:.3f}"] == printed[1:]
+    assert [
+        f"{row.score_2023:.3f}",
+        f"{row.change_2013_2023:.3f}",
+        f"{row.change_2022_2023:.3f}",
+    ] == printed[1:]
     assert row.table == "Table 1" and 36 in row.footnotes
 
 
@@ -57,7 +61,11 @@ def test_table1_order_and_size():
 @pytest.mark.parametrize("printed", TABLE2, ids=[r[0] for r in TABLE2])
 def test_table2_row_as_printed(printed):
     row = data.gti_regions().set_index("region").loc[printed[0]]
-    assert [f"{row.avg_score_2023:.3f}", f"{row.change_2013_2023:.3f}", f"{row.change_2022_2023:.3f}"] == printed[1:]
+    assert [
+        f"{row.avg_score_2023:.3f}",
+        f"{row.change_2013_2023:.3f}",
+        f"{row.change_2022_2023:.3f}",
+    ] == printed[1:]
     assert row.table == "Table 2" and 36 in row.footnotes
 
 
@@ -106,7 +114,11 @@ def test_every_table4_phrase_is_mapped():
     appr = data.approaches()
     for row in data.table4().itertuples():
         phrases = [p.strip() for p in row.approaches_as_printed.split(",")]
-        mapped = set(appr.loc[(appr["country"] == row.iso3) & (appr["evidence"] == "table4"), "table4_phrase"])
+        mapped = set(
+            appr.loc[
+                (appr["country"] == row.iso3) & (appr["evidence"] == "table4"), "table4_phrase"
+            ]
+        )
         assert set(phrases) <= mapped, f"{row.iso3}: unmapped {set(phrases) - mapped}"
 
 
@@ -118,7 +130,11 @@ def test_footnotes_match_the_paper():
         head = src.loc[n, "citation"][:40]
         assert head.replace("'", "'") in TEXT.replace("*", ""), n
     assert src.loc[36, "url"] == "https://reliefweb.int/report/world/global-terrorism-index-2024"
-    assert src.loc[37, "ibid_of"] == 36 and src.loc[38, "ibid_of"] == 36 and src.loc[23, "ibid_of"] == 22
+    assert (
+        src.loc[37, "ibid_of"] == 36
+        and src.loc[38, "ibid_of"] == 36
+        and src.loc[23, "ibid_of"] == 22
+    )
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,10 @@ def test_partial_dates_keep_their_precision(partial, precision, start, end):
 
 
 def test_span_covers_whole_years():
-    assert data.period_bounds("2023", "2027") == (pd.Timestamp("2023-01-01"), pd.Timestamp("2028-01-01"))
+    assert data.period_bounds("2023", "2027") == (
+        pd.Timestamp("2023-01-01"),
+        pd.Timestamp("2028-01-01"),
+    )
 
 
 def test_undated_initiatives_have_no_period():
@@ -57,7 +60,11 @@ def test_well_over_25_dated_initiatives():
 @pytest.mark.parametrize(
     ("parents", "must_include", "must_exclude"),
     [
-        (["osce"], {"osce_po_bishkek", "osce_atu", "osce_tntd", "osce_centre_ashgabat"}, {"un", "unoct"}),
+        (
+            ["osce"],
+            {"osce_po_bishkek", "osce_atu", "osce_tntd", "osce_centre_ashgabat"},
+            {"un", "unoct"},
+        ),
         (["osce_secretariat"], {"osce_tntd", "osce_atu"}, {"osce_po_bishkek", "osce"}),
         (["un"], {"unoct", "uncct", "unrcca", "un_sr_ct"}, {"osce"}),
         (["gov_usa"], {"usaid", "virginia_ng"}, {"gov_deu"}),
@@ -81,7 +88,12 @@ def test_gti_plausibility_flags_russia_only():
 
 def test_flags_cover_text_source_disagreements():
     fl = data.flags()
-    assert {"implied_2013_out_of_range", "place_mismatch", "country_mismatch", "text_source_mismatch"} <= set(fl["flag"])
+    assert {
+        "implied_2013_out_of_range",
+        "place_mismatch",
+        "country_mismatch",
+        "text_source_mismatch",
+    } <= set(fl["flag"])
     assert fl["note"].notna().all()
 
 
@@ -106,7 +118,9 @@ def test_every_row_carries_a_footnote_or_table():
     for name in ("human_rights", "organisations"):
         df = getattr(data, name)()
         uncited = df["footnotes"].map(lambda f: not f)
-        assert (df.loc[uncited, "basis"] == "uncited").all() and df.loc[uncited, "note"].notna().all()
+        assert (df.loc[uncited, "basis"] == "uncited").all() and df.loc[
+            uncited, "note"
+        ].notna().all()
     for name in ("gti_countries", "gti_regions", "astana_activities"):
         assert getattr(data, name)()["table"].notna().all()
 

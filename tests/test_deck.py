@@ -9,7 +9,12 @@ from components.vocab import STATES
 def test_regional_briefing_round_trips_through_the_url():
     deck = D.regional_briefing(STATES, ["scores", "changes"])
     assert [s.page for s in deck.slides] == [
-        "overview", "map", "map", "gti", "approaches", *["countries"] * len(STATES)
+        "overview",
+        "map",
+        "map",
+        "gti",
+        "approaches",
+        *["countries"] * len(STATES),
     ]
     assert deck.slides[2].query == {"part": "border"}
     assert deck.slides[3].query == {"part": "scores"}

@@ -84,9 +84,13 @@ def _matches(row, state: F.FilterState, vocab: F.Vocabulary) -> bool:
             return False
     if state.types and row.type not in state.types:
         return False
-    if state.year_from is not None and not (pd.notna(row.end_year) and row.end_year >= state.year_from):
+    if state.year_from is not None and not (
+        pd.notna(row.end_year) and row.end_year >= state.year_from
+    ):
         return False  # an undated row fails any year bound
-    if state.year_to is not None and not (pd.notna(row.start_year) and row.start_year <= state.year_to):
+    if state.year_to is not None and not (
+        pd.notna(row.start_year) and row.start_year <= state.year_to
+    ):
         return False
     blob = f"{row.title} {row.summary} {row.figures if isinstance(row.figures, str) else ''}"
     return state.text.casefold() in blob.casefold()
@@ -106,8 +110,15 @@ STATES = [
     F.FilterState(text="PROTECT"),
     F.FilterState(text="531 people"),  # a figure, not in title or summary
     F.FilterState(text="(.*"),  # literal, not a regular expression
-    F.FilterState(partners=("unoct",), countries=("TKM",), themes=("prevention",), types=("conference",),
-                  year_from=2023, year_to=2023, text="conference"),
+    F.FilterState(
+        partners=("unoct",),
+        countries=("TKM",),
+        themes=("prevention",),
+        types=("conference",),
+        year_from=2023,
+        year_to=2023,
+        text="conference",
+    ),
     F.FilterState(partners=("osce_centre_ashgabat",), countries=("KAZ",)),
 ]
 
@@ -297,8 +308,11 @@ MALFORMED = [
     ({"partner": ["osce", "un"]}, F.FilterState(partners=("osce", "un")), ["2 times"]),
     ({"from": ["2020", "2022"]}, F.FilterState(year_from=2022), ["2 times", "last"]),
     ({"q": ["border", "<b>"]}, F.FilterState(), ["2 times", "markup"]),
-    ({"rows": "galaxy", "colour": "red", "incidents": "maybe"}, F.FilterState(),
-     ["rows=", "colour=", "incidents="]),
+    (
+        {"rows": "galaxy", "colour": "red", "incidents": "maybe"},
+        F.FilterState(),
+        ["rows=", "colour=", "incidents="],
+    ),
     ({"partner": "", "from": "", "q": ""}, F.FilterState(), []),
     ({"unrelated": "1", "present": "1"}, F.FilterState(), []),
 ]

@@ -50,7 +50,10 @@ def _layers(spec: dict) -> list[dict]:
 
 
 def _fields(layer: dict) -> dict[str, object]:
-    return {ch: (enc.get("field") if isinstance(enc, dict) else enc) for ch, enc in layer["encoding"].items()}
+    return {
+        ch: (enc.get("field") if isinstance(enc, dict) else enc)
+        for ch, enc in layer["encoding"].items()
+    }
 
 
 def _filters(layer: dict) -> list[str]:
@@ -60,7 +63,9 @@ def _filters(layer: dict) -> list[str]:
 # ------------------------------------------------------------------ every chart
 
 
-@pytest.mark.parametrize("selected", [(), ("TJK", "UZB"), ("KAZ",), ("RUS", "UKR", "TJK", "ARM", "UZB", "KAZ", "KGZ")])
+@pytest.mark.parametrize(
+    "selected", [(), ("TJK", "UZB"), ("KAZ",), ("RUS", "UKR", "TJK", "ARM", "UZB", "KAZ", "KGZ")]
+)
 def test_every_chart_is_styled_sourced_and_readable(gti, regions, act, selected):
     for res in _all(gti, regions, act, selected):
         spec = res.spec()
@@ -138,7 +143,9 @@ def test_zero_scores_and_ties_are_labelled(gti, iso3, label):
 
 def test_zero_scores_get_a_visible_mark_and_text(gti):
     spec = g.scores_chart(gti).spec()
-    marks = {(l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]): l for l in _layers(spec)}
+    marks = {
+        (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]): l for l in _layers(spec)
+    }
     assert "datum['score_2023'] === 0" in _filters(marks["tick"])
     assert _fields(marks["text"])["text"] == "label"
 
@@ -187,7 +194,11 @@ def test_improvement_and_deterioration_are_coded(gti, iso3, period, direction, p
 
 def test_changes_have_a_zero_rule_and_distinct_colours(gti):
     spec = g.country_changes_chart(gti).spec()
-    rules = [l for l in _layers(spec) if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "rule"]
+    rules = [
+        l
+        for l in _layers(spec)
+        if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "rule"
+    ]
     assert rules
     zero_data = spec["datasets"][rules[0]["data"]["name"]]
     assert zero_data == [{"zero": 0.0}]
@@ -220,7 +231,9 @@ def test_selection_highlights_exactly_the_chosen_countries(gti, selected):
 def test_regions_plot_the_published_averages(regions, gti):
     res = g.regions_chart(regions, gti)
     rows = [r for r in _values(res.spec()) if r["kind"] == "published"]
-    assert {r["label"]: r["avg_score_2023"] for r in rows} == regions.set_index("region")["avg_score_2023"].to_dict()
+    assert {r["label"]: r["avg_score_2023"] for r in rows} == regions.set_index("region")[
+        "avg_score_2023"
+    ].to_dict()
     assert res.title == "Eurasia has the lowest average GTI score of the 5 regions in Table 2"
     eurasia = next(r for r in rows if r["label"] == "Eurasia")
     assert eurasia["category"] == "Eurasia (published)"
@@ -235,7 +248,9 @@ def test_derived_mean_is_labelled_with_its_formula(regions, gti):
     d = derived[0]
     ca = gti[gti["central_asia"]]
     expected = sum(Decimal(f"{v:.3f}") for v in ca["score_2023"]) / len(ca)
-    assert Decimal(d["value_as_printed"]) == expected.quantize(Decimal("0.001"), rounding="ROUND_HALF_UP")
+    assert Decimal(d["value_as_printed"]) == expected.quantize(
+        Decimal("0.001"), rounding="ROUND_HALF_UP"
+    )
     assert "derived" in d["label"] and "(derived)" in d["text"]
     assert "simple mean" in d["formula"] and f"/ {len(ca)}" in d["formula"]
     assert "Turkmenistan is not in Table 1" in d["formula"]
@@ -253,11 +268,17 @@ def test_selection_adds_a_derived_row_to_table2(regions, gti):
 
 def test_region_changes_title_and_values(regions, gti):
     res = g.region_changes_chart(regions, gti)
-    assert res.title == "Eurasia's average fell by 1.339 over 2013–2023 but rose by 0.020 over 2022–2023"
+    assert (
+        res.title
+        == "Eurasia's average fell by 1.339 over 2013–2023 but rose by 0.020 over 2022–2023"
+    )
     pub = res.data[res.data["kind"] == "published"]
     for _, r in regions.iterrows():
         mine = pub[pub["label"] == r["region"]].set_index("period")["change"]
-        assert mine["2013–2023"] == r["change_2013_2023"] and mine["2022–2023"] == r["change_2022_2023"]
+        assert (
+            mine["2013–2023"] == r["change_2013_2023"]
+            and mine["2022–2023"] == r["change_2022_2023"]
+        )
     der = res.data[res.data["kind"] == "derived"]
     assert (der["formula"] != "").all() and der["text"].str.endswith("derived").all()
 
@@ -268,12 +289,19 @@ def test_region_changes_title_and_values(regions, gti):
 def test_programme_plots_printed_events_and_omits_missing(act):
     res = g.programme_chart(act)
     rows = _values(res.spec())
-    printed = {(r.activity_id, int(r.year)): (None if pd.isna(r.events) else int(r.events)) for r in act.itertuples()}
+    printed = {
+        (r.activity_id, int(r.year)): (None if pd.isna(r.events) else int(r.events))
+        for r in act.itertuples()
+    }
     assert {(r["activity_id"], r["year"]): r["events"] for r in rows} == printed
     missing = [k for k, v in printed.items() if v is None]
     assert missing == [("theology", 2022), ("theology", 2023)]
     layers = _layers(res.spec())
-    bars = next(l for l in layers if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "bar")
+    bars = next(
+        l
+        for l in layers
+        if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "bar"
+    )
     assert "isValid(datum.events)" in _filters(bars)
     gaps = next(l for l in layers if "!isValid(datum.events)" in _filters(l))
     assert gaps["encoding"]["text"] == {"value": "no figure ('-')"}
@@ -303,15 +331,22 @@ def _rendered_rects(spec: dict, role_name: str) -> int:
 
 def test_missing_years_are_absent_when_rendered_not_zero_bars(act):
     spec = g.programme_chart(act).spec()
-    bar_layer = next(i for i, l in enumerate(_layers(spec))
-                     if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "bar")
+    bar_layer = next(
+        i
+        for i, l in enumerate(_layers(spec))
+        if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "bar"
+    )
     drawn = _rendered_rects(spec, f"layer_{bar_layer}_marks")
     assert drawn == act["events"].notna().sum() == len(act) - 2
 
 
 def test_planned_and_actual_are_encoded_differently(act):
     spec = g.programme_chart(act).spec()
-    bars = next(l for l in _layers(spec) if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "bar")
+    bars = next(
+        l
+        for l in _layers(spec)
+        if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "bar"
+    )
     enc = bars["encoding"]
     for channel in ("fillOpacity", "strokeDash"):
         assert enc[channel]["field"] == "status"
@@ -324,7 +359,9 @@ def test_planned_and_actual_are_encoded_differently(act):
 
 def test_programme_title_names_the_2024_counter_propaganda_peak(act):
     res = g.programme_chart(act)
-    assert res.title.startswith("Counter-propaganda in social networks peaked in 2024 at 2562 events")
+    assert res.title.startswith(
+        "Counter-propaganda in social networks peaked in 2024 at 2562 events"
+    )
     df = act.copy()
     df.loc[(df["activity_id"] == "outreach") & (df["year"] == 2023), "events"] = 3000
     assert g.programme_chart(df).title.startswith("Outreach activities peaked in 2023 at 3000")
@@ -332,7 +369,13 @@ def test_programme_title_names_the_2024_counter_propaganda_peak(act):
 
 @pytest.mark.parametrize(
     ("year", "total", "complete"),
-    [(2022, 2083, False), (2023, 2467, False), (2024, 4182, True), (2025, 2541, True), (2026, 2541, True)],
+    [
+        (2022, 2083, False),
+        (2023, 2467, False),
+        (2024, 4182, True),
+        (2025, 2541, True),
+        (2026, 2541, True),
+    ],
 )
 def test_totals_are_sums_of_printed_values_and_say_so(act, year, total, complete):
     res = g.totals_chart(act)

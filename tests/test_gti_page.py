@@ -58,8 +58,14 @@ def test_page_renders_every_chart_without_selection():
     # tables are drawn only when their expander opens (a hidden grid still costs the browser)
     assert len(at.get("download_button")) == N_CHARTS
     assert len(at.dataframe) == 0
-    for chart in ("table1-scores", "table1-changes", "table2-regions", "table2-changes",
-                  "table3-programme", "table3-totals"):
+    for chart in (
+        "table1-scores",
+        "table1-changes",
+        "table2-regions",
+        "table2-changes",
+        "table3-programme",
+        "table3-totals",
+    ):
         at.session_state[f"gti_data_{chart}"] = True
     at.run()
     assert len(at.dataframe) == N_CHARTS
@@ -133,8 +139,14 @@ def test_selected_central_asian_states_link_to_their_country_views():
 def test_every_chart_has_its_own_csv_download():
     at = _open()
     keys = {b.proto.id.rsplit("-gti_csv_", 1)[-1] for b in at.get("download_button")}
-    assert keys == {"table1-scores", "table1-changes", "table2-regions", "table2-changes",
-                    "table3-programme", "table3-totals"}
+    assert keys == {
+        "table1-scores",
+        "table1-changes",
+        "table2-regions",
+        "table2-changes",
+        "table3-programme",
+        "table3-totals",
+    }
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Download this chart's data (CSV)"}
 

@@ -7,8 +7,18 @@ from components import i18n
 
 @pytest.mark.parametrize(
     ("raw", "lang"),
-    [(None, "en"), ("", "en"), ("ru", "ru"), ("RU ", "ru"), ("en", "en"), ("de", "en"),
-     ("<script>", "en"), ("ru" * 500, "en"), (["en", "ru"], "ru"), ([], "en")],
+    [
+        (None, "en"),
+        ("", "en"),
+        ("ru", "ru"),
+        ("RU ", "ru"),
+        ("en", "en"),
+        ("de", "en"),
+        ("<script>", "en"),
+        ("ru" * 500, "en"),
+        (["en", "ru"], "ru"),
+        ([], "en"),
+    ],
 )
 def test_unknown_languages_fall_back_to_english(raw, lang):
     assert i18n.resolve(raw) == lang
@@ -16,8 +26,13 @@ def test_unknown_languages_fall_back_to_english(raw, lang):
 
 @pytest.mark.parametrize(
     ("lang", "value", "places", "shown"),
-    [("en", 0.871, 3, "0.871"), ("ru", 0.871, 3, "0,871"), ("en", 0.0, 3, "0.000"),
-     ("ru", 4.374, 3, "4,374"), ("ru", 1283, 0, "1\u00a0283")],
+    [
+        ("en", 0.871, 3, "0.871"),
+        ("ru", 0.871, 3, "0,871"),
+        ("en", 0.0, 3, "0.000"),
+        ("ru", 4.374, 3, "4,374"),
+        ("ru", 1283, 0, "1\u00a0283"),
+    ],
 )
 def test_decimals_keep_their_printed_places(lang, value, places, shown):
     assert i18n.Translator(lang).decimal(value, places) == shown
@@ -25,8 +40,13 @@ def test_decimals_keep_their_printed_places(lang, value, places, shown):
 
 @pytest.mark.parametrize(
     ("lang", "value", "shown"),
-    [("en", -0.46, "-0.460"), ("en", 0.328, "+0.328"), ("ru", 0.328, "+0,328"),
-     ("ru", -1.653, "-1,653"), ("ru", 0.0, "0,000")],
+    [
+        ("en", -0.46, "-0.460"),
+        ("en", 0.328, "+0.328"),
+        ("ru", 0.328, "+0,328"),
+        ("ru", -1.653, "-1,653"),
+        ("ru", 0.0, "0,000"),
+    ],
 )
 def test_changes_carry_their_sign(lang, value, shown):
     assert i18n.Translator(lang).signed(value) == shown
@@ -34,9 +54,15 @@ def test_changes_carry_their_sign(lang, value, shown):
 
 @pytest.mark.parametrize(
     ("lang", "raw", "shown"),
-    [("en", "2023", "2023"), ("en", "2023-07", "July 2023"), ("en", "2023-07-04", "4 July 2023"),
-     ("ru", "2023-07", "июль 2023"), ("ru", "2023-12-01", "1 декабря 2023"),
-     ("ru", None, "без даты"), ("en", None, "undated")],
+    [
+        ("en", "2023", "2023"),
+        ("en", "2023-07", "July 2023"),
+        ("en", "2023-07-04", "4 July 2023"),
+        ("ru", "2023-07", "июль 2023"),
+        ("ru", "2023-12-01", "1 декабря 2023"),
+        ("ru", None, "без даты"),
+        ("en", None, "undated"),
+    ],
 )
 def test_dates_are_never_more_precise_than_the_source(lang, raw, shown):
     assert i18n.Translator(lang).partial_date(raw) == shown

@@ -16,14 +16,32 @@ GEO_C, GEO_P, GEO_B = data.geo("geo_countries"), data.geo("geo_provinces"), data
 GTI, COUNTRIES = data.gti_countries(), data.countries()
 NOTES, INCIDENTS, GROUPS = data.border_notes(), data.incidents(), data.armed_groups()
 ALL_LAYER_IDS = {
-    "countries", "countries-no-score-hatch", "provinces", "borders", "incidents",
-    "labels-countries", "labels-provinces", "labels-borders", "labels-incidents",
+    "countries",
+    "countries-no-score-hatch",
+    "provinces",
+    "borders",
+    "incidents",
+    "labels-countries",
+    "labels-provinces",
+    "labels-borders",
+    "labels-incidents",
 }
 
 
 def deck(toggles=None, notes=NOTES, incidents=INCIDENTS, countries=COUNTRIES, **kw):
-    return md.build_deck(GEO_C, GEO_P, GEO_B, GTI, countries, notes, incidents, GROUPS,
-                         toggles or md.Toggles(), focus=data.CENTRAL_ASIA, **kw)
+    return md.build_deck(
+        GEO_C,
+        GEO_P,
+        GEO_B,
+        GTI,
+        countries,
+        notes,
+        incidents,
+        GROUPS,
+        toggles or md.Toggles(),
+        focus=data.CENTRAL_ASIA,
+        **kw,
+    )
 
 
 def spec(d) -> dict:
@@ -39,8 +57,11 @@ def layer_ids(d) -> set[str]:
 
 
 def feature(d, layer_id: str, key: str, value: str) -> dict:
-    return next(f["properties"] for f in layer(d, layer_id)["data"]["features"]
-                if f["properties"][key] == value)
+    return next(
+        f["properties"]
+        for f in layer(d, layer_id)["data"]["features"]
+        if f["properties"][key] == value
+    )
 
 
 # ------------------------------------------------------------------------------ layers
@@ -100,14 +121,24 @@ def test_country_colours_follow_the_scores(low, high):
 
 @pytest.mark.parametrize(
     ("iso3", "has_score", "text"),
-    [("KAZ", True, "0.000"), ("KGZ", True, "0.000"), ("UZB", True, "0.423"),
-     ("TJK", True, "0.871"), ("AFG", False, "no score in source"),
-     ("TKM", False, "no score in source"), ("CHN", False, "no score in source"),
-     ("IRN", False, "no score in source"), ("PAK", False, "no score in source")],
+    [
+        ("KAZ", True, "0.000"),
+        ("KGZ", True, "0.000"),
+        ("UZB", True, "0.423"),
+        ("TJK", True, "0.871"),
+        ("AFG", False, "no score in source"),
+        ("TKM", False, "no score in source"),
+        ("CHN", False, "no score in source"),
+        ("IRN", False, "no score in source"),
+        ("PAK", False, "no score in source"),
+    ],
 )
 def test_no_score_is_distinct_from_zero(iso3, has_score, text):
-    props = next(f["properties"] for f in md.country_features(GEO_C, GTI, COUNTRIES)["features"]
-                 if f["properties"]["iso3"] == iso3)
+    props = next(
+        f["properties"]
+        for f in md.country_features(GEO_C, GTI, COUNTRIES)["features"]
+        if f["properties"]["iso3"] == iso3
+    )
     zero = md.score_color(0.0, md.scale_top(GTI))
     assert props["has_score"] is has_score
     assert props["score_text"] == text
@@ -120,8 +151,9 @@ def test_no_score_is_distinct_from_zero(iso3, has_score, text):
     d = deck()
     assert feature(d, "countries", "iso3", iso3)["fill"] == props["fill"]
     name = props["label"].split("\n")[0]
-    drawn = [t["text"] for t in layer(d, "labels-countries")["data"]
-             if t["text"].split("\n")[0] == name]
+    drawn = [
+        t["text"] for t in layer(d, "labels-countries")["data"] if t["text"].split("\n")[0] == name
+    ]
     assert drawn in ([], [props["label"]])
 
 
@@ -146,7 +178,8 @@ def test_legend_puts_zero_and_no_score_side_by_side_with_different_symbols():
     assert zero["symbol"] == "swatch" and none["symbol"] == "hatch"
     assert zero["color"] != none["color"]
     assert list(rows[rows.section == "score"]["label"][:-1]) == [
-        md.score(v) for v in sorted(set(GTI["score_2023"]))]
+        md.score(v) for v in sorted(set(GTI["score_2023"]))
+    ]
     chart = md.legend_chart(GTI, GEO_C).to_dict()
     assert chart["layer"]
 
@@ -175,8 +208,12 @@ def test_tooltips_cannot_inject_markup(evil):
     assert md.tooltip_is_inert(d._tooltip)
     assert "html" not in d._tooltip and "{tooltip}" in d._tooltip["text"]
     assert evil not in json.dumps(d._tooltip)
-    tips = [f["properties"]["tooltip"] for lyr in s["layers"] if isinstance(lyr["data"], dict)
-            for f in lyr["data"]["features"]]
+    tips = [
+        f["properties"]["tooltip"]
+        for lyr in s["layers"]
+        if isinstance(lyr["data"], dict)
+        for f in lyr["data"]["features"]
+    ]
     tips += [m["tooltip"] for m in layer(d, "incidents")["data"]]
     assert sum(evil in t for t in tips) >= 4  # kept literally, shown as text
 
@@ -188,11 +225,29 @@ def test_tooltip_inertness_check_can_fail():
 
 @pytest.mark.parametrize(
     ("geo_id", "expected"),
-    [("AF-TAK", ["Takhar province", "Terrain:", "Groups: Islamic Jihad Union",
-                 "What the neighbour does:", "footnotes 54, 55"]),
-     ("AFG-UZB", ["Afghan-Uzbek border", "FLAG (country mismatch)", "Desert, without mountains",
-                  "Wilayat Khorasan", "footnotes 4, 30, 31, 56"]),
-     ("AFG-TJK", ["Mountainous", "FLAG", "footnotes 4, 54, 55, 56, 63"])],
+    [
+        (
+            "AF-TAK",
+            [
+                "Takhar province",
+                "Terrain:",
+                "Groups: Islamic Jihad Union",
+                "What the neighbour does:",
+                "footnotes 54, 55",
+            ],
+        ),
+        (
+            "AFG-UZB",
+            [
+                "Afghan-Uzbek border",
+                "FLAG (country mismatch)",
+                "Desert, without mountains",
+                "Wilayat Khorasan",
+                "footnotes 4, 30, 31, 56",
+            ],
+        ),
+        ("AFG-TJK", ["Mountainous", "FLAG", "footnotes 4, 54, 55, 56, 63"]),
+    ],
 )
 def test_province_and_border_tooltips_carry_the_notes(geo_id, expected):
     d = deck()
@@ -218,12 +273,16 @@ def test_only_provinces_with_notes_are_emphasised():
 
 @pytest.mark.parametrize(
     ("incident", "date", "approximate"),
-    [("tashkent_1999", "1999", False),
-     ("cyclists_2018", "2018 (paper: 'summer 2018')", True),
-     ("shelling_uzb_2022", "April 2022 – May 2022 (paper: 'April and May 2022')", True),
-     ("missile_attack_uzb_2022", "April 2022", True)],
+    [
+        ("tashkent_1999", "1999", False),
+        ("cyclists_2018", "2018 (paper: 'summer 2018')", True),
+        ("shelling_uzb_2022", "April 2022 – May 2022 (paper: 'April and May 2022')", True),
+        ("missile_attack_uzb_2022", "April 2022", True),
+    ],
 )
-def test_incident_dates_at_true_precision_and_approximate_places_say_so(incident, date, approximate):
+def test_incident_dates_at_true_precision_and_approximate_places_say_so(
+    incident, date, approximate
+):
     r = INCIDENTS.set_index("id").loc[incident].to_dict() | {"id": incident}
     assert md.incident_date(r) == date
     markers = md.incident_markers(INCIDENTS, GROUPS)
@@ -268,8 +327,11 @@ def test_close_up_frames_the_provinces_and_borders_more_tightly():
 
 @pytest.mark.parametrize("view_name", ["region", "close"])
 def test_labels_do_not_overlap_at_the_default_view(view_name):
-    view = (md.view_for(GEO_C, GEO_P, data.CENTRAL_ASIA) if view_name == "region"
-            else md.border_view(GEO_P, GEO_B))
+    view = (
+        md.view_for(GEO_C, GEO_P, data.CENTRAL_ASIA)
+        if view_name == "region"
+        else md.border_view(GEO_P, GEO_B)
+    )
     cfc = md.country_features(GEO_C, GTI, COUNTRIES)
     pfc = md.province_features(GEO_P, NOTES, GROUPS)
     bfc = md.border_features(GEO_B, NOTES, GROUPS)
@@ -277,7 +339,7 @@ def test_labels_do_not_overlap_at_the_default_view(view_name):
     items = md.label_items(cfc, pfc, bfc, markers, md.Toggles(), data.CENTRAL_ASIA)
     placed = md.place_labels(items, view, *md.LAYOUT_SIZE, markers)
     for i, a in enumerate(placed):
-        for b in placed[i + 1:]:
+        for b in placed[i + 1 :]:
             assert not md._overlap(a["box"], b["box"]), (a["text"], b["text"])
     focus_names = set(COUNTRIES.set_index("iso3").loc[list(data.CENTRAL_ASIA), "name"])
     shown = {p["text"].split("\n")[0] for p in placed}
@@ -304,18 +366,34 @@ def test_side_panel_lists_every_border_note_with_flags_visible():
     [
         (None, None),
         ({"indices": {}, "objects": {}}, None),
-        ({"indices": {"countries": [5]},
-          "objects": {"countries": [{"type": "Feature", "properties": {"iso3": "UZB"}}]}},
-         ("country", "UZB")),
-        ({"indices": {"provinces": [6]},
-          "objects": {"provinces": [{"properties": {"id": "AF-TAK", "kind": "province"}}]}},
-         ("province", "AF-TAK")),
-        ({"indices": {"borders": [1]},
-          "objects": {"borders": [{"properties": {"id": "AFG-UZB", "kind": "border"}}]}},
-         ("border", "AFG-UZB")),
-        ({"indices": {"incidents": [2]},
-          "objects": {"incidents": [{"ids": ["a", "b"], "kind": "incidents"}]}},
-         ("incidents", ["a", "b"])),
+        (
+            {
+                "indices": {"countries": [5]},
+                "objects": {"countries": [{"type": "Feature", "properties": {"iso3": "UZB"}}]},
+            },
+            ("country", "UZB"),
+        ),
+        (
+            {
+                "indices": {"provinces": [6]},
+                "objects": {"provinces": [{"properties": {"id": "AF-TAK", "kind": "province"}}]},
+            },
+            ("province", "AF-TAK"),
+        ),
+        (
+            {
+                "indices": {"borders": [1]},
+                "objects": {"borders": [{"properties": {"id": "AFG-UZB", "kind": "border"}}]},
+            },
+            ("border", "AFG-UZB"),
+        ),
+        (
+            {
+                "indices": {"incidents": [2]},
+                "objects": {"incidents": [{"ids": ["a", "b"], "kind": "incidents"}]},
+            },
+            ("incidents", ["a", "b"]),
+        ),
     ],
 )
 def test_selected_reads_streamlit_selection_state(selection, expected):
@@ -332,14 +410,16 @@ def test_country_summary_comes_from_the_data(iso3):
         assert s["score"] == md.score(g.loc[iso3, "score_2023"])
     assert s["n_initiatives"] == sum(iso3 in list(cs) for cs in ini["countries"])
     assert s["n_incidents"] == int((INCIDENTS["country"] == iso3).sum())
-    assert set(s["notes"]) == {t for t, ns in zip(NOTES["title"], NOTES["neighbours"],
-                                                  strict=True) if iso3 in list(ns)}
+    assert set(s["notes"]) == {
+        t for t, ns in zip(NOTES["title"], NOTES["neighbours"], strict=True) if iso3 in list(ns)
+    }
 
 
 def test_data_table_has_every_map_object_with_scores_as_printed():
     t = md.data_table(GEO_C, GEO_P, GEO_B, GTI, COUNTRIES, NOTES, INCIDENTS, GROUPS)
-    assert len(t) == (len(GEO_C["features"]) + len(GEO_P["features"])
-                      + len(GEO_B["features"]) + len(INCIDENTS))
+    assert len(t) == (
+        len(GEO_C["features"]) + len(GEO_P["features"]) + len(GEO_B["features"]) + len(INCIDENTS)
+    )
     c = t[t.layer == "country"].set_index("id")
     assert c.loc["KAZ", "gti_2023_score"] == "0.000"
     assert c.loc["AFG", "gti_2023_score"] == "no score in source"
@@ -382,16 +462,22 @@ def test_compact_geometry_keeps_every_feature_ring_and_shape(geo):
 
 def test_compact_geometry_keeps_borders_on_the_country_edges():
     """The border lines are arcs of the country polygons; rounding moves both alike."""
-    country_pts = {tuple(p) for f in GEO_C["features"]
-                   for r in _points(md.compact_geometry(f["geometry"])) for p in r}
+    country_pts = {
+        tuple(p)
+        for f in GEO_C["features"]
+        for r in _points(md.compact_geometry(f["geometry"]))
+        for p in r
+    }
     for f in GEO_B["features"]:
         for p in _points(md.compact_geometry(f["geometry"]))[0]:
             assert tuple(p) in country_pts, (f["properties"]["id"], p)
 
 
 def test_compact_geometry_never_drops_a_ring_below_its_minimum():
-    tiny = {"type": "Polygon", "coordinates": [[[1.0, 1.0], [1.001, 1.0], [1.001, 1.001],
-                                                [1.0, 1.0]]]}
+    tiny = {
+        "type": "Polygon",
+        "coordinates": [[[1.0, 1.0], [1.001, 1.0], [1.001, 1.001], [1.0, 1.0]]],
+    }
     ring = md.compact_geometry(tiny)["coordinates"][0]
     assert len(ring) == 4 and ring[0] == ring[-1] == [1.0, 1.0]
     line = md.compact_geometry({"type": "LineString", "coordinates": [[5.0, 5.0], [5.001, 5.0]]})
@@ -417,8 +503,15 @@ def test_the_browser_gets_every_feature_with_its_tooltip_and_fill_exactly():
     assert [{k: m[k] for k in md.SHIPPED_PROPERTIES["incidents"]} for m in markers] == shipped
 
 
-@pytest.mark.parametrize(("lid", "kind"), [("countries", "country"), ("provinces", "province"),
-                                            ("borders", "border"), ("incidents", "incidents")])
+@pytest.mark.parametrize(
+    ("lid", "kind"),
+    [
+        ("countries", "country"),
+        ("provinces", "province"),
+        ("borders", "border"),
+        ("incidents", "incidents"),
+    ],
+)
 def test_a_click_on_any_shipped_object_is_understood(lid, kind):
     """Streamlit's selection returns the shipped object: it must carry what `selected` reads."""
     data_ = layer(deck(), lid)["data"]
@@ -431,10 +524,14 @@ def test_hatch_is_shipped_as_bare_two_point_paths():
     hatch = layer(deck(), "countries-no-score-hatch")
     assert hatch["getPath"] == "@@=-"  # deck.gl JSON: the datum itself
     assert hatch["data"] and all(len(p) == 2 and p[0] != p[1] for p in hatch["data"])
-    no_score = [f for f in md.country_features(GEO_C, GTI, COUNTRIES)["features"]
-                if not f["properties"]["has_score"]]
-    assert len(hatch["data"]) == sum(len(md.hatch_paths(f["geometry"], ndigits=md.COORD_DIGITS))
-                                     for f in no_score)
+    no_score = [
+        f
+        for f in md.country_features(GEO_C, GTI, COUNTRIES)["features"]
+        if not f["properties"]["has_score"]
+    ]
+    assert len(hatch["data"]) == sum(
+        len(md.hatch_paths(f["geometry"], ndigits=md.COORD_DIGITS)) for f in no_score
+    )
 
 
 def test_deck_json_is_pydecks_json_compacted_and_computed_once():

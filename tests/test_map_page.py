@@ -133,9 +133,12 @@ def test_the_data_table_and_csv_show_every_map_object():
     at.session_state["map_data"] = True
     at.run()
     table = at.dataframe[0].value
-    assert len(table) == (len(data.geo("geo_countries")["features"])
-                          + len(data.geo("geo_provinces")["features"])
-                          + len(data.geo("geo_borders")["features"]) + len(data.incidents()))
+    assert len(table) == (
+        len(data.geo("geo_countries")["features"])
+        + len(data.geo("geo_provinces")["features"])
+        + len(data.geo("geo_borders")["features"])
+        + len(data.incidents())
+    )
     assert set(table["id"]) >= set(data.incidents()["id"]) | set(data.border_notes()["geo_id"])
 
 
@@ -154,9 +157,12 @@ def test_a_selection_shows_its_details_under_the_map(monkeypatch, picked, expect
     at = open_map()
     hint = [c.value for c in at.caption if c.value == mv.HINT]
     assert not hint
-    main = " ".join([m.value for m in at.markdown] + [s.value for s in at.subheader]
-                    + [w.value for w in at.warning]
-                    + [str(getattr(e.proto, "label", "")) for e in at.get("page_link")])
+    main = " ".join(
+        [m.value for m in at.markdown]
+        + [s.value for s in at.subheader]
+        + [w.value for w in at.warning]
+        + [str(getattr(e.proto, "label", "")) for e in at.get("page_link")]
+    )
     main = main.replace("\\", "")
     for text in expected:
         assert text in main, text

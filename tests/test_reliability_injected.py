@@ -61,10 +61,16 @@ def test_injected_copy_is_valid_and_covers_the_prose(on_injected):
     data.package()  # raises if the copy broke validation
     fields = on_injected
     # Spot-check that the prose fields are covered (a guard against a silent no-op).
-    for file, name in [("initiatives.csv", "title"), ("initiatives.csv", "summary"),
-                       ("sources.csv", "citation"), ("organisations.csv", "name"),
-                       ("border_notes.csv", "risk_note"), ("incidents.csv", "summary"),
-                       ("countries.csv", "name"), ("key_figures.csv", "label")]:
+    for file, name in [
+        ("initiatives.csv", "title"),
+        ("initiatives.csv", "summary"),
+        ("sources.csv", "citation"),
+        ("organisations.csv", "name"),
+        ("border_notes.csv", "risk_note"),
+        ("incidents.csv", "summary"),
+        ("countries.csv", "name"),
+        ("key_figures.csv", "label"),
+    ]:
         assert name in fields[file], f"{file}.{name} is not injected: {fields[file]}"
     assert data.initiatives()["title"].str.startswith(f"{MARK}:").all()
     assert data.organisations()["name"].str.startswith(f"{MARK}:").all()

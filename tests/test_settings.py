@@ -178,7 +178,7 @@ def test_live_server_rejects_uploads(live_server):
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     req = urllib.request.Request(
         f"{live_server.url}/_stcore/upload_file/session/file",
-        data=b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+        data=b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n'
         b"a,b\r\n--x--\r\n",
         method="PUT",
         headers={"Content-Type": "multipart/form-data; boundary=x"},

@@ -91,7 +91,11 @@ def test_hostile_links_never_raise(params):
 def test_briefing_lists_the_selected_footnotes_as_references_slides(query, first):
     at = open_sources({"present": "1", **query})
     assert not at.text_input  # the search is the link's, not a widget on the slide
-    numbers = [int(m) for m in re.findall(r"^\*\*(\d+)\*\*", "\n".join(
-        m.value for m in at.markdown), flags=re.MULTILINE)]
+    numbers = [
+        int(m)
+        for m in re.findall(
+            r"^\*\*(\d+)\*\*", "\n".join(m.value for m in at.markdown), flags=re.MULTILINE
+        )
+    ]
     assert numbers and numbers[0] == first
     assert len(numbers) <= 10

@@ -6,7 +6,9 @@ import pytest
 from components import data, text
 
 
-@pytest.mark.parametrize(("value", "shown"), [(0.0, "0.000"), (0.871, "0.871"), (3.016, "3.016"), (0.42, "0.420")])
+@pytest.mark.parametrize(
+    ("value", "shown"), [(0.0, "0.000"), (0.871, "0.871"), (3.016, "3.016"), (0.42, "0.420")]
+)
 def test_score_keeps_three_decimals(value, shown):
     assert text.score(value) == shown
 
@@ -18,14 +20,23 @@ def test_change_is_signed(value, shown):
 
 @pytest.mark.parametrize(
     ("start", "end", "shown"),
-    [("2023", None, "2023"), ("2023-07", None, "July 2023"), ("2023", "2027", "2023 – 2027"),
-     ("2022-04", "2022-05", "April 2022 – May 2022"), (None, None, "undated"), ("2024-03-05", None, "5 March 2024")],
+    [
+        ("2023", None, "2023"),
+        ("2023-07", None, "July 2023"),
+        ("2023", "2027", "2023 – 2027"),
+        ("2022-04", "2022-05", "April 2022 – May 2022"),
+        (None, None, "undated"),
+        ("2024-03-05", None, "5 March 2024"),
+    ],
 )
 def test_dates_are_no_more_precise_than_given(start, end, shown):
     assert text.date_range(start, end) == shown
 
 
-@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "[x](javascript:alert(1))"])
+@pytest.mark.parametrize(
+    "payload",
+    ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "[x](javascript:alert(1))"],
+)
 def test_md_escape_neutralises_markup(payload):
     out = text.md_escape(payload)
     for ch in "<>[]()":
@@ -57,5 +68,6 @@ def test_footnote_label():
 def test_footnote_links_label_counts_like_footnote_label():
     sources = data.sources()
     assert text.footnote_links_label([44], sources).startswith("footnote ")
-    assert text.footnote_links_label([37, 9], sources) == \
-        "footnotes " + text.footnote_links_md([37, 9], sources)
+    assert text.footnote_links_label([37, 9], sources) == "footnotes " + text.footnote_links_md(
+        [37, 9], sources
+    )

@@ -69,9 +69,13 @@ def test_marks_cover_the_published_period(ini, vocab, item, drawn_as, start, end
 
 def test_spans_are_bars_and_day_events_are_points(ini, vocab):
     # The paper has no day-precision item; make one to check it becomes a point.
-    day = one(ini, "osce_protect").assign(id="synthetic_day", start="2023-05-17", start_precision="day",
-                                          period_start=pd.Timestamp("2023-05-17"),
-                                          period_end=pd.Timestamp("2023-05-18"))
+    day = one(ini, "osce_protect").assign(
+        id="synthetic_day",
+        start="2023-05-17",
+        start_precision="day",
+        period_start=pd.Timestamp("2023-05-17"),
+        period_end=pd.Timestamp("2023-05-18"),
+    )
     items = pd.concat([one(ini, "kgz_programme_2023_2027", "osce_protect"), day], ignore_index=True)
     frame = T.timeline_frame(items, vocab, labels=False)
     chart = T.timeline_chart(frame)
@@ -99,8 +103,11 @@ def test_undated_items_are_not_drawn(ini, vocab):
 def test_precision_legend_and_dash_encoding(ini, vocab):
     frame = T.timeline_frame(ini, vocab, labels=False)
     chart = T.timeline_chart(frame)
-    dashes = [layer["encoding"]["strokeDash"] for layer in layers_of(chart)
-              if "strokeDash" in layer.get("encoding", {})]
+    dashes = [
+        layer["encoding"]["strokeDash"]
+        for layer in layers_of(chart)
+        if "strokeDash" in layer.get("encoding", {})
+    ]
     assert dashes, "precision must be encoded (strokeDash) with a legend"
     scale = dashes[0]["scale"]
     mapping = dict(zip(scale["domain"], scale["range"], strict=True))
@@ -109,8 +116,11 @@ def test_precision_legend_and_dash_encoding(ini, vocab):
     assert mapping[T.DRAWN_AS["month"]] == [1, 0]
     assert dashes[0]["title"].startswith("Drawn as")
     # Year-only boxes are pale (the thin strip inside keeps the colour readable).
-    pale = [layer for layer in layers_of(chart)
-            if isinstance(layer["mark"], dict) and layer["mark"].get("fillOpacity")]
+    pale = [
+        layer
+        for layer in layers_of(chart)
+        if isinstance(layer["mark"], dict) and layer["mark"].get("fillOpacity")
+    ]
     assert pale and all(
         row["drawn_as"] == "year" for layer in pale for row in data_of(chart, layer)
     )
@@ -122,7 +132,11 @@ def test_month_ticks_only_when_a_month_is_a_sliver(ini, vocab):
     narrow = T.timeline_chart(T.timeline_frame(items, vocab), domain=(2024, 2025))
 
     def ticks(chart):
-        return [la for la in layers_of(chart) if isinstance(la["mark"], dict) and la["mark"]["type"] == "tick"]
+        return [
+            la
+            for la in layers_of(chart)
+            if isinstance(la["mark"], dict) and la["mark"]["type"] == "tick"
+        ]
 
     assert ticks(wide) and not ticks(narrow)
 
@@ -152,8 +166,9 @@ def test_rows_by_partner(ini, vocab, rows, item, groups):
 
 
 def test_only_groups_keeps_the_filtered_countries(ini, vocab):
-    frame = T.timeline_frame(one(ini, "ewn_central_asia", "kaz_state_programme_2018"), vocab,
-                             only_groups=("TJK",))
+    frame = T.timeline_frame(
+        one(ini, "ewn_central_asia", "kaz_state_programme_2018"), vocab, only_groups=("TJK",)
+    )
     assert set(frame["group"]) == {"TJK"}
 
 
@@ -216,16 +231,26 @@ def test_family_colour_legend_follows_the_vocabulary_order(ini, vocab):
     from components.vocab import FAMILY_ORDER
 
     keys = ["none", "domestic", "several", "government", "other_international", "un", "osce"]
-    frame = pd.DataFrame({"kind": "initiative", "colour_key": keys,
-                          "colour_label": [T.family_label(k) for k in keys]})
+    frame = pd.DataFrame(
+        {
+            "kind": "initiative",
+            "colour_key": keys,
+            "colour_label": [T.family_label(k) for k in keys],
+        }
+    )
     scale, _ = T._colour_scale(frame, "family")
     expected = [T.family_label(k) for k in (*FAMILY_ORDER, "several", "none") if k in keys]
     assert scale.domain == expected
-    assert scale.range == [T.FAMILY_COLOURS[k] for k in (*FAMILY_ORDER, "several", "none") if k in keys]
+    assert scale.range == [
+        T.FAMILY_COLOURS[k] for k in (*FAMILY_ORDER, "several", "none") if k in keys
+    ]
     # The real chart's legend is a subsequence of the same order.
     spec = T.timeline_chart(T.timeline_frame(ini, vocab)).to_dict()
-    domain = next(la["encoding"]["color"]["scale"]["domain"] for la in spec["layer"]
-                  if "scale" in la.get("encoding", {}).get("color", {}))
+    domain = next(
+        la["encoding"]["color"]["scale"]["domain"]
+        for la in spec["layer"]
+        if "scale" in la.get("encoding", {}).get("color", {})
+    )
     full = [T.family_label(k) for k in (*FAMILY_ORDER, "several", "none")]
     assert domain == [label for label in full if label in domain]
 
@@ -241,8 +266,11 @@ def test_flagged_items_carry_a_marker_and_their_note(ini, vocab):
     notes = dict(zip(flagged["id"], flagged["flag_note"], strict=True))
     assert all(r.flag_text == notes[r.id] for r in dated.itertuples())
     chart = T.timeline_chart(frame)
-    marker_layers = [la for la in layers_of(chart)
-                     if la.get("encoding", {}).get("text", {}).get("field") == "marker"]
+    marker_layers = [
+        la
+        for la in layers_of(chart)
+        if la.get("encoding", {}).get("text", {}).get("field") == "marker"
+    ]
     assert marker_layers and data_of(chart, marker_layers[0])
 
 
@@ -268,8 +296,11 @@ def test_incidents_are_a_separate_dark_diamond_layer(ini, vocab):
     assert diamonds[0]["encoding"]["shape"]["scale"]["range"] == ["diamond"]
     # Vega-Lite merges legends of channels that share a field: the overlay's shape legend
     # must not share the colour legend's field, or its label replaces every family's name.
-    colour_fields = {la["encoding"]["color"]["field"] for la in layers_of(chart) if "field" in
-                     la.get("encoding", {}).get("color", {})}
+    colour_fields = {
+        la["encoding"]["color"]["field"]
+        for la in layers_of(chart)
+        if "field" in la.get("encoding", {}).get("color", {})
+    }
     assert colour_fields and diamonds[0]["encoding"]["shape"]["field"] not in colour_fields
     assert diamonds[0]["mark"]["color"] == T.INCIDENT_COLOUR
     # Incidents never take an initiative colour (no red/green meaning).
@@ -318,10 +349,14 @@ def test_partner_summary_counts(ini, vocab):
     expected_tjk = sum("TJK" in cs for cs in shown["countries"])
     assert cell[("OSCE", "Tajikistan")] == expected_tjk
     assert cell[("Any partner", "Tajikistan")] == expected_tjk
-    un_tjk = sum("TJK" in cs and "un" in T.families_of(ps, vocab)
-                 for cs, ps in zip(shown["countries"], shown["partners"], strict=True))
+    un_tjk = sum(
+        "TJK" in cs and "un" in T.families_of(ps, vocab)
+        for cs, ps in zip(shown["countries"], shown["partners"], strict=True)
+    )
     assert cell[("UN", "Tajikistan")] == un_tjk
-    assert T.summary_title(frame) == "Who works where: most initiatives pair OSCE with Tajikistan (5)"
+    assert (
+        T.summary_title(frame) == "Who works where: most initiatives pair OSCE with Tajikistan (5)"
+    )
     T.partner_summary_chart(frame, "t").to_dict()
 
 
@@ -333,6 +368,10 @@ def test_marks_share_one_dataset_sent_once(ini, vocab):
     shared = spec["datasets"][spec["data"]["name"]]
     assert len(shared) == len(frame)
     assert len(spec["datasets"]) == 2
-    drawn = [r for la in spec["layer"] if "transform" in la for r in data_of(T.timeline_chart(frame), la)]
-    assert {(r["kind"], r["id"], r["slot"]) for r in drawn} == set(zip(frame["kind"], frame["id"], frame["slot"], strict=True))
+    drawn = [
+        r for la in spec["layer"] if "transform" in la for r in data_of(T.timeline_chart(frame), la)
+    ]
+    assert {(r["kind"], r["id"], r["slot"]) for r in drawn} == set(
+        zip(frame["kind"], frame["id"], frame["slot"], strict=True)
+    )
     assert set(shared[0]) == set(T.SPEC_COLUMNS)

@@ -42,8 +42,9 @@ def expected(**kwargs) -> tuple[str, list[str]]:
     """Count line and ids for a filter state: filters.apply, the page's one filter, which
     tests/test_filters.py checks row by row."""
     ini = data.initiatives()
-    vocab = F.Vocabulary.from_frames(ini, data.organisations(), data.countries(),
-                                     data.approach_categories(), data.CENTRAL_ASIA)
+    vocab = F.Vocabulary.from_frames(
+        ini, data.organisations(), data.countries(), data.approach_categories(), data.CENTRAL_ASIA
+    )
     kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
     rows = F.apply(F.FilterState(**kwargs), ini, vocab)
     return F.count_text(len(rows), len(ini)), sorted(rows["id"])
@@ -105,8 +106,15 @@ def test_deep_link_restores_every_filter_and_view_option():
     assert at.radio(key="timeline_rows").value == "family"
     assert at.radio(key="timeline_colour").value == "theme"
     assert at.checkbox(key="timeline_incidents").value is True
-    line, ids = expected(partners=["un"], countries=["TJK", "UZB"], themes=["cbrn", "border_security"],
-                         types=["equipment", "event"], year_from=2020, year_to=2024, text="nuclear")
+    line, ids = expected(
+        partners=["un"],
+        countries=["TJK", "UZB"],
+        themes=["cbrn", "border_security"],
+        types=["equipment", "event"],
+        year_from=2020,
+        year_to=2024,
+        text="nuclear",
+    )
     assert line != expected()[0]  # the link did filter
     assert count_line(at) == line and listed_ids(at) == ids
     assert at.query_params == params  # the link is kept as given
@@ -166,7 +174,12 @@ def test_view_options_render_without_error():
     at.radio(key="timeline_colour").set_value("theme").run()
     at.checkbox(key="timeline_incidents").check().run()
     assert not at.exception
-    assert at.query_params == {"partner": "osce", "rows": "organisation", "colour": "theme", "incidents": "1"}
+    assert at.query_params == {
+        "partner": "osce",
+        "rows": "organisation",
+        "colour": "theme",
+        "incidents": "1",
+    }
 
 
 def test_theme_and_type_filters_by_key():

@@ -65,8 +65,8 @@ def open_view(page, server, iso: str, present: bool) -> None:
     wait_for_idle(page, timeout=90000)
     # both Vega charts (timeline, mini map) have drawn
     page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] canvas,"
-        " [data-testid=\"stVegaLiteChart\"] svg.marks').length >= 2",
+        '() => document.querySelectorAll(\'[data-testid="stVegaLiteChart"] canvas,'
+        ' [data-testid="stVegaLiteChart"] svg.marks\').length >= 2',
         timeout=60000,
     )
     page.wait_for_timeout(300)
@@ -102,8 +102,12 @@ def test_briefing_essentials_above_the_fold_1280(browser, server, iso):
     page = new_guarded_page(browser, viewport={"width": 1280, "height": 720})
     try:
         open_view(page, server, iso, True)
-        for sel in (".st-key-country_prev button:visible", ".st-key-country_next button:visible",
-                    ".st-key-present_exit button:visible", '[data-testid="stMetric"]'):
+        for sel in (
+            ".st-key-country_prev button:visible",
+            ".st-key-country_next button:visible",
+            ".st-key-present_exit button:visible",
+            '[data-testid="stMetric"]',
+        ):
             box = page.locator(sel).first.bounding_box()
             assert box and box["y"] + box["height"] <= 720, f"{sel} below the fold: {box}"
         subheads = page.locator('[data-testid="stMain"] h3')

@@ -63,7 +63,9 @@ def test_gti_renders_every_chart_and_keeps_the_selection(page, app_server):
     assert len(stats) == N_CHARTS, stats
     for i, s in enumerate(stats):
         assert s["kind"] in ("svg", "canvas"), f"chart {i} has no svg/canvas: {s}"
-        assert s["marks"] > 50 if s["kind"] == "canvas" else s["marks"] > 5, f"chart {i} is blank: {s}"
+        assert s["marks"] > 50 if s["kind"] == "canvas" else s["marks"] > 5, (
+            f"chart {i} is blank: {s}"
+        )
         assert s["width"] > 800, f"chart {i} does not fill the width: {s}"
 
     # The link's selection reached the picker; the unknown code was reported, not fatal.
@@ -74,7 +76,6 @@ def test_gti_renders_every_chart_and_keeps_the_selection(page, app_server):
 
     # A flagged row is visible on the page, not only in a tooltip.
     assert page.get_by_text("Flagged: Russia").is_visible()
-
 
     assert_no_exception(page)
     assert_no_external_requests(page)

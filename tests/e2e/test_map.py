@@ -69,8 +69,7 @@ def click_canvas(page, x: float, y: float, hovered: str, until, attempts: int = 
     selects, the test still fails.
     """
     page.mouse.move(x, y)  # deck.gl picks on hover first; a bare click can arrive before it
-    page.locator(".deck-tooltip").filter(has_text=hovered).wait_for(state="visible",
-                                                                   timeout=15000)
+    page.locator(".deck-tooltip").filter(has_text=hovered).wait_for(state="visible", timeout=15000)
     for attempt in range(attempts):
         page.mouse.click(x, y)
         wait_for_idle(page)
@@ -83,13 +82,15 @@ def click_canvas(page, x: float, y: float, hovered: str, until, attempts: int = 
 
 
 def label_pos(fc: dict, key: str, value: str) -> list[float]:
-    return next(md.label_point(f["geometry"]) for f in fc["features"]
-                if f["properties"][key] == value)
+    return next(
+        md.label_point(f["geometry"]) for f in fc["features"] if f["properties"][key] == value
+    )
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
-def test_map_loads_at_slash_map_and_draws_a_non_blank_canvas_offline(page, app_server,
-                                                                     width, height):
+def test_map_loads_at_slash_map_and_draws_a_non_blank_canvas_offline(
+    page, app_server, width, height
+):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(app_server.page_url("map"))
     wait_for_idle(page)

@@ -47,21 +47,23 @@ DATA = REPO_ROOT / "data"
 # Raw query strings, exactly as a browser sends them.
 LONG = "A" * 10_000
 HOSTILE_QUERIES = {
-    "mixed": "&".join([
-        "country=%FF%FE%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
-        "country=",
-        "countries=ZZZ&countries=KAZ&countries=%C3%28",
-        (
-            "approach=%22%3E%3Cimg%20src%3D%22http%3A%2F%2F127.0.0.1%3A9%2Fpwned.png%22"
-            "%20onerror%3D%22window.__pwned%3D1%22%3E"
-        ),
-        "partner=nato&theme=%00&type=%E2%80%AE",
-        "from=2030&to=1990",
-        "q=" + quote("[x](javascript:window.__pwned=1) **Қазақстан** 🇰🇿"),
-        "present=maybe",
-        # Last, so pages that take the last repeated value see the 10,000 characters.
-        f"country={LONG}&countries={LONG}&q={LONG}&approach={LONG}",
-    ]),
+    "mixed": "&".join(
+        [
+            "country=%FF%FE%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
+            "country=",
+            "countries=ZZZ&countries=KAZ&countries=%C3%28",
+            (
+                "approach=%22%3E%3Cimg%20src%3D%22http%3A%2F%2F127.0.0.1%3A9%2Fpwned.png%22"
+                "%20onerror%3D%22window.__pwned%3D1%22%3E"
+            ),
+            "partner=nato&theme=%00&type=%E2%80%AE",
+            "from=2030&to=1990",
+            "q=" + quote("[x](javascript:window.__pwned=1) **Қазақстан** 🇰🇿"),
+            "present=maybe",
+            # Last, so pages that take the last repeated value see the 10,000 characters.
+            f"country={LONG}&countries={LONG}&q={LONG}&approach={LONG}",
+        ]
+    ),
 }
 
 
@@ -81,7 +83,9 @@ def record_pwned_requests(page: Any) -> list[str]:
 
 
 def assert_not_pwned(page: Any, hits: list[str]) -> None:
-    flag = page.evaluate(f"() => window.{PWNED_FLAG} === undefined ? null : String(window.{PWNED_FLAG})")
+    flag = page.evaluate(
+        f"() => window.{PWNED_FLAG} === undefined ? null : String(window.{PWNED_FLAG})"
+    )
     assert flag is None, f"{page.url}: an injected script ran (window.{PWNED_FLAG} = {flag!r})"
     assert not hits, f"{page.url}: the payload's image was requested: {hits[:3]}"
     live = page.evaluate(
@@ -144,9 +148,13 @@ def test_hostile_links_and_offline_interactions(page, app_server, path):
 
 # --------------------------------------------------------------------------- injected data
 INJECTED_VIEWS = [
-    ("overview", ""), ("map", "map"), ("gti", "gti?countries=KAZ,UZB,TJK,KGZ,TKM"),
-    ("approaches", "approaches?country=KAZ&approach={cat}"), ("timeline", "timeline"),
-    ("countries", "countries?country=TJK"), ("sources", "sources"),
+    ("overview", ""),
+    ("map", "map"),
+    ("gti", "gti?countries=KAZ,UZB,TJK,KGZ,TKM"),
+    ("approaches", "approaches?country=KAZ&approach={cat}"),
+    ("timeline", "timeline"),
+    ("countries", "countries?country=TJK"),
+    ("sources", "sources"),
 ]
 
 
@@ -299,8 +307,7 @@ def test_pwned_detector_can_fail(page, start_app_server, tmp_path):
     """The browser checks themselves: a page that does render the payload as HTML is caught."""
     app = tmp_path / "leaky_app.py"
     app.write_text(
-        "import streamlit as st\n"
-        f"st.markdown({payload('canary')!r}, unsafe_allow_html=True)\n",
+        f"import streamlit as st\nst.markdown({payload('canary')!r}, unsafe_allow_html=True)\n",
         encoding="utf-8",
     )
     server = start_app_server(app=app)

@@ -15,8 +15,13 @@ from components import data
 from components import filters as F
 from tests.support.browser import assert_no_exception, assert_no_external_requests, wait_for_idle
 
-VOCAB = F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
-                                 data.approach_categories(), data.CENTRAL_ASIA)
+VOCAB = F.Vocabulary.from_frames(
+    data.initiatives(),
+    data.organisations(),
+    data.countries(),
+    data.approach_categories(),
+    data.CENTRAL_ASIA,
+)
 
 
 def query(page) -> dict[str, list[str]]:
@@ -67,7 +72,9 @@ def test_deep_link_click_url_and_csv(page, app_server, tmp_path):
     expected = shown(partners=("osce",), countries=("TJK",))
     page.wait_for_function("() => location.search.includes('country=TJK')", timeout=10_000)
     assert query(page) == {"partner": ["osce"], "country": ["TJK"]}
-    assert main.get_by_text(count_text(partners=("osce",), countries=("TJK",)), exact=True).is_visible()
+    assert main.get_by_text(
+        count_text(partners=("osce",), countries=("TJK",)), exact=True
+    ).is_visible()
 
     # Download the CSV: its name says what was filtered and its rows are the filtered ones.
     button = page.locator(".st-key-timeline_download button")
@@ -114,7 +121,9 @@ def test_titles_on_the_chart_end_inside_the_plot_at_each_width(page, app_server)
         edges = page.evaluate(TITLE_EDGES_JS)
         assert edges and edges["titles"], f"no SVG titles found on the chart at {width}px"
         over = [t for t in edges["titles"] if t["right"] > edges["plotRight"] + 1]
-        assert not over, f"titles run past the plot's edge ({edges['plotRight']:.0f}px) at {width}px: {over}"
+        assert not over, (
+            f"titles run past the plot's edge ({edges['plotRight']:.0f}px) at {width}px: {over}"
+        )
         assert any(t["text"].endswith("…") for t in edges["titles"])
 
 
@@ -181,5 +190,7 @@ def test_search_box_is_bound_to_q(page, app_server):
     page.wait_for_function("() => location.search.includes('q=workshop')", timeout=10_000)
     assert query(page) == {"partner": ["osce"], "q": ["workshop"]}
     main = page.locator('[data-testid="stMain"]')
-    assert main.get_by_text(count_text(partners=("osce",), text="workshop"), exact=True).is_visible()
+    assert main.get_by_text(
+        count_text(partners=("osce",), text="workshop"), exact=True
+    ).is_visible()
     assert_no_exception(page)

@@ -236,5 +236,3 @@ CASES = _cases()
 ACCEPTED_CASES = [
     pytest.param(r["path"], m, id=f"{r['name']}-{name}") for r in TABLES for name, m in ACCEPTED
 ]
-
-

@@ -11,7 +11,12 @@ from components import filters as F
 
 def filtered(**state) -> pd.DataFrame:
     """filters.apply for a state given as keywords (lists become tuples)."""
-    vocab = F.Vocabulary.from_frames(data.initiatives(), data.organisations(), data.countries(),
-                                     data.approach_categories(), data.CENTRAL_ASIA)
+    vocab = F.Vocabulary.from_frames(
+        data.initiatives(),
+        data.organisations(),
+        data.countries(),
+        data.approach_categories(),
+        data.CENTRAL_ASIA,
+    )
     state = {k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in state.items()}
     return F.apply(F.FilterState(**state), data.initiatives(), vocab)
