@@ -73,10 +73,8 @@ partners = left.multiselect(
 )
 transpose = mid.toggle(L.transpose, key="approaches_transpose", bind="query-params")
 rights = right.toggle(L.rights, key="approaches_rights", bind="query-params")
-
 selected = (st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY))
 v = view((tuple(partners), transpose, rights, *selected), version)
-
 st.markdown(v.summary)
 if v.partner_caption:
     st.caption(v.partner_caption)
@@ -92,7 +90,6 @@ ui.vega_chart(
 st.caption(v.legend)
 if v.flag_notes:
     st.warning("  \n".join(v.flag_notes), icon=":material/flag:")
-
 st.subheader(L.drilldown)
 pick_country, pick_category = st.columns(2)
 _picker(pick_country, L.country, ch.countries, L.country_placeholder, COUNTRY_KEY)
@@ -100,11 +97,9 @@ _picker(pick_category, L.approach, ch.approaches, L.approach_placeholder, CATEGO
 ui.markdown_blocks(v.drilldown.blocks())
 if link := v.drilldown.link:
     st.page_link(link.page, label=link.label, query_params=dict(link.query), icon=link.icon)
-
 st.subheader(L.table4)
 st.markdown("  \n".join(v.table4))
 st.caption(v.table4_caption)
-
 if v.rights:
     st.subheader(v.rights.heading)
     st.caption(v.rights.caption)
@@ -115,14 +110,12 @@ if v.rights:
             concerns.markdown(line)
     for line in (v.rights.region_heading, *v.rights.region):
         st.markdown(line)
-
 with ui.lazy_expander(L.matrix_table, key="approaches_matrix_table") as shown:
     if shown:
         st.dataframe(v.matrix, width="stretch", key="approaches_table")
 st.download_button(
     L.download, v.csv, file_name=v.csv_name, mime="text/csv", key="approaches_download"
 )
-
 # Keep the selected cell in the address bar, so a briefing can link straight to it.
 ui.sync_query({"country": selected[0], "approach": selected[1]})
 st.session_state[APPLIED_QUERY] = selected

@@ -1,9 +1,5 @@
-"""Country views: one Central Asian state's story from the paper, one screen per country.
-
-?country=KAZ|UZB|TJK|KGZ|TKM picks the state: the URL keeps the code while the selectbox
-(key `country`) shows the name, so ui.query_value/ui.sync_query, not binding. Previous/next
-walk the five in the paper's order; components/country_page.py lays out both modes.
-"""
+"""Country views: one state's story from the paper. ?country=KAZ|UZB|TJK|KGZ|TKM (a code the
+URL keeps while the selectbox shows the name: ui.query_value/sync_query, not binding)."""
 
 import datetime as dt
 from functools import partial
@@ -22,19 +18,18 @@ def map_geometry(version: str) -> cv.MapGeometry:
 
 
 @ui.cached_view
-def build(iso: str, briefing: bool, version: str) -> tuple[cv.CountryView, cp.CountryPage]:
-    """One country's view and screen, per (country, mode, dataset version); read-only."""
+def build(iso: str, version: str) -> tuple[cv.CountryView, cp.CountryPage]:
+    """One country's view and screen, per (country, dataset version); read-only."""
     view = cv.build_view(iso, cv.Inputs.from_data())
     names = cv.country_names(data.countries())
-    return view, cp.build(view, names, map_geometry(version), briefing=briefing)
+    return view, cp.build(view, names, map_geometry(version), briefing=False)
 
 
 ui.start_page(cp.TITLE, cp.INTRO)
 version = data.dataset_version()
 names = cv.country_names(data.countries())
-briefing = ui.briefing()
 
-# ---- which country: the URL first, then the selector's remembered value
+# Which country: the URL first, then the selector's remembered value.
 iso, notice = cv.resolve_country(ui.query_value(cp.PARAM))
 if iso is None and notice is None and st.session_state.get("country") in cv.ORDER:
     iso = st.session_state["country"]
@@ -65,7 +60,6 @@ def chooser(label_visibility: str = "visible") -> None:
 
 
 if iso is None:
-    # ---- chooser: no country yet, or an unknown code in the URL
     start = cp.chooser(names, notice)
     if start.notice:
         st.warning(start.notice, icon=":material/help:")
@@ -76,11 +70,10 @@ if iso is None:
     ui.footer()
     st.stop()
 
-view, page = build(iso, briefing, version)
+view, page = build(iso, version)
 today = dt.date.today()
 
 
-# ---- header: name, previous/next, chooser, brief
 def controls(places) -> None:
     """Previous/next country, the chooser and the brief, one widget per place."""
     for place, key, step in zip(
@@ -115,22 +108,15 @@ def controls(places) -> None:
 
 @ui.cached_view
 def slides(iso: str, version: str) -> tuple:
-    return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), map_geometry(version))
+    return cv.slides(build(iso, version)[0], map_geometry(version))
 
 
 # Briefing mode: the country's slide, with these controls on its title row.
-ui.show_slides(
-    slides(iso, version), lambda: controls([st.container(width=w) for w in (230, 230, 240, 260)])
-)
-
-head = st.columns(
-    [1.9, 1.1, 1.1, 1.15, 1.15, 1.6 if briefing else 0.01], vertical_alignment="center"
-)
+places = (230, 230, 240, 260)
+ui.show_slides(slides(iso, version), lambda: controls([st.container(width=w) for w in places]))
+head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 0.01], vertical_alignment="center")
 head[0].header(page.name, anchor=False)
 controls(head[1:5])
-
-
-# ---- headline figures (every metric names its table or footnote)
 ui.metric_grid("country_figures", page.card_rows, page.per_row)
 for note in page.figure_notes:
     st.caption(note)
