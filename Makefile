@@ -22,12 +22,21 @@ SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
 APT_ENV := DEBIAN_FRONTEND=noninteractive
 APT_GET := $(SUDO) env $(APT_ENV) apt-get -y -q -o Dpkg::Use-Pty=0
 
+# --- BEGIN a11y (issue 17): axe-core for tests/e2e/test_accessibility.py -------
+# Pinned in tests/axe/package-lock.json; installed once, nothing fetched at test time.
+AXE_JS := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS): tests/axe/package.json tests/axe/package-lock.json
+	@echo ">> installing axe-core (npm ci in tests/axe)"
+	@cd tests/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
+# --- END a11y ------------------------------------------------------------------
+
 .PHONY: run test
 
 run: $(RUN_STAMP)
 	exec $(VENV)/bin/streamlit run app.py --server.port 8501
 
-test: $(TEST_STAMP) | $(CHROMIUM)
+test: $(TEST_STAMP) $(AXE_JS) | $(CHROMIUM)  # a11y: $(AXE_JS)
 	$(VENV)/bin/ruff check .
 	$(VPY) -m components.data
 	$(VENV)/bin/pytest
