@@ -801,6 +801,7 @@ def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
 # captions faded and caption links in a pale blue (#6d98bf, 3.0:1). Static CSS on every page.
 A11Y_CSS = """
 <style>
+.stApp div[data-testid="stCaptionContainer"][data-testid] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"] { color: #4a4d57 !important; }
 [data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a {
   color: #0b4f8a !important;
