@@ -25,6 +25,15 @@ SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
 APT_ENV := DEBIAN_FRONTEND=noninteractive
 APT_GET := $(SUDO) env $(APT_ENV) apt-get -y -q -o Dpkg::Use-Pty=0
 
+# --- BEGIN a11y (issue 17): axe-core for tests/e2e/test_accessibility.py -------
+# Pinned in tests/axe/package-lock.json; installed once, nothing fetched at test time.
+AXE_JS := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS): tests/axe/package.json tests/axe/package-lock.json
+	@echo ">> installing axe-core (npm ci in tests/axe)"
+	@cd tests/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
+# --- END a11y ------------------------------------------------------------------
+
 .PHONY: run test screenshots
 
 run: $(RUN_STAMP)
@@ -37,7 +46,7 @@ E2E_WORKERS ?= -n 2 --dist load
 PYTEST_FAST := -n auto --dist loadfile --durations=15 --ignore=tests/e2e tests
 PYTEST_E2E := $(E2E_WORKERS) --durations=15 tests/e2e
 
-test: $(TEST_STAMP) | $(CHROMIUM)
+test: $(TEST_STAMP) $(AXE_JS) | $(CHROMIUM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VPY) -m components.data

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from components import data
+from components import chart_a11y, data
 from components.text import md_escape
 
 _F = TypeVar("_F", bound=Callable)
@@ -56,7 +56,8 @@ def vega_chart(spec: dict, **kwargs) -> None:
     """``st.vega_lite_chart`` for a cached spec dict, on a copy: Streamlit edits the dict it
     is given (it moves the data out), and the cached one is shared. A pickle round trip is
     the cheapest deep copy of a plain JSON-like dict."""
-    st.vega_lite_chart(pickle.loads(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)), **kwargs)
+    spec = pickle.loads(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
+    st.vega_lite_chart(chart_a11y.accessible(spec), **kwargs)  # a11y (issue 17): chart name
 
 
 def query_value(name: str) -> str | None:
@@ -313,6 +314,7 @@ def start_page(title: str, caption: str | None = None) -> None:
     _sync_briefing()
     _sync_deck_params()
     briefing_toggle()
+    st.html(A11Y_CSS)  # a11y (issue 17): contrast, see the block at the end
     if briefing():
         st.html(BRIEFING_CSS)
         exit_control()
@@ -776,7 +778,7 @@ def _slide_block(block, key: str, width: float | None = None) -> None:
             # measure the zoomed container and draw too narrow.
             spec["width"] = int(width)
             spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
-        st.vega_lite_chart(spec, width="content", key=key)
+        st.vega_lite_chart(chart_a11y.accessible(spec), width="content", key=key)  # a11y
     elif kind == "map":
         st.pydeck_chart(
             _DeckJson(body), height=block.height or 600, width=int(width or 800), key=key
@@ -843,3 +845,18 @@ def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
         sync_query({"part": part})
     render_slide(slides[parts.index(part)], controls)
     st.stop()
+
+
+# --- a11y (issue 17): page-frame CSS for WCAG 2.1 AA contrast --------------------------
+# Captions and the links in them (footnote links) at >= 4.5:1 on white: Streamlit draws
+# captions faded and caption links in a pale blue (#6d98bf, 3.0:1). Static CSS on every page.
+A11Y_CSS = """
+<style>
+.stApp div[data-testid="stCaptionContainer"][data-testid] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"] { color: #4a4d57 !important; }
+[data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a {
+  color: #0b4f8a !important;
+}
+</style>
+"""
+# --- end a11y ---------------------------------------------------------------------------
