@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data
+from tests.support.slides import hover_only
 
 N_CHARTS = 6
 
@@ -171,4 +172,4 @@ def test_briefing_shows_one_chart_slide_per_part(part, shown):
     assert any(title in m.value.replace("\\", "") for m in at.markdown)
     assert at.query_params.get("part") == shown
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert all(layer["mark"]["tooltip"] is False for layer in spec["layer"])  # no hover
+    assert hover_only(spec) == []  # no hover

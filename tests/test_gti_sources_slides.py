@@ -14,8 +14,8 @@ from components import gti_view as gv
 from components import sources_view as sv
 from components.slides import BLOCK_KINDS, MIN_CHART_PX
 from components.vocab import FLAG, PART_TITLES
+from tests.support.slides import font_sizes as _font_sizes
 from tests.support.slides import hover_only
-from tests.test_view_slides import _font_sizes
 
 SOURCES = data.sources()
 

@@ -10,28 +10,11 @@ from components import approaches_view as AV
 from components import country_view as cv
 from components import data
 from components.slides import BLOCK_KINDS, MIN_CHART_PX, legible, without_tooltips
+from tests.support.slides import font_sizes as _font_sizes
 from tests.support.slides import hover_only
 
 GEOMETRY = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
 CV_INPUTS = cv.Inputs.from_data()
-
-
-def _text_sizes(layer: dict) -> list[float]:
-    """A text mark's size encoding (constant or conditional) is its font size."""
-    mark = layer.get("mark")
-    if (mark if isinstance(mark, str) else (mark or {}).get("type")) != "text":
-        return []
-    size = layer.get("encoding", {}).get("size", {})
-    return [v["value"] for v in (size, size.get("condition", {})) if "value" in v]
-
-
-def _font_sizes(node: object) -> list[float]:
-    if isinstance(node, dict):
-        own = [v for k, v in node.items() if k.endswith("ontSize") and isinstance(v, (int, float))]
-        return own + _text_sizes(node) + [x for v in node.values() for x in _font_sizes(v)]
-    if isinstance(node, list):
-        return [x for v in node for x in _font_sizes(v)]
-    return []
 
 
 def _slides():

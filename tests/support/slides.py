@@ -47,9 +47,27 @@ def hover_only(spec: object, where: str = "spec") -> list[str]:
             if not isinstance(mark, dict) or mark.get("tooltip", "missing") is not None:
                 found.append(f"{where}: mark {mark!r} without tooltip None")
         for k, v in spec.items():
-            if k != "mark":
+            if k not in ("mark", "config"):  # config.mark holds defaults, not a mark
                 found += hover_only(v, f"{where}.{k}")
     elif isinstance(spec, list):
         for i, v in enumerate(spec):
             found += hover_only(v, f"{where}[{i}]")
     return found
+
+
+def _text_sizes(layer: dict) -> list[float]:
+    """A text mark's size encoding (constant or conditional) is its font size."""
+    mark = layer.get("mark")
+    if (mark if isinstance(mark, str) else (mark or {}).get("type")) != "text":
+        return []
+    size = layer.get("encoding", {}).get("size", {})
+    return [v["value"] for v in (size, size.get("condition", {})) if "value" in v]
+
+
+def font_sizes(node: object) -> list[float]:
+    if isinstance(node, dict):
+        own = [v for k, v in node.items() if k.endswith("ontSize") and isinstance(v, (int, float))]
+        return own + _text_sizes(node) + [x for v in node.values() for x in font_sizes(v)]
+    if isinstance(node, list):
+        return [x for v in node for x in font_sizes(v)]
+    return []
