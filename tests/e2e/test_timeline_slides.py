@@ -1,4 +1,4 @@
-"""The map's, the overview's and the timeline's slides in real Chromium: each fits one screen at 1920x1080
+"""The timeline's slides in real Chromium: each fits one screen at 1920x1080
 and 1280x720 (no scrolling), with HTML text >= 22 px and chart text >= 18 px at the 1080p
 design size, and nothing that shows only on hover."""
 
@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from components.overview_view import TITLE as OVERVIEW_TITLE
 from components.slides import MIN_CHART_PX, MIN_HTML_PX
-from components.vocab import PAGE_TITLES, PART_TITLES
+from components.vocab import PAGE_TITLES
 from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
 from tests.support.slides import HIDDEN_KEYS, MEASURE_JS
 
-CHARTS = {"map": 1, "overview": 0, "timeline": 1}  # Vega-Lite charts each slide must show
+CHARTS = {"timeline": 1}  # Vega-Lite charts each slide must show
 TITLES = {
-    **{("map", part): t for part, t in PART_TITLES["map"].items()},
-    ("overview", "overview"): OVERVIEW_TITLE,
-    # The timeline's slides: the first and last of the whole list, and a filtered one.
+    # The map's slides and the overview's are in the regional deck (test_briefing.py); the
+    # timeline's: the first and last of the whole list, and a filtered one.
     ("timeline", "1"): PAGE_TITLES["timeline"],
     ("timeline", "3"): PAGE_TITLES["timeline"],
     ("timeline?partner=osce", "1"): PAGE_TITLES["timeline"],
