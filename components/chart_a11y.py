@@ -20,11 +20,31 @@ def title_text(spec: dict[str, Any]) -> str:
     return str(title or "").strip()
 
 
-def accessible(spec: dict[str, Any], name: str | None = None) -> dict[str, Any]:
-    """A shallow copy of ``spec`` (the input is not changed) with a top-level ``description`` (``name``, else the spec's own
-    description, else its title, else 'Chart') and ``config.mark.aria = false`` so that
-    unnamed mark containers are not announced (axe rule ``svg-img-alt``)."""
+def accessible(
+    spec: dict[str, Any], name: str | None = None, interactive: bool = False
+) -> dict[str, Any]:
+    """A shallow copy of ``spec`` (the input is not changed) with a top-level ``description``
+    (``name``, else the spec's own description, else its title, else 'Chart'), and its
+    unnamed mark containers kept from assistive technology (axe rule ``svg-img-alt``).
+
+    A static chart hides every mark (``config.mark.aria = false``): its name and the page's
+    data table say what it shows. An ``interactive`` chart (a click selects) keeps the marks
+    Vega names from a tooltip or description encoding, since those are what a user reaches,
+    and hides only the unnamed ones (outlines, highlights)."""
+    description = name or spec.get("description") or title_text(spec) or "Chart"
+    if interactive:
+        return {**_unnamed_marks_hidden(spec), "description": description}
     config = dict(spec.get("config") or {})
     config["mark"] = {**(config.get("mark") or {}), "aria": False}
-    description = name or spec.get("description") or title_text(spec) or "Chart"
     return {**spec, "description": description, "config": config}
+
+
+def _unnamed_marks_hidden(spec: dict[str, Any]) -> dict[str, Any]:
+    out = dict(spec)
+    if "mark" in out and not {"tooltip", "description"} & set(out.get("encoding") or {}):
+        mark = out["mark"] if isinstance(out["mark"], dict) else {"type": out["mark"]}
+        out["mark"] = {**mark, "aria": False}
+    for key in ("layer", "concat", "hconcat", "vconcat"):
+        if isinstance(out.get(key), list):
+            out[key] = [_unnamed_marks_hidden(s) if isinstance(s, dict) else s for s in out[key]]
+    return out

@@ -41,3 +41,18 @@ def test_title_text_of_plain_and_missing() -> None:
 def test_result_is_valid_vega_lite() -> None:
     spec = alt.Chart(alt.Data(values=[{"a": 1}])).mark_bar().encode(x="a:Q").properties(title="A")
     alt.Chart.from_dict(accessible(spec.to_dict()))  # validates against the schema
+
+
+def test_an_interactive_chart_hides_only_its_unnamed_marks() -> None:
+    spec = {
+        "title": "T",
+        "layer": [
+            {"mark": "rect", "encoding": {"x": {"field": "a"}}},  # an outline: unnamed
+            {"mark": {"type": "rect"}, "encoding": {"tooltip": [{"field": "a"}]}},  # a cell
+        ],
+    }
+    out = accessible(spec, interactive=True)
+    assert out["description"] == "T" and "config" not in out
+    assert out["layer"][0]["mark"] == {"type": "rect", "aria": False}
+    assert out["layer"][1]["mark"] == {"type": "rect"}
+    assert spec["layer"][0]["mark"] == "rect"  # the input is not changed
