@@ -200,9 +200,9 @@ def test_download_brief_opens_offline(page, server, browser, tmp_path: Path):
         offline.context.close()
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "briefing"])
-def test_overview_front_page(page, server, present):
-    page.goto(server.url + ("/?present=1" if present else "/"))
+def test_overview_front_page(page, server):
+    # (In briefing mode the overview is its slide: tests/e2e/test_briefing.py.)
+    page.goto(server.url + "/")
     wait_for_idle(page, timeout=90000)
     assert_no_exception(page)
     assert page.locator('[data-testid="stMetric"]').count() == 5
@@ -214,7 +214,7 @@ def test_overview_front_page(page, server, present):
     page.wait_for_url(f"**country={data.CENTRAL_ASIA[1]}**", timeout=60000)
     wait_for_idle(page, timeout=90000)
     assert page.get_by_role("heading", name=NAMES[data.CENTRAL_ASIA[1]]).first.is_visible()
-    assert ("present=1" in page.url) is present
+    assert "present=1" not in page.url
 
 
 # Per overview card: its title's rendered lines and whether its link text is cut off.
