@@ -451,14 +451,26 @@ def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
     return cut + "…"
 
 
+def short_titles(titles: list[str], limit: int = SHORT_TITLE_CHARS) -> list[str]:
+    """Short titles that stay apart: where two would read the same ('UN Special Rapporteur's
+    report on the visit to…'), each is lengthened until they differ or are whole."""
+    out = [short_title(t, limit) for t in titles]
+    extra = limit
+    while len(set(out)) < len(out) and extra < max(map(len, titles), default=0):
+        extra += 10
+        seen = {s for s in out if out.count(s) > 1}
+        out = [short_title(t, extra) if s in seen else s for t, s in zip(titles, out, strict=True)]
+    return out
+
+
 def _slide_spec(chunk: pd.DataFrame, domain: tuple[int, int], title: str) -> dict:
     from components.slides import MIN_CHART_PX, legible, without_tooltips
 
     frame = pd.DataFrame(
         {
             "label": [
-                (f"{FLAG} " if isinstance(f, str) and f else "") + short_title(t)
-                for t, f in zip(chunk["title"], chunk["flag"], strict=True)
+                (f"{FLAG} " if isinstance(f, str) and f else "") + t
+                for t, f in zip(short_titles(list(chunk["title"])), chunk["flag"], strict=True)
             ],
             "start": chunk["period_start"].dt.strftime("%Y-%m-%d"),
             "end": chunk["period_end"].dt.strftime("%Y-%m-%d"),

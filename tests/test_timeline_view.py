@@ -327,6 +327,11 @@ def test_short_titles_are_the_datas_own_words(title, limit, short):
     assert TV.short_title(title, limit) == short
 
 
+def test_short_titles_that_would_read_the_same_are_lengthened():
+    titles = ["Report on the visit to Kazakhstan", "Report on the visit to Uzbekistan", "Other"]
+    assert TV.short_titles(titles, 20) == [*titles[:2], "Other"]
+
+
 @pytest.mark.parametrize(
     "state", [F.FilterState(), F.FilterState(partners=("osce",)), F.FilterState(text="zzz-none")]
 )
@@ -335,7 +340,7 @@ def test_slides_draw_every_dated_initiative_once_with_its_title(state, ini, voca
     slides = TV.slides(view)
     dated = view.shown[view.shown["period_start"].notna()]
     assert len(slides) == -(-len(dated) // TV.SLIDE_ROWS)  # none when nothing is dated
-    drawn = []
+    drawn, expected = [], []
     for n, slide in enumerate(slides, start=1):
         assert (slide.page, slide.part) == ("timeline", str(n))
         (chart,) = [b.body for b in slide.blocks if b.kind == "chart"]
@@ -343,5 +348,9 @@ def test_slides_draw_every_dated_initiative_once_with_its_title(state, ini, voca
         rows = chart["datasets"][next(iter(chart["datasets"]))]
         assert len(rows) <= TV.SLIDE_ROWS
         drawn += [r["label"].removeprefix(f"{FLAG} ") for r in rows]
+        assert len({r["label"] for r in rows}) == len(rows)  # one row per initiative
         assert slide.footnotes and slide.source == view.filtered_md
-    assert sorted(drawn) == sorted(TV.short_title(t) for t in dated["title"])
+        dated_titles = dated.sort_values(["period_start", "period_end", "title"])["title"]
+        chunk = list(dated_titles)[(n - 1) * TV.SLIDE_ROWS : n * TV.SLIDE_ROWS]
+        expected += TV.short_titles(chunk)
+    assert sorted(drawn) == sorted(expected)
