@@ -62,8 +62,10 @@ APP = REPO_ROOT / "app.py"
 
 
 # --------------------------------------------------------------------------- browser/server
-def start_server(app: Path | None = None, env: dict[str, str | None] | None = None) -> AppServer:
-    return launch_app_server(env, app=app)
+def start_server(
+    app: Path | None = None, env: dict[str, str | None] | None = None, cwd: Path | None = None
+) -> AppServer:
+    return launch_app_server(env, app=app, cwd=cwd)
 
 
 @contextlib.contextmanager

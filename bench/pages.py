@@ -25,11 +25,21 @@ Figures per page (medians):
 The floor (bench/_common.floor_app) is app.py's router with one-line empty pages, served
 by the same server settings; app and floor run interleaved so machine noise hits both.
 Prints a table and writes bench/results/pages-<stamp>.json (and pages-latest.json).
+
+Before and after in one run: ``--before REF`` checks REF out into a temporary
+``git worktree``, serves it as a second app (from that checkout, with its own config) and
+times it interleaved with this checkout and the floor, sample by sample, so all three see
+the same machine load. It prints the same table for REF and a before/after comparison
+(ratios to the same floor). The AppTest section measures this checkout only.
+
+    .venv/bin/python bench/pages.py --before main --skip-apptest --browser-runs 3
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +49,13 @@ from typing import Any
 
 import _common as c
 
-TARGETS = {"script_ms": 50.0, "deep_ratio": 1.5, "click_ratio": 2.0, "widget_ratio": 2.0}
+# issue 17: deep link <= 1.5x, widget rerun <= 2x, sidebar click <= 3x the floor's
+TARGETS = {"script_ms": 50.0, "deep_ratio": 1.5, "click_ratio": 3.0, "widget_ratio": 2.0}
+WHO = ("floor", "before", "app")  # who is timed; "before" only with --before REF
+
+
+def _x(target: str) -> str:
+    return f"<={TARGETS[target]:g}x"
 
 
 # --------------------------------------------------------------------------- AppTest
@@ -145,10 +161,14 @@ def browser_section(
     runs: int,
     width: int,
     height: int,
+    before_srv: c.AppServer | None = None,
 ) -> dict[str, Any]:
+    servers = {"app": app_srv, "floor": floor_srv}
+    if before_srv is not None:
+        servers["before"] = before_srv
+    whos = [w for w in WHO if w in servers]
     res: dict[str, Any] = {
-        k: {c.label(p): {"app": [], "floor": []} for p in paths}
-        for k in ("deep", "click", "widget")
+        k: {c.label(p): {w: [] for w in whos} for p in paths} for k in ("deep", "click", "widget")
     }
     res["library"] = {
         c.label(p): {"kinds": [], "widget_kinds": [], "deep": [], "click": [], "widget": []}
@@ -156,14 +176,10 @@ def browser_section(
     }
     errors: list[str] = []
     with c.chromium() as browser:
-        pages = {
-            "app": c.new_page(browser, width, height),
-            "floor": c.new_page(browser, width, height),
-        }
-        servers = {"app": app_srv, "floor": floor_srv}
+        pages = {w: c.new_page(browser, width, height) for w in whos}
         try:
             # Warm-up: HTTP cache, server imports and caches (not counted).
-            for who in ("floor", "app"):
+            for who in whos:
                 for path in paths:
                     _safe(
                         lambda w=who, p=path: c.deep_link(pages[w], servers[w].page_url(p)),
@@ -181,7 +197,7 @@ def browser_section(
                     )
             # Deep links, interleaved app/floor, order alternating per run.
             for run in range(runs):
-                order = ("floor", "app") if run % 2 == 0 else ("app", "floor")
+                order = whos[run % len(whos) :] + whos[: run % len(whos)]  # rotate the order
                 for path in paths:
                     for who in order:
                         ms = _safe(
@@ -201,11 +217,11 @@ def browser_section(
                             res["library"][c.label(path)]["deep"].append(ms)
             print("  deep links done", flush=True)
             # Sidebar clicks: a cycle through every page, so each click leaves the previous.
-            for who in ("floor", "app"):
+            for who in whos:
                 c.deep_link(pages[who], servers[who].page_url(paths[-1]))
             for _run in range(runs):
                 for path in paths:
-                    for who in ("floor", "app"):
+                    for who in whos:
                         ms = _safe(
                             lambda w=who, p=path: c.sidebar_click(pages[w], p),
                             errors,
@@ -223,10 +239,13 @@ def browser_section(
                     c.FLOOR_WIDGETS.get(widget.kind, "floor_select"),
                     widget.kind if widget.kind in c.FLOOR_WIDGETS else "selectbox",
                 )
-                c.deep_link(pages["app"], app_srv.page_url(path))
-                c.deep_link(pages["floor"], floor_srv.page_url("widget"))
-                for _run in range(runs):
-                    for who, w in (("floor", floor_widget), ("app", widget)):
+                for who in whos:
+                    c.deep_link(
+                        pages[who], servers[who].page_url("widget" if who == "floor" else path)
+                    )
+                for run in range(runs):
+                    for who in whos[run % len(whos) :] + whos[: run % len(whos)]:
+                        w = floor_widget if who == "floor" else widget
                         ms = _safe(
                             lambda who=who, w=w: c.widget_rerun(pages[who], w),
                             errors,
@@ -241,7 +260,7 @@ def browser_section(
             print("  widget reruns done", flush=True)
             live_section(paths, res, browser, runs, width, height, errors)
             print("  live library floors done", flush=True)
-            external = pages["app"].external_requests + pages["floor"].external_requests
+            external = [u for p in pages.values() for u in p.external_requests]
             if external:
                 errors.append(f"external requests: {sorted(set(external))[:5]}")
         finally:
@@ -320,7 +339,10 @@ def _ratio(app: list[float], floor: list[float]) -> float | None:
     return None if a is None or not f else a / f
 
 
-def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dict]:
+def report(
+    paths: list[str], at: dict | None, br: dict | None, who: str = "app"
+) -> tuple[str, dict]:
+    """The table for ``who`` ("app": this checkout; "before": the --before ref)."""
     rows, verdicts = [], {}
     for path in paths:
         name = c.label(path)
@@ -343,9 +365,9 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
                 ("widget", "widget_ratio"),
             ):
                 d = br[kind][name]
-                ratio = _ratio(d["app"], d["floor"])
+                ratio = _ratio(d[who], d["floor"])
                 v[f"{kind}_app_ms"], v[f"{kind}_floor_ms"] = (
-                    c.median(d["app"]),
+                    c.median(d[who]),
                     c.median(d["floor"]),
                 )
                 v[f"{kind}_ratio"] = ratio
@@ -355,7 +377,7 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
                 ok = ratio <= TARGETS[target]
                 v[f"{kind}_ok"] = ok
                 row += [
-                    f"{c.fmt_ms(c.median(d['app']))} / {c.fmt_ms(c.median(d['floor']))} = {ratio:.2f}x",
+                    f"{c.fmt_ms(c.median(d[who]))} / {c.fmt_ms(c.median(d['floor']))} = {ratio:.2f}x",
                     "ok" if ok else "MISS",
                 ]
         rows.append(row)
@@ -366,14 +388,14 @@ def report(paths: list[str], at: dict | None, br: dict | None) -> tuple[str, dic
     if br:
         headers += [
             "deep link ms app/floor",
-            "<=1.5x",
+            _x("deep_ratio"),
             "sidebar click ms app/floor",
-            "<=2x",
+            _x("click_ratio"),
             "widget rerun ms app/floor",
-            "<=2x",
+            _x("widget_ratio"),
         ]
     text = c.table(headers, rows)
-    if br:
+    if br and who == "app":
         keys = [f"{c.label(p)}: {br['widget'][c.label(p)].get('key', 'no widget')}" for p in paths]
         text += "\nwidgets: " + "; ".join(keys)
         text += "\n\n" + library_report(paths, br, verdicts)
@@ -419,11 +441,11 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
         "page",
         "heavy kinds mounted",
         "library floor / floor: deep link ms",
-        "<=1.5x",
+        _x("deep_ratio"),
         "sidebar click ms",
-        "<=2x",
+        _x("click_ratio"),
         "widget rerun ms",
-        "<=2x",
+        _x("widget_ratio"),
         "page / library floor: deep",
         "click",
         "widget",
@@ -432,6 +454,59 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
         "Library floors (one minimal instance of each heavy kind the page mounts; "
         "'none' = the empty floor):\n" + c.table(headers, rows)
     )
+
+
+def compare_report(paths: list[str], br: dict, ref: str) -> str:
+    """Before (--before REF) and after (this checkout), each as a ratio to the same floor,
+    from the same run."""
+    rows = []
+    for path in paths:
+        name = c.label(path)
+        row = [f"/{path}" if path else "/ (overview)"]
+        for kind, target in (
+            ("deep", "deep_ratio"),
+            ("click", "click_ratio"),
+            ("widget", "widget_ratio"),
+        ):
+            d = br[kind][name]
+            before, after = _ratio(d["before"], d["floor"]), _ratio(d["app"], d["floor"])
+            if before is None or after is None:
+                row += ["n/a", ""]
+                continue
+            ms = f"{c.fmt_ms(c.median(d['before']))} -> {c.fmt_ms(c.median(d['app']))} ms"
+            row += [
+                f"{ms} ({before:.2f}x -> {after:.2f}x)",
+                "ok" if after <= TARGETS[target] else "MISS",
+            ]
+        rows.append(row)
+    headers = [
+        "page",
+        "deep link before -> after (x floor)",
+        _x("deep_ratio"),
+        "sidebar click before -> after",
+        _x("click_ratio"),
+        "widget rerun before -> after",
+        _x("widget_ratio"),
+    ]
+    return f"Before ({ref}) and after (this checkout), same run, same floor:\n" + c.table(
+        headers, rows
+    )
+
+
+@contextlib.contextmanager
+def before_checkout(ref: str | None):
+    """``git worktree add --detach`` of ``ref`` in a temporary folder (None: nothing)."""
+    if ref is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
+        dest = Path(tmp) / "checkout"
+        git = ["git", "-C", str(c.REPO_ROOT), "worktree"]
+        subprocess.run([*git, "add", "--detach", str(dest), ref], check=True, capture_output=True)
+        try:
+            yield dest
+        finally:
+            subprocess.run([*git, "remove", "--force", str(dest)], check=False)
 
 
 def main() -> int:
@@ -451,6 +526,11 @@ def main() -> int:
     ap.add_argument("--width", type=int, default=1920)
     ap.add_argument("--height", type=int, default=1080)
     ap.add_argument("--profile", metavar="PAGE", help="profile one page with pyinstrument and exit")
+    ap.add_argument(
+        "--before",
+        metavar="REF",
+        help="also serve this git ref (a temporary worktree) and time it in the same run",
+    )
     args = ap.parse_args()
 
     paths = list(c.PAGES)
@@ -465,24 +545,49 @@ def main() -> int:
         f"bench/pages.py on {machine['cpu']} ({machine['cores']} cores), load {machine['loadavg']}",
         flush=True,
     )
-    with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
+    if args.before:
+        machine["before"] = subprocess.run(
+            ["git", "-C", str(c.REPO_ROOT), "rev-parse", "--short", args.before],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    machine["commit"] = subprocess.run(
+        ["git", "-C", str(c.REPO_ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp,
+        before_checkout(None if args.skip_browser else args.before) as before_dir,
+    ):
         floor = c.floor_app(Path(tmp))
         at = None if args.skip_apptest else apptest_section(paths, floor, args.apptest_runs)
         br = None
         if not args.skip_browser:
-            app_srv = c.start_server()
-            floor_srv = c.start_server(floor)
+            servers = [c.start_server(), c.start_server(floor)]
+            if before_dir is not None:
+                servers.append(c.start_server(before_dir / "app.py", cwd=before_dir))
             try:
                 br = browser_section(
-                    paths, app_srv, floor_srv, args.browser_runs, args.width, args.height
+                    paths, *servers[:2], args.browser_runs, args.width, args.height, *servers[2:]
                 )
             except Exception:  # noqa: BLE001 - print, stop the servers, exit 1
                 traceback.print_exc()
                 return 1
             finally:
-                app_srv.stop()
-                floor_srv.stop()
+                for srv in servers:
+                    srv.stop()
     text, verdicts = report(paths, at, br)
+    if br and args.before:
+        before_text, before_verdicts = report(paths, None, br, who="before")
+        text = (
+            f"{compare_report(paths, br, args.before)}\n\nAfter (this checkout, "
+            f"{machine['commit']}):\n{text}\n\nBefore ({args.before}, {machine['before']}):\n"
+            f"{before_text}"
+        )
+        verdicts = {"after": verdicts, "before": before_verdicts}
     machine["loadavg_end"] = __import__("os").getloadavg()
     print()
     print(text)

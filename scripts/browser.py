@@ -159,12 +159,14 @@ def launch_app_server(
     port: int | None = None,
     timeout: float = HEALTH_TIMEOUT_S,
     extra_args: list[str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
 ) -> AppServer:
     """Start ``python -m streamlit run <app>`` on a free loopback port and wait until healthy.
 
     ``env`` is merged over ``os.environ`` (so ``CA_DASHBOARD_DATA_DIR`` etc. pass through);
     a value of ``None`` removes that variable. The process runs in its own process
-    group from the repo root; call ``server.stop()`` (or ``stop_process_group``) when done.
+    group from the repo root (or ``cwd``: another checkout, with its own
+    ``.streamlit/config.toml``); call ``server.stop()`` (or ``stop_process_group``) when done.
     """
     script = Path(app) if app is not None else app_script()
     if not script.is_absolute():
@@ -207,7 +209,7 @@ def launch_app_server(
         log.flush()
         process = subprocess.Popen(
             cmd,
-            cwd=REPO_ROOT,
+            cwd=cwd or REPO_ROOT,
             env=full_env,
             stdin=subprocess.DEVNULL,
             stdout=log,
