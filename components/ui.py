@@ -24,6 +24,7 @@ import streamlit as st
 
 from components import chart_a11y, data
 from components.text import md_escape
+from components.vega_data import drawn_columns_only
 
 _F = TypeVar("_F", bound=Callable)
 
@@ -58,7 +59,8 @@ def vega_chart(spec: dict, **kwargs) -> None:
     the cheapest deep copy of a plain JSON-like dict."""
     spec = pickle.loads(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
     # a11y (issue 17): the chart's name; a clickable chart keeps its named marks reachable
-    st.vega_lite_chart(chart_a11y.accessible(spec, interactive="on_select" in kwargs), **kwargs)
+    spec = chart_a11y.accessible(spec, interactive="on_select" in kwargs)
+    st.vega_lite_chart(drawn_columns_only(spec), **kwargs)  # issue 17: only the data it draws
 
 
 def query_value(name: str) -> str | None:
@@ -779,7 +781,8 @@ def _slide_block(block, key: str, width: float | None = None) -> None:
             # measure the zoomed container and draw too narrow.
             spec["width"] = int(width)
             spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
-        st.vega_lite_chart(chart_a11y.accessible(spec), width="content", key=key)  # a11y
+        spec = drawn_columns_only(chart_a11y.accessible(spec))  # a11y; only the drawn data
+        st.vega_lite_chart(spec, width="content", key=key)
     elif kind == "map":
         st.pydeck_chart(
             _DeckJson(body), height=block.height or 600, width=int(width or 800), key=key

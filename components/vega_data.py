@@ -1,0 +1,68 @@
+"""Send a chart only the data it draws (issue 17): drop every column of a Vega-Lite spec's
+data that nothing in the spec names.
+
+Pure (no Streamlit). Builders make their charts from whole frames (Altair keeps every
+column of the frame it is given); a column that no encoding, transform, selection or
+expression names is never drawn, yet Streamlit would send it to the browser on every
+rerun. ``drawn_columns_only`` is conservative: a column is kept when its name appears
+anywhere outside the data as a whole word (a field, ``datum.x``, ``datum['x']``, a
+``groupby`` or ``fold`` list, a tooltip), and a spec whose tooltip shows every field
+(``{"content": "data"}``) is left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+
+def _named(column: str, text: str) -> bool:
+    token = json.dumps(column)[1:-1]  # as it is written inside the spec's JSON text
+    return re.search(r"(?<![\w$])" + re.escape(token) + r"(?![\w$])", text) is not None
+
+
+def _without_data(node: Any) -> Any:
+    """The spec with its rows left out (what names the columns)."""
+    if isinstance(node, dict):
+        return {
+            k: (None if k in ("datasets", "values") else _without_data(v)) for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_without_data(v) for v in node]
+    return node
+
+
+def _slim_rows(rows: Any, text: str) -> Any:
+    if not (isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)):
+        return rows
+    columns = dict.fromkeys(c for r in rows for c in r)
+    keep = {c for c in columns if _named(str(c), text)}
+    if len(keep) == len(columns):
+        return rows
+    return [{c: v for c, v in r.items() if c in keep} for r in rows]
+
+
+def _slim(node: Any, text: str) -> Any:
+    if isinstance(node, dict):
+        out = {}
+        for k, v in node.items():
+            if k == "datasets" and isinstance(v, dict):
+                out[k] = {name: _slim_rows(rows, text) for name, rows in v.items()}
+            elif k == "values":
+                out[k] = _slim_rows(v, text)
+            else:
+                out[k] = _slim(v, text)
+        return out
+    if isinstance(node, list):
+        return [_slim(v, text) for v in node]
+    return node
+
+
+def drawn_columns_only(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` whose inline data (``datasets`` and ``values``) keeps only the
+    columns the spec names; the input is not changed."""
+    text = json.dumps(_without_data(spec), default=str)
+    if re.search(r'"content":\s*"data"', text):
+        return spec
+    return _slim(spec, text)

@@ -1,0 +1,102 @@
+"""Charts carry only the data they draw (issue 17): components/vega_data.py, and every chart
+the pages send."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pyarrow as pa
+import pytest
+
+from components.vega_data import _named, drawn_columns_only
+from tests.support.apptest import run_page
+
+ROWS = [
+    {"country": "KAZ", "score": 1.5, "rank": 1, "note": "a", "x y": 2, "unused": "big text"},
+    {"country": "UZB", "score": 0.0, "rank": 2, "note": "b", "x y": 3, "unused": "more text"},
+]
+
+
+def _spec(**extra) -> dict:
+    return {
+        "datasets": {"d1": copy.deepcopy(ROWS)},
+        "data": {"name": "d1"},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "score", "type": "quantitative"},
+            "y": {"field": "country", "type": "nominal"},
+        },
+        **extra,
+    }
+
+
+def _columns(spec: dict) -> set[str]:
+    return {c for r in spec["datasets"]["d1"] for c in r}
+
+
+@pytest.mark.parametrize(
+    ("extra", "kept"),
+    [
+        ({}, {"country", "score"}),
+        ({"transform": [{"calculate": "datum.rank * 2", "as": "r2"}]}, {"country", "score", "rank"}),
+        ({"transform": [{"filter": "datum['note'] != 'a'"}]}, {"country", "score", "note"}),
+        ({"transform": [{"fold": ["x y"]}]}, {"country", "score", "x y"}),
+        ({"params": [{"name": "p", "select": {"type": "point", "fields": ["rank"]}}]},
+         {"country", "score", "rank"}),
+        ({"title": "countries by rank"}, {"country", "score", "rank"}),  # conservative
+    ],
+)  # fmt: skip
+def test_only_the_columns_the_spec_names_are_kept(extra, kept):
+    spec = _spec(**extra)
+    before = copy.deepcopy(spec)
+    out = drawn_columns_only(spec)
+    assert _columns(out) == kept
+    assert spec == before, "the input (a cached spec) must not change"
+    assert [r["score"] for r in out["datasets"]["d1"]] == [1.5, 0.0], "rows and values kept"
+
+
+def test_inline_values_in_a_layer_are_slimmed_too():
+    layer = {"data": {"values": copy.deepcopy(ROWS)}, "mark": "text", "encoding": {
+        "text": {"field": "note"}}}  # fmt: skip
+    out = drawn_columns_only(_spec(layer=[layer]))
+    assert {c for r in out["layer"][0]["data"]["values"] for c in r} == {"note", "country", "score"}
+
+
+def test_a_tooltip_showing_every_field_keeps_every_column():
+    spec = _spec(mark={"type": "bar", "tooltip": {"content": "data"}})
+    assert _columns(drawn_columns_only(spec)) == _columns(spec)
+
+
+def test_a_word_inside_another_is_not_a_name():
+    assert not _named("rank", '{"field": "ranking"}')
+    assert _named("rank", '{"field": "rank"}')
+    assert _named("x y", '{"field": "x y"}')
+
+
+def _chart_columns(el) -> list[tuple[list[str], str]]:
+    """Each dataset's column names, with the spec text that must name them."""
+    p = el.proto
+    spec = json.loads(p.spec)
+    text = json.dumps(spec)
+    out = []
+    for ds in p.datasets:
+        table = pa.ipc.open_stream(ds.data.data).read_all()
+        out.append((table.column_names, text))
+    if p.HasField("data"):
+        out.append((pa.ipc.open_stream(p.data.data).read_all().column_names, text))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("gti", {}), ("map", {}), ("countries", {"country": "TJK"}), ("approaches", {})],
+)
+def test_every_chart_a_page_sends_carries_only_columns_it_names(page, params):
+    at = run_page(page, params)
+    charts = at.get("vega_lite_chart")
+    assert charts, f"{page}: no chart"
+    for el in charts:
+        for columns, text in _chart_columns(el):
+            unnamed = [c for c in columns if not _named(c, text)]
+            assert not unnamed, f"{page}: columns sent but never drawn: {unnamed}"
