@@ -63,60 +63,68 @@ if st.session_state.get(APPLIED_QUERY) != query:  # a deep link or the browser's
 # Briefing mode: the matrix slide with the linked cell (rows, no partner filter), then stop.
 cell = (st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY])
 ui.show_slides(V.slides(view(((), False, False, *cell), version)))
-left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
-partners = left.multiselect(
-    L.partner,
-    options=list(ch.partners),
-    format_func=ch.partners.get,
-    key="approaches_partner",
-    placeholder=L.partner_placeholder,
-)
-transpose = mid.toggle(L.transpose, key="approaches_transpose", bind="query-params")
-rights = right.toggle(L.rights, key="approaches_rights", bind="query-params")
-selected = (st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY))
-v = view((tuple(partners), transpose, rights, *selected), version)
-st.markdown(v.summary)
-if v.partner_caption:
-    st.caption(v.partner_caption)
-chart_key = f"approaches_chart_{st.session_state.get(CHART_VERSION, 0)}"
-ui.vega_chart(
-    v.chart,
-    key=chart_key,
-    on_select=lambda: _on_chart_select(chart_key),
-    selection_mode="cell",
-    width="stretch",
-    alt=v.chart_alt,
-)
-st.caption(v.legend)
-if v.flag_notes:
-    st.warning("  \n".join(v.flag_notes), icon=":material/flag:")
-st.subheader(L.drilldown)
-pick_country, pick_category = st.columns(2)
-_picker(pick_country, L.country, ch.countries, L.country_placeholder, COUNTRY_KEY)
-_picker(pick_category, L.approach, ch.approaches, L.approach_placeholder, CATEGORY_KEY)
-ui.markdown_blocks(v.drilldown.blocks())
-if link := v.drilldown.link:
-    st.page_link(link.page, label=link.label, query_params=dict(link.query), icon=link.icon)
-st.subheader(L.table4)
-st.markdown("  \n".join(v.table4))
-st.caption(v.table4_caption)
-if v.rights:
-    st.subheader(v.rights.heading)
-    st.caption(v.rights.caption)
-    for row in v.rights.rows:
-        security, concerns = st.columns(2)
-        security.markdown(row.security)
-        for line in row.items:
-            concerns.markdown(line)
-    for line in (v.rights.region_heading, *v.rights.region):
-        st.markdown(line)
-with ui.lazy_expander(L.matrix_table, key="approaches_matrix_table") as shown:
-    if shown:
-        st.dataframe(v.matrix, width="stretch", key="approaches_table")
-st.download_button(
-    L.download, v.csv, file_name=v.csv_name, mime="text/csv", key="approaches_download"
-)
-# Keep the selected cell in the address bar, so a briefing can link straight to it.
-ui.sync_query({"country": selected[0], "approach": selected[1]})
-st.session_state[APPLIED_QUERY] = selected
+
+
+@st.fragment
+def matrix() -> None:
+    """Controls, matrix, evidence and lens: a change or a cell click reruns only this part."""
+    left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
+    partners = left.multiselect(
+        L.partner,
+        options=list(ch.partners),
+        format_func=ch.partners.get,
+        key="approaches_partner",
+        placeholder=L.partner_placeholder,
+    )
+    transpose = mid.toggle(L.transpose, key="approaches_transpose", bind="query-params")
+    rights = right.toggle(L.rights, key="approaches_rights", bind="query-params")
+    selected = (st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY))
+    v = view((tuple(partners), transpose, rights, *selected), version)
+    st.markdown(v.summary)
+    if v.partner_caption:
+        st.caption(v.partner_caption)
+    chart_key = f"approaches_chart_{st.session_state.get(CHART_VERSION, 0)}"
+    ui.vega_chart(
+        v.chart,
+        key=chart_key,
+        on_select=lambda: _on_chart_select(chart_key),
+        selection_mode="cell",
+        width="stretch",
+        alt=v.chart_alt,
+    )
+    st.caption(v.legend)
+    if v.flag_notes:
+        st.warning("  \n".join(v.flag_notes), icon=":material/flag:")
+    st.subheader(L.drilldown)
+    pick_country, pick_category = st.columns(2)
+    _picker(pick_country, L.country, ch.countries, L.country_placeholder, COUNTRY_KEY)
+    _picker(pick_category, L.approach, ch.approaches, L.approach_placeholder, CATEGORY_KEY)
+    ui.markdown_blocks(v.drilldown.blocks())
+    if link := v.drilldown.link:
+        st.page_link(link.page, label=link.label, query_params=dict(link.query), icon=link.icon)
+    st.subheader(L.table4)
+    st.markdown("  \n".join(v.table4))
+    st.caption(v.table4_caption)
+    if v.rights:
+        st.subheader(v.rights.heading)
+        st.caption(v.rights.caption)
+        for row in v.rights.rows:
+            security, concerns = st.columns(2)
+            security.markdown(row.security)
+            for line in row.items:
+                concerns.markdown(line)
+        for line in (v.rights.region_heading, *v.rights.region):
+            st.markdown(line)
+    with ui.lazy_expander(L.matrix_table, key="approaches_matrix_table") as shown:
+        if shown:
+            st.dataframe(v.matrix, width="stretch", key="approaches_table")
+    st.download_button(
+        L.download, v.csv, file_name=v.csv_name, mime="text/csv", key="approaches_download"
+    )
+    # Keep the selected cell in the address bar, so a briefing can link straight to it.
+    ui.sync_query({"country": selected[0], "approach": selected[1]})
+    st.session_state[APPLIED_QUERY] = selected
+
+
+matrix()
 ui.footer()

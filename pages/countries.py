@@ -28,6 +28,7 @@ def build(iso: str, version: str) -> tuple[cv.CountryView, cp.CountryPage]:
 ui.start_page(cp.TITLE, cp.INTRO)
 version = data.dataset_version()
 names = cv.country_names(data.countries())
+today = dt.date.today()
 
 # Which country: the URL first, then the selector's remembered value.
 iso, notice = cv.resolve_country(ui.query_value(cp.PARAM))
@@ -59,23 +60,10 @@ def chooser(label_visibility: str = "visible") -> None:
     )
 
 
-if iso is None:
-    start = cp.chooser(names, notice)
-    if start.notice:
-        st.warning(start.notice, icon=":material/help:")
-    chooser()
-    for col, target in zip(st.columns(len(start.links)), start.links, strict=True):
-        with col:
-            ui.page_link(target)
-    ui.footer()
-    st.stop()
-
-view, page = build(iso, version)
-today = dt.date.today()
-
-
 def controls(places) -> None:
     """Previous/next country, the chooser and the brief, one widget per place."""
+    iso = st.session_state["country"]
+    view, page = build(iso, version)
     for place, key, step in zip(
         places[:2], ("country_prev", "country_next"), page.steps, strict=True
     ):
@@ -111,16 +99,32 @@ def slides(iso: str, version: str) -> tuple:
     return cv.slides(build(iso, version)[0], map_geometry(version))
 
 
-# Briefing mode: the country's slide, with these controls on its title row.
-places = (230, 230, 240, 260)
-ui.show_slides(slides(iso, version), lambda: controls([st.container(width=w) for w in places]))
-head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 0.01], vertical_alignment="center")
-head[0].header(page.name, anchor=False)
-controls(head[1:5])
-ui.metric_grid("country_figures", page.card_rows, page.per_row)
-for note in page.figure_notes:
-    st.caption(note)
+@st.fragment
+def country() -> None:
+    """The chooser or one country's view: picking or stepping reruns only this part."""
+    iso = st.session_state["country"]
+    if iso is None:
+        start = cp.chooser(names, notice)
+        if start.notice:
+            st.warning(start.notice, icon=":material/help:")
+        chooser()
+        for col, target in zip(st.columns(len(start.links)), start.links, strict=True):
+            with col:
+                ui.page_link(target)
+        return
+    page = build(iso, version)[1]
+    # Briefing mode: the country's slide, with these controls on its title row.
+    places = (230, 230, 240, 260)
+    ui.show_slides(slides(iso, version), lambda: controls([st.container(width=w) for w in places]))
+    head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 0.01], vertical_alignment="center")
+    head[0].header(page.name, anchor=False)
+    controls(head[1:5])
+    ui.metric_grid("country_figures", page.card_rows, page.per_row)
+    for note in page.figure_notes:
+        st.caption(note)
 
-ui.place_rows(page.body)
+    ui.place_rows(page.body)
 
+
+country()
 ui.footer()

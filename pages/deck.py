@@ -30,87 +30,99 @@ def _edit(change, index: int, *args) -> None:
 
 
 ui.start_page(L.title, L.caption)
-deck, _, notices = ui.current_deck()
-v = DV.build(deck, notices, names(data.dataset_version()))
-paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
-for notice in v.notices:
-    st.info(notice, icon=":material/link_off:")
 
-actions = st.container(horizontal=True)
-actions.button(
-    L.regional,
-    key="deck_regional",
-    icon=":material/auto_awesome:",
-    help=L.regional_help,
-    on_click=_set,
-    args=(DV.regional_briefing(),),
-)
-if v.rows:
-    present = actions.button(
-        L.present, key="deck_present", type="primary", icon=":material/slideshow:"
-    )
+
+@st.fragment
+def deck_editor() -> None:
+    """The deck's rows and actions: reordering, removing or loading reruns only this part."""
+    deck, _, notices = ui.current_deck()
+    v = DV.build(deck, notices, names(data.dataset_version()))
+    paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
+    for notice in v.notices:
+        st.info(notice, icon=":material/link_off:")
+
+    actions = st.container(horizontal=True)
     actions.button(
-        L.clear, key="deck_clear", icon=":material/delete_sweep:", on_click=_set, args=(dk.Deck(),)
+        L.regional,
+        key="deck_regional",
+        icon=":material/auto_awesome:",
+        help=L.regional_help,
+        on_click=_set,
+        args=(DV.regional_briefing(),),
     )
-    if present:
-        ui.go_to_slide(0)
+    if v.rows:
+        present = actions.button(
+            L.present, key="deck_present", type="primary", icon=":material/slideshow:"
+        )
+        actions.button(
+            L.clear,
+            key="deck_clear",
+            icon=":material/delete_sweep:",
+            on_click=_set,
+            args=(dk.Deck(),),
+        )
+        if present:
+            ui.go_to_slide(0)
 
-if v.rows:
-    st.subheader(v.summary, anchor=False)
-else:
-    st.info(v.summary, icon=":material/slideshow:")
-for row in v.rows:
-    i = row.number - 1
-    with st.container(horizontal=True, vertical_alignment="center", key=f"deck_row_{i}"):
-        st.markdown(row.label, width=460)
-        st.button(
-            L.up,
-            key=f"deck_up_{i}",
-            icon=":material/arrow_upward:",
-            disabled=i == 0,
-            on_click=_edit,
-            args=(dk.move, i, -1),
-            width="content",
-        )
-        st.button(
-            L.down,
-            key=f"deck_down_{i}",
-            icon=":material/arrow_downward:",
-            disabled=row.number == len(v.rows),
-            on_click=_edit,
-            args=(dk.move, i, 1),
-            width="content",
-        )
-        st.button(
-            L.remove,
-            key=f"deck_remove_{i}",
-            icon=":material/close:",
-            on_click=_edit,
-            args=(dk.remove, i),
-            width="content",
-        )
+    if v.rows:
+        st.subheader(v.summary, anchor=False)
+    else:
+        st.info(v.summary, icon=":material/slideshow:")
+    for row in v.rows:
+        i = row.number - 1
+        with st.container(horizontal=True, vertical_alignment="center", key=f"deck_row_{i}"):
+            st.markdown(row.label, width=460)
+            st.button(
+                L.up,
+                key=f"deck_up_{i}",
+                icon=":material/arrow_upward:",
+                disabled=i == 0,
+                on_click=_edit,
+                args=(dk.move, i, -1),
+                width="content",
+            )
+            st.button(
+                L.down,
+                key=f"deck_down_{i}",
+                icon=":material/arrow_downward:",
+                disabled=row.number == len(v.rows),
+                on_click=_edit,
+                args=(dk.move, i, 1),
+                width="content",
+            )
+            st.button(
+                L.remove,
+                key=f"deck_remove_{i}",
+                icon=":material/close:",
+                on_click=_edit,
+                args=(dk.remove, i),
+                width="content",
+            )
 
-if v.rows:
-    st.download_button(
-        L.handout,
-        # built on click only: vl-convert draws every chart of the deck as a PNG
-        data=handout.download_data(
-            partial(deck_slides.deck_slides, deck),
-            data.sources,
-            title=L.title,
-            generated=dt.date.today(),
-            dataset_version=data.dataset_version(),
-            paper_citation=paper["title"],
-            paper_url=paper["path"],
-        ),
-        file_name=handout.handout_filename(deck),
-        mime="text/html",
-        key="deck_handout",
-        on_click="ignore",
-        icon=":material/print:",
-        help=L.handout_help,
-    )
-    st.subheader(L.share, anchor=False)
-    st.code(v.share_url(st.context.url or "/deck"), language=None, wrap_lines=True)
-    st.caption(L.advance_help)
+    if v.rows:
+        st.download_button(
+            L.handout,
+            # built on click only: vl-convert draws every chart of the deck as a PNG
+            data=handout.download_data(
+                partial(deck_slides.deck_slides, deck),
+                data.sources,
+                title=L.title,
+                generated=dt.date.today(),
+                dataset_version=data.dataset_version(),
+                paper_citation=paper["title"],
+                paper_url=paper["path"],
+            ),
+            file_name=handout.handout_filename(deck),
+            mime="text/html",
+            key="deck_handout",
+            on_click="ignore",
+            icon=":material/print:",
+            help=L.handout_help,
+        )
+        st.subheader(L.share, anchor=False)
+        st.code(v.share_url(st.context.url or "/deck"), language=None, wrap_lines=True)
+        st.caption(L.advance_help)
+
+
+deck_editor()
 ui.footer()

@@ -38,8 +38,10 @@ def slides(selected: tuple[str, ...], version: str) -> tuple:
     return gv.slides(build(selected, version))
 
 
+@st.fragment
 def show(block: gv.ChartBlock) -> None:
-    """One chart with its notes, footnote links, 'show data' table and CSV download."""
+    """One chart with its notes, footnote links, 'show data' table and CSV download (a
+    fragment: opening its table reruns only this chart's part)."""
     ui.vega_chart(block.spec, width="stretch", key=f"gti_chart_{block.key}")
     for note in block.notes:
         st.caption(note)
@@ -79,26 +81,33 @@ if PICKER_KEY not in st.session_state:
     st.session_state[PICKER_KEY] = list(wanted)
     if notice:
         st.caption(":material/info: " + notice)
-selected = st.multiselect(
-    gv.PICKER_LABEL,
-    options=choices.options,
-    format_func=choices.label,
-    key=PICKER_KEY,
-    placeholder=gv.PICKER_PLACEHOLDER,
-)
-ui.sync_query({gv.PARAM: gv.link_value(selected)})
 
-view = build(tuple(selected), version)
-if view.country_links:
-    with st.container(horizontal=True):
-        for link in view.country_links:
-            ui.page_link(link)
 
-for section in view.sections:
-    st.header(section.header)
-    if section.note:
-        st.caption(section.note)
-    for block in section.charts:
-        show(block)
+@st.fragment
+def charts() -> None:
+    """The picker and the charts it highlights: a change reruns only this part (issue 17)."""
+    selected = st.multiselect(
+        gv.PICKER_LABEL,
+        options=choices.options,
+        format_func=choices.label,
+        key=PICKER_KEY,
+        placeholder=gv.PICKER_PLACEHOLDER,
+    )
+    ui.sync_query({gv.PARAM: gv.link_value(selected)})
 
+    view = build(tuple(selected), version)
+    if view.country_links:
+        with st.container(horizontal=True):
+            for link in view.country_links:
+                ui.page_link(link)
+
+    for section in view.sections:
+        st.header(section.header)
+        if section.note:
+            st.caption(section.note)
+        for block in section.charts:
+            show(block)
+
+
+charts()
 ui.footer()

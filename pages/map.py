@@ -38,67 +38,74 @@ def panel(p: mv.Panel) -> None:
 
 ui.start_page(mv.TITLE)  # first: it guards against broken data
 ui.show_slides(slides(data.dataset_version()))  # briefing mode: the slides, then stop
-intro = st.empty()
-map_col, side_col = st.columns([2, 1], gap="medium")
 
-# ---- widgets first (the view depends on them), drawn in their places
-with side_col:
-    legend = st.empty()
-    st.markdown(mv.LAYERS_HEADING)
-    toggles = map_deck.Toggles(
-        **{
-            key: st.toggle(label, value=True, key=f"map_layer_{key}", bind="query-params")
-            for key, label in mv.LAYER_LABELS
-        }
-    )
-with map_col:
-    framing = st.segmented_control(
-        "View",
-        mv.FRAMINGS,
-        default=mv.REGION,
-        key="map_view",
-        label_visibility="collapsed",
-        bind="query-params",
-    )
-view = build(toggles, framing or mv.REGION, data.dataset_version())
 
-# ---- the view
-if not ui.briefing():
-    intro.caption(view.intro)
-with legend:
-    ui.vega_chart(view.legend, width="content", key="map_legend")
-with map_col:
-    event = st.pydeck_chart(
-        view.deck,
-        on_select="rerun",
-        selection_mode="single-object",
-        key="map_deck",
-        height=view.height,
-        alt=view.deck_alt,
-    )
-    st.caption(view.map_caption)
-    picked = view.selection(map_deck.selected(event.selection))
-    if not picked:
-        st.caption(view.hint)
-    for p in picked:
-        panel(p)
+@st.fragment
+def explore() -> None:
+    """The map, its layers, framing and selection: a change reruns only this part (issue 17)."""
+    intro = st.empty()
+    map_col, side_col = st.columns([2, 1], gap="medium")
 
-with ui.lazy_expander(view.data_label, key="map_data") as shown:
-    if shown:
-        st.dataframe(view.table, hide_index=True, width="stretch", key="map_data_table")
-    st.download_button(
-        view.csv_label,
-        view.csv,
-        file_name=view.csv_name,
-        mime="text/csv",
-        key="map_download_csv",
-        icon=":material/download:",
-    )
+    # ---- widgets first (the view depends on them), drawn in their places
+    with side_col:
+        legend = st.empty()
+        st.markdown(mv.LAYERS_HEADING)
+        toggles = map_deck.Toggles(
+            **{
+                key: st.toggle(label, value=True, key=f"map_layer_{key}", bind="query-params")
+                for key, label in mv.LAYER_LABELS
+            }
+        )
+    with map_col:
+        framing = st.segmented_control(
+            "View",
+            mv.FRAMINGS,
+            default=mv.REGION,
+            key="map_view",
+            label_visibility="collapsed",
+            bind="query-params",
+        )
+    view = build(toggles, framing or mv.REGION, data.dataset_version())
 
-with side_col:
-    st.markdown(view.notes_heading)
-    with st.container(height=view.height, border=True, key="map_notes"):
-        for p in view.notes:
+    # ---- the view
+    if not ui.briefing():
+        intro.caption(view.intro)
+    with legend:
+        ui.vega_chart(view.legend, width="content", key="map_legend")
+    with map_col:
+        event = st.pydeck_chart(
+            view.deck,
+            on_select="rerun",
+            selection_mode="single-object",
+            key="map_deck",
+            height=view.height,
+            alt=view.deck_alt,
+        )
+        st.caption(view.map_caption)
+        picked = view.selection(map_deck.selected(event.selection))
+        if not picked:
+            st.caption(view.hint)
+        for p in picked:
             panel(p)
 
+    with ui.lazy_expander(view.data_label, key="map_data") as shown:
+        if shown:
+            st.dataframe(view.table, hide_index=True, width="stretch", key="map_data_table")
+        st.download_button(
+            view.csv_label,
+            view.csv,
+            file_name=view.csv_name,
+            mime="text/csv",
+            key="map_download_csv",
+            icon=":material/download:",
+        )
+
+    with side_col:
+        st.markdown(view.notes_heading)
+        with st.container(height=view.height, border=True, key="map_notes"):
+            for p in view.notes:
+                panel(p)
+
+
+explore()
 ui.footer()

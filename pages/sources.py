@@ -25,29 +25,36 @@ if ui.briefing():  # the references slides of the linked search; the widgets sta
     linked = sv.read_link(ui.query_value("q"), st.query_params.get_all("kind"))
     ui.show_slides(slides(*linked, data.dataset_version()))
 
-left, right = st.columns([2, 1])
-query = left.text_input(
-    sv.SEARCH_LABEL,
-    key="q",
-    placeholder=sv.SEARCH_PLACEHOLDER,
-    max_chars=sv.SEARCH_MAX_CHARS,
-    bind="query-params",
-)
-kinds = right.multiselect(
-    sv.KIND_LABEL, options=sv.KINDS, format_func=sv.kind_label, key="kind", bind="query-params"
-)
 
-view = build(query, tuple(kinds), data.dataset_version())
-st.caption(view.count)
-if view.notice:
-    st.info(view.notice)
-else:
-    st.markdown(view.table_md)
-st.download_button(
-    sv.DOWNLOAD_LABEL,
-    view.csv,
-    file_name=view.csv_name,
-    mime="text/csv",
-    key="sources_download",
-)
+@st.fragment
+def search() -> None:
+    """The search and what it finds: a change reruns only this part (issue 17)."""
+    left, right = st.columns([2, 1])
+    query = left.text_input(
+        sv.SEARCH_LABEL,
+        key="q",
+        placeholder=sv.SEARCH_PLACEHOLDER,
+        max_chars=sv.SEARCH_MAX_CHARS,
+        bind="query-params",
+    )
+    kinds = right.multiselect(
+        sv.KIND_LABEL, options=sv.KINDS, format_func=sv.kind_label, key="kind", bind="query-params"
+    )
+
+    view = build(query, tuple(kinds), data.dataset_version())
+    st.caption(view.count)
+    if view.notice:
+        st.info(view.notice)
+    else:
+        st.markdown(view.table_md)
+    st.download_button(
+        sv.DOWNLOAD_LABEL,
+        view.csv,
+        file_name=view.csv_name,
+        mime="text/csv",
+        key="sources_download",
+    )
+
+
+search()
 ui.footer()

@@ -1,0 +1,80 @@
+"""Partial reruns (issue 17): a widget change reruns only the part of the page it affects.
+
+Each case changes one widget in real Chromium and reads Streamlit's websocket messages
+(tests/support/reruns.py): the rerun must end as a *fragment* run
+(FINISHED_FRAGMENT_RUN_SUCCESSFULLY), so the page's frame (title, sidebar, footer) is
+neither rerun on the server nor re-sent. Without the fragment the same change ends as a
+full run (FINISHED_SUCCESSFULLY) and this test fails. Where the widget is in the URL, the
+link must still follow it (``bind="query-params"`` and ui.sync_query)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.support.browser import Widget, assert_no_exception, wait_for_idle, widget_rerun
+from tests.support.reruns import FRAGMENT, FULL, RunRecorder
+
+CASES = [  # (url path, widget, the URL parameter that must follow it, or None)
+    ("sources", Widget("kind", "multiselect"), "kind"),
+    ("sources", Widget("q", "text"), "q"),
+    ("gti", Widget("gti_countries", "multiselect"), "countries"),
+    ("map", Widget("map_layer_incidents", "toggle"), "map_layer_incidents"),
+    ("map", Widget("map_view", "segmented"), "map_view"),
+    ("approaches", Widget("approaches_transpose", "toggle"), "approaches_transpose"),
+    ("approaches", Widget("approaches_country", "selectbox"), "country"),
+    ("approaches", Widget("approaches_partner", "multiselect"), None),
+    ("timeline", Widget("timeline_partner", "multiselect"), "partner"),  # in the sidebar
+    ("timeline", Widget("timeline_incidents", "checkbox"), None),
+    ("countries?country=TKM", Widget("country", "selectbox"), "country"),
+    ("countries", Widget("country", "selectbox"), "country"),  # the chooser, then a view
+]
+
+
+def _param(page, name: str) -> list[str] | None:
+    return parse_qs(urlsplit(page.url).query).get(name)
+
+
+def _open(page, app_server, path: str) -> RunRecorder:
+    recorder = RunRecorder(page)  # before the websocket opens
+    page.goto(app_server.url)  # load the router once (see tests/e2e/test_gti.py)
+    wait_for_idle(page)
+    page.goto(app_server.page_url(path))
+    wait_for_idle(page)
+    assert_no_exception(page)
+    assert FULL in recorder.finished(0), "the page's own first run is a full run"
+    return recorder
+
+
+@pytest.mark.parametrize(("path", "widget", "param"), CASES, ids=lambda c: getattr(c, "key", c))
+def test_a_widget_change_reruns_only_its_fragment(page, app_server, path, widget, param):
+    recorder = _open(page, app_server, path)
+    before = _param(page, param) if param else None
+    mark = recorder.mark()
+    widget_rerun(page, widget)
+    wait_for_idle(page)
+    assert_no_exception(page)
+    finished = recorder.finished(mark)
+    assert finished, f"{widget.key}: no rerun"
+    assert set(finished) == {FRAGMENT}, f"{widget.key}: a full rerun ({finished})"
+    if param:  # the shared link still follows the widget
+        page.wait_for_function(
+            "([name, old]) => JSON.stringify(new URL(location.href).searchParams.getAll(name))"
+            " !== JSON.stringify(old || [])",
+            arg=[param, before],
+        )
+
+
+def test_deck_controls_rerun_only_the_deck_and_keep_the_link(page, app_server):
+    recorder = _open(page, app_server, "deck")
+    mark = recorder.mark()
+    page.locator(".st-key-deck_regional button").first.click()
+    page.wait_for_function("new URL(location.href).searchParams.get('deck')")
+    wait_for_idle(page)
+    page.locator(".st-key-deck_down_0 button").first.click()
+    wait_for_idle(page)
+    assert_no_exception(page)
+    finished = recorder.finished(mark)
+    assert len(finished) >= 2 and set(finished) == {FRAGMENT}, finished
+    assert page.locator(".st-key-deck_row_0").is_visible()
