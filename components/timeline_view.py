@@ -44,6 +44,7 @@ CAPTION = (
 )
 LIST_HEADING = "The initiatives in this view"
 SELECT_HINT = "Select a row (the box at its left) to see full details and every source."
+SUMMARY_LABEL = "Who works where: initiatives per partner family and country"
 SUMMARY_CAPTION = (
     "Number of initiatives in this view per partner family and country. An initiative "
     "counts once in every family among its partners and every country it lists, so "

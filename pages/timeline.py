@@ -44,78 +44,87 @@ def clear_filters() -> None:
     st.session_state.update(TV.widget_values(F.FilterState(), F.ViewOptions(), vocab))
 
 
-with st.sidebar:
-    st.header(C.header)
-    for key, label, opts, empty, tip in TV.multiselects(vocab):
-        st.multiselect(label, [*opts], format_func=opts.get, key=key, placeholder=empty, help=tip)
-    st.slider(C.years, vocab.year_min, vocab.year_max, key="timeline_years", help=C.years_help)
-    st.text_input(
-        C.search, key="q", bind="query-params", max_chars=F.MAX_TEXT_CHARS, placeholder=C.eg
+@st.fragment
+def timeline() -> None:
+    """Filters (in the sidebar), chart, list and details: a change reruns only this part."""
+    with st.sidebar:
+        st.header(C.header)
+        for key, label, o, empty, tip in TV.multiselects(vocab):
+            st.multiselect(label, [*o], format_func=o.get, key=key, placeholder=empty, help=tip)
+        st.slider(C.years, vocab.year_min, vocab.year_max, key="timeline_years", help=C.years_help)
+        st.text_input(
+            C.search, key="q", bind="query-params", max_chars=F.MAX_TEXT_CHARS, placeholder=C.eg
+        )
+        st.button(
+            C.clear, key="timeline_clear", on_click=clear_filters, icon=":material/filter_alt_off:"
+        )
+    if refused_q:  # the link's refused search text seeded the bound box: empty it, then draw
+        st.session_state["timeline_q_refused"] = True
+        st.rerun()
+    if not ui.briefing():  # a slide shows no controls
+        left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
+        for col, key, lab, m in zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.MODES):
+            col.radio(lab, list(m), format_func=m.get, horizontal=True, key=key)
+        right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
+
+    state, text_notice = F.state_from_widgets(*(st.session_state[k] for k in TV.FILTER_KEYS), vocab)
+    view = TV.view_options(st.session_state)
+    notices = st.session_state.get(TV.NOTICES_KEY, ()) + ((text_notice,) if text_notice else ())
+    built = build(state, view, notices, version)
+    ui.sync_query(dict(built.query))
+    ui.show_slides(slides(state, view, notices, version))  # briefing mode: the slides, then stop
+
+    for notice in built.notices_md:
+        st.caption(notice)
+    st.sidebar.markdown(built.count_md)
+    st.subheader(built.count)
+    st.markdown(built.filtered_md)
+    if built.empty_md:
+        st.info(built.empty_md, icon=":material/search_off:")
+        return
+
+    if built.chart is not None:
+        ui.vega_chart(built.chart, width="stretch", key="timeline_chart")
+        st.caption(built.chart_caption_md)
+    else:
+        st.info(built.chart_caption_md, icon=":material/event_busy:")
+    if built.undated_md:
+        st.markdown(built.undated_md)
+
+    st.subheader(TV.LIST_HEADING)
+    event = st.dataframe(built.table, key="timeline_table", height=built.table_height, **TV.TABLE)
+    picked = [i for i in event.selection.rows if i < len(built.details)] if event else []
+    if not picked:
+        st.caption(TV.SELECT_HINT)
+    else:
+        d = built.details[picked[0]]
+        with st.container(border=True, key="timeline_details"):
+            st.markdown("#### " + d.title_md)
+            if d.flag_md:
+                st.warning(d.flag_md, icon=":material/flag:")
+            for block in (d.facts_md, d.summary_md, d.sources_md, d.citations_md):
+                st.markdown(block)
+            for link in d.links:
+                st.page_link(
+                    link.page,
+                    label=link.label,
+                    query_params=dict(link.params),
+                    icon=":material/flag:",
+                )
+
+    st.download_button(
+        built.download_label,
+        built.csv,
+        file_name=built.csv_name,
+        mime="text/csv",
+        key="timeline_download",
+        icon=":material/download:",
     )
-    st.button(
-        C.clear, key="timeline_clear", on_click=clear_filters, icon=":material/filter_alt_off:"
-    )
-if refused_q:  # the link's refused search text seeded the bound box: empty it, then draw
-    st.session_state["timeline_q_refused"] = True
-    st.rerun()
+    with ui.lazy_expander(TV.SUMMARY_LABEL, key="timeline_summary_open") as shown:
+        if shown:  # below the fold: drawn when opened (issue 17)
+            ui.vega_chart(built.summary, width="stretch", key="timeline_summary")
+            st.caption(TV.SUMMARY_CAPTION)
 
-if not ui.briefing():  # a slide shows no controls
-    left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-    for col, key, label, modes in zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.MODES):
-        col.radio(label, list(modes), format_func=modes.get, horizontal=True, key=key)
-    right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
 
-state, text_notice = F.state_from_widgets(*(st.session_state[k] for k in TV.FILTER_KEYS), vocab)
-view = TV.view_options(st.session_state)
-notices = st.session_state.get(TV.NOTICES_KEY, ()) + ((text_notice,) if text_notice else ())
-built = build(state, view, notices, version)
-ui.sync_query(dict(built.query))
-ui.show_slides(slides(state, view, notices, version))  # briefing mode: the slides, then stop
-
-for notice in built.notices_md:
-    st.caption(notice)
-st.sidebar.markdown(built.count_md)
-st.subheader(built.count)
-st.markdown(built.filtered_md)
-if built.empty_md:
-    st.info(built.empty_md, icon=":material/search_off:")
-    ui.footer()
-    st.stop()
-
-if built.chart is not None:
-    ui.vega_chart(built.chart, width="stretch", key="timeline_chart")
-    st.caption(built.chart_caption_md)
-else:
-    st.info(built.chart_caption_md, icon=":material/event_busy:")
-if built.undated_md:
-    st.markdown(built.undated_md)
-
-st.subheader(TV.LIST_HEADING)
-event = st.dataframe(built.table, key="timeline_table", height=built.table_height, **TV.TABLE)
-picked = [i for i in event.selection.rows if i < len(built.details)] if event else []
-if not picked:
-    st.caption(TV.SELECT_HINT)
-else:
-    d = built.details[picked[0]]
-    with st.container(border=True, key="timeline_details"):
-        st.markdown("#### " + d.title_md)
-        if d.flag_md:
-            st.warning(d.flag_md, icon=":material/flag:")
-        for block in (d.facts_md, d.summary_md, d.sources_md, d.citations_md):
-            st.markdown(block)
-        for link in d.links:
-            st.page_link(
-                link.page, label=link.label, query_params=dict(link.params), icon=":material/flag:"
-            )
-
-st.download_button(
-    built.download_label,
-    built.csv,
-    file_name=built.csv_name,
-    mime="text/csv",
-    key="timeline_download",
-    icon=":material/download:",
-)
-ui.vega_chart(built.summary, width="stretch", key="timeline_summary")
-st.caption(TV.SUMMARY_CAPTION)
+timeline()
 ui.footer()
