@@ -41,10 +41,19 @@ def _charts(at: AppTest) -> list[tuple[dict, list[dict]]]:
 
 
 def _selected_rows(at: AppTest) -> list[set[str]]:
-    """Per chart, the labels of rows marked selected (or the view highlight for Table 3)."""
+    """Per chart, the rows marked selected, as Table 1 codes (a chart carries the country's
+    name, not the code it does not draw) or labels (derived rows, the Table 3 highlight)."""
+    gti = data.gti_countries()
+    iso = dict(zip(gti["country_as_printed"], gti["iso3"], strict=True))
     out = []
     for spec, rows in _charts(at):
-        out.append({str(r.get("iso3") or r.get("label")) for r in rows if r.get("selected")})
+        out.append(
+            {
+                str(iso.get(r.get("country")) or iso.get(r.get("label")) or r.get("label"))
+                for r in rows
+                if r.get("selected")
+            }
+        )
     return out
 
 
@@ -58,7 +67,7 @@ def test_page_renders_every_chart_without_selection():
     # one "show data" table and one CSV download per chart, each with its own key; the
     # tables are drawn only when their expander opens (a hidden grid still costs the browser)
     assert len(at.get("download_button")) == N_CHARTS
-    assert len(at.dataframe) == 0
+    assert len(at.table) == 0
     for chart in (
         "table1-scores",
         "table1-changes",
@@ -69,7 +78,7 @@ def test_page_renders_every_chart_without_selection():
     ):
         at.session_state[f"gti_data_{chart}"] = True
     at.run()
-    assert len(at.dataframe) == N_CHARTS
+    assert len(at.table) == N_CHARTS
     # Russia's flag is shown as a warning on the page, not only in a tooltip
     assert any("Flagged: Russia" in w.value for w in at.warning)
 
@@ -87,7 +96,7 @@ def test_picker_writes_the_query_string_and_highlights_every_chart():
     # and the "show data" tables show the same highlighted rows
     at.session_state["gti_data_table1-scores"] = True
     at.run()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert set(table.loc[table["selected"], "iso3"]) == {"TJK", "UZB"}
 
     at.multiselect(key="gti_countries").unselect("TJK").run()
