@@ -117,7 +117,7 @@ def matrix() -> None:
             st.markdown(line)
     with ui.lazy_expander(L.matrix_table, key="approaches_matrix_table") as shown:
         if shown:
-            st.dataframe(v.matrix, width="stretch", key="approaches_table")
+            st.table(v.matrix, border="horizontal")  # a static table: nothing to click
     st.download_button(
         L.download, v.csv, file_name=v.csv_name, mime="text/csv", key="approaches_download"
     )

@@ -48,7 +48,7 @@ def show(block: gv.ChartBlock) -> None:
     st.caption(block.footnotes_md)
     with ui.lazy_expander(block.data_label, key=f"gti_data_{block.key}") as shown:
         if shown:
-            st.dataframe(block.data, hide_index=True, width="stretch", key=f"gti_table_{block.key}")
+            st.table(block.data, hide_index=True, border="horizontal")  # nothing to click
     st.download_button(
         gv.DOWNLOAD_LABEL,
         block.csv,

@@ -90,7 +90,7 @@ def explore() -> None:
 
     with ui.lazy_expander(view.data_label, key="map_data") as shown:
         if shown:
-            st.dataframe(view.table, hide_index=True, width="stretch", key="map_data_table")
+            st.table(view.table, hide_index=True, border="horizontal")  # nothing to click
         st.download_button(
             view.csv_label,
             view.csv,

@@ -90,17 +90,17 @@ def test_default_view(page):
     _assert_shows(page, V.build(INPUTS))
     assert page.get("download_button")[0].proto.label == V.LABELS.download
     assert page.get("download_button")[0].proto.url.endswith(".csv")
-    assert len(page.dataframe) == 0  # the table is drawn only when its expander opens
+    assert len(page.table) == 0  # the table is drawn only when its expander opens
 
 
 def test_matrix_table_opens_by_key_and_follows_the_transpose_toggle():
     at = _open()
     at.session_state["approaches_matrix_table"] = True
     at.run()
-    assert at.dataframe[0].value.shape == (14, 5)
+    assert at.table[0].value.shape == (14, 5)
     at.toggle(key="approaches_transpose").set_value(True).run()
     assert not at.exception
-    assert at.dataframe[0].value.shape == (5, 14)
+    assert at.table[0].value.shape == (5, 14)
     assert _query(at) == {}  # no cell selected
 
 

@@ -56,11 +56,11 @@ def test_page_renders_map_legend_notes_and_data(at):
         assert title in text.replace("\\", "")  # every note in the side panel
     flagged = data.border_notes()["flag"].notna().sum()
     assert len([w for w in at.warning if "Flag" in w.value]) >= flagged
-    assert len(at.dataframe) == 0  # the data table is drawn only when its expander opens
+    assert len(at.table) == 0  # the data table is drawn only when its expander opens
     assert at.get("download_button")
     at.session_state["map_data"] = True
     at.run()
-    assert len(at.dataframe) == 1
+    assert len(at.table) == 1
 
 
 def test_every_widget_by_key_and_all_layers_off():
@@ -132,7 +132,7 @@ def test_the_data_table_and_csv_show_every_map_object():
     at = open_map()
     at.session_state["map_data"] = True
     at.run()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) == (
         len(data.geo("geo_countries")["features"])
         + len(data.geo("geo_provinces")["features"])
