@@ -16,7 +16,9 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -84,6 +86,22 @@ def chromium() -> Any:
 
 def new_page(browser: Any, width: int = 1920, height: int = 1080) -> Any:
     return new_guarded_page(browser, viewport={"width": width, "height": height})
+
+
+@contextlib.contextmanager
+def before_checkout(ref: str | None):
+    """``git worktree add --detach`` of ``ref`` in a temporary folder (None: nothing)."""
+    if ref is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
+        dest = Path(tmp) / "checkout"
+        git = ["git", "-C", str(REPO_ROOT), "worktree"]
+        subprocess.run([*git, "add", "--detach", str(dest), ref], check=True, capture_output=True)
+        try:
+            yield dest
+        finally:
+            subprocess.run([*git, "remove", "--force", str(dest)], check=False)
 
 
 # --------------------------------------------------------------------------- stats/output

@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/deck.py              # 3 passes through the regional briefing
     .venv/bin/python bench/deck.py --rounds 1   # quick smoke
+    .venv/bin/python bench/deck.py --before main   # before (REF) and after, interleaved
 
 Figures (medians, browser clock, headless Chromium at 1920x1080):
 - next: click on the frame's Next button (what Right/PageDown press) -> idle on the next
   slide's page (st.switch_page with the slide's query parameters), per target page;
 - floor: a sidebar click between two empty pages of the floor app (bench/_common.floor_app),
   the least any page switch costs on this machine and Streamlit version.
+Target (issue 17): moving between slides <= 2x the floor. ``--before REF`` also serves REF
+(a temporary git worktree, as in bench/pages.py) and presents the same deck there, round by
+round, so both see the same machine load.
 Prints a table and writes bench/results/deck-<stamp>.json (and deck-latest.json).
 """
 
@@ -22,56 +26,86 @@ from urllib.parse import quote
 import _common as c
 
 from components import deck_view as DV
+from scripts.widgets import ACTIVITY_CLOCK_JS
 
 NEXT_JS = """() => { const b = document.querySelector('.st-key-deck_next button');
   const t = performance.now(); b.click(); return t; }"""
 
 
 def _next(page) -> float:
-    page.evaluate(c.ACTIVITY_CLOCK_JS)
+    page.evaluate(ACTIVITY_CLOCK_JS)
     t0 = page.evaluate(NEXT_JS)
     return c.wait_idle(page, t0=t0, require_busy=True)["elapsed"]
+
+
+def _present(page, server, deck, times: dict[str, list[float]]) -> None:
+    c.deep_link(page, server.page_url(f"?present=1&deck={quote(deck.encode())}"))
+    for target in deck.slides[1:]:
+        name = target.page + "".join(f" {v}" for _, v in target.params)
+        times.setdefault(name, []).append(_next(page))
+
+
+def _rows(times: dict[str, list[float]], floor_ms: float) -> list[list[str]]:
+    rows = [
+        [name, c.fmt_ms(c.median(ts)), f"{c.median(ts) / floor_ms:.2f}x"]
+        for name, ts in times.items()
+    ]
+    every = [t for ts in times.values() for t in ts]
+    rows.append(["all slides", c.fmt_ms(c.median(every)), f"{c.median(every) / floor_ms:.2f}x"])
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", metavar="REF", help="also present the deck on this git ref")
     args = parser.parse_args()
     deck = DV.regional_briefing()
-    times: dict[str, list[float]] = {}
+    times: dict[str, dict[str, list[float]]] = {"app": {}, "before": {}}
     floor_times: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        app, floor = c.start_server(), c.start_server(c.floor_app(Path(tmp)))
+    with tempfile.TemporaryDirectory() as tmp, c.before_checkout(args.before) as before_dir:
+        servers = {"app": c.start_server(), "floor": c.start_server(c.floor_app(Path(tmp)))}
+        if before_dir is not None:
+            servers["before"] = c.start_server(before_dir / "app.py", cwd=before_dir)
         try:
             with c.chromium() as browser:
-                page = c.new_page(browser)
-                for _ in range(args.rounds):
-                    c.deep_link(page, app.page_url(f"?present=1&deck={quote(deck.encode())}"))
-                    for target in deck.slides[1:]:
-                        name = target.page + "".join(f" {v}" for _, v in target.params)
-                        times.setdefault(name, []).append(_next(page))
-                floor_page = c.new_page(browser)
-                c.deep_link(floor_page, floor.page_url(""))
-                paths = [p for p in c.PAGES if p][:4]
-                for path in itertools.islice(itertools.cycle(paths), args.rounds * len(deck)):
-                    floor_times.append(c.sidebar_click(floor_page, path)["elapsed"])
+                pages = {w: c.new_page(browser) for w in servers}
+                c.deep_link(pages["floor"], servers["floor"].page_url(""))
+                paths = itertools.cycle([p for p in c.PAGES if p][:4])
+                for n in range(args.rounds):
+                    whos = [w for w in ("before", "app") if w in servers]
+                    for who in whos if n % 2 == 0 else whos[::-1]:
+                        _present(pages[who], servers[who], deck, times[who])
+                    for path in itertools.islice(paths, len(deck)):
+                        floor_times.append(c.sidebar_click(pages["floor"], path)["elapsed"])
         finally:
-            app.stop()
-            floor.stop()
+            for srv in servers.values():
+                srv.stop()
     floor_ms = c.median(floor_times)
-    rows = [
-        [name, c.fmt_ms(c.median(ts)), f"{c.median(ts) / floor_ms:.1f}x"]
-        for name, ts in times.items()
-    ]
-    all_next = [t for ts in times.values() for t in ts]
-    rows.append(
-        ["all slides", c.fmt_ms(c.median(all_next)), f"{c.median(all_next) / floor_ms:.1f}x"]
+    head = ["next slide (median ms)", "ms", "vs floor (<=2x)"]
+    text = c.table(
+        head,
+        [
+            *_rows(times["app"], floor_ms),
+            ["floor (empty page switch)", c.fmt_ms(floor_ms), "1.00x"],
+        ],
     )
-    rows.append(["floor (empty page switch)", c.fmt_ms(floor_ms), "1.0x"])
-    print(c.table(["next slide (median ms)", "ms", "vs floor"], rows))
+    if times["before"]:
+        text = f"After (this checkout):\n{text}\n\nBefore ({args.before}):\n" + c.table(
+            head, _rows(times["before"], floor_ms)
+        )
+    print(text)
     c.write_json(
         "deck",
-        {"machine": c.machine(), "rounds": args.rounds, "next_ms": times, "floor_ms": floor_times},
+        {
+            "machine": c.machine(),
+            "rounds": args.rounds,
+            "before": args.before,
+            "next_ms": times["app"],
+            "before_next_ms": times["before"],
+            "floor_ms": floor_times,
+            "table": text,
+        },
     )
 
 

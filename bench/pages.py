@@ -38,7 +38,6 @@ the same machine load. It prints the same table for REF and a before/after compa
 from __future__ import annotations
 
 import argparse
-import contextlib
 import subprocess
 import sys
 import tempfile
@@ -493,22 +492,6 @@ def compare_report(paths: list[str], br: dict, ref: str) -> str:
     )
 
 
-@contextlib.contextmanager
-def before_checkout(ref: str | None):
-    """``git worktree add --detach`` of ``ref`` in a temporary folder (None: nothing)."""
-    if ref is None:
-        yield None
-        return
-    with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
-        dest = Path(tmp) / "checkout"
-        git = ["git", "-C", str(c.REPO_ROOT), "worktree"]
-        subprocess.run([*git, "add", "--detach", str(dest), ref], check=True, capture_output=True)
-        try:
-            yield dest
-        finally:
-            subprocess.run([*git, "remove", "--force", str(dest)], check=False)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -560,7 +543,7 @@ def main() -> int:
     ).stdout.strip()
     with (
         tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp,
-        before_checkout(None if args.skip_browser else args.before) as before_dir,
+        c.before_checkout(None if args.skip_browser else args.before) as before_dir,
     ):
         floor = c.floor_app(Path(tmp))
         at = None if args.skip_apptest else apptest_section(paths, floor, args.apptest_runs)
