@@ -33,6 +33,7 @@ NEXT_JS = """() => { const b = document.querySelector('.st-key-deck_next button'
 
 
 def _next(page) -> float:
+    page.locator(".st-key-deck_next button").first.wait_for(state="visible", timeout=60000)
     page.evaluate(ACTIVITY_CLOCK_JS)
     t0 = page.evaluate(NEXT_JS)
     return c.wait_idle(page, t0=t0, require_busy=True)["elapsed"]
@@ -70,12 +71,15 @@ def main() -> None:
         try:
             with c.chromium() as browser:
                 pages = {w: c.new_page(browser) for w in servers}
-                c.deep_link(pages["floor"], servers["floor"].page_url(""))
+                for _ in range(2):  # a fresh server's first run is in legacy pages mode
+                    for who, page in pages.items():
+                        c.deep_link(page, servers[who].page_url(""))
                 paths = itertools.cycle([p for p in c.PAGES if p][:4])
                 for n in range(args.rounds):
                     whos = [w for w in ("before", "app") if w in servers]
                     for who in whos if n % 2 == 0 else whos[::-1]:
                         _present(pages[who], servers[who], deck, times[who])
+                    c.deep_link(pages["floor"], servers["floor"].page_url(""))
                     for path in itertools.islice(paths, len(deck)):
                         floor_times.append(c.sidebar_click(pages["floor"], path)["elapsed"])
         finally:
