@@ -15,6 +15,7 @@ import bench/), so it lives here.
 from __future__ import annotations
 
 import itertools
+import re
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,7 +38,8 @@ def _floor_router() -> str:
     """app.py itself, with every page file swapped for its empty floor page, plus the widget
     floor page: the floor cannot drift from the real router's config and url paths."""
     router = APP.read_text(encoding="utf-8")
-    floor = router.replace('st.Page("pages/', 'st.Page("floor_')
+    # `st.Page(` and its file may be on two lines (ruff format): keep the whitespace
+    floor = re.sub(r'st\.Page\((\s*)"pages/', r'st.Page(\1"floor_', router)
     tail = "\n]\n\nst.navigation(pages).run()"
     assert floor != router and tail in floor, "app.py changed shape: update scripts/floors.py"
     widget = '\n    st.Page("floor_widget.py", title="Floor widgets", url_path="widget"),'
