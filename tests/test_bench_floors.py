@@ -80,3 +80,15 @@ def test_the_live_router_lists_a_start_page_and_every_combo(tmp_path):
     assert 'layout="wide"' in router  # app.py's own page config
     for kinds, kind in combos:
         assert f'url_path="{c.live_path(kinds, kind)}"' in router
+
+
+def test_the_floor_router_itself_runs_every_page(tmp_path):
+    """The router (app.py with every page file swapped) must run: with one file left
+    unswapped every floor page failed, and the benchmarks timed an error page."""
+    router = c.floor_app(tmp_path)
+    assert '"pages/' not in router.read_text(encoding="utf-8")
+    at = AppTest.from_file(str(router)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    for name in ("floor_map.py", "floor_widget.py"):
+        at.switch_page(name).run()
+        assert not at.exception, (name, [e.value for e in at.exception])
