@@ -27,6 +27,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from components import data
+from components.vocab import N_  # noqa: F401  (re-exported: mark constants for extraction)
 
 DOMAIN = "messages"
 LANGS = ("en", "ru")
@@ -40,11 +41,6 @@ def resolve(raw: object) -> str:
         raw = raw[-1] if raw else None
     value = str(raw or "").strip().lower()[:8]
     return value if value in LANGS else DEFAULT
-
-
-def N_(message: str) -> str:
-    """Mark a constant for extraction without translating it yet (vocabulary dicts)."""
-    return message
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from components import chart_a11y, data
+from components import chart_a11y, data, i18n, vocab
 from components.text import md_escape
 
 _F = TypeVar("_F", bound=Callable)
@@ -80,6 +80,89 @@ def sync_query(params: Mapping[str, str | None]) -> None:
                 st.query_params[name] = value
         elif name in st.query_params:
             del st.query_params[name]
+
+
+# ------------------------------------------------------------ language (issue 19)
+#
+# ``?lang=ru`` switches the session to Russian, ``?lang=en`` (the default) back. Like briefing
+# mode, the choice lives in ``st.session_state`` (per session: never a module global, since
+# sessions share one process) and is written back to the URL on every page, so it survives
+# page links, decks and briefing mode. Anything else in ``lang`` falls back to English.
+LANG_PARAM = "lang"
+LANG_KEY = "lang_switch"  # the sidebar switch's widget key
+LANG_BRIEFING_KEY = "lang_briefing"  # the switch beside "Exit briefing"
+_LANG = "_language"
+
+
+def _sync_language() -> None:
+    raw = st.query_params.get_all(LANG_PARAM)
+    if raw:
+        st.session_state[_LANG] = i18n.resolve(raw)
+    lang = st.session_state.setdefault(_LANG, i18n.DEFAULT)
+    if lang == i18n.DEFAULT:
+        if LANG_PARAM in st.query_params:
+            del st.query_params[LANG_PARAM]  # '?lang=en' or junk: keep the URL clean
+    elif st.query_params.get(LANG_PARAM) != lang:
+        st.query_params[LANG_PARAM] = lang
+
+
+def language() -> str:
+    """This session's language ('en' or 'ru'), from the URL first, then the session."""
+    if _LANG not in st.session_state or LANG_PARAM in st.query_params:
+        _sync_language()
+    return st.session_state[_LANG]
+
+
+def translator() -> i18n.Translator:
+    """This session's translator: pass it to the builders (it is hashable, so cached views
+    key on it)."""
+    return i18n.translator(language())
+
+
+def page_titles() -> dict[str, str]:
+    """The navigation's page titles (vocab.PAGE_TITLES) in the session's language."""
+    tr = translator()
+    return {page: tr._(title) for page, title in vocab.PAGE_TITLES.items()}
+
+
+def set_language(lang: str) -> None:
+    st.session_state[_LANG] = i18n.resolve(lang)
+    _sync_language()
+
+
+def _on_language_switch() -> None:
+    set_language(st.session_state.get(LANG_KEY) or i18n.DEFAULT)
+
+
+def language_switch() -> None:
+    """The sidebar's language switch (English | Русский), each name in its own language."""
+    tr = translator()
+    st.session_state[LANG_KEY] = tr.lang  # set before the widget exists: no warning
+    st.sidebar.segmented_control(
+        tr._("Language"),
+        options=i18n.LANGS,
+        format_func=i18n.LANG_NAMES.__getitem__,
+        key=LANG_KEY,
+        on_change=_on_language_switch,
+        help=tr._("Share a page in Russian with ?lang=ru in its link."),
+    )
+
+
+def _on_briefing_language() -> None:
+    set_language("en" if language() == "ru" else "ru")
+
+
+def briefing_language_control() -> None:
+    """In briefing mode (no sidebar): one small button beside "Exit briefing" that switches
+    to the other language, named in that language."""
+    other = "en" if language() == "ru" else "ru"
+    st.button(
+        i18n.LANG_NAMES[other],
+        key=LANG_BRIEFING_KEY,
+        icon=":material/translate:",
+        on_click=_on_briefing_language,
+        help=translator()._("Switch the language of the screen"),
+    )
 
 
 PRESENT_PARAM = "present"  # URL query parameter: ?present=1
@@ -164,6 +247,8 @@ BRIEFING_CSS = """
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
 .st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
 .st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
+.st-key-lang_briefing { position: fixed; top: 0.35rem; right: 9.6rem; z-index: 999990; width: auto !important; }
+.st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
 [data-testid="stMain"] kbd { display: none; }
 </style>
 """
@@ -312,13 +397,16 @@ def start_page(title: str, caption: str | None = None) -> None:
     """Title the page, apply briefing mode, and stop with the validation panel if the
     data is broken."""
     _route_through_app()
+    _sync_language()
     _sync_briefing()
     _sync_deck_params()
+    language_switch()
     briefing_toggle()
     st.html(A11Y_CSS)  # a11y (issue 17): contrast, see the block at the end
     if briefing():
         st.html(BRIEFING_CSS)
         exit_control()
+        briefing_language_control()
         if len(current_deck()[0]):
             deck_controls()
         else:
@@ -519,6 +607,8 @@ def frame_query(params: Mapping[str, str] | None = None) -> dict[str, str]:
     out = dict(params or {})
     if briefing():
         out[PRESENT_PARAM] = "1"
+    if language() != i18n.DEFAULT:
+        out[LANG_PARAM] = language()
     for name, value in _frame().items():
         out.setdefault(name, value)
     return out
