@@ -1,8 +1,8 @@
 """Fill msgstr values in a .po file from a Python dict file, keeping the rest (curators' tool).
 
-    python -m scripts.po_fill locale/ru/LC_MESSAGES/messages.po translations.py
+    python -m scripts.po_fill locale/ru/LC_MESSAGES/messages.po dict1.py [dict2.py ...]
 
-The dict file defines TRANSLATIONS = {"msgid": "msgstr", ("singular", "plural"): (one, few,
+Each dict file defines TRANSLATIONS = {"msgid": "msgstr", ("singular", "plural"): (one, few,
 many)}. Entries not yet in the catalogue are added; existing translations are overwritten.
 """
 
@@ -14,8 +14,10 @@ import sys
 from babel.messages.pofile import read_po, write_po
 
 
-def main(po_path: str, dict_path: str) -> int:
-    table = runpy.run_path(dict_path)["TRANSLATIONS"]
+def main(po_path: str, *dict_paths: str) -> int:
+    table = {}
+    for path in dict_paths:
+        table.update(runpy.run_path(path)["TRANSLATIONS"])
     with open(po_path, "rb") as fh:
         catalog = read_po(fh, locale="ru")
     for msgid, msgstr in table.items():
