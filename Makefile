@@ -136,12 +136,12 @@ $(HAPROXY):
 PYBABEL := $(VENV)/bin/pybabel
 .PHONY: i18n-extract i18n-update i18n-compile
 
-i18n-extract: $(TEST_STAMP)
+i18n-extract: | $(VPY)
 	$(PYBABEL) extract -F babel.cfg -k n_:1,2 -k N_ --no-location --sort-output \
 	  --project ca-ct-dashboard --copyright-holder "dashboard team" -o locale/messages.pot .
 
 i18n-update: i18n-extract
 	$(PYBABEL) update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete
 
-i18n-compile: $(TEST_STAMP)
+i18n-compile: | $(VPY)
 	$(PYBABEL) compile --statistics -d locale
