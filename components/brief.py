@@ -49,7 +49,7 @@ th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.6mm;
          border-bottom: 0.5pt solid #999; }
 th { background: #eef2f7; font-weight: 600; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.value { font-weight: 700; white-space: nowrap; font-size: 12pt; }
+td.value { font-weight: 700; font-size: 12pt; min-width: 24mm; }
 blockquote { margin: 1mm 0 3mm 0; padding: 2mm 3mm; border-left: 3pt solid #0b5394;
              background: #f5f7fa; }
 ul { margin: 0 0 2mm 0; padding-left: 5mm; }

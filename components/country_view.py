@@ -213,6 +213,7 @@ class CountryView:
     table4_text_ru: str | None = None
     table4_source_ru: str | None = None
     lang: str = "en"  # the language of the curated text and of the words made above
+    table1_name_ru: str | None = None  # Table 1's name for the state, translated
 
     @property
     def footnotes(self) -> list[int]:
@@ -278,6 +279,13 @@ def _gti(
         Figure("gti_change_2022", tr._("Change 2022–2023"), tr.signed(c22, 3), src, fns),
     )
     return figs, None, str(r["country_as_printed"])
+
+
+def _table1_name_ru(iso3: str, inp: Inputs) -> str | None:
+    row = inp.gti[inp.gti["iso3"] == iso3]
+    if row.empty or "country_as_printed_ru" not in row:
+        return None
+    return _text(row.iloc[0]["country_as_printed_ru"])
 
 
 def _key_figures(iso3: str, inp: Inputs, tr: Translator) -> tuple[Figure, ...]:
@@ -496,6 +504,7 @@ def build_view(iso3: str, inp: Inputs, tr: Translator = EN) -> CountryView:
         capital=str(crow["capital"]),
         in_table1=bool(gti),
         table1_name=table1_name,
+        table1_name_ru=_table1_name_ru(iso3, inp),
         gti=gti,
         gti_missing=gti_missing,
         key_figures=key_figs,
@@ -596,10 +605,10 @@ def figure_notes(view: CountryView, tr: Translator = EN) -> list[str]:
     notes = []
     if view.gti_missing:
         notes.append(md_escape(view.gti_missing))
-    if view.table1_name and view.table1_name != view.name:
-        notes.append(
-            tr._("Table 1 prints the name as “{name}”.").format(name=md_escape(view.table1_name))
-        )
+    # in another language, Table 1's name is compared through its translation
+    if view.table1_name and (view.table1_name_ru or view.table1_name) != view.name:
+        printed = tr.quote(md_escape(view.table1_name), md_escape(view.table1_name_ru))
+        notes.append(tr._("Table 1 prints the name as {name}.").format(name=printed))
     for f in (*view.gti, *view.key_figures):
         if f.flag_note:
             notes.append(f"{FLAG} {md_escape(f.label)}: {md_escape(f.flag_note)}")
