@@ -897,7 +897,12 @@ def timeline_chart(
                 alt.Tooltip("footnote_list:N", title=tr._("Footnotes")),
             ],
         )
-        .properties(height=alt.Step(row_height), width=width)
+        .properties(
+            height=alt.Step(row_height),
+            width=width,
+            # the chart's accessible name (components/chart_a11y.py), in the page's language
+            description=tr._("Timeline of the dated initiatives, one bar per initiative"),
+        )
     )
     if tr.lang != "en":  # axis dates and numbers the language's way
         chart = chart.configure(locale=tr.vega_locale())
@@ -1124,6 +1129,10 @@ def mini_map(
         for name, values in ((_MAP_COUNTRIES, feats), (_MAP_BORDERS, border_feats))
     } | {_MAP_LABELS: {"values": labels}}
     _fill_named_data(spec, inline)
+    # the accessible name (components/chart_a11y.py): the same frame for every country
+    spec["description"] = tr._(
+        "Map of the five Central Asian states and Afghanistan, the chosen state highlighted"
+    )
     return spec
 
 

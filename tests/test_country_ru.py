@@ -58,7 +58,7 @@ def spec_texts(node: object, key: str | None = None) -> list[str]:
         return [t for k, v in node.items() if k != "locale" for t in spec_texts(v, k)]
     if isinstance(node, list):
         return [t for v in node for t in spec_texts(v, key)]
-    shown = ("title", "label", "name", "scope", "when", "text")
+    shown = ("title", "label", "name", "scope", "when", "text", "description")
     return [node] if isinstance(node, str) and key in shown else []
 
 
@@ -79,6 +79,7 @@ def test_countries_page_in_russian_has_no_english_and_numbers_parse_back():
     assert len(charts) == 2
     for spec in charts:
         assert spec["config"]["locale"]["number"]["decimal"] == ","
+        assert CYRILLIC.search(spec["description"])  # the accessible name
         texts += spec_texts(spec)
     assert russian.english_leaks(texts) == []
     # English decimals (0.871) must not appear. Russian 0,871 also matches the support
