@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from components import data, map_deck, ui
+from components import data, i18n, map_deck, ui
 from components import map_view as mv
 
 
 @ui.cached_view
-def build(toggles: map_deck.Toggles, framing: str, version: str) -> mv.MapView:
-    """The whole page for one layer choice and framing (shared by every session)."""
-    return mv.build(mv.Inputs.from_data(), toggles, framing)
+def build(toggles: map_deck.Toggles, framing: str, tr: i18n.Translator, version: str) -> mv.MapView:
+    """The whole page for one layer choice, framing and language (shared by every session)."""
+    return mv.build(mv.Inputs.from_data(tr.lang), toggles, framing, tr)
 
 
 @ui.cached_view
-def slides(version: str) -> tuple:
+def slides(tr: i18n.Translator, version: str) -> tuple:
     """The briefing slides: the region and the Afghan-border close-up, drawn to print."""
-    return mv.slides(mv.Inputs.from_data(), mv.slide_geometry())
+    return mv.slides(mv.Inputs.from_data(tr.lang), mv.slide_geometry(), tr)
 
 
 def panel(p: mv.Panel) -> None:
@@ -36,31 +36,33 @@ def panel(p: mv.Panel) -> None:
         )
 
 
-ui.start_page(mv.TITLE)  # first: it guards against broken data
-ui.show_slides(slides(data.dataset_version()))  # briefing mode: the slides, then stop
+tr = ui.translator()
+ui.start_page(tr._(mv.TITLE))  # first: it guards against broken data
+ui.show_slides(slides(tr, data.dataset_version()))  # briefing mode: the slides, then stop
 intro = st.empty()
 map_col, side_col = st.columns([2, 1], gap="medium")
 
 # ---- widgets first (the view depends on them), drawn in their places
 with side_col:
     legend = st.empty()
-    st.markdown(mv.LAYERS_HEADING)
+    st.markdown(mv.layers_heading(tr))
     toggles = map_deck.Toggles(
         **{
             key: st.toggle(label, value=True, key=f"map_layer_{key}", bind="query-params")
-            for key, label in mv.LAYER_LABELS
+            for key, label in mv.layer_labels(tr)
         }
     )
 with map_col:
     framing = st.segmented_control(
-        "View",
-        mv.FRAMINGS,
+        tr._("View"),
+        mv.FRAMINGS,  # option values stay codes (the URL's ?map_view=); labels translated
+        format_func=lambda f: mv.framing_label(f, tr),
         default=mv.REGION,
         key="map_view",
         label_visibility="collapsed",
         bind="query-params",
     )
-view = build(toggles, framing or mv.REGION, data.dataset_version())
+view = build(toggles, framing or mv.REGION, tr, data.dataset_version())
 
 # ---- the view
 if not ui.briefing():
