@@ -45,6 +45,14 @@ HINT = N_(
 )
 
 
+FRAMING_PARAM = "map_view"  # the URL parameter (and widget key) of the framing
+
+
+def read_framing(raw: object) -> str | None:
+    """The framing a URL value names (a code, the same in every language), or None."""
+    return raw if isinstance(raw, str) and raw in FRAMINGS else None
+
+
 def framing_label(framing: str, tr: Translator = EN) -> str:
     """The framing control's label for an option value (a code: REGION or CLOSE_UP)."""
     return tr._(framing)

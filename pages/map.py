@@ -52,17 +52,30 @@ with side_col:
             for key, label in mv.layer_labels(tr)
         }
     )
+# The framing: the URL keeps its code (?map_view=Afghan border close-up) in any language
+# while the control shows a translated label, so ui.query_value/sync_query, not binding.
+P = mv.FRAMING_PARAM
+linked = mv.read_framing(ui.query_value(P))
+if linked or st.session_state.get(P) not in mv.FRAMINGS:
+    st.session_state[P] = linked or mv.REGION
+
+
+def _framed() -> None:
+    ui.sync_query({P: None if st.session_state.get(P) == mv.REGION else st.session_state.get(P)})
+
+
 with map_col:
     framing = st.segmented_control(
         tr._("View"),
-        mv.FRAMINGS,  # option values stay codes (the URL's ?map_view=); labels translated
+        mv.FRAMINGS,  # option values stay codes; their labels are translated
         format_func=lambda f: mv.framing_label(f, tr),
-        default=mv.REGION,
-        key="map_view",
+        key=P,
         label_visibility="collapsed",
-        bind="query-params",
+        on_change=_framed,
     )
-view = build(toggles, framing or mv.REGION, tr, data.dataset_version())
+framing = framing or mv.REGION
+ui.sync_query({P: None if framing == mv.REGION else framing})  # a junk value is dropped
+view = build(toggles, framing, tr, data.dataset_version())
 
 # ---- the view
 if not ui.briefing():

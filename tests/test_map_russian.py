@@ -233,3 +233,16 @@ def test_the_map_slides_in_russian(slides):
     side = "\n".join(str(b.body) for b in border.columns[1]).replace("\\", "")
     assert "Провинции с замечанием о рисках" in side
     assert "место не указано, маркер приблизителен" in side
+
+
+def test_a_shared_framing_link_keeps_its_code_in_russian():
+    """The framing's URL value is a code: an English link opens the close-up in Russian,
+    and choosing a framing in Russian writes the same code (never the Russian label)."""
+    at = run_page("map", {"lang": "ru", mv.FRAMING_PARAM: mv.CLOSE_UP})
+    assert at.button_group(key=mv.FRAMING_PARAM).value == mv.CLOSE_UP
+    assert at.query_params[mv.FRAMING_PARAM] == mv.CLOSE_UP
+    at.button_group(key=mv.FRAMING_PARAM).set_value(mv.REGION).run()
+    assert mv.FRAMING_PARAM not in at.query_params  # the default keeps the URL clean
+    at.button_group(key=mv.FRAMING_PARAM).set_value(mv.CLOSE_UP).run()
+    assert at.query_params[mv.FRAMING_PARAM] == mv.CLOSE_UP
+    assert not at.exception
