@@ -1179,8 +1179,9 @@ def legend_chart(
     return (
         alt.layer(*layers, data=table)
         .properties(width=width, height=height)
-        .configure_view(strokeWidth=0)
+        # .configure() replaces the whole config, so it comes before configure_view
         .configure(padding={"left": 2, "right": 2, "top": 2, "bottom": 2}, locale=tr.vega_locale())
+        .configure_view(strokeWidth=0)
     )
 
 

@@ -719,9 +719,9 @@ def static_map(
             padding=8,
             cornerRadius=4,
         )
-        .configure(locale=tr.vega_locale())
         .to_dict(validate=False)
     )
+    spec["config"]["locale"] = tr.vega_locale()  # (alt's .configure() would replace the rest)
     return spec
 
 

@@ -14,6 +14,7 @@ import pytest
 from components import data, i18n
 from components import map_deck as md
 from components import map_view as mv
+from components.slides import MIN_CHART_PX
 from components.text import md_escape
 from tests.support import russian
 from tests.support.apptest import FOOTER_MARK, assert_polite, run_page
@@ -117,7 +118,7 @@ def test_the_map_page_in_russian(monkeypatch):
     for name in data.countries("ru").set_index("iso3").loc[list(mv.STATES), "name"]:
         assert name in joined
     assert "Китай\nнет балла" in texts  # a boundary file's name, in Russian
-    assert "Провинция с замечанием о рисках" in texts  # a legend entry
+    assert "Провинция с оценкой рисков" in texts  # a legend entry
     # every country label's score is Table 1's figure
     gti = data.gti_countries()
     names = dict(zip(data.countries("ru")["iso3"], data.countries("ru")["name"], strict=True))
@@ -162,6 +163,7 @@ def test_deck_labels_tooltips_and_legend_in_russian(inputs):
     assert {"0,871", "3,016", "нет балла", "Граница с заметками"} <= set(legend["label"])
     spec = md.legend_chart(inputs.gti, inputs.geo_countries, tr=tr).to_dict()
     assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["view"]["strokeWidth"] == 0  # the locale kept the rest of config
     assert "Балл ГИТ 2023 (из 10)" in vega_texts(spec)
 
 
@@ -221,6 +223,7 @@ def test_the_map_slides_in_russian(slides):
     for slide in slides:
         (chart,) = [b.body for b in slide.blocks if b.kind == "chart"]
         assert chart["config"]["locale"]["number"]["decimal"] == ","
+        assert chart["config"]["legend"]["labelFontSize"] >= MIN_CHART_PX  # kept beside it
         spec_texts = vega_texts(chart)
         assert {"Балл ГИТ 2023 (из 10)", "На карте", "Инциденты"} <= set(spec_texts)
         assert "Нет балла ГИТ (штриховка): не ноль" in json.dumps(chart, ensure_ascii=False)
@@ -231,7 +234,7 @@ def test_the_map_slides_in_russian(slides):
     close_up = vega_texts(border.blocks[0].body)
     assert {"Балх", "Тахар", "Бадахшан"} <= set(close_up)
     side = "\n".join(str(b.body) for b in border.columns[1]).replace("\\", "")
-    assert "Провинции с замечанием о рисках" in side
+    assert "Провинции с оценкой рисков" in side
     assert "место не указано, маркер приблизителен" in side
 
 
