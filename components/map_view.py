@@ -469,7 +469,10 @@ REGION_SLIDE_BOUNDS = (50.0, 31.0, 82.0, 47.5)
 # their line; province names low in their outline.
 SEGMENT_LABEL_DLAT = {"region": -0.7, "border": -0.25}
 PROVINCE_LABEL_DLAT = -0.35
-LABEL_SHIFT = {("region", AFGHANISTAN): (-2.5, 0.6)}  # clear of the legends
+LABEL_SHIFT = {  # clear of the legends (which run wider in Russian)
+    ("region", AFGHANISTAN): (-2.5, 0.6),
+    ("border", AFGHANISTAN): (-1.8, 0.0),
+}
 
 
 def _label_sides(points: list[dict], others: list[dict]) -> None:
