@@ -9,10 +9,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from components.vocab import MONTHS, UNDATED
+
+if TYPE_CHECKING:  # a Translator is passed in; None means English, as printed
+    from components.i18n import Translator
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -58,11 +62,20 @@ def _footnote_word(nums: list[int]) -> str:
     return "footnote " if len(nums) == 1 else "footnotes "
 
 
-def footnote_label(numbers: Iterable[int]) -> str:
+def _footnotes_in(nums: list[int], listed: str, tr: Translator | None) -> str:
+    """'footnote 44' / 'footnotes 36, 37' in the translator's language (a label of a list,
+    so singular or plural by how many are listed, not by the last number)."""
+    if tr is None:
+        return _footnote_word(nums) + listed
+    label = tr._("footnote {numbers}") if len(nums) == 1 else tr._("footnotes {numbers}")
+    return label.format(numbers=listed)
+
+
+def footnote_label(numbers: Iterable[int], tr: Translator | None = None) -> str:
     nums = sorted({int(n) for n in numbers})
     if not nums:
-        return "no footnote"
-    return _footnote_word(nums) + footnote_list(nums)
+        return "no footnote" if tr is None else tr._("no footnote")
+    return _footnotes_in(nums, footnote_list(nums), tr)
 
 
 def printed_urls(sources: pd.DataFrame) -> dict[int, str | None]:
@@ -93,10 +106,12 @@ def footnote_links_md(numbers: Iterable[int], sources: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
-def footnote_links_label(numbers: Iterable[int], sources: pd.DataFrame) -> str:
+def footnote_links_label(
+    numbers: Iterable[int], sources: pd.DataFrame, tr: Translator | None = None
+) -> str:
     """footnote_label with links: 'footnote [44](url)', 'footnotes [36](url), 37'."""
     nums = sorted({int(n) for n in numbers})
-    return _footnote_word(nums) + footnote_links_md(nums, sources)
+    return _footnotes_in(nums, footnote_links_md(nums, sources), tr)
 
 
 def partial_date(value: object) -> str:
@@ -110,24 +125,30 @@ def partial_date(value: object) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
-def date_range(start: object, end: object) -> str:
+def date_range(start: object, end: object, tr: Translator | None = None) -> str:
+    """A start and an optional end at their precision ('April 2022 – May 2022'); with a
+    translator in its language ('апрель 2022 – май 2022')."""
+    when = partial_date if tr is None else tr.partial_date
     if not isinstance(start, str):
-        return UNDATED
+        return when(None)
     if isinstance(end, str) and end != start:
-        return f"{partial_date(start)} – {partial_date(end)}"
-    return partial_date(start)
+        return f"{when(start)} – {when(end)}"
+    return when(start)
 
 
 def number_as_printed(value_as_printed: str, unit: str) -> str:
     return f"{value_as_printed} {unit}" if unit not in value_as_printed else value_as_printed
 
 
-def join_list(items: Iterable[str]) -> str:
-    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes)."""
+def join_list(items: Iterable[str], tr: Translator | None = None) -> str:
+    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes; 'A, B и C')."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    head = ", ".join(items[:-1])
+    if tr is None:
+        return head + " and " + items[-1]
+    return tr._("{items} and {last}").format(items=head, last=items[-1])
 
 
 def footnote_markers_md(numbers: Iterable[int]) -> str:

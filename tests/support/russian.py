@@ -66,13 +66,21 @@ def english_strings() -> tuple[str, ...]:
     return tuple(sorted(out, key=len, reverse=True))
 
 
+@functools.cache
+def _fragment_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (f, re.compile(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])")) for f in english_strings()
+    )
+
+
 def english_leaks(texts: Iterable[str]) -> list[str]:
     """English interface or curated strings found outside the marked quotations."""
     found = []
     for text in texts:
         plain = " ".join(_MARKUP.sub(" ", unquoted(text)).split())
-        for fragment in english_strings():
-            if re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", plain):
+        for fragment, pattern in _fragment_patterns():
+            # compiled once; the plain substring test first (most texts hold no fragment)
+            if fragment in plain and pattern.search(plain):
                 found.append(f"{fragment!r} in {text[:120]!r}")
     return found
 
@@ -93,10 +101,12 @@ def russian_numbers(text: str) -> list[Decimal]:
 
 
 def english_decimals(text: str) -> list[str]:
-    """Numbers written the English way (0.871, 1,283) outside quotations: in Russian they
-    must use a decimal comma and a space between thousands."""
+    """Numbers written the English way (0.871, 1,234,567) outside quotations: in Russian
+    they must use a decimal comma and a space between thousands. A single comma group
+    ("1,283") is not flagged: in Russian it is a decimal (the GTI's 0,871 and 3,016 look
+    exactly like it), so a wrong grouping is caught by parsing the numbers back instead."""
     return re.findall(
-        r"(?<![\w.])\d+\.\d+(?![\w.])|(?<![\w,])\d{1,3},\d{3}(?![\w,])", unquoted(text)
+        r"(?<![\w.])\d+\.\d+(?![\w.])|(?<![\w,])\d{1,3}(?:,\d{3}){2,}(?![\w,])", unquoted(text)
     )
 
 
