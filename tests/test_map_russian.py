@@ -148,7 +148,7 @@ def test_deck_labels_tooltips_and_legend_in_russian(inputs):
     tjk = next(f["properties"] for f in cfc["features"] if f["properties"]["iso3"] == "TJK")
     assert tjk["label"] == "Таджикистан\n0,871"
     assert tjk["tooltip"].startswith("Таджикистан: балл ГИТ 2023 — 0,871 (из 10)\n")
-    assert "Источник: таблица 1, ГИТ 2024 (сноски 36, 37)" in tjk["tooltip"]
+    assert "Источник: Таблица 1, ГИТ 2024 (сноски 36, 37)" in tjk["tooltip"]
     markers = md.incident_markers(inputs.incidents, inputs.armed_groups, tr=tr)
     assert [m["label"] for m in markers if m["n"] > 1] == ["3 инцидента, 2022"]  # plural
     tashkent = next(m for m in markers if m["ids"] == ["tashkent_1999"])
