@@ -1329,6 +1329,22 @@ def _status_encodings(statuses: list[str], tr: Translator = EN):
     return fill_opacity, dash
 
 
+# Two legend columns fit beside the status legend at 1280 px while the two columns' longest
+# labels stay within this many characters (English: 26 + 37); longer ones (Russian) stack.
+LEGEND_2COL_CHARS = 66
+
+
+def _legend_columns(labels: Sequence[str]) -> int:
+    widest = [max((len(x) for x in labels[i::2]), default=0) for i in (0, 1)]
+    return 2 if sum(widest) <= LEGEND_2COL_CHARS else 1
+
+
+def _int_format(tr: Translator) -> str:
+    """Event counts on an axis: '2800' as the paper prints; grouped in Russian, '2 800',
+    like the figures on the bars (tr.integer)."""
+    return "d" if tr.lang == EN.lang else ",d"
+
+
 def _status_field(tr: Translator) -> str:
     """The status column a chart shows: the code is already English; others its label."""
     return "status" if tr.lang == EN.lang else "status_label"
@@ -1412,6 +1428,7 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
     table = _table_no(act, tr)
     source = tr._(SOURCE_PROGRAMME).format(table=table, footnotes=_fn_label(fns, tr))
     colours = alt.Scale(domain=acts, range=ACTIVITY_COLOURS[: len(acts)])
+    legend_cols = _legend_columns(acts)
     fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [
         alt.Tooltip("activity:N", title=tr._("Activity (as printed)")),
@@ -1459,14 +1476,14 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
                 "events:Q",
                 title=tr._("Number of events"),
                 scale=alt.Scale(domain=[0, int(y_max * 1.12)]),
-                axis=alt.Axis(format="d"),
+                axis=alt.Axis(format=_int_format(tr)),
             ),
             color=alt.Color(
                 "activity_short:N",
                 title=tr._("Activity"),
                 scale=colours,
                 sort=acts,
-                legend=alt.Legend(orient="bottom", columns=2),
+                legend=alt.Legend(orient="bottom", columns=legend_cols),
             ),
             stroke=alt.Stroke("activity_short:N", scale=colours, sort=acts, legend=None),
             fillOpacity=fill_opacity,
@@ -1493,7 +1510,9 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
         .encode(y=alt.datum(0), text=alt.value(tr._(NO_FIGURE)))
     )
     chart = alt.layer(shade, shade_text, bars, labels, gap_marks).properties(
-        height=400, width="container"
+        # a one-column legend takes two more rows: the plot gives them back (slides fit)
+        height=400 if legend_cols == 2 else 350,
+        width="container",
     )
     names = dict(zip(df["activity_id"], _activity_names(act, tr), strict=False))
     notes = [
@@ -1624,7 +1643,7 @@ def totals_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN
             "total_events:Q",
             title=tr._("Total events (derived)"),
             scale=alt.Scale(domain=[0, int(df["total_events"].max() * 1.15)]),
-            axis=alt.Axis(format="d"),
+            axis=alt.Axis(format=_int_format(tr)),
         ),
         fillOpacity=fill_opacity,
         strokeDash=dash,

@@ -405,11 +405,12 @@ def heatmap(
             legendY=-(LEGEND_ROOM - 8) if not transpose else height + 12,
             labelLimit=520,
             symbolType="square",
-            symbolSize=400,
+            # Russian labels run longer: a tighter legend keeps the line within 1280 px.
+            symbolSize=400 if tr.lang == EN.lang else 300,
             symbolStrokeColor="#888888",
             symbolStrokeWidth=1,
             labelColor="#111111",
-            columnPadding=22,
+            columnPadding=22 if tr.lang == EN.lang else 10,
         ),
     )
     base = alt.Chart(body).encode(x_or_y_country, x_or_y_cat)
