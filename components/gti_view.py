@@ -57,7 +57,9 @@ class Picker:
 
 def _names(gti: pd.DataFrame, tr: Translator = EN) -> dict[str, str]:
     """Table 1 code -> the country's name as printed (or its translation)."""
-    return {r["iso3"]: charts.localised(r, "country_as_printed", tr) for r in gti.to_dict("records")}
+    return {
+        r["iso3"]: charts.localised(r, "country_as_printed", tr) for r in gti.to_dict("records")
+    }
 
 
 def picker(gti: pd.DataFrame, tr: Translator = EN) -> Picker:
