@@ -107,6 +107,11 @@ class ChartBlock:
     slide_spec: dict | None = None  # the chart re-styled for a slide (see gti_charts)
     slide_source: str = ""  # the slide's source line, without footnotes (the slide adds them)
     slide_notes: tuple[str, ...] = ()  # escaped: the notes, plus what the page shows on hover
+    table: pd.DataFrame | None = None  # the "show data" table; None: `data` as it is
+
+    @property
+    def shown_table(self) -> pd.DataFrame:
+        return self.data if self.table is None else self.table
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ def _block(
         ),
         data_label=tr._("Show data: {title}").format(title=md_escape(result.title)),
         data=result.data,
+        table=None if tr.lang == EN.lang else display_table(result.data, tr),
         csv=result.csv(),
         csv_name=f"{result.key}.csv",
         warnings=tuple(warnings),
@@ -144,6 +150,47 @@ def _block(
         slide_source=md_escape(result.slide_source),
         slide_notes=tuple(md_escape(n) for n in (*result.notes, *_hover_only(result, tr))),
     )
+
+
+# The "show data" table in a translation: the columns a reader needs, under words, with the
+# figures as printed in the language's digits (the CSV keeps every column and its code).
+COLUMN_LABELS = {
+    "rank": N_("Rank"),
+    "country": N_("Country"),
+    "country_as_printed": N_("As printed"),
+    "label": N_("Row"),
+    "label_as_printed": N_("As printed"),
+    "group": N_("Group"),
+    "score_as_printed": N_("GTI score (as printed)"),
+    "period": N_("Period"),
+    "change_as_printed": N_("Change in score (as printed)"),
+    "direction": N_("Reading"),
+    "implied_note": N_("Implied start score"),
+    "kind_label": N_("Kind"),
+    "value_as_printed": N_("Average GTI score (as printed)"),
+    "activity": N_("Activity (as printed)"),
+    "year": N_("Year"),
+    "status_label": N_("Status"),
+    "events_as_printed": N_("Events (as printed)"),
+    "text": N_("Total events (derived)"),
+    "tie_note": N_("Tie"),
+    "formula": N_("Formula"),
+    "note": N_("Note"),
+    "flag_note": N_("Flag"),
+    "source": N_("Source"),
+}
+
+
+def display_table(frame: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    """A chart's frame as a reader's table in the translator's language: labelled columns
+    only (codes, raw floats and drawing flags stay in the CSV)."""
+    drop = set()
+    if "country" in frame.columns:
+        drop.add("label")  # Table 1's scores: 'label' is the bar's text
+    if "total_events" not in frame.columns:
+        drop.add("text")  # the bar's text, except Table 3's derived totals as printed
+    cols = [c for c in COLUMN_LABELS if c in frame.columns and c not in drop]
+    return frame[cols].rename(columns={c: tr._(COLUMN_LABELS[c]) for c in cols})
 
 
 def _hover_only(result: charts.ChartResult, tr: Translator = EN) -> list[str]:

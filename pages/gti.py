@@ -48,7 +48,9 @@ def show(block: gv.ChartBlock) -> None:
     st.caption(block.footnotes_md)
     with ui.lazy_expander(block.data_label, key=f"gti_data_{block.key}") as shown:
         if shown:
-            st.dataframe(block.data, hide_index=True, width="stretch", key=f"gti_table_{block.key}")
+            st.dataframe(
+                block.shown_table, hide_index=True, width="stretch", key=f"gti_table_{block.key}"
+            )
     st.download_button(
         tr._(gv.DOWNLOAD_LABEL),
         block.csv,

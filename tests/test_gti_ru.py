@@ -150,6 +150,10 @@ def test_page_in_russian(params):
     assert_polite(at, "gti in Russian")
     assert at.title[0].value == "Индекс терроризма и программа профилактики Астаны"
     assert at.multiselect(key="gti_countries").value == ["TJK", "UZB"]
+    for block in (b for s in _view("en").sections for b in s.charts):
+        at.session_state[f"gti_data_{block.key}"] = True  # open every "show data" table
+    at.run()
+    assert len(at.dataframe) == 6
     texts = russian.element_texts(at)
     charts = chart_rows(at)
     assert len(charts) == 6
