@@ -543,6 +543,8 @@ def build(
 # ------------------------------------------------------------ briefing slides (issue 15)
 
 SLIDE_ROWS = 10  # initiatives per slide: each title stays on the chart at 20 px
+SLIDE_ROW_PX = 50  # one initiative's row on a slide's chart (1080p design size)
+SLIDE_ROW_PX_TIGHT = 36  # ... when two or more flag notes follow the chart
 SHORT_TITLE_CHARS = 52  # a short title fits the slide's label column at that size
 # Russian titles run 20-30% longer than English ones (more and longer words), but a
 # character of Cyrillic takes no more room than a Latin one in the slide's font, and the
@@ -580,7 +582,11 @@ def short_titles(titles: list[str], limit: int = SHORT_TITLE_CHARS) -> list[str]
 
 
 def _slide_spec(
-    chunk: pd.DataFrame, domain: tuple[int, int], title: str, tr: Translator = EN
+    chunk: pd.DataFrame,
+    domain: tuple[int, int],
+    title: str,
+    tr: Translator = EN,
+    row_px: int = 50,
 ) -> dict:
     from components.slides import MIN_CHART_PX, legible, without_tooltips
 
@@ -638,7 +644,7 @@ def _slide_spec(
     )
     chart = (bars + when).properties(
         width="container",
-        height=50 * len(frame) + 40,
+        height=row_px * len(frame) + 40,
         title=alt.Title(title, fontSize=24, anchor="start"),
     )
     spec = chart.to_dict(validate=False)
@@ -669,11 +675,19 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
         title = f"{tr._(PAGE_TITLES['timeline'])}, {span}" + (
             " " + tr._("({k} of {n})").format(k=k, n=len(chunks)) if len(chunks) > 1 else ""
         )
+        notes = [
+            md_escape(f"{FLAG} {short_title(t, limit)}: {n}")
+            for t, n, f in zip(chunk["title"], chunk["flag_note"], chunk["flag"], strict=True)
+            if isinstance(f, str) and f and isinstance(n, str)
+        ]
+        # Two or more flag notes (three on one 2023 slide; Russian notes run longer) take
+        # the room of a tighter chart, so the slide still fits one screen.
+        row_px = SLIDE_ROW_PX if len(notes) < 2 else SLIDE_ROW_PX_TIGHT
         blocks = [
             Block(
                 "chart",
-                _slide_spec(chunk, (first, last + 1), md_escape(view.count), tr),
-                height=50 * len(chunk) + 120,
+                _slide_spec(chunk, (first, last + 1), md_escape(view.count), tr, row_px),
+                height=row_px * len(chunk) + 120,
             )
         ]
         if k == len(chunks) and view.undated:
@@ -691,11 +705,6 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
                     ),
                 )
             )
-        notes = [
-            md_escape(f"{FLAG} {short_title(t, limit)}: {n}")
-            for t, n, f in zip(chunk["title"], chunk["flag_note"], chunk["flag"], strict=True)
-            if isinstance(f, str) and f and isinstance(n, str)
-        ]
         blocks += [Block("warning", n) for n in notes]
         footnotes = tuple(sorted({int(n) for fs in chunk["footnotes"] for n in fs}))
         out.append(
