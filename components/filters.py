@@ -78,6 +78,13 @@ TYPE_WORDS = (
     N_("resolution"),
     N_("workshop"),
 )
+# A list parameter as a notice names it: the filter's name (in English the same word).
+LIST_NAMES = {
+    "partner": FACET_NAMES["partners"],
+    "country": FACET_NAMES["countries"],
+    "theme": FACET_NAMES["themes"],
+    "type": FACET_NAMES["types"],
+}
 NONE_LISTED = N_("none listed")
 EN = Translator()  # the default language: builders called without a translator speak English
 
@@ -378,7 +385,7 @@ def parse_query(
                         ).format(value=_quote(item))
                     )
                 else:
-                    notices.append(what.format(key=key, value=_quote(item)))
+                    notices.append(what.format(key=tr._(LIST_NAMES[key]), value=_quote(item)))
         return tuple(out)
 
     partners = pick(

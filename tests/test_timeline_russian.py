@@ -233,3 +233,19 @@ def test_a_filter_keeps_the_same_initiatives_in_both_languages(state):
     assert len(en.shown) > 0
     assert en.query == ru.query  # the link is the same in both languages
     assert en.csv_name == ru.csv_name
+
+
+def test_link_notices_and_empty_results_in_russian():
+    _, vocab = frames("ru")
+    state, _, notices = F.parse_query(
+        {"partner": ["osce,nope"], "from": ["20x"], "rows": ["zz"]}, vocab, RU
+    )
+    assert state.partners == ("osce",)
+    # the third names the values to type in the link (codes: country, family, organisation)
+    assert len(notices) == 3 and leaks(notices[:2]) == []
+    assert notices[0].startswith("Фильтр «партнёр»: значение 'nope' пропущено")
+    assert notices[2].startswith("Пропущено rows='zz': допустимые значения — country,")
+    ini, _ = frames("ru")
+    empty = F.FilterState(partners=("hedayah",), countries=("TKM",))
+    reason = F.explain_empty(empty, ini, vocab, RU)
+    assert reason and leaks([reason]) == [] and "фильтр" in reason
