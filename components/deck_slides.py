@@ -37,49 +37,54 @@ def _overview(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
 
 
 def _map(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    return mv.slides(mv.Inputs.from_data(), mv.slide_geometry())
+    return mv.slides(mv.Inputs.from_data(tr.lang), mv.slide_geometry(), tr)
 
 
 def _approaches(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    inputs = av.Inputs.from_data()
-    sel = av.choices(inputs).parse(params.get("country"), params.get("approach"))
-    return av.slides(av.build(inputs, (), False, False, sel.country, sel.approach))
+    inputs = av.Inputs.from_data(tr.lang)
+    sel = av.choices(inputs, tr).parse(params.get("country"), params.get("approach"))
+    view = av.build(inputs, (), False, False, sel.country, sel.approach, tr=tr)
+    return av.slides(view, tr)
 
 
 def _countries(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    iso, _ = cv.resolve_country(params.get("country"))
+    iso, _ = cv.resolve_country(params.get("country"), tr=tr)
     if iso is None:
         return ()
     geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
-    return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), geometry)
+    names = cv.country_names(data.countries(tr.lang))
+    return cv.slides(cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr), geometry, tr, names)
 
 
 def _gti(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    selected, _ = gv.read_link(params.get("countries"), data.gti_countries())
+    selected, _ = gv.read_link(params.get("countries"), data.gti_countries(), tr)
+    lang = tr.lang
     view = gv.build(
-        data.gti_countries(),
-        data.gti_regions(),
-        data.astana_activities(),
-        data.countries(),
-        data.sources(),
+        data.gti_countries(lang),
+        data.gti_regions(lang),
+        data.astana_activities(lang),
+        data.countries(lang),
+        data.sources(lang),
         selected,
+        tr,
     )
-    return gv.slides(view)
+    return gv.slides(view, tr)
 
 
 def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    initiatives = data.initiatives()
+    lang = tr.lang
+    initiatives = data.initiatives(lang)
     vocab = F.Vocabulary.from_frames(
         initiatives,
-        data.organisations(),
-        data.countries(),
-        data.approach_categories(),
+        data.organisations(lang),
+        data.countries(lang),
+        data.approach_categories(lang=lang),
         data.CENTRAL_ASIA,
+        tr,
     )
-    state, options, notices = F.parse_query(dict(params), vocab)
-    view = tv.build(
-        state, options, tuple(notices), initiatives, data.incidents(), data.sources(), vocab
-    )
+    state, options, notices = F.parse_query(dict(params), vocab, tr)
+    frames = initiatives, data.incidents(lang), data.sources(lang)
+    view = tv.build(state, options, tuple(notices), *frames, vocab, tr)
     return tv.slides(view)
 
 
