@@ -64,18 +64,19 @@ class Inputs:
     flags: pd.DataFrame
 
     @classmethod
-    def from_data(cls) -> Inputs:
+    def from_data(cls, lang: str = "en") -> Inputs:
+        """The tables with their curated text in `lang` (see components.data)."""
         return cls(
-            countries=data.countries(),
-            gti=data.gti_countries(),
-            table4=data.table4(),
-            key_figures=data.key_figures(),
-            cells=data.approach_cells(),
-            initiatives=data.initiatives(),
-            border_notes=data.border_notes(),
-            armed_groups=data.armed_groups(),
-            human_rights=data.human_rights(),
-            sources=data.sources(),
+            countries=data.countries(lang),
+            gti=data.gti_countries(lang),
+            table4=data.table4(lang),
+            key_figures=data.key_figures(lang),
+            cells=data.approach_cells(lang),
+            initiatives=data.initiatives(lang),
+            border_notes=data.border_notes(lang),
+            armed_groups=data.armed_groups(lang),
+            human_rights=data.human_rights(lang),
+            sources=data.sources(lang),
             flags=data.flags(),
         )
 
