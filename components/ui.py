@@ -247,9 +247,11 @@ BRIEFING_CSS = """
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
 .st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
 .st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
-.st-key-lang_briefing { position: fixed; top: 0.35rem; right: 9.6rem; z-index: 999990; width: auto !important; }
+.st-key-lang_briefing { position: fixed; top: calc(0.35rem + var(--bf) * 2.25); right: 0.6rem; z-index: 999990; width: auto !important; }
 .st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
 [data-testid="stMain"] kbd { display: none; }
+/* The language button sits under "Exit briefing" (not beside it): "Add to deck" is fixed
+   at right: 11rem, and a longer label in another language would run under either. */
 </style>
 """
 
