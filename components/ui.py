@@ -247,11 +247,14 @@ BRIEFING_CSS = """
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
 .st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
 .st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
-.st-key-lang_briefing { position: fixed; top: calc(0.35rem + var(--bf) * 2.25); right: 0.6rem; z-index: 999990; width: auto !important; }
-.st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
+.st-key-lang_briefing { position: fixed; top: calc(0.35rem + var(--bf) * 2); right: 0.6rem; z-index: 999990; width: auto !important; }
+.st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000;
+  min-height: calc(var(--bf) * 1.4) !important; padding-top: 0 !important; padding-bottom: 0 !important; }
 [data-testid="stMain"] kbd { display: none; }
-/* The language button sits under "Exit briefing" (not beside it): "Add to deck" is fixed
-   at right: 11rem, and a longer label in another language would run under either. */
+/* The language button sits under "Exit briefing", not beside it: "Add to deck" is fixed at
+   right: 11rem and "Exit briefing" and "Add to deck" in another language are longer. It is
+   a slim row (not the 1.9x button height) so it ends above a slide's first row of content
+   at 1920x1080 and 1280x720. */
 </style>
 """
 

@@ -27,6 +27,8 @@ if ui.briefing():  # the references slides of the linked search; the widgets sta
     linked = sv.read_link(ui.query_value("q"), st.query_params.get_all("kind"))
     ui.show_slides(slides(*linked, data.dataset_version(), tr))
 
+if "kind" not in st.session_state:  # a link's ?kind= labels, in either language, as codes
+    st.session_state["kind"] = list(sv.read_link(None, st.query_params.get_all("kind"))[1])
 left, right = st.columns([2, 1])
 query = left.text_input(
     tr._(sv.SEARCH_LABEL),

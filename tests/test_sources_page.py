@@ -135,3 +135,12 @@ def test_the_russian_kind_filter_and_a_russian_search():
     at.multiselect(key="kind").set_value([]).run()
     at.text_input(key="q").input("терроризм").run()  # matches the translated titles
     assert shown(at) and "Ни одна сноска" not in " ".join(i.value for i in at.info)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("ru", "Law"), ("en", "Закон"), ("ru", "Закон")])
+def test_a_kind_link_opens_filtered_in_either_language(lang, label):
+    """The bound URL holds the filter's label in the page's language; a link shared from
+    the other language still opens filtered (and nonsense is still dropped)."""
+    at = run_page("sources", {"lang": lang, "kind": [label, "nonsense"]})
+    assert at.multiselect(key="kind").value == ["law"]
+    assert shown(at) == {17, 18, 58, 59}
