@@ -101,3 +101,16 @@ def test_russian_kinds_and_links_read_back_in_either_language():
     view = sv.build(data.sources("ru"), "", ("law",), ru)
     assert view.count == "4 из 86 сносок"
     assert "(перевод: " in view.table_md and "открыть источник ↗" in view.table_md
+
+
+def test_the_russian_references_slides():
+    from tests.support import russian
+
+    ru = i18n.Translator("ru")
+    view = sv.build(data.sources("ru"), "", ("law",), ru)
+    (slide,) = sv.slides(view, "", ("law",), ru)
+    assert slide.title == "Библиография" and slide.params == (("kind", "Закон"),)
+    texts = [slide.title, slide.source, *(b.body for b in slide.blocks)]
+    assert texts[2].startswith("4 из 86 сносок · вид: Закон")
+    assert russian.english_leaks(texts) == []
+    assert all("(перевод: " in b.body for b in slide.blocks if b.kind == "text")
