@@ -245,16 +245,20 @@ BRIEFING_CSS = """
 }
 [data-testid="stMain"] [data-baseweb="select"] * { font-size: var(--bf) !important; }
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
-.st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
-.st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
-.st-key-lang_briefing { position: fixed; top: calc(0.35rem + var(--bf) * 2); right: 0.6rem; z-index: 999990; width: auto !important; }
-.st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000;
-  min-height: calc(var(--bf) * 1.4) !important; padding-top: 0 !important; padding-bottom: 0 !important; }
+/* "Exit briefing" and "Add to deck" (or, when a deck is presented, the language) share one
+   fixed row at the top right, so they never overlap whatever their labels' length in a
+   language. Without a deck the language button sits alone at the bottom right (a deck's
+   navigation is there otherwise): three controls in the top row would run under a slide's
+   title row at 1280x720. */
+.st-key-lang_briefing { position: fixed; bottom: 0.4rem; right: 0.6rem; z-index: 999990;
+  width: auto !important; }
+.st-key-briefing_bar .st-key-lang_briefing { position: static; }
+.st-key-briefing_bar { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990;
+  width: auto !important; gap: calc(var(--bf) * 0.3) !important; }
+.st-key-briefing_bar > div, .st-key-briefing_bar [data-testid="stElementContainer"] { width: auto !important; }
+.st-key-present_exit button, .st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
+.st-key-briefing_bar .st-key-deck_add { position: static !important; }
 [data-testid="stMain"] kbd { display: none; }
-/* The language button sits under "Exit briefing", not beside it: "Add to deck" is fixed at
-   right: 11rem and "Exit briefing" and "Add to deck" in another language are longer. It is
-   a slim row (not the 1.9x button height) so it ends above a slide's first row of content
-   at 1920x1080 and 1280x720. */
 </style>
 """
 
@@ -436,13 +440,17 @@ def start_page(title: str, caption: str | None = None) -> None:
     st.html(A11Y_CSS)  # a11y (issue 17): contrast, see the block at the end
     if briefing():
         st.html(BRIEFING_CSS)
-        exit_control()
-        briefing_language_control()
-        if len(current_deck()[0]):
+        presenting = bool(len(current_deck()[0]))
+        with st.container(key="briefing_bar", horizontal=True, gap="small", width="content"):
+            if presenting:  # the deck's navigation takes the bottom right
+                briefing_language_control()
+            else:
+                add_to_deck_control(st.container(width="content"))
+            exit_control()
+        if presenting:
             deck_controls()
-        else:
-            st.html(ADD_CSS)
-            add_to_deck_control(st.container())
+        else:  # the top row is full at 1280x720: the language goes to the bottom right
+            briefing_language_control()
     else:
         add_to_deck_control()
     st.title(title)
