@@ -1302,11 +1302,12 @@ def _per_package(fn: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]
     memo: dict[tuple, tuple[Package, pd.DataFrame]] = {}
 
     @functools.wraps(fn)
-    def wrapper(*args) -> pd.DataFrame:
+    def wrapper(*args, **kwargs) -> pd.DataFrame:
         pkg = package()
-        hit = memo.get(args)
+        key = (*args, *sorted(kwargs.items()))
+        hit = memo.get(key)
         if hit is None or hit[0] is not pkg:
-            hit = memo[args] = (pkg, fn(*args))
+            hit = memo[key] = (pkg, fn(*args, **kwargs))
         return hit[1].copy()
 
     return wrapper

@@ -21,10 +21,11 @@ from components import map_view as mv
 from components import overview_view as ov
 from components import sources_view as sv
 from components import timeline_view as tv
+from components.i18n import ENGLISH, Translator
 from components.slides import Slide
 
 
-def _overview(_: Mapping[str, str]) -> tuple[Slide, ...]:
+def _overview(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     view = ov.build(
         cv.Inputs.from_data(),
         data.gti_regions(),
@@ -35,17 +36,17 @@ def _overview(_: Mapping[str, str]) -> tuple[Slide, ...]:
     return ov.slides(view)
 
 
-def _map(_: Mapping[str, str]) -> tuple[Slide, ...]:
+def _map(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     return mv.slides(mv.Inputs.from_data(), mv.slide_geometry())
 
 
-def _approaches(params: Mapping[str, str]) -> tuple[Slide, ...]:
+def _approaches(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     inputs = av.Inputs.from_data()
     sel = av.choices(inputs).parse(params.get("country"), params.get("approach"))
     return av.slides(av.build(inputs, (), False, False, sel.country, sel.approach))
 
 
-def _countries(params: Mapping[str, str]) -> tuple[Slide, ...]:
+def _countries(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     iso, _ = cv.resolve_country(params.get("country"))
     if iso is None:
         return ()
@@ -53,7 +54,7 @@ def _countries(params: Mapping[str, str]) -> tuple[Slide, ...]:
     return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), geometry)
 
 
-def _gti(params: Mapping[str, str]) -> tuple[Slide, ...]:
+def _gti(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     selected, _ = gv.read_link(params.get("countries"), data.gti_countries())
     view = gv.build(
         data.gti_countries(),
@@ -66,7 +67,7 @@ def _gti(params: Mapping[str, str]) -> tuple[Slide, ...]:
     return gv.slides(view)
 
 
-def _timeline(params: Mapping[str, str]) -> tuple[Slide, ...]:
+def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     initiatives = data.initiatives()
     vocab = F.Vocabulary.from_frames(
         initiatives,
@@ -82,13 +83,13 @@ def _timeline(params: Mapping[str, str]) -> tuple[Slide, ...]:
     return tv.slides(view)
 
 
-def _sources(params: Mapping[str, str]) -> tuple[Slide, ...]:
+def _sources(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     kinds = [k for k in (params.get("kind"),) if k]
     query, kinds = sv.read_link(params.get("q"), kinds)
     return sv.slides(sv.build(data.sources(), query, kinds), query, kinds)
 
 
-BUILDERS: dict[str, Callable[[Mapping[str, str]], tuple[Slide, ...]]] = {
+BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], tuple[Slide, ...]]] = {
     "overview": _overview,
     "map": _map,
     "approaches": _approaches,
@@ -99,19 +100,20 @@ BUILDERS: dict[str, Callable[[Mapping[str, str]], tuple[Slide, ...]]] = {
 }
 
 
-def slide_of(slide: dk.Slide) -> Slide | None:
+def slide_of(slide: dk.Slide, tr: Translator = ENGLISH) -> Slide | None:
     """The printable slide a deck entry shows: its page's slide named by ``part``, else the
     page's first; None when the page has none."""
     build = BUILDERS.get(slide.page)
-    slides = build(slide.query) if build else ()
+    slides = build(slide.query, tr) if build else ()
     if not slides:
         return None
     part = slide.query.get("part")
     return next((s for s in slides if s.part == part), slides[0])
 
 
-def deck_slides(deck: dk.Deck) -> list[Slide]:
-    return [s for s in map(slide_of, deck.slides) if s is not None]
+def deck_slides(deck: dk.Deck, tr: Translator = ENGLISH) -> list[Slide]:
+    """The deck's printable slides, in `tr`'s language."""
+    return [s for s in (slide_of(x, tr) for x in deck.slides) if s is not None]
 
 
 def unprintable(deck: dk.Deck) -> Sequence[str]:

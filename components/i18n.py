@@ -104,6 +104,11 @@ class Translator:
         pattern = self._pattern(places)
         return format_decimal(value, format=f"+{pattern};-{pattern}", locale=self.lang)
 
+    def count(self, value: int) -> str:
+        """A count the dashboard makes (not a published figure), grouped the language's
+        way: 12,345 / 12 345."""
+        return format_decimal(int(value), locale=self.lang)
+
     def integer(self, value: int) -> str:
         """1283 / 1 283."""
         return self.decimal(int(value), 0)
@@ -156,6 +161,9 @@ def vega_locale(lang: str) -> dict:
     import copy
 
     return copy.deepcopy(_vega_locale(resolve(lang)))
+
+
+ENGLISH = Translator()  # the default argument of builders (a constant, not a session's choice)
 
 
 def translator(lang: object = DEFAULT) -> Translator:

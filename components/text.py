@@ -197,9 +197,8 @@ def short_footnote_label(numbers: Iterable[int], tr: Translator | None = None) -
         return ("fn " if len(nums) == 1 else "fns ") + footnote_list(nums)
     if not nums:
         return tr._("no footnote")
-    if len(nums) == 1:
-        return tr._("fn {numbers}").format(numbers=footnote_list(nums))
-    return tr._("fns {numbers}").format(numbers=footnote_list(nums))
+    # one plural entry, shared with components/country_view.py
+    return tr.n_("fn {numbers}", "fns {numbers}", len(nums)).format(numbers=footnote_list(nums))
 
 
 def plural(n: int, word: str, plural_word: str | None = None, tr: Translator | None = None) -> str:

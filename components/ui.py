@@ -610,12 +610,12 @@ _NOTICES = "_frame_notices"  # one notice per bad link, shown once
 ADVANCE_RANGE = (5, 600)  # seconds between slides on an unattended screen
 ADD_KEY, PAUSE_KEY = "deck_add", "deck_pause"
 NAV_KEYS = {  # key -> (label, shortcut, visible, delta or "first"/"last")
-    "deck_prev": ("Previous", "Left", True, -1),
-    "deck_next": ("Next", "Right", True, 1),
-    "deck_pageup": ("Previous slide", "PageUp", False, -1),
-    "deck_pagedown": ("Next slide", "PageDown", False, 1),
-    "deck_home": ("First slide", "Home", False, "first"),
-    "deck_end": ("Last slide", "End", False, "last"),
+    "deck_prev": (vocab.N_("Previous"), "Left", True, -1),
+    "deck_next": (vocab.N_("Next"), "Right", True, 1),
+    "deck_pageup": (vocab.N_("Previous slide"), "PageUp", False, -1),
+    "deck_pagedown": (vocab.N_("Next slide"), "PageDown", False, 1),
+    "deck_home": (vocab.N_("First slide"), "Home", False, "first"),
+    "deck_end": (vocab.N_("Last slide"), "End", False, "last"),
 }
 
 
@@ -674,7 +674,7 @@ def current_deck():
     dropped from the link (polite notices)."""
     from components import deck as dk
 
-    d, notices = dk.parse_deck(_frame().get("deck"))
+    d, notices = dk.parse_deck(_frame().get("deck"), translator())
     return d, dk.position(_frame().get("slide", "1"), d), notices
 
 
@@ -715,15 +715,11 @@ def _advance_seconds() -> int | None:
     except ValueError:
         seconds = -1
     if not low <= seconds <= high:
-        _notice_once(
-            "advance",
-            [
-                (
-                    f"Auto-advance needs a whole number of seconds from {low} "
-                    f"to {high}; {raw[:24]!r} was ignored."
-                )
-            ],
+        msg = translator()._(
+            "Auto-advance needs a whole number of seconds from {low} to {high}; "
+            "{value} was ignored."
         )
+        _notice_once("advance", [msg.format(low=low, high=high, value=repr(raw[:24]))])
         return None
     return seconds
 
@@ -734,11 +730,15 @@ def _add_to_deck(page: str) -> None:
     d = current_deck()[0]
     state = {k: query_value(k) for k in dk.PAGE_PARAMS[page] if query_value(k)}
     grown = dk.add(d, dk.make_slide(page, state))
+    tr = translator()
     if len(grown) == len(d):
-        st.toast(f"The deck is full ({dk.MAX_SLIDES} slides).", icon=":material/block:")
+        n = dk.MAX_SLIDES
+        full = tr.n_("The deck is full ({n} slide).", "The deck is full ({n} slides).", n)
+        st.toast(full.format(n=n), icon=":material/block:")
     else:
         set_frame_param("deck", grown.encode())
-        st.toast(f"Added as slide {len(grown)} of the deck.", icon=":material/check:")
+        added = tr._("Added as slide {n} of the deck.").format(n=len(grown))
+        st.toast(added, icon=":material/check:")
 
 
 def add_to_deck_control(container=None) -> None:
@@ -749,13 +749,14 @@ def add_to_deck_control(container=None) -> None:
     page = current_page()
     if page not in dk.PAGE_PARAMS:
         return
+    tr = translator()
     (container or st.sidebar).button(
-        "Add to deck",
+        tr._("Add to deck"),
         key=ADD_KEY,
         icon=":material/playlist_add:",
         on_click=_add_to_deck,
         args=(page,),
-        help="Append this view, as it is now, to the briefing deck in the link",
+        help=tr._("Append this view, as it is now, to the briefing deck in the link"),
     )
 
 
@@ -782,7 +783,7 @@ def deck_controls() -> None:
                 )
             icon = {"deck_prev": ":material/arrow_back:", "deck_next": ":material/arrow_forward:"}
             if st.button(
-                label,
+                translator()._(label),
                 key=key,
                 shortcut=shortcut,
                 icon=icon.get(key),
@@ -794,7 +795,7 @@ def deck_controls() -> None:
         if seconds:
             paused = bool(_frame().get("paused"))
             st.button(
-                "Resume" if paused else "Pause",
+                translator()._("Resume") if paused else translator()._("Pause"),
                 key=PAUSE_KEY,
                 on_click=_toggle_pause,
                 icon=":material/play_arrow:" if paused else ":material/pause:",
@@ -985,7 +986,8 @@ def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
     part = query_value("part")
     if part not in parts:
         if part is not None:
-            _notice_once("part", [f"This page has no slide {part[:24]!r}; showing the first."])
+            msg = translator()._("This page has no slide {part}; showing the first.")
+            _notice_once("part", [msg.format(part=repr(part[:24]))])
         part = parts[0]
     if len(slides) > 1:
         sync_query({"part": part})

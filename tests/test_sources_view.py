@@ -109,7 +109,7 @@ def test_the_russian_references_slides():
     ru = i18n.Translator("ru")
     view = sv.build(data.sources("ru"), "", ("law",), ru)
     (slide,) = sv.slides(view, "", ("law",), ru)
-    assert slide.title == "Библиография" and slide.params == (("kind", "Закон"),)
+    assert slide.title == "Источники" and slide.params == (("kind", "Закон"),)
     texts = [slide.title, slide.source, *(b.body for b in slide.blocks)]
     assert texts[2].startswith("4 из 86 сносок · вид: Закон")
     assert russian.english_leaks(texts) == []
