@@ -253,6 +253,11 @@ BRIEFING_CSS = """
 .st-key-lang_briefing { position: fixed; bottom: 0.4rem; right: 0.6rem; z-index: 999990;
   width: auto !important; }
 .st-key-briefing_bar .st-key-lang_briefing { position: static; }
+/* Below 1600 px wide the row's buttons keep their 22 px labels while the slide shrinks: the
+   labels alone, without icons, keep the row clear of a long slide title. */
+@media (max-width: 1600px) {
+  .st-key-briefing_bar span:has(> [data-testid="stIconMaterial"]) { display: none !important; }
+}
 .st-key-briefing_bar { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990;
   width: auto !important; gap: calc(var(--bf) * 0.3) !important; }
 .st-key-briefing_bar > div, .st-key-briefing_bar [data-testid="stElementContainer"] { width: auto !important; }
