@@ -27,11 +27,13 @@ from components.slides import Slide
 
 def _overview(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     view = ov.build(
-        cv.Inputs.from_data(),
-        data.gti_regions(),
+        cv.Inputs.from_data(tr.lang),
+        data.gti_regions(tr.lang),
         data.flags(),
         data.provenance(),
         data.dataset_version(),
+        tr=tr,
+        ca_groups=ov.ca_group_ids(data.armed_groups()),
     )
     return ov.slides(view)
 
@@ -91,7 +93,7 @@ def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
 def _sources(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     kinds = [k for k in (params.get("kind"),) if k]
     query, kinds = sv.read_link(params.get("q"), kinds)
-    return sv.slides(sv.build(data.sources(), query, kinds), query, kinds)
+    return sv.slides(sv.build(data.sources(tr.lang), query, kinds, tr), query, kinds, tr)
 
 
 BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], tuple[Slide, ...]]] = {

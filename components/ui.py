@@ -969,7 +969,7 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
             x
             for x in (
                 slide.source,
-                footnote_label(list(slide.footnotes)) if slide.footnotes else "",
+                footnote_label(list(slide.footnotes), translator()) if slide.footnotes else "",
             )
             if x
         )
