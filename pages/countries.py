@@ -18,20 +18,21 @@ def map_geometry(version: str) -> cv.MapGeometry:
 
 
 @ui.cached_view
-def build(iso: str, version: str) -> tuple[cv.CountryView, cp.CountryPage]:
-    """One country's view and screen, per (country, dataset version); read-only."""
-    view = cv.build_view(iso, cv.Inputs.from_data())
-    names = cv.country_names(data.countries())
-    return view, cp.build(view, names, map_geometry(version), briefing=False)
+def build(iso: str, version: str, tr) -> tuple[cv.CountryView, cp.CountryPage]:
+    """One country's view and screen, per (country, dataset version, language); read-only."""
+    view = cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr)
+    names = cv.country_names(data.countries(tr.lang))
+    return view, cp.build(view, names, map_geometry(version), briefing=False, tr=tr)
 
 
-ui.start_page(cp.TITLE, cp.INTRO)
+tr = ui.translator()
+ui.start_page(tr._(cp.TITLE), tr._(cp.INTRO))
 version = data.dataset_version()
-names = cv.country_names(data.countries())
+names = cv.country_names(data.countries(tr.lang))
 today = dt.date.today()
 
 # Which country: the URL first, then the selector's remembered value.
-iso, notice = cv.resolve_country(ui.query_value(cp.PARAM))
+iso, notice = cv.resolve_country(ui.query_value(cp.PARAM), tr=tr)
 if iso is None and notice is None and st.session_state.get("country") in cv.ORDER:
     iso = st.session_state["country"]
 st.session_state["country"] = iso
@@ -50,11 +51,11 @@ def _go(delta: int) -> None:
 
 def chooser(label_visibility: str = "visible") -> None:
     st.selectbox(
-        cp.CHOOSER_LABEL,
-        cv.ORDER,
+        tr._(cp.CHOOSER_LABEL),
+        cv.ORDER,  # values stay ISO codes (?country=UZB) whatever the language
         format_func=names.get,
         key="country",
-        placeholder=cp.CHOOSER_PLACEHOLDER,
+        placeholder=tr._(cp.CHOOSER_PLACEHOLDER),
         on_change=_chosen,
         label_visibility=label_visibility,
     )
@@ -63,40 +64,36 @@ def chooser(label_visibility: str = "visible") -> None:
 def controls(places) -> None:
     """Previous/next country, the chooser and the brief, one widget per place."""
     iso = st.session_state["country"]
-    view, page = build(iso, version)
-    for place, key, step in zip(
-        places[:2], ("country_prev", "country_next"), page.steps, strict=True
-    ):
-        place.button(
-            step.label,
-            key=key,
-            icon=step.icon,
-            icon_position=step.icon_position,
-            on_click=_go,
-            args=(step.delta,),
-            width="stretch",
-            help=step.help,
-        )
+    view, page = build(iso, version, tr)
+    ui.step_buttons(places[:2], ("country_prev", "country_next"), page.steps, _go)
     with places[2]:
         chooser("collapsed")
     places[3].download_button(
-        cp.BRIEF_LABEL,
+        tr._(cp.BRIEF_LABEL),
         # built on click only: vl-convert renders the brief's two charts as static PNGs
         data=partial(
-            cp.brief_bytes, view, map_geometry(version), version, data.provenance(), today
+            cp.brief_bytes,
+            view,
+            map_geometry(version),
+            version,
+            data.provenance(),
+            today,
+            tr,
+            names,
         ),
         file_name=cp.brief_file_name(iso, today),
         mime="text/html",
         key="brief_download",
         icon=":material/download:",
         on_click="ignore",
-        help=cp.BRIEF_HELP,
+        help=tr._(cp.BRIEF_HELP),
     )
 
 
 @ui.cached_view
-def slides(iso: str, version: str) -> tuple:
-    return cv.slides(build(iso, version)[0], map_geometry(version))
+def slides(iso: str, version: str, tr) -> tuple:
+    names = cv.country_names(data.countries(tr.lang))
+    return cv.slides(build(iso, version, tr)[0], map_geometry(version), tr, names)
 
 
 @st.fragment
@@ -108,14 +105,14 @@ def country() -> None:
         if start.notice:
             st.warning(start.notice, icon=":material/help:")
         chooser()
-        for col, target in zip(st.columns(len(start.links)), start.links, strict=True):
-            with col:
-                ui.page_link(target)
+        ui.link_row(start.links)
         return
-    page = build(iso, version)[1]
+    page = build(iso, version, tr)[1]
     # Briefing mode: the country's slide, with these controls on its title row.
     places = (230, 230, 240, 260)
-    ui.show_slides(slides(iso, version), lambda: controls([st.container(width=w) for w in places]))
+    ui.show_slides(
+        slides(iso, version, tr), lambda: controls([st.container(width=w) for w in places])
+    )
     head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 0.01], vertical_alignment="center")
     head[0].header(page.name, anchor=False)
     controls(head[1:5])

@@ -7,32 +7,35 @@ from components import data, ui
 from components import filters as F
 from components import timeline_view as TV
 
-C = TV.CONTROLS
-ui.start_page(TV.TITLE, TV.CAPTION)
+tr = ui.translator()
+C = TV.controls(tr)
+ui.start_page(C.title, C.caption)
 
 
 @ui.cached_view
-def vocabulary(version: str) -> F.Vocabulary:
-    tables = data.initiatives(), data.organisations(), data.countries(), data.approach_categories()
-    return F.Vocabulary.from_frames(*tables, data.CENTRAL_ASIA)
+def vocabulary(version: str, tr) -> F.Vocabulary:  # frames and labels in the session's language
+    tables = [get(tr.lang) for get in (data.initiatives, data.organisations, data.countries)]
+    cats = data.approach_categories(lang=tr.lang)
+    return F.Vocabulary.from_frames(*tables, cats, data.CENTRAL_ASIA, tr)
 
 
 @ui.cached_view
-def build(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str) -> TV.TimelineView:
-    ini, incidents, sources = data.initiatives(), data.incidents(), data.sources()
-    return TV.build(state, view, notes, ini, incidents, sources, vocabulary(version))
+def build(state, view, notes: tuple, version: str, tr) -> TV.TimelineView:
+    frames = data.initiatives(tr.lang), data.incidents(tr.lang), data.sources(tr.lang)
+    return TV.build(state, view, notes, *frames, vocabulary(version, tr), tr)
 
 
 @ui.cached_view
-def slides(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str) -> tuple:
-    return TV.slides(build(state, view, notes, version))
+def slides(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str, tr) -> tuple:
+    return TV.slides(build(state, view, notes, version, tr))
 
 
 version = data.dataset_version()
-vocab = vocabulary(version)
+vocab = vocabulary(version, tr)
 refused_q = False
 if "timeline_partner" not in st.session_state:  # a visit's first run: the link sets the widgets
-    first, refused_q = TV.from_link({k: st.query_params.get_all(k) for k in F.ALL_PARAMS}, vocab)
+    link = {k: st.query_params.get_all(k) for k in F.ALL_PARAMS}
+    first, refused_q = TV.from_link(link, vocab, tr)
     st.session_state.update(first)
     if refused_q:  # before the box binds ?q=: only now can the page drop it from the URL
         ui.sync_query({"q": None})
@@ -49,8 +52,10 @@ def timeline() -> None:
     """Filters (in the sidebar), chart, list and details: a change reruns only this part."""
     with st.sidebar:
         st.header(C.header)
-        for key, label, o, empty, tip in TV.multiselects(vocab):
-            st.multiselect(label, [*o], format_func=o.get, key=key, placeholder=empty, help=tip)
+        for key, label, opts, empty, tip in TV.multiselects(vocab, tr):
+            st.multiselect(
+                label, [*opts], format_func=opts.get, key=key, placeholder=empty, help=tip
+            )
         st.slider(C.years, vocab.year_min, vocab.year_max, key="timeline_years", help=C.years_help)
         st.text_input(
             C.search, key="q", bind="query-params", max_chars=F.MAX_TEXT_CHARS, placeholder=C.eg
@@ -61,18 +66,23 @@ def timeline() -> None:
     if refused_q:  # the link's refused search text seeded the bound box: empty it, then draw
         st.session_state["timeline_q_refused"] = True
         st.rerun()
+
     if not ui.briefing():  # a slide shows no controls
         left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-        for col, key, lab, m in zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.MODES):
-            col.radio(lab, list(m), format_func=m.get, horizontal=True, key=key)
+        radios = zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.modes(tr))
+        for col, key, label, modes in radios:
+            col.radio(label, list(modes), format_func=modes.get, horizontal=True, key=key)
         right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
 
-    state, text_notice = F.state_from_widgets(*(st.session_state[k] for k in TV.FILTER_KEYS), vocab)
+    state, text_notice = F.state_from_widgets(
+        *(st.session_state[k] for k in TV.FILTER_KEYS), vocab, tr
+    )
     view = TV.view_options(st.session_state)
     notices = st.session_state.get(TV.NOTICES_KEY, ()) + ((text_notice,) if text_notice else ())
-    built = build(state, view, notices, version)
+    built = build(state, view, notices, version, tr)
     ui.sync_query(dict(built.query))
-    ui.show_slides(slides(state, view, notices, version))  # briefing mode: the slides, then stop
+    # briefing mode: the slides, then stop
+    ui.show_slides(slides(state, view, notices, version, tr))
 
     for notice in built.notices_md:
         st.caption(notice)
@@ -91,26 +101,14 @@ def timeline() -> None:
     if built.undated_md:
         st.markdown(built.undated_md)
 
-    st.subheader(TV.LIST_HEADING)
-    event = st.dataframe(built.table, key="timeline_table", height=built.table_height, **TV.TABLE)
+    st.subheader(C.list_heading)
+    options = TV.table_options(tr)
+    event = st.dataframe(built.table, key="timeline_table", height=built.table_height, **options)
     picked = [i for i in event.selection.rows if i < len(built.details)] if event else []
     if not picked:
-        st.caption(TV.SELECT_HINT)
+        st.caption(C.select_hint)
     else:
-        d = built.details[picked[0]]
-        with st.container(border=True, key="timeline_details"):
-            st.markdown("#### " + d.title_md)
-            if d.flag_md:
-                st.warning(d.flag_md, icon=":material/flag:")
-            for block in (d.facts_md, d.summary_md, d.sources_md, d.citations_md):
-                st.markdown(block)
-            for link in d.links:
-                st.page_link(
-                    link.page,
-                    label=link.label,
-                    query_params=dict(link.params),
-                    icon=":material/flag:",
-                )
+        ui.details_card(built.details[picked[0]], key="timeline_details")
 
     st.download_button(
         built.download_label,
@@ -120,10 +118,10 @@ def timeline() -> None:
         key="timeline_download",
         icon=":material/download:",
     )
-    with ui.lazy_expander(TV.SUMMARY_LABEL, key="timeline_summary_open") as shown:
+    with ui.lazy_expander(C.summary_label, key="timeline_summary_open") as shown:
         if shown:  # below the fold: drawn when opened (issue 17)
             ui.vega_chart(built.summary, width="stretch", key="timeline_summary")
-            st.caption(TV.SUMMARY_CAPTION)
+            st.caption(C.summary_caption)
 
 
 timeline()
