@@ -56,11 +56,35 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+# Longest first (suite speed, issue 14): under `make test` (xdist `--dist loadgroup
+# --no-loadscope-reorder`) each worker takes the next unit in collection order, so the long
+# units start while the other worker still has short tests left to balance the end. Modules
+# whose tests share a module-scoped server are one xdist_group (set in the module), so the
+# group runs on one worker and starts that server once. The rest keep their order.
+SLOW_FIRST = (
+    "test_cluster.py",  # one HAProxy cluster (xdist_group "cluster")
+    "test_links.py",
+    "test_handout.py",  # builds the printed deck once (xdist_group "handout")
+    "test_reliability.py::test_injected",  # one server on the injected copy (xdist_group)
+    "test_map.py",
+    "test_reliability.py::test_data_faults",
+    "test_deep_link_fresh_server.py",
+    "test_reliability.py",
+    "test_briefing.py::test_regional_deck",
+)
+
+
+def _slow_rank(item: pytest.Item) -> int:
+    nodeid = item.nodeid.split("tests/e2e/")[-1]
+    return next((i for i, key in enumerate(SLOW_FIRST) if nodeid.startswith(key)), len(SLOW_FIRST))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Everything under tests/e2e is an e2e test (select/deselect with -m e2e / -m "not e2e").
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: _slow_rank(item) if item.get_closest_marker("e2e") else 0)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
