@@ -56,9 +56,6 @@ AFFINITY_COOKIE = "ca_replica"  # deploy/haproxy.cfg: cookie ca_replica insert i
 START_TIMEOUT_S = 240.0
 VICTIM, SURVIVOR = "r1", "r2"
 
-# One cluster for the module: under xdist (--dist loadgroup) every test here runs on one worker.
-pytestmark = pytest.mark.xdist_group("cluster")
-
 
 # --------------------------------------------------------------------------- cluster
 @dataclass

@@ -22,8 +22,6 @@ from components.slides import Block, Slide
 from components.text import md_escape
 
 DATE = dt.date(2026, 11, 28)
-# The printed deck is built once (module fixtures): under xdist both tests run on one worker.
-pytestmark = pytest.mark.xdist_group("handout")
 OUT = os.environ.get("HANDOUT_PDF")  # set to keep the PDF for a look (not written otherwise)
 
 

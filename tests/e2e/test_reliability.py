@@ -182,7 +182,6 @@ def _hover_charts(page: Any) -> None:
             page.wait_for_timeout(120)
 
 
-@pytest.mark.xdist_group("injected")  # one injected_server: every view on one worker
 @pytest.mark.parametrize(("name", "path"), INJECTED_VIEWS, ids=[v[0] for v in INJECTED_VIEWS])
 def test_injected_payloads_stay_inert(page, injected_server, name, path):
     """Every view on the injected copy: the payloads reach the DOM, as text only."""
