@@ -9,8 +9,9 @@ Real Chromium opens one URL of each pattern (path plus the names of its query pa
 whether a path is a page ("Page not found") does not depend on the values. The other URLs
 of a pattern (the same link for another country, say) open in AppTest, a fresh session on
 that page with that query: no exception, no error box, a title, the page runs to its footer,
-and its page links are followed like the browser's anchors. Before AppTest stands in for a
-pattern, it must find exactly the links Chromium found on that pattern's first URL.
+and its page links (and its address, if the page rewrote the query) are followed like the
+browser's anchors (and address bar). Before AppTest stands in for a pattern, it must find
+exactly the links Chromium found on that pattern's first URL.
 
 Each page of the navigation (a URL without a query) is also resized to the small projector
 size, 1280x720, and must still show no exception (this was test_smoke.py's job)."""
@@ -73,20 +74,22 @@ def open_in_browser(page, origin: str, url: str, where: str) -> tuple[set[str], 
         wait_for_idle(page, timeout=60000)
         assert_no_exception(page)
         page.set_viewport_size(DEFAULT_VIEWPORT)
-    links = {canonical(href) for href, in_nav in anchors if not in_nav}
+    # The address bar counts as a link: a page that rewrites its query produced that URL.
+    links = {canonical(href) for href, in_nav in anchors if not in_nav} | {canonical(page.url)}
     return links, {canonical(href) for href, in_nav in anchors if in_nav}
 
 
 def open_in_apptest(url: str, where: str) -> set[str]:
     """Open ``url`` in AppTest (a new session on its page, with its query), check that it
-    runs politely; the URLs of its page links."""
+    runs politely; the URLs of its page links and of its address after the run."""
     path, _, query = url.partition("?")
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update(dict(parse_qsl(query, keep_blank_values=True)))
     at.switch_page(PAGES[path or "overview"])
     at.run()
     assert_polite(at, f"{where} (AppTest)")
-    return {
+    address = canonical(f"/{path}?{urlencode(at.query_params, doseq=True)}")
+    return {address} | {
         canonical(f"/{el.proto.page}?{el.proto.query_string}")
         for el in all_elements(at)
         if el.type == "page_link"
@@ -119,7 +122,7 @@ def test_every_url_the_app_produces_opens_cleanly(page, app_server):
                 first_of[key] = (first, None)
             links = open_in_apptest(url, where)
             in_apptest.append(url)
-        for found in links:
+        for found in sorted(links):
             if found not in seen:
                 seen[found] = f"/{url}"
                 todo.append(found)
