@@ -135,21 +135,21 @@ def table_options(tr: Translator = EN) -> dict:
     """The list view's st.dataframe options: a single row can be selected (it opens the
     details panel); column headers in the translator's language (the fields stay codes)."""
     config = {
-    field: {
+        field: {
             "label": tr._(label),
-        "width": width,
+            "width": width,
             "type_config": {"type": "link", "display_text": tr._(LINK_TEXT)}
-        if field == "source"
-        else {"type": "text"},
-    }
-    for field, label, width in TABLE_COLUMNS
+            if field == "source"
+            else {"type": "text"},
+        }
+        for field, label, width in TABLE_COLUMNS
     }
     return {
-    "hide_index": True,
-    "width": "stretch",
-    "on_select": "rerun",
-    "selection_mode": "single-row",
-    "column_order": [field for field, _, _ in TABLE_COLUMNS],
+        "hide_index": True,
+        "width": "stretch",
+        "on_select": "rerun",
+        "selection_mode": "single-row",
+        "column_order": [field for field, _, _ in TABLE_COLUMNS],
         "column_config": config,
     }
 

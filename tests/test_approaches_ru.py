@@ -109,7 +109,7 @@ def test_page_in_russian():
     assert at.selectbox(key="approaches_country").value == "UZB"
     at.session_state["approaches_matrix_table"] = True  # open the matrix as a table
     at.run()
-    assert len(at.dataframe) == 1
+    assert len(at.table) == 1
     texts = russian.element_texts(at)
     for spec, rows in chart_rows(at):
         texts += spec_texts(spec, rows)

@@ -86,7 +86,8 @@ def page_texts(at) -> list[str]:
     frame, sidebar and footer, is translated with components.ui, not here), plus the
     deck's tooltips and labels and the legend's texts (its data arrives as Arrow)."""
     main = SimpleNamespace(main=at.main, sidebar=[], table=at.table, dataframe=at.dataframe)
-    codes = {str(c) for frame in at.dataframe for c in frame.value["Код"]}  # ids, not words
+    frames = [*at.table, *at.dataframe]  # the data table (static since issue 17)
+    codes = {str(c) for frame in frames for c in frame.value["Код"]}  # ids, not words
     texts = [t for t in russian.element_texts(main) if FOOTER_MARK not in t and t not in codes]
     (deck,) = at.get("deck_gl_json_chart")
     texts += deck_texts(json.loads(deck.proto.json))
@@ -135,7 +136,7 @@ def test_the_map_page_in_russian(monkeypatch):
         published(rus["change_2022_2023"]),
         published(rus["implied_2013"]),
     } <= shown
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert "Балл ГИТ 2023" in table.columns and "gti_2023_score" not in table.columns
 
 
