@@ -59,6 +59,11 @@ class Labels:
     )
     region: str = "**Region-wide**"
     matrix_table: str = "The matrix as a table"
+    # a11y (issue 17): where the chart's cells are as text
+    table_pointer: str = (
+        "The same cells as text: the table “The matrix as a table” at the foot of this "
+        "page; Table 4 as printed is below the evidence panel."
+    )
     download: str = "Download the matrix with its evidence and footnotes (CSV)"
     chart_alt: str = (
         "Matrix of approaches by country, coloured by evidence: Table 4, paper text only, "
@@ -224,6 +229,7 @@ class ApproachesView:
     chart: dict  # the heatmap's Vega-Lite spec
     chart_alt: str
     legend: str  # T4 / text / — and the flagged cells, Markdown
+    table_pointer: str  # where the matrix is as a table (its text alternative)
     flag_notes: tuple[str, ...]  # one escaped line per flagged cell
     drilldown: Drilldown
     table4: tuple[str, ...]  # '**Kazakhstan:** “…”' per row, as printed
@@ -465,6 +471,7 @@ def build(
         chart=result.chart.to_dict(validate=False),
         chart_alt=LABELS.chart_alt,
         legend=legend_md(flagged),
+        table_pointer=LABELS.table_pointer,
         flag_notes=flag_notes(flagged),
         drilldown=drilldown(
             cells, country, approach, inputs, names, approaches, printed, lens, bool(partners)

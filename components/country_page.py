@@ -14,11 +14,25 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pandas as pd
+
 from components import brief
 from components import country_view as cv
-from components.layout import CAPTION, CHART, HEADING, LINK, MARKDOWN, TABLE, Block, Link, Row
+from components.layout import (
+    CAPTION,
+    CHART,
+    DATA_TABLE,
+    HEADING,
+    LINK,
+    MARKDOWN,
+    TABLE,
+    Block,
+    DataTable,
+    Link,
+    Row,
+)
 from components.text import md_escape, md_escape_frame
-from components.vocab import FLAG
+from components.vocab import AFGHANISTAN, FLAG
 
 TITLE = "Country views"
 INTRO = (
@@ -32,7 +46,13 @@ PREV_HELP = "Previous country"
 NEXT_HELP = "Next country"
 BRIEF_LABEL = "Download brief"
 BRIEF_HELP = "Self-contained HTML brief for A4 printing; opens offline"
-MAP_CAPTION = "Boundaries: Natural Earth, simplified. Orange line: shared border with Afghanistan."
+MAP_CAPTION = (
+    "Boundaries: Natural Earth, simplified. Thick orange line: shared border with Afghanistan."
+)
+MAP_TABLE_LABEL = "Data table: what this map shows"
+MAP_TABLE_KEY = "country_map_data"
+# a11y (issue 17): the initiatives chart's table alternative is the list right below it
+INITIATIVES_POINTER = "Every initiative, with its date as published, is in the table below."
 
 PAGE = "pages/countries.py"
 CARDS_PER_ROW = 4  # normal mode; briefing mode puts every card on one row
@@ -84,8 +104,34 @@ def initiatives_caption(view: cv.CountryView) -> str:
     return (
         f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper "
         f"gives (a year-dated item covers the year); {n_undated} undated item(s) are "
-        f"listed only. Colour = scope. {FLAG} = flagged."
+        f"listed only. Colour and outline = scope. {FLAG} = flagged. {INITIATIVES_POINTER}"
     )
+
+
+def map_table(
+    view: cv.CountryView, geometry: cv.MapGeometry, names: Mapping[str, str]
+) -> DataTable:
+    """The mini map's text alternative: each named state, how it is drawn, and whether its
+    border with Afghanistan is drawn (only the chosen state's is)."""
+    drawn = {f["properties"]["iso3"]: f["properties"]["name"] for f in geometry.countries}
+    rows = []
+    for iso in (*cv.ORDER, AFGHANISTAN):
+        if iso not in drawn:
+            continue
+        if iso == view.iso3:
+            shown = "this country: dark blue, name in larger bold type"
+            border = (
+                "yes: the thick orange line" if view.borders_afghanistan else "no shared border"
+            )
+        elif iso == AFGHANISTAN:
+            shown, border = "Afghanistan: beige, named", ""
+        else:
+            shown, border = "another Central Asian state: light blue, named", "not drawn"
+        rows.append(
+            {"Country": names.get(iso, drawn[iso]), "On the map": shown, "Afghan border": border}
+        )
+    frame = pd.DataFrame(rows, columns=["Country", "On the map", "Afghan border"])
+    return DataTable(MAP_TABLE_LABEL, md_escape_frame(frame), MAP_TABLE_KEY)
 
 
 def sources_caption(view: cv.CountryView) -> str:
@@ -124,7 +170,9 @@ def _briefing_body(view: cv.CountryView, geometry: cv.MapGeometry) -> tuple[Row,
     )
 
 
-def _normal_body(view: cv.CountryView, geometry: cv.MapGeometry) -> tuple[Row, ...]:
+def _normal_body(
+    view: cv.CountryView, geometry: cv.MapGeometry, names: Mapping[str, str]
+) -> tuple[Row, ...]:
     iso = view.iso3
     first_cat = view.approaches["category"].iloc[0] if len(view.approaches) else None
     matrix_params = ((PARAM, iso),) + ((("approach", first_cat),) if first_cat else ())
@@ -148,6 +196,7 @@ def _normal_body(view: cv.CountryView, geometry: cv.MapGeometry) -> tuple[Row, .
         Block(HEADING, "Where"),
         Block(CHART, cv.mini_map(iso, geometry, height=300, font_size=15), "country_map"),
         Block(CAPTION, MAP_CAPTION),
+        Block(DATA_TABLE, map_table(view, geometry, names)),
         Block(HEADING, "The Afghan border"),
         Block(MARKDOWN, cv.border_md(view)),
         Block(LINK, Link("Map of the Afghan border", "pages/map.py", (), ":material/map:")),
@@ -199,7 +248,7 @@ def build(
         cards = cv.metric_cards(view)
         per_row = CARDS_PER_ROW
         notes = tuple(cv.figure_notes(view))
-        body = _normal_body(view, geometry)
+        body = _normal_body(view, geometry, names)
     return CountryPage(
         iso3=view.iso3,
         briefing=briefing,

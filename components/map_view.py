@@ -21,7 +21,8 @@ from components import country_view as cv
 from components import data
 from components import map_deck as md
 from components.geometry import bbox, label_point, polygons
-from components.text import footnote_links_md, join_list, md_escape, score
+from components.layout import DataTable
+from components.text import footnote_links_md, join_list, md_escape, md_escape_frame, score
 from components.vocab import AFGHANISTAN, FLAG, STATES
 
 TITLE = "Map: Central Asia and the Afghan border"
@@ -34,6 +35,13 @@ DECK_ALT = (
 )
 LAYERS_HEADING = "##### Layers"
 LAYER_LABELS = tuple((k, md.LAYER_LABELS[k]) for k in md.LAYER_KEYS)  # (toggle key, label)
+DATA_LABEL = "Data behind this map"
+# a11y (issue 17): where a reader finds the map's figures as text (the map is drawn on canvas)
+TABLE_POINTER = (
+    f"Every country, province, border segment and incident drawn here, with its score or "
+    f"note as published, is in the table “{DATA_LABEL}” below the map."
+)
+SLIDE_TABLE_LABEL = "Data table: everything on this map"
 HINT = (
     "Click a country, an Afghan province, a border segment or an incident marker to show "
     "its details here. Click the sea or empty space to clear."
@@ -266,7 +274,7 @@ def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float]) -> str:
         f"highest score in Table 1 ({score(md.scale_top(gti))}) on a GTI scale of "
         f"{lo:g}-{hi:g}. Grey hatching: no score in the source, never zero. Hover for "
         "notes, click for details. Boundaries: Natural Earth, simplified; not "
-        "authoritative."
+        f"authoritative. {TABLE_POINTER}"
     )
 
 
@@ -330,7 +338,7 @@ def build(inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION) 
         notes_heading="##### Border notes (all of them: no hovering needed)",
         notes=notes,
         details=MappingProxyType(detail_panels(inp, items, notes)),
-        data_label="Data behind this map",
+        data_label=DATA_LABEL,
         table=table,
         csv=table.to_csv(index=False).encode("utf-8"),
         csv_label="Download as CSV",
@@ -704,6 +712,21 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
     def notes(rows: Sequence[dict]) -> tuple[int, ...]:
         return tuple(sorted({n for i in rows for n in i["footnotes"]}))
 
+    table = md.data_table(
+        inp.geo_countries,
+        inp.geo_provinces,
+        inp.geo_borders,
+        inp.gti,
+        inp.countries,
+        inp.border_notes,
+        inp.incidents,
+        inp.armed_groups,
+    )
+
+    def data(part: str) -> tuple[DataTable, ...]:
+        """The slide map's text alternative: every drawn feature, as on the map page."""
+        return (DataTable(SLIDE_TABLE_LABEL, md_escape_frame(table), f"map_slide_data_{part}"),)
+
     gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
     incident_notes = tuple(sorted({int(n) for fs in inp.incidents["footnotes"] for n in fs}))
     # The frame appends the slide's footnotes; the line says which table and what else.
@@ -726,6 +749,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
         widths=(1.75, 1.0),
         footnotes=tuple(sorted(set(gti_notes) | set(notes(segments)))),
         source=f"{gti_source}; risk notes as cited; {SLIDE_BOUNDARIES}",
+        tables=data("region"),
     )
     border = Slide(
         page="map",
@@ -743,5 +767,6 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
         widths=(1.75, 1.0),
         footnotes=tuple(sorted(set(gti_notes) | set(notes(provinces)) | set(incident_notes))),
         source=f"{gti_source}; risk notes and incidents as cited; {SLIDE_BOUNDARIES}",
+        tables=data("border"),
     )
     return region, border

@@ -49,6 +49,9 @@ class Slide:
     footnotes: tuple[int, ...] = ()
     source: str = ""  # one line: where the slide's figures come from
     params: tuple[tuple[str, str], ...] = field(default=())  # the page state it shows
+    # a11y (issue 17): its charts' data as tables (components.layout.DataTable), each in a
+    # closed expander on the slide; the printed handout leaves them out
+    tables: tuple = field(default=())
 
     @property
     def blocks(self) -> tuple[Block, ...]:

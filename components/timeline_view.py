@@ -27,7 +27,15 @@ import pandas as pd
 
 from components import filters as F
 from components import timeline_chart as T
-from components.text import date_range, footnote_links_md, md_escape, plural, printed_urls
+from components.layout import DataTable
+from components.text import (
+    date_range,
+    footnote_links_md,
+    md_escape,
+    md_escape_frame,
+    plural,
+    printed_urls,
+)
 from components.vocab import FLAG, SCOPE_LABELS, STATES
 
 SUBTITLE_HOVER = "Hover a mark for its title, date as published, partners, countries and footnotes."
@@ -48,6 +56,13 @@ SUMMARY_CAPTION = (
     "Number of initiatives in this view per partner family and country. An initiative "
     "counts once in every family among its partners and every country it lists, so "
     "rows and columns do not add up to the totals (bold, distinct initiatives)."
+)
+SUMMARY_TABLE_LABEL = "Data table: initiatives per partner family and country"
+SUMMARY_TABLE_KEY = "timeline_summary_data"
+# a11y (issue 17): the timeline's table alternative is the list below it
+CHART_TABLE_POINTER = (
+    f"Every initiative drawn here is a row of the table “{LIST_HEADING}” below, with "
+    "its date as published, countries and partners."
 )
 NO_FILTER_MD = "No filter set: showing every initiative."
 CLEAR_HINT_MD = "Use **Clear all filters** in the sidebar to start again."
@@ -250,7 +265,19 @@ class TimelineView:
     csv_name: str
     download_label: str
     summary: dict | None  # "who works where" heatmap spec
+    summary_table: DataTable | None  # the heatmap's counts as a table (its text alternative)
     query: tuple[tuple[str, str | None], ...]  # URL parameters the page writes (None: remove)
+
+
+def summary_frame(counts: pd.DataFrame) -> pd.DataFrame:
+    """The "who works where" counts as a table: one row per partner family, one column per
+    country, in the heatmap's order, totals included (a zero is an empty cell there and 0
+    here: a count, not a missing figure)."""
+    wide = counts.pivot(index="family", columns="country", values="n")
+    wide = wide.loc[list(dict.fromkeys(counts["family"])), list(dict.fromkeys(counts["country"]))]
+    wide = wide.astype(int).astype(str).reset_index()
+    wide.columns.name = None
+    return wide.rename(columns={"family": "Partner family"})
 
 
 def chart_title(dated: pd.DataFrame, rows: str, domain: tuple[int, int]) -> str:
@@ -311,7 +338,8 @@ def chart_caption_md(incident_footnotes: Sequence[int]) -> str:
         "day. Rows repeat an initiative that involves several countries or partners. Sources: "
         "the footnotes of each initiative (tooltip, list below); incidents from footnotes "
         + md_escape(", ".join(str(n) for n in incident_footnotes))
-        + "."
+        + ". "
+        + CHART_TABLE_POINTER
     )
 
 
@@ -396,10 +424,13 @@ def build(
             incidents[incidents["country"].isin(state.countries)] if state.countries else incidents
         )
     chart = timeline_spec(dated, vocab, state, view, overlay) if not dated.empty else None
-    summary = None
+    summary = summary_table = None
     if not shown.empty:
         counts = T.partner_summary_frame(shown, vocab)
         summary = T.partner_summary_chart(counts, T.summary_title(counts)).to_dict(validate=False)
+        summary_table = DataTable(
+            SUMMARY_TABLE_LABEL, md_escape_frame(summary_frame(counts)), SUMMARY_TABLE_KEY
+        )
     incident_footnotes = tuple(sorted({n for fs in incidents["footnotes"] for n in fs}))
     empty_reason = F.explain_empty(state, initiatives, vocab) if shown.empty else None
     count = F.count_text(len(shown), len(initiatives))
@@ -427,6 +458,7 @@ def build(
         csv_name=F.csv_filename(state),
         download_label=f"Download these {plural(len(shown), 'initiative')} (CSV)",
         summary=summary,
+        summary_table=summary_table,
         query=tuple((k, wanted.get(k)) for k in F.ALL_PARAMS if k not in BOUND_PARAMS),
     )
 

@@ -118,4 +118,5 @@ st.download_button(
 )
 ui.vega_chart(built.summary, width="stretch", key="timeline_summary")
 st.caption(TV.SUMMARY_CAPTION)
+ui.data_table(built.summary_table)  # a11y: the heatmap's counts as a table
 ui.footer()
