@@ -35,6 +35,8 @@ from components.vocab import STATES as ORDER
 
 # Okabe-Ito, colour-blind safe.
 SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}
+# a11y (issue 17): scope is also the bar's outline, so colour is never the only cue
+SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
 MAP_COLOURS = {
     "selected": "#0b5394",
     "central_asia": "#b9cfe6",
@@ -694,7 +696,7 @@ def timeline_chart(
     scopes = [s for s in SCOPE_COLOURS if s in set(d["scope"])] or list(SCOPE_COLOURS)
     chart = (
         alt.Chart(d, title=title if title else alt.Undefined)
-        .mark_bar(cornerRadius=2, stroke="#000000", strokeWidth=0.6)
+        .mark_bar(cornerRadius=2, stroke="#000000", strokeWidth=1.8)
         .encode(
             x=alt.X(
                 "period_start:T",
@@ -731,6 +733,14 @@ def timeline_chart(
                     symbolSize=font_size * 12,
                     labelColor="#000000",
                 )
+                if legend
+                else None,
+            ),
+            strokeDash=alt.StrokeDash(
+                "scope:N",
+                title="Scope",
+                scale=alt.Scale(domain=scopes, range=[SCOPE_DASHES[s] for s in scopes]),
+                legend=alt.Legend(symbolStrokeColor="#000000", symbolStrokeWidth=1.8)
                 if legend
                 else None,
             ),

@@ -468,6 +468,8 @@ def build(
 SLIDE_ROWS = 10  # initiatives per slide: each title stays on the chart at 20 px
 SHORT_TITLE_CHARS = 52  # a short title fits the slide's label column at that size
 SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}  # Okabe-Ito
+# a11y (issue 17): the scope is also the bar's outline (as on the country view)
+SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
 
 
 def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
@@ -526,7 +528,7 @@ def _slide_spec(chunk: pd.DataFrame, domain: tuple[int, int], title: str) -> dic
     )
     bars = (
         alt.Chart(frame)
-        .mark_bar(height=24, cornerRadius=2)
+        .mark_bar(height=24, cornerRadius=2, stroke="#000000", strokeWidth=2)
         .encode(
             x=x,
             x2="end:T",
@@ -535,6 +537,18 @@ def _slide_spec(chunk: pd.DataFrame, domain: tuple[int, int], title: str) -> dic
                 "scope:N",
                 scale=alt.Scale(domain=scopes, range=list(SCOPE_COLOURS.values())),
                 legend=alt.Legend(title=None, orient="top", labelFontSize=20, symbolSize=300),
+            ),
+            strokeDash=alt.StrokeDash(
+                "scope:N",
+                scale=alt.Scale(domain=scopes, range=list(SCOPE_DASHES.values())),
+                legend=alt.Legend(
+                    title=None,
+                    orient="top",
+                    labelFontSize=20,
+                    symbolSize=300,
+                    symbolStrokeColor="#000000",
+                    symbolStrokeWidth=2,
+                ),
             ),
         )
     )
