@@ -24,7 +24,8 @@ from types import MappingProxyType
 import pandas as pd
 
 from components import data, matrix
-from components.text import md_escape, plural
+from components.layout import DataTable
+from components.text import md_escape, md_escape_frame, plural
 from components.vocab import FLAG, TABLE4_SOURCE
 
 COUNTRY_PAGE = "pages/countries.py"
@@ -539,5 +540,12 @@ def slides(view: ApproachesView) -> tuple:
             columns=((Block("chart", _slide_chart(view.chart), SLIDE_CHART_HEIGHT),), side),
             widths=(2.3, 1.0),
             source=f"Source: {TABLE4_SOURCE}, and the paper's text",
+            tables=(
+                DataTable(
+                    md_escape(LABELS.matrix_table),
+                    md_escape_frame(view.matrix.reset_index()),
+                    "approaches_slide_data",
+                ),
+            ),
         ),
     )

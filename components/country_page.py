@@ -14,8 +14,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pandas as pd
-
 from components import brief
 from components import country_view as cv
 from components.layout import (
@@ -27,12 +25,11 @@ from components.layout import (
     MARKDOWN,
     TABLE,
     Block,
-    DataTable,
     Link,
     Row,
 )
 from components.text import md_escape, md_escape_frame
-from components.vocab import AFGHANISTAN, FLAG
+from components.vocab import FLAG
 
 TITLE = "Country views"
 INTRO = (
@@ -49,8 +46,8 @@ BRIEF_HELP = "Self-contained HTML brief for A4 printing; opens offline"
 MAP_CAPTION = (
     "Boundaries: Natural Earth, simplified. Thick orange line: shared border with Afghanistan."
 )
-MAP_TABLE_LABEL = "Data table: what this map shows"
-MAP_TABLE_KEY = "country_map_data"
+MAP_TABLE_LABEL, MAP_TABLE_KEY = cv.MAP_TABLE_LABEL, cv.MAP_TABLE_KEY
+map_table = cv.map_table  # the mini map's data table (country_view: the slide has it too)
 # a11y (issue 17): the initiatives chart's table alternative is the list right below it
 INITIATIVES_POINTER = "Every initiative, with its date as published, is in the table below."
 
@@ -108,32 +105,6 @@ def initiatives_caption(view: cv.CountryView) -> str:
     )
 
 
-def map_table(
-    view: cv.CountryView, geometry: cv.MapGeometry, names: Mapping[str, str]
-) -> DataTable:
-    """The mini map's text alternative: each named state, how it is drawn, and whether its
-    border with Afghanistan is drawn (only the chosen state's is)."""
-    drawn = {f["properties"]["iso3"]: f["properties"]["name"] for f in geometry.countries}
-    rows = []
-    for iso in (*cv.ORDER, AFGHANISTAN):
-        if iso not in drawn:
-            continue
-        if iso == view.iso3:
-            shown = "this country: dark blue, name in larger bold type"
-            border = (
-                "yes: the thick orange line" if view.borders_afghanistan else "no shared border"
-            )
-        elif iso == AFGHANISTAN:
-            shown, border = "Afghanistan: beige, named", ""
-        else:
-            shown, border = "another Central Asian state: light blue, named", "not drawn"
-        rows.append(
-            {"Country": names.get(iso, drawn[iso]), "On the map": shown, "Afghan border": border}
-        )
-    frame = pd.DataFrame(rows, columns=["Country", "On the map", "Afghan border"])
-    return DataTable(MAP_TABLE_LABEL, md_escape_frame(frame), MAP_TABLE_KEY)
-
-
 def sources_caption(view: cv.CountryView) -> str:
     return (
         f"Sources: the paper's footnotes {', '.join(str(n) for n in view.footnotes)} — "
@@ -170,9 +141,7 @@ def _briefing_body(view: cv.CountryView, geometry: cv.MapGeometry) -> tuple[Row,
     )
 
 
-def _normal_body(
-    view: cv.CountryView, geometry: cv.MapGeometry, names: Mapping[str, str]
-) -> tuple[Row, ...]:
+def _normal_body(view: cv.CountryView, geometry: cv.MapGeometry) -> tuple[Row, ...]:
     iso = view.iso3
     first_cat = view.approaches["category"].iloc[0] if len(view.approaches) else None
     matrix_params = ((PARAM, iso),) + ((("approach", first_cat),) if first_cat else ())
@@ -196,7 +165,7 @@ def _normal_body(
         Block(HEADING, "Where"),
         Block(CHART, cv.mini_map(iso, geometry, height=300, font_size=15), "country_map"),
         Block(CAPTION, MAP_CAPTION),
-        Block(DATA_TABLE, map_table(view, geometry, names)),
+        Block(DATA_TABLE, map_table(view, geometry)),
         Block(HEADING, "The Afghan border"),
         Block(MARKDOWN, cv.border_md(view)),
         Block(LINK, Link("Map of the Afghan border", "pages/map.py", (), ":material/map:")),
@@ -248,7 +217,7 @@ def build(
         cards = cv.metric_cards(view)
         per_row = CARDS_PER_ROW
         notes = tuple(cv.figure_notes(view))
-        body = _normal_body(view, geometry, names)
+        body = _normal_body(view, geometry)
     return CountryPage(
         iso3=view.iso3,
         briefing=briefing,

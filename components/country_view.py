@@ -27,7 +27,8 @@ from components.geometry import (
     round_points,
     signed_area,
 )
-from components.text import change, date_range, join_list, md_escape, score
+from components.layout import DataTable
+from components.text import change, date_range, join_list, md_escape, md_escape_frame, score
 from components.text import footnote_markers_md as refs_md
 from components.text import short_footnote_label as fn_label
 from components.vocab import AFGHANISTAN, EVIDENCE_LABELS, FLAG, STANCE_LABELS
@@ -694,6 +695,22 @@ def timeline_chart(
         else None
     )
     scopes = [s for s in SCOPE_COLOURS if s in set(d["scope"])] or list(SCOPE_COLOURS)
+    scope_legend = (
+        alt.Legend(
+            orient="bottom",
+            direction="horizontal",
+            offset=4,
+            labelFontSize=font_size,
+            title=None,
+            padding=0,
+            symbolSize=font_size * 12,
+            labelColor="#000000",
+            symbolStrokeColor="#000000",
+            symbolStrokeWidth=1.8,
+        )
+        if legend
+        else None
+    )
     chart = (
         alt.Chart(d, title=title if title else alt.Undefined)
         .mark_bar(cornerRadius=2, stroke="#000000", strokeWidth=1.8)
@@ -723,26 +740,13 @@ def timeline_chart(
                 "scope:N",
                 title="Scope",
                 scale=alt.Scale(domain=scopes, range=[SCOPE_COLOURS[s] for s in scopes]),
-                legend=alt.Legend(
-                    orient="bottom",
-                    direction="horizontal",
-                    offset=4,
-                    labelFontSize=font_size,
-                    title=None,
-                    padding=0,
-                    symbolSize=font_size * 12,
-                    labelColor="#000000",
-                )
-                if legend
-                else None,
+                legend=scope_legend,
             ),
-            strokeDash=alt.StrokeDash(
+            strokeDash=alt.StrokeDash(  # the same legend: one key, colour and outline
                 "scope:N",
                 title="Scope",
                 scale=alt.Scale(domain=scopes, range=[SCOPE_DASHES[s] for s in scopes]),
-                legend=alt.Legend(symbolStrokeColor="#000000", symbolStrokeWidth=1.8)
-                if legend
-                else None,
+                legend=scope_legend,
             ),
             tooltip=[
                 alt.Tooltip("title:N", title="Initiative"),
@@ -1055,6 +1059,34 @@ def _mini_map_frame(
     return json.dumps(spec)
 
 
+MAP_TABLE_LABEL = "Data table: what this map shows"
+MAP_TABLE_KEY = "country_map_data"
+INITIATIVES_TABLE_LABEL = "Data table: the initiatives on this chart"
+
+
+def map_table(view: CountryView, geometry: MapGeometry, key: str = MAP_TABLE_KEY) -> DataTable:
+    """The mini map's text alternative (issue 17): each state named on it, as it is named
+    there, how it is drawn, and whether its border with Afghanistan is drawn (only the chosen
+    state's is)."""
+    drawn = {f["properties"]["iso3"]: f["properties"]["name"] for f in geometry.countries}
+    rows = []
+    for iso in (*ORDER, AFGHANISTAN):
+        if iso not in drawn:
+            continue
+        if iso == view.iso3:
+            shown = "this country: dark blue, name in larger bold type"
+            border = (
+                "yes: the thick orange line" if view.borders_afghanistan else "no shared border"
+            )
+        elif iso == AFGHANISTAN:
+            shown, border = "Afghanistan: beige, named", ""
+        else:
+            shown, border = "another Central Asian state: light blue, named", "not drawn"
+        rows.append({"Country": drawn[iso], "On the map": shown, "Afghan border": border})
+    frame = pd.DataFrame(rows, columns=["Country", "On the map", "Afghan border"])
+    return DataTable(MAP_TABLE_LABEL, md_escape_frame(frame), key)
+
+
 # ------------------------------------------------------------------- briefing slide (issue 15)
 
 
@@ -1119,5 +1151,13 @@ def slides(view: CountryView, geometry: MapGeometry) -> tuple:
             footnotes=tuple(view.footnotes),
             source="The paper's footnotes; full references in the printable brief",
             params=(("country", view.iso3),),
+            tables=(
+                map_table(view, geometry, "country_slide_map_data"),
+                DataTable(
+                    INITIATIVES_TABLE_LABEL,
+                    md_escape_frame(initiatives_table(view)),
+                    "country_slide_initiatives_data",
+                ),
+            ),
         ),
     )

@@ -18,8 +18,8 @@ from types import MappingProxyType
 import pandas as pd
 
 from components import gti_charts as charts
-from components.layout import Link
-from components.text import footnote_links_md, md_escape
+from components.layout import DataTable, Link
+from components.text import footnote_links_md, md_escape, md_escape_frame
 from components.vocab import FLAG, PART_TITLES
 from components.vocab import STATES as CENTRAL_ASIA
 
@@ -233,6 +233,36 @@ SLIDE_GROW = 1.35
 SLIDE_CHART_MAX = 560
 
 
+# a11y (issue 17): each slide's chart as a table, from the columns that hold the figures as
+# printed ('-' stays '-'); column -> heading, per chart
+SLIDE_TABLE_COLUMNS = {
+    "table1-scores": {"country": "Country", "score_as_printed": "GTI 2023 score"},
+    "table1-changes": {"label": "Country", "period": "Period", "change_as_printed": "Change"},
+    "table2-regions": {"label": "Region", "value_as_printed": "Average score", "kind": "Kind"},
+    "table2-changes": {
+        "label": "Region",
+        "period": "Period",
+        "change_as_printed": "Change",
+        "kind": "Kind",
+    },
+    "table3-programme": {
+        "activity": "Activity",
+        "year": "Year",
+        "status": "Status",
+        "events_as_printed": "Events",
+    },
+    "table3-totals": {"year": "Year", "status": "Status", "text": "Total events", "formula": "How"},
+}
+
+
+def slide_table(block: ChartBlock, part: str) -> DataTable:
+    """A slide chart's data table: its figures as printed, with their source, as text."""
+    columns = {**SLIDE_TABLE_COLUMNS[block.key], "source": "Source"}
+    frame = block.data[list(columns)].rename(columns=columns)
+    frame = frame.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+    return DataTable(block.data_label, md_escape_frame(frame.astype(str)), f"gti_slide_data_{part}")
+
+
 def slides(view: GtiView) -> tuple:
     """One chart per projector screen, in the page's order (Table 1 first): the chart at
     slide type sizes with every bar labelled and nothing on hover; beside it the section's
@@ -267,6 +297,7 @@ def slides(view: GtiView) -> tuple:
                     footnotes=block.footnotes,
                     source=block.slide_source,
                     params=params,
+                    tables=(slide_table(block, part),),
                 )
             )
     return tuple(out)

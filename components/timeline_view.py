@@ -58,6 +58,7 @@ SUMMARY_CAPTION = (
     "rows and columns do not add up to the totals (bold, distinct initiatives)."
 )
 SUMMARY_TABLE_LABEL = "Data table: initiatives per partner family and country"
+SLIDE_TABLE_LABEL = "Data table: the initiatives on this slide"
 SUMMARY_TABLE_KEY = "timeline_summary_data"
 # a11y (issue 17): the timeline's table alternative is the list below it
 CHART_TABLE_POINTER = (
@@ -620,6 +621,24 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
                 footnotes,
                 source=view.filtered_md,
                 params=params,
+                tables=(slide_table(chunk, k),),
             )
         )
     return tuple(out)
+
+
+def slide_table(chunk: pd.DataFrame, k: int) -> DataTable:
+    """A timeline slide's data table (issue 17): each initiative drawn, its date as
+    published, its scope and footnotes."""
+    frame = pd.DataFrame(
+        {
+            "Initiative": [
+                (f"{FLAG} " if isinstance(f, str) and f else "") + t
+                for t, f in zip(chunk["title"], chunk["flag"], strict=True)
+            ],
+            "Date as published": list(chunk["date_text"]),
+            "Scope": [SCOPE_LABELS.get(s, s) for s in chunk["scope"]],
+            "Footnotes": [", ".join(str(n) for n in fs) for fs in chunk["footnotes"]],
+        }
+    )
+    return DataTable(SLIDE_TABLE_LABEL, md_escape_frame(frame), f"timeline_slide_data_{k}")

@@ -1,5 +1,6 @@
-"""a11y (issue 17): every chart's data table alternative is on its page, next to the chart,
-in a keyed expander that draws nothing until it is opened (AppTest, by key)."""
+"""a11y (issue 17): every chart's data table alternative is on its page (and on its slide in
+briefing mode), next to the chart, in a keyed expander that draws nothing until it is
+opened (AppTest, by key)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 from components import approaches_view as AV
 from components import country_page as cp
+from components import country_view as cv
 from components import map_view as mv
 from components import timeline_view as TV
 from tests.support.apptest import assert_polite, expander_by_key, run_page
@@ -26,6 +28,17 @@ CASES = [
     ("approaches", {}, "approaches_matrix_table", AV.LABELS.matrix_table, "dataframe"),
     ("timeline", {}, TV.SUMMARY_TABLE_KEY, TV.SUMMARY_TABLE_LABEL, "table"),
     ("countries", {"country": "UZB"}, cp.MAP_TABLE_KEY, cp.MAP_TABLE_LABEL, "table"),
+    # briefing mode: the slides carry their charts' tables too
+    ("gti", {"present": "1"}, "gti_slide_data_scores", None, "table"),
+    ("approaches", {"present": "1"}, "approaches_slide_data", AV.LABELS.matrix_table, "table"),
+    ("timeline", {"present": "1"}, "timeline_slide_data_1", TV.SLIDE_TABLE_LABEL, "table"),
+    (
+        "countries",
+        {"country": "UZB", "present": "1"},
+        "country_slide_initiatives_data",
+        cv.INITIATIVES_TABLE_LABEL,
+        "table",
+    ),
 ]
 
 
