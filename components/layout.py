@@ -2,8 +2,8 @@
 
 A `Link` points at another page; a `Block` is one placed item (a heading, Markdown, a
 caption, a chart spec, a static table, a link or a chart's `DataTable`); a `Row` is blocks
-side by side in columns. A page renders them with ``ui.place_rows``; a slide or a printed handout can
-render the same rows its own way.
+side by side in columns. A page renders them with ``ui.place_rows``; a slide or a printed
+handout can render the same rows its own way.
 """
 
 from __future__ import annotations
