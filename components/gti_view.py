@@ -268,7 +268,7 @@ def slides(view: GtiView) -> tuple:
     slide type sizes with every bar labelled and nothing on hover; beside it the section's
     note, the flagged rows (with the flag glyph and note) and the notes and formulas the page
     shows under the chart or on hover. Source line: the table, then its footnotes."""
-    from components.slides import Block, Slide, legible, without_tooltips
+    from components.slides import TABLE_ROW_PX, Block, Slide, legible, without_tooltips
 
     link = link_value(view.selected)
     params = ((PARAM, link),) if link else ()
@@ -286,6 +286,7 @@ def slides(view: GtiView) -> tuple:
             )
             spec = legible(without_tooltips(block.slide_spec), SLIDE_MARK_PX)
             height = min(int(spec.get("height", SLIDE_CHART_MAX) * SLIDE_GROW), SLIDE_CHART_MAX)
+            height -= TABLE_ROW_PX  # room for the data table's row under the chart
             chart = Block("chart", spec, height)
             out.append(
                 Slide(

@@ -571,7 +571,7 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
     """The timeline on projector screens: the filtered, dated initiatives in order, at most
     SLIDE_ROWS a slide, each with its short title on the chart, its bar over the period
     the paper gives and the date as printed beside it; undated items are counted."""
-    from components.slides import Block, Slide
+    from components.slides import TABLE_ROW_PX, Block, Slide
     from components.vocab import PAGE_TITLES
 
     dated = view.shown[view.shown["period_start"].notna()].sort_values(
@@ -591,7 +591,7 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
             Block(
                 "chart",
                 _slide_spec(chunk, (first, last + 1), md_escape(view.count)),
-                height=50 * len(chunk) + 120,
+                height=50 * len(chunk) + 120 - TABLE_ROW_PX,  # room for the data table
             )
         ]
         if k == len(chunks) and view.undated:
