@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components.vocab import PAGE_TITLES as T
+from components import ui
 
+T = ui.page_titles()  # in the session's language (?lang=ru)
 st.set_page_config(
-    page_title="Central Asia CT/CVE dashboard",
+    page_title=ui.translator()._("Central Asia CT/CVE dashboard"),
     page_icon="🛡️",
     layout="wide",
     initial_sidebar_state="expanded",

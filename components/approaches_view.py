@@ -18,15 +18,18 @@ building it); tests/test_approaches_view.py validates every shape.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
 import pandas as pd
 
 from components import data, matrix
+from components.i18n import Translator
 from components.layout import DataTable
-from components.text import md_escape, md_escape_frame, plural
-from components.vocab import FLAG, TABLE4_SOURCE
+from components.text import md_escape, md_escape_frame
+from components.vocab import FLAG, FLAG_WORD, N_, TABLE4_SOURCE
+
+EN = Translator()
 
 COUNTRY_PAGE = "pages/countries.py"
 CSV_NAME, CSV_NAME_BY_PARTNER = "approaches-matrix.csv", "approaches-matrix-by-partner.csv"
@@ -36,43 +39,48 @@ CSV_NAME, CSV_NAME_BY_PARTNER = "approaches-matrix.csv", "approaches-matrix-by-p
 class Labels:
     """The page's fixed words: title, widget labels, section headings."""
 
-    title: str = "Approaches to countering terrorism and extremism"
-    caption: str = (
+    title: str = N_("Approaches to countering terrorism and extremism")
+    caption: str = N_(
         "The paper's Table 4 as a country × approach matrix. Each cell says where its evidence "
         "comes from and how many initiatives support it; click a cell, or a country name, for "
         "the evidence behind it."
     )
-    partner: str = "Partner organisation (includes its offices and units)"
-    partner_placeholder: str = "All partners, e.g. OSCE or UN"
-    transpose: str = "Countries as rows"
-    rights: str = "Human-rights lens"
-    drilldown: str = "Evidence behind a cell"
-    country: str = "Country"
-    country_placeholder: str = "All five states"
-    approach: str = "Approach"
-    approach_placeholder: str = "Whole country column"
-    table4: str = "Table 4 as printed"
-    rights_heading: str = "Human-rights lens: security approaches and rights concerns"
-    rights_caption: str = (
+    partner: str = N_("Partner organisation (includes its offices and units)")
+    partner_placeholder: str = N_("All partners, e.g. OSCE or UN")
+    transpose: str = N_("Countries as rows")
+    rights: str = N_("Human-rights lens")
+    drilldown: str = N_("Evidence behind a cell")
+    country: str = N_("Country")
+    country_placeholder: str = N_("All five states")
+    approach: str = N_("Approach")
+    approach_placeholder: str = N_("Whole country column")
+    table4: str = N_("Table 4 as printed")
+    rights_heading: str = N_("Human-rights lens: security approaches and rights concerns")
+    rights_caption: str = N_(
         "The paper's theme is the balance between security and rights. Left: what each state "
         "does, per Table 4. Right: the human-rights concerns and good practice the paper "
         "records for it."
     )
-    region: str = "**Region-wide**"
-    matrix_table: str = "The matrix as a table"
-    # a11y (issue 17): where the chart's cells are as text
-    table_pointer: str = (
-        "The same cells as text: the table “The matrix as a table” at the foot of this "
-        "page; Table 4 as printed is below the evidence panel."
+    region: str = N_("**Region-wide**")
+    matrix_table: str = N_("The matrix as a table")
+    # a11y (issue 17): where the chart's cells are as text ({table}: matrix_table)
+    table_pointer: str = N_(
+        "The same cells as text: the table “{table}” at the foot of this page; Table 4 as "
+        "printed is below the evidence panel."
     )
-    download: str = "Download the matrix with its evidence and footnotes (CSV)"
-    chart_alt: str = (
+    download: str = N_("Download the matrix with its evidence and footnotes (CSV)")
+    chart_alt: str = N_(
         "Matrix of approaches by country, coloured by evidence: Table 4, paper text only, "
         "or not found in the paper."
     )
 
 
 LABELS = Labels()
+
+
+def labels(tr: Translator = EN) -> Labels:
+    """The page's fixed words in the translator's language."""
+    return Labels(**{f.name: tr._(getattr(LABELS, f.name)) for f in fields(Labels)})
 
 
 # ------------------------------------------------------------------------- inputs
@@ -90,18 +98,27 @@ class Inputs:
     table4: pd.DataFrame
     human_rights: pd.DataFrame
     sources: pd.DataFrame
+    # Each Table 4 phrase's translation (data.approaches' table4_phrase_ru); none in English.
+    phrases_ru: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def from_data(cls) -> Inputs:
+    def from_data(cls, lang: str = "en") -> Inputs:
+        appr = data.approaches(lang)
+        ru = appr.dropna(subset=["table4_phrase"]) if "table4_phrase_ru" in appr else None
         return cls(
-            cells=data.approach_cells(),
-            initiatives=data.initiatives(),
-            organisations=data.organisations(),
-            states=data.central_asia(),
-            categories=data.approach_categories(matrix_only=True),
-            table4=data.table4(),
-            human_rights=data.human_rights(),
-            sources=data.sources(),
+            cells=data.approach_cells(lang),
+            initiatives=data.initiatives(lang),
+            organisations=data.organisations(lang),
+            states=data.central_asia(lang),
+            categories=data.approach_categories(matrix_only=True, lang=lang),
+            table4=data.table4(lang),
+            human_rights=data.human_rights(lang),
+            sources=data.sources(lang),
+            phrases_ru=MappingProxyType(
+                {}
+                if ru is None
+                else dict(zip(ru["table4_phrase"], ru["table4_phrase_ru"], strict=True))
+            ),
         )
 
 
@@ -122,10 +139,13 @@ class Choices:
     countries: Mapping[str, str]  # iso3 -> name, the paper's order
     approaches: Mapping[str, str]  # category id -> label, the matrix's order
     partners: Mapping[str, str]  # organisation id -> 'OSCE › PO Bishkek', by FAMILY_ORDER
+    tr: Translator = EN
 
     def parse(self, country: str | None, approach: str | None) -> Selection:
         """?country=&approach= values -> a valid selection, with a notice per bad value."""
-        c, a, notices = matrix.parse_selection(country, approach, self.countries, self.approaches)
+        c, a, notices = matrix.parse_selection(
+            country, approach, self.countries, self.approaches, self.tr
+        )
         return Selection(c, a, tuple(md_escape(n) for n in notices))
 
     def pick(self, country: object, approach: object) -> tuple[str | None, str | None]:
@@ -136,7 +156,7 @@ class Choices:
         )
 
 
-def choices(inputs: Inputs) -> Choices:
+def choices(inputs: Inputs, tr: Translator = EN) -> Choices:
     labels = matrix.org_path_labels(inputs.organisations)
     partners = matrix.partner_options(inputs.organisations, inputs.initiatives)
     return Choices(
@@ -147,6 +167,7 @@ def choices(inputs: Inputs) -> Choices:
             dict(zip(inputs.categories["id"], inputs.categories["label"], strict=True))
         ),
         partners=MappingProxyType({p: labels[p] for p in partners}),
+        tr=tr,
     )
 
 
@@ -241,46 +262,59 @@ class ApproachesView:
     csv_name: str
 
 
-def _quoted(phrases: Iterable[str]) -> str:
-    return ", ".join(f"“{md_escape(p)}”" for p in phrases)
-
-
-def summary_md(cells: pd.DataFrame) -> str:
-    counts = cells["evidence"].value_counts()
-    return (
-        f"**Table 4 lists {counts.get('table4', 0)} of these {len(cells)} country–approach "
-        f"pairs; the paper's text alone supports {counts.get('text', 0)} more, and "
-        f"{counts.get('not_found', 0)} are not found in the paper.** "
-        "Each cell shows its evidence and the number of supporting initiatives."
+def _quoted(
+    phrases: Iterable[str], tr: Translator = EN, ru: Mapping[str, str] | None = None
+) -> str:
+    """Table 4 phrases quoted as printed (“…”), each with its marked translation."""
+    ru = ru or {}
+    return ", ".join(
+        tr.quote(md_escape(p), md_escape(ru[p]) if ru.get(p) else None) for p in phrases
     )
 
 
-def partner_caption(partners: Iterable[str], labels: Mapping[str, str]) -> str:
+def summary_md(cells: pd.DataFrame, tr: Translator = EN) -> str:
+    counts = cells["evidence"].value_counts()
+    return tr._(
+        "**Table 4 lists {table4} of these {n} country–approach pairs; the paper's text alone "
+        "supports {text} more, and {not_found} are not found in the paper.** Each cell shows "
+        "its evidence and the number of supporting initiatives."
+    ).format(
+        table4=counts.get("table4", 0),
+        n=len(cells),
+        text=counts.get("text", 0),
+        not_found=counts.get("not_found", 0),
+    )
+
+
+def partner_caption(partners: Iterable[str], labels: Mapping[str, str], tr: Translator = EN) -> str:
     partners = list(partners)
     if not partners:
         return ""
-    return (
-        "Counts include only initiatives with "
-        + md_escape(", ".join(labels.get(p, p) for p in partners))
-        + " (or their offices and units) as a partner; faded cells have none. "
-        "The evidence colour does not change: Table 4 stays Table 4."
-    )
+    return tr._(
+        "Counts include only initiatives with {partners} (or their offices and units) as a "
+        "partner; faded cells have none. The evidence colour does not change: Table 4 stays "
+        "Table 4."
+    ).format(partners=md_escape(", ".join(labels.get(p, p) for p in partners)))
 
 
 def _cell_name(r) -> str:
     return f"{md_escape(r.country_name)} × {md_escape(r.category_label)}"
 
 
-def legend_md(flagged: pd.DataFrame) -> str:
-    text = (
+def legend_md(flagged: pd.DataFrame, tr: Translator = EN) -> str:
+    text = tr._(
         "**T4** = listed in Table 4 (compiled by the authors) · **text** = described only in "
         "the paper's text · **—** = not found in the paper, which does not mean the state does "
-        "not do it. The number counts supporting initiatives. "
+        "not do it. The number counts supporting initiatives."
     )
     if flagged.empty:
-        return text
+        return text + " "
     names = "; ".join(_cell_name(r) for r in flagged.itertuples())
-    return f"{text}{FLAG} with a dashed outline = flagged: {names}."
+    return (
+        text
+        + " "
+        + tr._("{flag} with a dashed outline = flagged: {cells}.").format(flag=FLAG, cells=names)
+    )
 
 
 def flag_notes(flagged: pd.DataFrame) -> tuple[str, ...]:
@@ -289,16 +323,22 @@ def flag_notes(flagged: pd.DataFrame) -> tuple[str, ...]:
     )
 
 
-def initiatives_md(ids: Iterable[str], inputs: Inputs) -> tuple[Initiative, ...]:
-    items = matrix.initiative_list(ids, inputs.initiatives, inputs.organisations, inputs.sources)
+def initiatives_md(
+    ids: Iterable[str], inputs: Inputs, tr: Translator = EN
+) -> tuple[Initiative, ...]:
+    items = matrix.initiative_list(
+        ids, inputs.initiatives, inputs.organisations, inputs.sources, tr
+    )
     out = []
     for it in items.itertuples():
         when = matrix.date_with_text(it.date, it.date_text)
-        word = "Footnotes" if len(it.footnotes) > 1 else "Footnote"
+        word = tr._("Footnotes") if len(it.footnotes) > 1 else tr._("Footnote")
         md = (
             f"**{md_escape(it.title)}**  \n"
-            f"{md_escape(when)} · Partners: {md_escape(it.partners)}  \n"
-            f"{md_escape(it.summary)} · {word} {it.footnotes_md}"
+            + tr._("{when} · Partners: {partners}").format(
+                when=md_escape(when), partners=md_escape(it.partners)
+            )
+            + f"  \n{md_escape(it.summary)} · {word} {it.footnotes_md}"
         )
         flag = f"{FLAG} {md_escape(it.flag_note)}" if it.flag_note else ""
         out.append(
@@ -309,20 +349,32 @@ def initiatives_md(ids: Iterable[str], inputs: Inputs) -> tuple[Initiative, ...]
     return tuple(out)
 
 
-def rights_md(lens: pd.DataFrame, iso: str, name: str | None) -> tuple[str, ...]:
+def rights_md(
+    lens: pd.DataFrame, iso: str, name: str | None, tr: Translator = EN
+) -> tuple[str, ...]:
     """The human-rights points recorded for one state ('' = region-wide), one line each;
     a state with none says so without implying there are none."""
     mine = lens[lens["country"] == iso] if not lens.empty else lens
     if mine.empty:
-        none = (
-            "The paper records no human-rights concern or good practice specific to "
-            f"{md_escape(name or 'the region')}. Not found in the paper is not the same as none."
-        )
+        if name:
+            none = tr._(
+                "The paper records no human-rights concern or good practice specific to "
+                "{country}. Not found in the paper is not the same as none."
+            ).format(country=md_escape(name))
+        else:
+            none = tr._(
+                "The paper records no human-rights concern or good practice specific to the "
+                "region. Not found in the paper is not the same as none."
+            )
         return (none,)
     out = []
     for r in mine.itertuples():
         meta = ", ".join(md_escape(v) for v in (r.year, r.document, r.source) if v)
-        cite = f"footnote {r.footnotes_md}" if r.footnotes_md else md_escape(r.note)
+        cite = (
+            tr._("footnote {links}").format(links=r.footnotes_md)
+            if r.footnotes_md
+            else md_escape(r.note)
+        )
         out.append(
             f"**{md_escape(r.stance_label)}**{f' ({meta})' if meta else ''}: "
             f"{md_escape(r.summary)} · {cite}"
@@ -330,12 +382,17 @@ def rights_md(lens: pd.DataFrame, iso: str, name: str | None) -> tuple[str, ...]
     return tuple(out)
 
 
-def country_link(iso: str, name: str) -> Link:
-    return Link(COUNTRY_PAGE, f"Open the country view: {md_escape(name)}", (("country", iso),))
+def country_link(iso: str, name: str, tr: Translator = EN) -> Link:
+    label = tr._("Open the country view: {country}").format(country=md_escape(name))
+    return Link(COUNTRY_PAGE, label, (("country", iso),))
 
 
-def _flagged_suffix(flagged: bool) -> str:
-    return f" {FLAG} flagged" if flagged else ""
+def _flagged_suffix(flagged: bool, tr: Translator = EN) -> str:
+    return f" {FLAG} {tr._(FLAG_WORD)}" if flagged else ""
+
+
+def _initiatives(n: int, tr: Translator = EN) -> str:
+    return tr.n_("{n} initiative", "{n} initiatives", n).format(n=n)
 
 
 def drilldown(
@@ -348,88 +405,122 @@ def drilldown(
     printed: Mapping[str, str],
     lens: pd.DataFrame | None,
     partners: bool,
+    tr: Translator = EN,
 ) -> Drilldown:
-    """The evidence behind a cell, a whole country, a whole approach, or a hint."""
+    """The evidence behind a cell, a whole country, a whole approach, or a hint. `printed`:
+    each state's Table 4 cell, already quoted (with its marked translation)."""
+    ru = inputs.phrases_ru
     if country and approach:
         cell = cells[(cells["country"] == country) & (cells["category"] == approach)].iloc[0]
         if cell["evidence"] == "table4":
-            evidence = (
-                f"**Listed in Table 4:** {_quoted(cell['table4_phrases'])} ({TABLE4_SOURCE})."
+            evidence = tr._("**Listed in Table 4:** {phrases} ({source}).").format(
+                phrases=_quoted(cell["table4_phrases"], tr, ru), source=tr._(TABLE4_SOURCE)
             )
         elif cell["evidence"] == "text":
-            evidence = "**Paper text only:** Table 4 does not list it; the paper's text does."
+            evidence = tr._("**Paper text only:** Table 4 does not list it; the paper's text does.")
         else:
-            evidence = (
+            evidence = tr._(
                 "**Not found in the paper:** neither Table 4 nor the text mentions it. "
                 "This is not evidence that it does not happen."
             )
         shown, total = int(cell["n_shown"]), int(cell["n_initiatives"])
         if partners:
-            count = f"{shown} of {total} supporting initiatives involve the chosen partner(s)."
+            count = tr.n_(
+                "{shown} of {total} supporting initiative involve the chosen partner(s).",
+                "{shown} of {total} supporting initiatives involve the chosen partner(s).",
+                total,
+            ).format(shown=shown, total=total)
         else:
-            count = f"{plural(total, 'supporting initiative')}:" if total else ""
+            count = (
+                tr.n_("{n} supporting initiative:", "{n} supporting initiatives:", total).format(
+                    n=total
+                )
+                if total
+                else ""
+            )
+        flag = (
+            tr._("**{flag} Flagged:** {note}").format(flag=FLAG, note=md_escape(cell["flag_note"]))
+            if cell["flagged"]
+            else ""
+        )
         return Drilldown(
             kind="cell",
             heading=f"{md_escape(names[country])} × {md_escape(approaches[approach])}",
             evidence=evidence,
-            flag=f"**{FLAG} Flagged:** {md_escape(cell['flag_note'])}" if cell["flagged"] else "",
+            flag=flag,
             count=count,
-            initiatives=initiatives_md(cell["shown_initiatives"], inputs),
+            initiatives=initiatives_md(cell["shown_initiatives"], inputs, tr),
             rights_heading=(
-                f"**Human-rights lens, {md_escape(names[country])}**" if lens is not None else ""
+                tr._("**Human-rights lens, {country}**").format(country=md_escape(names[country]))
+                if lens is not None
+                else ""
             ),
-            rights=rights_md(lens, country, names[country]) if lens is not None else (),
-            link=country_link(country, names[country]),
+            rights=rights_md(lens, country, names[country], tr) if lens is not None else (),
+            link=country_link(country, names[country], tr),
         )
     if country:
         mine = cells[cells["country"] == country]
         return Drilldown(
             kind="country",
-            heading=f"{md_escape(names[country])}: every approach",
-            evidence=f"> “{md_escape(printed[country])}”  \n> — {TABLE4_SOURCE}",
+            heading=tr._("{country}: every approach").format(country=md_escape(names[country])),
+            evidence=f"> {printed[country]}  \n> — {tr._(TABLE4_SOURCE)}",
             rows=tuple(
                 f"**{md_escape(r.category_label)}**: {md_escape(r.evidence_label)}, "
-                f"{plural(int(r.n_shown), 'initiative')}{_flagged_suffix(r.flagged)}"
+                f"{_initiatives(int(r.n_shown), tr)}{_flagged_suffix(r.flagged, tr)}"
                 for r in mine.itertuples()
             ),
-            link=country_link(country, names[country]),
+            link=country_link(country, names[country], tr),
         )
     if approach:
         mine = cells[cells["category"] == approach]
         rows = []
         for r in mine.itertuples():
-            phrases = _quoted(r.table4_phrases)
+            phrases = _quoted(r.table4_phrases, tr, ru)
             rows.append(
                 f"**{md_escape(r.country_name)}**: {md_escape(r.evidence_label)}"
                 f"{' — ' + phrases if phrases else ''}, "
-                f"{plural(int(r.n_shown), 'initiative')}{_flagged_suffix(r.flagged)}"
+                f"{_initiatives(int(r.n_shown), tr)}{_flagged_suffix(r.flagged, tr)}"
             )
         return Drilldown(
             kind="approach",
-            heading=f"{md_escape(approaches[approach])}: all five states",
+            heading=tr._("{approach}: all five states").format(
+                approach=md_escape(approaches[approach])
+            ),
             rows=tuple(rows),
-            caption="Choose a country as well to list the initiatives.",
+            caption=tr._("Choose a country as well to list the initiatives."),
         )
     return Drilldown(
         kind="none",
-        caption="Click a cell of the matrix, or choose a country and an approach above, to "
-        "list the initiatives behind it. Click a country name for its whole column.",
+        caption=tr._(
+            "Click a cell of the matrix, or choose a country and an approach above, to "
+            "list the initiatives behind it. Click a country name for its whole column."
+        ),
     )
 
 
 def rights_lens(
-    lens: pd.DataFrame, names: Mapping[str, str], printed: Mapping[str, str]
+    lens: pd.DataFrame,
+    names: Mapping[str, str],
+    printed: Mapping[str, str],
+    tr: Translator = EN,
 ) -> RightsLens:
+    words = labels(tr)
     rows = tuple(
         RightsRow(
-            security=f"**{md_escape(name)}** · security approaches (Table 4)  \n"
-            f"“{md_escape(printed[iso])}”",
-            items=rights_md(lens, iso, name),
+            security=tr._("**{country}** · security approaches (Table 4)").format(
+                country=md_escape(name)
+            )
+            + f"  \n{printed[iso]}",
+            items=rights_md(lens, iso, name, tr),
         )
         for iso, name in names.items()
     )
     return RightsLens(
-        LABELS.rights_heading, LABELS.rights_caption, rows, LABELS.region, rights_md(lens, "", None)
+        words.rights_heading,
+        words.rights_caption,
+        rows,
+        words.region,
+        rights_md(lens, "", None, tr),
     )
 
 
@@ -440,13 +531,15 @@ def build(
     rights: bool = False,
     country: str | None = None,
     approach: str | None = None,
+    tr: Translator = EN,
 ) -> ApproachesView:
-    """Everything the page shows for one choice of controls and one selected cell.
+    """Everything the page shows for one choice of controls and one selected cell, in the
+    translator's language (give it `Inputs.from_data(tr.lang)`).
 
     partners: organisation ids (their offices and units count too); country/approach: a
     valid selection (see `Choices.parse`), either or both None."""
     partners = list(partners)
-    ch = choices(inputs)
+    ch = choices(inputs, tr)
     names, approaches = ch.countries, ch.approaches
     result = matrix.build_matrix(
         inputs.cells,
@@ -456,40 +549,58 @@ def build(
         partners,
         transpose,
         (country, approach),
+        tr,
+        inputs.phrases_ru,
     )
     cells = result.cells
     flagged = cells[cells["flagged"]]
-    t4 = inputs.table4.set_index("iso3")
-    printed = dict(zip(t4.index, t4["approaches_as_printed"], strict=True))
+    table4 = table4_md(inputs.table4, tr)
+    printed = {iso: quote for iso, (_, quote) in table4.items()}
     lens = (
-        matrix.rights_lens(inputs.human_rights, inputs.organisations, inputs.sources)
+        matrix.rights_lens(inputs.human_rights, inputs.organisations, inputs.sources, tr)
         if rights
         else None
     )
     return ApproachesView(
-        summary=summary_md(cells),
-        partner_caption=partner_caption(partners, ch.partners),
+        summary=summary_md(cells, tr),
+        partner_caption=partner_caption(partners, ch.partners, tr),
         chart=result.chart.to_dict(validate=False),
-        chart_alt=LABELS.chart_alt,
-        legend=legend_md(flagged),
-        table_pointer=LABELS.table_pointer,
+        chart_alt=tr._(LABELS.chart_alt),
+        legend=legend_md(flagged, tr),
+        table_pointer=tr._(LABELS.table_pointer).format(table=tr._(LABELS.matrix_table)),
         flag_notes=flag_notes(flagged),
         drilldown=drilldown(
-            cells, country, approach, inputs, names, approaches, printed, lens, bool(partners)
+            cells, country, approach, inputs, names, approaches, printed, lens, bool(partners), tr
         ),
-        table4=tuple(
-            f"**{md_escape(p)}:** “{md_escape(a)}”"
-            for p, a in zip(t4["country_as_printed"], t4["approaches_as_printed"], strict=True)
+        table4=tuple(f"**{who}:** {quote}" for who, quote in table4.values()),
+        table4_caption=tr._(
+            "Source: {source}. The matrix maps each phrase to one or more approaches; phrases "
+            "like “OSCE” and “UN” are read with the cell's opening {opening}."
+        ).format(
+            source=tr._(TABLE4_SOURCE),
+            opening=tr.quote("Cooperation with", tr._("Cooperation with")),
         ),
-        table4_caption=(
-            f"Source: {TABLE4_SOURCE}. The matrix maps each phrase to one or more approaches; "
-            "phrases like “OSCE” and “UN” are read with the cell's opening “Cooperation with”."
-        ),
-        rights=rights_lens(lens, names, printed) if lens is not None else None,
+        rights=rights_lens(lens, names, printed, tr) if lens is not None else None,
         matrix=result.matrix,
         csv=result.export.to_csv(index=False).encode("utf-8"),
         csv_name=CSV_NAME_BY_PARTNER if partners else CSV_NAME,
     )
+
+
+def table4_md(table4: pd.DataFrame, tr: Translator = EN) -> dict[str, tuple[str, str]]:
+    """iso3 -> (the row's country, its approaches cell quoted), escaped: as printed in
+    English; in a translation each cell in “…” with its marked translation beside it."""
+    out = {}
+    for r in table4.to_dict("records"):
+        cell = tr.quote(
+            md_escape(r["approaches_as_printed"]),
+            md_escape(r.get("approaches_as_printed_ru") or "") or None,
+        )
+        who = md_escape(r["country_as_printed"])
+        if tr.lang != EN.lang:
+            who = tr.quote(who, md_escape(r.get("country_as_printed_ru") or "") or None)
+        out[r["iso3"]] = (who, cell)
+    return out
 
 
 # ------------------------------------------------------------------- briefing slide (issue 15)
@@ -521,7 +632,7 @@ def _slide_chart(spec: dict) -> dict:
     return out
 
 
-def slides(view: ApproachesView) -> tuple:
+def slides(view: ApproachesView, tr: Translator = EN) -> tuple:
     """The matrix on one projector screen: the heatmap (every cell labelled with its evidence
     and count), and beside it the summary, the legend and the flagged cells."""
     from components.slides import Block, Slide
@@ -536,13 +647,15 @@ def slides(view: ApproachesView) -> tuple:
         Slide(
             page="approaches",
             part="matrix",
-            title=LABELS.title,
+            title=tr._(LABELS.title),
             columns=((Block("chart", _slide_chart(view.chart), SLIDE_CHART_HEIGHT),), side),
             widths=(2.3, 1.0),
-            source=f"Source: {TABLE4_SOURCE}, and the paper's text",
+            source=tr._("Source: {source}, and the paper's text").format(
+                source=tr._(TABLE4_SOURCE)
+            ),
             tables=(
                 DataTable(
-                    md_escape(LABELS.matrix_table),
+                    md_escape(tr._(LABELS.matrix_table)),
                     md_escape_frame(view.matrix.reset_index()),
                     "approaches_slide_data",
                 ),

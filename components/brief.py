@@ -5,26 +5,38 @@ human-rights items, numbered references (the paper's footnote numbers), the date
 dataset version. Charts are static PNG images rendered by vl-convert (no browser, no
 network) and inlined as data: URIs; the CSS is inline. Nothing is loaded from anywhere:
 sources are plain <a href> links. Every piece of data text goes through html.escape.
+
+Fonts: the charts are drawn in DejaVu Sans, registered with vl-convert from the directory
+the Makefile installs (Debian's fonts-dejavu-core), so Cyrillic (and the flag glyph) never
+falls back to missing-glyph boxes, whatever fonts the host has. The HTML asks for the same
+family first; a reader's own fonts take over where it is absent.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 from collections.abc import Iterable
+from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
 
-from components.country_view import CountryView
+from components.country_view import EN, CountryView, fn_label, scope_label
+from components.i18n import Translator
 from components.text import html_escape as esc
-from components.vocab import FLAG
+from components.vocab import FLAG, N_
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # installed by the Makefile
+FONT = "DejaVu Sans"
 
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, sans-serif;
+body { font-family: "DejaVu Sans", "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial,
+       sans-serif;
        font-size: 10.5pt; line-height: 1.35; color: #000; background: #fff;
        max-width: 182mm; margin: 0 auto; padding: 6mm 0; }
 h1 { font-size: 20pt; margin: 0 0 1mm 0; }
@@ -37,7 +49,7 @@ th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.6mm;
          border-bottom: 0.5pt solid #999; }
 th { background: #eef2f7; font-weight: 600; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.value { font-weight: 700; white-space: nowrap; font-size: 12pt; }
+td.value { font-weight: 700; font-size: 12pt; min-width: 24mm; }
 blockquote { margin: 1mm 0 3mm 0; padding: 2mm 3mm; border-left: 3pt solid #0b5394;
              background: #f5f7fa; }
 ul { margin: 0 0 2mm 0; padding-left: 5mm; }
@@ -55,13 +67,32 @@ a { color: #0b5394; word-break: break-all; }
 """
 
 
-def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
-    """A static PNG of an Altair chart, or of a Vega-Lite spec dict (the mini map), via
-    vl-convert, forbidding any remote data load."""
+@functools.cache
+def register_fonts(font_dir: Path = FONT_DIR) -> bool:
+    """Register the brief's font directory with vl-convert once per process. False when
+    the directory is missing (the charts then use whatever fonts vl-convert finds)."""
+    if not font_dir.is_dir():
+        return False
+    vlc.register_font_directory(str(font_dir))
+    return True
+
+
+def chart_spec(chart: alt.TopLevelMixin | dict) -> dict:
+    """The Vega-Lite spec the brief renders: a fixed width and every text in `FONT`."""
     spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     if spec.get("width") == "container":
         spec["width"] = 640
-    return vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[])
+    config = dict(spec.get("config") or {})
+    config["font"] = FONT  # titles, axes, legends and text marks
+    spec["config"] = config
+    return spec
+
+
+def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
+    """A static PNG of an Altair chart, or of a Vega-Lite spec dict (the mini map), via
+    vl-convert in DejaVu Sans, forbidding any remote data load."""
+    register_fonts()
+    return vlc.vegalite_to_png(chart_spec(chart), scale=scale, allowed_base_urls=[])
 
 
 def data_uri(png: bytes) -> str:
@@ -76,30 +107,52 @@ def _refs(numbers: Iterable[int]) -> str:
     return f' <span class="ref">[{links}]</span>'
 
 
-def _figures(view: CountryView) -> str:
+def _figures(view: CountryView, tr: Translator) -> str:
     rows = []
     for f in (*view.gti, *view.key_figures):
         flag = f'<br><span class="flag">{FLAG} {esc(f.flag_note)}</span>' if f.flag_note else ""
         note = f"<br><small>{esc(f.note)}</small>" if f.note else ""
+        # a GTI figure's source names its table ("Table 1, fns 36, 37"): keep the table
+        fn = fn_label(f.footnotes, tr)
+        table = f.source.removesuffix(fn).rstrip(", ") if f.source != fn else ""
         rows.append(
             f'<tr><td>{esc(f.label)}{note}{flag}</td><td class="value">{esc(f.value)}</td>'
-            f"<td>{esc(f.source.split(',')[0]) if f.source.startswith('Table') else ''}"
-            f"{_refs(f.footnotes)}</td></tr>"
+            f"<td>{esc(table)}{_refs(f.footnotes)}</td></tr>"
         )
-    missing = f"<p><strong>GTI:</strong> {esc(view.gti_missing)}</p>" if view.gti_missing else ""
+    missing = (
+        f"<p><strong>{esc(tr._('GTI'))}:</strong> {esc(view.gti_missing)}</p>"
+        if view.gti_missing
+        else ""
+    )
+    heads = "".join(f"<th>{esc(tr._(h))}</th>" for h in FIGURE_HEADS)
     table = (
-        "<table><thead><tr><th>Figure</th><th>As published</th><th>Source</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<table><thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         if rows
         else ""
     )
     return missing + table
 
 
-def _approaches(view: CountryView) -> str:
+FIGURE_HEADS = (N_("Figure"), N_("As published"), N_("Source"))
+APPROACH_HEADS = (N_("Category"), N_("Evidence"), N_("Table 4 wording"), N_("Initiatives"))
+INITIATIVE_HEADS = (N_("When (as printed)"), N_("Initiative"), N_("Scope"), N_("Refs"))
+
+
+def _heads(heads: Iterable[str], tr: Translator) -> str:
+    return "<thead><tr>" + "".join(f"<th>{esc(tr._(h))}</th>" for h in heads) + "</tr></thead>"
+
+
+def _approaches(view: CountryView, tr: Translator) -> str:
     rows = []
     for r in view.approaches.itertuples():
-        phrases = "; ".join(f"“{esc(p)}”" for p in r.table4_phrases) or "—"
+        ru = getattr(r, "table4_phrases_ru", ()) or ()
+        phrases = (
+            "; ".join(
+                tr.quote(esc(p), esc(ru[i]) if i < len(ru) and ru[i] else None)
+                for i, p in enumerate(r.table4_phrases)
+            )
+            or "—"
+        )
         flag = (
             f'<br><span class="flag">{FLAG} {esc(r.flag_note)}</span>'
             if isinstance(r.flag_note, str)
@@ -109,23 +162,27 @@ def _approaches(view: CountryView) -> str:
             f"<tr><td>{esc(r.category_label)}{flag}</td><td>{esc(r.evidence_label)}</td>"
             f"<td>{phrases}</td><td>{r.n_initiatives}{_refs(r.footnotes)}</td></tr>"
         )
+    quoted = tr.quote(esc(view.table4_text), esc(view.table4_text_ru))
+    source = view.table4_source_ru if tr.lang != "en" and view.table4_source_ru else None
     return (
-        f"<blockquote>“{esc(view.table4_text)}”<br><small>— {esc(view.table4_source)}"
+        f"<blockquote>{quoted}<br><small>— {esc(source or view.table4_source)}"
         "</small></blockquote>"
-        "<table><thead><tr><th>Category</th><th>Evidence</th><th>Table 4 wording</th>"
-        f"<th>Initiatives</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<table>{_heads(APPROACH_HEADS, tr)}<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def _initiatives(view: CountryView, timeline_uri: str | None) -> str:
+def _initiatives(view: CountryView, timeline_uri: str | None, tr: Translator) -> str:
     i = view.initiatives
     fig = ""
     if timeline_uri:
+        alt_text = tr._("Timeline of {name}'s initiatives").format(name=view.name)
+        caption = tr._(
+            "Bands cover the whole period at the printed precision (a year-dated item spans "
+            "the year). Undated items are listed only."
+        )
         fig = (
-            f'<figure><img alt="Timeline of {esc(view.name)}\'s initiatives" '
-            f'src="{timeline_uri}"><figcaption>Bands cover the whole period at the printed '
-            "precision (a year-dated item spans the year). Undated items are listed only."
-            "</figcaption></figure>"
+            f'<figure><img alt="{esc(alt_text)}" src="{timeline_uri}">'
+            f"<figcaption>{esc(caption)}</figcaption></figure>"
         )
     rows = []
     for r in i.itertuples():
@@ -135,58 +192,62 @@ def _initiatives(view: CountryView, timeline_uri: str | None) -> str:
             else ""
         )
         rows.append(
-            f"<tr><td>{esc(r.when)}</td><td>{esc(r.title)}{flag}</td><td>{esc(r.scope)}</td>"
-            f"<td>{_refs(r.footnotes)}</td></tr>"
+            f"<tr><td>{esc(r.when)}</td><td>{esc(r.title)}{flag}</td>"
+            f"<td>{esc(scope_label(r.scope, tr))}</td><td>{_refs(r.footnotes)}</td></tr>"
         )
-    return (
-        f"{fig}<table><thead><tr><th>When (as printed)</th><th>Initiative</th><th>Scope</th>"
-        f"<th>Refs</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    return f"{fig}<table>{_heads(INITIATIVE_HEADS, tr)}<tbody>{''.join(rows)}</tbody></table>"
 
 
-def _border(view: CountryView) -> str:
+def _border(view: CountryView, tr: Translator) -> str:
     if not view.borders_afghanistan:
-        return f"<p><strong>No shared border.</strong> {esc(view.border_text)}</p>"
+        head = esc(tr._("No shared border."))
+        return f"<p><strong>{head}</strong> {esc(view.border_text)}</p>"
     out = []
     groups = ", ".join(esc(g) for g in view.groups["name"])
+    w = {
+        "Terrain": esc(tr._("Terrain")),
+        "Groups": esc(tr._("Groups")),
+        "Risk": esc(tr._("Risk")),
+        "Measures": esc(tr._("Measures")),
+    }
     for r in view.border_segments.itertuples():
+        flag_word = f"Flag ({r.flag})" if tr.lang == "en" else tr._("Flag")
         flag = (
-            f'<li class="flag">{FLAG} Flag ({esc(r.flag)}): {esc(r.flag_note)}</li>'
+            f'<li class="flag">{FLAG} {esc(flag_word)}: {esc(r.flag_note)}</li>'
             if isinstance(r.flag_note, str)
             else ""
         )
         out.append(
             f"<p><strong>{esc(r.title)}</strong>{_refs(r.footnotes)}</p><ul>"
-            f"<li><strong>Terrain:</strong> {esc(r.terrain)}</li>"
-            f"<li><strong>Groups:</strong> {groups}. {esc(r.groups_note)}</li>"
-            f"<li><strong>Risk:</strong> {esc(r.risk_note)}</li>"
-            f"<li><strong>Measures:</strong> {esc(r.measures)}</li>{flag}</ul>"
+            f"<li><strong>{w['Terrain']}:</strong> {esc(r.terrain)}</li>"
+            f"<li><strong>{w['Groups']}:</strong> {groups}. {esc(r.groups_note)}</li>"
+            f"<li><strong>{w['Risk']}:</strong> {esc(r.risk_note)}</li>"
+            f"<li><strong>{w['Measures']}:</strong> {esc(r.measures)}</li>{flag}</ul>"
         )
     if not view.border_provinces.empty:
         names = ", ".join(esc(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}
         out.append(
-            f"<p><strong>Neighbouring Afghan provinces:</strong> {names}. "
+            f"<p><strong>{esc(tr._('Neighbouring Afghan provinces'))}:</strong> {names}. "
             f"{esc(view.border_provinces['risk_note'].iloc[0])}{_refs(fns)}</p>"
         )
     return "".join(out)
 
 
-def _rights(view: CountryView) -> str:
+def _rights(view: CountryView, tr: Translator) -> str:
     items = []
+    region = esc(tr._("Region-wide"))
     for x in view.rights.itertuples():
-        scope = "" if x.scope == "country" else "<em>Region-wide</em> · "
+        scope = "" if x.scope == "country" else f"<em>{region}</em> · "
         doc = f" ({esc(x.document)})" if isinstance(x.document, str) else ""
-        cite = (
-            _refs(x.footnotes)
-            if x.footnotes
-            else f" <small>({esc(x.note) if isinstance(x.note, str) else 'no footnote'})</small>"
-        )
+        note = x.note if isinstance(x.note, str) else tr._("no footnote")
+        cite = _refs(x.footnotes) if x.footnotes else f" <small>({esc(note)})</small>"
         items.append(
             f"<li>{scope}<strong>{esc(x.stance_label)}:</strong> {esc(x.summary)}{doc}{cite}</li>"
         )
     if (view.rights["scope"] == "country").sum() == 0:
-        items.insert(0, f"<li>The paper raises no {esc(view.name)}-specific concern.</li>")
+        none = tr._("The paper raises no {name}-specific concern.").format(name=view.name)
+        items.insert(0, f"<li>{esc(none)}</li>")
     return f"<ul>{''.join(items)}</ul>"
 
 
@@ -209,50 +270,96 @@ def build_html(
     paper_url: str,
     map_png: bytes | None = None,
     timeline_png: bytes | None = None,
+    tr: Translator = EN,
 ) -> str:
-    """The brief as one HTML document (UTF-8, inline CSS, inline images)."""
+    """The brief as one HTML document (UTF-8, inline CSS, inline images), in `tr`'s
+    language (the view built in the same one)."""
+
+    def t(translated: str, **kw: object) -> str:  # filled in and escaped
+        return esc(translated.format(**kw) if kw else translated)
+
+    alt_text = tr._("Map locating {name}")
+    w = {
+        "title": t(tr._("{name}: country brief"), name=view.name),
+        "doc": t(tr._("{name} – country brief"), name=view.name),
+        "as_published": t(
+            tr._(
+                "Figures are as published; bracketed numbers are the paper's footnotes "
+                "(references below)."
+            )
+        ),
+        "figures": t(tr._("Headline figures")),
+        "approaches": t(tr._("Approaches")),
+        "initiatives": t(tr._("Initiatives")),
+        "border": t(tr._("The Afghan border")),
+        "rights": t(tr._("Human rights")),
+        "references": t(tr._("References")),
+        "numbered": t(
+            tr._("Numbered as the paper's footnotes; every footnote used in this brief.")
+        ),
+        "summary": t(tr._("This brief summarises one research paper; it is not a live feed.")),
+        "version": t(tr._("Dataset version {version}."), version=dataset_version),
+    }
     map_fig = ""
     if map_png:
         map_fig = (
-            f'<figure><img alt="Map locating {esc(view.name)}" src="{data_uri(map_png)}">'
-            "<figcaption>Boundaries: Natural Earth (simplified, not authoritative). "
-            "Orange line: the shared border with Afghanistan, where there is one."
-            "</figcaption></figure>"
+            f'<figure><img alt="{t(alt_text, name=view.name)}" '
+            f'src="{data_uri(map_png)}"><figcaption>'
+            + t(
+                tr._(
+                    "Boundaries: Natural Earth (simplified, not authoritative). Orange line: "
+                    "the shared border with Afghanistan, where there is one."
+                )
+            )
+            + "</figcaption></figure>"
         )
     n_flags = len(view.flags)
-    flags = (
-        f'<p class="flag">{FLAG} {n_flags} item(s) are flagged where the paper\'s '
-        "text and a cited source disagree; both versions are kept.</p>"
-        if n_flags
-        else ""
+    flagged = tr.n_(
+        "{n} item(s) are flagged where the paper's text and a cited source disagree; both "
+        "versions are kept.",
+        "{n} item(s) are flagged where the paper's text and a cited source disagree; both "
+        "versions are kept.",
+        n_flags,
+    ).format(n=n_flags)
+    flags = f'<p class="flag">{FLAG} {esc(flagged)}</p>' if n_flags else ""
+    meta = t(
+        tr._(
+            "Counter-terrorism and counter-extremism in Central Asia · generated\n{date} · "
+            "dataset version {version}"
+        ),
+        date=generated.isoformat(),
+        version=dataset_version,
     )
+    # the paper's title is a citation: quoted as published in another language
+    cited = paper_citation if tr.lang == "en" else tr.quote(paper_citation)
+    source = t(tr._("Source: {citation}"), citation=cited)
     body = f"""
-<h1>{esc(view.name)}: country brief</h1>
-<p class="meta">Counter-terrorism and counter-extremism in Central Asia · generated
-{esc(generated.isoformat())} · dataset version {esc(dataset_version)}<br>
-Source: {esc(paper_citation)}, <a href="{esc(paper_url)}">{esc(paper_url)}</a>.
-Figures are as published; bracketed numbers are the paper's footnotes (references below).</p>
+<h1>{w["title"]}</h1>
+<p class="meta">{meta}<br>
+{source}, <a href="{esc(paper_url)}">{esc(paper_url)}</a>.
+{w["as_published"]}
+</p>
 {flags}
 <div class="two"><div>
-<h2>Headline figures</h2>
-{_figures(view)}
+<h2>{w["figures"]}</h2>
+{_figures(view, tr)}
 </div><div style="flex: 0 0 62mm">{map_fig}</div></div>
-<h2>Approaches</h2>
-{_approaches(view)}
-<h2>Initiatives</h2>
-{_initiatives(view, data_uri(timeline_png) if timeline_png else None)}
-<h2>The Afghan border</h2>
-{_border(view)}
-<h2>Human rights</h2>
-{_rights(view)}
-<h2>References</h2>
-<p class="meta">Numbered as the paper's footnotes; every footnote used in this brief.</p>
+<h2>{w["approaches"]}</h2>
+{_approaches(view, tr)}
+<h2>{w["initiatives"]}</h2>
+{_initiatives(view, data_uri(timeline_png) if timeline_png else None, tr)}
+<h2>{w["border"]}</h2>
+{_border(view, tr)}
+<h2>{w["rights"]}</h2>
+{_rights(view, tr)}
+<h2>{w["references"]}</h2>
+<p class="meta">{w["numbered"]}</p>
 {_references(view)}
-<p class="meta">This brief summarises one research paper; it is not a live feed.
-Dataset version {esc(dataset_version)}.</p>
+<p class="meta">{w["summary"]}
+{w["version"]}</p>
 """
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(view.name)} – country brief</title>"
+        f'<!DOCTYPE html>\n<html lang="{esc(tr.lang)}"><head><meta charset="utf-8">'
+        f"<title>{w['doc']}</title>"
         f"<style>{PRINT_CSS}</style></head><body>{body}</body></html>\n"
     )

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from components import brief
 from components import country_view as cv
+from components.country_view import EN
+from components.i18n import Translator
 from components.layout import (
     CAPTION,
     CHART,
@@ -29,27 +31,28 @@ from components.layout import (
     Row,
 )
 from components.text import md_escape, md_escape_frame
-from components.vocab import FLAG
+from components.vocab import FLAG, N_
 
-TITLE = "Country views"
-INTRO = (
+# Fixed words, marked for extraction: translate at use with `tr._(...)`.
+TITLE = N_("Country views")
+INTRO = N_(
     "One state's story from the paper: headline figures, approaches, initiatives, the "
     "Afghan border and human rights, every claim with its footnote."
 )
 PARAM = "country"  # ?country=UZB: the ISO3 code, whatever the display language
-CHOOSER_LABEL = "Country"
-CHOOSER_PLACEHOLDER = "Choose one of the five states"
-PREV_HELP = "Previous country"
-NEXT_HELP = "Next country"
-BRIEF_LABEL = "Download brief"
-BRIEF_HELP = "Self-contained HTML brief for A4 printing; opens offline"
-MAP_CAPTION = (
+CHOOSER_LABEL = N_("Country")
+CHOOSER_PLACEHOLDER = N_("Choose one of the five states")
+PREV_HELP = N_("Previous country")
+NEXT_HELP = N_("Next country")
+BRIEF_LABEL = N_("Download brief")
+BRIEF_HELP = N_("Self-contained HTML brief for A4 printing; opens offline")
+MAP_CAPTION = N_(
     "Boundaries: Natural Earth, simplified. Thick orange line: shared border with Afghanistan."
 )
 MAP_TABLE_LABEL, MAP_TABLE_KEY = cv.MAP_TABLE_LABEL, cv.MAP_TABLE_KEY
 map_table = cv.map_table  # the mini map's data table (country_view: the slide has it too)
 # a11y (issue 17): the initiatives chart's table alternative is the list right below it
-INITIATIVES_POINTER = "Every initiative, with its date as published, is in the table below."
+INITIATIVES_POINTER = N_("Every initiative, with its date as published, is in the table below.")
 
 PAGE = "pages/countries.py"
 CARDS_PER_ROW = 4  # normal mode; briefing mode puts every card on one row
@@ -65,6 +68,7 @@ class Chooser:
 
 
 def chooser(names: Mapping[str, str], notice: str | None = None) -> Chooser:
+    """Links to the five states (`names` and `notice` already in the page's language)."""
     links = tuple(
         Link(md_escape(names[iso]), PAGE, ((PARAM, iso),), ":material/flag:") for iso in cv.ORDER
     )
@@ -95,100 +99,120 @@ class CountryPage:
     body: tuple[Row, ...]  # everything below the metrics, in the mode's layout
 
 
-def initiatives_caption(view: cv.CountryView) -> str:
+def initiatives_caption(view: cv.CountryView, tr: Translator = EN) -> str:
     n_dated = int(view.initiatives["dated"].sum())
     n_undated = len(view.initiatives) - n_dated
-    return (
-        f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper "
-        f"gives (a year-dated item covers the year); {n_undated} undated item(s) are "
-        f"listed only. Colour and outline = scope. {FLAG} = flagged. {INITIATIVES_POINTER}"
-    )
+    dated = tr.n_(
+        "{n} dated initiative(s) drawn as bands over the whole period the paper gives (a "
+        "year-dated item covers the year);",
+        "{n} dated initiative(s) drawn as bands over the whole period the paper gives (a "
+        "year-dated item covers the year);",
+        n_dated,
+    ).format(n=n_dated)
+    undated = tr.n_(
+        "{n} undated item(s) are listed only.", "{n} undated item(s) are listed only.", n_undated
+    ).format(n=n_undated)
+    rest = tr._("Colour and outline = scope. {flag} = flagged.").format(flag=FLAG)
+    return f"{dated} {undated} {rest} {tr._(INITIATIVES_POINTER)}"
 
 
-def sources_caption(view: cv.CountryView) -> str:
-    return (
-        f"Sources: the paper's footnotes {', '.join(str(n) for n in view.footnotes)} — "
-        "full references in the printable brief."
-    )
+def sources_caption(view: cv.CountryView, tr: Translator = EN) -> str:
+    return tr._(
+        "Sources: the paper's footnotes {numbers} — full references in the printable brief."
+    ).format(numbers=", ".join(str(n) for n in view.footnotes))
 
 
 def _rows(cards: list[cv.Card], per_row: int) -> tuple[tuple[cv.Card, ...], ...]:
     return tuple(tuple(cards[i : i + per_row]) for i in range(0, len(cards), per_row))
 
 
-def _briefing_body(view: cv.CountryView, geometry: cv.MapGeometry) -> tuple[Row, ...]:
+def _briefing_body(
+    view: cv.CountryView, geometry: cv.MapGeometry, tr: Translator, names: Mapping[str, str]
+) -> tuple[Row, ...]:
     """One 16:9 screen: three dense columns; long lists are in the printable brief."""
-    timeline = cv.timeline_chart(view.initiatives, font_size=15, row_height=22, label_limit=250)
+    timeline = cv.timeline_chart(
+        view.initiatives, font_size=15, row_height=22, label_limit=250, tr=tr
+    )
+    mini = cv.mini_map(view.iso3, geometry, height=225, font_size=15, tr=tr, names=dict(names))
     approaches = (
-        Block(HEADING, "Approaches (Table 4)"),
-        Block(MARKDOWN, cv.table4_md(view)),
-        Block(MARKDOWN, cv.approaches_md(view, compact=True)),
+        Block(HEADING, tr._("Approaches (Table 4)")),
+        Block(MARKDOWN, cv.table4_md(view, tr)),
+        Block(MARKDOWN, cv.approaches_md(view, compact=True, tr=tr)),
     )
     border = (
-        Block(HEADING, "Afghan border"),
-        Block(CHART, cv.mini_map(view.iso3, geometry, height=225, font_size=15), "country_map"),
-        Block(MARKDOWN, cv.border_md(view, compact=True)),
+        Block(HEADING, tr._("Afghan border")),
+        Block(CHART, mini, "country_map"),
+        Block(MARKDOWN, cv.border_md(view, compact=True, tr=tr)),
     )
     initiatives = (
-        Block(HEADING, f"Initiatives ({len(view.initiatives)})"),
+        Block(HEADING, tr._("Initiatives ({n})").format(n=len(view.initiatives))),
         Block(CHART, timeline.to_dict(), "country_timeline"),
-        Block(HEADING, "Human rights"),
-        Block(MARKDOWN, cv.rights_md(view, compact=True)),
+        Block(HEADING, tr._("Human rights")),
+        Block(MARKDOWN, cv.rights_md(view, compact=True, tr=tr)),
     )
     return (
         Row((approaches, border, initiatives), (1.0, 1.0, 1.25)),
-        Row(((Block(CAPTION, sources_caption(view)),),)),
+        Row(((Block(CAPTION, sources_caption(view, tr)),),)),
     )
 
 
-def _normal_body(view: cv.CountryView, geometry: cv.MapGeometry) -> tuple[Row, ...]:
+def _normal_body(
+    view: cv.CountryView, geometry: cv.MapGeometry, tr: Translator, names: Mapping[str, str]
+) -> tuple[Row, ...]:
     iso = view.iso3
     first_cat = view.approaches["category"].iloc[0] if len(view.approaches) else None
     matrix_params = ((PARAM, iso),) + ((("approach", first_cat),) if first_cat else ())
+    name = md_escape(view.name)
     left = (
-        Block(HEADING, "Approaches"),
-        Block(MARKDOWN, cv.table4_md(view)),
-        Block(MARKDOWN, cv.approaches_md(view)),
+        Block(HEADING, tr._("Approaches")),
+        Block(MARKDOWN, cv.table4_md(view, tr)),
+        Block(MARKDOWN, cv.approaches_md(view, tr=tr)),
         Block(
             LINK,
             Link(
-                f"{md_escape(view.name)} in the approaches matrix",
+                tr._("{name} in the approaches matrix").format(name=name),
                 "pages/approaches.py",
                 matrix_params,
                 ":material/grid_on:",
             ),
         ),
-        Block(HEADING, "Human rights"),
-        Block(MARKDOWN, cv.rights_md(view)),
+        Block(HEADING, tr._("Human rights")),
+        Block(MARKDOWN, cv.rights_md(view, tr=tr)),
     )
+    mini = cv.mini_map(iso, geometry, height=300, font_size=15, tr=tr, names=dict(names))
     right = (
-        Block(HEADING, "Where"),
-        Block(CHART, cv.mini_map(iso, geometry, height=300, font_size=15), "country_map"),
-        Block(CAPTION, MAP_CAPTION),
-        Block(DATA_TABLE, map_table(view, geometry)),
-        Block(HEADING, "The Afghan border"),
-        Block(MARKDOWN, cv.border_md(view)),
-        Block(LINK, Link("Map of the Afghan border", "pages/map.py", (), ":material/map:")),
+        Block(HEADING, tr._("Where")),
+        Block(CHART, mini, "country_map"),
+        Block(CAPTION, tr._(MAP_CAPTION)),
+        Block(DATA_TABLE, map_table(view, geometry, tr=tr, names=dict(names))),
+        Block(HEADING, tr._("The Afghan border")),
+        Block(MARKDOWN, cv.border_md(view, tr=tr)),
+        Block(LINK, Link(tr._("Map of the Afghan border"), "pages/map.py", (), ":material/map:")),
     )
     # Full width: the titles alone need about 420 px, which left the bars a sliver in a
     # column on a 1280 px screen. The list is a static table: every row and the whole flag
     # note stay in view (and in print), in the page's own type size.
     below = (
-        Block(HEADING, f"Initiatives ({len(view.initiatives)})"),
-        Block(CHART, cv.timeline_chart(view.initiatives).to_dict(), "country_timeline"),
-        Block(CAPTION, initiatives_caption(view)),
-        Block(TABLE, md_escape_frame(cv.initiatives_table(view))),
+        Block(HEADING, tr._("Initiatives ({n})").format(n=len(view.initiatives))),
+        Block(CHART, cv.timeline_chart(view.initiatives, tr=tr).to_dict(), "country_timeline"),
+        Block(CAPTION, initiatives_caption(view, tr)),
+        Block(TABLE, md_escape_frame(cv.initiatives_table(view, tr))),
         Block(
             LINK,
             Link(
-                f"{md_escape(view.name)} on the initiatives timeline",
+                tr._("{name} on the initiatives timeline").format(name=name),
                 "pages/timeline.py",
                 ((PARAM, iso),),
                 ":material/timeline:",
             ),
         ),
-        Block(HEADING, f"Sources ({len(view.references)} footnotes)"),
-        Block(MARKDOWN, cv.references_md(view)),
+        Block(
+            HEADING,
+            tr.n_("Sources ({n} footnote)", "Sources ({n} footnotes)", len(view.references)).format(
+                n=len(view.references)
+            ),
+        ),
+        Block(MARKDOWN, cv.references_md(view, tr)),
     )
     return (Row((left, right), (3.0, 2.0), "large"), Row((below,)))
 
@@ -199,25 +223,32 @@ def build(
     geometry: cv.MapGeometry,
     *,
     briefing: bool = False,
+    tr: Translator = EN,
 ) -> CountryPage:
-    """One country's screen in normal or briefing mode."""
+    """One country's screen in normal or briefing mode (`names` in `tr`'s language)."""
     prev_iso, next_iso = cv.step(view.iso3, -1), cv.step(view.iso3, 1)
+    prev_help, next_help = tr._(PREV_HELP), tr._(NEXT_HELP)
     steps = (
-        Step(prev_iso, -1, names[prev_iso], PREV_HELP, ":material/arrow_back:", "left"),
-        Step(next_iso, 1, names[next_iso], NEXT_HELP, ":material/arrow_forward:", "right"),
+        Step(prev_iso, -1, names[prev_iso], prev_help, ":material/arrow_back:", "left"),
+        Step(next_iso, 1, names[next_iso], next_help, ":material/arrow_forward:", "right"),
     )
     if briefing:
         key_figs = view.key_figures[:BRIEFING_KEY_FIGURES]
-        cards = cv.metric_cards(view, combine_gti=True, key_figures=key_figs)
+        cards = cv.metric_cards(view, combine_gti=True, key_figures=key_figs, tr=tr)
         extra = len(view.key_figures) - len(key_figs)
         per_row = len(cards)
-        notes = (f"{extra} more key figure(s) in the printable brief.",) if extra else ()
-        body = _briefing_body(view, geometry)
+        more = tr.n_(
+            "{n} more key figure(s) in the printable brief.",
+            "{n} more key figure(s) in the printable brief.",
+            extra,
+        )
+        notes = (more.format(n=extra),) if extra else ()
+        body = _briefing_body(view, geometry, tr, names)
     else:
-        cards = cv.metric_cards(view)
+        cards = cv.metric_cards(view, tr=tr)
         per_row = CARDS_PER_ROW
-        notes = tuple(cv.figure_notes(view))
-        body = _normal_body(view, geometry)
+        notes = tuple(cv.figure_notes(view, tr))
+        body = _normal_body(view, geometry, tr, names)
     return CountryPage(
         iso3=view.iso3,
         briefing=briefing,
@@ -244,24 +275,27 @@ def brief_html(
     generated: dt.date,
     dataset_version: str,
     provenance: Mapping,
+    tr: Translator = EN,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """The printable brief; vl-convert renders its two charts as static PNGs (slow: build
-    it on request only)."""
+    it on request only). `names`: the map's country names in `tr`'s language."""
     paper = next(s for s in provenance["sources"] if s["id"] == "paper")
+    mini = cv.mini_map(
+        view.iso3, geometry, height=300, width=300, font_size=13, tr=tr, names=dict(names or {})
+    )
+    timeline = cv.timeline_chart(
+        view.initiatives, font_size=12, row_height=20, label_limit=380, width=300, tr=tr
+    )
     return brief.build_html(
         view,
         generated=generated,
         dataset_version=dataset_version,
         paper_citation=" ".join(paper["title"].split()),
         paper_url=paper["path"],
-        map_png=brief.chart_png(
-            cv.mini_map(view.iso3, geometry, height=300, width=300, font_size=13)
-        ),
-        timeline_png=brief.chart_png(
-            cv.timeline_chart(
-                view.initiatives, font_size=12, row_height=20, label_limit=380, width=300
-            )
-        ),
+        map_png=brief.chart_png(mini),
+        timeline_png=brief.chart_png(timeline),
+        tr=tr,
     )
 
 
@@ -271,6 +305,8 @@ def brief_bytes(
     dataset_version: str,
     provenance: Mapping,
     generated: dt.date,
+    tr: Translator = EN,
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The brief as the download's UTF-8 bytes (a download button calls this on click)."""
     return brief_html(
@@ -279,4 +315,6 @@ def brief_bytes(
         generated=generated,
         dataset_version=dataset_version,
         provenance=provenance,
+        tr=tr,
+        names=names,
     ).encode("utf-8")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 import shapely
+from babel.core import get_global
 
 from components import data
 from components.geometry import (
@@ -27,11 +28,18 @@ from components.geometry import (
     round_points,
     signed_area,
 )
+from components.i18n import Translator
 from components.layout import DataTable
-from components.text import change, date_range, join_list, md_escape, md_escape_frame, score
 from components.text import footnote_markers_md as refs_md
-from components.text import short_footnote_label as fn_label
-from components.vocab import AFGHANISTAN, EVIDENCE_LABELS, FLAG, STANCE_LABELS
+from components.text import md_escape, md_escape_frame
+from components.vocab import (
+    AFGHANISTAN,
+    EVIDENCE_LABELS,
+    FLAG,
+    N_,
+    SCOPE_LABELS,
+    STANCE_LABELS,
+)
 from components.vocab import STATES as ORDER
 
 # Okabe-Ito, colour-blind safe.
@@ -45,6 +53,7 @@ MAP_COLOURS = {
     "other": "#eeeeee",
 }
 BORDER_COLOUR = "#D55E00"
+EN = Translator()  # the builders' default language (a shared constant: it is immutable)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -65,28 +74,89 @@ class Inputs:
     human_rights: pd.DataFrame
     sources: pd.DataFrame
     flags: pd.DataFrame
+    # (country, Table 4 phrase) -> its Russian translation (empty in English)
+    phrases_ru: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def from_data(cls) -> Inputs:
-        return cls(
-            countries=data.countries(),
-            gti=data.gti_countries(),
-            table4=data.table4(),
-            key_figures=data.key_figures(),
-            cells=data.approach_cells(),
-            initiatives=data.initiatives(),
-            border_notes=data.border_notes(),
-            armed_groups=data.armed_groups(),
-            human_rights=data.human_rights(),
-            sources=data.sources(),
-            flags=data.flags(),
+    def from_data(cls, lang: str = "en") -> Inputs:
+        """Every table in `lang` (curated text in Russian for ``"ru"``)."""
+        appr = data.approaches(lang)
+        phrases_ru = (
+            {
+                (c, p): r
+                for c, p, r in zip(
+                    appr["country"], appr["table4_phrase"], appr["table4_phrase_ru"], strict=True
+                )
+                if isinstance(p, str) and isinstance(r, str)
+            }
+            if "table4_phrase_ru" in appr
+            else {}
         )
+        return cls(
+            countries=data.countries(lang),
+            gti=data.gti_countries(lang),
+            table4=data.table4(lang),
+            key_figures=data.key_figures(lang),
+            cells=data.approach_cells(lang),
+            initiatives=data.initiatives(lang),
+            border_notes=data.border_notes(lang),
+            armed_groups=data.armed_groups(lang),
+            human_rights=data.human_rights(lang),
+            sources=data.sources(lang),
+            flags=data.flags(),
+            phrases_ru=phrases_ru,
+        )
+
+
+# ------------------------------------------------------------------------ words
+
+
+def fn_label(nums: Sequence[int], tr: Translator = EN) -> str:
+    """'fn 44', 'fns 36, 37' ('сн. 44'): the compact footnote label for tight cells."""
+    nums = sorted({int(n) for n in nums})
+    if not nums:
+        return tr._("no footnote")
+    listed = ", ".join(str(n) for n in nums)
+    return tr.n_("fn {numbers}", "fns {numbers}", len(nums)).format(numbers=listed)
+
+
+def table_label(table: str, tr: Translator = EN) -> str:
+    """'Table 1' / 'Таблица 1' (the data names tables in English: 'Table 1')."""
+    number = "".join(ch for ch in str(table) if ch.isdigit())
+    return tr._("Table {number}").format(number=number) if number else str(table)
+
+
+def join_list(items: Iterable[str], tr: Translator = EN) -> str:
+    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def date_range(start: object, end: object, tr: Translator = EN) -> str:
+    """A date or period at the printed precision ('July 2023', 'июль 2023')."""
+    if not isinstance(start, str):
+        return tr.partial_date(None)
+    if isinstance(end, str) and end != start:
+        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
+    return tr.partial_date(start)
+
+
+def scope_label(code: str, tr: Translator = EN) -> str:
+    """An initiative's scope: the code in English (as the page has always shown it), the
+    catalogue's label in another language."""
+    if tr.lang == "en" or code not in SCOPE_LABELS:
+        return code
+    return tr._(SCOPE_LABELS[code])
 
 
 # ------------------------------------------------------------------ choosing a country
 
 
-def resolve_country(value: object, order: Sequence[str] = ORDER) -> tuple[str | None, str | None]:
+def resolve_country(
+    value: object, order: Sequence[str] = ORDER, tr: Translator = EN
+) -> tuple[str | None, str | None]:
     """(ISO3 code, notice) for a ``?country=`` value. Unknown values give (None, notice)."""
     if value is None:
         return None, None
@@ -95,11 +165,10 @@ def resolve_country(value: object, order: Sequence[str] = ORDER) -> tuple[str | 
     text = str(value).strip().upper()
     if text in order:
         return text, None
-    shown = str(value).strip()[:20] or "(empty)"
-    return None, (
-        f"“{shown}” is not one of the five Central Asian states "
-        f"({', '.join(order)}). Choose a country below."
-    )
+    shown = str(value).strip()[:20] or tr._("(empty)")
+    return None, tr._(
+        "“{value}” is not one of the five Central Asian states ({codes}). Choose a country below."
+    ).format(value=shown, codes=", ".join(order))
 
 
 def step(iso3: str, delta: int, order: Sequence[str] = ORDER) -> str:
@@ -150,6 +219,11 @@ class CountryView:
     rights: pd.DataFrame
     references: pd.DataFrame
     flags: tuple[str, ...] = field(default_factory=tuple)
+    # Table 4's cell and source in Russian (None in English): shown beside the English
+    table4_text_ru: str | None = None
+    table4_source_ru: str | None = None
+    lang: str = "en"  # the language of the curated text and of the words made above
+    table1_name_ru: str | None = None  # Table 1's name for the state, translated
 
     @property
     def footnotes(self) -> list[int]:
@@ -171,8 +245,8 @@ def _text(value: object) -> str | None:
 
 
 UNIT_WORDS = {
-    "KZT": ("tenge", "KZT", "₸"),
-    "USD": ("$", "USD", "dollar"),
+    "KZT": ("tenge", "KZT", "₸", "тенге"),
+    "USD": ("$", "USD", "dollar", "доллар"),
     "percent": ("%", "percent", "per cent"),
 }
 
@@ -188,32 +262,43 @@ def figure_text(value_as_printed: str, unit: object) -> str:
     return f"{value_as_printed} {unit}"
 
 
-def _gti(iso3: str, inp: Inputs, name: str) -> tuple[tuple[Figure, ...], str | None, str | None]:
+def _gti(
+    iso3: str, inp: Inputs, name: str, tr: Translator
+) -> tuple[tuple[Figure, ...], str | None, str | None]:
     row = inp.gti[inp.gti["iso3"] == iso3]
     if row.empty:
         fns = _nums(inp.gti["footnotes"].iloc[0]) if len(inp.gti) else ()
         table = inp.gti["table"].iloc[0] if len(inp.gti) else "Table 1"
+        number = "".join(ch for ch in str(table) if ch.isdigit())
         return (
             (),
-            (
-                f"{name} is not in {table}: the paper gives no Global Terrorism Index score "
-                f"for it ({fn_label(fns)})."
-            ),
+            tr._(
+                "{name} is not in Table {number}: the paper gives no Global Terrorism Index "
+                "score for it ({footnotes})."
+            ).format(name=name, number=number, footnotes=fn_label(fns, tr)),
             None,
         )
     r = row.iloc[0]
     fns = _nums(r["footnotes"])
-    src = f"{r['table']}, {fn_label(fns)}"
+    src = f"{table_label(r['table'], tr)}, {fn_label(fns, tr)}"
     flag = _text(r["flag_note"])
+    score, c13, c22 = r["score_2023"], r["change_2013_2023"], r["change_2022_2023"]
     figs = (
-        Figure("gti_score", "GTI 2023 score", score(r["score_2023"]), src, fns, None, flag),
-        Figure("gti_change_2013", "Change 2013–2023", change(r["change_2013_2023"]), src, fns),
-        Figure("gti_change_2022", "Change 2022–2023", change(r["change_2022_2023"]), src, fns),
+        Figure("gti_score", tr._("GTI 2023 score"), tr.decimal(score, 3), src, fns, None, flag),
+        Figure("gti_change_2013", tr._("Change 2013–2023"), tr.signed(c13, 3), src, fns),
+        Figure("gti_change_2022", tr._("Change 2022–2023"), tr.signed(c22, 3), src, fns),
     )
     return figs, None, str(r["country_as_printed"])
 
 
-def _key_figures(iso3: str, inp: Inputs) -> tuple[Figure, ...]:
+def _table1_name_ru(iso3: str, inp: Inputs) -> str | None:
+    row = inp.gti[inp.gti["iso3"] == iso3]
+    if row.empty or "country_as_printed_ru" not in row:
+        return None
+    return _text(row.iloc[0]["country_as_printed_ru"])
+
+
+def _key_figures(iso3: str, inp: Inputs, tr: Translator) -> tuple[Figure, ...]:
     kf = inp.key_figures[inp.key_figures["country"] == iso3]
     flagged = inp.flags[inp.flags["resource"] == "key_figures"].set_index("row")["note"]
     out = []
@@ -227,7 +312,7 @@ def _key_figures(iso3: str, inp: Inputs) -> tuple[Figure, ...]:
                 str(r["id"]),
                 label,
                 figure_text(str(r["value_as_printed"]), r["unit"]),
-                fn_label(fns),
+                fn_label(fns, tr),
                 fns,
                 _text(r["note"]),
                 _text(flagged.get(r["id"])) if r["id"] in flagged.index else None,
@@ -236,9 +321,13 @@ def _key_figures(iso3: str, inp: Inputs) -> tuple[Figure, ...]:
     return tuple(out)
 
 
-def _approaches(iso3: str, inp: Inputs) -> pd.DataFrame:
+def _approaches(iso3: str, inp: Inputs, tr: Translator) -> pd.DataFrame:
     c = inp.cells[(inp.cells["country"] == iso3) & (inp.cells["evidence"] != "not_found")].copy()
-    c["evidence_label"] = c["evidence"].map(EVIDENCE_LABELS)
+    c["evidence_label"] = [tr._(EVIDENCE_LABELS[e]) for e in c["evidence"]]
+    # each Table 4 phrase's translation, in the phrases' order ('' where there is none)
+    c["table4_phrases_ru"] = [
+        tuple(inp.phrases_ru.get((iso3, p), "") for p in ps) for ps in c["table4_phrases"]
+    ]
     c["in_table4"] = c["evidence"] == "table4"
     c = c.sort_values(["in_table4", "display_order"], ascending=[False, True])
     cols = [
@@ -248,6 +337,7 @@ def _approaches(iso3: str, inp: Inputs) -> pd.DataFrame:
         "evidence_label",
         "in_table4",
         "table4_phrases",
+        "table4_phrases_ru",
         "initiatives",
         "n_initiatives",
         "footnotes",
@@ -256,10 +346,12 @@ def _approaches(iso3: str, inp: Inputs) -> pd.DataFrame:
     return c[cols].reset_index(drop=True)
 
 
-def _initiatives(iso3: str, inp: Inputs) -> pd.DataFrame:
+def _initiatives(iso3: str, inp: Inputs, tr: Translator) -> pd.DataFrame:
     ini = inp.initiatives[inp.initiatives["countries"].map(lambda cs: iso3 in cs)].copy()
     ini["when"] = [
-        date_range(s, e) if isinstance(s, str) else f"undated ({t})"
+        date_range(s, e, tr)
+        if isinstance(s, str)
+        else tr._("undated ({date_text})").format(date_text=t)
         for s, e, t in zip(ini["start"], ini["end"], ini["date_text"], strict=True)
     ]
     ini["dated"] = ini["period_start"].notna()
@@ -302,12 +394,14 @@ def _groups(ids: Iterable[str], inp: Inputs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name", "footnotes"])
 
 
-def _rights(iso3: str, inp: Inputs) -> pd.DataFrame:
+def _rights(iso3: str, inp: Inputs, tr: Translator) -> pd.DataFrame:
     hr = inp.human_rights
     mine = hr[hr["country"] == iso3].assign(scope="country")
     region = hr[hr["country"].isna()].assign(scope="region")
     out = pd.concat([mine, region], ignore_index=True)
-    out["stance_label"] = out["stance"].map(STANCE_LABELS).fillna(out["stance"])
+    out["stance_label"] = [
+        tr._(STANCE_LABELS[s]) if s in STANCE_LABELS else s for s in out["stance"]
+    ]
     return out[
         [
             "id",
@@ -324,36 +418,47 @@ def _rights(iso3: str, inp: Inputs) -> pd.DataFrame:
     ]
 
 
-def _references(numbers: Iterable[int], sources: pd.DataFrame) -> pd.DataFrame:
-    """Numbered references (the paper's footnote numbers) with citation and link."""
+def _references(numbers: Iterable[int], sources: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    """Numbered references (the paper's footnote numbers) with citation and link. The
+    citation is quoted as printed; in Russian `Translator.quote` adds its translation."""
     by_num = sources.set_index("footnote")
+
+    def cited(n: int) -> str:
+        english = str(by_num.loc[n, "citation"])
+        if tr.lang == "en":
+            return english
+        return tr.quote(english, _text(by_num.loc[n].get("citation_ru")))
+
     rows = []
     for n in sorted({int(n) for n in numbers}):
         if n not in by_num.index:
             continue
         r = by_num.loc[n]
-        citation = str(r["citation"])
+        citation = cited(n)
         url = _text(r["url"])
         if not pd.isna(r["ibid_of"]):
             target = int(r["ibid_of"])
             if target in by_num.index:
-                citation = f"{citation} (= footnote {target}: {by_num.loc[target, 'citation']})"
+                citation = tr._("{citation} (= footnote {number}: {target})").format(
+                    citation=citation, number=target, target=cited(target)
+                )
                 url = url or _text(by_num.loc[target, "url"])
         rows.append({"footnote": n, "citation": citation, "url": url})
     return pd.DataFrame(rows, columns=["footnote", "citation", "url"])
 
 
-def build_view(iso3: str, inp: Inputs) -> CountryView:
-    """Everything the page and the brief show for one of the five states."""
+def build_view(iso3: str, inp: Inputs, tr: Translator = EN) -> CountryView:
+    """Everything the page and the brief show for one of the five states (`inp` and `tr`
+    in the same language: ``Inputs.from_data(tr.lang)``)."""
     if iso3 not in ORDER:
         raise ValueError(f"{iso3!r} is not one of {ORDER}")
     crow = inp.countries.set_index("iso3").loc[iso3]
     name = str(crow["name"])
-    gti, gti_missing, table1_name = _gti(iso3, inp, name)
-    key_figs = _key_figures(iso3, inp)
+    gti, gti_missing, table1_name = _gti(iso3, inp, name, tr)
+    key_figs = _key_figures(iso3, inp, tr)
     t4 = inp.table4.set_index("iso3").loc[iso3]
-    approaches = _approaches(iso3, inp)
-    initiatives = _initiatives(iso3, inp)
+    approaches = _approaches(iso3, inp, tr)
+    initiatives = _initiatives(iso3, inp, tr)
 
     borders = (
         bool(crow["borders_afghanistan"]) if not pd.isna(crow["borders_afghanistan"]) else False
@@ -362,7 +467,7 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
     segments = bn[bn["kind"] == "segment"].reset_index(drop=True)
     provinces = bn[bn["kind"] == "province"].reset_index(drop=True)
     if borders:
-        border_text = f"{name} shares a border with Afghanistan."
+        border_text = tr._("{name} shares a border with Afghanistan.").format(name=name)
     else:
         ca = inp.countries.set_index("iso3").loc[list(ORDER)]
         bordering = [
@@ -370,13 +475,12 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
             for n, b in zip(ca["name"], ca["borders_afghanistan"], strict=True)
             if b is True or (not pd.isna(b) and bool(b))
         ]
-        border_text = (
-            f"{name} does not share a border with Afghanistan. Of the five states, "
-            f"{join_list(bordering)} do."
-        )
+        border_text = tr._(
+            "{name} does not share a border with Afghanistan. Of the five states, {states} do."
+        ).format(name=name, states=join_list(bordering, tr))
     group_ids = [g for gs in segments["groups"] for g in gs]
     groups = _groups(group_ids, inp)
-    rights = _rights(iso3, inp)
+    rights = _rights(iso3, inp, tr)
 
     used: set[int] = set()
     for f in (*gti, *key_figs):
@@ -410,11 +514,18 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
         capital=str(crow["capital"]),
         in_table1=bool(gti),
         table1_name=table1_name,
+        table1_name_ru=_table1_name_ru(iso3, inp),
         gti=gti,
         gti_missing=gti_missing,
         key_figures=key_figs,
         table4_text=str(t4["approaches_as_printed"]),
+        table4_text_ru=_text(t4.get("approaches_as_printed_ru")),
         table4_source=f"{t4['table']}, {t4['source_note']}",
+        table4_source_ru=(
+            f"{table_label(t4['table'], tr)}, {t4['source_note_ru']}"
+            if isinstance(t4.get("source_note_ru"), str)
+            else None
+        ),
         approaches=approaches,
         initiatives=initiatives,
         borders_afghanistan=borders,
@@ -423,8 +534,9 @@ def build_view(iso3: str, inp: Inputs) -> CountryView:
         border_provinces=provinces,
         groups=groups,
         rights=rights,
-        references=_references(used, inp.sources),
+        references=_references(used, inp.sources, tr),
         flags=flags,
+        lang=tr.lang,
     )
 
 
@@ -446,22 +558,30 @@ def metric_cards(
     *,
     combine_gti: bool = False,
     key_figures: Sequence[Figure] | None = None,
+    tr: Translator = EN,
 ) -> list[Card]:
     """Headline metrics. `combine_gti` puts both changes on the score's card (briefing)."""
     figs = view.key_figures if key_figures is None else key_figures
     cards: list[Card] = []
     if not view.in_table1:
         cards.append(
-            Card("GTI 2023 score · Table 1", "not in Table 1", None, md_escape(view.gti_missing))
+            Card(
+                tr._("GTI 2023 score · Table 1"),
+                tr._("not in Table 1"),
+                None,
+                md_escape(view.gti_missing),
+            )
         )
     elif combine_gti:
         s, c13, c22 = view.gti
         mark = f" {FLAG}" if s.flag_note else ""
         cards.append(
             Card(
-                f"GTI 2023 score{mark} · {md_escape(s.source)}",
+                f"{md_escape(s.label)}{mark} · {md_escape(s.source)}",
                 s.value,
-                f"{c13.value} since 2013 · {c22.value} since 2022",
+                tr._("{since_2013} since 2013 · {since_2022} since 2022").format(
+                    since_2013=c13.value, since_2022=c22.value
+                ),
                 md_escape(s.flag_note) if s.flag_note else None,
             )
         )
@@ -490,13 +610,15 @@ def metric_cards(
     return cards
 
 
-def figure_notes(view: CountryView) -> list[str]:
+def figure_notes(view: CountryView, tr: Translator = EN) -> list[str]:
     """Escaped captions under the metrics: GTI gaps, names as printed, notes and flags."""
     notes = []
     if view.gti_missing:
         notes.append(md_escape(view.gti_missing))
-    if view.table1_name and view.table1_name != view.name:
-        notes.append(f"Table 1 prints the name as “{md_escape(view.table1_name)}”.")
+    # in another language, Table 1's name is compared through its translation
+    if view.table1_name and (view.table1_name_ru or view.table1_name) != view.name:
+        printed = tr.quote(md_escape(view.table1_name), md_escape(view.table1_name_ru))
+        notes.append(tr._("Table 1 prints the name as {name}.").format(name=printed))
     for f in (*view.gti, *view.key_figures):
         if f.flag_note:
             notes.append(f"{FLAG} {md_escape(f.label)}: {md_escape(f.flag_note)}")
@@ -508,83 +630,110 @@ def figure_notes(view: CountryView) -> list[str]:
 # ------------------------------------------------------------------------- markdown
 
 
-def table4_md(view: CountryView) -> str:
-    return f"> “{md_escape(view.table4_text)}”\n>\n> — {md_escape(view.table4_source)}"
+def table4_md(view: CountryView, tr: Translator = EN) -> str:
+    """Table 4's cell quoted as printed (in Russian with its marked translation)."""
+    quoted = tr.quote(md_escape(view.table4_text), md_escape(view.table4_text_ru))
+    source = view.table4_source_ru if tr.lang != "en" and view.table4_source_ru else None
+    return f"> {quoted}\n>\n> — {md_escape(source or view.table4_source)}"
 
 
-def approaches_md(view: CountryView, compact: bool = False) -> str:
+def _phrases(r: object, tr: Translator, escape=md_escape) -> str:
+    """A category's Table 4 phrases, each quoted as printed (with its translation)."""
+    ru = getattr(r, "table4_phrases_ru", ()) or ()
+    return "; ".join(
+        tr.quote(escape(p), escape(ru[i]) if i < len(ru) and ru[i] else None)
+        for i, p in enumerate(r.table4_phrases)
+    )
+
+
+def _count(n: int, tr: Translator) -> str:
+    return tr.n_("{n} initiative", "{n} initiatives", n).format(n=n)
+
+
+def approaches_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> str:
     """Table 4 categories first, then categories the paper's text supports."""
     a = view.approaches
     t4 = a[a["in_table4"]]
     text = a[~a["in_table4"]]
     lines = []
     for r in t4.itertuples():
-        phrases = "; ".join(f"“{md_escape(p)}”" for p in r.table4_phrases)
-        n = r.n_initiatives
-        count = f"{n} initiative{'s' if n != 1 else ''}"
+        count = _count(r.n_initiatives, tr)
         if compact:
             lines.append(f"- **{md_escape(r.category_label)}** · {count}")
         else:
             lines.append(
-                f"- **{md_escape(r.category_label)}** — Table 4: {phrases} · {count}"
-                f"{refs_md(r.footnotes)}"
+                f"- **{md_escape(r.category_label)}** — "
+                + tr._("Table 4: {phrases}").format(phrases=_phrases(r, tr))
+                + f" · {count}{refs_md(r.footnotes)}"
             )
     if not text.empty:
         if compact:
             items = " · ".join(
                 f"{md_escape(r.category_label)} ({r.n_initiatives})" for r in text.itertuples()
             )
-            lines.append(f"\n**{EVIDENCE_LABELS['text']}:** {items}")
+            label = tr._(EVIDENCE_LABELS["text"])
+            lines.append(f"\n**{label}:** {items}")
         else:
-            lines.append(f"\n**{EVIDENCE_LABELS['text']} (not in Table 4):**\n")
+            head = tr._("{label} (not in Table 4):").format(label=tr._(EVIDENCE_LABELS["text"]))
+            lines.append(f"\n**{head}**\n")
             for r in text.itertuples():
-                n = r.n_initiatives
                 flag = (
-                    f" — {FLAG} flag: {md_escape(r.flag_note)}"
+                    " — "
+                    + tr._("{flag} flag: {note}").format(flag=FLAG, note=md_escape(r.flag_note))
                     if isinstance(r.flag_note, str)
                     else ""
                 )
                 lines.append(
-                    f"- {md_escape(r.category_label)} · {n} initiative{'s' if n != 1 else ''}"
+                    f"- {md_escape(r.category_label)} · {_count(r.n_initiatives, tr)}"
                     f"{refs_md(r.footnotes)}{flag}"
                 )
     return "\n".join(lines)
 
 
-def border_md(view: CountryView, compact: bool = False) -> str:
+def border_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> str:
     if not view.borders_afghanistan:
-        return f"**No shared border.** {md_escape(view.border_text)}"
+        head = tr._("No shared border.")
+        return f"**{head}** {md_escape(view.border_text)}"
+    w = {
+        "terrain": tr._("Terrain"),
+        "groups": tr._("Groups"),
+        "risk": tr._("Risk"),
+        "measures": tr._("Measures"),
+    }
     lines = []
     for r in view.border_segments.itertuples():
         groups = ", ".join(md_escape(g) for g in view.groups["name"])
         if compact:
             lines += [
-                f"**{md_escape(r.title)}** · terrain: {md_escape(r.terrain)}",
-                f"- **Risk:** {md_escape(r.risk_note)}",
-                f"- **Measures:** {md_escape(r.measures)}{refs_md(r.footnotes)}",
+                f"**{md_escape(r.title)}** · {w['terrain'].lower()}: {md_escape(r.terrain)}",
+                f"- **{w['risk']}:** {md_escape(r.risk_note)}",
+                f"- **{w['measures']}:** {md_escape(r.measures)}{refs_md(r.footnotes)}",
             ]
         else:
             lines += [
                 f"**{md_escape(r.title)}**{refs_md(r.footnotes)}",
-                f"- **Terrain:** {md_escape(r.terrain)}",
-                f"- **Groups:** {groups}. {md_escape(r.groups_note)}",
-                f"- **Risk:** {md_escape(r.risk_note)}",
-                f"- **Measures:** {md_escape(r.measures)}",
+                f"- **{w['terrain']}:** {md_escape(r.terrain)}",
+                f"- **{w['groups']}:** {groups}. {md_escape(r.groups_note)}",
+                f"- **{w['risk']}:** {md_escape(r.risk_note)}",
+                f"- **{w['measures']}:** {md_escape(r.measures)}",
             ]
         if isinstance(r.flag_note, str):
-            lines.append(f"- {FLAG} **Flag ({md_escape(r.flag)}):** {md_escape(r.flag_note)}")
+            flag = tr._("Flag") if tr.lang != "en" else f"Flag ({md_escape(r.flag)})"
+            lines.append(f"- {FLAG} **{flag}:** {md_escape(r.flag_note)}")
     if not view.border_provinces.empty:
         names = ", ".join(md_escape(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}
         if compact:
-            lines.append(f"- **Neighbouring provinces:** {names}")
+            head = tr._("Neighbouring provinces")
+            lines.append(f"- **{head}:** {names}")
         else:
             risk = md_escape(view.border_provinces["risk_note"].iloc[0])
-            lines.append(f"- **Neighbouring Afghan provinces:** {names}. {risk}{refs_md(fns)}")
+            head = tr._("Neighbouring Afghan provinces")
+            lines.append(f"- **{head}:** {names}. {risk}{refs_md(fns)}")
     return "\n".join(lines)
 
 
-def rights_md(view: CountryView, compact: bool = False) -> str:
+def rights_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> str:
     r = view.rights
     mine = r[r["scope"] == "country"]
     region = r[r["scope"] == "region"]
@@ -601,47 +750,58 @@ def rights_md(view: CountryView, compact: bool = False) -> str:
             if x.footnotes
             else f" ({md_escape(x.note)})"
             if isinstance(x.note, str)
-            else " (no footnote)"
+            else " ({})".format(tr._("no footnote"))
         )
         lines.append(f"- **{md_escape(x.stance_label)}:** {md_escape(x.summary)}{doc}{cite}")
     if mine.empty:
-        lines.append(f"- The paper raises no {md_escape(view.name)}-specific concern.")
+        lines.append(
+            "- "
+            + tr._("The paper raises no {name}-specific concern.").format(name=md_escape(view.name))
+        )
     if compact:
         more = len(mine) - len(shown) + len(region)
         if more:
-            lines.append(f"- {more} more item(s) (good practice, region-wide) in the brief.")
+            lines.append(
+                "- "
+                + tr.n_(
+                    "{n} more item (good practice, region-wide) in the brief.",
+                    "{n} more items (good practice, region-wide) in the brief.",
+                    more,
+                ).format(n=more)
+            )
     else:
+        region_wide = tr._("Region-wide")
         for x in region.itertuples():
             lines.append(
-                f"- *Region-wide* · **{md_escape(x.stance_label)}:** {md_escape(x.summary)}"
-                f"{refs_md(x.footnotes)}"
+                f"- *{region_wide}* · **{md_escape(x.stance_label)}:** "
+                f"{md_escape(x.summary)}{refs_md(x.footnotes)}"
             )
     return "\n".join(lines)
 
 
-def references_md(view: CountryView) -> str:
+def references_md(view: CountryView, tr: Translator = EN) -> str:
     lines = []
     for r in view.references.itertuples():
         link = ""
         if isinstance(r.url, str) and r.url.startswith(("http://", "https://")):
             safe = r.url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
-            link = f" [link]({safe})"
+            link = " [{}]({})".format(tr._("link"), safe)
         lines.append(f"{r.footnote}. {md_escape(r.citation)}{link}")
     return "\n".join(lines)
 
 
-def initiatives_table(view: CountryView) -> pd.DataFrame:
+def initiatives_table(view: CountryView, tr: Translator = EN) -> pd.DataFrame:
     """The list of initiatives for display (dates at their printed precision)."""
     i = view.initiatives
     return pd.DataFrame(
         {
-            "When": i["when"],
-            "Initiative": [
+            tr._("When"): i["when"],
+            tr._("Initiative"): [
                 (f"{FLAG} " if f else "") + t for t, f in zip(i["title"], i["flagged"], strict=True)
             ],
-            "Scope": i["scope"],
-            "Footnotes": [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
-            "Flag": i["flag_note"].fillna(""),
+            tr._("Scope"): [scope_label(c, tr) for c in i["scope"]],
+            tr._("Footnotes"): [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
+            tr._("Flag"): i["flag_note"].fillna(""),
         }
     )
 
@@ -658,6 +818,7 @@ def timeline_chart(
     width: int | str = "container",
     title: str | None = None,
     legend: bool = True,
+    tr: Translator = EN,
 ) -> alt.Chart:
     """Bands from the first to the last day covered at the printed precision: a '2023'
     item spans the whole year, 'July 2023' the whole month. Undated items are left out
@@ -669,6 +830,7 @@ def timeline_chart(
     ]
     d["footnote_list"] = [", ".join(str(n) for n in fs) for fs in d["footnotes"]]
     d["precision"] = d["start_precision"]
+    d["scope"] = [scope_label(c, tr) for c in d["scope"]]
     d = d[
         [
             "label",
@@ -694,7 +856,9 @@ def timeline_chart(
         if len(d)
         else None
     )
-    scopes = [s for s in SCOPE_COLOURS if s in set(d["scope"])] or list(SCOPE_COLOURS)
+    colours = {scope_label(c, tr): colour for c, colour in SCOPE_COLOURS.items()}
+    dashes = {scope_label(c, tr): dash for c, dash in SCOPE_DASHES.items()}
+    scopes = [s for s in colours if s in set(d["scope"])] or list(colours)
     scope_legend = (
         alt.Legend(
             orient="bottom",
@@ -738,25 +902,32 @@ def timeline_chart(
             ),
             color=alt.Color(
                 "scope:N",
-                title="Scope",
-                scale=alt.Scale(domain=scopes, range=[SCOPE_COLOURS[s] for s in scopes]),
+                title=tr._("Scope"),
+                scale=alt.Scale(domain=scopes, range=[colours[s] for s in scopes]),
                 legend=scope_legend,
             ),
             strokeDash=alt.StrokeDash(  # the same legend: one key, colour and outline
                 "scope:N",
-                title="Scope",
-                scale=alt.Scale(domain=scopes, range=[SCOPE_DASHES[s] for s in scopes]),
+                title=tr._("Scope"),
+                scale=alt.Scale(domain=scopes, range=[dashes[s] for s in scopes]),
                 legend=scope_legend,
             ),
             tooltip=[
-                alt.Tooltip("title:N", title="Initiative"),
-                alt.Tooltip("when:N", title="Date (as printed)"),
-                alt.Tooltip("scope:N", title="Scope"),
-                alt.Tooltip("footnote_list:N", title="Footnotes"),
+                alt.Tooltip("title:N", title=tr._("Initiative")),
+                alt.Tooltip("when:N", title=tr._("Date (as printed)")),
+                alt.Tooltip("scope:N", title=tr._("Scope")),
+                alt.Tooltip("footnote_list:N", title=tr._("Footnotes")),
             ],
         )
-        .properties(height=alt.Step(row_height), width=width)
+        .properties(
+            height=alt.Step(row_height),
+            width=width,
+            # the chart's accessible name (components/chart_a11y.py), in the page's language
+            description=tr._("Timeline of the dated initiatives, one bar per initiative"),
+        )
     )
+    if tr.lang != "en":  # axis dates and numbers the language's way
+        chart = chart.configure(locale=tr.vega_locale())
     return chart.configure_view(stroke=None).configure_title(fontSize=max(20, font_size + 4))
 
 
@@ -927,12 +1098,16 @@ def mini_map(
     height: int = 260,
     width: int | str = "container",
     font_size: int = 15,
+    tr: Translator = EN,
+    names: dict[str, str] | None = None,
 ) -> dict:
     """Central Asia and Afghanistan with `iso3` filled dark and its Afghan border drawn.
 
     `geometry` is `map_geometry(...)`, the same for every country. Returns the Vega-Lite
     spec as a dict: the chart's frame is the same for every country (`_mini_map_frame`),
-    and only its data (roles, labels, border lines) is filled in here."""
+    and only its data (roles, labels, border lines) is filled in here. `names` (iso3 ->
+    name, e.g. `country_names` of the data in the view's language) replaces the outlines'
+    English names on the labels and tooltips."""
     focus = set(ORDER) | {AFGHANISTAN}
     feats, labels = [], []
     for f in geometry.countries:
@@ -946,7 +1121,8 @@ def mini_map(
             if code == AFGHANISTAN
             else "other"
         )
-        props = {"iso3": code, "name": f["properties"]["name"], "role": role}
+        name = (names or {}).get(code) or territory_name(code, tr) or f["properties"]["name"]
+        props = {"iso3": code, "name": name, "role": role}
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
         if code in focus and code in geometry.labels:
             beside = code == iso3 and code in geometry.beside
@@ -962,7 +1138,7 @@ def mini_map(
             )
     border_feats = [f for f in geometry.borders if iso3 in str(f["properties"].get("id"))]
     spec = json.loads(
-        _mini_map_frame(bool(border_feats), geometry.bounds, height, width, font_size)
+        _mini_map_frame(bool(border_feats), geometry.bounds, height, width, font_size, tr)
     )
     # The geometry rides as one compact JSON string (Vega-Lite parses inline string values
     # by their format): 11% fewer bytes than Streamlit's spaced JSON, and copying and
@@ -975,7 +1151,21 @@ def mini_map(
         for name, values in ((_MAP_COUNTRIES, feats), (_MAP_BORDERS, border_feats))
     } | {_MAP_LABELS: {"values": labels}}
     _fill_named_data(spec, inline)
+    # the accessible name (components/chart_a11y.py): the same frame for every country
+    spec["description"] = tr._(
+        "Map of the five Central Asian states and Afghanistan, the chosen state highlighted"
+    )
     return spec
+
+
+def territory_name(iso3: str, tr: Translator = EN) -> str | None:
+    """A neighbour's name in `tr`'s language from Babel's CLDR data (the package curates
+    names only for the states the paper discusses); None in English, where the outlines'
+    own names are used."""
+    if tr.lang == "en":
+        return None
+    alpha2 = (get_global("territory_aliases").get(iso3) or [None])[0]
+    return tr.locale.territories.get(alpha2) if alpha2 else None
 
 
 def _fill_named_data(node: dict, inline: dict[str, dict]) -> None:
@@ -994,6 +1184,7 @@ def _mini_map_frame(
     height: int,
     width: int | str,
     font_size: int,
+    tr: Translator = EN,
 ) -> str:
     """The mini map's spec around named, empty data, as JSON. Why: Altair validates every
     channel as the chart is built, about 0.1 s per map, and nothing in the frame depends
@@ -1020,7 +1211,7 @@ def _mini_map_frame(
                 legend=None,
                 scale=alt.Scale(domain=roles, range=[MAP_COLOURS[r] for r in roles]),
             ),
-            tooltip=[alt.Tooltip("properties.name:N", title="Country")],
+            tooltip=[alt.Tooltip("properties.name:N", title=tr._("Country"))],
         )
     )
     layers = [shapes]
@@ -1049,54 +1240,69 @@ def _mini_map_frame(
         )
 
     layers.append(alt.layer(names(True), names(False)))
-    spec = (
-        alt.layer(*layers)
-        .project(**projection.to_dict())
-        .properties(height=height, width=width)
-        .configure_view(stroke=None)
-        .to_dict()
+    chart = (
+        alt.layer(*layers).project(**projection.to_dict()).properties(height=height, width=width)
     )
+    if tr.lang != "en":
+        chart = chart.configure(locale=tr.vega_locale())
+    spec = chart.configure_view(stroke=None).to_dict()
     return json.dumps(spec)
 
 
-MAP_TABLE_LABEL = "Data table: what this map shows"
+MAP_TABLE_LABEL = N_("Data table: what this map shows")
 MAP_TABLE_KEY = "country_map_data"
-INITIATIVES_TABLE_LABEL = "Data table: the initiatives on this chart"
+INITIATIVES_TABLE_LABEL = N_("Data table: the initiatives on this chart")
 
 
-def map_table(view: CountryView, geometry: MapGeometry, key: str = MAP_TABLE_KEY) -> DataTable:
+def map_table(
+    view: CountryView,
+    geometry: MapGeometry,
+    key: str = MAP_TABLE_KEY,
+    tr: Translator = EN,
+    names: dict[str, str] | None = None,
+) -> DataTable:
     """The mini map's text alternative (issue 17): each state named on it, as it is named
-    there, how it is drawn, and whether its border with Afghanistan is drawn (only the chosen
-    state's is)."""
+    there (`names` and `territory_name` as in `mini_map`), how it is drawn, and whether its
+    border with Afghanistan is drawn (only the chosen state's is)."""
     drawn = {f["properties"]["iso3"]: f["properties"]["name"] for f in geometry.countries}
     rows = []
     for iso in (*ORDER, AFGHANISTAN):
         if iso not in drawn:
             continue
         if iso == view.iso3:
-            shown = "this country: dark blue, name in larger bold type"
+            shown = tr._("this country: dark blue, name in larger bold type")
             border = (
-                "yes: the thick orange line" if view.borders_afghanistan else "no shared border"
+                tr._("yes: the thick orange line")
+                if view.borders_afghanistan
+                else tr._("no shared border")
             )
         elif iso == AFGHANISTAN:
-            shown, border = "Afghanistan: beige, named", ""
+            shown, border = tr._("Afghanistan: beige, named"), ""
         else:
-            shown, border = "another Central Asian state: light blue, named", "not drawn"
-        rows.append({"Country": drawn[iso], "On the map": shown, "Afghan border": border})
-    frame = pd.DataFrame(rows, columns=["Country", "On the map", "Afghan border"])
-    return DataTable(MAP_TABLE_LABEL, md_escape_frame(frame), key)
+            shown = tr._("another Central Asian state: light blue, named")
+            border = tr._("not drawn")
+        name = (names or {}).get(iso) or territory_name(iso, tr) or drawn[iso]
+        rows.append((name, shown, border))
+    columns = [tr._("Country"), tr._("On the map"), tr._("Afghan border")]
+    frame = pd.DataFrame(rows, columns=columns)
+    return DataTable(tr._(MAP_TABLE_LABEL), md_escape_frame(frame), key)
 
 
 # ------------------------------------------------------------------- briefing slide (issue 15)
 
 
-def slides(view: CountryView, geometry: MapGeometry) -> tuple:
+def slides(
+    view: CountryView,
+    geometry: MapGeometry,
+    tr: Translator = EN,
+    names: dict[str, str] | None = None,
+) -> tuple:
     """The country's one projector screen: a headline figure on top of each column, then
     Table 4 and the approaches; the Afghan border with the mini map; the initiatives on a
     labelled timeline and the human-rights record. Long lists stay in the printable brief."""
     from components.slides import MIN_CHART_PX, Block, Slide, legible, without_tooltips
 
-    cards = metric_cards(view, combine_gti=True, key_figures=view.key_figures[:2])
+    cards = metric_cards(view, combine_gti=True, key_figures=view.key_figures[:2], tr=tr)
     tops = [
         (
             Block("metric", (c.label, c.value, c.delta or "")),
@@ -1106,7 +1312,9 @@ def slides(view: CountryView, geometry: MapGeometry) -> tuple:
     ]
     tops += [()] * (3 - len(tops))
     chart = legible(
-        without_tooltips(mini_map(view.iso3, geometry, height=210, font_size=MIN_CHART_PX))
+        without_tooltips(
+            mini_map(view.iso3, geometry, height=210, font_size=MIN_CHART_PX, tr=tr, names=names)
+        )
     )
     n = len(view.initiatives)
     timeline = legible(
@@ -1117,28 +1325,29 @@ def slides(view: CountryView, geometry: MapGeometry) -> tuple:
                 row_height=24,
                 label_limit=330,
                 legend=True,
+                tr=tr,
             ).to_dict(validate=False)
         )
     )
     columns = (
         (
             *tops[0],
-            Block("heading", "Approaches (Table 4)"),
-            Block("text", table4_md(view)),
-            Block("text", approaches_md(view, compact=True)),
+            Block("heading", tr._("Approaches (Table 4)")),
+            Block("text", table4_md(view, tr)),
+            Block("text", approaches_md(view, compact=True, tr=tr)),
         ),
         (
             *tops[1],
-            Block("heading", "Afghan border"),
+            Block("heading", tr._("Afghan border")),
             Block("chart", chart, 210),
-            Block("text", border_md(view, compact=True)),
+            Block("text", border_md(view, compact=True, tr=tr)),
         ),
         (
             *tops[2],
-            Block("heading", f"Initiatives ({n})"),
+            Block("heading", tr._("Initiatives ({n})").format(n=n)),
             Block("chart", timeline),
-            Block("heading", "Human rights"),
-            Block("text", rights_md(view, compact=True)),
+            Block("heading", tr._("Human rights")),
+            Block("text", rights_md(view, compact=True, tr=tr)),
         ),
     )
     return (
@@ -1149,13 +1358,13 @@ def slides(view: CountryView, geometry: MapGeometry) -> tuple:
             columns=columns,
             widths=(1.0, 1.05, 1.3),
             footnotes=tuple(view.footnotes),
-            source="The paper's footnotes; full references in the printable brief",
+            source=tr._("The paper's footnotes; full references in the printable brief"),
             params=(("country", view.iso3),),
             tables=(
-                map_table(view, geometry, "country_slide_map_data"),
+                map_table(view, geometry, "country_slide_map_data", tr=tr, names=names),
                 DataTable(
-                    INITIATIVES_TABLE_LABEL,
-                    md_escape_frame(initiatives_table(view)),
+                    tr._(INITIATIVES_TABLE_LABEL),
+                    md_escape_frame(initiatives_table(view, tr)),
                     "country_slide_initiatives_data",
                 ),
             ),

@@ -54,7 +54,7 @@ from frictionless import errors as ferrors
 from shapely import make_valid
 from shapely.geometry import Point, shape
 
-from components import orgs
+from components import orgs, translations
 from components.text import printed_urls
 from components.vocab import STATES
 
@@ -1024,7 +1024,25 @@ def _cross_checks(
             lambda: _country_shapes(geo["geo_countries"]),
         )
         out += _markers_in_country(t["incidents"], shapes, meta)
+    if "translations" in t and set(translations.PRIMARY_KEYS) <= set(t):
+        out += _translation_failures(t)
     return out
+
+
+def _translation_failures(t: dict[str, pd.DataFrame]) -> list[Failure]:
+    """A curated cell with words and no (or an empty) Russian version: the Russian
+    interface would otherwise fall back to English silently."""
+    english = translations.expected(t)
+    return [
+        Failure(
+            "translations.csv",
+            None,
+            "ru",
+            f"{resource}|{rid}|{field}: {english[(resource, rid, field)][:60]}",
+            "every curated text needs a Russian version (missing or empty)",
+        )
+        for resource, rid, field in translations.missing(t, t["translations"])
+    ]
 
 
 def _phrases_verbatim(table4: pd.DataFrame, approaches: pd.DataFrame) -> list[Failure]:
@@ -1193,8 +1211,16 @@ def package() -> Package:
     return _load(str(base), _fingerprint(base))
 
 
-def _table(name: str) -> pd.DataFrame:
-    return package().tables[name].copy()
+def _table(name: str, lang: str = "en") -> pd.DataFrame:
+    """A copy of one table, its curated text in `lang` (see translations.localise)."""
+    tables = package().tables
+    frame = tables[name].copy()
+    if lang == "en":
+        return frame
+    russian = _cached(
+        _key_of("ru", package().version), lambda: translations.lookup(tables["translations"])
+    )
+    return translations.localise(frame, name, russian, lang)
 
 
 # ------------------------------------------------------------------- derived columns
@@ -1267,96 +1293,98 @@ def _plausibility(df: pd.DataFrame, score: str) -> pd.DataFrame:
 # ------------------------------------------------------------------------ accessors
 
 
-def _per_package(fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
-    """Compute a derived frame once per loaded package (a changed file gives a new package).
+def _per_package(fn: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """Compute a derived frame once per loaded package and language (a changed file gives
+    a new package).
 
     Callers get a copy; list cells are tuples, so nothing they do reaches the cache.
     """
-    memo: dict[str, tuple[Package, pd.DataFrame]] = {}
+    memo: dict[tuple, tuple[Package, pd.DataFrame]] = {}
 
     @functools.wraps(fn)
-    def wrapper() -> pd.DataFrame:
+    def wrapper(*args, **kwargs) -> pd.DataFrame:
         pkg = package()
-        hit = memo.get("last")
+        key = (*args, *sorted(kwargs.items()))
+        hit = memo.get(key)
         if hit is None or hit[0] is not pkg:
-            hit = memo["last"] = (pkg, fn())
+            hit = memo[key] = (pkg, fn(*args, **kwargs))
         return hit[1].copy()
 
     return wrapper
 
 
-def sources() -> pd.DataFrame:
-    return _table("sources")
+def sources(lang: str = "en") -> pd.DataFrame:
+    return _table("sources", lang)
 
 
-def countries() -> pd.DataFrame:
-    return _table("countries")
+def countries(lang: str = "en") -> pd.DataFrame:
+    return _table("countries", lang)
 
 
-def central_asia() -> pd.DataFrame:
+def central_asia(lang: str = "en") -> pd.DataFrame:
     """The five states, in the paper's Table 4 order."""
-    c = countries().set_index("iso3").loc[list(CENTRAL_ASIA)].reset_index()
+    c = countries(lang).set_index("iso3").loc[list(CENTRAL_ASIA)].reset_index()
     return c
 
 
 @_per_package
-def gti_countries() -> pd.DataFrame:
-    df = _plausibility(_table("gti_countries"), "score_2023")
+def gti_countries(lang: str = "en") -> pd.DataFrame:
+    df = _plausibility(_table("gti_countries", lang), "score_2023")
     ca = set(CENTRAL_ASIA)
     df["central_asia"] = df["iso3"].isin(ca)
     return df
 
 
 @_per_package
-def gti_regions() -> pd.DataFrame:
-    return _plausibility(_table("gti_regions"), "avg_score_2023")
+def gti_regions(lang: str = "en") -> pd.DataFrame:
+    return _plausibility(_table("gti_regions", lang), "avg_score_2023")
 
 
-def astana_activities() -> pd.DataFrame:
-    return _table("astana_activities")
+def astana_activities(lang: str = "en") -> pd.DataFrame:
+    return _table("astana_activities", lang)
 
 
-def table4() -> pd.DataFrame:
-    return _table("table4")
+def table4(lang: str = "en") -> pd.DataFrame:
+    return _table("table4", lang)
 
 
-def approach_categories(matrix_only: bool = False) -> pd.DataFrame:
-    df = _table("approach_categories").sort_values("display_order")
+def approach_categories(matrix_only: bool = False, lang: str = "en") -> pd.DataFrame:
+    df = _table("approach_categories", lang).sort_values("display_order")
     return df[df["in_matrix"]].reset_index(drop=True) if matrix_only else df.reset_index(drop=True)
 
 
-def approaches() -> pd.DataFrame:
-    return _table("approaches")
+def approaches(lang: str = "en") -> pd.DataFrame:
+    return _table("approaches", lang)
 
 
-def organisations() -> pd.DataFrame:
-    return _table("organisations")
-
-
-@_per_package
-def initiatives() -> pd.DataFrame:
-    return _with_dates(_table("initiatives"))
+def organisations(lang: str = "en") -> pd.DataFrame:
+    return _table("organisations", lang)
 
 
 @_per_package
-def incidents() -> pd.DataFrame:
-    return _with_dates(_table("incidents"))
+def initiatives(lang: str = "en") -> pd.DataFrame:
+    return _with_dates(_table("initiatives", lang))
 
 
-def border_notes() -> pd.DataFrame:
-    return _table("border_notes")
+@_per_package
+def incidents(lang: str = "en") -> pd.DataFrame:
+    return _with_dates(_table("incidents", lang))
 
 
-def armed_groups() -> pd.DataFrame:
-    return _table("armed_groups")
+def border_notes(lang: str = "en") -> pd.DataFrame:
+    return _table("border_notes", lang)
 
 
-def human_rights() -> pd.DataFrame:
-    return _table("human_rights")
+def armed_groups(lang: str = "en") -> pd.DataFrame:
+    return _table("armed_groups", lang)
 
 
-def key_figures() -> pd.DataFrame:
-    return _table("key_figures")
+def human_rights(lang: str = "en") -> pd.DataFrame:
+    return _table("human_rights", lang)
+
+
+def key_figures(lang: str = "en") -> pd.DataFrame:
+    return _table("key_figures", lang)
 
 
 def geo(name: str) -> dict:
@@ -1429,16 +1457,16 @@ def org_descendants(org_ids: Iterable[str]) -> set[str]:
 
 
 @_per_package
-def approach_cells() -> pd.DataFrame:
+def approach_cells(lang: str = "en") -> pd.DataFrame:
     """The country × category matrix with its evidence, from Table 4 and the initiatives.
 
     evidence is 'table4' when a Table 4 phrase maps to the category, 'text' when only the
     paper's text (initiatives or a flagged claim) supports it, else 'not_found'.
     List cells are tuples, like every list column the module serves.
     """
-    cats = approach_categories(matrix_only=True)
-    ini = initiatives()
-    appr = approaches()
+    cats = approach_categories(matrix_only=True, lang=lang)
+    ini = initiatives(lang)
+    appr = approaches(lang)
     # (country, theme) -> initiative ids, in the initiatives' order.
     pairs = ini[["id", "countries", "themes"]].explode("countries").explode("themes")
     support = pairs.groupby(["countries", "themes"], sort=False)["id"].agg(list).to_dict()

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+from components.i18n import ENGLISH, Translator
+
 SEPARATOR = "~"
 MAX_SLIDES = 40  # a 15-minute briefing needs far fewer; a longer list is cut with a notice
 MAX_RAW_CHARS = 8000  # a longer deck parameter is ignored outright (no parsing work)
@@ -92,47 +94,61 @@ def make_slide(page: str, params: Mapping[str, object] | None = None) -> Slide:
     return Slide(page, tuple(sorted(kept, key=lambda kv: allowed.index(kv[0]))))
 
 
-def parse_slide(raw: str) -> tuple[Slide | None, list[str]]:
+def parse_slide(raw: str, tr: Translator = ENGLISH) -> tuple[Slide | None, list[str]]:
     page, _, query = raw.strip().partition("?")
     page = page.strip().strip("/").lower()
     if page not in PAGE_PARAMS:
-        return None, [f"The deck's slide {_quote(raw)} is not a page of this dashboard; skipped."]
+        msg = tr._("The deck's slide {slide} is not a page of this dashboard; skipped.")
+        return None, [msg.format(slide=_quote(raw))]
     pairs = parse_qsl(query, keep_blank_values=False)
     unknown = sorted({k for k, _ in pairs if k not in PAGE_PARAMS[page]})
     notices = (
-        [f"The deck's {page} slide ignores the setting(s) {', '.join(_quote(k) for k in unknown)}."]
+        [
+            tr._("The deck's {page} slide ignores the setting(s) {names}.").format(
+                page=page, names=", ".join(_quote(k) for k in unknown)
+            )
+        ]
         if unknown
         else []
     )
     return make_slide(page, dict(pairs)), notices
 
 
-def parse_deck(raw: object) -> tuple[Deck, list[str]]:
-    """The deck a URL describes, and what was dropped from it. Never raises."""
+def parse_deck(raw: object, tr: Translator = ENGLISH) -> tuple[Deck, list[str]]:
+    """The deck a URL describes, and what was dropped from it (in `tr`'s language).
+    Never raises."""
     if raw is None:
         return Deck(), []
     if isinstance(raw, (list, tuple)):  # a repeated parameter: the last one wins
         raw = raw[-1] if raw else ""
     text = str(raw)
     if len(text) > MAX_RAW_CHARS:
-        return Deck(), [
-            f"The deck in this link is too long ({len(text):,} characters); it was ignored."
-        ]
+        msg = tr.n_(
+            "The deck in this link is too long ({n} character); it was ignored.",
+            "The deck in this link is too long ({n} characters); it was ignored.",
+            len(text),
+        )
+        return Deck(), [msg.format(n=tr.count(len(text)))]
     slides: list[Slide] = []
     notices: list[str] = []
     entries = [e for e in text.split(SEPARATOR) if e.strip()]
     for entry in entries[:MAX_SLIDES]:
-        slide, more = parse_slide(entry)
+        slide, more = parse_slide(entry, tr)
         notices.extend(more)
         if slide is not None:
             slides.append(slide)
     if len(entries) > MAX_SLIDES:
-        notices.append(
-            f"The deck lists {len(entries)} slides; only the first {MAX_SLIDES} are kept."
+        msg = tr.n_(
+            "The deck lists {n} slide; only the first {kept} are kept.",
+            "The deck lists {n} slides; only the first {kept} are kept.",
+            len(entries),
         )
-    return Deck(tuple(slides)), notices[:6] + (
-        [f"… and {len(notices) - 6} more problems with this deck."] if len(notices) > 6 else []
+        notices.append(msg.format(n=len(entries), kept=MAX_SLIDES))
+    more = len(notices) - 6
+    extra = tr.n_(
+        "… and {n} more problem with this deck.", "… and {n} more problems with this deck.", more
     )
+    return Deck(tuple(slides)), notices[:6] + ([extra.format(n=more)] if more > 0 else [])
 
 
 def add(deck: Deck, slide: Slide) -> Deck:

@@ -21,74 +21,82 @@ from components import map_view as mv
 from components import overview_view as ov
 from components import sources_view as sv
 from components import timeline_view as tv
+from components.i18n import ENGLISH, Translator
 from components.slides import Slide
 
 
-def _overview(_: Mapping[str, str]) -> tuple[Slide, ...]:
+def _overview(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     view = ov.build(
-        cv.Inputs.from_data(),
-        data.gti_regions(),
+        cv.Inputs.from_data(tr.lang),
+        data.gti_regions(tr.lang),
         data.flags(),
         data.provenance(),
         data.dataset_version(),
+        tr=tr,
+        ca_groups=ov.ca_group_ids(data.armed_groups()),
     )
     return ov.slides(view)
 
 
-def _map(_: Mapping[str, str]) -> tuple[Slide, ...]:
-    return mv.slides(mv.Inputs.from_data(), mv.slide_geometry())
+def _map(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+    return mv.slides(mv.Inputs.from_data(tr.lang), mv.slide_geometry(), tr)
 
 
-def _approaches(params: Mapping[str, str]) -> tuple[Slide, ...]:
-    inputs = av.Inputs.from_data()
-    sel = av.choices(inputs).parse(params.get("country"), params.get("approach"))
-    return av.slides(av.build(inputs, (), False, False, sel.country, sel.approach))
+def _approaches(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+    inputs = av.Inputs.from_data(tr.lang)
+    sel = av.choices(inputs, tr).parse(params.get("country"), params.get("approach"))
+    view = av.build(inputs, (), False, False, sel.country, sel.approach, tr=tr)
+    return av.slides(view, tr)
 
 
-def _countries(params: Mapping[str, str]) -> tuple[Slide, ...]:
-    iso, _ = cv.resolve_country(params.get("country"))
+def _countries(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+    iso, _ = cv.resolve_country(params.get("country"), tr=tr)
     if iso is None:
         return ()
     geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
-    return cv.slides(cv.build_view(iso, cv.Inputs.from_data()), geometry)
+    names = cv.country_names(data.countries(tr.lang))
+    return cv.slides(cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr), geometry, tr, names)
 
 
-def _gti(params: Mapping[str, str]) -> tuple[Slide, ...]:
-    selected, _ = gv.read_link(params.get("countries"), data.gti_countries())
+def _gti(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+    selected, _ = gv.read_link(params.get("countries"), data.gti_countries(), tr)
+    lang = tr.lang
     view = gv.build(
-        data.gti_countries(),
-        data.gti_regions(),
-        data.astana_activities(),
-        data.countries(),
-        data.sources(),
+        data.gti_countries(lang),
+        data.gti_regions(lang),
+        data.astana_activities(lang),
+        data.countries(lang),
+        data.sources(lang),
         selected,
+        tr,
     )
-    return gv.slides(view)
+    return gv.slides(view, tr)
 
 
-def _timeline(params: Mapping[str, str]) -> tuple[Slide, ...]:
-    initiatives = data.initiatives()
+def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+    lang = tr.lang
+    initiatives = data.initiatives(lang)
     vocab = F.Vocabulary.from_frames(
         initiatives,
-        data.organisations(),
-        data.countries(),
-        data.approach_categories(),
+        data.organisations(lang),
+        data.countries(lang),
+        data.approach_categories(lang=lang),
         data.CENTRAL_ASIA,
+        tr,
     )
-    state, options, notices = F.parse_query(dict(params), vocab)
-    view = tv.build(
-        state, options, tuple(notices), initiatives, data.incidents(), data.sources(), vocab
-    )
+    state, options, notices = F.parse_query(dict(params), vocab, tr)
+    frames = initiatives, data.incidents(lang), data.sources(lang)
+    view = tv.build(state, options, tuple(notices), *frames, vocab, tr)
     return tv.slides(view)
 
 
-def _sources(params: Mapping[str, str]) -> tuple[Slide, ...]:
+def _sources(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     kinds = [k for k in (params.get("kind"),) if k]
     query, kinds = sv.read_link(params.get("q"), kinds)
-    return sv.slides(sv.build(data.sources(), query, kinds), query, kinds)
+    return sv.slides(sv.build(data.sources(tr.lang), query, kinds, tr), query, kinds, tr)
 
 
-BUILDERS: dict[str, Callable[[Mapping[str, str]], tuple[Slide, ...]]] = {
+BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], tuple[Slide, ...]]] = {
     "overview": _overview,
     "map": _map,
     "approaches": _approaches,
@@ -99,19 +107,20 @@ BUILDERS: dict[str, Callable[[Mapping[str, str]], tuple[Slide, ...]]] = {
 }
 
 
-def slide_of(slide: dk.Slide) -> Slide | None:
+def slide_of(slide: dk.Slide, tr: Translator = ENGLISH) -> Slide | None:
     """The printable slide a deck entry shows: its page's slide named by ``part``, else the
     page's first; None when the page has none."""
     build = BUILDERS.get(slide.page)
-    slides = build(slide.query) if build else ()
+    slides = build(slide.query, tr) if build else ()
     if not slides:
         return None
     part = slide.query.get("part")
     return next((s for s in slides if s.part == part), slides[0])
 
 
-def deck_slides(deck: dk.Deck) -> list[Slide]:
-    return [s for s in map(slide_of, deck.slides) if s is not None]
+def deck_slides(deck: dk.Deck, tr: Translator = ENGLISH) -> list[Slide]:
+    """The deck's printable slides, in `tr`'s language."""
+    return [s for s in (slide_of(x, tr) for x in deck.slides) if s is not None]
 
 
 def unprintable(deck: dk.Deck) -> Sequence[str]:

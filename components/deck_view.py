@@ -13,45 +13,53 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from components import deck as dk
+from components.i18n import ENGLISH, Translator
 from components.text import md_escape
-from components.vocab import PAGE_TITLES, PART_TITLES, STATES
+from components.vocab import N_, PAGE_TITLES, PART_TITLES, STATES
 
 
 @dataclass(frozen=True)
 class Labels:
+    """The deck page's words (English, marked for the catalogue); `labels(tr)` translates."""
+
     title: str = PAGE_TITLES["deck"]
-    caption: str = (
+    caption: str = N_(
         "A briefing is a deck of slides: each slide is a view of the dashboard in the state "
         "you left it. Use “Add to deck” on any page, reorder here, then present: Right/Left or "
         "PageDown/PageUp (a presentation clicker) step through, Home/End jump, Esc leaves."
     )
-    empty: str = (
+    empty: str = N_(
         "The deck is empty. Add views with “Add to deck” in the sidebar of any page, or load "
         "the ready-made regional briefing."
     )
-    regional: str = "Load the regional briefing"
-    regional_help: str = (
+    regional: str = N_("Load the regional briefing")
+    regional_help: str = N_(
         "Overview, map, border close-up, GTI Table 1, the approaches matrix and the five "
         "countries, in the paper's order (replaces the current deck)"
     )
-    present: str = "Present from the start"
-    clear: str = "Empty the deck"
-    up: str = "Move up"
-    down: str = "Move down"
-    remove: str = "Remove"
-    share: str = "Share this deck: the link opens the same slides"
-    handout: str = "Download the handout"
-    handout_help: str = (
+    present: str = N_("Present from the start")
+    clear: str = N_("Empty the deck")
+    up: str = N_("Move up")
+    down: str = N_("Move down")
+    remove: str = N_("Remove")
+    share: str = N_("Share this deck: the link opens the same slides")
+    handout: str = N_("Download the handout")
+    handout_help: str = N_(
         "One offline HTML file: one slide per landscape page, charts as images, then every "
         "footnote the deck cites. Print it from the browser."
     )
-    advance_help: str = (
+    advance_help: str = N_(
         "For an unattended screen add &advance=30 to a presenting link (5 to 600 seconds "
         "per slide); a Pause control appears."
     )
 
 
 LABELS = Labels()
+
+
+def labels(tr: Translator = ENGLISH) -> Labels:
+    """The deck page's words in `tr`'s language."""
+    return Labels(**{f: tr._(getattr(LABELS, f)) for f in Labels.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -76,22 +84,22 @@ class DeckView:
         return f"{base}?{self.share_query}" if self.share_query else base
 
 
-def slide_title(slide: dk.Slide) -> str:
+def slide_title(slide: dk.Slide, tr: Translator = ENGLISH) -> str:
     """The vocabulary's title for a slide: its part's where the page has several."""
     part = slide.query.get("part")
     parts = PART_TITLES.get(slide.page, {})
     if part in parts:
-        return parts[part]
-    return PAGE_TITLES.get(slide.page, slide.page)
+        return tr._(parts[part])
+    return tr._(PAGE_TITLES[slide.page]) if slide.page in PAGE_TITLES else slide.page
 
 
-def slide_detail(slide: dk.Slide, names: Mapping[str, str]) -> str:
+def slide_detail(slide: dk.Slide, names: Mapping[str, str], tr: Translator = ENGLISH) -> str:
     """The slide's state in words: a country by name, other settings as 'name: value'."""
     words = []
     for key, value in slide.params:
         if key == "part":
             if value not in PART_TITLES.get(slide.page, {}):
-                words.append(f"part: {value}")
+                words.append(tr._("part: {value}").format(value=value))
         elif key == "country" and value in names:
             words.append(names[value])
         else:
@@ -105,15 +113,17 @@ def regional_briefing() -> dk.Deck:
     return dk.regional_briefing(STATES, PART_TITLES["gti"])
 
 
-def build(deck: dk.Deck, notices: Sequence[str], names: Mapping[str, str]) -> DeckView:
+def build(
+    deck: dk.Deck, notices: Sequence[str], names: Mapping[str, str], tr: Translator = ENGLISH
+) -> DeckView:
     rows = tuple(
-        Row(i + 1, md_escape(slide_title(s)), slide_detail(s, names))
+        Row(i + 1, md_escape(slide_title(s, tr)), slide_detail(s, names, tr))
         for i, s in enumerate(deck.slides)
     )
     n = len(rows)
     return DeckView(
         rows=rows,
-        summary=f"{n} slide{'s' if n != 1 else ''}" if n else LABELS.empty,
+        summary=tr.n_("{n} slide", "{n} slides", n).format(n=n) if n else tr._(LABELS.empty),
         notices=tuple(md_escape(x) for x in notices),
         share_query=urlencode({"deck": deck.encode()}) if n else "",
     )

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from components.i18n import Translator
 from components.orgs import descendants
-from components.text import date_range, footnote_list, plural
-from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, type_label
+from components.text import footnote_list
+from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, N_, type_label
 
 LIST_PARAMS = ("partner", "country", "theme", "type")
 SCALAR_PARAMS = ("from", "to", "q")
@@ -46,19 +47,60 @@ MAX_TEXT_CHARS = 100  # the search box accepts at most this many characters
 SHOWN_VALUE_CHARS = 30  # ignored values are quoted in notices up to this length
 
 ROW_MODES = {
-    "country": "Country",
-    "family": "Partner family",
-    "organisation": "Partner (top level)",
+    "country": N_("Country"),
+    "family": N_("Partner family"),
+    "organisation": N_("Partner (top level)"),
 }
-COLOUR_MODES = {"family": "Partner family", "theme": "Theme"}
+COLOUR_MODES = {"family": N_("Partner family"), "theme": N_("Theme")}
 FACET_NAMES = {
-    "partners": "partner",
-    "countries": "country",
-    "themes": "theme",
-    "types": "type",
-    "years": "year range",
-    "text": "search",
+    "partners": N_("partner"),
+    "countries": N_("country"),
+    "themes": N_("theme"),
+    "types": N_("type"),
+    "years": N_("year range"),
+    "text": N_("search"),
 }
+# Initiative types whose label is their id (vocab.type_label): marked here for the catalogue.
+TYPE_WORDS = (
+    N_("campaign"),
+    N_("conference"),
+    N_("contract"),
+    N_("cooperation"),
+    N_("equipment"),
+    N_("event"),
+    N_("exercise"),
+    N_("law"),
+    N_("network"),
+    N_("operation"),
+    N_("programme"),
+    N_("project"),
+    N_("report"),
+    N_("resolution"),
+    N_("workshop"),
+)
+# A list parameter as a notice names it: the filter's name (in English the same word).
+LIST_NAMES = {
+    "partner": FACET_NAMES["partners"],
+    "country": FACET_NAMES["countries"],
+    "theme": FACET_NAMES["themes"],
+    "type": FACET_NAMES["types"],
+}
+NONE_LISTED = N_("none listed")
+EN = Translator()  # the default language: builders called without a translator speak English
+
+
+def one_of(tr: Translator) -> str:
+    """The word joining alternatives of one filter ('OSCE or UN')."""
+    return " " + tr._("or") + " "
+
+
+def date_range_text(start: object, end: object, tr: Translator = EN) -> str:
+    """'July 2023 – 2024' / 'июль 2023 – 2024': each end at its own precision."""
+    if not isinstance(start, str):
+        return tr._("undated")
+    if isinstance(end, str) and end != start:
+        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
+    return tr.partial_date(start)
 
 
 # ------------------------------------------------------------------------ state
@@ -125,7 +167,10 @@ class Vocabulary:
         countries: pd.DataFrame,
         categories: pd.DataFrame,
         country_order: Sequence[str] = (),
+        tr: Translator = EN,
     ) -> Vocabulary:
+        """The frames in the translator's language give the labels in it (organisation,
+        country and theme names come from the data; type labels from the catalogue)."""
         parents = {
             o: (p if isinstance(p, str) else None)
             for o, p in zip(organisations["id"], organisations["parent_id"], strict=True)
@@ -175,7 +220,7 @@ class Vocabulary:
             c: lab for c, lab in zip(cats["id"], cats["label"], strict=True) if c in used_themes
         }
 
-        type_labels = {t: type_label(t) for t in sorted(initiatives["type"].unique())}
+        type_labels = {t: tr._(type_label(t)) for t in sorted(initiatives["type"].unique())}
         years = pd.concat([initiatives["start_year"], initiatives["end_year"]]).dropna()
         return cls(
             partners=partner_labels,
@@ -246,30 +291,39 @@ def _as_list(raw: object) -> list[str]:
     return [str(v) for v in raw]
 
 
-def _clean_year(raw: str, name: str, notices: list[str]) -> int | None:
+def _clean_year(raw: str, name: str, notices: list[str], tr: Translator) -> int | None:
     value = raw.strip()
     if not value:
         return None
     if not re.fullmatch(r"\d{4}", value):
-        notices.append(f"Ignored {name}={_quote(raw)}: a year needs four digits.")
+        notices.append(
+            tr._("Ignored {name}={value}: a year needs four digits.").format(
+                name=name, value=_quote(raw)
+            )
+        )
         return None
     return int(value)
 
 
-def clean_text(raw: str) -> tuple[str, str | None]:
+def clean_text(raw: str, tr: Translator = EN) -> tuple[str, str | None]:
     """Search text as accepted from a link or the search box, and a notice if refused."""
     if len(raw) > MAX_TEXT_CHARS:
-        return "", (
-            f"Ignored the search text: it is {len(raw):,} characters long "
-            f"(at most {MAX_TEXT_CHARS})."
-        )
+        n = len(raw)
+        big = f"{n:,}" if tr.lang == "en" else tr.integer(n)
+        return "", tr.n_(
+            "Ignored the search text: it is {n} character long (at most {limit}).",
+            "Ignored the search text: it is {n} characters long (at most {limit}).",
+            n,
+        ).format(n=big, limit=MAX_TEXT_CHARS)
     if re.search(r"[<>\x00-\x08\x0b-\x1f\x7f]", raw):
-        return "", f"Ignored the search text {_quote(raw)}: it looks like markup or code."
+        return "", tr._("Ignored the search text {value}: it looks like markup or code.").format(
+            value=_quote(raw)
+        )
     return " ".join(raw.split()), None
 
 
 def parse_query(
-    params: Mapping[str, object], vocab: Vocabulary
+    params: Mapping[str, object], vocab: Vocabulary, tr: Translator = EN
 ) -> tuple[FilterState, ViewOptions, list[str]]:
     """A FilterState and ViewOptions from query parameters, plus notices for what was ignored.
 
@@ -284,13 +338,32 @@ def parse_query(
             continue
         if any(len(r) > MAX_PARAM_CHARS for r in raw):
             longest = max(len(r) for r in raw)
-            notices.append(f"Ignored {key}: the value is {longest:,} characters long.")
+            big = f"{longest:,}" if tr.lang == "en" else tr.integer(longest)
+            notices.append(
+                tr.n_(
+                    "Ignored {key}: the value is {n} character long.",
+                    "Ignored {key}: the value is {n} characters long.",
+                    longest,
+                ).format(key=key, n=big)
+            )
             continue
         if len(raw) > 1:
             if key in LIST_PARAMS:
-                notices.append(f"{key} was given {len(raw)} times: the values were combined.")
+                notices.append(
+                    tr.n_(
+                        "{key} was given {n} time: the values were combined.",
+                        "{key} was given {n} times: the values were combined.",
+                        len(raw),
+                    ).format(key=key, n=len(raw))
+                )
             else:
-                notices.append(f"{key} was given {len(raw)} times: only the last was used.")
+                notices.append(
+                    tr.n_(
+                        "{key} was given {n} time: only the last was used.",
+                        "{key} was given {n} times: only the last was used.",
+                        len(raw),
+                    ).format(key=key, n=len(raw))
+                )
                 raw = raw[-1:]
         values[key] = raw
 
@@ -307,31 +380,58 @@ def parse_query(
                         out.append(value)
                 elif key == "partner" and value in vocab.all_org_ids:
                     notices.append(
-                        f"Ignored partner {_quote(item)}: no initiative in the data involves it."
+                        tr._(
+                            "Ignored partner {value}: no initiative in the data involves it."
+                        ).format(value=_quote(item))
                     )
                 else:
-                    notices.append(f"Ignored {key} {_quote(item)}: not a known {what}.")
+                    notices.append(what.format(key=tr._(LIST_NAMES[key]), value=_quote(item)))
         return tuple(out)
 
-    partners = pick("partner", vocab.partners, str.casefold, "organisation id")
-    countries = pick("country", vocab.countries, str.upper, "country code (ISO3) in the data")
-    themes = pick("theme", vocab.themes, str.casefold, "theme")
-    types = pick("type", vocab.types, str.casefold, "initiative type")
+    partners = pick(
+        "partner",
+        vocab.partners,
+        str.casefold,
+        tr._("Ignored {key} {value}: not a known organisation id."),
+    )
+    countries = pick(
+        "country",
+        vocab.countries,
+        str.upper,
+        tr._("Ignored {key} {value}: not a known country code (ISO3) in the data."),
+    )
+    themes = pick(
+        "theme", vocab.themes, str.casefold, tr._("Ignored {key} {value}: not a known theme.")
+    )
+    types = pick(
+        "type",
+        vocab.types,
+        str.casefold,
+        tr._("Ignored {key} {value}: not a known initiative type."),
+    )
 
-    year_from = _clean_year(values.get("from", [""])[0], "from", notices)
-    year_to = _clean_year(values.get("to", [""])[0], "to", notices)
+    year_from = _clean_year(values.get("from", [""])[0], "from", notices, tr)
+    year_to = _clean_year(values.get("to", [""])[0], "to", notices, tr)
     if year_from is not None and year_from > vocab.year_max:
         notices.append(
-            f"Ignored from={year_from}: after the last dated initiative ({vocab.year_max})."
+            tr._("Ignored from={year}: after the last dated initiative ({last}).").format(
+                year=year_from, last=vocab.year_max
+            )
         )
         year_from = None
     if year_to is not None and year_to < vocab.year_min:
         notices.append(
-            f"Ignored to={year_to}: before the first dated initiative ({vocab.year_min})."
+            tr._("Ignored to={year}: before the first dated initiative ({first}).").format(
+                year=year_to, first=vocab.year_min
+            )
         )
         year_to = None
     if year_from is not None and year_to is not None and year_from > year_to:
-        notices.append(f"Ignored the reversed year range from={year_from} to={year_to}.")
+        notices.append(
+            tr._("Ignored the reversed year range from={first} to={last}.").format(
+                first=year_from, last=year_to
+            )
+        )
         year_from = year_to = None
     if year_from is not None and year_from <= vocab.year_min:
         year_from = None  # covers every dated item: no bound
@@ -340,7 +440,7 @@ def parse_query(
 
     text = ""
     if "q" in values:
-        text, notice = clean_text(values["q"][0])
+        text, notice = clean_text(values["q"][0], tr)
         if notice:
             notices.append(notice)
 
@@ -351,7 +451,9 @@ def parse_query(
             view = replace(view, rows=rows)
         else:
             notices.append(
-                f"Ignored rows={_quote(values['rows'][0])}: use one of {', '.join(ROW_MODES)}."
+                tr._("Ignored rows={value}: use one of {options}.").format(
+                    value=_quote(values["rows"][0]), options=", ".join(ROW_MODES)
+                )
             )
     if "colour" in values:
         colour = values["colour"][0].strip().casefold()
@@ -359,15 +461,20 @@ def parse_query(
             view = replace(view, colour=colour)
         else:
             notices.append(
-                f"Ignored colour={_quote(values['colour'][0])}: use one of "
-                f"{', '.join(COLOUR_MODES)}."
+                tr._("Ignored colour={value}: use one of {options}.").format(
+                    value=_quote(values["colour"][0]), options=", ".join(COLOUR_MODES)
+                )
             )
     if "incidents" in values:
         flag = values["incidents"][0].strip().casefold()
         if flag in ("1", "true", "yes", "on"):
             view = replace(view, incidents=True)
         elif flag not in ("0", "false", "no", "off"):
-            notices.append(f"Ignored incidents={_quote(values['incidents'][0])}: use 1 or 0.")
+            notices.append(
+                tr._("Ignored incidents={value}: use 1 or 0.").format(
+                    value=_quote(values["incidents"][0])
+                )
+            )
 
     state = FilterState(partners, countries, themes, types, year_from, year_to, text)
     return state, view, notices
@@ -407,10 +514,11 @@ def state_from_widgets(
     years: tuple[int, int],
     text: str,
     vocab: Vocabulary,
+    tr: Translator = EN,
 ) -> tuple[FilterState, str | None]:
     """The state the sidebar widgets describe (a slider end at the extent is no bound)."""
     lo, hi = int(years[0]), int(years[1])
-    clean, notice = clean_text(text or "")
+    clean, notice = clean_text(text or "", tr)
     return FilterState(
         partners=tuple(p for p in partners if p in vocab.partners),
         countries=tuple(c for c in countries if c in vocab.countries),
@@ -465,7 +573,7 @@ def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> p
 # ----------------------------------------------------------------------- wording
 
 
-def year_text(state: FilterState) -> str:
+def year_text(state: FilterState, tr: Translator = EN) -> str:
     if state.year_from is not None and state.year_to is not None:
         return (
             f"{state.year_from}–{state.year_to}"
@@ -473,64 +581,83 @@ def year_text(state: FilterState) -> str:
             else str(state.year_from)
         )
     if state.year_from is not None:
-        return f"from {state.year_from}"
+        return tr._("from {year}").format(year=state.year_from)
     if state.year_to is not None:
-        return f"up to {state.year_to}"
-    return "all years"
+        return tr._("up to {year}").format(year=state.year_to)
+    return tr._("all years")
 
 
-def describe(state: FilterState, vocab: Vocabulary) -> list[tuple[str, str]]:
+def describe(state: FilterState, vocab: Vocabulary, tr: Translator = EN) -> list[tuple[str, str]]:
     """(filter name, human value) for every active filter, in sidebar order."""
     out = []
+    either = one_of(tr)
     if state.partners:
-        out.append(("partner", " or ".join(vocab.partners.get(p, p) for p in state.partners)))
+        out.append((tr._("partner"), either.join(vocab.partners.get(p, p) for p in state.partners)))
     if state.countries:
-        out.append(("country", " or ".join(vocab.countries.get(c, c) for c in state.countries)))
+        out.append(
+            (tr._("country"), either.join(vocab.countries.get(c, c) for c in state.countries))
+        )
     if state.themes:
-        out.append(("theme", " or ".join(vocab.themes.get(t, t) for t in state.themes)))
+        out.append((tr._("theme"), either.join(vocab.themes.get(t, t) for t in state.themes)))
     if state.types:
-        out.append(("type", " or ".join(vocab.types.get(t, t) for t in state.types)))
+        out.append((tr._("type"), either.join(vocab.types.get(t, t) for t in state.types)))
     if state.year_from is not None or state.year_to is not None:
-        out.append(("years", year_text(state)))
+        out.append((tr._("years"), year_text(state, tr)))
     if state.text.strip():
-        out.append(("search", f"“{state.text.strip()}”"))
+        # The analyst's own words, in the interface language's quotation marks.
+        text = state.text.strip()
+        out.append((tr._("search"), f"“{text}”" if tr.lang == "en" else f"«{text}»"))
     return out
 
 
-def explain_empty(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> str | None:
+def initiatives_text(n: int, tr: Translator = EN) -> str:
+    """'1 initiative', '3 initiatives' / '1 инициатива', '3 инициативы', '5 инициатив'."""
+    return tr.n_("{n} initiative", "{n} initiatives", n).format(n=tr.integer(n))
+
+
+def explain_empty(
+    state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = EN
+) -> str | None:
     """Plain-text reason why nothing matches, naming the filters that emptied it, or None."""
     if len(apply(state, initiatives, vocab)):
         return None
     active = state.active()
     if not active:
-        return "There are no initiatives in the data."
+        return tr._("There are no initiatives in the data.")
     if len(active) == 1:
-        ((name, value),) = describe(state, vocab)
-        return f"No initiative matches the {name} filter ({value}). Try another {name} or clear it."
+        ((name, value),) = describe(state, vocab, tr)
+        return tr._(
+            "No initiative matches the {name} filter ({value}). Try another {name} or clear it."
+        ).format(name=name, value=value)
     relief = []
     for facet in active:
         n = len(apply(state.without(facet), initiatives, vocab))
         if n:
             relief.append((facet, n))
-    described = "; ".join(f"{name}: {value}" for name, value in describe(state, vocab))
+    described = "; ".join(f"{name}: {value}" for name, value in describe(state, vocab, tr))
     if relief:
         tips = "; ".join(
-            f"without the {FACET_NAMES[f]} filter there would be {plural(n, 'initiative')}"
+            tr._("without the {name} filter there would be {count}").format(
+                name=tr._(FACET_NAMES[f]), count=initiatives_text(n, tr)
+            )
             for f, n in relief
         )
-        culprits = " or ".join(FACET_NAMES[f] for f, _ in relief)
-        return (
-            f"No initiative matches all of these filters ({described}). "
-            f"The {culprits} filter empties the result: {tips}."
-        )
+        culprits = one_of(tr).join(tr._(FACET_NAMES[f]) for f, _ in relief)
+        return tr._(
+            "No initiative matches all of these filters ({described}). "
+            "The {culprits} filter empties the result: {tips}."
+        ).format(described=described, culprits=culprits, tips=tips)
     alone = "; ".join(
-        f"{FACET_NAMES[f]} alone matches {plural(len(apply(only(state, f), initiatives, vocab)), 'initiative')}"
+        tr._("{name} alone matches {count}").format(
+            name=tr._(FACET_NAMES[f]),
+            count=initiatives_text(len(apply(only(state, f), initiatives, vocab)), tr),
+        )
         for f in active
     )
-    return (
-        f"No initiative matches this combination of filters ({described}), and clearing any "
-        f"single one does not help: {alone}."
-    )
+    return tr._(
+        "No initiative matches this combination of filters ({described}), and clearing any "
+        "single one does not help: {alone}."
+    ).format(described=described, alone=alone)
 
 
 def only(state: FilterState, facet: str) -> FilterState:
@@ -543,8 +670,11 @@ def only(state: FilterState, facet: str) -> FilterState:
     return replace(out, **{facet: getattr(state, facet)})
 
 
-def count_text(n: int, total: int) -> str:
-    return f"{n} of {total} initiatives"
+def count_text(n: int, total: int, tr: Translator = EN) -> str:
+    """'12 of 40 initiatives' / '12 из 40 инициатив' (the noun agrees with the total)."""
+    return tr.n_("{n} of {total} initiative", "{n} of {total} initiatives", total).format(
+        n=tr.integer(n), total=tr.integer(total)
+    )
 
 
 # ------------------------------------------------------------------ list and CSV
@@ -613,10 +743,15 @@ def csv_frame(df: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
 
 
 def list_frame(
-    df: pd.DataFrame, vocab: Vocabulary, footnote_urls: Mapping[int, str | None]
+    df: pd.DataFrame,
+    vocab: Vocabulary,
+    footnote_urls: Mapping[int, str | None],
+    tr: Translator = EN,
 ) -> pd.DataFrame:
     """Rows of the list view, one per filtered initiative, in the order given."""
     rows = []
+    none = tr._(NONE_LISTED)
+    flag = f"{FLAG} {tr._(FLAG_WORD)}"
     for r in df.itertuples(index=False):
         first_url = next((footnote_urls.get(n) for n in r.footnotes if footnote_urls.get(n)), None)
         rows.append(
@@ -624,16 +759,14 @@ def list_frame(
                 "id": r.id,
                 "date": r.date_text,
                 "title": r.title,
-                "flag": f"{FLAG} {FLAG_WORD}" if isinstance(r.flag, str) else "",
-                "countries": ", ".join(vocab.countries.get(c, c) for c in r.countries)
-                or "none listed",
-                "partners": ", ".join(vocab.short_names.get(p, p) for p in r.partners)
-                or "none listed",
+                "flag": flag if isinstance(r.flag, str) else "",
+                "countries": ", ".join(vocab.countries.get(c, c) for c in r.countries) or none,
+                "partners": ", ".join(vocab.short_names.get(p, p) for p in r.partners) or none,
                 "themes": ", ".join(vocab.themes.get(t, t) for t in r.themes),
                 "summary": r.summary,
                 "footnotes": footnote_list(r.footnotes),
                 "source": first_url,
-                "when": date_range(r.start, r.end),
+                "when": date_range_text(r.start, r.end, tr),
             }
         )
     return pd.DataFrame(

@@ -28,9 +28,12 @@ import altair as alt
 import pandas as pd
 
 from components.data import CENTRAL_ASIA, GTI_RANGE
-from components.text import change, footnote_label, score
-from components.text import join_list as _join
+from components.i18n import Translator
+from components.text import footnote_list, score
 from components.vocab import FLAG as FLAG_GLYPH
+from components.vocab import FLAG_WORD, N_
+
+EN = Translator()  # the builders' default language
 
 # ----------------------------------------------------------------------------- style
 
@@ -66,7 +69,8 @@ DERIVED = "derived"
 SLIDE_AXIS_FONT = 22
 SLIDE_TITLE_FONT = 30
 SLIDE_SUBTITLE_FONT = 22
-HOVER_HINT = re.compile(r"\s*\(hover[^)]*\)")
+# "(hover for details)" and its translations: a slide shows those details beside the chart.
+HOVER_HINT = re.compile(r"\s*\((hover|при наведении)[^)]*\)")
 
 
 def _result(
@@ -80,16 +84,17 @@ def _result(
     notes: list[str],
     fns: list[int],
     highlight_view: bool = False,
+    tr: Translator = EN,
 ) -> ChartResult:
     """The chart styled for the page and for a slide, with what is printed around it."""
     return ChartResult(
         key,
-        _style(chart, title, subtitle, source, highlight_view),
+        _style(chart, title, subtitle, source, highlight_view, tr=tr),
         df,
         title,
         notes,
         fns,
-        slide_chart=_style(chart, title, subtitle, source, highlight_view, slide=True),
+        slide_chart=_style(chart, title, subtitle, source, highlight_view, slide=True, tr=tr),
         slide_source=slide_source,
     )
 
@@ -146,8 +151,60 @@ def _footnotes(frame: pd.DataFrame) -> list[int]:
     return sorted({int(n) for ns in frame["footnotes"] for n in ns})
 
 
-def _tables(frame: pd.DataFrame) -> str:
-    return _join(sorted(set(frame["table"])))
+def _join(items: Iterable[str], tr: Translator = EN) -> str:
+    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes); 'A, B и C'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def _fn_label(numbers: Iterable[int], tr: Translator = EN) -> str:
+    """'footnote 42', 'footnotes 36, 37' (text.footnote_label, in the session's language)."""
+    nums = sorted({int(n) for n in numbers})
+    if not nums:
+        return tr._("no footnote")
+    if len(nums) == 1:
+        return tr._("footnote {number}").format(number=nums[0])
+    return tr._("footnotes {numbers}").format(numbers=footnote_list(nums))
+
+
+def _table_no(frame: pd.DataFrame, tr: Translator = EN) -> str:
+    """The table numbers a frame comes from ('Table 1' -> '1'): messages say 'Table {table}',
+    so each language declines the word its own way."""
+    return _join(sorted({str(t).split()[-1] for t in frame["table"]}), tr)
+
+
+def _row_source(table: str, footnotes: Iterable[int], tr: Translator = EN) -> str:
+    """'Table 1, footnotes 36, 37' for one row."""
+    return tr._("Table {table}, {footnotes}").format(
+        table=str(table).split()[-1], footnotes=_fn_label(footnotes, tr)
+    )
+
+
+def _score(value: float, tr: Translator = EN) -> str:
+    """A GTI score as printed (three decimals): 0.871 / 0,871."""
+    return tr.decimal(_exact(value), 3)
+
+
+def _change(value: float, tr: Translator = EN) -> str:
+    """A printed change with its sign: +0.328 / +0,328; '0.000' unsigned."""
+    return tr.signed(_exact(value), 3)
+
+
+def _as_printed(english: str, russian: object, tr: Translator = EN) -> str:
+    """A verbatim cell of Tables 1-3: as printed in English; in another language quoted
+    (“…”) with its translation beside it, marked as one."""
+    if tr.lang == EN.lang:
+        return english
+    return tr.quote(english, russian if isinstance(russian, str) else None)
+
+
+def localised(row, field: str, tr: Translator = EN) -> str:
+    """A verbatim cell's text for a chart label: the printed English, or its translation
+    (the data's `<field>_ru`) in Russian."""
+    ru = row.get(f"{field}_ru") if tr.lang != EN.lang else None
+    return ru if isinstance(ru, str) and ru else row[field]
 
 
 def _exact(value: float) -> Decimal:
@@ -155,13 +212,24 @@ def _exact(value: float) -> Decimal:
     return Decimal(score(value))
 
 
-def _dec3(value: Decimal) -> str:
-    return str(value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+def _q3(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-def _dec_change(value: Decimal) -> str:
-    q = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    return "0.000" if q == 0 else f"{q:+}"
+def _dec3(value: Decimal, tr: Translator = EN) -> str:
+    return tr.decimal(_q3(value), 3)
+
+
+def _dec_change(value: Decimal, tr: Translator = EN) -> str:
+    return tr.signed(_q3(value), 3)
+
+
+def _exact_text(value: Decimal, tr: Translator = EN) -> str:
+    """A derived value with every digit it has (0.2588), in the language's digits."""
+    norm = value.normalize()
+    if tr.lang == EN.lang:
+        return f"{norm:f}"
+    return tr.decimal(norm, max(0, -norm.as_tuple().exponent))
 
 
 def _direction(value: float) -> str:
@@ -169,24 +237,57 @@ def _direction(value: float) -> str:
 
 
 DIRECTION_TEXT = {
-    "improve": "improvement (score fell)",
-    "worsen": "deterioration (score rose)",
-    "none": "no change",
+    "improve": N_("improvement (score fell)"),
+    "worsen": N_("deterioration (score rose)"),
+    "none": N_("no change"),
 }
+# Colour legend keys: the direction and the period.
+DIRECTION_KEY = {
+    "improve": N_("improvement, {period}"),
+    "worsen": N_("deterioration, {period}"),
+}
+NO_CHANGE = N_("no change")
 
 
-def _verb(value: float, label: str) -> str:
+def _colour_key(direction: str, period: str, tr: Translator = EN) -> str:
+    if direction == "none":
+        return tr._(NO_CHANGE)
+    return tr._(DIRECTION_KEY[direction]).format(period=period)
+
+
+def _verb(value: float, label: str, tr: Translator = EN) -> str:
     d = _direction(value)
-    return (
-        "did not change"
-        if d == "none"
-        else f"{'fell' if d == 'improve' else 'rose'} by {label.lstrip('+-')}"
-    )
+    if d == "none":
+        return tr._("did not change")
+    by = label.lstrip("+-")
+    return (tr._("fell by {value}") if d == "improve" else tr._("rose by {value}")).format(value=by)
 
 
 def _without_hover(text: str) -> str:
     """'... (hover for details).' -> '...': a slide shows those details beside the chart."""
     return HOVER_HINT.sub("", text)
+
+
+def flag_note(row, score_col: str, tr: Translator = EN) -> str:
+    """The plausibility flag's note for a Table 1/2 row (components.data._plausibility's
+    words), in the session's language with its digits."""
+    notes = []
+    for flag in row.get("flags") or ():
+        year = _years(flag)[0]
+        notes.append(
+            tr._(
+                "Printed score {score} minus printed change {change} implies a {year} score of "
+                "{implied}, outside the GTI's {lo}-{hi} scale. Kept as printed."
+            ).format(
+                score=tr.decimal(_exact(row[score_col]), 3),
+                change=tr.decimal(_exact(row[f"change_{year}_2023"]), 3),
+                year=year,
+                implied=tr.decimal(_exact(row[f"implied_{year}"]), 3),
+                lo=f"{GTI_RANGE[0]:g}",
+                hi=f"{GTI_RANGE[1]:g}",
+            )
+        )
+    return " ".join(notes)
 
 
 def _style(
@@ -196,9 +297,11 @@ def _style(
     source: str,
     highlight_view: bool = False,
     slide: bool = False,
+    tr: Translator = EN,
 ) -> alt.TopLevelMixin:
     """The page's style; with `slide`, the projector's: larger type, no source line (the
-    slide prints it under the chart) and no hover hints."""
+    slide prints it under the chart) and no hover hints. Numbers and dates on axes and in
+    tooltips follow the language (config.locale: 0,5 in Russian)."""
     axis, mark_title, sub = (
         (SLIDE_AXIS_FONT, SLIDE_TITLE_FONT, SLIDE_SUBTITLE_FONT)
         if slide
@@ -228,7 +331,8 @@ def _style(
         ),
     )
     return (
-        out.configure_axis(
+        out.configure(locale=tr.vega_locale())
+        .configure_axis(
             labelFontSize=axis,
             titleFontSize=axis,
             labelColor="#111111",
@@ -296,6 +400,13 @@ def _label_axis(title: str | None, bold: Sequence[str], selected_labels: Sequenc
     return alt.Axis(**kw)
 
 
+def _printed_tip(field: str, tr: Translator) -> list[alt.Tooltip]:
+    """In a translation, the tooltip also quotes the table's cell as printed."""
+    if tr.lang == EN.lang:
+        return []
+    return [alt.Tooltip(f"{field}:N", title=tr._("As printed"))]
+
+
 # ------------------------------------------------------------------ query parameter
 
 
@@ -330,72 +441,104 @@ def countries_param(selected: Iterable[str]) -> str:
 # ----------------------------------------------------------------- Table 1: scores
 
 
-def score_frame(gti: pd.DataFrame, selected: Sequence[str] = ()) -> pd.DataFrame:
-    """Table 1's 2023 scores, sorted high to low (ties in the printed order), as plotted."""
+CA_GROUP = N_("Central Asian state")
+OTHER_GROUP = N_("Other Eurasian country")
+SOURCE_GTI = N_(
+    "Source: Global Terrorism Index 2024, as compiled in the paper's Table {table} ({footnotes})."
+)
+SLIDE_SOURCE_GTI = N_(
+    "Source: Global Terrorism Index 2024, as compiled in the paper's Table {table}"
+)
+
+
+def score_frame(
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+) -> pd.DataFrame:
+    """Table 1's 2023 scores, sorted high to low (ties in the printed order), as plotted.
+    `country` is the chart's label (in Russian the translated name); `country_as_printed`
+    the table's cell (in Russian quoted, with its marked translation)."""
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     df = gti.sort_values([score_col, "table_order"], ascending=[False, True]).reset_index(drop=True)
     counts = df[score_col].value_counts()
+    names = {r["iso3"]: localised(r, "country_as_printed", tr) for r in df.to_dict("records")}
     rows = []
-    for _, r in df.iterrows():
+    for r in df.to_dict("records"):
         value = float(r[score_col])
-        tied = [
-            n
-            for n in df.loc[df[score_col] == value, "country_as_printed"]
-            if n != r["country_as_printed"]
-        ]
-        label = score(value)
+        tied = [names[i] for i in df.loc[df[score_col] == value, "iso3"] if i != r["iso3"]]
+        printed = _score(value, tr)
+        label = printed
         if counts[value] > 1:
-            label += " (tie)"
+            label = tr._("{value} (tie)").format(value=printed)
         flagged = bool(r["flags"])
         if flagged:
-            label += f"  {FLAG_GLYPH} flagged"
+            label += f"  {FLAG_GLYPH} {tr._(FLAG_WORD)}"
         rows.append(
             {
                 "rank": len(rows) + 1,
                 "iso3": r["iso3"],
-                "country": r["country_as_printed"],
-                "group": "Central Asian state" if r["central_asia"] else "Other Eurasian country",
+                "country": names[r["iso3"]],
+                "country_as_printed": _as_printed(
+                    r["country_as_printed"], r.get("country_as_printed_ru"), tr
+                ),
+                "group": tr._(CA_GROUP if r["central_asia"] else OTHER_GROUP),
                 "score_2023": value,
-                "score_as_printed": score(value),
-                "tie_note": f"Tied with {_join(tied)} at {score(value)}" if tied else "",
+                "score_as_printed": printed,
+                "tie_note": tr._("Tied with {countries} at {value}").format(
+                    countries=_join(tied, tr), value=printed
+                )
+                if tied
+                else "",
                 "label": label,
                 "flagged": flagged,
-                "flag_note": r["flag_note"] if flagged else "",
+                "flag_note": flag_note(r, score_col, tr) if flagged else "",
                 "selected": r["iso3"] in set(selected),
-                "source": f"{r['table']}, {footnote_label(r['footnotes'])}",
+                "source": _row_source(r["table"], r["footnotes"], tr),
             }
         )
     out = pd.DataFrame(rows).rename(columns={"score_2023": score_col})
     return out
 
 
-def scores_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> ChartResult:
+def scores_chart(
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+) -> ChartResult:
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     year = _years(score_col)[0]
-    df = score_frame(gti, selected)
+    df = score_frame(gti, selected, tr)
     any_sel = bool(df["selected"].any())
     order = list(df["country"])
     top = df.iloc[0]
     zero = df.loc[df[score_col] == 0, "country"].tolist()
-    ca = df[df["group"] == "Central Asian state"]
-    title = f"{top['country']} has the highest {year} score ({top['score_as_printed']})"
+    ca = df[df["group"] == tr._(CA_GROUP)]
+    title = tr._("{country} has the highest {year} score ({value})").format(
+        country=top["country"], year=year, value=top["score_as_printed"]
+    )
     if zero:
-        title += f"; {_join(zero)} score {score(0)}"
+        title = tr._("{title}; {countries} score {value}").format(
+            title=title, countries=_join(zero, tr), value=_score(0, tr)
+        )
     elif len(ca):
-        title += f"; among Central Asian states, {ca.iloc[0]['country']} is highest"
-    lo, hi = GTI_RANGE
+        title = tr._("{title}; among Central Asian states, {country} is highest").format(
+            title=title, country=ca.iloc[0]["country"]
+        )
+    lo, hi = f"{GTI_RANGE[0]:g}", f"{GTI_RANGE[1]:g}"
     subtitle = [
-        (
-            f"Overall GTI score, {year}: {lo:g} = no impact of terrorism, {hi:g} = highest impact. "
+        tr._(
+            "Overall GTI score, {year}: {lo} = no impact of terrorism, {hi} = highest impact. "
             "Central Asian states in blue and bold."
-        ),
+        ).format(year=year, lo=lo, hi=hi),
     ]
     if df["flagged"].any():
-        subtitle.append(f"{FLAG_GLYPH} = flagged by a plausibility check (hover for details).")
+        subtitle.append(
+            tr._("{flag} = flagged by a plausibility check (hover for details).").format(
+                flag=FLAG_GLYPH
+            )
+        )
     if any_sel:
-        subtitle.append("Outlined: countries chosen in the picker.")
+        subtitle.append(tr._("Outlined: countries chosen in the picker."))
     fns = _footnotes(gti)
-    source = f"Source: Global Terrorism Index 2024, as compiled in the paper's {_tables(gti)} ({footnote_label(fns)})."
+    table = _table_no(gti, tr)
+    source = tr._(SOURCE_GTI).format(table=table, footnotes=_fn_label(fns, tr))
 
     x_max = float(df[score_col].max())
     domain_hi = max(1.0, float(int(x_max * 1.35) + 1))
@@ -405,26 +548,31 @@ def scores_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> ChartResult
         axis=_label_axis(None, list(ca["country"]), list(df.loc[df["selected"], "country"])),
     )
     tooltip = [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("group:N", title="Group"),
-        alt.Tooltip(f"{score_col}:Q", format=".3f", title=f"GTI score {year} (out of {hi:g})"),
-        alt.Tooltip("tie_note:N", title="Tie"),
-        alt.Tooltip("flag_note:N", title="Flag"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("country:N", title=tr._("Country")),
+        *_printed_tip("country_as_printed", tr),
+        alt.Tooltip("group:N", title=tr._("Group")),
+        alt.Tooltip(
+            f"{score_col}:Q",
+            format=".3f",
+            title=tr._("GTI score {year} (out of {hi})").format(year=year, hi=hi),
+        ),
+        alt.Tooltip("tie_note:N", title=tr._("Tie")),
+        alt.Tooltip("flag_note:N", title=tr._("Flag")),
+        alt.Tooltip("source:N", title=tr._("Source")),
     ]
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=alt.X(
             f"{score_col}:Q",
-            title=f"GTI score {year} ({lo:g}–{hi:g})",
-            scale=alt.Scale(domain=[lo, domain_hi]),
+            title=tr._("GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
+            scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
             axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
         ),
         color=alt.Color(
             "group:N",
             title=None,
             scale=alt.Scale(
-                domain=["Central Asian state", "Other Eurasian country"],
+                domain=[tr._(CA_GROUP), tr._(OTHER_GROUP)],
                 range=[CA_COLOUR, OTHER_COLOUR],
             ),
         ),
@@ -467,7 +615,11 @@ def scores_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> ChartResult
     notes = []
     for _, r in df[df["tie_note"] != ""].drop_duplicates(subset=[score_col]).iterrows():
         tied = df.loc[df[score_col] == r[score_col], "country"].tolist()
-        notes.append(f"Tie: {_join(tied)} share the printed score {r['score_as_printed']}.")
+        notes.append(
+            tr._("Tie: {countries} share the printed score {value}.").format(
+                countries=_join(tied, tr), value=r["score_as_printed"]
+            )
+        )
     return _result(
         "table1-scores",
         chart,
@@ -475,9 +627,10 @@ def scores_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> ChartResult
         title,
         subtitle,
         source,
-        f"Source: Global Terrorism Index 2024, as compiled in the paper's {_tables(gti)}",
+        tr._(SLIDE_SOURCE_GTI).format(table=table),
         notes,
         fns,
+        tr=tr,
     )
 
 
@@ -500,37 +653,38 @@ def _change_rows(
     source: str,
     formulas: dict[str, str] | None = None,
     values: dict[str, Decimal] | None = None,
+    tr: Translator = EN,
+    as_printed: str = "",
 ) -> list[dict]:
     rows = []
     for col in cols:
         start = _years(col)[0]
         if values is not None:
             value_dec = values[col]
-            printed = _dec_change(value_dec)
-            value = float(_dec3(value_dec))
+            printed = _dec_change(value_dec, tr)
+            value = float(_q3(value_dec))
         else:
             value = float(r[col])
-            printed = change(value)
+            printed = _change(value, tr)
         flag = f"implied_{start}_out_of_range"
         flagged = kind != DERIVED and flag in (r.get("flags") or [])
         d = _direction(value)
         long_period = col == cols[0]
         implied = r.get(f"implied_{start}")
-        text = f"{printed} ({_short_period(col)})"
+        text = tr._("{value} ({period})").format(value=printed, period=_short_period(col))
         if kind == DERIVED:
-            text += " derived"
+            text = tr._("{text} derived").format(text=text)
         if flagged:
             text = f"{FLAG_GLYPH} {text}"
         rows.append(
             {
                 "label": label,
+                "label_as_printed": as_printed,
                 "period": _period(col),
                 "change": value,
                 "change_as_printed": printed,
-                "direction": DIRECTION_TEXT[d],
-                "colour_key": "no change"
-                if d == "none"
-                else f"{DIRECTION_TEXT[d].split(' ')[0]}, {_period(col)}",
+                "direction": tr._(DIRECTION_TEXT[d]),
+                "colour_key": _colour_key(d, _period(col), tr),
                 "long_period": long_period,
                 "implied_start_score": None
                 if implied is None or kind == DERIVED
@@ -538,15 +692,19 @@ def _change_rows(
                 "implied_note": ""
                 if kind == DERIVED
                 else (
-                    f"derived: {score_col.split('_')[-1]} score {score(r[score_col])} minus change "
-                    f"{printed} = {score(implied)}"
+                    tr._("derived: {year} score {score} minus change {change} = {implied}").format(
+                        year=score_col.split("_")[-1],
+                        score=_score(r[score_col], tr),
+                        change=printed,
+                        implied=_score(implied, tr),
+                    )
                     if implied is not None
                     else ""
                 ),
                 "kind": kind,
                 "formula": (formulas or {}).get(col, ""),
                 "flagged": flagged,
-                "flag_note": (r.get("flag_note") or "") if flagged else "",
+                "flag_note": flag_note(r, score_col, tr) if flagged else "",
                 "selected": selected,
                 "text": text,
                 "source": source,
@@ -555,13 +713,13 @@ def _change_rows(
     return rows
 
 
-def _colour_scale(cols: list[str]) -> alt.Scale:
+def _colour_scale(cols: list[str], tr: Translator = EN) -> alt.Scale:
     domain, rng = [], []
-    for key, word in (("improve", "improvement"), ("worsen", "deterioration")):
+    for key in ("improve", "worsen"):
         for i, col in enumerate(cols[:2]):
-            domain.append(f"{word}, {_period(col)}")
+            domain.append(_colour_key(key, _period(col), tr))
             rng.append(PUOR[key][min(i, 1)])
-    return alt.Scale(domain=domain + ["no change"], range=rng + [NO_CHANGE_COLOUR])
+    return alt.Scale(domain=domain + [tr._(NO_CHANGE)], range=rng + [NO_CHANGE_COLOUR])
 
 
 def _changes_layers(
@@ -572,6 +730,7 @@ def _changes_layers(
     label_title: str | None,
     any_sel: bool,
     dim: bool = True,
+    tr: Translator = EN,
 ) -> alt.LayerChart:
     """Diverging bars, one pair per row (long period above, short below), zero rule, labels.
 
@@ -588,14 +747,15 @@ def _changes_layers(
         "period:N", sort=[_period(c) for c in cols], scale=alt.Scale(paddingInner=0.12)
     )
     tooltip = [
-        alt.Tooltip("label:N", title="Row"),
-        alt.Tooltip("period:N", title="Period"),
-        alt.Tooltip("change_as_printed:N", title="Change in score (as printed)"),
-        alt.Tooltip("direction:N", title="Reading"),
-        alt.Tooltip("implied_note:N", title="Implied start score"),
-        alt.Tooltip("formula:N", title="Formula (derived rows)"),
-        alt.Tooltip("flag_note:N", title="Flag"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("label:N", title=tr._("Row")),
+        *_printed_tip("label_as_printed", tr),
+        alt.Tooltip("period:N", title=tr._("Period")),
+        alt.Tooltip("change_as_printed:N", title=tr._("Change in score (as printed)")),
+        alt.Tooltip("direction:N", title=tr._("Reading")),
+        alt.Tooltip("implied_note:N", title=tr._("Implied start score")),
+        alt.Tooltip("formula:N", title=tr._("Formula (derived rows)")),
+        alt.Tooltip("flag_note:N", title=tr._("Flag")),
+        alt.Tooltip("source:N", title=tr._("Source")),
     ]
     base = alt.Chart(df).encode(y=y, yOffset=y_off, tooltip=tooltip)
     x = alt.X(
@@ -606,14 +766,14 @@ def _changes_layers(
             tickCount=8,
             labelFlush=True,
             labelBound=True,
-            title="Change in GTI score  (◀ fell = improvement | rose = deterioration ▶)",
+            title=tr._("Change in GTI score  (◀ fell = improvement | rose = deterioration ▶)"),
         ),
     )
     bars = base.mark_bar(height={"band": 0.9}).encode(
         x=x,
         x2=alt.datum(0),
         color=alt.Color(
-            "colour_key:N", title=None, scale=_colour_scale(cols), legend=alt.Legend(columns=2)
+            "colour_key:N", title=None, scale=_colour_scale(cols, tr), legend=alt.Legend(columns=2)
         ),
         opacity=_opacity(any_sel),
         fillOpacity=alt.when(f"datum.kind === '{DERIVED}'")
@@ -677,54 +837,64 @@ def _changes_layers(
     )
 
 
-def country_change_frame(gti: pd.DataFrame, selected: Sequence[str] = ()) -> pd.DataFrame:
+def country_change_frame(
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+) -> pd.DataFrame:
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     cols = _change_cols(gti)
     order = score_frame(gti)["iso3"].tolist()
     df = gti.set_index("iso3").loc[order].reset_index()
     rows = []
-    for _, r in df.iterrows():
-        src = f"{r['table']}, {footnote_label(r['footnotes'])}"
+    for r in df.to_dict("records"):
+        src = _row_source(r["table"], r["footnotes"], tr)
         for row in _change_rows(
-            r["country_as_printed"],
+            localised(r, "country_as_printed", tr),
             r,
             cols,
             "published",
             r["iso3"] in set(selected),
             score_col,
             src,
+            tr=tr,
+            as_printed=_as_printed(r["country_as_printed"], r.get("country_as_printed_ru"), tr),
         ):
             rows.append({"iso3": r["iso3"], "central_asia": bool(r["central_asia"]), **row})
     return pd.DataFrame(rows)
 
 
-def country_changes_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> ChartResult:
+def country_changes_chart(
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+) -> ChartResult:
     cols = _change_cols(gti)
-    df = country_change_frame(gti, selected)
+    df = country_change_frame(gti, selected, tr)
     order = list(dict.fromkeys(df["label"]))
     n = len(order)
     long_p, short_p = _period(cols[0]), _period(cols[-1])
     fell_long = df[(df["period"] == long_p) & (df["change"] < 0)]
     rose_short = df[(df["period"] == short_p) & (df["change"] > 0)]
-    title = (
-        f"{len(fell_long)} of {n} countries' scores fell over {long_p}; "
-        f"{len(rose_short)} rose over {short_p}"
-    )
+    title = tr.n_(
+        "{fell} of {n} country's scores fell over {long}; {rose} rose over {short}",
+        "{fell} of {n} countries' scores fell over {long}; {rose} rose over {short}",
+        n,
+    ).format(fell=len(fell_long), n=n, long=long_p, rose=len(rose_short), short=short_p)
     subtitle = [
-        (
-            f"Change in GTI score: upper bar {long_p}, lower bar {short_p}. A fall = less impact of "
+        tr._(
+            "Change in GTI score: upper bar {long}, lower bar {short}. A fall = less impact of "
             "terrorism (improvement). Central Asian states in bold."
-        ),
+        ).format(long=long_p, short=short_p),
     ]
     if df["flagged"].any():
         subtitle.append(
-            f"{FLAG_GLYPH} = printed score and change imply an earlier score outside the "
-            f"{GTI_RANGE[0]:g}–{GTI_RANGE[1]:g} scale (hover for details)."
+            tr._(
+                "{flag} = printed score and change imply an earlier score outside the "
+                "{lo}–{hi} scale (hover for details)."
+            ).format(flag=FLAG_GLYPH, lo=f"{GTI_RANGE[0]:g}", hi=f"{GTI_RANGE[1]:g}")
         )
     fns = _footnotes(gti)
-    source = f"Source: Global Terrorism Index 2024, as compiled in the paper's {_tables(gti)} ({footnote_label(fns)})."
+    table = _table_no(gti, tr)
+    source = tr._(SOURCE_GTI).format(table=table, footnotes=_fn_label(fns, tr))
     bold = df.loc[df["central_asia"], "label"].unique().tolist()
-    chart = _changes_layers(df, cols, order, bold, None, bool(df["selected"].any()))
+    chart = _changes_layers(df, cols, order, bold, None, bool(df["selected"].any()), tr=tr)
     notes = [
         f"{FLAG_GLYPH} {r['label']}, {r['period']}: {r['flag_note']}"
         for _, r in df[df["flagged"]].iterrows()
@@ -736,47 +906,56 @@ def country_changes_chart(gti: pd.DataFrame, selected: Sequence[str] = ()) -> Ch
         title,
         subtitle,
         source,
-        f"Source: Global Terrorism Index 2024, as compiled in the paper's {_tables(gti)}",
+        tr._(SLIDE_SOURCE_GTI).format(table=table),
         notes,
         fns,
+        tr=tr,
     )
 
 
 # ----------------------------------------------------------------- Table 2: regions
 
 
-def _derived_mean(gti: pd.DataFrame, codes: Sequence[str], col: str) -> tuple[Decimal, str]:
-    rows = gti.set_index("iso3").loc[list(codes)]
+def _derived_mean(
+    gti: pd.DataFrame, codes: Sequence[str], col: str, tr: Translator = EN
+) -> tuple[Decimal, str]:
+    rows = gti.set_index("iso3").loc[list(codes)].reset_index()
     vals = [_exact(v) for v in rows[col]]
     mean = sum(vals, Decimal(0)) / len(vals)
-    fmt = score if col.startswith("score_") else change
-    terms = " + ".join(f"({fmt(float(v))})" if v < 0 else fmt(float(v)) for v in vals)
-    names = _join(rows["country_as_printed"].tolist())
-    formula = (
-        f"simple mean of the {gti['table'].iloc[0]} values for {names}: "
-        f"({terms}) / {len(vals)} = {mean.normalize():f}, shown to three decimals"
+    fmt = _score if col.startswith("score_") else _change
+    terms = " + ".join(f"({fmt(float(v), tr)})" if v < 0 else fmt(float(v), tr) for v in vals)
+    names = _join([localised(r, "country_as_printed", tr) for r in rows.to_dict("records")], tr)
+    formula = tr._(
+        "simple mean of the Table {table} values for {names}: ({terms}) / {n} = {mean}, "
+        "shown to three decimals"
+    ).format(
+        table=_table_no(gti.iloc[:1], tr),
+        names=names,
+        terms=terms,
+        n=len(vals),
+        mean=_exact_text(mean, tr),
     )
     return mean, formula
 
 
 def _derived_groups(
-    gti: pd.DataFrame, selected: Sequence[str]
+    gti: pd.DataFrame, selected: Sequence[str], tr: Translator = EN
 ) -> list[tuple[str, list[str], bool]]:
     """(label, codes, is_selection) for derived comparison rows."""
     present = [c for c in CENTRAL_ASIA if c in set(gti["iso3"])]
     groups = []
     if present:
-        label = f"Central Asia, mean of {len(present)} (derived)"
+        label = tr._("Central Asia, mean of {n} (derived)").format(n=len(present))
         groups.append((label, present, False))
     sel = [c for c in gti["iso3"] if c in set(selected)]
     if sel and set(sel) == set(present):
         groups = [(label, present, True)]  # the selection is exactly the Central Asian row
     elif sel:
-        groups.append((f"Selected: {', '.join(sel)} (derived)", sel, True))
+        groups.append((tr._("Selected: {codes} (derived)").format(codes=", ".join(sel)), sel, True))
     return groups
 
 
-def _missing_note(gti: pd.DataFrame, countries: pd.DataFrame | None) -> str:
+def _missing_note(gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Translator = EN) -> str:
     missing = [c for c in CENTRAL_ASIA if c not in set(gti["iso3"])]
     if not missing:
         return ""
@@ -784,7 +963,13 @@ def _missing_note(gti: pd.DataFrame, countries: pd.DataFrame | None) -> str:
     if countries is not None:
         lookup = dict(zip(countries["iso3"], countries["name"], strict=False))
         names = [lookup.get(c, c) for c in missing]
-    return f" {_join(names)} {'is' if len(names) == 1 else 'are'} not in {gti['table'].iloc[0]}."
+    return " " + tr.n_(
+        "{names} is not in Table {table}.", "{names} are not in Table {table}.", len(names)
+    ).format(names=_join(names, tr), table=_table_no(gti.iloc[:1], tr))
+
+
+def _region_name(r, tr: Translator = EN) -> str:
+    return localised(r, "region", tr)
 
 
 def region_frame(
@@ -793,40 +978,53 @@ def region_frame(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
+    tr: Translator = EN,
 ) -> pd.DataFrame:
+    """Table 2 as plotted, with derived means of Table 1 rows. `highlight` is a region as
+    printed; `label` is the chart's (translated) name, `label_as_printed` the cell."""
     avg_col = next(c for c in regions.columns if c.startswith("avg_score_"))
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     pub = regions.sort_values([avg_col, "table_order"], ascending=[False, True])
+    table = _table_no(gti.iloc[:1], tr)
     rows = []
-    for _, r in pub.iterrows():
+    for r in pub.to_dict("records"):
         is_hl = r["region"] == highlight
+        name = _region_name(r, tr)
         rows.append(
             {
-                "label": r["region"],
+                "label": name,
+                "label_as_printed": _as_printed(r["region"], r.get("region_ru"), tr),
                 "kind": "published",
-                "category": f"{highlight} (published)" if is_hl else "Other region (published)",
+                "kind_label": tr._("published"),
+                "category": tr._("{region} (published)").format(region=name)
+                if is_hl
+                else tr._("Other region (published)"),
                 avg_col: float(r[avg_col]),
-                "value_as_printed": score(r[avg_col]),
-                "text": score(r[avg_col]),
+                "value_as_printed": _score(r[avg_col], tr),
+                "text": _score(r[avg_col], tr),
                 "formula": "",
                 "selected": False,
-                "source": f"{r['table']}, {footnote_label(r['footnotes'])}",
+                "source": _row_source(r["table"], r["footnotes"], tr),
             }
         )
-    note = _missing_note(gti, countries)
-    for label, codes, is_sel in _derived_groups(gti, selected):
-        mean, formula = _derived_mean(gti, codes, score_col)
+    note = _missing_note(gti, countries, tr)
+    for label, codes, is_sel in _derived_groups(gti, selected, tr):
+        mean, formula = _derived_mean(gti, codes, score_col, tr)
         rows.append(
             {
                 "label": label,
+                "label_as_printed": "",
                 "kind": DERIVED,
-                "category": f"Derived from {gti['table'].iloc[0]} (not published)",
-                avg_col: float(_dec3(mean)),
-                "value_as_printed": _dec3(mean),
-                "text": f"{_dec3(mean)} (derived)",
+                "kind_label": tr._("derived"),
+                "category": tr._("Derived from Table {table} (not published)").format(table=table),
+                avg_col: float(_q3(mean)),
+                "value_as_printed": _dec3(mean, tr),
+                "text": tr._("{value} (derived)").format(value=_dec3(mean, tr)),
                 "formula": formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else ""),
                 "selected": is_sel,
-                "source": f"derived from {gti['table'].iloc[0]}, {footnote_label(_footnotes(gti))}",
+                "source": tr._("derived from Table {table}, {footnotes}").format(
+                    table=table, footnotes=_fn_label(_footnotes(gti), tr)
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -838,58 +1036,83 @@ def regions_chart(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
+    tr: Translator = EN,
 ) -> ChartResult:
     avg_col = next(c for c in regions.columns if c.startswith("avg_score_"))
     year = _years(avg_col)[0]
-    df = region_frame(regions, gti, selected, highlight, countries)
+    df = region_frame(regions, gti, selected, highlight, countries, tr)
+    hl = {r["region"]: _region_name(r, tr) for r in regions.to_dict("records")}.get(
+        highlight, highlight
+    )
     pub = df[df["kind"] == "published"].reset_index(drop=True)
     n = len(pub)
-    rank = (
-        int(pub.index[pub["label"] == highlight][0]) + 1 if highlight in set(pub["label"]) else None
-    )
-    table = _tables(regions)
+    rank = int(pub.index[pub["label"] == hl][0]) + 1 if hl in set(pub["label"]) else None
+    table = _table_no(regions, tr)
+    words = {"region": hl, "n": n, "table": table}
     if rank == n:
-        title = f"{highlight} has the lowest average GTI score of the {n} regions in {table}"
+        title = tr.n_(
+            "{region} has the lowest average GTI score of the {n} region in Table {table}",
+            "{region} has the lowest average GTI score of the {n} regions in Table {table}",
+            n,
+        ).format(**words)
     elif rank == 1:
-        title = f"{highlight} has the highest average GTI score of the {n} regions in {table}"
+        title = tr.n_(
+            "{region} has the highest average GTI score of the {n} region in Table {table}",
+            "{region} has the highest average GTI score of the {n} regions in Table {table}",
+            n,
+        ).format(**words)
     elif rank:
-        title = f"{highlight} ranks {rank} of {n} regions in {table} by average GTI score"
+        title = tr.n_(
+            "{region} ranks {rank} of {n} region in Table {table} by average GTI score",
+            "{region} ranks {rank} of {n} regions in Table {table} by average GTI score",
+            n,
+        ).format(rank=rank, **words)
     else:
-        title = f"{pub.iloc[0]['label']} has the highest average GTI score in {table}"
-    lo, hi = GTI_RANGE
+        title = tr._("{region} has the highest average GTI score in Table {table}").format(
+            region=pub.iloc[0]["label"], table=table
+        )
+    lo, hi = f"{GTI_RANGE[0]:g}", f"{GTI_RANGE[1]:g}"
+    gti_table = _table_no(gti, tr)
     subtitle = [
-        (
-            f"Average GTI score {year} ({lo:g}–{hi:g}; higher = more impact of terrorism). {highlight} in blue. "
-            f"Hollow dashed bars are derived here as simple means of the {_tables(gti)} country scores (hover "
-            "for the formula): they are not published regional averages."
-        ),
+        tr._(
+            "Average GTI score {year} ({lo}–{hi}; higher = more impact of terrorism). {region} in "
+            "blue. Hollow dashed bars are derived here as simple means of the Table {table} "
+            "country scores (hover for the formula): they are not published regional averages."
+        ).format(year=year, lo=lo, hi=hi, region=hl, table=gti_table),
     ]
     fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
-    source = (
-        f"Source: Global Terrorism Index 2024, as compiled in the paper's {table} "
-        f"({footnote_label(_footnotes(regions))}); derived rows from {_tables(gti)} "
-        f"({footnote_label(_footnotes(gti))})."
+    source = tr._(SOURCE_DERIVED).format(
+        table=table,
+        footnotes=_fn_label(_footnotes(regions), tr),
+        gti_table=gti_table,
+        gti_footnotes=_fn_label(_footnotes(gti), tr),
     )
     order = list(df["label"])
     derived_cat = df.loc[df["kind"] == DERIVED, "category"].unique().tolist()
-    cat_domain = [f"{highlight} (published)", "Other region (published)"] + derived_cat
+    cat_domain = [
+        tr._("{region} (published)").format(region=hl),
+        tr._("Other region (published)"),
+    ] + derived_cat
     cat_range = [CA_COLOUR, OTHER_COLOUR] + [DERIVED_FILL] * len(derived_cat)
     x_max = float(df[avg_col].max())
     domain_hi = max(1.0, float(int(x_max * 1.35) + 1))
     tooltip = [
-        alt.Tooltip("label:N", title="Row"),
-        alt.Tooltip("kind:N", title="Kind"),
-        alt.Tooltip(f"{avg_col}:Q", format=".3f", title=f"Average GTI score {year}"),
-        alt.Tooltip("formula:N", title="Formula (derived rows)"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("label:N", title=tr._("Row")),
+        *_printed_tip("label_as_printed", tr),
+        alt.Tooltip("kind_label:N" if tr.lang != EN.lang else "kind:N", title=tr._("Kind")),
+        alt.Tooltip(
+            f"{avg_col}:Q", format=".3f", title=tr._("Average GTI score {year}").format(year=year)
+        ),
+        alt.Tooltip("formula:N", title=tr._("Formula (derived rows)")),
+        alt.Tooltip("source:N", title=tr._("Source")),
     ]
-    y = alt.Y("label:N", sort=order, axis=_label_axis(None, [highlight], []))
+    y = alt.Y("label:N", sort=order, axis=_label_axis(None, [hl], []))
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=alt.X(
             f"{avg_col}:Q",
-            title=f"Average GTI score {year} ({lo:g}–{hi:g})",
-            scale=alt.Scale(domain=[lo, domain_hi]),
+            title=tr._("Average GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
+            scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
             axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
         ),
         color=alt.Color(
@@ -914,13 +1137,23 @@ def regions_chart(
     ).encode(x=alt.X(f"{avg_col}:Q"), text="text:N")
     chart = alt.layer(bars, ticks, labels).properties(height=56 * len(df), width="container")
     notes = [
-        f"Derived: {r['label']} = {r['formula']}" for _, r in df[df["kind"] == DERIVED].iterrows()
+        tr._("Derived: {label} = {formula}").format(label=r["label"], formula=r["formula"])
+        for _, r in df[df["kind"] == DERIVED].iterrows()
     ]
-    slide_source = (
-        f"Source: Global Terrorism Index 2024, as compiled in the paper's {table}; "
-        f"derived rows from {_tables(gti)}"
+    slide_source = tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
+    return _result(
+        "table2-regions", chart, df, title, subtitle, source, slide_source, notes, fns, tr=tr
     )
-    return _result("table2-regions", chart, df, title, subtitle, source, slide_source, notes, fns)
+
+
+SOURCE_DERIVED = N_(
+    "Source: Global Terrorism Index 2024, as compiled in the paper's Table {table} "
+    "({footnotes}); derived rows from Table {gti_table} ({gti_footnotes})."
+)
+SLIDE_SOURCE_DERIVED = N_(
+    "Source: Global Terrorism Index 2024, as compiled in the paper's Table {table}; "
+    "derived rows from Table {gti_table}"
+)
 
 
 def region_change_frame(
@@ -928,23 +1161,39 @@ def region_change_frame(
     gti: pd.DataFrame,
     selected: Sequence[str] = (),
     countries: pd.DataFrame | None = None,
+    tr: Translator = EN,
 ) -> pd.DataFrame:
     avg_col = next(c for c in regions.columns if c.startswith("avg_score_"))
     cols = _change_cols(regions)
     pub = regions.sort_values([avg_col, "table_order"], ascending=[False, True])
     rows = []
-    for _, r in pub.iterrows():
-        src = f"{r['table']}, {footnote_label(r['footnotes'])}"
-        rows += _change_rows(r["region"], r, cols, "published", False, avg_col, src)
-    note = _missing_note(gti, countries)
-    for label, codes, is_sel in _derived_groups(gti, selected):
+    for r in pub.to_dict("records"):
+        src = _row_source(r["table"], r["footnotes"], tr)
+        rows += _change_rows(
+            _region_name(r, tr),
+            r,
+            cols,
+            "published",
+            False,
+            avg_col,
+            src,
+            tr=tr,
+            as_printed=_as_printed(r["region"], r.get("region_ru"), tr),
+        )
+    note = _missing_note(gti, countries, tr)
+    table = _table_no(gti.iloc[:1], tr)
+    for label, codes, is_sel in _derived_groups(gti, selected, tr):
         formulas, values = {}, {}
         for col in cols:
-            mean, formula = _derived_mean(gti, codes, col)
+            mean, formula = _derived_mean(gti, codes, col, tr)
             values[col] = mean
             formulas[col] = formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else "")
-        src = f"derived from {gti['table'].iloc[0]}, {footnote_label(_footnotes(gti))}"
-        rows += _change_rows(label, {}, cols, DERIVED, is_sel, avg_col, src, formulas, values)
+        src = tr._("derived from Table {table}, {footnotes}").format(
+            table=table, footnotes=_fn_label(_footnotes(gti), tr)
+        )
+        rows += _change_rows(
+            label, {}, cols, DERIVED, is_sel, avg_col, src, formulas, values, tr=tr
+        )
     return pd.DataFrame(rows)
 
 
@@ -954,46 +1203,62 @@ def region_changes_chart(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
+    tr: Translator = EN,
 ) -> ChartResult:
     cols = _change_cols(regions)
-    df = region_change_frame(regions, gti, selected, countries)
+    df = region_change_frame(regions, gti, selected, countries, tr)
     order = list(dict.fromkeys(df["label"]))
     long_p, short_p = _period(cols[0]), _period(cols[-1])
-    hl = df[(df["label"] == highlight) & (df["kind"] == "published")]
+    names = {r["region"]: _region_name(r, tr) for r in regions.to_dict("records")}
+    hl_name = names.get(highlight, highlight)
+    hl = df[(df["label"] == hl_name) & (df["kind"] == "published")]
     if len(hl) == len(cols):
         a = hl[hl["period"] == long_p].iloc[0]
         b = hl[hl["period"] == short_p].iloc[0]
         same = _direction(a["change"]) == _direction(b["change"])
-        title = (
-            f"{highlight}'s average {_verb(a['change'], a['change_as_printed'])} over {long_p} "
-            f"{'and' if same else 'but'} {_verb(b['change'], b['change_as_printed'])} over {short_p}"
+        msg = (
+            tr._("{region}'s average {first} over {long} and {second} over {short}")
+            if same
+            else tr._("{region}'s average {first} over {long} but {second} over {short}")
+        )
+        title = msg.format(
+            region=hl_name,
+            first=_verb(a["change"], a["change_as_printed"], tr),
+            long=long_p,
+            second=_verb(b["change"], b["change_as_printed"], tr),
+            short=short_p,
         )
     else:
-        title = f"Change in average GTI score by region, {long_p} and {short_p}"
+        title = tr._("Change in average GTI score by region, {long} and {short}").format(
+            long=long_p, short=short_p
+        )
+    gti_table = _table_no(gti, tr)
     subtitle = [
-        (
-            f"Change in average GTI score, upper bar {long_p}, lower bar {short_p}; a fall means less impact of "
-            f"terrorism. Hollow dashed bars: derived here from {_tables(gti)} (hover for the formula)."
-        ),
+        tr._(
+            "Change in average GTI score, upper bar {long}, lower bar {short}; a fall means less "
+            "impact of terrorism. Hollow dashed bars: derived here from Table {table} (hover for "
+            "the formula)."
+        ).format(long=long_p, short=short_p, table=gti_table),
     ]
     fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
-    source = (
-        f"Source: Global Terrorism Index 2024, as compiled in the paper's {_tables(regions)} "
-        f"({footnote_label(_footnotes(regions))}); derived rows from {_tables(gti)} "
-        f"({footnote_label(_footnotes(gti))})."
+    table = _table_no(regions, tr)
+    source = tr._(SOURCE_DERIVED).format(
+        table=table,
+        footnotes=_fn_label(_footnotes(regions), tr),
+        gti_table=gti_table,
+        gti_footnotes=_fn_label(_footnotes(gti), tr),
     )
     chart = _changes_layers(
-        df, cols, order, [highlight], None, bool(df["selected"].any()), dim=False
+        df, cols, order, [hl_name], None, bool(df["selected"].any()), dim=False, tr=tr
     )
     notes = [
         f"{FLAG_GLYPH} {r['label']}, {r['period']}: {r['flag_note']}"
         for _, r in df[df["flagged"]].iterrows()
     ]
-    slide_source = (
-        f"Source: Global Terrorism Index 2024, as compiled in the paper's "
-        f"{_tables(regions)}; derived rows from {_tables(gti)}"
+    slide_source = tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
+    return _result(
+        "table2-changes", chart, df, title, subtitle, source, slide_source, notes, fns, tr=tr
     )
-    return _result("table2-changes", chart, df, title, subtitle, source, slide_source, notes, fns)
 
 
 # ---------------------------------------------------------- Table 3: Astana programme
@@ -1004,33 +1269,46 @@ def short_activity(label: str) -> str:
     return label.split(",")[0].strip()
 
 
-def programme_frame(act: pd.DataFrame) -> pd.DataFrame:
+STATUS_LABELS = {"actual": N_("actual"), "planned": N_("planned")}
+NO_FIGURE = N_("no figure ('-')")
+
+
+def programme_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    """Table 3 in long form, as plotted. `activity` is the table's cell (in Russian quoted
+    with its marked translation); `activity_short` the chart's label (translated)."""
     df = act.sort_values(["table_row", "year"]).reset_index(drop=True)
+    records = df.to_dict("records")
     out = pd.DataFrame(
         {
             "activity_id": df["activity_id"],
-            "activity": df["activity_as_printed"],
-            "activity_short": df["activity_as_printed"].map(short_activity),
+            "activity": [
+                _as_printed(r["activity_as_printed"], r.get("activity_as_printed_ru"), tr)
+                for r in records
+            ],
+            "activity_short": [
+                short_activity(localised(r, "activity_as_printed", tr)) for r in records
+            ],
             "year": df["year"].astype(int),
             "status": df["status"],
+            "status_label": [tr._(STATUS_LABELS.get(v, v)) for v in df["status"]],
             "events": df["events"],  # Int64, <NA> where the table prints '-'
-            "events_as_printed": [("-" if pd.isna(v) else str(int(v))) for v in df["events"]],
+            "events_as_printed": [
+                ("-" if pd.isna(v) else tr.integer(int(v))) for v in df["events"]
+            ],
             "note": [
-                "no figure printed ('-'): missing, not zero" if pd.isna(v) else ""
+                tr._("no figure printed ('-'): missing, not zero") if pd.isna(v) else ""
                 for v in df["events"]
             ],
-            "source": [
-                f"{t}, {footnote_label(f)}"
-                for t, f in zip(df["table"], df["footnotes"], strict=True)
-            ],
+            "source": [_row_source(r["table"], r["footnotes"], tr) for r in records],
         }
     )
     return out
 
 
-def _status_encodings(statuses: list[str]):
+def _status_encodings(statuses: list[str], tr: Translator = EN):
     """Actual vs planned: solid fill and outline vs pale fill and dashed outline (one legend)."""
-    domain = [s for s in ("actual", "planned") if s in statuses] or statuses
+    domain = [tr._(STATUS_LABELS[s]) for s in ("actual", "planned") if s in statuses] or statuses
+    field = _status_field(tr)
     legend = alt.Legend(
         symbolFillColor="#4D4D4D",
         symbolStrokeColor="#111111",
@@ -1038,20 +1316,41 @@ def _status_encodings(statuses: list[str]):
         symbolType="square",
     )
     fill_opacity = alt.FillOpacity(
-        "status:N",
-        title="Status",
+        f"{field}:N",
+        title=tr._("Status"),
         sort=domain,
         legend=legend,
         scale=alt.Scale(domain=domain, range=[1, PLANNED_OPACITY][: len(domain)]),
     )
     dash = alt.StrokeDash(
-        "status:N",
-        title="Status",
+        f"{field}:N",
+        title=tr._("Status"),
         sort=domain,
         legend=legend,
         scale=alt.Scale(domain=domain, range=[[1, 0], DASH][: len(domain)]),
     )
     return fill_opacity, dash
+
+
+# Two legend columns fit beside the status legend at 1280 px while the two columns' longest
+# labels stay within this many characters (English: 26 + 37); longer ones (Russian) stack.
+LEGEND_2COL_CHARS = 66
+
+
+def _legend_columns(labels: Sequence[str]) -> int:
+    widest = [max((len(x) for x in labels[i::2]), default=0) for i in (0, 1)]
+    return 2 if sum(widest) <= LEGEND_2COL_CHARS else 1
+
+
+def _int_format(tr: Translator) -> str:
+    """Event counts on an axis: '2800' as the paper prints; grouped in Russian, '2 800',
+    like the figures on the bars (tr.integer)."""
+    return "d" if tr.lang == EN.lang else ",d"
+
+
+def _status_field(tr: Translator) -> str:
+    """The status column a chart shows: the code is already English; others its label."""
+    return "status" if tr.lang == EN.lang else "status_label"
 
 
 def _planned_shade(band: alt.Chart, years: list[int]) -> alt.Chart:
@@ -1072,8 +1371,17 @@ def _span(years: Sequence[int]) -> str:
     return "" if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def programme_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
-    df = programme_frame(act)
+SOURCE_PROGRAMME = N_(
+    "Source: the paper's Table {table}, from Astana's budget programme order ({footnotes})."
+)
+SLIDE_SOURCE_PROGRAMME = N_(
+    "Source: the paper's Table {table}, from Astana's budget programme order"
+)
+KAZ_SELECTED = N_("Kazakhstan (Astana) is selected in the country picker.")
+
+
+def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN) -> ChartResult:
+    df = programme_frame(act, tr)
     acts = list(dict.fromkeys(df["activity_short"]))
     years = sorted(df["year"].unique().tolist())
     planned = _planned_years(df)
@@ -1084,39 +1392,54 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
         & (df["year"] > peak["year"])
         & df["events"].notna()
     ]
-    title = (
-        f"{peak['activity_short']} peaked in {peak['year']} at {peak['events_as_printed']} events"
-    )
+    peak_n = int(peak["events"])
+    title = tr.n_(
+        "{activity} peaked in {year} at {n} event",
+        "{activity} peaked in {year} at {n} events",
+        peak_n,
+    ).format(activity=peak["activity_short"], year=peak["year"], n=peak["events_as_printed"])
     if len(later):
         nxt = later.iloc[0]
-        verb = "the plan for" if nxt["status"] == "planned" else "then"
-        title += f"; {verb} {nxt['year']} is {nxt['events_as_printed']}"
+        msg = (
+            tr._("{title}; the plan for {year} is {n}")
+            if nxt["status"] == "planned"
+            else tr._("{title}; then {year} is {n}")
+        )
+        title = msg.format(title=title, year=nxt["year"], n=nxt["events_as_printed"])
     gaps = df[df["events"].isna()]
     subtitle = [
-        (
-            f"Events per year in Astana city, by activity. {_span(planned)} planned (pale, dashed, "
-            f"shaded); {_span(sorted(set(years) - set(planned)))} actual."
-        ),
+        tr._(
+            "Events per year in Astana city, by activity. {planned} planned (pale, dashed, "
+            "shaded); {actual} actual."
+        ).format(planned=_span(planned), actual=_span(sorted(set(years) - set(planned)))),
     ]
     if len(gaps):
         gap_txt = "; ".join(
-            f"{a} in {_join([str(y) for y in g['year']])}"
+            tr._("{activity} in {years}").format(
+                activity=a, years=_join([str(y) for y in g["year"]], tr)
+            )
             for a, g in gaps.groupby("activity_short", sort=False)
         )
-        subtitle.append(f"“no figure” = a '-' in the table ({gap_txt}): missing, not zero.")
+        subtitle.append(
+            tr._("“no figure” = a '-' in the table ({gaps}): missing, not zero.").format(
+                gaps=gap_txt
+            )
+        )
     if highlight:
-        subtitle.append("Kazakhstan (Astana) is selected in the country picker.")
+        subtitle.append(tr._(KAZ_SELECTED))
     fns = _footnotes(act)
-    source = f"Source: the paper's {_tables(act)}, from Astana's budget programme order ({footnote_label(fns)})."
+    table = _table_no(act, tr)
+    source = tr._(SOURCE_PROGRAMME).format(table=table, footnotes=_fn_label(fns, tr))
     colours = alt.Scale(domain=acts, range=ACTIVITY_COLOURS[: len(acts)])
-    fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()))
+    legend_cols = _legend_columns(acts)
+    fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [
-        alt.Tooltip("activity:N", title="Activity (as printed)"),
-        alt.Tooltip("year:O", title="Year"),
-        alt.Tooltip("status:N", title="Status"),
-        alt.Tooltip("events_as_printed:N", title="Events (as printed)"),
-        alt.Tooltip("note:N", title="Note"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("activity:N", title=tr._("Activity (as printed)")),
+        alt.Tooltip("year:O", title=tr._("Year")),
+        alt.Tooltip(f"{_status_field(tr)}:N", title=tr._("Status")),
+        alt.Tooltip("events_as_printed:N", title=tr._("Events (as printed)")),
+        alt.Tooltip("note:N", title=tr._("Note")),
+        alt.Tooltip("source:N", title=tr._("Source")),
     ]
     x = alt.X(
         "year:O",
@@ -1144,7 +1467,7 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
         .encode(
             x=alt.X("year:O", sort=years, bandPosition=0),
             y=alt.value(0),
-            text=alt.value(f"planned ({_span(planned)})"),
+            text=alt.value(tr._("planned ({years})").format(years=_span(planned))),
         )
     )
     base = alt.Chart(df).encode(x=x, xOffset=x_off, tooltip=tooltip)
@@ -1154,16 +1477,16 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
         .encode(
             y=alt.Y(
                 "events:Q",
-                title="Number of events",
+                title=tr._("Number of events"),
                 scale=alt.Scale(domain=[0, int(y_max * 1.12)]),
-                axis=alt.Axis(format="d"),
+                axis=alt.Axis(format=_int_format(tr)),
             ),
             color=alt.Color(
                 "activity_short:N",
-                title="Activity",
+                title=tr._("Activity"),
                 scale=colours,
                 sort=acts,
-                legend=alt.Legend(orient="bottom", columns=2),
+                legend=alt.Legend(orient="bottom", columns=legend_cols),
             ),
             stroke=alt.Stroke("activity_short:N", scale=colours, sort=acts, legend=None),
             fillOpacity=fill_opacity,
@@ -1183,10 +1506,10 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
             yOffset=alt.value(-10),
             shape=alt.Shape(
                 "activity_short:N",
-                title="Activity",
+                title=tr._("Activity"),
                 sort=acts,
                 scale=alt.Scale(domain=acts, range=ACTIVITY_SHAPES[: len(acts)]),
-                legend=alt.Legend(orient="bottom", columns=2),
+                legend=alt.Legend(orient="bottom", columns=legend_cols),
             ),
         )
     )
@@ -1202,80 +1525,126 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
             color="#333333",
             fontStyle="italic",
         )
-        .encode(y=alt.datum(0), text=alt.value("no figure ('-')"))
+        .encode(y=alt.datum(0), text=alt.value(tr._(NO_FIGURE)))
     )
     chart = alt.layer(shade, shade_text, bars, labels, glyphs, gap_marks).properties(
-        height=400, width="container"
+        # a one-column legend takes two more rows: the plot gives them back (slides fit)
+        height=400 if legend_cols == 2 else 350,
+        width="container",
     )
-    notes = [f"{r['activity']}, {r['year']}: {r['note']}." for _, r in gaps.iterrows()]
-    slide_source = f"Source: the paper's {_tables(act)}, from Astana's budget programme order"
+    names = dict(zip(df["activity_id"], _activity_names(act, tr), strict=False))
+    notes = [
+        tr._("{activity}, {year}: {note}.").format(
+            activity=names[r["activity_id"]], year=r["year"], note=r["note"]
+        )
+        for _, r in gaps.iterrows()
+    ]
+    slide_source = tr._(SLIDE_SOURCE_PROGRAMME).format(table=table)
     return _result(
-        "table3-programme", chart, df, title, subtitle, source, slide_source, notes, fns, highlight
+        "table3-programme",
+        chart,
+        df,
+        title,
+        subtitle,
+        source,
+        slide_source,
+        notes,
+        fns,
+        highlight,
+        tr=tr,
     )
 
 
-def totals_frame(act: pd.DataFrame) -> pd.DataFrame:
-    df = programme_frame(act)
+def _activity_names(act: pd.DataFrame, tr: Translator = EN) -> list[str]:
+    """Each row's activity in full: as printed (English) or its translation (for notes)."""
+    df = act.sort_values(["table_row", "year"]).reset_index(drop=True)
+    return [localised(r, "activity_as_printed", tr) for r in df.to_dict("records")]
+
+
+def totals_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    df = programme_frame(act, tr)
+    df["activity_name"] = _activity_names(act, tr)
     rows = []
     for year, g in df.groupby("year", sort=True):
         have = g[g["events"].notna()]
         miss = g[g["events"].isna()]
         total = int(have["events"].astype(int).sum())
         terms = " + ".join(have["events_as_printed"])
-        missing = _join(miss["activity"].tolist())
-        formula = f"sum of the printed values: {terms} = {total}"
+        missing = _join(miss["activity_name"].tolist(), tr)
+        formula = tr._("sum of the printed values: {terms} = {total}").format(
+            terms=terms, total=tr.integer(total)
+        )
         if len(miss):
-            formula += f"; {missing}: no figure ('-'), not counted"
+            formula = tr._("{formula}; {missing}: no figure ('-'), not counted").format(
+                formula=formula, missing=missing
+            )
         rows.append(
             {
                 "year": int(year),
                 "status": g["status"].iloc[0],
+                "status_label": g["status_label"].iloc[0],
                 "total_events": total,
                 "kind": DERIVED,
                 "activities_counted": len(have),
                 "activities_in_table": len(g),
                 "complete": not len(miss),
-                "text": f"{total}*" if len(miss) else str(total),
+                "text": f"{tr.integer(total)}*" if len(miss) else tr.integer(total),
                 "formula": formula,
-                "source": f"derived from {g['source'].iloc[0]}",
+                "source": tr._("derived from {source}").format(source=g["source"].iloc[0]),
             }
         )
     return pd.DataFrame(rows)
 
 
-def totals_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
-    df = totals_frame(act)
+def totals_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN) -> ChartResult:
+    df = totals_frame(act, tr)
     years = df["year"].tolist()
     planned = _planned_years(df)
     actual = df[df["status"] == "actual"]
     peak = (actual if len(actual) else df).sort_values("total_events", ascending=False).iloc[0]
-    title = f"All activities together peak in {peak['year']} at {peak['total_events']} events (derived total)"
+    title = tr.n_(
+        "All activities together peak in {year} at {n} event (derived total)",
+        "All activities together peak in {year} at {n} events (derived total)",
+        int(peak["total_events"]),
+    ).format(year=peak["year"], n=tr.integer(int(peak["total_events"])))
     incomplete = df[~df["complete"]]
+    table = _table_no(act, tr)
     subtitle = [
-        (
-            f"Derived here: the total per year is the sum of the printed values in {_tables(act)}, not a "
-            "published figure. "
-            f"{_span(planned)} planned (pale, dashed)."
-        ),
+        tr._(
+            "Derived here: the total per year is the sum of the printed values in Table {table}, "
+            "not a published figure. {planned} planned (pale, dashed)."
+        ).format(table=table, planned=_span(planned)),
     ]
     if len(incomplete):
-        prog = programme_frame(act)
-        missing = _join(sorted(set(prog.loc[prog["events"].isna(), "activity"])))
+        missing = _join(
+            sorted(
+                {
+                    n
+                    for n, e in zip(_activity_names(act, tr), programme_frame(act)["events"])
+                    if pd.isna(e)
+                }
+            ),
+            tr,
+        )
         subtitle.append(
-            f"* {_join([str(y) for y in incomplete['year']])}: sums of the printed values only; "
-            f"{missing} has no figure ('-') and is not counted."
+            tr._(
+                "* {years}: sums of the printed values only; {missing} has no figure ('-') and is "
+                "not counted."
+            ).format(years=_join([str(y) for y in incomplete["year"]], tr), missing=missing)
         )
     if highlight:
-        subtitle.append("Kazakhstan (Astana) is selected in the country picker.")
+        subtitle.append(tr._(KAZ_SELECTED))
     fns = _footnotes(act)
-    source = f"Source: derived from the paper's {_tables(act)} ({footnote_label(fns)})."
-    fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()))
+    source = tr._("Source: derived from the paper's Table {table} ({footnotes}).").format(
+        table=table, footnotes=_fn_label(fns, tr)
+    )
+    fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [
-        alt.Tooltip("year:O", title="Year"),
-        alt.Tooltip("status:N", title="Status"),
-        alt.Tooltip("total_events:Q", format="d", title="Total events (derived)"),
-        alt.Tooltip("formula:N", title="Formula"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("year:O", title=tr._("Year")),
+        alt.Tooltip(f"{_status_field(tr)}:N", title=tr._("Status")),
+        alt.Tooltip("total_events:Q", format="d", title=tr._("Total events (derived)")),
+        alt.Tooltip("formula:N", title=tr._("Formula")),
+        alt.Tooltip("source:N", title=tr._("Source")),
     ]
     base = alt.Chart(df).encode(
         x=alt.X(
@@ -1290,9 +1659,9 @@ def totals_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
     ).encode(
         y=alt.Y(
             "total_events:Q",
-            title="Total events (derived)",
+            title=tr._("Total events (derived)"),
             scale=alt.Scale(domain=[0, int(df["total_events"].max() * 1.15)]),
-            axis=alt.Axis(format="d"),
+            axis=alt.Axis(format=_int_format(tr)),
         ),
         fillOpacity=fill_opacity,
         strokeDash=dash,
@@ -1302,7 +1671,17 @@ def totals_chart(act: pd.DataFrame, highlight: bool = False) -> ChartResult:
     ).encode(y=alt.Y("total_events:Q"), text="text:N")
     chart = alt.layer(shade, bars, labels).properties(height=380, width="container")
     notes = [f"{r['year']}: {r['formula']}." for _, r in df.iterrows()]
-    slide_source = f"Source: derived from the paper's {_tables(act)}"
+    slide_source = tr._("Source: derived from the paper's Table {table}").format(table=table)
     return _result(
-        "table3-totals", chart, df, title, subtitle, source, slide_source, notes, fns, highlight
+        "table3-totals",
+        chart,
+        df,
+        title,
+        subtitle,
+        source,
+        slide_source,
+        notes,
+        fns,
+        highlight,
+        tr=tr,
     )

@@ -18,20 +18,23 @@ from types import MappingProxyType
 import pandas as pd
 
 from components import gti_charts as charts
+from components.i18n import Translator
 from components.layout import DataTable, Link
 from components.text import footnote_links_md, md_escape, md_escape_frame
-from components.vocab import FLAG, PART_TITLES
+from components.vocab import FLAG, N_, PART_TITLES
 from components.vocab import STATES as CENTRAL_ASIA
 
-TITLE = "Terrorism index and Astana's prevention programme"
-INTRO = (
+EN = Translator()
+# The page's fixed words (marked for the catalogue; translate at use: tr._(TITLE)).
+TITLE = N_("Terrorism index and Astana's prevention programme")
+INTRO = N_(
     "Global Terrorism Index 2024 scores for Eurasia (Table 1) and by region (Table 2), and the "
     "events of Astana's prevention programme (Table 3), exactly as printed in the paper. "
     "Hover a bar for its exact value and footnote; the ⋯ menu of each chart exports PNG or SVG."
 )
-PICKER_LABEL = "Highlight countries in every chart"
-PICKER_PLACEHOLDER = "Choose countries from Table 1 (the link keeps your choice)"
-DOWNLOAD_LABEL = "Download this chart's data (CSV)"
+PICKER_LABEL = N_("Highlight countries in every chart")
+PICKER_PLACEHOLDER = N_("Choose countries from Table 1 (the link keeps your choice)")
+DOWNLOAD_LABEL = N_("Download this chart's data (CSV)")
 
 PARAM = "countries"  # ?countries=TJK,UZB: Table 1's codes, comma-separated
 HOST_OF_TABLE3 = "KAZ"  # Table 3 is Astana's programme; Astana is Kazakhstan's capital
@@ -52,22 +55,30 @@ class Picker:
         return self.labels.get(code, code)
 
 
-def picker(gti: pd.DataFrame) -> Picker:
+def _names(gti: pd.DataFrame, tr: Translator = EN) -> dict[str, str]:
+    """Table 1 code -> the country's name as printed (or its translation)."""
+    return {
+        r["iso3"]: charts.localised(r, "country_as_printed", tr) for r in gti.to_dict("records")
+    }
+
+
+def picker(gti: pd.DataFrame, tr: Translator = EN) -> Picker:
     codes = tuple(gti["iso3"])
-    names = dict(zip(gti["iso3"], gti["country_as_printed"], strict=True))
+    names = _names(gti, tr)
     return Picker(codes, MappingProxyType({c: f"{names[c]} ({c})" for c in codes}))
 
 
-def read_link(value: str | None, gti: pd.DataFrame) -> tuple[tuple[str, ...], str | None]:
+def read_link(
+    value: str | None, gti: pd.DataFrame, tr: Translator = EN
+) -> tuple[tuple[str, ...], str | None]:
     """``?countries=`` -> (Table 1 codes to select, escaped notice about ignored codes)."""
     codes = list(gti["iso3"])
     wanted, ignored = charts.parse_countries_param([] if value is None else [value], codes)
     if not ignored:
         return tuple(wanted), None
-    return tuple(wanted), (
-        f"Ignored unknown country code(s) in the link: {md_escape(', '.join(ignored))}. "
-        f"Use codes from Table 1: {md_escape(', '.join(codes))}."
-    )
+    return tuple(wanted), tr._(
+        "Ignored unknown country code(s) in the link: {ignored}. Use codes from Table 1: {codes}."
+    ).format(ignored=md_escape(", ".join(ignored)), codes=md_escape(", ".join(codes)))
 
 
 def link_value(selected: Sequence[str]) -> str | None:
@@ -96,6 +107,11 @@ class ChartBlock:
     slide_spec: dict | None = None  # the chart re-styled for a slide (see gti_charts)
     slide_source: str = ""  # the slide's source line, without footnotes (the slide adds them)
     slide_notes: tuple[str, ...] = ()  # escaped: the notes, plus what the page shows on hover
+    table: pd.DataFrame | None = None  # the "show data" table; None: `data` as it is
+
+    @property
+    def shown_table(self) -> pd.DataFrame:
+        return self.data if self.table is None else self.table
 
 
 @dataclass(frozen=True)
@@ -112,26 +128,72 @@ class GtiView:
     sections: tuple[Section, ...]
 
 
-def _block(result: charts.ChartResult, sources: pd.DataFrame, warnings=()) -> ChartBlock:
+def _block(
+    result: charts.ChartResult, sources: pd.DataFrame, warnings=(), tr: Translator = EN
+) -> ChartBlock:
     return ChartBlock(
         key=result.key,
         title=result.title,
         spec=result.spec(),
         notes=tuple(md_escape(n) for n in result.notes),
         footnotes=tuple(result.footnotes),
-        footnotes_md=f"Footnotes: {footnote_links_md(result.footnotes, sources)}",
-        data_label=f"Show data: {md_escape(result.title)}",
+        footnotes_md=tr._("Footnotes: {links}").format(
+            links=footnote_links_md(result.footnotes, sources)
+        ),
+        data_label=tr._("Show data: {title}").format(title=md_escape(result.title)),
         data=result.data,
+        table=None if tr.lang == EN.lang else display_table(result.data, tr),
         csv=result.csv(),
         csv_name=f"{result.key}.csv",
         warnings=tuple(warnings),
         slide_spec=result.slide_spec(),
         slide_source=md_escape(result.slide_source),
-        slide_notes=tuple(md_escape(n) for n in (*result.notes, *_hover_only(result))),
+        slide_notes=tuple(md_escape(n) for n in (*result.notes, *_hover_only(result, tr))),
     )
 
 
-def _hover_only(result: charts.ChartResult) -> list[str]:
+# The "show data" table in a translation: the columns a reader needs, under words, with the
+# figures as printed in the language's digits (the CSV keeps every column and its code).
+COLUMN_LABELS = {
+    "rank": N_("Rank"),
+    "country": N_("Country"),
+    "country_as_printed": N_("As printed"),
+    "label": N_("Row"),
+    "label_as_printed": N_("As printed"),
+    "group": N_("Group"),
+    "score_as_printed": N_("GTI score (as printed)"),
+    "period": N_("Period"),
+    "change_as_printed": N_("Change in score (as printed)"),
+    "direction": N_("Reading"),
+    "implied_note": N_("Implied start score"),
+    "kind_label": N_("Kind"),
+    "value_as_printed": N_("Average GTI score (as printed)"),
+    "activity": N_("Activity (as printed)"),
+    "year": N_("Year"),
+    "status_label": N_("Status"),
+    "events_as_printed": N_("Events (as printed)"),
+    "text": N_("Total events (derived)"),
+    "tie_note": N_("Tie"),
+    "formula": N_("Formula"),
+    "note": N_("Note"),
+    "flag_note": N_("Flag"),
+    "source": N_("Source"),
+}
+
+
+def display_table(frame: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    """A chart's frame as a reader's table in the translator's language: labelled columns
+    only (codes, raw floats and drawing flags stay in the CSV)."""
+    drop = set()
+    if "country" in frame.columns:
+        drop.add("label")  # Table 1's scores: 'label' is the bar's text
+    if "total_events" not in frame.columns:
+        drop.add("text")  # the bar's text, except Table 3's derived totals as printed
+    cols = [c for c in COLUMN_LABELS if c in frame.columns and c not in drop]
+    return frame[cols].rename(columns={c: tr._(COLUMN_LABELS[c]) for c in cols})
+
+
+def _hover_only(result: charts.ChartResult, tr: Translator = EN) -> list[str]:
     """Derived rows' formulas that the page only shows on hover (not among the notes)."""
     df = result.data
     if "formula" not in df or "kind" not in df:
@@ -140,16 +202,20 @@ def _hover_only(result: charts.ChartResult) -> list[str]:
     for r in df[(df["kind"] == charts.DERIVED) & (df["formula"] != "")].to_dict("records"):
         if not any(r["formula"] in note for note in result.notes):
             where = ", ".join(str(r[k]) for k in ("label", "year", "period") if k in r)
-            out.append(f"Derived: {where}: {r['formula']}")
+            out.append(tr._("Derived: {row}: {formula}").format(row=where, formula=r["formula"]))
     return out
 
 
-def flag_warnings(gti: pd.DataFrame) -> tuple[str, ...]:
+def flag_warnings(gti: pd.DataFrame, tr: Translator = EN) -> tuple[str, ...]:
     """'**Flagged: Russia.** <the flag note>' for every flagged Table 1 row (escaped)."""
-    flagged = gti[gti["flags"].map(bool)]
+    score_col = next(c for c in gti.columns if c.startswith("score_"))
     return tuple(
-        f"**Flagged: {md_escape(name)}.** {md_escape(note)}"
-        for name, note in zip(flagged["country_as_printed"], flagged["flag_note"], strict=True)
+        tr._("**Flagged: {country}.** {note}").format(
+            country=md_escape(charts.localised(r, "country_as_printed", tr)),
+            note=md_escape(charts.flag_note(r, score_col, tr)),
+        )
+        for r in gti.to_dict("records")
+        if r["flags"]
     )
 
 
@@ -160,47 +226,57 @@ def build(
     countries: pd.DataFrame,
     sources: pd.DataFrame,
     selected: Sequence[str] = (),
+    tr: Translator = EN,
 ) -> GtiView:
-    """Every chart of the page for one selection (Table 1 codes), with its words."""
+    """Every chart of the page for one selection (Table 1 codes), with its words in the
+    translator's language (the data frames given in that language too)."""
     known = set(gti["iso3"])
     selected = tuple(c for c in selected if c in known)
-    names = dict(zip(gti["iso3"], gti["country_as_printed"], strict=True))
+    names = _names(gti, tr)
     in_kaz = HOST_OF_TABLE3 in selected
     table1 = Section(
-        "Eurasian countries, 2023 (Table 1)",
+        tr._("Eurasian countries, 2023 (Table 1)"),
         None,
         (
-            _block(charts.scores_chart(gti, selected), sources, flag_warnings(gti)),
-            _block(charts.country_changes_chart(gti, selected), sources),
+            _block(
+                charts.scores_chart(gti, selected, tr=tr), sources, flag_warnings(gti, tr), tr=tr
+            ),
+            _block(charts.country_changes_chart(gti, selected, tr=tr), sources, tr=tr),
         ),
     )
     table2 = Section(
-        "Regions (Table 2)",
+        tr._("Regions (Table 2)"),
         None,
         (
-            _block(charts.regions_chart(regions, gti, selected, countries=countries), sources),
             _block(
-                charts.region_changes_chart(regions, gti, selected, countries=countries), sources
+                charts.regions_chart(regions, gti, selected, countries=countries, tr=tr),
+                sources,
+                tr=tr,
+            ),
+            _block(
+                charts.region_changes_chart(regions, gti, selected, countries=countries, tr=tr),
+                sources,
+                tr=tr,
             ),
         ),
     )
     note = None
     if selected and not in_kaz:
-        note = (
-            f"Table 3 covers Astana, {md_escape(names.get(HOST_OF_TABLE3, HOST_OF_TABLE3))}, "
-            "only; the paper prints no such table for the other selected countries."
-        )
+        note = tr._(
+            "Table 3 covers Astana, {country}, only; the paper prints no such table for the "
+            "other selected countries."
+        ).format(country=md_escape(names.get(HOST_OF_TABLE3, HOST_OF_TABLE3)))
     table3 = Section(
-        "Astana's prevention programme (Table 3)",
+        tr._(PART_TITLES["gti"]["programme"]),
         note,
         (
-            _block(charts.programme_chart(activities, highlight=in_kaz), sources),
-            _block(charts.totals_chart(activities, highlight=in_kaz), sources),
+            _block(charts.programme_chart(activities, highlight=in_kaz, tr=tr), sources, tr=tr),
+            _block(charts.totals_chart(activities, highlight=in_kaz, tr=tr), sources, tr=tr),
         ),
     )
     links = tuple(
         Link(
-            f"{md_escape(names[iso])}: country view",
+            tr._("{country}: country view").format(country=md_escape(names[iso])),
             COUNTRY_PAGE,
             (("country", iso),),
             ":material/flag:",
@@ -234,36 +310,59 @@ SLIDE_CHART_MAX = 560
 
 
 # a11y (issue 17): each slide's chart as a table, from the columns that hold the figures as
-# printed ('-' stays '-'); column -> heading, per chart
+# printed ('-' stays '-'); column -> heading (marked; translated at use), per chart
 SLIDE_TABLE_COLUMNS = {
-    "table1-scores": {"country": "Country", "score_as_printed": "GTI 2023 score"},
-    "table1-changes": {"label": "Country", "period": "Period", "change_as_printed": "Change"},
-    "table2-regions": {"label": "Region", "value_as_printed": "Average score", "kind": "Kind"},
+    "table1-scores": {"country": N_("Country"), "score_as_printed": N_("GTI 2023 score")},
+    "table1-changes": {
+        "label": N_("Country"),
+        "period": N_("Period"),
+        "change_as_printed": N_("Change"),
+    },
+    "table2-regions": {
+        "label": N_("Region"),
+        "value_as_printed": N_("Average score"),
+        "kind": N_("Kind"),
+    },
     "table2-changes": {
-        "label": "Region",
-        "period": "Period",
-        "change_as_printed": "Change",
-        "kind": "Kind",
+        "label": N_("Region"),
+        "period": N_("Period"),
+        "change_as_printed": N_("Change"),
+        "kind": N_("Kind"),
     },
     "table3-programme": {
-        "activity": "Activity",
-        "year": "Year",
-        "status": "Status",
-        "events_as_printed": "Events",
+        "activity": N_("Activity"),
+        "year": N_("Year"),
+        "status": N_("Status"),
+        "events_as_printed": N_("Events"),
     },
-    "table3-totals": {"year": "Year", "status": "Status", "text": "Total events", "formula": "How"},
+    "table3-totals": {
+        "year": N_("Year"),
+        "status": N_("Status"),
+        "text": N_("Total events"),
+        "formula": N_("How"),
+    },
+}
+# the code columns' values, in words (the charts' own labels for them)
+SLIDE_TABLE_CODES = {
+    "kind": {"published": N_("published"), "derived": N_("derived")},
+    "status": charts.STATUS_LABELS,
 }
 
 
-def slide_table(block: ChartBlock, part: str) -> DataTable:
-    """A slide chart's data table: its figures as printed, with their source, as text."""
-    columns = {**SLIDE_TABLE_COLUMNS[block.key], "source": "Source"}
-    frame = block.data[list(columns)].rename(columns=columns)
+def slide_table(block: ChartBlock, part: str, tr: Translator = EN) -> DataTable:
+    """A slide chart's data table: its figures as printed, with their source, as text, under
+    headings in the translator's language (the data frames already hold its words)."""
+    columns = {**SLIDE_TABLE_COLUMNS[block.key], "source": N_("Source")}
+    frame = block.data[list(columns)].copy()
+    for col, words in SLIDE_TABLE_CODES.items():
+        if col in frame:
+            frame[col] = [tr._(words[v]) if v in words else v for v in frame[col]]
+    frame = frame.rename(columns={c: tr._(h) for c, h in columns.items()})
     frame = frame.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
     return DataTable(block.data_label, md_escape_frame(frame.astype(str)), f"gti_slide_data_{part}")
 
 
-def slides(view: GtiView) -> tuple:
+def slides(view: GtiView, tr: Translator = EN) -> tuple:
     """One chart per projector screen, in the page's order (Table 1 first): the chart at
     slide type sizes with every bar labelled and nothing on hover; beside it the section's
     note, the flagged rows (with the flag glyph and note) and the notes and formulas the page
@@ -292,13 +391,13 @@ def slides(view: GtiView) -> tuple:
                 Slide(
                     page="gti",
                     part=part,
-                    title=md_escape(PART_TITLES["gti"][part]),
+                    title=md_escape(tr._(PART_TITLES["gti"][part])),
                     columns=((chart,), side) if side else ((chart,),),
                     widths=(2.2, 1.0) if side else (1.0,),
                     footnotes=block.footnotes,
                     source=block.slide_source,
                     params=params,
-                    tables=(slide_table(block, part),),
+                    tables=(slide_table(block, part, tr),),
                 )
             )
     return tuple(out)

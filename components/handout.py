@@ -37,26 +37,29 @@ import pandas as pd
 from markdown_it import MarkdownIt
 
 from components.brief import chart_png, data_uri
+from components.i18n import ENGLISH, Translator
 from components.slides import BLOCK_KINDS, Block, Slide
 from components.text import html_escape as esc
 from components.text import plural, printed_urls
+from components.vocab import N_
 
 # ---- words (the handout's own; everything else comes from the slides)
-MAP_PLACEHOLDER = (
+# (English, marked for the catalogue; translated at use with the handout's translator)
+MAP_PLACEHOLDER = N_(
     "This slide's interactive map cannot be printed. Open the dashboard's map page to see "
     "it; the handout shows static maps only."
 )
-REFERENCES_TITLE = "References"
-REFERENCES_CONTINUED = "References (continued)"
-REFERENCES_INTRO = (
+REFERENCES_TITLE = N_("References")
+REFERENCES_CONTINUED = N_("References (continued)")
+REFERENCES_INTRO = N_(
     "Every footnote this deck cites, numbered as in the paper, with its citation exactly "
     "as printed there."
 )
-IBID_NOTE = "repeats footnote {n}"
-NO_URL = "no URL printed"
-NOT_IN_TABLE = "(this footnote is missing from the dataset's sources table)"
-SLIDE_REFS = "Footnotes"
-CUT_NOTE = "This slide has more text than a printed page holds; the dashboard shows all of it."
+IBID_NOTE = N_("repeats footnote {n}")
+NO_URL = N_("no URL printed")
+NOT_IN_TABLE = N_("(this footnote is missing from the dataset's sources table)")
+SLIDE_REFS = N_("Footnotes")
+CUT_NOTE = N_("This slide has more text than a printed page holds; the dashboard shows all of it.")
 
 # ---- page geometry (A4 landscape, 10 mm margins -> a 277 x 190 mm content box)
 PAGE_MARGIN_MM = 10
@@ -221,7 +224,9 @@ def _sized(spec: dict, width_share: float, height: int | None) -> dict:
     return spec
 
 
-def _block_html(block: Block, index: str, width_share: float = 1.0) -> str:
+def _block_html(
+    block: Block, index: str, width_share: float = 1.0, tr: Translator = ENGLISH
+) -> str:
     kind, body = block.kind, block.body
     if kind == "heading":
         return f'<h2 class="block">{md_inline(body)}</h2>'
@@ -246,7 +251,7 @@ def _block_html(block: Block, index: str, width_share: float = 1.0) -> str:
         title = body.get("title") if isinstance(body, dict) else None
         if isinstance(title, dict):
             title = title.get("text")
-        alt_text = " ".join(title) if isinstance(title, list) else str(title or "Chart")
+        alt_text = " ".join(title) if isinstance(title, list) else str(title or tr._("Chart"))
         png = chart_png(_sized(body, width_share, block.height))
         w, h = struct.unpack(">II", png[16:24])  # the PNG's IHDR: width, height
         return (
@@ -256,16 +261,19 @@ def _block_html(block: Block, index: str, width_share: float = 1.0) -> str:
     if kind == "map":
         grow = max(1, int(block.height or 400)) / 100
         return (
-            f'<div class="map-placeholder" style="--grow: {grow:.2f}">{esc(MAP_PLACEHOLDER)}</div>'
+            f'<div class="map-placeholder" style="--grow: {grow:.2f}">'
+            f"{esc(tr._(MAP_PLACEHOLDER))}</div>"
         )
     raise ValueError(f"slide block {index}: unknown kind {kind!r} (known: {BLOCK_KINDS})")
 
 
-def _column_html(blocks: Sequence[Block], where: str, width_share: float) -> str:
+def _column_html(
+    blocks: Sequence[Block], where: str, width_share: float, tr: Translator = ENGLISH
+) -> str:
     out: list[str] = []
     items: list[str] = []
     for i, block in enumerate(blocks):
-        html = _block_html(block, f"{where} block {i + 1}", width_share)
+        html = _block_html(block, f"{where} block {i + 1}", width_share, tr)
         if block.kind == "item":
             items.append(html)
             continue
@@ -278,20 +286,21 @@ def _column_html(blocks: Sequence[Block], where: str, width_share: float) -> str
     return f'<div class="col">{"".join(out)}</div>'
 
 
-def _slide_html(slide: Slide, n: int, total: int, deck_title: str) -> str:
+def _slide_html(slide: Slide, n: int, total: int, deck_title: str, tr: Translator = ENGLISH) -> str:
     widths = _widths(slide)
     template = " ".join(f"{w:.4f}fr" for w in widths)
     cols = "".join(
-        _column_html(col, f"slide {n} column {c}", w)
+        _column_html(col, f"slide {n} column {c}", w, tr)
         for c, (col, w) in enumerate(zip(slide.columns, widths, strict=True), 1)
     )
     fns = sorted({int(f) for f in slide.footnotes})
-    refs = "" if not fns else f"{SLIDE_REFS} " + ", ".join(f'<a href="#fn{f}">{f}</a>' for f in fns)
+    links = ", ".join(f'<a href="#fn{f}">{f}</a>' for f in fns)
+    refs = f"{esc(tr._(SLIDE_REFS))} {links}" if fns else ""
     source = md_inline(slide.source) if slide.source else ""
     foot = " · ".join(x for x in (source, refs) if x)
     d = density(slide)
     if d is None:
-        foot = f'<strong class="cut">{esc(CUT_NOTE)}</strong> {foot}'
+        foot = f'<strong class="cut">{esc(tr._(CUT_NOTE))}</strong> {foot}'
     return (
         f'<section class="page slide" data-slide="{n}" style="--d: {d or DENSITY[-1]}">'
         f'<header class="slide-head"><p class="kicker">{esc(deck_title)}</p>'
@@ -311,13 +320,16 @@ class Reference:
     citation: str  # exactly as printed
     url: str | None  # as printed, or the URL of the footnote an "Ibid." repeats
     ibid_of: int | None
+    citation_ru: str | None = None  # the marked Russian translation shown beside it
 
 
 def cited_footnotes(slides: Iterable[Slide]) -> list[int]:
     return sorted({int(f) for s in slides for f in s.footnotes})
 
 
-def references(numbers: Iterable[int], sources: pd.DataFrame) -> list[Reference]:
+def references(
+    numbers: Iterable[int], sources: pd.DataFrame, tr: Translator = ENGLISH
+) -> list[Reference]:
     """The sources rows for `numbers`, sorted. A number the table lacks (the data layer's
     foreign keys rule that out) is listed as such rather than dropped or raised."""
     urls = printed_urls(sources)
@@ -327,16 +339,23 @@ def references(numbers: Iterable[int], sources: pd.DataFrame) -> list[Reference]
             sources["footnote"], sources["citation"], sources["ibid_of"], strict=True
         )
     }
+    russian = (
+        dict(zip(sources["footnote"].astype(int), sources["citation_ru"], strict=True))
+        if "citation_ru" in sources
+        else {}
+    )
     out = []
     for n in sorted({int(x) for x in numbers}):
         citation, ibid = rows.get(n, (None, None))
         url = urls.get(n)
+        ru = russian.get(n)
         out.append(
             Reference(
                 n,
-                NOT_IN_TABLE if citation is None else str(citation),
+                tr._(NOT_IN_TABLE) if citation is None else str(citation),
                 url if url and _safe_link(url) and not url.startswith("#") else None,
                 None if ibid is None or pd.isna(ibid) else int(ibid),
+                ru if isinstance(ru, str) and ru != citation else None,
             )
         )
     return out
@@ -361,28 +380,31 @@ def reference_pages(refs: Sequence[Reference]) -> list[list[Reference]]:
     return pages
 
 
-def _ref_html(ref: Reference) -> str:
+def _ref_html(ref: Reference, tr: Translator = ENGLISH) -> str:
     if ref.url:
         link = f'<a class="url" href="{esc(ref.url)}">{esc(ref.url)}</a>'
     else:
-        link = f"<em>{esc(NO_URL)}</em>"
-    ibid = f" ({esc(IBID_NOTE.format(n=ref.ibid_of))})" if ref.ibid_of is not None else ""
+        link = f"<em>{esc(tr._(NO_URL))}</em>"
+    ibid = f" ({esc(tr._(IBID_NOTE).format(n=ref.ibid_of))})" if ref.ibid_of is not None else ""
+    # The citation stays exactly as printed, quoted; in Russian its marked translation
+    # follows it (Translator.quote), never replaces it.
+    citation = esc(tr.quote(ref.citation, ref.citation_ru))
     return (
         f'<li id="fn{ref.footnote}" value="{ref.footnote}">'
-        f'<span class="citation">{esc(ref.citation)}</span>{ibid} {link}</li>'
+        f'<span class="citation">{citation}</span>{ibid} {link}</li>'
     )
 
 
-def _references_html(refs: Sequence[Reference], meta: str) -> str:
+def _references_html(refs: Sequence[Reference], meta: str, tr: Translator = ENGLISH) -> str:
     pages = reference_pages(refs)
     out = []
     for i, page in enumerate(pages):
-        heading = REFERENCES_TITLE if i == 0 else REFERENCES_CONTINUED
+        heading = tr._(REFERENCES_TITLE if i == 0 else REFERENCES_CONTINUED)
         intro = f'<p class="meta">{meta}</p>' if i == 0 else ""
         out.append(
             f'<section class="page refs" data-refs="{i + 1}"><header class="slide-head">'
             f"<h1>{esc(heading)}</h1></header>{intro}"
-            f"<ol>{''.join(_ref_html(r) for r in page)}</ol></section>"
+            f"<ol>{''.join(_ref_html(r, tr) for r in page)}</ol></section>"
         )
     return "".join(out)
 
@@ -399,24 +421,31 @@ def build_html(
     dataset_version: str,
     paper_citation: str,
     paper_url: str,
+    tr: Translator = ENGLISH,
 ) -> str:
-    """The handout: one page per slide, then the references. UTF-8 HTML, self-contained."""
+    """The handout: one page per slide, then the references. UTF-8 HTML, self-contained,
+    in `tr`'s language (citations stay quoted as printed)."""
     total = len(slides)
-    body = "".join(_slide_html(s, n, total, title) for n, s in enumerate(slides, start=1))
-    refs = references(cited_footnotes(slides), sources)
+    body = "".join(_slide_html(s, n, total, title, tr) for n, s in enumerate(slides, start=1))
+    refs = references(cited_footnotes(slides), sources, tr)
     paper_link = (
         f'<a href="{esc(paper_url)}">{esc(paper_url)}</a>'
         if _safe_link(paper_url)
         else esc(paper_url)
     )
-    meta = (
-        f"{esc(REFERENCES_INTRO)} Source: {esc(paper_citation)}, {paper_link}. "
-        f"{esc(plural(total, 'slide'))} · generated {esc(generated.isoformat())} · "
-        f"dataset version {esc(dataset_version)}."
+    facts = tr._("{slides} · generated {date} · dataset version {version}.").format(
+        slides=tr.n_("{n} slide", "{n} slides", total).format(n=total),
+        date=generated.isoformat(),
+        version=dataset_version,
     )
-    body += _references_html(refs, meta)
+    source = tr._("Source:")
+    meta = (
+        f"{esc(tr._(REFERENCES_INTRO))} {esc(source)} {esc(paper_citation)}, "
+        f"{paper_link}. {esc(facts)}"
+    )
+    body += _references_html(refs, meta, tr)
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{esc(tr.lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{PRINT_CSS}</style></head>"
         f"<body>{body}</body></html>\n"

@@ -27,6 +27,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from components import data
+from components.vocab import N_  # noqa: F401  (re-exported: mark constants for extraction)
 
 DOMAIN = "messages"
 LANGS = ("en", "ru")
@@ -40,11 +41,6 @@ def resolve(raw: object) -> str:
         raw = raw[-1] if raw else None
     value = str(raw or "").strip().lower()[:8]
     return value if value in LANGS else DEFAULT
-
-
-def N_(message: str) -> str:
-    """Mark a constant for extraction without translating it yet (vocabulary dicts)."""
-    return message
 
 
 @functools.cache
@@ -79,6 +75,18 @@ class Translator:
         """The plural form for `n` (Russian has three: 1 сноска, 2 сноски, 5 сносок)."""
         return self._t.ngettext(singular, plural, n)
 
+    def vega_locale(self) -> dict:
+        """``config.locale`` for a Vega-Lite spec in this language (see `vega_locale`)."""
+        return vega_locale(self.lang)
+
+    def quote(self, english: str, russian: str | None = None) -> str:
+        """A verbatim English text (Table 4's cells, a citation) in English quotation
+        marks; in Russian its translation follows, marked as a translation. Callers
+        escape for Markdown/HTML first."""
+        if self.lang == DEFAULT or not russian:
+            return f"“{english}”"
+        return f"“{english}” ({self._('translation')}: {russian})"
+
     def _pattern(self, places: int) -> str:
         # English keeps the paper's printing (1283, no separator); other languages group
         # thousands their own way (Russian: a no-break space, 1 283).
@@ -96,6 +104,11 @@ class Translator:
         pattern = self._pattern(places)
         return format_decimal(value, format=f"+{pattern};-{pattern}", locale=self.lang)
 
+    def count(self, value: int) -> str:
+        """A count the dashboard makes (not a published figure), grouped the language's
+        way: 12,345 / 12 345."""
+        return format_decimal(int(value), locale=self.lang)
+
     def integer(self, value: int) -> str:
         """1283 / 1 283."""
         return self.decimal(int(value), 0)
@@ -111,6 +124,46 @@ class Translator:
         day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
         pattern = "LLLL y" if len(parts) == 2 else "d MMMM y"
         return format_date(day, pattern, locale=self.lang)
+
+
+@functools.cache
+def _vega_locale(lang: str) -> dict:
+    loc = Locale.parse(lang)
+    symbols = loc.number_symbols.get("latn", loc.number_symbols)
+    wide = loc.months["stand-alone"]["wide"]
+    short = loc.months["stand-alone"]["abbreviated"]
+    days = loc.days["stand-alone"]["wide"]
+    short_days = loc.days["stand-alone"]["abbreviated"]
+    order = [6, 0, 1, 2, 3, 4, 5]  # d3 weeks start on Sunday; Babel's on Monday (0)
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": "\u00a0" if lang != DEFAULT else ",",
+            "grouping": [3],
+            "currency": ["$", ""] if lang == DEFAULT else ["", "\u00a0₽"],
+        },
+        "time": {
+            "dateTime": "%x, %X",
+            "date": "%d.%m.%Y" if lang != DEFAULT else "%-m/%-d/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days[i] for i in order],
+            "shortDays": [short_days[i] for i in order],
+            "months": [wide[i] for i in range(1, 13)],
+            "shortMonths": [short[i].rstrip(".") for i in range(1, 13)],
+        },
+    }
+
+
+def vega_locale(lang: str) -> dict:
+    """Vega-Lite's ``config.locale`` (d3 number and time formats) for `lang`, from Babel's
+    data: in Russian an axis reads 0,5 and "март 2023". A fresh copy each call."""
+    import copy
+
+    return copy.deepcopy(_vega_locale(resolve(lang)))
+
+
+ENGLISH = Translator()  # the default argument of builders (a constant, not a session's choice)
 
 
 def translator(lang: object = DEFAULT) -> Translator:

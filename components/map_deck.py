@@ -28,18 +28,21 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.geometry import bbox, label_point, rings, round_points
-from components.text import change, date_range, footnote_label, score
-from components.vocab import STATES
+from components.i18n import Translator
+from components.text import date_range, footnote_label
+from components.vocab import N_, STATES
+
+EN = Translator()
 
 # ----------------------------------------------------------------------------- constants
 
 LAYER_KEYS = ("countries", "provinces", "borders", "incidents", "labels")
-LAYER_LABELS = {
-    "countries": "Countries (GTI score)",
-    "provinces": "Afghan provinces",
-    "borders": "Border segments",
-    "incidents": "Incidents",
-    "labels": "Labels",
+LAYER_LABELS = {  # translate at use: tr._(LAYER_LABELS[key])
+    "countries": N_("Countries (GTI score)"),
+    "provinces": N_("Afghan provinces"),
+    "borders": N_("Border segments"),
+    "incidents": N_("Incidents"),
+    "labels": N_("Labels"),
 }
 # deck.gl layer ids (stable, so the chart's selection survives reruns)
 LAYER_IDS = {
@@ -100,7 +103,31 @@ LABEL_BACKGROUND = {
     "border": [225, 238, 248, 240],
     "incident": [255, 255, 255, 225],
 }
-APPROXIMATE = {"border_area": "near the border", "country": "somewhere in the country"}
+APPROXIMATE = {"border_area": N_("near the border"), "country": N_("somewhere in the country")}
+# Places the boundary files name that no data table does (the data tables' own names come
+# translated from components.data): translated at use with tr._(name).
+GEO_NAMES = (
+    N_("China"),
+    N_("Iran"),
+    N_("Mongolia"),
+    N_("Azerbaijan"),
+    N_("Georgia"),
+    N_("India"),
+    N_("Herat"),
+    N_("Badghis"),
+    N_("Faryab"),
+    N_("Jowzjan"),
+    N_("Balkh"),
+    N_("Kunduz"),
+    N_("Takhar"),
+    N_("Badakhshan"),
+    N_("Samangan"),
+    N_("Baghlan"),
+    N_("Sar-e Pol"),
+    N_("Afghanistan–Turkmenistan border"),
+    N_("Afghanistan–Uzbekistan border"),
+    N_("Afghanistan–Tajikistan border"),
+)
 
 TOOLTIP_STYLE = {
     "backgroundColor": "#1b1b1b",
@@ -156,10 +183,66 @@ def scale_top(gti: pd.DataFrame) -> float:
     return float(gti["score_2023"].max())
 
 
-def gti_source(gti: pd.DataFrame) -> str:
-    tables = ", ".join(sorted(set(gti["table"])))
+def table_name(table: str, tr: Translator = EN) -> str:
+    """'Table 1' (as the data names it) in the translator's language: 'таблица 1'."""
+    number = table.removeprefix("Table ").strip()
+    return tr._("Table {number}").format(number=number) if number != table else table
+
+
+def gti_source(gti: pd.DataFrame, tr: Translator = EN) -> str:
+    tables = ", ".join(table_name(t, tr) for t in sorted(set(gti["table"])))
     notes = sorted({int(n) for fs in gti["footnotes"] for n in fs})
-    return f"{tables}, GTI 2024 ({footnote_label(notes)})"
+    return tr._("{tables}, GTI 2024 ({footnotes})").format(
+        tables=tables, footnotes=footnote_label(notes, tr)
+    )
+
+
+def score(value: float, tr: Translator = EN) -> str:
+    """A GTI score as printed, three decimals: 0.871 / 0,871."""
+    return tr.decimal(value, 3)
+
+
+def change(value: float, tr: Translator = EN) -> str:
+    """A printed change with its sign: +0.328 / +0,328; zero has none."""
+    return tr.signed(value, 3)
+
+
+def gti_flag_note(row: pd.Series | dict, tr: Translator = EN) -> str | None:
+    """The plausibility flag of a Table 1 row (components.data writes it in English): in
+    another language it is written again from the same printed and implied numbers."""
+    note = row.get("flag_note")
+    if not isinstance(note, str):
+        return None
+    if tr.lang == EN.lang:
+        return note
+    out = []
+    for flag in _seq(row.get("flags")):
+        year = flag.removeprefix("implied_")[:4]
+        out.append(
+            tr._(
+                "Printed score {score} minus printed change {change} implies a {year} score "
+                "of {implied}, outside the GTI's 0-10 scale. Kept as printed."
+            ).format(
+                score=tr.decimal(row["score_2023"], 3),
+                change=tr.decimal(row[f"change_{year}_2023"], 3),
+                year=year,
+                implied=tr.decimal(row[f"implied_{year}"], 3),
+            )
+        )
+    return " ".join(out) or note
+
+
+def terrain_described(terrain: str, described: object = None) -> bool:
+    """Whether a border note's terrain says something: components.map_view passes
+    `described` from the English table; without it the English wording decides."""
+    if described is not None and not pd.isna(described):
+        return bool(described)
+    return bool(terrain) and not terrain.startswith("not described")
+
+
+def geo_name(name: str, tr: Translator = EN) -> str:
+    """A boundary file's place name in the translator's language (see GEO_NAMES)."""
+    return tr._(name) if name else name
 
 
 # ----------------------------------------------------------------------------- geometry
@@ -309,81 +392,108 @@ def _text(value: object) -> str:
 
 
 def group_names(ids: Iterable[str], armed_groups: pd.DataFrame) -> list[str]:
+    """The groups' names (in the language `armed_groups` was loaded in)."""
     names = dict(zip(armed_groups["id"], armed_groups["name"], strict=True))
     return [names.get(i, i) for i in _seq(ids)]
 
 
-def incident_date(row: pd.Series | dict) -> str:
+def incident_date(row: pd.Series | dict, tr: Translator = EN) -> str:
     """Date at its true precision, with the paper's wording when it says more."""
-    shown = date_range(row["start"], _text(row.get("end")) or None)
+    shown = date_range(row["start"], _text(row.get("end")) or None, tr)
     printed = _text(row.get("date_text"))
-    return shown if not printed or printed == shown else f"{shown} (paper: '{printed}')"
+    if not printed or printed == shown:
+        return shown
+    return tr._("{date} (paper: '{printed}')").format(date=shown, printed=printed)
 
 
-def incident_location(row: pd.Series | dict) -> str:
+def incident_location(row: pd.Series | dict, tr: Translator = EN) -> str:
     place = _text(row["place"])
     where = APPROXIMATE.get(row["location_precision"])
     if where is None:
         return place
-    return f"{place}. APPROXIMATE location: the marker is {where}, not at the site."
+    return tr._("{place}. APPROXIMATE location: the marker is {where}, not at the site.").format(
+        place=place, where=tr._(where)
+    )
 
 
 # ----------------------------------------------------------------------------- tables
 
 
 def country_features(
-    countries_geo: dict, gti: pd.DataFrame, countries: pd.DataFrame, region: tuple | None = None
+    countries_geo: dict,
+    gti: pd.DataFrame,
+    countries: pd.DataFrame,
+    region: tuple | None = None,
+    tr: Translator = EN,
 ) -> dict:
     """countries.geojson with fill colour, score text, label point and tooltip per feature."""
     top = scale_top(gti)
-    source = gti_source(gti)
+    source = gti_source(gti, tr)
     by_iso = gti.set_index("iso3")
     names = dict(zip(countries["iso3"], countries["name"], strict=True))
     feats = []
     for f in countries_geo["features"]:
         iso = f["properties"]["iso3"]
-        name = names.get(iso, f["properties"]["name"])
+        name = names.get(iso) or geo_name(f["properties"]["name"], tr)
         has = iso in by_iso.index
         props = {"iso3": iso, "name": name, "kind": "country", "has_score": has}
         if has:
             r = by_iso.loc[iso]
-            props["score_text"] = score(r["score_2023"])
+            props["score_text"] = score(r["score_2023"], tr)
             lines = [
-                f"{name}: GTI 2023 score {score(r['score_2023'])} (out of 10)",
-                (
-                    f"Change 2013-2023: {change(r['change_2013_2023'])}; "
-                    f"2022-2023: {change(r['change_2022_2023'])}"
+                tr._("{name}: GTI 2023 score {score} (out of 10)").format(
+                    name=name, score=props["score_text"]
+                ),
+                tr._("Change 2013-2023: {change_2013}; 2022-2023: {change_2022}").format(
+                    change_2013=change(r["change_2013_2023"], tr),
+                    change_2022=change(r["change_2022_2023"], tr),
                 ),
             ]
-            if isinstance(r["flag_note"], str):
-                lines.append(f"FLAG: {r['flag_note']}")
-            lines.append(f"Source: {source}")
+            flag_note = gti_flag_note(r, tr)
+            if flag_note:
+                lines.append(tr._("FLAG: {note}").format(note=flag_note))
+            lines.append(tr._("Source: {source}").format(source=source))
         else:
-            props["score_text"] = "no score in source"
+            props["score_text"] = tr._("no score in source")
             lines = [
-                f"{name}: no GTI score in the source",
-                f"Table 1 lists {len(gti)} countries; {name} is not among them.",
+                tr._("{name}: no GTI score in the source").format(name=name),
+                tr.n_(
+                    "Table 1 lists {n} country; {name} is not among them.",
+                    "Table 1 lists {n} countries; {name} is not among them.",
+                    len(gti),
+                ).format(n=len(gti), name=name),
             ]
-        lines.append("Click for a summary under the map.")
+        lines.append(tr._("Click for a summary under the map."))
         props["fill"] = score_color(r["score_2023"] if has else None, top)
-        props["label"] = f"{name}\n{props['score_text']}" if has else f"{name}\nno score"
+        props["label"] = f"{name}\n{props['score_text']}" if has else f"{name}\n{tr._('no score')}"
         props["label_pos"] = label_point(f["geometry"], region)
         props["tooltip"] = "\n".join(lines)
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
     return {"type": "FeatureCollection", "features": feats}
 
 
-def _note_lines(n: pd.Series, armed_groups: pd.DataFrame) -> list[str]:
+# A border note's flag (a code in the data), as the page names it.
+NOTE_FLAGS = {"country_mismatch": N_("country mismatch")}
+
+
+def note_flag(flag: str, tr: Translator = EN) -> str:
+    return tr._(NOTE_FLAGS[flag]) if flag in NOTE_FLAGS else flag.replace("_", " ")
+
+
+def _note_lines(n: pd.Series, armed_groups: pd.DataFrame, tr: Translator = EN) -> list[str]:
     lines = [n["title"]]
     if isinstance(n["flag"], str):
-        lines.append(f"FLAG ({n['flag'].replace('_', ' ')}): {n['flag_note']}")
+        lines.append(
+            tr._("FLAG ({flag}): {note}").format(flag=note_flag(n["flag"], tr), note=n["flag_note"])
+        )
+    groups = ", ".join(group_names(n["groups"], armed_groups)) or tr._("none named")
     lines += [
-        f"Risk: {n['risk_note']}",
-        f"Terrain: {n['terrain']}",
-        f"Groups: {', '.join(group_names(n['groups'], armed_groups)) or 'none named'}",
-        f"Where the groups are: {n['groups_note']}",
-        f"What the neighbour does: {n['measures']}",
-        f"Source: {footnote_label(_seq(n['footnotes']))}",
+        tr._("Risk: {text}").format(text=n["risk_note"]),
+        tr._("Terrain: {text}").format(text=n["terrain"]),
+        tr._("Groups: {text}").format(text=groups),
+        tr._("Where the groups are: {text}").format(text=n["groups_note"]),
+        tr._("What the neighbour does: {text}").format(text=n["measures"]),
+        tr._("Source: {source}").format(source=footnote_label(_seq(n["footnotes"]), tr)),
     ]
     return lines
 
@@ -393,16 +503,20 @@ def province_features(
     notes: pd.DataFrame,
     armed_groups: pd.DataFrame,
     region: tuple | None = None,
+    tr: Translator = EN,
 ) -> dict:
     by_geo = notes.set_index("geo_id")
     feats = []
     for f in provinces_geo["features"]:
-        pid, name = f["properties"]["id"], f["properties"]["name"]
+        pid, name = f["properties"]["id"], geo_name(f["properties"]["name"], tr)
         risk = pid in by_geo.index
         lines = (
-            _note_lines(by_geo.loc[pid], armed_groups)
+            _note_lines(by_geo.loc[pid], armed_groups, tr)
             if risk
-            else [f"{name} (northern Afghanistan)", "The paper has no risk note on this province."]
+            else [
+                tr._("{name} (northern Afghanistan)").format(name=name),
+                tr._("The paper has no risk note on this province."),
+            ]
         )
         feats.append(
             {
@@ -424,21 +538,23 @@ def province_features(
     return {"type": "FeatureCollection", "features": feats}
 
 
-def border_features(borders_geo: dict, notes: pd.DataFrame, armed_groups: pd.DataFrame) -> dict:
+def border_features(
+    borders_geo: dict, notes: pd.DataFrame, armed_groups: pd.DataFrame, tr: Translator = EN
+) -> dict:
     by_geo = notes.set_index("geo_id")
     feats = []
     for f in borders_geo["features"]:
         bid = f["properties"]["id"]
         has = bid in by_geo.index
         n = by_geo.loc[bid] if has else None
-        title = n["title"] if has else f["properties"]["name"]
+        title = n["title"] if has else geo_name(f["properties"]["name"], tr)
         coords = f["geometry"]["coordinates"]
         line = coords if f["geometry"]["type"] == "LineString" else max(coords, key=len)
         mid = line[len(line) // 2]
         terrain = _text(n["terrain"]) if has else ""
-        short = (
-            title if not terrain or terrain.startswith("not described") else f"{title}:\n{terrain}"
-        )
+        if terrain and not terrain_described(terrain, n.get("terrain_described")):
+            terrain = ""
+        short = f"{title}:\n{terrain}" if terrain else title
         feats.append(
             {
                 "type": "Feature",
@@ -448,12 +564,10 @@ def border_features(borders_geo: dict, notes: pd.DataFrame, armed_groups: pd.Dat
                     "name": title,
                     "kind": "border",
                     "has_note": has,
-                    "terrain": ""
-                    if not terrain or terrain.startswith("not described")
-                    else terrain,
+                    "terrain": terrain,
                     "label": short,
                     "label_pos": [round(mid[0], 3), round(mid[1], 3)],
-                    "tooltip": "\n".join(_note_lines(n, armed_groups)) if has else title,
+                    "tooltip": "\n".join(_note_lines(n, armed_groups, tr)) if has else title,
                 },
             }
         )
@@ -461,7 +575,10 @@ def border_features(borders_geo: dict, notes: pd.DataFrame, armed_groups: pd.Dat
 
 
 def incident_markers(
-    incidents: pd.DataFrame, armed_groups: pd.DataFrame, cluster_deg: float = CLUSTER_DEG
+    incidents: pd.DataFrame,
+    armed_groups: pd.DataFrame,
+    cluster_deg: float = CLUSTER_DEG,
+    tr: Translator = EN,
 ) -> list[dict]:
     """One marker per incident, except incidents closer than `cluster_deg` share one marker
     (at their mean position) whose tooltip lists each of them."""
@@ -480,30 +597,42 @@ def incident_markers(
         blocks = []
         for r in c:
             killed = r.get("killed")
+            perpetrators = ", ".join(group_names(r["perpetrators"], armed_groups))
+            casualties = _text(r.get("casualties_text")) or tr._("not given")
+            if (
+                killed is not None
+                and not pd.isna(killed)
+                and str(int(killed)) not in _text(r.get("casualties_text"))
+            ):
+                casualties = tr._("{casualties} (killed: {n})").format(
+                    casualties=casualties, n=tr.integer(int(killed))
+                )
             lines = [
                 r["title"],
-                f"Date: {incident_date(r)}",
-                f"Place: {incident_location(r)}",
-                f"What happened: {r['summary']}",
-                f"Perpetrators: {', '.join(group_names(r['perpetrators'], armed_groups)) or 'not named'}",
-                f"Casualties: {_text(r.get('casualties_text')) or 'not given'}"
-                + (
-                    f" (killed: {int(killed)})"
-                    if killed is not None
-                    and not pd.isna(killed)
-                    and str(int(killed)) not in _text(r.get("casualties_text"))
-                    else ""
-                ),
-                f"Source: {footnote_label(_seq(r['footnotes']))}",
+                tr._("Date: {text}").format(text=incident_date(r, tr)),
+                tr._("Place: {text}").format(text=incident_location(r, tr)),
+                tr._("What happened: {text}").format(text=r["summary"]),
+                tr._("Perpetrators: {text}").format(text=perpetrators or tr._("not named")),
+                tr._("Casualties: {text}").format(text=casualties),
+                tr._("Source: {source}").format(source=footnote_label(_seq(r["footnotes"]), tr)),
             ]
             if _text(r.get("note")):
-                lines.append(f"Note: {r['note']}")
+                lines.append(tr._("Note: {text}").format(text=r["note"]))
             blocks.append("\n".join(lines))
-        head = f"{len(c)} incidents at about this place\n\n" if len(c) > 1 else ""
+        head = (
+            tr.n_(
+                "{n} incident at about this place", "{n} incidents at about this place", len(c)
+            ).format(n=len(c))
+            + "\n\n"
+            if len(c) > 1
+            else ""
+        )
         years = sorted({r["start"][:4] for r in c})
         span = "-".join(dict.fromkeys([years[0], years[-1]]))
         if len(c) > 1:
-            label = f"{len(c)} incidents, {span}"
+            label = tr.n_("{n} incident, {span}", "{n} incidents, {span}", len(c)).format(
+                n=len(c), span=span
+            )
         elif not approx:
             label = f"{c[0]['place'].split(' (')[0]} {span}"
         else:
@@ -709,6 +838,7 @@ def build_deck(
     focus: Iterable[str] = STATES,
     view: dict | None = None,
     size: tuple[int, int] = LAYOUT_SIZE,
+    tr: Translator = EN,
 ) -> CompactDeck:
     """The map: no basemap, GTI-shaded countries, provinces, borders, incidents, labels."""
     focus = tuple(focus)
@@ -717,7 +847,7 @@ def build_deck(
     layers: list[pdk.Layer] = []
     labels = toggles.labels
 
-    cfc = country_features(countries_geo, gti, countries, region)
+    cfc = country_features(countries_geo, gti, countries, region, tr)
     if toggles.countries:
         layers.append(
             pdk.Layer(
@@ -753,7 +883,7 @@ def build_deck(
                 get_width=1.3,
             )
         )
-    pfc = province_features(provinces_geo, border_notes, armed_groups, region)
+    pfc = province_features(provinces_geo, border_notes, armed_groups, region, tr)
     if toggles.provinces:
         layers.append(
             pdk.Layer(
@@ -771,7 +901,7 @@ def build_deck(
                 highlight_color=[255, 255, 255, 90],
             )
         )
-    bfc = border_features(borders_geo, border_notes, armed_groups)
+    bfc = border_features(borders_geo, border_notes, armed_groups, tr)
     if toggles.borders:
         layers.append(
             pdk.Layer(
@@ -790,7 +920,7 @@ def build_deck(
                 highlight_color=[255, 255, 255, 120],
             )
         )
-    markers = incident_markers(incidents, armed_groups)
+    markers = incident_markers(incidents, armed_groups, tr=tr)
     if toggles.incidents:
         layers.append(
             pdk.Layer(
@@ -856,7 +986,18 @@ def build_deck(
 # ----------------------------------------------------------------------------- legend
 
 
-def legend_rows(gti: pd.DataFrame, countries_geo: dict) -> pd.DataFrame:
+LEGEND_LABELS = {
+    "no_score": N_("no score"),
+    "risk_province": N_("Province with a risk note"),
+    "other_province": N_("Other northern province"),
+    "border": N_("Border with notes"),
+    "incident": N_("Incident (named place)"),
+    "incident_approx": N_("Incident, approx. place"),
+}
+LEGEND_HEADS = {"score": N_("GTI 2023 score (out of 10)"), "map": N_("On the map")}
+
+
+def legend_rows(gti: pd.DataFrame, countries_geo: dict, tr: Translator = EN) -> pd.DataFrame:
     """One row per legend entry: the distinct Table 1 scores, 'no score', map symbols."""
     top = scale_top(gti)
     rows = []
@@ -866,7 +1007,7 @@ def legend_rows(gti: pd.DataFrame, countries_geo: dict) -> pd.DataFrame:
                 "section": "score",
                 "symbol": "swatch",
                 "color": hex_color(score_color(value, top)),
-                "label": score(value),
+                "label": score(value, tr),
             }
         )
     rows.append(
@@ -874,7 +1015,7 @@ def legend_rows(gti: pd.DataFrame, countries_geo: dict) -> pd.DataFrame:
             "section": "score",
             "symbol": "hatch",
             "color": hex_color(NO_SCORE_FILL),
-            "label": "no score",
+            "label": tr._(LEGEND_LABELS["no_score"]),
         }
     )
     rows += [
@@ -882,26 +1023,31 @@ def legend_rows(gti: pd.DataFrame, countries_geo: dict) -> pd.DataFrame:
             "section": "map",
             "symbol": "swatch",
             "color": hex_color(RISK_PROVINCE_FILL),
-            "label": "Province with a risk note",
+            "label": tr._(LEGEND_LABELS["risk_province"]),
         },
         {
             "section": "map",
             "symbol": "outline",
             "color": "#ffffff",
-            "label": "Other northern province",
+            "label": tr._(LEGEND_LABELS["other_province"]),
         },
         {
             "section": "map",
             "symbol": "line",
             "color": hex_color(BORDER_COLOR),
-            "label": "Border with notes",
+            "label": tr._(LEGEND_LABELS["border"]),
         },
-        {"section": "map", "symbol": "dot", "color": "#000000", "label": "Incident (named place)"},
+        {
+            "section": "map",
+            "symbol": "dot",
+            "color": "#000000",
+            "label": tr._(LEGEND_LABELS["incident"]),
+        },
         {
             "section": "map",
             "symbol": "ring",
             "color": "#ffffff",
-            "label": "Incident, approx. place",
+            "label": tr._(LEGEND_LABELS["incident_approx"]),
         },
     ]
     return pd.DataFrame(rows)
@@ -921,14 +1067,17 @@ def _hatch_swatch(
 
 
 def legend_layout(
-    rows: pd.DataFrame, width: int, score_cols: int, map_cols: int, row_h: int = 28
+    rows: pd.DataFrame,
+    width: int,
+    score_cols: int,
+    map_cols: int,
+    row_h: int = 28,
+    tr: Translator = EN,
 ) -> tuple[pd.DataFrame, list[dict], int]:
     """Grid positions (x = swatch's left edge, y = row centre) for the legend entries."""
     heads, items, y = [], [], 0
-    for section, title, ncols in (
-        ("score", "GTI 2023 score (out of 10)", score_cols),
-        ("map", "On the map", map_cols),
-    ):
+    for section, ncols in (("score", score_cols), ("map", map_cols)):
+        title = tr._(LEGEND_HEADS[section])
         heads.append({"x": 0, "y": y + row_h / 2, "text": title})
         y += row_h
         sub = rows[rows["section"] == section].reset_index(drop=True)
@@ -945,15 +1094,20 @@ def legend_layout(
 
 
 def legend_chart(
-    gti: pd.DataFrame, countries_geo: dict, width: int = 250, score_cols: int = 3, map_cols: int = 1
+    gti: pd.DataFrame,
+    countries_geo: dict,
+    width: int = 250,
+    score_cols: int = 3,
+    map_cols: int = 1,
+    tr: Translator = EN,
 ) -> alt.LayerChart:
     """The legend as a small Altair chart (readable without hovering, offline).
 
     0.000 and 'no score' sit side by side with different swatches: a colour of the scale
     versus grey hatching. Every layer reads one shared table (filtered by `symbol`), so the
     spec carries one dataset: Streamlit converts each dataset to Arrow on every rerun."""
-    rows = legend_rows(gti, countries_geo)
-    df, heads, height = legend_layout(rows, width, score_cols, map_cols)
+    rows = legend_rows(gti, countries_geo, tr)
+    df, heads, height = legend_layout(rows, width, score_cols, map_cols, tr=tr)
     sw = 26
     xs = alt.Scale(domain=[0, width], nice=False, zero=True)
     ys = alt.Scale(domain=[height, 0], nice=False, zero=False)
@@ -1025,8 +1179,9 @@ def legend_chart(
     return (
         alt.layer(*layers, data=table)
         .properties(width=width, height=height)
+        # .configure() replaces the whole config, so it comes before configure_view
+        .configure(padding={"left": 2, "right": 2, "top": 2, "bottom": 2}, locale=tr.vega_locale())
         .configure_view(strokeWidth=0)
-        .configure(padding={"left": 2, "right": 2, "top": 2, "bottom": 2})
     )
 
 
@@ -1048,6 +1203,7 @@ def border_note_items(
                 "geo_id": n["geo_id"],
                 "title": n["title"],
                 "terrain": n["terrain"],
+                "terrain_described": terrain_described(n["terrain"], n.get("terrain_described")),
                 "risk": n["risk_note"],
                 "measures": n["measures"],
                 "groups": group_names(n["groups"], armed_groups),
@@ -1068,6 +1224,7 @@ def country_summary(
     notes: pd.DataFrame,
     initiatives: pd.DataFrame,
     incidents: pd.DataFrame,
+    tr: Translator = EN,
 ) -> dict | None:
     """What the page shows under the map for a selected country."""
     c = countries[countries["iso3"] == iso3]
@@ -1079,7 +1236,7 @@ def country_summary(
         "iso3": iso3,
         "name": c["name"],
         "has_score": not g.empty,
-        "source": gti_source(gti),
+        "source": gti_source(gti, tr),
         "n_table1": len(gti),
         "notes": [
             t for t, ns in zip(notes["title"], notes["neighbours"], strict=True) if iso3 in _seq(ns)
@@ -1091,10 +1248,10 @@ def country_summary(
     if not g.empty:
         r = g.iloc[0]
         out.update(
-            score=score(r["score_2023"]),
-            change_2013=change(r["change_2013_2023"]),
-            change_2022=change(r["change_2022_2023"]),
-            flag_note=r["flag_note"] if isinstance(r["flag_note"], str) else None,
+            score=score(r["score_2023"], tr),
+            change_2013=change(r["change_2013_2023"], tr),
+            change_2022=change(r["change_2022_2023"], tr),
+            flag_note=gti_flag_note(r, tr),
             rank=int(r["table_order"]),
         )
     return out
@@ -1131,8 +1288,11 @@ def data_table(
     notes: pd.DataFrame,
     incidents: pd.DataFrame,
     armed_groups: pd.DataFrame,
+    tr: Translator = EN,
 ) -> pd.DataFrame:
-    """Everything drawn on the map, one row per feature, as text (scores with 3 decimals)."""
+    """Everything drawn on the map, one row per feature, as text (scores with 3 decimals).
+    In English the columns keep their identifiers; in another language they are named in
+    it (`TABLE_COLUMNS`), as are the layers."""
     rows = []
     by_iso = gti.set_index("iso3")
     names = dict(zip(countries["iso3"], countries["name"], strict=True))
@@ -1141,17 +1301,17 @@ def data_table(
         has = iso in by_iso.index
         rows.append(
             {
-                "layer": "country",
+                "layer": tr._(TABLE_LAYERS["country"]),
                 "id": iso,
-                "name": names.get(iso, f["properties"]["name"]),
-                "gti_2023_score": score(by_iso.loc[iso, "score_2023"])
+                "name": names.get(iso) or geo_name(f["properties"]["name"], tr),
+                "gti_2023_score": score(by_iso.loc[iso, "score_2023"], tr)
                 if has
-                else "no score in source",
+                else tr._("no score in source"),
                 "date": "",
                 "location": "",
-                "note": _text(by_iso.loc[iso, "flag_note"]) if has else "",
+                "note": _text(gti_flag_note(by_iso.loc[iso], tr)) if has else "",
                 "flag": "",
-                "source": gti_source(gti) if has else "",
+                "source": gti_source(gti, tr) if has else "",
             }
         )
     by_geo = notes.set_index("geo_id")
@@ -1162,33 +1322,59 @@ def data_table(
             n = by_geo.loc[gid] if has else None
             rows.append(
                 {
-                    "layer": kind,
+                    "layer": tr._(TABLE_LAYERS[kind]),
                     "id": gid,
-                    "name": n["title"] if has else f["properties"]["name"],
+                    "name": n["title"] if has else geo_name(f["properties"]["name"], tr),
                     "gti_2023_score": "",
                     "date": "",
                     "location": "",
-                    "note": (
-                        f"Risk: {n['risk_note']} Terrain: {n['terrain']}. Measures: {n['measures']}"
+                    "note": tr._("Risk: {risk} Terrain: {terrain}. Measures: {measures}").format(
+                        risk=n["risk_note"], terrain=n["terrain"], measures=n["measures"]
                     )
                     if has
-                    else "no risk note in the paper",
+                    else tr._("no risk note in the paper"),
                     "flag": _text(n["flag_note"]) if has else "",
-                    "source": footnote_label(_seq(n["footnotes"])) if has else "",
+                    "source": footnote_label(_seq(n["footnotes"]), tr) if has else "",
                 }
             )
     for _, r in incidents.iterrows():
         rows.append(
             {
-                "layer": "incident",
+                "layer": tr._(TABLE_LAYERS["incident"]),
                 "id": r["id"],
                 "name": r["title"],
                 "gti_2023_score": "",
-                "date": incident_date(r),
-                "location": incident_location(r),
-                "note": f"{r['summary']} Casualties: {_text(r['casualties_text']) or 'not given'}.",
+                "date": incident_date(r, tr),
+                "location": incident_location(r, tr),
+                "note": tr._("{summary} Casualties: {casualties}.").format(
+                    summary=r["summary"],
+                    casualties=_text(r["casualties_text"]) or tr._("not given"),
+                ),
                 "flag": "",
-                "source": footnote_label(_seq(r["footnotes"])),
+                "source": footnote_label(_seq(r["footnotes"]), tr),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if tr.lang == EN.lang:
+        return table
+    return table.rename(columns={k: tr._(v) for k, v in TABLE_COLUMNS.items()})
+
+
+TABLE_LAYERS = {
+    "country": N_("country"),
+    "province": N_("province"),
+    "border": N_("border"),
+    "incident": N_("incident"),
+}
+# The data table's columns named for a reader (English keeps the identifiers).
+TABLE_COLUMNS = {
+    "layer": N_("Layer"),
+    "id": N_("Code"),
+    "name": N_("Name"),
+    "gti_2023_score": N_("GTI 2023 score"),
+    "date": N_("Date"),
+    "location": N_("Place"),
+    "note": N_("Note"),
+    "flag": N_("Flag"),
+    "source": N_("Source"),
+}

@@ -21,31 +21,59 @@ from components import country_view as cv
 from components import data
 from components import map_deck as md
 from components.geometry import bbox, label_point, polygons
+from components.i18n import Translator
 from components.layout import DataTable
-from components.text import footnote_links_md, join_list, md_escape, md_escape_frame, score
-from components.vocab import AFGHANISTAN, FLAG, STATES
+from components.text import footnote_links_md, join_list, md_escape, md_escape_frame
+from components.vocab import AFGHANISTAN, FLAG, N_, STATES
 
-TITLE = "Map: Central Asia and the Afghan border"
-REGION = "Central Asia"
-CLOSE_UP = "Afghan border close-up"
+EN = md.EN
+# Marked for extraction; translated at use (tr._(TITLE)). The framings are also the
+# framing control's option values and its URL value (?map_view=...), so they stay English
+# codes and only their labels are translated (`framing_label`).
+TITLE = N_("Map: Central Asia and the Afghan border")
+REGION = N_("Central Asia")
+CLOSE_UP = N_("Afghan border close-up")
 FRAMINGS = (REGION, CLOSE_UP)
-DECK_ALT = (
+DECK_ALT = N_(
     "Map of Central Asia and northern Afghanistan: countries shaded by GTI 2023 score, "
     "Afghan provinces with risk notes, border segments and cited incidents."
 )
 LAYERS_HEADING = "##### Layers"
 LAYER_LABELS = tuple((k, md.LAYER_LABELS[k]) for k in md.LAYER_KEYS)  # (toggle key, label)
-DATA_LABEL = "Data behind this map"
-# a11y (issue 17): where a reader finds the map's figures as text (the map is drawn on canvas)
-TABLE_POINTER = (
-    f"Every country, province, border segment and incident drawn here, with its score or "
-    f"note as published, is in the table “{DATA_LABEL}” below the map."
+DATA_LABEL = N_("Data behind this map")
+# a11y (issue 17): where a reader finds the map's figures as text (the map is drawn on canvas);
+# {table}: DATA_LABEL in the page's language
+TABLE_POINTER = N_(
+    "Every country, province, border segment and incident drawn here, with its score or "
+    "note as published, is in the table “{table}” below the map."
 )
-SLIDE_TABLE_LABEL = "Data table: everything on this map"
-HINT = (
+SLIDE_TABLE_LABEL = N_("Data table: everything on this map")
+HINT = N_(
     "Click a country, an Afghan province, a border segment or an incident marker to show "
     "its details here. Click the sea or empty space to clear."
 )
+
+
+FRAMING_PARAM = "map_view"  # the URL parameter (and widget key) of the framing
+
+
+def read_framing(raw: object) -> str | None:
+    """The framing a URL value names (a code, the same in every language), or None."""
+    return raw if isinstance(raw, str) and raw in FRAMINGS else None
+
+
+def framing_label(framing: str, tr: Translator = EN) -> str:
+    """The framing control's label for an option value (a code: REGION or CLOSE_UP)."""
+    return tr._(framing)
+
+
+def layers_heading(tr: Translator = EN) -> str:
+    return "##### " + tr._("Layers")
+
+
+def layer_labels(tr: Translator = EN) -> tuple[tuple[str, str], ...]:
+    """(toggle key, label) of each layer toggle, in the translator's language."""
+    return tuple((k, tr._(label)) for k, label in LAYER_LABELS)
 
 
 @dataclass(frozen=True)
@@ -66,18 +94,24 @@ class Inputs:
     gti_range: tuple[float, float] = data.GTI_RANGE
 
     @classmethod
-    def from_data(cls) -> Inputs:
+    def from_data(cls, lang: str = "en") -> Inputs:
+        """The tables in `lang` (curated text translated by components.data). Whether a
+        border note describes its terrain is read from the English text, the one the
+        curators wrote "not described in the paper" in."""
+        notes = data.border_notes(lang)
+        english = data.border_notes().set_index("id")["terrain"]
+        described = notes["id"].map(lambda i: md.terrain_described(english[i]))
         return cls(
             geo_countries=data.geo("geo_countries"),
             geo_provinces=data.geo("geo_provinces"),
             geo_borders=data.geo("geo_borders"),
-            gti=data.gti_countries(),
-            countries=data.countries(),
-            border_notes=data.border_notes(),
-            incidents=data.incidents(),
-            armed_groups=data.armed_groups(),
-            initiatives=data.initiatives(),
-            sources=data.sources(),
+            gti=data.gti_countries(lang),
+            countries=data.countries(lang),
+            border_notes=notes.assign(terrain_described=described),
+            incidents=data.incidents(lang),
+            armed_groups=data.armed_groups(lang),
+            initiatives=data.initiatives(lang),
+            sources=data.sources(lang),
         )
 
 
@@ -149,52 +183,73 @@ class MapView:
 # ------------------------------------------------------------------------------ panels
 
 
-def note_panel(item: dict, sources: pd.DataFrame) -> Panel:
+def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = EN) -> Panel:
     """One border note (from map_deck.border_note_items), every data string escaped."""
     flag = (
-        f"**Flag ({md_escape(item['flag'].replace('_', ' '))}):** {md_escape(item['flag_note'])}"
+        tr._("**Flag ({flag}):** {note}").format(
+            flag=md_escape(md.note_flag(item["flag"], tr)), note=md_escape(item["flag_note"])
+        )
         if item["flag"]
         else ""
     )
+    groups = ", ".join(item["groups"]) or tr._("none named")
     lines = [
-        f"- **Risk:** {md_escape(item['risk'])}",
-        f"- **Terrain:** {md_escape(item['terrain'])}",
-        (
-            f"- **Groups:** {md_escape(', '.join(item['groups']) or 'none named')}. "
-            f"*{md_escape(item['groups_note'])}*"
+        tr._("- **Risk:** {text}").format(text=md_escape(item["risk"])),
+        tr._("- **Terrain:** {text}").format(text=md_escape(item["terrain"])),
+        tr._("- **Groups:** {groups}. *{note}*").format(
+            groups=md_escape(groups), note=md_escape(item["groups_note"])
         ),
-        f"- **What the neighbour does:** {md_escape(item['measures'])}",
+        tr._("- **What the neighbour does:** {text}").format(text=md_escape(item["measures"])),
     ]
     if item["incidents"]:
-        lines.append(f"- **Incidents:** {md_escape('; '.join(item['incidents']))}")
-    lines.append(f"- **Footnotes:** {footnote_links_md(item['footnotes'], sources)}")
+        lines.append(
+            tr._("- **Incidents:** {text}").format(text=md_escape("; ".join(item["incidents"])))
+        )
+    lines.append(
+        tr._("- **Footnotes:** {links}").format(links=footnote_links_md(item["footnotes"], sources))
+    )
     return Panel(lead_md=f"**{md_escape(item['title'])}**", flag_md=flag, body_md="\n".join(lines))
 
 
-def country_panel(summary: dict) -> Panel:
+def country_panel(summary: dict, tr: Translator = EN) -> Panel:
     """A country of the paper (from map_deck.country_summary): score or its absence,
     notes and counts, and the link to its country view."""
     name = md_escape(summary["name"])
+    n_table1 = summary["n_table1"]
     if summary["has_score"]:
-        lead = (
-            f"**GTI 2023 score: {summary['score']}** (out of 10; row {summary['rank']} "
-            f"of {summary['n_table1']} in Table 1). Change 2013-2023: "
-            f"{summary['change_2013']}; change 2022-2023: {summary['change_2022']}."
-            f"  \nSource: {md_escape(summary['source'])}."
+        lead = tr._(
+            "**GTI 2023 score: {score}** (out of 10; row {rank} of {n} in Table 1). "
+            "Change 2013-2023: {change_2013}; change 2022-2023: {change_2022}."
+            "  \nSource: {source}."
+        ).format(
+            score=summary["score"],
+            rank=tr.integer(summary["rank"]),
+            n=tr.integer(n_table1),
+            change_2013=summary["change_2013"],
+            change_2022=summary["change_2022"],
+            source=md_escape(summary["source"]),
         )
         flag = md_escape(summary["flag_note"]) if summary["flag_note"] else ""
     else:
-        lead = (
-            f"**No GTI score in the source.** Table 1 lists {summary['n_table1']} "
-            f"countries and {name} is not among them: its shading means "
-            "'not reported', not zero."
-        )
+        lead = tr.n_(
+            "**No GTI score in the source.** Table 1 lists {n} country and {name} is not "
+            "among them: its shading means 'not reported', not zero.",
+            "**No GTI score in the source.** Table 1 lists {n} countries and {name} is not "
+            "among them: its shading means 'not reported', not zero.",
+            n_table1,
+        ).format(n=tr.integer(n_table1), name=name)
         flag = ""
-    notes = "; ".join(summary["notes"]) or "none"
-    body = (
-        f"- Border notes about {name}: {md_escape(notes)}\n"
-        f"- Initiatives in the paper involving {name}: **{summary['n_initiatives']}**\n"
-        f"- Incidents the paper cites in {name}: **{summary['n_incidents']}**"
+    notes = "; ".join(summary["notes"]) or tr._("none")
+    body = "\n".join(
+        (
+            tr._("- Border notes about {name}: {notes}").format(name=name, notes=md_escape(notes)),
+            tr._("- Initiatives in the paper involving {name}: **{n}**").format(
+                name=name, n=tr.integer(summary["n_initiatives"])
+            ),
+            tr._("- Incidents the paper cites in {name}: **{n}**").format(
+                name=name, n=tr.integer(summary["n_incidents"])
+            ),
+        )
     )
     return Panel(
         heading=name,
@@ -203,42 +258,45 @@ def country_panel(summary: dict) -> Panel:
         body_md=body,
         link=Link(
             "pages/countries.py",
-            f"Open the country view for {summary['name']}",
+            tr._("Open the country view for {name}").format(name=summary["name"]),
             (("country", summary["iso3"]),),
         ),
     )
 
 
-def incident_panel(r: pd.Series, sources: pd.DataFrame) -> Panel:
-    return Panel(
-        lead_md=(
-            f"**{md_escape(r['title'])}**\n"
-            f"- **Date:** {md_escape(md.incident_date(r))}\n"
-            f"- **Place:** {md_escape(md.incident_location(r))}\n"
-            f"- **What happened:** {md_escape(r['summary'])}\n"
-            f"- **Casualties:** {md_escape(r['casualties_text'] or 'not given')}\n"
-            f"- **Footnotes:** {footnote_links_md(r['footnotes'], sources)}"
-        )
+def incident_panel(r: pd.Series, sources: pd.DataFrame, tr: Translator = EN) -> Panel:
+    lines = (
+        f"**{md_escape(r['title'])}**",
+        tr._("- **Date:** {text}").format(text=md_escape(md.incident_date(r, tr))),
+        tr._("- **Place:** {text}").format(text=md_escape(md.incident_location(r, tr))),
+        tr._("- **What happened:** {text}").format(text=md_escape(r["summary"])),
+        tr._("- **Casualties:** {text}").format(
+            text=md_escape(r["casualties_text"] or tr._("not given"))
+        ),
+        tr._("- **Footnotes:** {links}").format(links=footnote_links_md(r["footnotes"], sources)),
     )
+    return Panel(lead_md="\n".join(lines))
 
 
 def detail_panels(
-    inp: Inputs, note_items: Sequence[dict], notes: Sequence[Panel]
+    inp: Inputs, note_items: Sequence[dict], notes: Sequence[Panel], tr: Translator = EN
 ) -> dict[tuple[str, str], Panel]:
     """What a click on each object of the map shows, keyed as map_deck.selected names it."""
     out: dict[tuple[str, str], Panel] = {}
     for f in inp.geo_countries["features"]:
-        iso, name = f["properties"]["iso3"], f["properties"]["name"]
+        iso, name = f["properties"]["iso3"], md.geo_name(f["properties"]["name"], tr)
         summary = md.country_summary(
-            iso, inp.countries, inp.gti, inp.border_notes, inp.initiatives, inp.incidents
+            iso, inp.countries, inp.gti, inp.border_notes, inp.initiatives, inp.incidents, tr
         )
         out[("country", iso)] = (
-            country_panel(summary)
+            country_panel(summary, tr)
             if summary
             else Panel(
                 heading=md_escape(name),
-                lead_md="Shown for context only: the paper gives no GTI score and no country "
-                "data for it.",
+                lead_md=tr._(
+                    "Shown for context only: the paper gives no GTI score and no country "
+                    "data for it."
+                ),
             )
         )
     by_geo = {i["geo_id"]: p for i, p in zip(note_items, notes, strict=True)}
@@ -249,10 +307,12 @@ def detail_panels(
                 out[(kind, gid)] = by_geo[gid]
             elif kind == "province":
                 out[(kind, gid)] = Panel(
-                    lead_md=f"**{md_escape(gid)}**: the paper has no risk note on this province."
+                    lead_md=tr._("**{name}**: the paper has no risk note on this province.").format(
+                        name=md_escape(gid)
+                    )
                 )
     for _, r in inp.incidents.iterrows():
-        out[("incident", r["id"])] = incident_panel(r, inp.sources)
+        out[("incident", r["id"])] = incident_panel(r, inp.sources, tr)
     return out
 
 
@@ -267,31 +327,46 @@ def views(inp: Inputs) -> dict[str, dict]:
     }
 
 
-def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float]) -> str:
+def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float], tr: Translator = EN) -> str:
     lo, hi = gti_range
-    return (
-        f"Scores: {md_escape(md.gti_source(gti))}; colours run from {score(lo)} to the "
-        f"highest score in Table 1 ({score(md.scale_top(gti))}) on a GTI scale of "
-        f"{lo:g}-{hi:g}. Grey hatching: no score in the source, never zero. Hover for "
-        "notes, click for details. Boundaries: Natural Earth, simplified; not "
-        f"authoritative. {TABLE_POINTER}"
+    caption = tr._(
+        "Scores: {source}; colours run from {low} to the highest score in Table 1 ({top}) "
+        "on a GTI scale of {scale}. Grey hatching: no score in the source, never zero. "
+        "Hover for notes, click for details. Boundaries: Natural Earth, simplified; not "
+        "authoritative."
+    ).format(
+        source=md_escape(md.gti_source(gti, tr)),
+        low=md.score(lo, tr),
+        top=md.score(md.scale_top(gti), tr),
+        scale=f"{tr.decimal(lo, 0)}-{tr.decimal(hi, 0)}",
     )
+    return f"{caption} {tr._(TABLE_POINTER).format(table=tr._(DATA_LABEL))}"
 
 
-def intro(countries: pd.DataFrame, focus: Sequence[str]) -> str:
+def border_count(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = EN) -> str:
+    """'3 of the 5 Central Asian states border Afghanistan' (no full stop)."""
     ca = countries.set_index("iso3").reindex(list(focus))
     n_border = int(ca["borders_afghanistan"].fillna(False).astype(bool).sum())
-    return (
-        f"{n_border} of the {len(ca)} Central Asian states border Afghanistan. "
-        "Countries are shaded by GTI 2023 score; Afghan provinces and border segments "
-        "carry the paper's risk notes."
-    )
+    return tr.n_(
+        "{n} of the {total} Central Asian states borders Afghanistan",
+        "{n} of the {total} Central Asian states border Afghanistan",
+        n_border,
+    ).format(n=tr.integer(n_border), total=tr.integer(len(ca)))
+
+
+def intro(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = EN) -> str:
+    return tr._(
+        "{border_count}. Countries are shaded by GTI 2023 score; Afghan provinces and border "
+        "segments carry the paper's risk notes."
+    ).format(border_count=border_count(countries, focus, tr))
 
 
 ALL_LAYERS = md.Toggles()
 
 
-def build(inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION) -> MapView:
+def build(
+    inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION, tr: Translator = EN
+) -> MapView:
     """The whole page for one layer choice and framing (an unknown framing is the region)."""
     framing = framing if framing in FRAMINGS else REGION
     all_views = views(inp)
@@ -307,10 +382,11 @@ def build(inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION) 
         toggles,
         focus=inp.focus,
         view=all_views[framing],
+        tr=tr,
     )
     deck.to_json()  # serialise once, here: the cached view is shared
     items = md.border_note_items(inp.border_notes, inp.armed_groups, inp.incidents)
-    notes = tuple(note_panel(i, inp.sources) for i in items)
+    notes = tuple(note_panel(i, inp.sources, tr) for i in items)
     table = md.data_table(
         inp.geo_countries,
         inp.geo_provinces,
@@ -320,28 +396,29 @@ def build(inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION) 
         inp.border_notes,
         inp.incidents,
         inp.armed_groups,
+        tr,
     )
     return MapView(
-        title=TITLE,
-        intro=intro(inp.countries, inp.focus),
+        title=tr._(TITLE),
+        intro=intro(inp.countries, inp.focus, tr),
         framings=FRAMINGS,
         framing=framing,
         views=MappingProxyType(all_views),
         deck=deck,
-        deck_alt=DECK_ALT,
+        deck_alt=tr._(DECK_ALT),
         height=md.MAP_HEIGHT,
-        legend=md.legend_chart(inp.gti, inp.geo_countries).to_dict(),
-        layers_heading=LAYERS_HEADING,
-        layer_labels=LAYER_LABELS,
-        map_caption=map_caption(inp.gti, inp.gti_range),
-        hint=HINT,
-        notes_heading="##### Border notes (all of them: no hovering needed)",
+        legend=md.legend_chart(inp.gti, inp.geo_countries, tr=tr).to_dict(),
+        layers_heading=layers_heading(tr),
+        layer_labels=layer_labels(tr),
+        map_caption=map_caption(inp.gti, inp.gti_range, tr),
+        hint=tr._(HINT),
+        notes_heading="##### " + tr._("Border notes (all of them: no hovering needed)"),
         notes=notes,
-        details=MappingProxyType(detail_panels(inp, items, notes)),
-        data_label=DATA_LABEL,
+        details=MappingProxyType(detail_panels(inp, items, notes, tr)),
+        data_label=tr._(DATA_LABEL),
         table=table,
         csv=table.to_csv(index=False).encode("utf-8"),
-        csv_label="Download as CSV",
+        csv_label=tr._("Download as CSV"),
         csv_name="map_data.csv",
     )
 
@@ -353,12 +430,13 @@ def build(inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION) 
 
 SLIDE_MAP_HEIGHT = 800  # px at 1080p
 SLIDE_FONT = 20  # map labels (the slide minimum is 18)
-NO_SCORE_KEY = "No GTI score (hatched): not zero"
-RISK_PROVINCE_KEY = "Province with a risk note"
-SEGMENT_KEY = "Afghan border segment"
-POINT_KEYS = ("Incident at a named place", "Incident, approximate place")
+# The slide legends' entries (translated at use: each is also its legend's domain value)
+NO_SCORE_KEY = N_("No GTI score (hatched): not zero")
+RISK_PROVINCE_KEY = N_("Province with a risk note")
+SEGMENT_KEY = N_("Afghan border segment")
+POINT_KEYS = (N_("Incident at a named place"), N_("Incident, approximate place"))
 HATCH_DEG = {"region": 0.8, "border": 0.3}  # hatch spacing: about 20 px on either map
-SLIDE_BOUNDARIES = "boundaries: Natural Earth, simplified, not authoritative"
+SLIDE_BOUNDARIES = N_("boundaries: Natural Earth, simplified, not authoritative")
 
 
 def _d3_polygon(geometry: dict) -> dict:
@@ -401,7 +479,10 @@ REGION_SLIDE_BOUNDS = (50.0, 31.0, 82.0, 47.5)
 # their line; province names low in their outline.
 SEGMENT_LABEL_DLAT = {"region": -0.7, "border": -0.25}
 PROVINCE_LABEL_DLAT = -0.35
-LABEL_SHIFT = {("region", AFGHANISTAN): (-2.5, 0.6)}  # clear of the legends
+LABEL_SHIFT = {  # clear of the legends (which run wider in Russian)
+    ("region", AFGHANISTAN): (-2.5, 0.6),
+    ("border", AFGHANISTAN): (-1.8, 0.0),
+}
 
 
 def _label_sides(points: list[dict], others: list[dict]) -> None:
@@ -430,12 +511,18 @@ def static_map(
     *,
     height: int = SLIDE_MAP_HEIGHT,
     font_size: int = SLIDE_FONT,
+    tr: Translator = EN,
 ) -> dict:
     """The region ("region") or the Afghan-border close-up ("border") as a Vega-Lite spec:
     countries shaded by GTI 2023 score with a legend, no score hatched, the provinces with
     risk notes and the border segments drawn and labelled, incidents as lettered markers."""
     import altair as alt
 
+    no_score_key, risk_province_key, segment_key = (
+        tr._(k) for k in (NO_SCORE_KEY, RISK_PROVINCE_KEY, SEGMENT_KEY)
+    )
+    point_keys = tuple(tr._(k) for k in POINT_KEYS)
+    no_score = tr._("(no score)")
     close_up = part == "border"
     bounds = _close_up_bounds(inp) if close_up else REGION_SLIDE_BOUNDS
     top = md.scale_top(inp.gti)
@@ -450,7 +537,7 @@ def static_map(
             segs = md.hatch_paths(f["geometry"], HATCH_DEG[part])
             if segs:
                 hatch.append(
-                    _feature({"type": "MultiLineString", "coordinates": segs}, key=NO_SCORE_KEY)
+                    _feature({"type": "MultiLineString", "coordinates": segs}, key=no_score_key)
                 )
     for iso in (*inp.focus, AFGHANISTAN):
         if iso in geometry.labels and not (close_up and iso != AFGHANISTAN):
@@ -458,17 +545,17 @@ def static_map(
             dlon, dlat = LABEL_SHIFT.get((part, iso), (0.0, 0.0))
             lon, lat = lon + dlon, lat + dlat
             value = scores.get(iso)
-            text = f"{names.get(iso, iso)} {score(value) if value is not None else '(no score)'}"
+            text = f"{names.get(iso, iso)} {md.score(value, tr) if value is not None else no_score}"
             labels.append({"lon": lon, "lat": lat, "text": text, "left": iso in geometry.beside})
     if close_up:  # the neighbours' names, placed in the frame above the border
         for iso, lat in (("TKM", 38.2), ("UZB", 39.0), ("TJK", 38.9)):
             lon = {"TKM": 63.2, "UZB": 66.2, "TJK": 70.4}[iso]
             value = scores.get(iso)
-            text = f"{names.get(iso, iso)} {score(value) if value is not None else '(no score)'}"
+            text = f"{names.get(iso, iso)} {md.score(value, tr) if value is not None else no_score}"
             labels.append({"lon": lon, "lat": lat, "text": text, "left": False})
     noted = set(inp.border_notes["geo_id"])
     provinces = [
-        _feature(_d3_polygon(f["geometry"]), key=RISK_PROVINCE_KEY, name=f["properties"]["name"])
+        _feature(_d3_polygon(f["geometry"]), key=risk_province_key, name=f["properties"]["name"])
         for f in inp.geo_provinces["features"]
         if f["properties"]["id"] in noted
     ]
@@ -481,7 +568,7 @@ def static_map(
                 {
                     "lon": lon,
                     "lat": lat + PROVINCE_LABEL_DLAT,
-                    "text": f["properties"]["name"],
+                    "text": md.geo_name(f["properties"]["name"], tr),
                     "left": False,
                 }
             )
@@ -492,13 +579,13 @@ def static_map(
                 "lon": max(p[0] for p in points_),
                 "lat": min(p[1] for p in points_) - 1.9,
                 "left": False,
-                "text": join_list([f["properties"]["name"] for f in named]),
+                "text": join_list([md.geo_name(f["properties"]["name"], tr) for f in named], tr),
             }
         )
     borders, border_labels = [], []
     for f in geometry.borders:
         gid = f["properties"]["id"]
-        borders.append(_feature(f["geometry"], key=SEGMENT_KEY))
+        borders.append(_feature(f["geometry"], key=segment_key))
         g = f["geometry"]
         line = g["coordinates"] if g["type"] == "LineString" else max(g["coordinates"], key=len)
         lon, lat = line[len(line) // 2]
@@ -506,15 +593,15 @@ def static_map(
             {
                 "lon": lon,
                 "lat": lat + SEGMENT_LABEL_DLAT[part],
-                "text": titles.get(gid, f["properties"]["name"]),
+                "text": titles.get(gid) or md.geo_name(f["properties"]["name"], tr),
             }
         )
-    markers = md.incident_markers(inp.incidents, inp.armed_groups)
+    markers = md.incident_markers(inp.incidents, inp.armed_groups, tr=tr)
     points = [
         {
             "lon": m["position"][0],
             "lat": m["position"][1],
-            "key": POINT_KEYS[m["approximate"]],
+            "key": point_keys[m["approximate"]],
             "text": f"{letter} {m['label']}",
         }
         for letter, m in zip(marker_letters(markers), markers, strict=True)
@@ -526,7 +613,7 @@ def static_map(
     def values(rows: list) -> alt.InlineData:
         return alt.InlineData(values=rows)
 
-    stroke_keys = [NO_SCORE_KEY, RISK_PROVINCE_KEY, SEGMENT_KEY]
+    stroke_keys = [no_score_key, risk_province_key, segment_key]
     stroke_scale = alt.Scale(
         domain=stroke_keys,
         range=[
@@ -536,7 +623,7 @@ def static_map(
         ],
     )
     stroke_legend = alt.Legend(
-        title="On the map",
+        title=tr._("On the map"),
         orient="bottom-right",
         symbolType="stroke",
         symbolStrokeWidth=5,
@@ -548,7 +635,7 @@ def static_map(
         "properties.score:Q",
         scale=alt.Scale(domain=steps, range=[md.hex_color(md.score_color(s, top)) for s in steps]),
         legend=alt.Legend(
-            title="GTI 2023 score (of 10)",
+            title=tr._("GTI 2023 score (of 10)"),
             orient="top-left",
             type="symbol",
             symbolType="square",
@@ -583,8 +670,8 @@ def static_map(
             latitude="lat:Q",
             fill=alt.Fill(
                 "key:N",
-                scale=alt.Scale(domain=list(POINT_KEYS), range=["#000000", "#ffffff"]),
-                legend=alt.Legend(title="Incidents", orient="bottom-right", labelLimit=420),
+                scale=alt.Scale(domain=list(point_keys), range=["#000000", "#ffffff"]),
+                legend=alt.Legend(title=tr._("Incidents"), orient="bottom-right", labelLimit=420),
             ),
             stroke=alt.value("#000000"),
         ),
@@ -647,12 +734,14 @@ def static_map(
         )
         .to_dict(validate=False)
     )
+    spec["config"]["locale"] = tr.vega_locale()  # (alt's .configure() would replace the rest)
     return spec
 
 
 def _segment_item(item: dict) -> str:
     terrain = item["terrain"]
-    where = "" if terrain.startswith("not described") else f" ({md_escape(terrain)})"
+    described = md.terrain_described(terrain, item.get("terrain_described"))
+    where = f" ({md_escape(terrain)})" if described else ""
     return f"**{md_escape(item['title'])}**{where}: {md_escape(item['risk'])}"
 
 
@@ -660,41 +749,53 @@ def _flag_note(item: dict) -> str:
     return f"{FLAG} **{md_escape(item['title'])}:** {md_escape(item['flag_note'])}"
 
 
-def _province_items(items: Sequence[dict]) -> list[str]:
-    """Provinces sharing one risk note are written once, named together."""
+def _province_items(
+    items: Sequence[dict], provinces_geo: dict | None = None, tr: Translator = EN
+) -> list[str]:
+    """Provinces sharing one risk note are written once, named together (by the boundary
+    file's names when given, else by their notes' titles without ' province')."""
+    geo = {
+        f["properties"]["id"]: f["properties"]["name"]
+        for f in (provinces_geo or {}).get("features", ())
+    }
     by_risk: dict[str, list[str]] = {}
     for i in items:
-        by_risk.setdefault(i["risk"], []).append(i["title"].removesuffix(" province"))
+        name = geo.get(i["geo_id"])
+        name = md.geo_name(name, tr) if name else i["title"].removesuffix(" province")
+        by_risk.setdefault(i["risk"], []).append(name)
     return [
-        f"**{md_escape(join_list(names))}:** {md_escape(risk)}" for risk, names in by_risk.items()
+        f"**{md_escape(join_list(names, tr))}:** {md_escape(risk)}"
+        for risk, names in by_risk.items()
     ]
 
 
-OFF_MAP = "; on the region map only"
+OFF_MAP = N_("on the region map only")
+APPROXIMATE_MARKER = N_("place not given, marker approximate")
 
 
-def _incident_items(inp: Inputs, bounds: tuple[float, float, float, float]) -> list[str]:
+def _incident_items(
+    inp: Inputs, bounds: tuple[float, float, float, float], tr: Translator = EN
+) -> list[str]:
     """One line per incident, lettered as on the map; those outside `bounds` say so."""
-    markers = md.incident_markers(inp.incidents, inp.armed_groups)
+    markers = md.incident_markers(inp.incidents, inp.armed_groups, tr=tr)
     rows = inp.incidents.set_index("id")
     west, south, east, north = bounds
     out = []
     for letter, m in zip(marker_letters(markers), markers, strict=True):
         lon, lat = m["position"]
-        off = "" if west <= lon <= east and south <= lat <= north else OFF_MAP
+        inside = west <= lon <= east and south <= lat <= north
         for iid in m["ids"]:
             r = rows.loc[iid]
-            where = (
-                "" if r["location_precision"] == "city" else "; place not given, marker approximate"
-            )
-            out.append(
-                f"**{letter}** {md_escape(r['title'])} ({md_escape(md.incident_date(r))}"
-                f"{md_escape(where + off)})"
-            )
+            notes = [md.incident_date(r, tr)]
+            if r["location_precision"] != "city":
+                notes.append(tr._(APPROXIMATE_MARKER))
+            if not inside:
+                notes.append(tr._(OFF_MAP))
+            out.append(f"**{letter}** {md_escape(r['title'])} ({md_escape('; '.join(notes))})")
     return out
 
 
-def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
+def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = EN) -> tuple:
     """The map's two projector screens: the region with the border segments' risk notes
     beside it, and the Afghan-border close-up with the provinces' notes and the incidents.
     Every number and note is as published; footnotes go to the source line."""
@@ -706,7 +807,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
     provinces = [i for i in items if i["kind"] == "province"]
 
     def chart(part: str) -> Block:
-        spec = legible(without_tooltips(static_map(inp, geometry, part)))
+        spec = legible(without_tooltips(static_map(inp, geometry, part, tr=tr)))
         return Block("chart", spec, SLIDE_MAP_HEIGHT)
 
     def notes(rows: Sequence[dict]) -> tuple[int, ...]:
@@ -721,52 +822,63 @@ def slides(inp: Inputs, geometry: cv.MapGeometry) -> tuple:
         inp.border_notes,
         inp.incidents,
         inp.armed_groups,
+        tr,
     )
 
     def data(part: str) -> tuple[DataTable, ...]:
         """The slide map's text alternative: every drawn feature, as on the map page."""
-        return (DataTable(SLIDE_TABLE_LABEL, md_escape_frame(table), f"map_slide_data_{part}"),)
+        label = tr._(SLIDE_TABLE_LABEL)
+        return (DataTable(label, md_escape_frame(table), f"map_slide_data_{part}"),)
 
     gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
     incident_notes = tuple(sorted({int(n) for fs in inp.incidents["footnotes"] for n in fs}))
     # The frame appends the slide's footnotes; the line says which table and what else.
-    gti_source = md_escape(f"GTI: {join_list(sorted(set(inp.gti['table'])))}, GTI 2024")
-    n_border = intro(inp.countries, inp.focus).split(". ")[0]
+    tables = join_list([md.table_name(t, tr) for t in sorted(set(inp.gti["table"]))], tr)
+    gti_source = md_escape(tr._("GTI: {tables}, GTI 2024").format(tables=tables))
+    boundaries = tr._(SLIDE_BOUNDARIES)
     titles = PART_TITLES["map"]
     region = Slide(
         page="map",
         part="region",
-        title=md_escape(f"Central Asia and the Afghan border: {titles['region'].lower()}"),
+        title=md_escape(
+            tr._("Central Asia and the Afghan border: {part}").format(
+                part=tr._(titles["region"]).lower()
+            )
+        ),
         columns=(
             (chart("region"),),
             (
-                Block("text", md_escape(n_border) + "."),
-                Block("heading", "Risk notes on the border segments"),
+                Block("text", md_escape(border_count(inp.countries, inp.focus, tr)) + "."),
+                Block("heading", tr._("Risk notes on the border segments")),
                 *(Block("item", _segment_item(i)) for i in segments),
                 *(Block("warning", _flag_note(i)) for i in segments if i["flag"]),
             ),
         ),
         widths=(1.75, 1.0),
         footnotes=tuple(sorted(set(gti_notes) | set(notes(segments)))),
-        source=f"{gti_source}; risk notes as cited; {SLIDE_BOUNDARIES}",
+        source=tr._("{gti}; risk notes as cited; {boundaries}").format(
+            gti=gti_source, boundaries=boundaries
+        ),
         tables=data("region"),
     )
     border = Slide(
         page="map",
         part="border",
-        title=md_escape(titles["border"]),
+        title=md_escape(tr._(titles["border"])),
         columns=(
             (chart("border"),),
             (
-                Block("heading", "Provinces with a risk note"),
-                *(Block("item", t) for t in _province_items(provinces)),
-                Block("heading", "Incidents (letters on the map)"),
-                *(Block("item", t) for t in _incident_items(inp, _close_up_bounds(inp))),
+                Block("heading", tr._("Provinces with a risk note")),
+                *(Block("item", t) for t in _province_items(provinces, inp.geo_provinces, tr)),
+                Block("heading", tr._("Incidents (letters on the map)")),
+                *(Block("item", t) for t in _incident_items(inp, _close_up_bounds(inp), tr)),
             ),
         ),
         widths=(1.75, 1.0),
         footnotes=tuple(sorted(set(gti_notes) | set(notes(provinces)) | set(incident_notes))),
-        source=f"{gti_source}; risk notes and incidents as cited; {SLIDE_BOUNDARIES}",
+        source=tr._("{gti}; risk notes and incidents as cited; {boundaries}").format(
+            gti=gti_source, boundaries=boundaries
+        ),
         tables=data("border"),
     )
     return region, border

@@ -13,29 +13,34 @@ offices).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 from components import orgs
+from components.i18n import Translator
 from components.orgs import children_map
-from components.text import date_range, footnote_links_md
+from components.text import footnote_links_md
 from components.vocab import (
     EVIDENCE_LABELS,
     EVIDENCE_SHORT,
     FAMILY_ORDER,
     FLAG,
+    N_,
     NOT_FOUND_CAVEAT,
     STANCE_LABELS,
     TABLE4_SOURCE,
 )
 
+EN = Translator()  # the builders' default language
+
 # ---------------------------------------------------------------------- styles
 
 HEADER = "__country__"  # category id of the clickable country header row/column
-HEADER_LABEL = "Country view ›"
+HEADER_LABEL = N_("Country view ›")
+HEADER_OPEN = N_("open ›")  # the header cells' text when countries are rows
 
 
 @dataclass(frozen=True)
@@ -48,20 +53,23 @@ class EvidenceStyle:
 
 # Okabe-Ito blue and orange, plus near-white: distinct in hue AND lightness for every
 # common colour-vision deficiency, and every cell carries a text label as well.
-EVIDENCE: dict[str, EvidenceStyle] = {
-    "table4": EvidenceStyle(
-        f"{EVIDENCE_LABELS['table4']} (T4)", EVIDENCE_SHORT["table4"], "#0072B2", "#FFFFFF"
-    ),
-    "text": EvidenceStyle(
-        f"{EVIDENCE_LABELS['text']} (text)", EVIDENCE_SHORT["text"], "#E69F00", "#000000"
-    ),
-    "not_found": EvidenceStyle(
-        f"{EVIDENCE_LABELS['not_found']} (—): {NOT_FOUND_CAVEAT}",
-        EVIDENCE_SHORT["not_found"],
-        "#F4F4F4",
-        "#444444",
-    ),
-}
+_FILLS = {"table4": ("#0072B2", "#FFFFFF"), "text": ("#E69F00", "#000000")}
+_FILLS["not_found"] = ("#F4F4F4", "#444444")
+
+
+def evidence_styles(tr: Translator = EN) -> dict[str, EvidenceStyle]:
+    """Each evidence kind's legend label, cell text and colours, in the translator's words."""
+    out = {}
+    for kind, (fill, ink) in _FILLS.items():
+        short = tr._(EVIDENCE_SHORT[kind])
+        label = f"{tr._(EVIDENCE_LABELS[kind])} ({short})"
+        if kind == "not_found":
+            label += f": {tr._(NOT_FOUND_CAVEAT)}"
+        out[kind] = EvidenceStyle(label, short, fill, ink)
+    return out
+
+
+EVIDENCE: dict[str, EvidenceStyle] = evidence_styles()
 HEADER_FILL, HEADER_INK = "#2B2B2B", "#FFFFFF"
 SELECTED_STROKE = "#000000"
 DIM_INK = "#333333"
@@ -154,9 +162,9 @@ class MatrixResult:
     export: pd.DataFrame  # CSV-ready, one row per cell
 
 
-def cell_label(evidence: str, count: int, flagged: bool) -> str:
+def cell_label(evidence: str, count: int, flagged: bool, tr: Translator = EN) -> str:
     """'T4 · 3', 'text · 2', '—' (and ' ⚑' when flagged)."""
-    style = EVIDENCE[evidence]
+    style = evidence_styles(tr)[evidence]
     text = style.short if evidence == "not_found" and count == 0 else f"{style.short} · {count}"
     return f"{text} {FLAG}" if flagged else text
 
@@ -166,6 +174,7 @@ def narrow_cells(
     initiatives: pd.DataFrame,
     organisations: pd.DataFrame,
     partners: Iterable[str] = (),
+    tr: Translator = EN,
 ) -> pd.DataFrame:
     """approach_cells() plus the initiatives/count left under a partner filter (with children).
 
@@ -185,10 +194,11 @@ def narrow_cells(
     out["flagged"] = out["flag_note"].map(lambda n: isinstance(n, str) and bool(n))
     out["partner_filtered"] = wanted is not None
     out["label"] = [
-        cell_label(e, n, f)
+        cell_label(e, n, f, tr)
         for e, n, f in zip(out["evidence"], out["n_shown"], out["flagged"], strict=True)
     ]
-    out["evidence_label"] = out["evidence"].map(lambda e: EVIDENCE[e].label)
+    styles = evidence_styles(tr)
+    out["evidence_label"] = out["evidence"].map(lambda e: styles[e].label)
     # Under a partner filter, a cell none of whose initiatives involve the partner is faded.
     out["dim"] = (out["n_shown"] == 0) & out["partner_filtered"]
     return out
@@ -202,15 +212,18 @@ def build_matrix(
     partners: Iterable[str] = (),
     transpose: bool = False,
     selected: tuple[str | None, str | None] = (None, None),
+    tr: Translator = EN,
+    phrases_ru: Mapping[str, str] | None = None,
 ) -> MatrixResult:
     """The matrix, its heatmap, and its CSV export.
 
     cells: data.approach_cells(); countries: data.central_asia() (iso3, name, in order);
     partners: organisation ids (children included); selected: (iso3, category id) to outline,
-    (iso3, None) outlines the country's header.
+    (iso3, None) outlines the country's header. tr: the words' language; phrases_ru: each
+    Table 4 phrase's translation (the data's table4_phrase_ru), shown beside the quotation.
     """
     partners = list(partners)
-    long = narrow_cells(cells, initiatives, organisations, partners)
+    long = narrow_cells(cells, initiatives, organisations, partners, tr)
     names = dict(zip(countries["iso3"], countries["name"], strict=True))
     order = [c for c in countries["iso3"] if c in set(long["country"])]
     long["country_name"] = long["country"].map(names)
@@ -221,12 +234,20 @@ def build_matrix(
     cat_order = list(dict.fromkeys(long["category_label"]))
     wide = long.pivot(index="category_label", columns="country_name", values="label")
     wide = wide.loc[cat_order, [names[c] for c in order]]
-    wide.index.name, wide.columns.name = "Approach", "Country"
+    wide.index.name, wide.columns.name = tr._("Approach"), tr._("Country")
     if transpose:
         wide = wide.T
 
-    chart = heatmap(long, [names[c] for c in order], cat_order, transpose, selected)
-    return MatrixResult(long, wide, chart, export_frame(long, initiatives, organisations, partners))
+    chart = heatmap(long, [names[c] for c in order], cat_order, transpose, selected, tr, phrases_ru)
+    export = export_frame(long, initiatives, organisations, partners, tr, phrases_ru)
+    return MatrixResult(long, wide, chart, export)
+
+
+def quoted_phrases(
+    phrases: Iterable[str], tr: Translator = EN, phrases_ru: Mapping[str, str] | None = None
+) -> list[str]:
+    """Table 4 phrases in English quotation marks, each with its marked translation."""
+    return [tr.quote(p, (phrases_ru or {}).get(p)) for p in phrases]
 
 
 def _selected_mask(df: pd.DataFrame, selected: tuple[str | None, str | None]) -> pd.Series:
@@ -246,6 +267,8 @@ def heatmap(
     category_labels: list[str],
     transpose: bool = False,
     selected: tuple[str | None, str | None] = (None, None),
+    tr: Translator = EN,
+    phrases_ru: Mapping[str, str] | None = None,
 ) -> alt.LayerChart:
     """Clickable heatmap: one point selection 'cell' over fields country and category.
 
@@ -266,23 +289,23 @@ def heatmap(
     ]
     body = long[cols].copy()
     body["phrases"] = long["table4_phrases"].map(
-        lambda ps: "; ".join(f"“{p}”" for p in ps) if ps else "(none)"
+        lambda ps: "; ".join(quoted_phrases(ps, tr, phrases_ru)) if ps else tr._("(none)")
     )
-    body["flag_note"] = body["flag_note"].fillna("none")
+    body["flag_note"] = body["flag_note"].fillna(tr._("none"))
+    styles = evidence_styles(tr)
     body["selected"] = _selected_mask(body, selected)
     if transpose:
         body["label"] = body["label"].str.replace(" · ", "·", regex=False)
     # Faded cells (no initiative with the chosen partner) get dark text to stay legible.
     body["ink"] = [
-        DIM_INK if d else EVIDENCE[e].ink
-        for e, d in zip(body["evidence"], body["dim"], strict=True)
+        DIM_INK if d else styles[e].ink for e, d in zip(body["evidence"], body["dim"], strict=True)
     ]
     head = pd.DataFrame(
         {
             "country": list(dict.fromkeys(long["country"])),
             "country_name": country_names,
             "category": HEADER,
-            "category_label": HEADER_LABEL,
+            "category_label": tr._(HEADER_LABEL),
         }
     )
     head["selected"] = _selected_mask(head, selected)
@@ -291,7 +314,7 @@ def heatmap(
     # Axis labels wrap onto several lines ('\n', split by labelExpr); tooltips keep one line.
     # (As columns, labels are angled on one line instead.)
     width = ROW_LABEL_WRAP if not transpose else 10_000
-    wrapped = {lab: _wrap(lab, width) for lab in [HEADER_LABEL, *category_labels]}
+    wrapped = {lab: _wrap(lab, width) for lab in [tr._(HEADER_LABEL), *category_labels]}
     body["row"] = body["category_label"].map(wrapped)
     head["row"] = head["category_label"].map(wrapped)
     row_domain = list(wrapped.values())
@@ -341,7 +364,7 @@ def heatmap(
             minExtent=COUNTRY_AXIS_EXTENT,
             maxExtent=COUNTRY_AXIS_EXTENT,
         )
-        head["head_text"] = "open ›"
+        head["head_text"] = tr._(HEADER_OPEN)
 
     x_or_y_country = country_enc(
         "country_name:N", sort=country_names, axis=country_axis, scale=alt.Scale(paddingInner=0.06)
@@ -359,17 +382,17 @@ def heatmap(
         name="cell", fields=["country", "category"], on="click", clear="dblclick", empty=False
     )
     tooltip = [
-        alt.Tooltip("country_name:N", title="Country"),
-        alt.Tooltip("category_label:N", title="Approach"),
-        alt.Tooltip("evidence_label:N", title="Evidence"),
-        alt.Tooltip("phrases:N", title="Table 4 wording"),
-        alt.Tooltip("n_shown:Q", title="Supporting initiatives"),
-        alt.Tooltip("flag_note:N", title="Flag"),
+        alt.Tooltip("country_name:N", title=tr._("Country")),
+        alt.Tooltip("category_label:N", title=tr._("Approach")),
+        alt.Tooltip("evidence_label:N", title=tr._("Evidence")),
+        alt.Tooltip("phrases:N", title=tr._("Table 4 wording")),
+        alt.Tooltip("n_shown:Q", title=tr._("Supporting initiatives")),
+        alt.Tooltip("flag_note:N", title=tr._("Flag")),
     ]
     colour = alt.Color(
         "evidence_label:N",
         scale=alt.Scale(
-            domain=[s.label for s in EVIDENCE.values()], range=[s.fill for s in EVIDENCE.values()]
+            domain=[s.label for s in styles.values()], range=[s.fill for s in styles.values()]
         ),
         legend=alt.Legend(
             # One line, from the left edge of the axis labels: above the matrix, or below it
@@ -382,11 +405,12 @@ def heatmap(
             legendY=-(LEGEND_ROOM - 8) if not transpose else height + 12,
             labelLimit=520,
             symbolType="square",
-            symbolSize=400,
+            # Russian labels run longer: a tighter legend keeps the line within 1280 px.
+            symbolSize=400 if tr.lang == EN.lang else 300,
             symbolStrokeColor="#888888",
             symbolStrokeWidth=1,
             labelColor="#111111",
-            columnPadding=22,
+            columnPadding=22 if tr.lang == EN.lang else 10,
         ),
     )
     base = alt.Chart(body).encode(x_or_y_country, x_or_y_cat)
@@ -416,7 +440,7 @@ def heatmap(
     )
     hbase = alt.Chart(head).encode(x_or_y_country, x_or_y_cat)
     head_rects = hbase.mark_rect(fill=HEADER_FILL, cursor="pointer").encode(
-        tooltip=[alt.Tooltip("country_name:N", title="Open the country column")]
+        tooltip=[alt.Tooltip("country_name:N", title=tr._("Open the country column"))]
     )
     head_text = hbase.mark_text(
         fontSize=HEADER_FONT, fontWeight="bold", color=HEADER_INK, cursor="pointer"
@@ -438,6 +462,7 @@ def heatmap(
                 "bottom": 5 if not transpose else LEGEND_ROOM,
             },
         )
+        .configure(locale=tr.vega_locale())
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=AXIS_FONT, labelColor="#111111")
     )
@@ -468,8 +493,12 @@ def export_frame(
     initiatives: pd.DataFrame,
     organisations: pd.DataFrame,
     partners: Iterable[str] = (),
+    tr: Translator = EN,
+    phrases_ru: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One CSV row per cell: evidence, Table 4 wording, counts, initiatives, footnotes, flag."""
+    """One CSV row per cell: evidence, Table 4 wording, counts, initiatives, footnotes, flag.
+    In a translation the wording stays as printed and its translation gets its own column."""
+    styles = evidence_styles(tr)
     titles = dict(zip(initiatives["id"], initiatives["title"], strict=True))
     foot = dict(zip(initiatives["id"], initiatives["footnotes"], strict=True))
     short = dict(zip(organisations["id"], organisations["short_name"], strict=True))
@@ -485,10 +514,19 @@ def export_frame(
                 "approach_id": r.category,
                 "approach": r.category_label,
                 "evidence": r.evidence,
-                "evidence_label": EVIDENCE[r.evidence].label,
+                "evidence_label": styles[r.evidence].label,
                 "cell_label": r.label,
                 "table4_wording": "; ".join(r.table4_phrases),
-                "table4_source": TABLE4_SOURCE if r.table4_phrases else "",
+                **(
+                    {}
+                    if tr.lang == EN.lang
+                    else {
+                        "table4_wording_translation": "; ".join(
+                            (phrases_ru or {}).get(p, "") for p in r.table4_phrases
+                        )
+                    }
+                ),
+                "table4_source": tr._(TABLE4_SOURCE) if r.table4_phrases else "",
                 "n_initiatives_all": int(r.n_initiatives),
                 "partner_filter": "; ".join(short.get(p, p) for p in partners),
                 "n_initiatives_shown": int(r.n_shown),
@@ -509,6 +547,7 @@ def initiative_list(
     initiatives: pd.DataFrame,
     organisations: pd.DataFrame,
     sources: pd.DataFrame,
+    tr: Translator = EN,
 ) -> pd.DataFrame:
     """The given initiatives, ready to list under a cell.
 
@@ -527,9 +566,9 @@ def initiative_list(
             {
                 "id": i,
                 "title": r["title"],
-                "date": date_range(r["start"], r["end"]),
+                "date": date_range(r["start"], r["end"], tr),
                 "date_text": r["date_text"] if isinstance(r["date_text"], str) else "",
-                "partners": ", ".join(short.get(p, p) for p in r["partners"]) or "not named",
+                "partners": ", ".join(short.get(p, p) for p in r["partners"]) or tr._("not named"),
                 "countries": ", ".join(r["countries"]),
                 "summary": r["summary"],
                 "footnotes": list(r["footnotes"]),
@@ -552,6 +591,15 @@ def initiative_list(
     return pd.DataFrame(rows, columns=cols)
 
 
+def date_range(start: object, end: object, tr: Translator = EN) -> str:
+    """text.date_range in the translator's language: 'July 2023 – 2024' / 'июль 2023 – 2024'."""
+    if not isinstance(start, str):
+        return tr._("undated")
+    if isinstance(end, str) and end != start:
+        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
+    return tr.partial_date(start)
+
+
 def date_with_text(date: str, date_text: str) -> str:
     """'2023-07' shown as 'July 2023'; the curator's wording added when it says more."""
     if not date_text or date_text == date:
@@ -566,6 +614,7 @@ def rights_lens(
     human_rights: pd.DataFrame,
     organisations: pd.DataFrame,
     sources: pd.DataFrame,
+    tr: Translator = EN,
 ) -> pd.DataFrame:
     """The paper's human-rights points, ready to list per country (country '' = region-wide).
 
@@ -582,7 +631,9 @@ def rights_lens(
                 "id": r.id,
                 "country": r.country if isinstance(r.country, str) else "",
                 "stance": r.stance,
-                "stance_label": STANCE_LABELS.get(r.stance, r.stance),
+                "stance_label": tr._(STANCE_LABELS[r.stance])
+                if r.stance in STANCE_LABELS
+                else r.stance,
                 "year": "" if pd.isna(r.year) else str(int(r.year)),
                 "document": r.document if isinstance(r.document, str) else "",
                 "source": short.get(r.source_org, "") if isinstance(r.source_org, str) else "",
@@ -616,6 +667,7 @@ def parse_selection(
     approach: str | None,
     countries: Iterable[str],
     categories: Iterable[str],
+    tr: Translator = EN,
 ) -> tuple[str | None, str | None, list[str]]:
     """Validate ?country=&approach= values: (iso3 or None, category or None, notices)."""
     notices: list[str] = []
@@ -624,14 +676,18 @@ def parse_selection(
     a = (approach or "").strip().lower() or None
     if c is not None and c not in countries:
         notices.append(
-            f"The link asks for country “{_clip(country)}”, which is not one of the five states "
-            f"({', '.join(countries)}); no country is selected."
+            tr._(
+                "The link asks for country “{value}”, which is not one of the five states "
+                "({codes}); no country is selected."
+            ).format(value=_clip(country), codes=", ".join(countries))
         )
         c = None
     if a is not None and a not in categories:
         notices.append(
-            f"The link asks for approach “{_clip(approach)}”, which is not a row of the matrix; "
-            "no approach is selected."
+            tr._(
+                "The link asks for approach “{value}”, which is not a row of the matrix; "
+                "no approach is selected."
+            ).format(value=_clip(approach))
         )
         a = None
     return c, a, notices

@@ -8,20 +8,38 @@ as escaped Markdown; the page only places it. Nothing here calls Streamlit or re
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from components.country_view import Inputs, _nums, country_names, figure_text
+from components.i18n import Translator
 from components.text import change, footnote_links_label, join_list, md_escape, score
 from components.text import short_footnote_label as fn_label
-from components.vocab import FLAG, STANCE_LABELS, STATES, TABLE4_SOURCE
+from components.vocab import FLAG, N_, STANCE_LABELS, STATES, TABLE4_SOURCE
 
-TITLE = "Countering terrorism and extremism in Central Asia"
-CAPTION = (
+EN = Translator()
+TITLE = N_("Countering terrorism and extremism in Central Asia")
+CAPTION = N_(
     "A briefing dashboard built from one research paper (Security and Human Rights Monitor). "
     "Every number is as published and carries its footnote."
 )
+# The paper's title in Russian, shown beside the English as its translation.
+PAPER_TITLE = N_(
+    "New approaches in combating international terrorism and extremism in Central Asia"
+)
+# A flag's resource as the Russian list names it (English keeps the resource's name).
+RESOURCE_LABELS = {
+    "gti_countries": N_("Table 1"),
+    "gti_regions": N_("Table 2"),
+    "initiatives": N_("initiatives"),
+    "approaches": N_("approaches"),
+    "border_notes": N_("Afghan border"),
+    "key_figures": N_("key figures"),
+}
+CA_ORIGIN = "Central Asia"  # armed_groups.origin (English) of the groups the fact names
 DOI = "10.58866/ZNHX7290"
 TKM_LIMIT_ID = "hr_tkm_closed_information"
 MAX_LISTED_FOOTNOTES = 6  # a fact citing more gets a sentence and a link instead of a list
@@ -50,6 +68,7 @@ class Fact:
     label: str
     source: str
     footnotes: tuple[int, ...]
+    table: str = ""  # 'Table 1' (in the reader's language) when the fact comes from one
 
 
 @dataclass(frozen=True)
@@ -95,7 +114,31 @@ class OverviewView:
 # ------------------------------------------------------------------------------ facts
 
 
-def region_facts(inp: Inputs) -> list[Fact]:
+def table_label(printed: object, tr: Translator = EN) -> str:
+    """'Table 1' as the data names it; in another language through the catalogue."""
+    printed = str(printed)
+    number = re.search(r"\d+", printed)
+    if tr.lang == EN.lang or not number:
+        return printed
+    return tr._("Table {number}").format(number=number.group())
+
+
+def _table_number(printed: object) -> str:
+    number = re.search(r"\d+", str(printed))
+    return number.group() if number else str(printed)
+
+
+def ca_group_ids(armed_groups: pd.DataFrame) -> tuple[str, ...]:
+    """The Central Asian groups the paper places in Afghanistan, read from the English
+    table (its ``origin`` is curated text, translated in other languages)."""
+    named = armed_groups[
+        (armed_groups["origin"] == CA_ORIGIN)
+        & (armed_groups["present_in_afghanistan"].fillna(False))
+    ]
+    return tuple(named["id"])
+
+
+def region_facts(inp: Inputs, tr: Translator = EN) -> list[Fact]:
     """The GTI fact: the highest Central Asian score in Table 1, and who is missing."""
     facts: list[Fact] = []
     names = country_names(inp.countries)
@@ -104,35 +147,57 @@ def region_facts(inp: Inputs) -> list[Fact]:
         top = ca.sort_values(["score_2023", "table_order"], ascending=[False, True]).iloc[0]
         fns = _nums(top["footnotes"])
         missing = [names[i] for i in STATES if i not in set(ca["iso3"])]
-        extra = f"; {join_list(missing)} not in {top['table']}" if missing else ""
+        label = tr._("GTI 2023: {country} scores highest in Central Asia").format(
+            country=names.get(top["iso3"], top["iso3"])
+        )
+        if missing:
+            label += tr._("; {countries} not in Table {number}").format(
+                countries=join_list(missing, tr), number=_table_number(top["table"])
+            )
         facts.append(
             Fact(
                 "gti_top",
-                score(top["score_2023"]),
-                f"GTI 2023: {names.get(top['iso3'], top['iso3'])} scores highest in Central Asia"
-                f"{extra}",
-                f"{top['table']}, {fn_label(fns)}",
+                score(top["score_2023"], tr),
+                label,
+                f"{table_label(top['table'], tr)}, {fn_label(fns, tr)}",
                 fns,
+                table_label(top["table"], tr),
             )
         )
     return facts
 
 
-def overview_facts(inp: Inputs, regions: pd.DataFrame, region: str = "Eurasia") -> list[Fact]:
-    """Five sourced headline facts for the front page (every number from the data)."""
-    facts = region_facts(inp)
+def overview_facts(
+    inp: Inputs,
+    regions: pd.DataFrame,
+    region: str = "Eurasia",
+    tr: Translator = EN,
+    ca_groups: Iterable[str] | None = None,
+) -> list[Fact]:
+    """Five sourced headline facts for the front page (every number from the data).
+    `ca_groups`: the ids of the Central Asian groups in Afghanistan (`ca_group_ids` of the
+    English table); by default read from ``inp.armed_groups`` (English)."""
+    facts = region_facts(inp, tr)
     r = regions[regions["region"] == region]
     if not r.empty:
         r = r.iloc[0]
         fns = _nums(r["footnotes"])
+        shown = region if tr.lang == EN.lang else str(r.get("region_ru") or region)
         facts.append(
             Fact(
                 "region_avg",
-                score(r["avg_score_2023"]),
-                f"{region}'s average GTI 2023 score, {change(r['change_2013_2023'])} since 2013 "
-                f"and {change(r['change_2022_2023'])} since 2022",
-                f"{r['table']}, {fn_label(fns)}",
+                score(r["avg_score_2023"], tr),
+                tr._(
+                    "{region}'s average GTI 2023 score, {change_2013} since 2013 "
+                    "and {change_2022} since 2022"
+                ).format(
+                    region=shown,
+                    change_2013=change(r["change_2013_2023"], tr),
+                    change_2022=change(r["change_2022_2023"], tr),
+                ),
+                f"{table_label(r['table'], tr)}, {fn_label(fns, tr)}",
                 fns,
+                table_label(r["table"], tr),
             )
         )
     kf = inp.key_figures.set_index("id")
@@ -143,24 +208,29 @@ def overview_facts(inp: Inputs, regions: pd.DataFrame, region: str = "Eurasia") 
             Fact(
                 "uzb_repatriated",
                 figure_text(str(people["value_as_printed"]), people["unit"]),
-                f"{people['label']} ({ops['value_as_printed']} {ops['label'].lower()})",
-                fn_label(fns),
+                tr._("{label} ({count} {what})").format(
+                    label=people["label"],
+                    count=ops["value_as_printed"],
+                    what=str(ops["label"]).lower(),
+                ),
+                fn_label(fns, tr),
                 fns,
             )
         )
     if "ca_groups_in_afghanistan" in kf.index:
         g = kf.loc["ca_groups_in_afghanistan"]
         ag = inp.armed_groups
-        named = ag[(ag["origin"] == "Central Asia") & (ag["present_in_afghanistan"].fillna(False))]
+        ids = set(ca_group_ids(ag) if ca_groups is None else ca_groups)
+        named = ag[ag["id"].isin(ids)]
         fns = _nums(g["footnotes"])
         facts.append(
             Fact(
                 "ca_groups",
                 figure_text(str(g["value_as_printed"]), g["unit"]),
-                f"{g['label']}: {join_list(list(named['name']))}"
+                f"{g['label']}: {join_list(list(named['name']), tr)}"
                 if len(named)
                 else str(g["label"]),
-                fn_label(fns),
+                fn_label(fns, tr),
                 fns,
             )
         )
@@ -170,56 +240,77 @@ def overview_facts(inp: Inputs, regions: pd.DataFrame, region: str = "Eurasia") 
     fns = tuple(sorted({n for fs in mine["footnotes"] for n in fs}))
     regional = int((mine["scope"] == "regional").sum())
     span = (
-        f", periods from {int(dated['start_year'].min())} to {int(dated['end_year'].max())}"
+        tr._(", periods from {start} to {end}").format(
+            start=int(dated["start_year"].min()), end=int(dated["end_year"].max())
+        )
         if len(dated)
         else ""
     )
+    undated = len(mine) - len(dated)
     facts.append(
         Fact(
             "initiatives",
-            str(len(mine)),
-            f"Initiatives involving the five states in the paper ({regional} regional){span}; "
-            f"{len(mine) - len(dated)} undated",
-            f"{len(fns)} footnotes",
+            tr.integer(len(mine)),
+            tr.n_(
+                "Initiatives involving the five states in the paper ({n} regional)",
+                "Initiatives involving the five states in the paper ({n} regional)",
+                regional,
+            ).format(n=tr.integer(regional))
+            + span
+            + tr.n_("; {n} undated", "; {n} undated", undated).format(n=tr.integer(undated)),
+            tr.n_("{n} footnote", "{n} footnotes", len(fns)).format(n=tr.integer(len(fns))),
             fns,
         )
     )
     return facts
 
 
-def fact_card(fact: Fact, sources: pd.DataFrame) -> FactCard:
+def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = EN) -> FactCard:
     """A fact as the page shows it: few footnotes are listed (linked where the paper prints a
     URL); many get a sentence and a link to the timeline, where each initiative cites its own."""
     if len(fact.footnotes) <= MAX_LISTED_FOOTNOTES:
-        notes = footnote_links_label(fact.footnotes, sources)
-        if fact.source.startswith("Table"):
-            notes = f"{md_escape(fact.source.split(',')[0])}, {notes}"
+        notes = footnote_links_label(fact.footnotes, sources, tr)
+        if fact.table:
+            notes = f"{md_escape(fact.table)}, {notes}"
         return FactCard(md_escape(fact.label), fact.value, notes[0].upper() + notes[1:], None)
+    n = len(fact.footnotes)
     return FactCard(
         md_escape(fact.label),
         fact.value,
-        f"From {len(fact.footnotes)} footnotes: each initiative cites its own.",
-        Link("pages/timeline.py", "Initiatives timeline"),
+        tr.n_(
+            "From {n} footnote: each initiative cites its own.",
+            "From {n} footnotes: each initiative cites its own.",
+            n,
+        ).format(n=tr.integer(n)),
+        Link("pages/timeline.py", tr._("Initiatives timeline")),
     )
 
 
 # ------------------------------------------------------------------------------ cards
 
 
-def country_cards(inp: Inputs) -> tuple[CountryCard, ...]:
+def country_cards(inp: Inputs, tr: Translator = EN) -> tuple[CountryCard, ...]:
     names = country_names(inp.countries)
     gti = inp.gti.set_index("iso3")
     t4 = inp.table4.set_index("iso3")
+    table1 = _table_number(inp.gti["table"].iloc[0]) if len(inp.gti) else "1"
     cards = []
     for iso in STATES:
         n_ini = int(inp.initiatives["countries"].map(lambda cs, i=iso: i in cs).sum())
         gti_md = (
-            f"GTI 2023: **{score(gti.loc[iso, 'score_2023'])}**"
+            tr._("GTI 2023: **{score}**").format(score=score(gti.loc[iso, "score_2023"], tr))
             if iso in gti.index
-            else "GTI 2023: **not in Table 1**"
+            else tr._("GTI 2023: **not in Table {number}**").format(number=table1)
         )
-        table4_md = f"Table 4: “{md_escape(t4.loc[iso, 'approaches_as_printed'])}”"
-        initiatives_md = f"{n_ini} initiatives in the paper"
+        ru = t4.loc[iso].get("approaches_as_printed_ru")
+        quoted = tr.quote(
+            md_escape(t4.loc[iso, "approaches_as_printed"]),
+            md_escape(ru) if isinstance(ru, str) else None,
+        )
+        table4_md = tr._("Table 4: {quotation}").format(quotation=quoted)
+        initiatives_md = tr.n_(
+            "{n} initiative in the paper", "{n} initiatives in the paper", n_ini
+        ).format(n=tr.integer(n_ini))
         cards.append(
             CountryCard(
                 iso3=iso,
@@ -231,8 +322,8 @@ def country_cards(inp: Inputs) -> tuple[CountryCard, ...]:
                 n_initiatives=n_ini,
                 link=Link(
                     "pages/countries.py",
-                    "Country view",
-                    help=f"Open the country view for {names[iso]}",
+                    tr._("Country view"),
+                    help=tr._("Open the country view for {country}").format(country=names[iso]),
                     query=(("country", iso),),
                 ),
             )
@@ -243,33 +334,95 @@ def country_cards(inp: Inputs) -> tuple[CountryCard, ...]:
 # ------------------------------------------------------------------------------ about
 
 
-def about_md(inp: Inputs, provenance: dict, version: str) -> tuple[str, str]:
+def about_md(inp: Inputs, provenance: dict, version: str, tr: Translator = EN) -> tuple[str, str]:
     """('It is ...', 'It is not ...') as Markdown, citing the paper and its own limit."""
     paper = next(s for s in provenance["sources"] if s["id"] == "paper")
-    is_md = (
-        f"**It is** a briefing tool built from one paper: "
-        f"{md_escape(' '.join(paper['title'].split()))}, [doi:{DOI}]"
-        f"({paper['path']}). Figures, dates and names are shown as published, each with the "
-        f"paper's footnote or table; dates are never more precise than the paper. "
-        f"Dataset version {md_escape(version)}."
-    )
+    title = md_escape(" ".join(paper["title"].split()))
+    if tr.lang != EN.lang:  # the citation stays in English, its translation beside it
+        title = tr.quote(title, md_escape(tr._(PAPER_TITLE)))
+    is_md = tr._(
+        "**It is** a briefing tool built from one paper: {paper}, [doi:{doi}]({url}). "
+        "Figures, dates and names are shown as published, each with the paper's footnote "
+        "or table; dates are never more precise than the paper. Dataset version {version}."
+    ).format(paper=title, doi=DOI, url=paper["path"], version=md_escape(version))
     limits = inp.human_rights.set_index("id")
     tkm_limit = limits.loc[TKM_LIMIT_ID, "summary"] if TKM_LIMIT_ID in limits.index else None
-    is_not_md = (
+    is_not_md = tr._(
         "**It is not** a live feed, a threat assessment or a complete record of every "
         "programme in the region: it shows what one paper reports, up to its writing. "
         "Where the paper says nothing, the dashboard says “not found”, never “no”."
-        + (f" **{STANCE_LABELS['limitation']}:** {md_escape(tkm_limit)}" if tkm_limit else "")
-    )
+    ) + (f" **{tr._(STANCE_LABELS['limitation'])}:** {md_escape(tkm_limit)}" if tkm_limit else "")
     return is_md, is_not_md
 
 
-def flags_md(flags: pd.DataFrame) -> tuple[str, str]:
-    intro = (
-        f"**{len(flags)} flags raised while curating.** Where a published number "
-        "fails a plausibility rule, or the text and a cited source disagree, both "
-        "versions are kept and flagged:"
-    )
+def _plausibility_note(r: pd.Series, score_col: str, tr: Translator) -> str:
+    """A GTI plausibility flag's note in the reader's language, from the printed figures."""
+    notes = []
+    for year in ("2013", "2022"):
+        implied = r.get(f"implied_{year}")
+        if f"implied_{year}_out_of_range" in tuple(r.get("flags") or ()):
+            notes.append(
+                tr._(
+                    "Printed score {score} minus printed change {change} implies a {year} "
+                    "score of {implied}, outside the GTI's 0-10 scale. Kept as printed."
+                ).format(
+                    score=tr.decimal(r[score_col], 3),
+                    change=tr.decimal(r[f"change_{year}_2023"], 3),
+                    year=year,
+                    implied=tr.decimal(implied, 3),
+                )
+            )
+    return " ".join(notes)
+
+
+def localise_flags(flags: pd.DataFrame, inp: Inputs, regions: pd.DataFrame, tr: Translator):
+    """data.flags() (English) with each row's place and note in `tr`'s language: the notes
+    from the translated tables in `inp`, the GTI plausibility notes rebuilt from the figures.
+    A note with no translation stays, quoted as English."""
+    if tr.lang == EN.lang:
+        return flags
+    names = country_names(inp.countries, tuple(inp.countries["iso3"]))
+    by_id = {
+        "initiatives": inp.initiatives.set_index("id"),
+        "border_notes": inp.border_notes.set_index("id"),
+    }
+    gti = inp.gti.set_index("iso3")
+    reg = regions.set_index("region")
+    cells = inp.cells.set_index(["country", "category"])
+    rows = []
+    for r in flags.itertuples():
+        row, note = str(r.row), None
+        if r.resource == "gti_countries" and r.row in gti.index:
+            row, note = names.get(r.row, row), _plausibility_note(gti.loc[r.row], "score_2023", tr)
+        elif r.resource == "gti_regions" and r.row in reg.index:
+            g = reg.loc[r.row]
+            row = str(g.get("region_ru") or row)
+            note = _plausibility_note(g, "avg_score_2023", tr)
+        elif r.resource in by_id and r.row in by_id[r.resource].index:
+            found = by_id[r.resource].loc[r.row]
+            row, note = str(found["title"]), found.get("flag_note")
+        elif r.resource == "approaches" and " × " in row:
+            iso, cat = row.split(" × ", 1)
+            if (iso, cat) in cells.index:
+                cell = cells.loc[(iso, cat)]
+                row = f"{names.get(iso, iso)} × {cell['category_label']}"
+                note = cell.get("flag_note")
+        if not isinstance(note, str) or not note:
+            note = tr.quote(str(r.note))
+        resource = RESOURCE_LABELS.get(r.resource)
+        rows.append((tr._(resource) if resource else r.resource, row, r.flag, note))
+    return pd.DataFrame(rows, columns=["resource", "row", "flag", "note"])
+
+
+def flags_md(flags: pd.DataFrame, tr: Translator = EN) -> tuple[str, str]:
+    n = len(flags)
+    intro = tr.n_(
+        "**{n} flag raised while curating.** Where a published number fails a plausibility "
+        "rule, or the text and a cited source disagree, both versions are kept and flagged:",
+        "**{n} flags raised while curating.** Where a published number fails a plausibility "
+        "rule, or the text and a cited source disagree, both versions are kept and flagged:",
+        n,
+    ).format(n=tr.integer(n))
     body = "\n".join(
         f"- {FLAG} *{md_escape(r.resource)} · {md_escape(r.row)}*: {md_escape(r.note)}"
         for r in flags.itertuples()
@@ -281,23 +434,30 @@ def flags_md(flags: pd.DataFrame) -> tuple[str, str]:
 
 
 def build(
-    inp: Inputs, regions: pd.DataFrame, flags: pd.DataFrame, provenance: dict, version: str
+    inp: Inputs,
+    regions: pd.DataFrame,
+    flags: pd.DataFrame,
+    provenance: dict,
+    version: str,
+    tr: Translator = EN,
+    ca_groups: Iterable[str] | None = None,
 ) -> OverviewView:
-    """The whole front page for one dataset version."""
-    is_md, is_not_md = about_md(inp, provenance, version)
-    intro, bullets = flags_md(flags)
-    facts = overview_facts(inp, regions)
+    """The whole front page for one dataset version, in `tr`'s language (`inp` and
+    `regions` loaded in that language; `flags` is data.flags(), localised here)."""
+    is_md, is_not_md = about_md(inp, provenance, version, tr)
+    intro, bullets = flags_md(localise_flags(flags, inp, regions, tr), tr)
+    facts = overview_facts(inp, regions, tr=tr, ca_groups=ca_groups)
     listed = [f for f in facts if len(f.footnotes) <= MAX_LISTED_FOOTNOTES]
-    tables = sorted({f.source.split(",")[0] for f in listed if f.source.startswith("Table")})
+    tables = sorted({f.table for f in listed if f.table})
     gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
     return OverviewView(
-        title=TITLE,
-        caption=CAPTION,
-        facts_heading="The region in five facts",
-        facts=tuple(fact_card(f, inp.sources) for f in facts),
-        cards_heading="The five states",
-        cards=country_cards(inp),
-        about_heading="What this dashboard is, and what it is not",
+        title=tr._(TITLE),
+        caption=tr._(CAPTION),
+        facts_heading=tr._("The region in five facts"),
+        facts=tuple(fact_card(f, inp.sources, tr) for f in facts),
+        cards_heading=tr._("The five states"),
+        cards=country_cards(inp, tr),
+        about_heading=tr._("What this dashboard is, and what it is not"),
         is_md=is_md,
         is_not_md=is_not_md,
         flags_intro_md=intro,
@@ -306,11 +466,15 @@ def build(
         fact_footnotes=tuple(sorted({n for f in listed for n in f.footnotes})),
         card_footnotes=gti_notes,
         facts_source=md_escape(
-            f"Facts: {join_list(tables)} and the paper's footnotes (initiatives: the timeline)"
+            tr._("Facts: {tables} and the paper's footnotes (initiatives: the timeline)").format(
+                tables=join_list(tables, tr)
+            )
         ),
         cards_source=md_escape(
-            f"states: GTI {join_list(sorted(set(inp.gti['table'])))}; {TABLE4_SOURCE}; "
-            "initiatives as counted on the timeline"
+            tr._("states: GTI {tables}; {table4}; initiatives as counted on the timeline").format(
+                tables=join_list([table_label(t, tr) for t in sorted(set(inp.gti["table"]))], tr),
+                table4=tr._(TABLE4_SOURCE),
+            )
         ),
     )
 

@@ -13,40 +13,46 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.text import md_escape
+from components.i18n import Translator
+from components.text import ibid_note, md_escape
+from components.vocab import N_
 
-TITLE = "Sources: the paper's footnotes"
-INTRO = (
+EN = Translator()
+# The page's fixed words, marked for the catalogue: callers translate them (tr._(TITLE)).
+TITLE = N_("Sources: the paper's footnotes")
+INTRO = N_(
     "Every figure and claim in this dashboard points to one of these footnotes. "
     "Citations are quoted as printed in the paper."
 )
-SEARCH_LABEL = "Search citations"
-SEARCH_PLACEHOLDER = "e.g. OSCE, Tajikistan, 2023, 36"
+SEARCH_LABEL = N_("Search citations")
+SEARCH_PLACEHOLDER = N_("e.g. OSCE, Tajikistan, 2023, 36")
 # Longer than any search worth typing; a longer ?q= from a link is cut to this by the widget.
 SEARCH_MAX_CHARS = 200
-KIND_LABEL = "Kind of source"
-DOWNLOAD_LABEL = "Download these footnotes (CSV)"
-NO_MATCH = "No footnote matches this search. Clear the search box or the kind filter."
+KIND_LABEL = N_("Kind of source")
+DOWNLOAD_LABEL = N_("Download these footnotes (CSV)")
+NO_MATCH = N_("No footnote matches this search. Clear the search box or the kind filter.")
+OPEN_SOURCE = N_("open source ↗")
+NO_LINK = N_("(no link printed)")
 
 KIND_LABELS = {
-    "un_document": "UN document",
-    "law": "Law",
-    "government_document": "Government document",
-    "news": "News",
-    "analysis": "Analysis",
-    "journal_article": "Journal article",
-    "book_chapter": "Book chapter",
-    "report": "Report",
-    "index_report": "Index report",
-    "organisation_release": "Organisation release",
-    "company_statement": "Company statement",
+    "un_document": N_("UN document"),
+    "law": N_("Law"),
+    "government_document": N_("Government document"),
+    "news": N_("News"),
+    "analysis": N_("Analysis"),
+    "journal_article": N_("Journal article"),
+    "book_chapter": N_("Book chapter"),
+    "report": N_("Report"),
+    "index_report": N_("Index report"),
+    "organisation_release": N_("Organisation release"),
+    "company_statement": N_("Company statement"),
 }
 KINDS: tuple[str, ...] = tuple(KIND_LABELS)
 
 
-def kind_label(kind: str) -> str:
+def kind_label(kind: str, tr: Translator = EN) -> str:
     """The kind as the filter shows it (and as the bound URL holds it)."""
-    return KIND_LABELS.get(kind, kind)
+    return tr._(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 @dataclass(frozen=True)
@@ -60,12 +66,15 @@ class SourcesView:
 
 
 def footnote_table(
-    sources: pd.DataFrame, query: str = "", kinds: Iterable[str] | None = None
+    sources: pd.DataFrame, query: str = "", kinds: Iterable[str] | None = None, tr: Translator = EN
 ) -> pd.DataFrame:
-    """Footnotes matching a free-text query (citation, URL, number) and kinds, for display."""
+    """Footnotes matching a free-text query (citation, URL, number) and kinds, for display.
+    In another language `sources` carries ``citation_ru`` (the title's translation), which
+    is searched too and kept as a column."""
     df = sources.copy()
-    df["kind_label"] = df["kind"].map(KIND_LABELS).fillna(df["kind"])
-    df["repeats"] = df["ibid_of"].map(lambda n: "" if pd.isna(n) else f"Ibid. = footnote {int(n)}")
+    df["kind_label"] = df["kind"].map(lambda k: kind_label(k, tr))
+    df["repeats"] = df["ibid_of"].map(lambda n: "" if pd.isna(n) else ibid_note(int(n), tr))
+    translated = "citation_ru" in df.columns and tr.lang != EN.lang
     kinds = list(kinds or ())
     if kinds:
         df = df[df["kind"].isin(kinds)]
@@ -78,41 +87,60 @@ def footnote_table(
             + df["url"].fillna("")
             + " "
             + df["kind_label"]
+            + (" " + df["citation_ru"].fillna("") if translated else "")
         ).str.casefold()
         df = df[blob.str.contains(q, regex=False)]
-    return df[["footnote", "citation", "year", "kind_label", "url", "repeats"]].reset_index(
-        drop=True
-    )
+    columns = ["footnote", "citation", "year", "kind_label", "url", "repeats"]
+    return df[columns + (["citation_ru"] if translated else [])].reset_index(drop=True)
 
 
-def footnote_markdown(table: pd.DataFrame) -> str:
+def citation_md(r, tr: Translator = EN) -> str:
+    """A footnote's citation as printed, escaped. In another language it is quoted in
+    English with the title's translation beside it, marked as a translation."""
+    english = md_escape(r.citation)
+    if tr.lang == EN.lang:
+        return english
+    russian = getattr(r, "citation_ru", None)
+    return tr.quote(english, md_escape(russian) if isinstance(russian, str) else None)
+
+
+def footnote_markdown(table: pd.DataFrame, tr: Translator = EN) -> str:
     """One Markdown line per footnote: number, citation as printed (escaped), link, kind."""
     lines = []
     for r in table.itertuples():
         if isinstance(r.url, str) and r.url.startswith(("http://", "https://")):
             safe = r.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-            link = f" [open source ↗]({safe})"
+            link = " [" + tr._(OPEN_SOURCE) + f"]({safe})"
         else:
-            link = " *(no link printed)*" if not r.repeats else ""
+            link = " *" + tr._(NO_LINK) + "*" if not r.repeats else ""
         note = f" — {md_escape(r.repeats)}" if r.repeats else ""
         # Bold numbers, not a Markdown list: a list would renumber a filtered 19, 36, 53 as
         # 19, 20, 21.
         lines.append(
-            f"**{r.footnote}** {md_escape(r.citation)}{link} · *{md_escape(r.kind_label)}*{note}"
+            f"**{r.footnote}** {citation_md(r, tr)}{link} · *{md_escape(r.kind_label)}*{note}"
         )
     return "\n\n".join(lines)
 
 
-def build(sources: pd.DataFrame, query: str = "", kinds: Iterable[str] = ()) -> SourcesView:
+def count_text(shown: int, total: int, tr: Translator = EN) -> str:
+    """'19 of 86 footnotes' ('19 из 86 сносок'): the noun agrees with the total."""
+    return tr.n_("{shown} of {total} footnote", "{shown} of {total} footnotes", total).format(
+        shown=tr.integer(shown), total=tr.integer(total)
+    )
+
+
+def build(
+    sources: pd.DataFrame, query: str = "", kinds: Iterable[str] = (), tr: Translator = EN
+) -> SourcesView:
     """Everything the Sources page shows for one search text and kind filter."""
     query = query or ""
     kinds = tuple(kinds or ())
-    table = footnote_table(sources, query, kinds)
+    table = footnote_table(sources, query, kinds, tr)
     filtered = bool(query.strip()) or bool(kinds)
     return SourcesView(
-        count=f"{len(table)} of {len(sources)} footnotes",
-        table_md=footnote_markdown(table),
-        notice=NO_MATCH if table.empty else None,
+        count=count_text(len(table), len(sources), tr),
+        table_md=footnote_markdown(table, tr),
+        notice=tr._(NO_MATCH) if table.empty else None,
         table=table,
         csv=table.to_csv(index=False).encode("utf-8"),
         csv_name="footnotes-filtered.csv" if filtered else "footnotes.csv",
@@ -127,19 +155,22 @@ def build(sources: pd.DataFrame, query: str = "", kinds: Iterable[str] = ()) -> 
 # ceil(n / SLIDE_SIZE). Ten of the longest consecutive citations, with their URLs, fit
 # one 1920x1080 screen at 22 px (the browser test opens every part).
 SLIDE_SIZE = 10
-SLIDE_TITLE = "References"
-SLIDE_SOURCE = "The paper's footnotes, quoted as printed"
+SLIDE_TITLE = N_("References")
+SLIDE_SOURCE = N_("The paper's footnotes, quoted as printed")
 
 
 def read_link(query: str | None, kinds: Iterable[str]) -> tuple[str, tuple[str, ...]]:
-    """The search and kinds a link holds (?q=, ?kind= as the filter's labels), as the page's
-    bound widgets read them: the query cut to SEARCH_MAX_CHARS, unknown kinds dropped."""
-    codes = {kind_label(k): k for k in KINDS}
+    """The search and kinds a link holds (?q=, ?kind= as the filter's labels, in any of the
+    interface's languages), as the page's bound widgets read them: the query cut to
+    SEARCH_MAX_CHARS, unknown kinds dropped."""
+    from components.i18n import LANGS
+
+    codes = {kind_label(k, Translator(lang)): k for lang in LANGS for k in KINDS}
     wanted = tuple(dict.fromkeys(codes[k] for k in kinds if k in codes))
     return (query or "")[:SEARCH_MAX_CHARS], wanted
 
 
-def _slide_line(r) -> str:
+def _slide_line(r, tr: Translator = EN) -> str:
     """One footnote for a slide: number, citation as printed, its printed URL, kind."""
     url = r.url if isinstance(r.url, str) else ""
     # The URL as printed, as a link's text (a bare URL would be autolinked with the escapes).
@@ -147,22 +178,31 @@ def _slide_line(r) -> str:
     shown = (
         f" [{md_escape(url)}]({target})"
         if url.startswith(("http://", "https://"))
-        else (f" {md_escape(url)}" if url else (" *(no link printed)*" if not r.repeats else ""))
+        else (
+            f" {md_escape(url)}" if url else (" *" + tr._(NO_LINK) + "*" if not r.repeats else "")
+        )
     )
     note = f" — {md_escape(r.repeats)}" if r.repeats else ""
-    return f"**{r.footnote}** {md_escape(r.citation)}{shown} · *{md_escape(r.kind_label)}*{note}"
+    kind = md_escape(r.kind_label)
+    return f"**{r.footnote}** {citation_md(r, tr)}{shown} · *{kind}*{note}"
 
 
-def _selection(query: str, kinds: tuple[str, ...]) -> str:
+def _selection(query: str, kinds: tuple[str, ...], tr: Translator = EN) -> str:
     parts = []
     if query.strip():
-        parts.append(f"search “{md_escape(query.strip())}”")
+        parts.append(tr._("search “{query}”").format(query=md_escape(query.strip())))
     if kinds:
-        parts.append("kind: " + md_escape(", ".join(kind_label(k) for k in kinds)))
+        parts.append(
+            tr._("kind: {kinds}").format(
+                kinds=md_escape(", ".join(kind_label(k, tr) for k in kinds))
+            )
+        )
     return " · ".join(parts)
 
 
-def slides(view: SourcesView, query: str = "", kinds: Iterable[str] = ()) -> tuple:
+def slides(
+    view: SourcesView, query: str = "", kinds: Iterable[str] = (), tr: Translator = EN
+) -> tuple:
     """The references slides: the selected footnotes, SLIDE_SIZE per slide, each listed with
     its citation and URL as printed; the count and the search on top of each."""
     from components.slides import Block, Slide
@@ -170,30 +210,30 @@ def slides(view: SourcesView, query: str = "", kinds: Iterable[str] = ()) -> tup
     kinds = tuple(kinds)
     params = (
         *((("q", query.strip()),) if query.strip() else ()),
-        *(("kind", kind_label(k)) for k in kinds),
+        *(("kind", kind_label(k, tr)) for k in kinds),
     )
-    picked = _selection(query, kinds)
+    picked = _selection(query, kinds, tr)
     rows = list(view.table.itertuples())
     chunks = [rows[i : i + SLIDE_SIZE] for i in range(0, len(rows), SLIDE_SIZE)] or [[]]
     out = []
     for i, chunk in enumerate(chunks, start=1):
         head = " · ".join(x for x in (view.count, picked) if x)
         if len(chunks) > 1:
-            head += f" · slide {i} of {len(chunks)}"
+            head += " · " + tr._("slide {i} of {n}").format(i=i, n=len(chunks))
         body = (
-            tuple(Block("text", _slide_line(r)) for r in chunk)
+            tuple(Block("text", _slide_line(r, tr)) for r in chunk)
             if chunk
-            else (Block("warning", view.notice or NO_MATCH),)
+            else (Block("warning", view.notice or tr._(NO_MATCH)),)
         )
         out.append(
             Slide(
                 page="sources",
                 part=str(i),
-                title=SLIDE_TITLE,
+                title=tr._(SLIDE_TITLE),
                 columns=((Block("caption", head), *body),),
                 widths=(1.0,),
                 footnotes=tuple(int(r.footnote) for r in chunk),
-                source=SLIDE_SOURCE,
+                source=tr._(SLIDE_SOURCE),
                 params=params,
             )
         )

@@ -9,10 +9,38 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from components.vocab import MONTHS, UNDATED
+
+if TYPE_CHECKING:  # components.i18n imports components.data, which imports this module
+    from components.i18n import Translator
+
+# Every helper that writes words takes ``tr`` (the session's `i18n.Translator`); None is
+# English, exactly as before translation existed.
+
+
+def _english(tr: Translator | None) -> bool:
+    return tr is None or tr.lang == "en"
+
+
+def n_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a noun's plural pair for the catalogue (Babel keyword ``n_:1,2``) without
+    translating it; `plural` looks the pair up in the session's language."""
+    return singular, plural
+
+
+# The nouns the pages count with `plural` (marked here so the catalogue has their forms).
+COUNTED_NOUNS = (
+    n_("initiative", "initiatives"),
+    n_("dated initiative", "dated initiatives"),
+    n_("undated initiative", "undated initiatives"),
+    n_("supporting initiative", "supporting initiatives"),
+    n_("slide", "slides"),
+    n_("footnote", "footnotes"),
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -39,13 +67,15 @@ def html_escape(text: object) -> str:
     )
 
 
-def score(value: float) -> str:
-    """A GTI score exactly as printed: three decimals."""
-    return f"{value:.3f}"
+def score(value: float, tr: Translator | None = None) -> str:
+    """A GTI score exactly as printed: three decimals (0.871; in Russian 0,871)."""
+    return f"{value:.3f}" if _english(tr) else tr.decimal(value, 3)
 
 
-def change(value: float) -> str:
+def change(value: float, tr: Translator | None = None) -> str:
     """A printed change with an explicit sign (the paper prints '-0.460' and '0.328')."""
+    if not _english(tr):
+        return tr.signed(value, 3)
     return "0.000" if value == 0 else f"{value:+.3f}"
 
 
@@ -54,15 +84,21 @@ def footnote_list(numbers: Iterable[int]) -> str:
     return ", ".join(str(n) for n in nums)
 
 
-def _footnote_word(nums: list[int]) -> str:
-    return "footnote " if len(nums) == 1 else "footnotes "
+def _footnote_label(nums: list[int], shown: str, tr: Translator | None) -> str:
+    """'footnote 44' / 'footnotes 36, 37' ('сноска 44' / 'сноски 36, 37'): the word is a
+    label's singular or plural, not a count's agreement, so no plural rule applies."""
+    if _english(tr):
+        return ("footnote " if len(nums) == 1 else "footnotes ") + shown
+    if len(nums) == 1:
+        return tr._("footnote {numbers}").format(numbers=shown)
+    return tr._("footnotes {numbers}").format(numbers=shown)
 
 
-def footnote_label(numbers: Iterable[int]) -> str:
+def footnote_label(numbers: Iterable[int], tr: Translator | None = None) -> str:
     nums = sorted({int(n) for n in numbers})
     if not nums:
-        return "no footnote"
-    return _footnote_word(nums) + footnote_list(nums)
+        return "no footnote" if _english(tr) else tr._("no footnote")
+    return _footnote_label(nums, footnote_list(nums), tr)
 
 
 def printed_urls(sources: pd.DataFrame) -> dict[int, str | None]:
@@ -93,14 +129,26 @@ def footnote_links_md(numbers: Iterable[int], sources: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
-def footnote_links_label(numbers: Iterable[int], sources: pd.DataFrame) -> str:
+def footnote_links_label(
+    numbers: Iterable[int], sources: pd.DataFrame, tr: Translator | None = None
+) -> str:
     """footnote_label with links: 'footnote [44](url)', 'footnotes [36](url), 37'."""
     nums = sorted({int(n) for n in numbers})
-    return _footnote_word(nums) + footnote_links_md(nums, sources)
+    return _footnote_label(nums, footnote_links_md(nums, sources), tr)
 
 
-def partial_date(value: object) -> str:
-    """'2023' -> '2023', '2023-07' -> 'July 2023', '2023-07-04' -> '4 July 2023'."""
+def ibid_note(of: int, tr: Translator | None = None) -> str:
+    """What an 'Ibid.' footnote repeats: 'Ibid. = footnote 23' ('Там же = сноска 23')."""
+    if _english(tr):
+        return f"Ibid. = footnote {int(of)}"
+    return tr._("Ibid. = footnote {number}").format(number=int(of))
+
+
+def partial_date(value: object, tr: Translator | None = None) -> str:
+    """'2023' -> '2023', '2023-07' -> 'July 2023', '2023-07-04' -> '4 July 2023'
+    (in Russian 'июль 2023', '4 июля 2023', with Babel's month names)."""
+    if not _english(tr):
+        return tr.partial_date(value)
     if not isinstance(value, str) or not value:
         return UNDATED
     parts = value.split("-")
@@ -110,24 +158,27 @@ def partial_date(value: object) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
-def date_range(start: object, end: object) -> str:
+def date_range(start: object, end: object, tr: Translator | None = None) -> str:
     if not isinstance(start, str):
-        return UNDATED
+        return UNDATED if _english(tr) else tr._(UNDATED)
     if isinstance(end, str) and end != start:
-        return f"{partial_date(start)} – {partial_date(end)}"
-    return partial_date(start)
+        return f"{partial_date(start, tr)} – {partial_date(end, tr)}"
+    return partial_date(start, tr)
 
 
 def number_as_printed(value_as_printed: str, unit: str) -> str:
     return f"{value_as_printed} {unit}" if unit not in value_as_printed else value_as_printed
 
 
-def join_list(items: Iterable[str]) -> str:
-    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes)."""
+def join_list(items: Iterable[str], tr: Translator | None = None) -> str:
+    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes); in Russian
+    'А, Б и В'."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    if _english(tr):
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def footnote_markers_md(numbers: Iterable[int]) -> str:
@@ -137,14 +188,24 @@ def footnote_markers_md(numbers: Iterable[int]) -> str:
     return " \\[" + footnote_list(nums) + "\\]" if nums else ""
 
 
-def short_footnote_label(numbers: Iterable[int]) -> str:
-    """'fn 44', 'fns 36, 37': the compact label for tight table cells."""
+def short_footnote_label(numbers: Iterable[int], tr: Translator | None = None) -> str:
+    """'fn 44', 'fns 36, 37' ('сн. 44', 'сн. 36, 37'): the compact label for tight cells."""
     nums = sorted({int(n) for n in numbers})
+    if _english(tr):
+        if not nums:
+            return "no footnote"
+        return ("fn " if len(nums) == 1 else "fns ") + footnote_list(nums)
     if not nums:
-        return "no footnote"
-    return ("fn " if len(nums) == 1 else "fns ") + footnote_list(nums)
+        return tr._("no footnote")
+    # one plural entry, shared with components/country_view.py
+    return tr.n_("fn {numbers}", "fns {numbers}", len(nums)).format(numbers=footnote_list(nums))
 
 
-def plural(n: int, word: str, plural_word: str | None = None) -> str:
-    """'1 initiative', '3 initiatives'."""
-    return f"{n} {word if n == 1 else (plural_word or word + 's')}"
+def plural(n: int, word: str, plural_word: str | None = None, tr: Translator | None = None) -> str:
+    """'1 initiative', '3 initiatives'. In another language the pair (word, plural_word) is a
+    gettext plural entry (mark it with `n_`; see COUNTED_NOUNS) chosen by that language's
+    rule: '1 инициатива', '3 инициативы', '5 инициатив'."""
+    many = plural_word or word + "s"
+    if _english(tr):
+        return f"{n} {word if n == 1 else many}"
+    return f"{tr.integer(n)} {tr.n_(word, many, n)}"

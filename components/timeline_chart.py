@@ -26,9 +26,10 @@ from collections.abc import Iterable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from components.filters import Vocabulary
+from components.filters import EN, NONE_LISTED, Vocabulary
+from components.i18n import Translator
 from components.text import footnote_list
-from components.vocab import DRAWN_AS, FAMILY_LABELS, FAMILY_ORDER, FLAG
+from components.vocab import DRAWN_AS, FAMILY_LABELS, FAMILY_ORDER, FLAG, N_
 
 # Okabe-Ito, with yellow for "several families" and grey for "no partner listed".
 FAMILY_COLOURS = {
@@ -41,7 +42,7 @@ FAMILY_COLOURS = {
     "several": "#F0E442",
     "none": "#BBBBBB",
 }
-EXTRA_FAMILY_LABELS = {"several": "Several partner families", "none": "No partner listed"}
+EXTRA_FAMILY_LABELS = {"several": N_("Several partner families"), "none": N_("No partner listed")}
 # The colour legend's order: vocab.FAMILY_ORDER (as the rows and the matrix), then the two
 # extra keys.
 COLOUR_FAMILY_ORDER = (*FAMILY_ORDER, *EXTRA_FAMILY_LABELS)
@@ -75,10 +76,16 @@ DRAWN_DASH = {"span": [1, 0], "year": [5, 3], "month": [1, 0], "day": [1, 0]}
 # never the only cue.
 CATEGORY_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-NO_COUNTRY = "No country (global)"
-NO_PARTNER = "No partner listed"
-INCIDENT_ROW = "Incidents"
+NO_COUNTRY = N_("No country (global)")
+NO_PARTNER = N_("No partner listed")
+INCIDENT_ROW = N_("Incidents")
 LABEL_LIMIT = 20  # draw titles on the chart when at most this many items are drawn
+# Titles on the chart are cut at LABEL_CHARS characters in both languages. A Russian title
+# is 20-30% longer in characters, but its glyphs are no wider than English ones in the
+# chart's font, so a cut at the same length takes the same room: the lanes (packed with
+# CHAR_PX a character) and the right margin (display_domain) stay right in Russian. The
+# Russian title simply says less before its ellipsis; the tooltip and the list below the
+# chart give it whole. (Checked on screenshots at 1920 and 1280 px, docs/screenshots.)
 LABEL_CHARS = 38
 STEP_PX = 22  # height of one lane
 STEP_PX_COMPACT = 17  # ... when there are many lanes (titles are off then)
@@ -106,8 +113,9 @@ def colour_family(partners: Sequence[str], vocab: Vocabulary) -> str:
     return foreign[0] if foreign else "domestic"
 
 
-def family_label(key: str) -> str:
-    return FAMILY_LABELS.get(key) or EXTRA_FAMILY_LABELS.get(key, key)
+def family_label(key: str, tr: Translator = EN) -> str:
+    label = FAMILY_LABELS.get(key) or EXTRA_FAMILY_LABELS.get(key)
+    return tr._(label) if label else key
 
 
 def primary_theme(themes: Sequence[str], vocab: Vocabulary, selected: Sequence[str] = ()) -> str:
@@ -127,20 +135,22 @@ def primary_theme(themes: Sequence[str], vocab: Vocabulary, selected: Sequence[s
     return "none"
 
 
-def row_keys(r, rows: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+def row_keys(r, rows: str, vocab: Vocabulary, tr: Translator = EN) -> list[tuple[str, str]]:
     """(row key, row label) pairs an initiative is drawn in."""
     if rows == "country":
-        return [(c, vocab.countries.get(c, c)) for c in r.countries] or [("~none", NO_COUNTRY)]
+        return [(c, vocab.countries.get(c, c)) for c in r.countries] or [
+            ("~none", tr._(NO_COUNTRY))
+        ]
     if rows == "family":
-        return [(f, family_label(f)) for f in families_of(r.partners, vocab)] or [
-            ("~none", NO_PARTNER)
+        return [(f, family_label(f, tr)) for f in families_of(r.partners, vocab)] or [
+            ("~none", tr._(NO_PARTNER))
         ]
     roots: list[str] = []
     for p in r.partners:
         root = vocab.root(p)
         if root not in roots:
             roots.append(root)
-    return [(o, vocab.short_names.get(o, o)) for o in roots] or [("~none", NO_PARTNER)]
+    return [(o, vocab.short_names.get(o, o)) for o in roots] or [("~none", tr._(NO_PARTNER))]
 
 
 def row_order(rows: str, vocab: Vocabulary) -> list[str]:
@@ -275,6 +285,7 @@ def timeline_frame(
     domain: tuple[int, int] | None = None,
     labels: bool | None = None,
     only_groups: Sequence[str] = (),
+    tr: Translator = EN,
 ) -> pd.DataFrame:
     """One row per drawn mark (initiative × row, plus incidents), with lanes and slots.
 
@@ -289,6 +300,7 @@ def timeline_frame(
     if domain is None:
         domain = x_domain(dated, incidents)
     years_per_px = (domain[1] - domain[0]) / ASSUMED_WIDTH_PX
+    none = tr._(NONE_LISTED)
 
     records = []
     for r in dated.itertuples(index=False):
@@ -298,7 +310,7 @@ def timeline_frame(
             clabel = vocab.themes.get(ckey, ckey)
         else:
             ckey = colour_family(r.partners, vocab)
-            clabel = family_label(ckey)
+            clabel = family_label(ckey, tr)
         flagged = isinstance(r.flag, str)
         label = (f"{FLAG} " if flagged else "") + truncate(r.title) if labels else ""
         base = {
@@ -310,21 +322,19 @@ def timeline_frame(
             "period_end": r.period_end,
             "mid": r.period_start + (r.period_end - r.period_start) / 2,
             "drawn_as": kind,
-            "drawn_label": DRAWN_AS[kind],
+            "drawn_label": tr._(DRAWN_AS[kind]),
             "colour_key": ckey,
             "colour_label": clabel,
             "date_text": r.date_text,
-            "partners_text": ", ".join(vocab.short_names.get(p, p) for p in r.partners)
-            or "none listed",
-            "countries_text": ", ".join(vocab.countries.get(c, c) for c in r.countries)
-            or "none listed",
+            "partners_text": ", ".join(vocab.short_names.get(p, p) for p in r.partners) or none,
+            "countries_text": ", ".join(vocab.countries.get(c, c) for c in r.countries) or none,
             "themes_text": ", ".join(vocab.themes.get(t, t) for t in r.themes),
             "footnotes_text": footnote_list(r.footnotes),
             "flag_text": r.flag_note if flagged else "",
             "flagged": flagged,
             "marker": FLAG if flagged else "",
         }
-        for key, glabel in row_keys(r, rows, vocab):
+        for key, glabel in row_keys(r, rows, vocab, tr):
             records.append({**base, "group": key, "group_label": glabel})
 
     if incidents is not None and len(incidents):
@@ -333,7 +343,7 @@ def timeline_frame(
             groups = (
                 [(r.country, vocab.countries.get(r.country, r.country))]
                 if rows == "country"
-                else [("~incidents", INCIDENT_ROW)]
+                else [("~incidents", tr._(INCIDENT_ROW))]
             )
             for key, glabel in groups:
                 records.append(
@@ -348,11 +358,13 @@ def timeline_frame(
                         "period_end": r.period_end,
                         "mid": r.period_start + (r.period_end - r.period_start) / 2,
                         "drawn_as": kind,
-                        "drawn_label": DRAWN_AS[kind],
+                        "drawn_label": tr._(DRAWN_AS[kind]),
                         "colour_key": "incident",
-                        "colour_label": "Incident",
+                        "colour_label": tr._("Incident"),
                         "date_text": r.date_text,
-                        "partners_text": f"{r.place}; killed: {r.casualties_text}",
+                        "partners_text": tr._("{place}; killed: {casualties}").format(
+                            place=r.place, casualties=r.casualties_text
+                        ),
                         "countries_text": vocab.countries.get(r.country, r.country),
                         "themes_text": r.summary,
                         "footnotes_text": footnote_list(r.footnotes),
@@ -406,30 +418,30 @@ def timeline_frame(
 # ------------------------------------------------------------------ chart
 
 
-def _tooltip(incident: bool = False) -> list[alt.Tooltip]:
+def _tooltip(incident: bool = False, tr: Translator = EN) -> list[alt.Tooltip]:
     if incident:
         return [
-            alt.Tooltip("title:N", title="Incident"),
-            alt.Tooltip("date_text:N", title="Date as published"),
-            alt.Tooltip("drawn_label:N", title="Drawn as"),
-            alt.Tooltip("partners_text:N", title="Place; casualties"),
-            alt.Tooltip("themes_text:N", title="Summary"),
-            alt.Tooltip("footnotes_text:N", title="Footnotes"),
-            alt.Tooltip("flag_text:N", title="Note"),
+            alt.Tooltip("title:N", title=tr._("Incident")),
+            alt.Tooltip("date_text:N", title=tr._("Date as published")),
+            alt.Tooltip("drawn_label:N", title=tr._("Drawn as")),
+            alt.Tooltip("partners_text:N", title=tr._("Place; casualties")),
+            alt.Tooltip("themes_text:N", title=tr._("Summary")),
+            alt.Tooltip("footnotes_text:N", title=tr._("Footnotes")),
+            alt.Tooltip("flag_text:N", title=tr._("Note")),
         ]
     return [
-        alt.Tooltip("title:N", title="Title"),
-        alt.Tooltip("date_text:N", title="Date as published"),
-        alt.Tooltip("drawn_label:N", title="Drawn as"),
-        alt.Tooltip("partners_text:N", title="Partners"),
-        alt.Tooltip("countries_text:N", title="Countries"),
-        alt.Tooltip("themes_text:N", title="Themes"),
-        alt.Tooltip("footnotes_text:N", title="Footnotes"),
-        alt.Tooltip("flag_text:N", title="⚑ Flag"),
+        alt.Tooltip("title:N", title=tr._("Title")),
+        alt.Tooltip("date_text:N", title=tr._("Date as published")),
+        alt.Tooltip("drawn_label:N", title=tr._("Drawn as")),
+        alt.Tooltip("partners_text:N", title=tr._("Partners")),
+        alt.Tooltip("countries_text:N", title=tr._("Countries")),
+        alt.Tooltip("themes_text:N", title=tr._("Themes")),
+        alt.Tooltip("footnotes_text:N", title=tr._("Footnotes")),
+        alt.Tooltip("flag_text:N", title=f"{FLAG} " + tr._("Flag")),
     ]
 
 
-def _colour_scale(frame: pd.DataFrame, colour: str) -> tuple[alt.Scale, str]:
+def _colour_scale(frame: pd.DataFrame, colour: str, tr: Translator = EN) -> tuple[alt.Scale, str]:
     ini = frame[frame["kind"] == "initiative"]
     keys = list(dict.fromkeys(ini["colour_key"]))
     if colour == "theme":
@@ -437,11 +449,11 @@ def _colour_scale(frame: pd.DataFrame, colour: str) -> tuple[alt.Scale, str]:
             k for k in keys if k not in THEME_COLOURS
         ]
         palette = THEME_COLOURS
-        title = "Theme (a selected theme, else the first in the paper's matrix order)"
+        title = tr._("Theme (a selected theme, else the first in the paper's matrix order)")
     else:
         ordered = [k for k in COLOUR_FAMILY_ORDER if k in keys]
         palette = FAMILY_COLOURS
-        title = "Partner family"
+        title = tr._("Partner family")
     labels = dict(zip(ini["colour_key"], ini["colour_label"], strict=False))
     domain = [labels[k] for k in ordered]
     rng = [palette.get(k, "#999999") for k in ordered]
@@ -457,7 +469,8 @@ def _letter_expr(value: str, letters: Mapping[str, str], sep: str = "", tail: st
     """A Vega expression: `value`'s letter (from `letters`), then `sep` and `tail`."""
     expr = "''"
     for category, letter in reversed(list(letters.items())):
-        expr = f"{value} === {json.dumps(category)} ? {json.dumps(letter)} : ({expr})"
+        name = json.dumps(category, ensure_ascii=False)
+        expr = f"{value} === {name} ? {json.dumps(letter)} : ({expr})"
     return f"({expr}) + {json.dumps(sep)} + {tail}"
 
 
@@ -482,8 +495,10 @@ def timeline_chart(
     domain: tuple[int, int] | None = None,
     title: str = "",
     subtitle: str | Sequence[str] = "",
+    tr: Translator = EN,
 ) -> alt.LayerChart:
-    """The layered timeline: row shading, spans/bands, points, flags, incidents, labels."""
+    """The layered timeline: row shading, spans/bands, points, flags, incidents, labels.
+    Axis, legends and tooltips in the translator's language (its Vega locale included)."""
     if domain is None:
         domain = (int(frame["period_start"].min().year), int(frame["period_end"].max().year) + 1)
     slots = sorted(frame["slot"].unique())
@@ -528,7 +543,8 @@ def timeline_chart(
         labelOverlap="greedy",
         labelColor=INK,
     )
-    colour_scale, colour_title = _colour_scale(frame, colour)
+    colour_scale, colour_title = _colour_scale(frame, colour, tr)
+    tip = _tooltip(tr=tr)
 
     background = (
         alt.Chart(shade)
@@ -541,12 +557,12 @@ def timeline_chart(
     ini = frame[frame["kind"] == "initiative"]
     inc = frame[frame["kind"] == "incident"]
     kinds_present = [k for k in DRAWN_AS if k in set(ini["drawn_as"]) | set(inc["drawn_as"])]
-    drawn_title = "Drawn as (date precision)"
+    drawn_title = tr._("Drawn as (date precision)")
     dash = alt.StrokeDash(
         "drawn_label:N",
         title=drawn_title,
         scale=alt.Scale(
-            domain=[DRAWN_AS[k] for k in kinds_present],
+            domain=[tr._(DRAWN_AS[k]) for k in kinds_present],
             range=[DRAWN_DASH[k] for k in kinds_present],
         ),
         legend=alt.Legend(
@@ -593,7 +609,7 @@ def timeline_chart(
             clip=True,
             opacity=1,
         )
-        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
+        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=tip)
     )
     # Year only: a pale, dash-outlined box over the whole year, with a thin strip of the
     # full colour through its middle so the colour stays readable.
@@ -606,7 +622,7 @@ def timeline_chart(
             clip=True,
             fillOpacity=0.22,
         )
-        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=_tooltip())
+        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, strokeDash=dash, tooltip=tip)
     )
     year_strip = (
         _rows("initiative", {"field": "drawn_as", "equal": "year"})
@@ -615,7 +631,7 @@ def timeline_chart(
             clip=True,
             opacity=1,
         )
-        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, tooltip=_tooltip())
+        .encode(x=x, x2="period_end:T", y=y, color=colour_enc, tooltip=tip)
     )
     layers = [background, bands, year_box, year_strip]
     month_px = ASSUMED_WIDTH_PX / ((domain[1] - domain[0]) * 12)
@@ -632,7 +648,7 @@ def timeline_chart(
                 stroke=OUTLINE,
                 strokeWidth=0.5,
             )
-            .encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip())
+            .encode(x=x_mid, y=y, color=colour_enc, tooltip=tip)
         )
     layers.append(
         _rows("initiative", {"field": "drawn_as", "equal": "day"})
@@ -645,7 +661,7 @@ def timeline_chart(
             clip=True,
             shape="circle",
         )
-        .encode(x=x_mid, y=y, color=colour_enc, tooltip=_tooltip())
+        .encode(x=x_mid, y=y, color=colour_enc, tooltip=tip)
     )
     # The category's letter on a white disc: at the start of a band, on a day's point.
     for drawn, x_at, dx in ((["span", "year"], x, 10), (["month", "day"], x_mid, 0)):
@@ -662,11 +678,11 @@ def timeline_chart(
                 strokeWidth=1,
                 opacity=1,
                 clip=True,
-            ).encode(x=x_at, xOffset=alt.value(dx), y=y, tooltip=_tooltip())
+            ).encode(x=x_at, xOffset=alt.value(dx), y=y, tooltip=tip)
         )
         layers.append(
             rows.mark_text(fontSize=10, fontWeight="bold", color=INK, clip=True, dx=dx).encode(
-                x=x_at, y=y, text="letter:N", tooltip=_tooltip()
+                x=x_at, y=y, text="letter:N", tooltip=tip
             )
         )
     # Flag marker right after the mark when titles are off (the title carries it otherwise).
@@ -679,7 +695,7 @@ def timeline_chart(
             color="#111111",
             clip=True,
         )
-        .encode(x=x_end, y=y, text="marker:N", tooltip=_tooltip())
+        .encode(x=x_end, y=y, text="marker:N", tooltip=tip)
     )
     layers.append(
         _rows("initiative", {"not": {"field": "label", "equal": ""}})
@@ -692,11 +708,11 @@ def timeline_chart(
             baseline="middle",
             limit=_room_right(5),
         )
-        .encode(x=x_end, y=y, text="label:N", tooltip=_tooltip())
+        .encode(x=x_end, y=y, text="label:N", tooltip=tip)
     )
 
     if len(inc):
-        inc_tip = _tooltip(incident=True)
+        inc_tip = _tooltip(incident=True, tr=tr)
         layers.append(
             _rows("incident", {"not": {"field": "drawn_as", "equal": "year"}})
             .mark_bar(
@@ -738,7 +754,7 @@ def timeline_chart(
                 # legend (same field) and relabel every partner family as "Incident".
                 shape=alt.Shape(
                     "kind:N",
-                    title="Overlay",
+                    title=tr._("Overlay"),
                     scale=alt.Scale(domain=["incident"], range=["diamond"]),
                     legend=alt.Legend(
                         orient="bottom",
@@ -746,7 +762,7 @@ def timeline_chart(
                         labelFontSize=FONT_PX,
                         symbolFillColor=INCIDENT_COLOUR,
                         symbolSize=220,
-                        labelExpr="'Incident (attack)'",
+                        labelExpr=json.dumps(tr._("Incident (attack)"), ensure_ascii=False),
                         labelLimit=400,
                     ),
                 ),
@@ -780,6 +796,7 @@ def timeline_chart(
             legend=alt.LegendConfig(
                 padding=8, rowPadding=6, columnPadding=20, labelColor=INK, titleColor=INK
             ),
+            locale=tr.vega_locale(),
         ),
     }
     if title:
@@ -798,7 +815,9 @@ def timeline_chart(
 # ------------------------------------------------------------------ partner summary
 
 
-def partner_summary_frame(initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+def partner_summary_frame(
+    initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = EN
+) -> pd.DataFrame:
     """Initiatives per (partner family, country), with 'Any …' totals (distinct initiatives).
 
     An initiative counts once in every family among its partners and every country it lists.
@@ -814,13 +833,14 @@ def partner_summary_frame(initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.Da
         fams = set(families_of(partners, vocab) or ["none"]) | {"~any"}
         cols = set(cs or ["~none"]) | {"~any"}
         counts.update((f, c) for f in fams for c in cols)
+    any_partner, any_country = tr._("Any partner"), tr._("Any country")
     rows = [
         {
-            "family": "Any partner" if f == "~any" else family_label(f),
+            "family": any_partner if f == "~any" else family_label(f, tr),
             "country": (
-                "Any country"
+                any_country
                 if c == "~any"
-                else "No country (global)"
+                else tr._(NO_COUNTRY)
                 if c == "~none"
                 else vocab.countries.get(c, c)
             ),
@@ -831,13 +851,13 @@ def partner_summary_frame(initiatives: pd.DataFrame, vocab: Vocabulary) -> pd.Da
         for c in col_keys
     ]
     df = pd.DataFrame(rows)
-    used_fams = set(df[(df["country"] == "Any country") & (df["n"] > 0)]["family"]) | {
-        "Any partner"
-    }
+    used_fams = set(df[(df["country"] == any_country) & (df["n"] > 0)]["family"]) | {any_partner}
     return df[df["family"].isin(used_fams)].reset_index(drop=True)
 
 
-def partner_summary_chart(frame: pd.DataFrame, title: str = "") -> alt.LayerChart:
+def partner_summary_chart(
+    frame: pd.DataFrame, title: str = "", tr: Translator = EN
+) -> alt.LayerChart:
     """Heatmap of counts with printed numbers; totals in bold on white, zero cells blank."""
     fam_order = list(dict.fromkeys(frame["family"]))
     col_order = list(dict.fromkeys(frame["country"]))
@@ -873,14 +893,14 @@ def partner_summary_chart(frame: pd.DataFrame, title: str = "") -> alt.LayerChar
             y=y,
             color=alt.Color(
                 "n:Q",
-                title="Initiatives",
+                title=tr._("Initiatives"),
                 scale=alt.Scale(scheme="blues", domainMin=0),
                 legend=None,
             ),
             tooltip=[
-                alt.Tooltip("family:N", title="Partner family"),
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("n:Q", title="Initiatives"),
+                alt.Tooltip("family:N", title=tr._("Partner family")),
+                alt.Tooltip("country:N", title=tr._("Country")),
+                alt.Tooltip("n:Q", title=tr._("Initiatives")),
             ],
         )
     )
@@ -889,9 +909,9 @@ def partner_summary_chart(frame: pd.DataFrame, title: str = "") -> alt.LayerChar
     )
     high = float(inner["n"].max()) if len(inner) else 1.0
     tip = [
-        alt.Tooltip("family:N", title="Partner family"),
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("n:Q", title="Initiatives"),
+        alt.Tooltip("family:N", title=tr._("Partner family")),
+        alt.Tooltip("country:N", title=tr._("Country")),
+        alt.Tooltip("n:Q", title=tr._("Initiatives")),
     ]
     text = (
         alt.Chart(frame[(frame["n"] > 0) & ~frame["total"]])
@@ -917,23 +937,23 @@ def partner_summary_chart(frame: pd.DataFrame, title: str = "") -> alt.LayerChar
     if title:
         chart = chart.properties(title=alt.TitleParams(title, fontSize=20, anchor="start"))
     chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    return chart.configure_view(stroke=None)
+    return chart.configure_view(stroke=None).configure(locale=tr.vega_locale())
 
 
-def summary_title(frame: pd.DataFrame) -> str:
+def summary_title(frame: pd.DataFrame, tr: Translator = EN) -> str:
     """The busiest international family × country pairing, computed from the counts."""
-    inner = frame[~frame["total"] & (frame["n"] > 0) & (frame["family"] != "Domestic bodies")]
+    domestic = family_label("domestic", tr)
+    inner = frame[~frame["total"] & (frame["n"] > 0) & (frame["family"] != domestic)]
     if inner.empty:
-        return "Who works where: initiatives per partner family and country"
+        return tr._("Who works where: initiatives per partner family and country")
     top = inner.sort_values(["n", "family", "country"], ascending=[False, True, True]).iloc[0]
     ties = inner[inner["n"] == top["n"]]
     if len(ties) > 1:
-        return (
-            f"Who works where: {len(ties)} partner-country pairings tie for most initiatives "
-            f"({top['n']} each)"
-        )
-    return (
-        f"Who works where: most initiatives pair {top['family']} with {top['country']} ({top['n']})"
+        return tr._(
+            "Who works where: {pairs} partner-country pairings tie for most initiatives ({n} each)"
+        ).format(pairs=len(ties), n=top["n"])
+    return tr._("Who works where: most initiatives pair {family} with {country} ({n})").format(
+        family=top["family"], country=top["country"], n=top["n"]
     )
 
 

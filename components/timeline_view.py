@@ -20,133 +20,159 @@ so the page reads them on a visit's first run (`from_link`) and writes them back
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import altair as alt
 import pandas as pd
 
 from components import filters as F
 from components import timeline_chart as T
+from components.filters import EN
+from components.i18n import Translator
 from components.layout import DataTable
-from components.text import (
-    date_range,
-    footnote_links_md,
-    md_escape,
-    md_escape_frame,
-    plural,
-    printed_urls,
-)
-from components.vocab import FLAG, SCOPE_LABELS, STATES
+from components.text import footnote_links_md, md_escape, md_escape_frame, printed_urls
+from components.vocab import FLAG, N_, SCOPE_LABELS, STATES
 
-SUBTITLE_HOVER = "Hover a mark for its title, date as published, partners, countries and footnotes."
-SUBTITLE_FLAG = (
-    f"{FLAG} = the paper's text and its cited source disagree (both versions in the tooltip)."
+SUBTITLE_HOVER = N_(
+    "Hover a mark for its title, date as published, partners, countries and footnotes."
+)
+SUBTITLE_LISTED = N_("Titles are listed below the chart.")
+SUBTITLE_FLAG = N_(
+    "{flag} = the paper's text and its cited source disagree (both versions in the tooltip)."
 )
 
 # ----------------------------------------------------------------- the page's words
 
-TITLE = "Initiatives timeline"
-CAPTION = (
+TITLE = N_("Initiatives timeline")
+CAPTION = N_(
     "Every initiative the paper describes, on one timeline. Filter in the sidebar: the "
     "address bar keeps the filters, so copying the link shares exactly this view."
 )
-LIST_HEADING = "The initiatives in this view"
-SELECT_HINT = "Select a row (the box at its left) to see full details and every source."
-SUMMARY_CAPTION = (
+LIST_HEADING = N_("The initiatives in this view")
+SELECT_HINT = N_("Select a row (the box at its left) to see full details and every source.")
+SUMMARY_CAPTION = N_(
     "Number of initiatives in this view per partner family and country. An initiative "
     "counts once in every family among its partners and every country it lists, so "
     "rows and columns do not add up to the totals (bold, distinct initiatives)."
 )
-SUMMARY_TABLE_LABEL = "Data table: initiatives per partner family and country"
-SLIDE_TABLE_LABEL = "Data table: the initiatives on this slide"
+SUMMARY_TABLE_LABEL = N_("Data table: initiatives per partner family and country")
+SLIDE_TABLE_LABEL = N_("Data table: the initiatives on this slide")
 SUMMARY_TABLE_KEY = "timeline_summary_data"
-# a11y (issue 17): the timeline's table alternative is the list below it
-CHART_TABLE_POINTER = (
-    f"Every initiative drawn here is a row of the table “{LIST_HEADING}” below, with "
-    "its date as published, countries and partners."
+# a11y (issue 17): the timeline's table alternative is the list below it ({list}: its
+# heading, LIST_HEADING, in the page's language)
+CHART_TABLE_POINTER = N_(
+    "Every initiative drawn here is a row of the table “{list}” below, with its date as "
+    "published, countries and partners."
 )
-NO_FILTER_MD = "No filter set: showing every initiative."
-CLEAR_HINT_MD = "Use **Clear all filters** in the sidebar to start again."
-NOTHING_DATED_MD = (
+NO_FILTER_MD = N_("No filter set: showing every initiative.")
+CLEAR_HINT_MD = N_("Use **Clear all filters** in the sidebar to start again.")
+NOTHING_DATED_MD = N_(
     "None of these initiatives has a date in the paper, so nothing is drawn on the timeline."
 )
-NONE_LISTED = "none listed"
+NONE_LISTED = F.NONE_LISTED
+# A flag's kind (initiatives.flag), as the details panel names it.
+FLAG_KINDS = {
+    "text_source_mismatch": N_("text source mismatch"),
+    "place_mismatch": N_("place mismatch"),
+    "country_mismatch": N_("country mismatch"),
+}
 
 
 @dataclass(frozen=True)
 class Controls:
-    """Labels, help and placeholders of the page's widgets."""
+    """Labels, help and placeholders of the page's widgets, and the page's fixed words
+    (English here; `controls(tr)` gives them in the session's language)."""
 
-    header: str = "Filter initiatives"
-    partner: str = "Partner organisation"
-    partner_all: str = "All partners"
-    partner_help: str = (
+    title: str = TITLE
+    caption: str = CAPTION
+    list_heading: str = LIST_HEADING
+    select_hint: str = SELECT_HINT
+    summary_caption: str = SUMMARY_CAPTION
+    header: str = N_("Filter initiatives")
+    partner: str = N_("Partner organisation")
+    partner_all: str = N_("All partners")
+    partner_help: str = N_(
         "An organisation includes everything under it: OSCE includes its field "
         "offices, each of which can also be chosen alone."
     )
-    country: str = "Country"
-    country_all: str = "All countries"
-    theme: str = "Theme"
-    theme_all: str = "All themes"
-    type: str = "Type"
-    type_all: str = "All types"
-    years: str = "Years"
-    years_help: str = (
+    country: str = N_("Country")
+    country_all: str = N_("All countries")
+    theme: str = N_("Theme")
+    theme_all: str = N_("All themes")
+    type: str = N_("Type")
+    type_all: str = N_("All types")
+    years: str = N_("Years")
+    years_help: str = N_(
         "Keeps items whose period overlaps these years. The full range also keeps "
         "undated items; any narrower range drops them."
     )
-    search: str = "Search titles, summaries and figures"
-    eg: str = "e.g. border, PROTECT, 2023"  # the search box's placeholder
-    clear: str = "Clear all filters"
-    rows: str = "One row per"
-    colour: str = "Colour by"
-    incidents: str = "Overlay incidents (attacks)"
-    incidents_help: str = "Attacks the paper describes, to show what initiatives responded to."
+    search: str = N_("Search titles, summaries and figures")
+    eg: str = N_("e.g. border, PROTECT, 2023")  # the search box's placeholder
+    clear: str = N_("Clear all filters")
+    rows: str = N_("One row per")
+    colour: str = N_("Colour by")
+    incidents: str = N_("Overlay incidents (attacks)")
+    incidents_help: str = N_("Attacks the paper describes, to show what initiatives responded to.")
 
 
 CONTROLS = Controls()
 
+
+def controls(tr: Translator = EN) -> Controls:
+    """The page's words in the translator's language."""
+    return Controls(**{f.name: tr._(getattr(CONTROLS, f.name)) for f in fields(Controls)})
+
+
 # The list view's columns, in order, as Streamlit column configs (plain dicts, the
 # ColumnConfig shape that st.column_config.TextColumn/LinkColumn return).
 TABLE_COLUMNS = (
-    ("date", "Date as published", "medium"),
-    ("title", "Title", "large"),
-    ("flag", "Flag", "small"),
-    ("countries", "Countries", None),
-    ("partners", "Partners", None),
-    ("themes", "Themes", None),
-    ("summary", "Summary", "large"),
-    ("footnotes", "Footnotes", "small"),
-    ("source", "First source", "small"),
+    ("date", N_("Date as published"), "medium"),
+    ("title", N_("Title"), "large"),
+    ("flag", N_("Flag"), "small"),
+    ("countries", N_("Countries"), None),
+    ("partners", N_("Partners"), None),
+    ("themes", N_("Themes"), None),
+    ("summary", N_("Summary"), "large"),
+    ("footnotes", N_("Footnotes"), "small"),
+    ("source", N_("First source"), "small"),
 )
-LINK_TEXT = "open ↗"
+LINK_TEXT = N_("open ↗")
 
-TABLE_CONFIG = {
-    field: {
-        "label": label,
-        "width": width,
-        "type_config": {"type": "link", "display_text": LINK_TEXT}
-        if field == "source"
-        else {"type": "text"},
+
+def table_options(tr: Translator = EN) -> dict:
+    """The list view's st.dataframe options: a single row can be selected (it opens the
+    details panel); column headers in the translator's language (the fields stay codes)."""
+    config = {
+        field: {
+            "label": tr._(label),
+            "width": width,
+            "type_config": {"type": "link", "display_text": tr._(LINK_TEXT)}
+            if field == "source"
+            else {"type": "text"},
+        }
+        for field, label, width in TABLE_COLUMNS
     }
-    for field, label, width in TABLE_COLUMNS
-}
-# The list view's options: a single row can be selected (it opens the details panel).
-TABLE = {
-    "hide_index": True,
-    "width": "stretch",
-    "on_select": "rerun",
-    "selection_mode": "single-row",
-    "column_order": [field for field, _, _ in TABLE_COLUMNS],
-    "column_config": TABLE_CONFIG,
-}
+    return {
+        "hide_index": True,
+        "width": "stretch",
+        "on_select": "rerun",
+        "selection_mode": "single-row",
+        "column_order": [field for field, _, _ in TABLE_COLUMNS],
+        "column_config": config,
+    }
+
+
+TABLE = table_options()
+TABLE_CONFIG = TABLE["column_config"]
 
 
 def multiselects(
-    vocab: F.Vocabulary,
+    vocab: F.Vocabulary, tr: Translator = EN
 ) -> tuple[tuple[str, str, dict[str, str], str, str | None], ...]:
-    """(widget key, label, {code: label} options, placeholder, help) of the four list filters."""
-    c = CONTROLS
+    """(widget key, label, {code: label} options, placeholder, help) of the four list
+    filters. The options' values stay codes (links work in every language); the vocabulary
+    built from frames in the translator's language holds the labels."""
+    c = controls(tr)
     return (
         ("timeline_partner", c.partner, vocab.partners, c.partner_all, c.partner_help),
         ("timeline_country", c.country, vocab.countries, c.country_all, None),
@@ -183,6 +209,13 @@ def view_options(values: Mapping[str, object]) -> F.ViewOptions:
 
 
 MODES = (F.ROW_MODES, F.COLOUR_MODES)  # options of the two view radios, {code: label}
+
+
+def modes(tr: Translator = EN) -> tuple[dict[str, str], dict[str, str]]:
+    """MODES with their labels in the translator's language."""
+    return tuple({k: tr._(v) for k, v in m.items()} for m in MODES)
+
+
 BOUND_PARAMS = ("q",)  # written by Streamlit's binding, never by the page
 NOTICES_KEY = "timeline_url_notices"
 
@@ -203,7 +236,9 @@ def widget_values(state: F.FilterState, view: F.ViewOptions, vocab: F.Vocabulary
     return dict(zip(FILTER_KEYS + VIEW_KEYS, values, strict=True))
 
 
-def from_link(params: Mapping[str, Sequence[str]], vocab: F.Vocabulary) -> tuple[dict, bool]:
+def from_link(
+    params: Mapping[str, Sequence[str]], vocab: F.Vocabulary, tr: Translator = EN
+) -> tuple[dict, bool]:
     """Session-state values for a visit's first run, from the link's query parameters
     (every value of each, repeats kept), and whether the link's search text was refused.
 
@@ -213,7 +248,7 @@ def from_link(params: Mapping[str, Sequence[str]], vocab: F.Vocabulary) -> tuple
     change it) and empties the box on an immediate rerun: the view, the box and the address
     bar then show what the notice says.
     """
-    state, view, notices = F.parse_query(params, vocab)
+    state, view, notices = F.parse_query(params, vocab, tr)
     refused = any(str(v).strip() for v in params.get("q") or ()) and not state.text
     return {**widget_values(state, view, vocab), NOTICES_KEY: tuple(notices)}, refused
 
@@ -268,25 +303,45 @@ class TimelineView:
     summary: dict | None  # "who works where" heatmap spec
     summary_table: DataTable | None  # the heatmap's counts as a table (its text alternative)
     query: tuple[tuple[str, str | None], ...]  # URL parameters the page writes (None: remove)
+    lang: str = "en"  # the language of every word above (its slides speak it too)
 
 
-def summary_frame(counts: pd.DataFrame) -> pd.DataFrame:
+def summary_frame(counts: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     """The "who works where" counts as a table: one row per partner family, one column per
     country, in the heatmap's order, totals included (a zero is an empty cell there and 0
-    here: a count, not a missing figure)."""
+    here: a count, not a missing figure). Labels and digits in the translator's language."""
     wide = counts.pivot(index="family", columns="country", values="n")
     wide = wide.loc[list(dict.fromkeys(counts["family"])), list(dict.fromkeys(counts["country"]))]
-    wide = wide.astype(int).astype(str).reset_index()
+    wide = wide.astype(int).map(tr.integer).reset_index()
     wide.columns.name = None
-    return wide.rename(columns={"family": "Partner family"})
+    return wide.rename(columns={"family": tr._("Partner family")})
 
 
-def chart_title(dated: pd.DataFrame, rows: str, domain: tuple[int, int]) -> str:
+def chart_title(
+    dated: pd.DataFrame, rows: str, domain: tuple[int, int], tr: Translator = EN
+) -> str:
     """'12 dated initiatives by country, 2016–2024', clipped to the drawn years."""
     first = max(int(dated["start_year"].min()), domain[0])
     last = min(int(dated["end_year"].max()), domain[1] - 1)
     span = f"{first}–{last}" if first != last else f"{first}"
-    return f"{plural(len(dated), 'dated initiative')} by {F.ROW_MODES[rows].lower()}, {span}"
+    n = len(dated)
+    if rows == "family":
+        text = tr.n_(
+            "{n} dated initiative by partner family, {span}",
+            "{n} dated initiatives by partner family, {span}",
+            n,
+        )
+    elif rows == "organisation":
+        text = tr.n_(
+            "{n} dated initiative by partner (top level), {span}",
+            "{n} dated initiatives by partner (top level), {span}",
+            n,
+        )
+    else:
+        text = tr.n_(
+            "{n} dated initiative by country, {span}", "{n} dated initiatives by country, {span}", n
+        )
+    return text.format(n=tr.integer(n), span=span)
 
 
 def timeline_spec(
@@ -295,6 +350,7 @@ def timeline_spec(
     state: F.FilterState,
     view: F.ViewOptions,
     incidents: pd.DataFrame | None,
+    tr: Translator = EN,
 ) -> dict:
     labels = T.show_labels(dated)
     domain = T.display_domain(dated, incidents, state.year_from, state.year_to, labels)
@@ -317,67 +373,97 @@ def timeline_spec(
         domain=domain,
         labels=labels,
         only_groups=state.countries if view.rows == "country" else (),
+        tr=tr,
     )
     subtitle = [
-        SUBTITLE_HOVER + ("" if labels else " Titles are listed below the chart."),
-        SUBTITLE_FLAG,
+        tr._(SUBTITLE_HOVER) + ("" if labels else " " + tr._(SUBTITLE_LISTED)),
+        tr._(SUBTITLE_FLAG).format(flag=FLAG),
     ]
     chart = T.timeline_chart(
         frame,
         colour=view.colour,
         domain=domain,
-        title=chart_title(dated, view.rows, domain),
+        title=chart_title(dated, view.rows, domain, tr),
         subtitle=subtitle,
+        tr=tr,
     )
     return chart.to_dict(validate=False)
 
 
-def chart_caption_md(incident_footnotes: Sequence[int]) -> str:
-    return (
+def chart_caption_md(incident_footnotes: Sequence[int], tr: Translator = EN) -> str:
+    caption = tr._(
         "Dates keep the paper's precision: an item known only to the year is a pale dashed box "
         "over that whole year, one known to the month a band over that month, never a made-up "
         "day. Rows repeat an initiative that involves several countries or partners. Sources: "
         "the footnotes of each initiative (tooltip, list below); incidents from footnotes "
-        + md_escape(", ".join(str(n) for n in incident_footnotes))
-        + ". "
-        + CHART_TABLE_POINTER
-    )
+        "{footnotes}."
+    ).format(footnotes=md_escape(", ".join(str(n) for n in incident_footnotes)))
+    pointer = tr._(CHART_TABLE_POINTER).format(list=md_escape(tr._(LIST_HEADING)))
+    return f"{caption} {pointer}"
 
 
-def undated_md(undated: Sequence[tuple[str, str]]) -> str | None:
+def undated_md(undated: Sequence[tuple[str, str]], tr: Translator = EN) -> str | None:
     if not undated:
         return None
-    heading = (
-        f"**{plural(len(undated), 'undated initiative')} not drawn** (the paper gives no date):"
-    )
+    heading = tr.n_(
+        "**{n} undated initiative not drawn** (the paper gives no date):",
+        "**{n} undated initiatives not drawn** (the paper gives no date):",
+        len(undated),
+    ).format(n=tr.integer(len(undated)))
     return heading + "\n\n" + "\n".join(f"- {md_escape(t)} ({md_escape(d)})" for t, d in undated)
 
 
-def filtered_md(described: Sequence[tuple[str, str]]) -> str:
+def filtered_md(described: Sequence[tuple[str, str]], tr: Translator = EN) -> str:
     if not described:
-        return NO_FILTER_MD
-    return "**Filtered by** " + " · ".join(
-        f"{name}: {md_escape(value)}" for name, value in described
+        return tr._(NO_FILTER_MD)
+    return (
+        tr._("**Filtered by**")
+        + " "
+        + " · ".join(f"{name}: {md_escape(value)}" for name, value in described)
     )
 
 
-def details(r, vocab: F.Vocabulary, sources: pd.DataFrame, cited: Mapping[int, str]) -> Details:
-    """The details panel of one initiative (a row of the filtered frame)."""
+def citation_md(number: int, english: str, russian: object, tr: Translator = EN) -> str:
+    """One footnote's citation: as printed; in Russian quoted in English with its marked
+    translation beside it (tr.quote)."""
+    if tr.lang == "en" or not isinstance(russian, str) or not russian:
+        return f"{number}. {md_escape(english)}"
+    return f"{number}. {tr.quote(md_escape(english), md_escape(russian))}"
+
+
+def details(
+    r,
+    vocab: F.Vocabulary,
+    sources: pd.DataFrame,
+    cited: Mapping[int, str],
+    tr: Translator = EN,
+) -> Details:
+    """The details panel of one initiative (a row of the filtered frame). `cited` maps a
+    footnote to its citation Markdown (`citation_md`)."""
     flag_md = None
     if isinstance(r.flag, str):
-        flag_md = f"**Flag ({md_escape(r.flag.replace('_', ' '))}):** {md_escape(r.flag_note)}"
+        kind = FLAG_KINDS.get(r.flag)
+        kind = tr._(kind) if kind else r.flag.replace("_", " ")
+        flag_md = tr._("**Flag ({kind}):** {note}").format(
+            kind=md_escape(kind), note=md_escape(r.flag_note)
+        )
+    none = tr._(NONE_LISTED)
+    scope = SCOPE_LABELS.get(r.scope)
     facts = (
-        ("Date as published", r.date_text),
-        ("Type", vocab.types.get(r.type, r.type)),
-        ("Scope", SCOPE_LABELS.get(r.scope, r.scope)),
-        ("Countries", ", ".join(vocab.countries.get(c, c) for c in r.countries) or NONE_LISTED),
+        (tr._("Date as published"), r.date_text),
+        (tr._("Type"), vocab.types.get(r.type, r.type)),
+        (tr._("Scope"), tr._(scope) if scope else r.scope),
+        (tr._("Countries"), ", ".join(vocab.countries.get(c, c) for c in r.countries) or none),
         (
-            "Partners",
+            tr._("Partners"),
             "; ".join(vocab.partners.get(p, vocab.short_names.get(p, p)) for p in r.partners)
-            or NONE_LISTED,
+            or none,
         ),
-        ("Themes", ", ".join(vocab.themes.get(t, t) for t in r.themes)),
-        ("Figures as published", r.figures if isinstance(r.figures, str) else "none given"),
+        (tr._("Themes"), ", ".join(vocab.themes.get(t, t) for t in r.themes)),
+        (
+            tr._("Figures as published"),
+            r.figures if isinstance(r.figures, str) else tr._("none given"),
+        ),
     )
     return Details(
         id=r.id,
@@ -385,13 +471,13 @@ def details(r, vocab: F.Vocabulary, sources: pd.DataFrame, cited: Mapping[int, s
         flag_md=flag_md,
         facts_md="\n".join(f"- **{name}:** {md_escape(value)}" for name, value in facts),
         summary_md=md_escape(r.summary),
-        sources_md=f"**Sources** (footnotes of the paper: {footnote_links_md(r.footnotes, sources)})",
-        citations_md="\n".join(
-            f"{n}. {md_escape(cited[n])}" for n in sorted(r.footnotes) if n in cited
+        sources_md=tr._("**Sources** (footnotes of the paper: {links})").format(
+            links=footnote_links_md(r.footnotes, sources)
         ),
+        citations_md="\n".join(cited[n] for n in sorted(r.footnotes) if n in cited),
         links=tuple(
             Link(
-                f"{vocab.countries.get(c, c)}: country view",
+                tr._("{country}: country view").format(country=vocab.countries.get(c, c)),
                 "pages/countries.py",
                 (("country", c),),
             )
@@ -409,7 +495,11 @@ def build(
     incidents: pd.DataFrame,
     sources: pd.DataFrame,
     vocab: F.Vocabulary,
+    tr: Translator = EN,
 ) -> TimelineView:
+    """The page for one state. The frames and the vocabulary come in the translator's
+    language (data.initiatives(tr.lang), ...); filters match codes, so the same state
+    keeps the same initiatives in every language."""
     shown = F.sort_for_list(F.apply(state, initiatives, vocab))
     dated = shown[shown["period_start"].notna()]
     undated = tuple(
@@ -424,50 +514,75 @@ def build(
         overlay = (
             incidents[incidents["country"].isin(state.countries)] if state.countries else incidents
         )
-    chart = timeline_spec(dated, vocab, state, view, overlay) if not dated.empty else None
+    chart = timeline_spec(dated, vocab, state, view, overlay, tr) if not dated.empty else None
     summary = summary_table = None
     if not shown.empty:
-        counts = T.partner_summary_frame(shown, vocab)
-        summary = T.partner_summary_chart(counts, T.summary_title(counts)).to_dict(validate=False)
+        counts = T.partner_summary_frame(shown, vocab, tr)
+        summary = T.partner_summary_chart(counts, T.summary_title(counts, tr), tr).to_dict(
+            validate=False
+        )
         summary_table = DataTable(
-            SUMMARY_TABLE_LABEL, md_escape_frame(summary_frame(counts)), SUMMARY_TABLE_KEY
+            tr._(SUMMARY_TABLE_LABEL),
+            md_escape_frame(summary_frame(counts, tr)),
+            SUMMARY_TABLE_KEY,
         )
     incident_footnotes = tuple(sorted({n for fs in incidents["footnotes"] for n in fs}))
-    empty_reason = F.explain_empty(state, initiatives, vocab) if shown.empty else None
-    count = F.count_text(len(shown), len(initiatives))
-    described = tuple(F.describe(state, vocab))
-    cited = dict(zip(sources["footnote"], sources["citation"], strict=True))
+    empty_reason = F.explain_empty(state, initiatives, vocab, tr) if shown.empty else None
+    count = F.count_text(len(shown), len(initiatives), tr)
+    described = tuple(F.describe(state, vocab, tr))
+    russian = sources["citation_ru"] if "citation_ru" in sources else [None] * len(sources)
+    cited = {
+        n: citation_md(n, en, ru, tr)
+        for n, en, ru in zip(sources["footnote"], sources["citation"], russian, strict=True)
+    }
     wanted = F.to_query(state, view)
+    n_shown = len(shown)
     return TimelineView(
         shown=shown,
         count=count,
         count_md=f"**{count}**",
         described=described,
-        filtered_md=filtered_md(described),
+        filtered_md=filtered_md(described, tr),
         notices_md=tuple(f":material/info: {md_escape(n)}" for n in notices),
         empty_reason=empty_reason,
-        empty_md=None if empty_reason is None else f"{md_escape(empty_reason)}\n\n{CLEAR_HINT_MD}",
+        empty_md=None
+        if empty_reason is None
+        else f"{md_escape(empty_reason)}\n\n{tr._(CLEAR_HINT_MD)}",
         chart=chart,
-        chart_caption_md=chart_caption_md(incident_footnotes) if chart else NOTHING_DATED_MD,
+        chart_caption_md=chart_caption_md(incident_footnotes, tr)
+        if chart
+        else tr._(NOTHING_DATED_MD),
         incident_footnotes=incident_footnotes,
         undated=undated,
-        undated_md=undated_md(undated),
-        table=F.list_frame(shown, vocab, printed_urls(sources)),
+        undated_md=undated_md(undated, tr),
+        table=F.list_frame(shown, vocab, printed_urls(sources), tr),
         table_height=min(38 + 35 * len(shown), 560),
-        details=tuple(details(r, vocab, sources, cited) for r in shown.itertuples(index=False)),
+        details=tuple(details(r, vocab, sources, cited, tr) for r in shown.itertuples(index=False)),
         csv=F.csv_frame(shown, vocab).to_csv(index=False).encode("utf-8"),
         csv_name=F.csv_filename(state),
-        download_label=f"Download these {plural(len(shown), 'initiative')} (CSV)",
+        download_label=tr.n_(
+            "Download these {n} initiative (CSV)", "Download these {n} initiatives (CSV)", n_shown
+        ).format(n=tr.integer(n_shown)),
         summary=summary,
         summary_table=summary_table,
         query=tuple((k, wanted.get(k)) for k in F.ALL_PARAMS if k not in BOUND_PARAMS),
+        lang=tr.lang,
     )
 
 
 # ------------------------------------------------------------ briefing slides (issue 15)
 
 SLIDE_ROWS = 10  # initiatives per slide: each title stays on the chart at 20 px
+SLIDE_ROW_PX = 50  # one initiative's row on a slide's chart (1080p design size)
+SLIDE_ROW_PX_TIGHT = 36  # ... when two or more flag notes follow the chart
 SHORT_TITLE_CHARS = 52  # a short title fits the slide's label column at that size
+# Russian titles run 20-30% longer than English ones (more and longer words), but a
+# character of Cyrillic takes no more room than a Latin one in the slide's font, and the
+# label column is a width (labelLimit 620 px), not a word count. So the cut stays at the
+# same number of characters: the Russian short title says less before its ellipsis, and
+# the list and the details panel give it whole. Checked by looking at every Russian
+# timeline slide at 1920x1080 and 1280x720 (docs/screenshots/ru-timeline*.png).
+SHORT_TITLE_CHARS_BY_LANG = {"en": SHORT_TITLE_CHARS, "ru": SHORT_TITLE_CHARS}
 SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}  # Okabe-Ito
 # a11y (issue 17): the scope is also the bar's outline (as on the country view)
 SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
@@ -498,23 +613,35 @@ def short_titles(titles: list[str], limit: int = SHORT_TITLE_CHARS) -> list[str]
     return out
 
 
-def _slide_spec(chunk: pd.DataFrame, domain: tuple[int, int], title: str) -> dict:
+def _slide_spec(
+    chunk: pd.DataFrame,
+    domain: tuple[int, int],
+    title: str,
+    tr: Translator = EN,
+    row_px: int = 50,
+) -> dict:
     from components.slides import MIN_CHART_PX, legible, without_tooltips
 
+    limit = SHORT_TITLE_CHARS_BY_LANG.get(tr.lang, SHORT_TITLE_CHARS)
     frame = pd.DataFrame(
         {
             "label": [
                 (f"{FLAG} " if isinstance(f, str) and f else "") + t
-                for t, f in zip(short_titles(list(chunk["title"])), chunk["flag"], strict=True)
+                for t, f in zip(
+                    short_titles(list(chunk["title"]), limit), chunk["flag"], strict=True
+                )
             ],
             "start": chunk["period_start"].dt.strftime("%Y-%m-%d"),
             "end": chunk["period_end"].dt.strftime("%Y-%m-%d"),
-            "when": [date_range(s, e) for s, e in zip(chunk["start"], chunk["end"], strict=True)],
-            "scope": [SCOPE_LABELS.get(s, s) for s in chunk["scope"]],
+            "when": [
+                F.date_range_text(s, e, tr)
+                for s, e in zip(chunk["start"], chunk["end"], strict=True)
+            ],
+            "scope": [tr._(SCOPE_LABELS[s]) if s in SCOPE_LABELS else s for s in chunk["scope"]],
         }
     )
     order = list(frame["label"])
-    scopes = [SCOPE_LABELS[s] for s in SCOPE_COLOURS]
+    scopes = [tr._(SCOPE_LABELS[s]) for s in SCOPE_COLOURS]
     x = alt.X(
         "start:T",
         title=None,
@@ -561,19 +688,24 @@ def _slide_spec(chunk: pd.DataFrame, domain: tuple[int, int], title: str) -> dic
     )
     chart = (bars + when).properties(
         width="container",
-        height=50 * len(frame) + 40,
+        height=row_px * len(frame) + 40,
         title=alt.Title(title, fontSize=24, anchor="start"),
     )
-    return without_tooltips(legible(chart.to_dict(validate=False)))
+    spec = chart.to_dict(validate=False)
+    spec["config"] = {**spec.get("config", {}), "locale": tr.vega_locale()}
+    return without_tooltips(legible(spec))
 
 
 def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tuple:
     """The timeline on projector screens: the filtered, dated initiatives in order, at most
     SLIDE_ROWS a slide, each with its short title on the chart, its bar over the period
-    the paper gives and the date as printed beside it; undated items are counted."""
+    the paper gives and the date as printed beside it; undated items are counted. The
+    slides speak the view's language."""
     from components.slides import TABLE_ROW_PX, Block, Slide
     from components.vocab import PAGE_TITLES
 
+    tr = Translator(view.lang)
+    limit = SHORT_TITLE_CHARS_BY_LANG.get(tr.lang, SHORT_TITLE_CHARS)
     dated = view.shown[view.shown["period_start"].notna()].sort_values(
         ["period_start", "period_end", "title"]
     )
@@ -584,14 +716,22 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
     for k, chunk in enumerate(chunks, start=1):
         first, last = int(chunk["start_year"].min()), int(chunk["end_year"].max())
         span = f"{first}–{last}" if first != last else str(first)
-        title = f"{PAGE_TITLES['timeline']}, {span}" + (
-            f" ({k} of {len(chunks)})" if len(chunks) > 1 else ""
+        title = f"{tr._(PAGE_TITLES['timeline'])}, {span}" + (
+            " " + tr._("({k} of {n})").format(k=k, n=len(chunks)) if len(chunks) > 1 else ""
         )
+        notes = [
+            md_escape(f"{FLAG} {short_title(t, limit)}: {n}")
+            for t, n, f in zip(chunk["title"], chunk["flag_note"], chunk["flag"], strict=True)
+            if isinstance(f, str) and f and isinstance(n, str)
+        ]
+        # Two or more flag notes (three on one 2023 slide; Russian notes run longer) take
+        # the room of a tighter chart, so the slide still fits one screen.
+        row_px = SLIDE_ROW_PX if len(notes) < 2 else SLIDE_ROW_PX_TIGHT
         blocks = [
             Block(
                 "chart",
-                _slide_spec(chunk, (first, last + 1), md_escape(view.count)),
-                height=50 * len(chunk) + 120 - TABLE_ROW_PX,  # room for the data table
+                _slide_spec(chunk, (first, last + 1), md_escape(view.count), tr, row_px),
+                height=row_px * len(chunk) + 120 - TABLE_ROW_PX,  # room for the data table
             )
         ]
         if k == len(chunks) and view.undated:
@@ -599,16 +739,16 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
                 Block(
                     "caption",
                     md_escape(
-                        f"{plural(len(view.undated), 'undated initiative')} not drawn: "
-                        "the dashboard's timeline page lists them."
+                        tr.n_(
+                            "{n} undated initiative not drawn: the dashboard's timeline page "
+                            "lists them.",
+                            "{n} undated initiatives not drawn: the dashboard's timeline page "
+                            "lists them.",
+                            len(view.undated),
+                        ).format(n=tr.integer(len(view.undated)))
                     ),
                 )
             )
-        notes = [
-            md_escape(f"{FLAG} {short_title(t)}: {n}")
-            for t, n, f in zip(chunk["title"], chunk["flag_note"], chunk["flag"], strict=True)
-            if isinstance(f, str) and f and isinstance(n, str)
-        ]
         blocks += [Block("warning", n) for n in notes]
         footnotes = tuple(sorted({int(n) for fs in chunk["footnotes"] for n in fs}))
         out.append(
@@ -621,24 +761,27 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
                 footnotes,
                 source=view.filtered_md,
                 params=params,
-                tables=(slide_table(chunk, k),),
+                tables=(slide_table(chunk, k, tr),),
             )
         )
     return tuple(out)
 
 
-def slide_table(chunk: pd.DataFrame, k: int) -> DataTable:
+def slide_table(chunk: pd.DataFrame, k: int, tr: Translator = EN) -> DataTable:
     """A timeline slide's data table (issue 17): each initiative drawn, its date as
-    published, its scope and footnotes."""
+    published, its scope and footnotes, in the translator's language."""
     frame = pd.DataFrame(
         {
-            "Initiative": [
+            tr._("Initiative"): [
                 (f"{FLAG} " if isinstance(f, str) and f else "") + t
                 for t, f in zip(chunk["title"], chunk["flag"], strict=True)
             ],
-            "Date as published": list(chunk["date_text"]),
-            "Scope": [SCOPE_LABELS.get(s, s) for s in chunk["scope"]],
-            "Footnotes": [", ".join(str(n) for n in fs) for fs in chunk["footnotes"]],
+            tr._("Date as published"): list(chunk["date_text"]),
+            tr._("Scope"): [
+                tr._(SCOPE_LABELS[s]) if s in SCOPE_LABELS else s for s in chunk["scope"]
+            ],
+            tr._("Footnotes"): [", ".join(str(n) for n in fs) for fs in chunk["footnotes"]],
         }
     )
-    return DataTable(SLIDE_TABLE_LABEL, md_escape_frame(frame), f"timeline_slide_data_{k}")
+    label = tr._(SLIDE_TABLE_LABEL)
+    return DataTable(label, md_escape_frame(frame), f"timeline_slide_data_{k}")

@@ -230,3 +230,33 @@ def same_as_english(tables: Mapping[str, pd.DataFrame], translations: pd.DataFra
     want = expected(tables)
     have = lookup(translations)
     return [k for k, en in want.items() if k in have and have[k] == en]
+
+
+def localise(
+    frame: pd.DataFrame, resource: str, russian: Mapping[Key, str], lang: str
+) -> pd.DataFrame:
+    """`frame` (rows of `resource`) in `lang`.
+
+    English returns the frame unchanged. In Russian a translated field's cells are replaced
+    by their Russian text, except a verbatim cell (`QUOTED`): it keeps its English and its
+    translation goes into ``<field>_ru``, to be shown beside it, marked as a translation.
+    A cell that needs no translation (digits, codes) keeps its value; one that needs a
+    translation and has none raises KeyError: validation reports those before any page
+    runs, so the dashboard never falls back to English silently.
+    """
+    if lang == "en" or resource not in TRANSLATED or frame.empty:
+        return frame
+    out = frame.copy()
+    ids = [row_id(resource, row) for row in frame.to_dict("records")]
+    for field in TRANSLATED[resource]:
+        if field not in out:
+            continue
+        values = []
+        for rid, value in zip(ids, frame[field], strict=True):
+            if needs_translation(resource, field, value):
+                values.append(russian[(resource, rid, field)])
+            else:
+                values.append(value)
+        target = f"{field}_ru" if (resource, field) in QUOTED else field
+        out[target] = pd.Series(values, index=out.index, dtype=object)
+    return out

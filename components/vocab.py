@@ -7,6 +7,13 @@ and "Limitation of the evidence" on another). Pure constants; no Streamlit, no I
 
 from __future__ import annotations
 
+
+def N_(message: str) -> str:
+    """Mark a label for the gettext catalogue (Babel extracts it) without translating it:
+    builders translate at use, with the session's translator (``tr._(label)``)."""
+    return message
+
+
 # The five states in the paper's order (Table 4's columns). components.data takes its
 # CENTRAL_ASIA from here, for validation.
 STATES: tuple[str, ...] = ("KAZ", "UZB", "TJK", "KGZ", "TKM")
@@ -15,71 +22,71 @@ AFGHANISTAN = "AFG"
 # Flagged: a published number fails a plausibility rule, or the paper's text and the
 # title of the source it cites disagree. Both versions are kept; this glyph marks the row.
 FLAG = "⚑"
-FLAG_WORD = "flagged"
+FLAG_WORD = N_("flagged")
 
 # Where a country × approach cell's evidence comes from.
 EVIDENCE_ORDER = ("table4", "text", "not_found")
 EVIDENCE_LABELS = {
-    "table4": "Listed in Table 4",
-    "text": "Paper text only",
-    "not_found": "Not found in the paper",
+    "table4": N_("Listed in Table 4"),
+    "text": N_("Paper text only"),
+    "not_found": N_("Not found in the paper"),
 }
-EVIDENCE_SHORT = {"table4": "T4", "text": "text", "not_found": "—"}
-NOT_FOUND_CAVEAT = "not the same as “no”"
-TABLE4_SOURCE = "Table 4, compiled by the authors"
+EVIDENCE_SHORT = {"table4": "T4", "text": N_("text"), "not_found": "—"}
+NOT_FOUND_CAVEAT = N_("not the same as “no”")
+TABLE4_SOURCE = N_("Table 4, compiled by the authors")
 
 # The stance of a human-rights row.
 STANCE_LABELS = {
-    "concern": "Concern",
-    "good_practice": "Good practice",
-    "standard": "Standard",
-    "limitation": "Limit of the evidence",
+    "concern": N_("Concern"),
+    "good_practice": N_("Good practice"),
+    "standard": N_("Standard"),
+    "limitation": N_("Limit of the evidence"),
 }
 
 # Partner families: international partners first, then governments and national actors.
 FAMILY_LABELS = {
-    "osce": "OSCE",
-    "un": "UN",
-    "other_international": "Other international",
-    "government": "Foreign governments",
-    "private": "Private sector",
-    "domestic": "Domestic bodies",
+    "osce": N_("OSCE"),
+    "un": N_("UN"),
+    "other_international": N_("Other international"),
+    "government": N_("Foreign governments"),
+    "private": N_("Private sector"),
+    "domestic": N_("Domestic bodies"),
 }
 FAMILY_ORDER: tuple[str, ...] = tuple(FAMILY_LABELS)
 
 # How precisely the paper dates something, and how a chart draws it.
-PRECISION_WORDS = {"year": "year only", "month": "month", "day": "exact day"}
+PRECISION_WORDS = {"year": N_("year only"), "month": N_("month"), "day": N_("exact day")}
 DRAWN_AS = {
-    "span": "Period (bar from start to end)",
-    "year": "Year only (band = the whole year)",
-    "month": "Month only (band = the whole month)",
-    "day": "Exact day (point)",
+    "span": N_("Period (bar from start to end)"),
+    "year": N_("Year only (band = the whole year)"),
+    "month": N_("Month only (band = the whole month)"),
+    "day": N_("Exact day (point)"),
 }
 MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
-UNDATED = "undated"
+UNDATED = N_("undated")
 
 # Initiative types whose id is not already a readable word.
 TYPE_LABELS = {
-    "budget_order": "budget order",
-    "round_table": "round table",
-    "study_visit": "study visit",
-    "ban_list": "ban list",
+    "budget_order": N_("budget order"),
+    "round_table": N_("round table"),
+    "study_visit": N_("study visit"),
+    "ban_list": N_("ban list"),
 }
 
-SCOPE_LABELS = {"national": "National", "regional": "Regional", "global": "Global"}
+SCOPE_LABELS = {"national": N_("National"), "regional": N_("Regional"), "global": N_("Global")}
 
 
 def type_label(t: str) -> str:
@@ -89,26 +96,26 @@ def type_label(t: str) -> str:
 # The dashboard's pages (url path -> navigation title): app.py's navigation and the deck page
 # read them from here. "deck" is the deck page itself (no slides of its own).
 PAGE_TITLES = {
-    "overview": "Overview",
-    "map": "Map: Afghan border",
-    "gti": "Terrorism index & programmes",
-    "approaches": "Approaches matrix",
-    "timeline": "Initiatives timeline",
-    "countries": "Country views",
-    "sources": "Sources: the footnotes",
-    "deck": "Briefing deck",
+    "overview": N_("Overview"),
+    "map": N_("Map: Afghan border"),
+    "gti": N_("Terrorism index & programmes"),
+    "approaches": N_("Approaches matrix"),
+    "timeline": N_("Initiatives timeline"),
+    "countries": N_("Country views"),
+    "sources": N_("Sources: the footnotes"),
+    "deck": N_("Briefing deck"),
 }
 
 # Pages that split into several slides: page -> part -> the slide's title. The terrorism
 # index page shows one chart per slide, in the page's order (Table 1 first).
 PART_TITLES: dict[str, dict[str, str]] = {
-    "map": {"region": "The region", "border": "Afghan border close-up"},
+    "map": {"region": N_("The region"), "border": N_("Afghan border close-up")},
     "gti": {
-        "scores": "GTI scores, Eurasia 2023 (Table 1)",
-        "changes": "GTI changes, Eurasia (Table 1)",
-        "regions": "GTI by region (Table 2)",
-        "region_changes": "GTI changes by region (Table 2)",
-        "programme": "Astana's prevention programme (Table 3)",
-        "totals": "Programme totals (Table 3)",
+        "scores": N_("GTI scores, Eurasia 2023 (Table 1)"),
+        "changes": N_("GTI changes, Eurasia (Table 1)"),
+        "regions": N_("GTI by region (Table 2)"),
+        "region_changes": N_("GTI changes by region (Table 2)"),
+        "programme": N_("Astana's prevention programme (Table 3)"),
+        "totals": N_("Programme totals (Table 3)"),
     },
 }

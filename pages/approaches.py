@@ -6,23 +6,24 @@ chart-cell selection), ?approaches_transpose=true&approaches_rights=true (bound 
 import streamlit as st
 
 from components import approaches_view as V
-from components import data, ui
+from components import data, i18n, ui
 
 COUNTRY_KEY, CATEGORY_KEY = "approaches_country", "approaches_category"
 CHART_VERSION = "_approaches_chart_version"
 APPLIED_QUERY = "_approaches_applied_query"
-L = V.LABELS
+tr = ui.translator()
+L = V.labels(tr)
 
 
 @ui.cached_view
-def choices(version: str) -> V.Choices:
-    return V.choices(V.Inputs.from_data())
+def choices(version: str, tr: i18n.Translator) -> V.Choices:
+    return V.choices(V.Inputs.from_data(tr.lang), tr)
 
 
 @ui.cached_view
-def view(controls: tuple, version: str) -> V.ApproachesView:
+def view(controls: tuple, version: str, tr: i18n.Translator) -> V.ApproachesView:
     """controls: (partners, transpose, rights, country, approach), as V.build takes them."""
-    return V.build(V.Inputs.from_data(), *controls)
+    return V.build(V.Inputs.from_data(tr.lang), *controls, tr=tr)
 
 
 def _reset_chart() -> None:
@@ -50,7 +51,7 @@ def _picker(column, label: str, options, placeholder: str, key: str) -> None:
 
 ui.start_page(L.title, L.caption)
 version = data.dataset_version()
-ch = choices(version)
+ch = choices(version, tr)
 
 query = (ui.query_value("country"), ui.query_value("approach"))
 if st.session_state.get(APPLIED_QUERY) != query:  # a deep link or the browser's back button
@@ -62,7 +63,7 @@ if st.session_state.get(APPLIED_QUERY) != query:  # a deep link or the browser's
 
 # Briefing mode: the matrix slide with the linked cell (rows, no partner filter), then stop.
 cell = (st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY])
-ui.show_slides(V.slides(view(((), False, False, *cell), version)))
+ui.show_slides(V.slides(view(((), False, False, *cell), version, tr), tr))
 left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
 partners = left.multiselect(
     L.partner,
@@ -74,7 +75,7 @@ partners = left.multiselect(
 transpose = mid.toggle(L.transpose, key="approaches_transpose", bind="query-params")
 rights = right.toggle(L.rights, key="approaches_rights", bind="query-params")
 selected = (st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY))
-v = view((tuple(partners), transpose, rights, *selected), version)
+v = view((tuple(partners), transpose, rights, *selected), version, tr)
 st.markdown(v.summary)
 if v.partner_caption:
     st.caption(v.partner_caption)

@@ -18,19 +18,20 @@ def map_geometry(version: str) -> cv.MapGeometry:
 
 
 @ui.cached_view
-def build(iso: str, version: str) -> tuple[cv.CountryView, cp.CountryPage]:
-    """One country's view and screen, per (country, dataset version); read-only."""
-    view = cv.build_view(iso, cv.Inputs.from_data())
-    names = cv.country_names(data.countries())
-    return view, cp.build(view, names, map_geometry(version), briefing=False)
+def build(iso: str, version: str, tr) -> tuple[cv.CountryView, cp.CountryPage]:
+    """One country's view and screen, per (country, dataset version, language); read-only."""
+    view = cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr)
+    names = cv.country_names(data.countries(tr.lang))
+    return view, cp.build(view, names, map_geometry(version), briefing=False, tr=tr)
 
 
-ui.start_page(cp.TITLE, cp.INTRO)
+tr = ui.translator()
+ui.start_page(tr._(cp.TITLE), tr._(cp.INTRO))
 version = data.dataset_version()
-names = cv.country_names(data.countries())
+names = cv.country_names(data.countries(tr.lang))
 
 # Which country: the URL first, then the selector's remembered value.
-iso, notice = cv.resolve_country(ui.query_value(cp.PARAM))
+iso, notice = cv.resolve_country(ui.query_value(cp.PARAM), tr=tr)
 if iso is None and notice is None and st.session_state.get("country") in cv.ORDER:
     iso = st.session_state["country"]
 st.session_state["country"] = iso
@@ -49,11 +50,11 @@ def _go(delta: int) -> None:
 
 def chooser(label_visibility: str = "visible") -> None:
     st.selectbox(
-        cp.CHOOSER_LABEL,
-        cv.ORDER,
+        tr._(cp.CHOOSER_LABEL),
+        cv.ORDER,  # values stay ISO codes (?country=UZB) whatever the language
         format_func=names.get,
         key="country",
-        placeholder=cp.CHOOSER_PLACEHOLDER,
+        placeholder=tr._(cp.CHOOSER_PLACEHOLDER),
         on_change=_chosen,
         label_visibility=label_visibility,
     )
@@ -70,8 +71,8 @@ if iso is None:
     ui.footer()
     st.stop()
 
-view, page = build(iso, version)
-today = dt.date.today()
+view, page = build(iso, version, tr)
+geometry, today = map_geometry(version), dt.date.today()
 
 
 def controls(places) -> None:
@@ -92,28 +93,27 @@ def controls(places) -> None:
     with places[2]:
         chooser("collapsed")
     places[3].download_button(
-        cp.BRIEF_LABEL,
+        tr._(cp.BRIEF_LABEL),
         # built on click only: vl-convert renders the brief's two charts as static PNGs
-        data=partial(
-            cp.brief_bytes, view, map_geometry(version), version, data.provenance(), today
-        ),
+        data=partial(cp.brief_bytes, view, geometry, version, data.provenance(), today, tr, names),
         file_name=cp.brief_file_name(iso, today),
         mime="text/html",
         key="brief_download",
         icon=":material/download:",
         on_click="ignore",
-        help=cp.BRIEF_HELP,
+        help=tr._(cp.BRIEF_HELP),
     )
 
 
 @ui.cached_view
-def slides(iso: str, version: str) -> tuple:
-    return cv.slides(build(iso, version)[0], map_geometry(version))
+def slides(iso: str, version: str, tr) -> tuple:
+    names = cv.country_names(data.countries(tr.lang))
+    return cv.slides(build(iso, version, tr)[0], map_geometry(version), tr, names)
 
 
 # Briefing mode: the country's slide, with these controls on its title row.
 places = (230, 230, 240, 260)
-ui.show_slides(slides(iso, version), lambda: controls([st.container(width=w) for w in places]))
+ui.show_slides(slides(iso, version, tr), lambda: controls([st.container(width=w) for w in places]))
 head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 0.01], vertical_alignment="center")
 head[0].header(page.name, anchor=False)
 controls(head[1:5])

@@ -12,12 +12,13 @@ from components import deck as dk
 from components import deck_view as DV
 from components.country_view import country_names
 
-L = DV.LABELS
+tr = ui.translator()
+L = DV.labels(tr)
 
 
 @ui.cached_view
-def names(version: str) -> dict:
-    return country_names(data.countries())
+def names(version: str, lang: str) -> dict:
+    return country_names(data.countries(lang))
 
 
 def _set(deck: dk.Deck) -> None:
@@ -31,7 +32,7 @@ def _edit(change, index: int, *args) -> None:
 
 ui.start_page(L.title, L.caption)
 deck, _, notices = ui.current_deck()
-v = DV.build(deck, notices, names(data.dataset_version()))
+v = DV.build(deck, notices, names(data.dataset_version(), tr.lang), tr)
 paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
 for notice in v.notices:
     st.info(notice, icon=":material/link_off:")
@@ -95,13 +96,14 @@ if v.rows:
         L.handout,
         # built on click only: vl-convert draws every chart of the deck as a PNG
         data=handout.download_data(
-            partial(deck_slides.deck_slides, deck),
-            data.sources,
+            partial(deck_slides.deck_slides, deck, tr),
+            partial(data.sources, tr.lang),
             title=L.title,
             generated=dt.date.today(),
             dataset_version=data.dataset_version(),
             paper_citation=paper["title"],
             paper_url=paper["path"],
+            tr=tr,
         ),
         file_name=handout.handout_filename(deck),
         mime="text/html",

@@ -8,34 +8,36 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, ui
+from components import data, i18n, ui
 from components import gti_view as gv
 
 PICKER_KEY = "gti_countries"
 
 
 @ui.cached_view
-def picker(version: str) -> gv.Picker:
-    return gv.picker(data.gti_countries())
+def picker(version: str, tr: i18n.Translator) -> gv.Picker:
+    return gv.picker(data.gti_countries(tr.lang), tr)
 
 
 @ui.cached_view
-def build(selected: tuple[str, ...], version: str) -> gv.GtiView:
-    """Cached per (selection, dataset version): Altair builds and validates each spec once."""
+def build(selected: tuple[str, ...], version: str, tr: i18n.Translator) -> gv.GtiView:
+    """Cached per (selection, dataset version, language): Altair builds each spec once."""
+    lang = tr.lang
     return gv.build(
-        data.gti_countries(),
-        data.gti_regions(),
-        data.astana_activities(),
-        data.countries(),
-        data.sources(),
+        data.gti_countries(lang),
+        data.gti_regions(lang),
+        data.astana_activities(lang),
+        data.countries(lang),
+        data.sources(lang),
         selected,
+        tr,
     )
 
 
 @ui.cached_view
-def slides(selected: tuple[str, ...], version: str) -> tuple:
+def slides(selected: tuple[str, ...], version: str, tr: i18n.Translator) -> tuple:
     """The briefing slides (one chart each) for the linked selection."""
-    return gv.slides(build(selected, version))
+    return gv.slides(build(selected, version, tr), tr)
 
 
 def show(block: gv.ChartBlock) -> None:
@@ -46,9 +48,11 @@ def show(block: gv.ChartBlock) -> None:
     st.caption(block.footnotes_md)
     with ui.lazy_expander(block.data_label, key=f"gti_data_{block.key}") as shown:
         if shown:
-            st.dataframe(block.data, hide_index=True, width="stretch", key=f"gti_table_{block.key}")
+            st.dataframe(
+                block.shown_table, hide_index=True, width="stretch", key=f"gti_table_{block.key}"
+            )
     st.download_button(
-        gv.DOWNLOAD_LABEL,
+        tr._(gv.DOWNLOAD_LABEL),
         block.csv,
         file_name=block.csv_name,
         mime="text/csv",
@@ -60,35 +64,36 @@ def show(block: gv.ChartBlock) -> None:
         st.warning(warning, icon=":material/flag:")
 
 
-ui.start_page(gv.TITLE, gv.INTRO)
+tr = ui.translator()
+ui.start_page(tr._(gv.TITLE), tr._(gv.INTRO))
 version = data.dataset_version()
 if ui.briefing():
     linked, _ = gv.read_link(ui.query_value(gv.PARAM), data.gti_countries())
-    links = build(linked, version).country_links  # on the title row: the country views
+    links = build(linked, version, tr).country_links  # on the title row: the country views
 
     def country_links() -> None:
         for link in links:
             ui.page_link(link)
 
-    ui.show_slides(slides(linked, version), country_links if links else None)
-choices = picker(version)
+    ui.show_slides(slides(linked, version, tr), country_links if links else None)
+choices = picker(version, tr)
 
 # The picker starts from the link and keeps the link in step with it.
 if PICKER_KEY not in st.session_state:
-    wanted, notice = gv.read_link(ui.query_value(gv.PARAM), data.gti_countries())
+    wanted, notice = gv.read_link(ui.query_value(gv.PARAM), data.gti_countries(), tr)
     st.session_state[PICKER_KEY] = list(wanted)
     if notice:
         st.caption(":material/info: " + notice)
 selected = st.multiselect(
-    gv.PICKER_LABEL,
+    tr._(gv.PICKER_LABEL),
     options=choices.options,
     format_func=choices.label,
     key=PICKER_KEY,
-    placeholder=gv.PICKER_PLACEHOLDER,
+    placeholder=tr._(gv.PICKER_PLACEHOLDER),
 )
 ui.sync_query({gv.PARAM: gv.link_value(selected)})
 
-view = build(tuple(selected), version)
+view = build(tuple(selected), version, tr)
 if view.country_links:
     with st.container(horizontal=True):
         for link in view.country_links:

@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from components import data, map_deck, ui
+from components import data, i18n, map_deck, ui
 from components import map_view as mv
 
 
 @ui.cached_view
-def build(toggles: map_deck.Toggles, framing: str, version: str) -> mv.MapView:
-    """The whole page for one layer choice and framing (shared by every session)."""
-    return mv.build(mv.Inputs.from_data(), toggles, framing)
+def build(toggles: map_deck.Toggles, framing: str, tr: i18n.Translator, version: str) -> mv.MapView:
+    """The whole page for one layer choice, framing and language (shared by every session)."""
+    return mv.build(mv.Inputs.from_data(tr.lang), toggles, framing, tr)
 
 
 @ui.cached_view
-def slides(version: str) -> tuple:
+def slides(tr: i18n.Translator, version: str) -> tuple:
     """The briefing slides: the region and the Afghan-border close-up, drawn to print."""
-    return mv.slides(mv.Inputs.from_data(), mv.slide_geometry())
+    return mv.slides(mv.Inputs.from_data(tr.lang), mv.slide_geometry(), tr)
 
 
 def panel(p: mv.Panel) -> None:
@@ -36,31 +36,46 @@ def panel(p: mv.Panel) -> None:
         )
 
 
-ui.start_page(mv.TITLE)  # first: it guards against broken data
-ui.show_slides(slides(data.dataset_version()))  # briefing mode: the slides, then stop
+tr = ui.translator()
+ui.start_page(tr._(mv.TITLE))  # first: it guards against broken data
+ui.show_slides(slides(tr, data.dataset_version()))  # briefing mode: the slides, then stop
 intro = st.empty()
 map_col, side_col = st.columns([2, 1], gap="medium")
 
 # ---- widgets first (the view depends on them), drawn in their places
 with side_col:
     legend = st.empty()
-    st.markdown(mv.LAYERS_HEADING)
+    st.markdown(mv.layers_heading(tr))
     toggles = map_deck.Toggles(
         **{
             key: st.toggle(label, value=True, key=f"map_layer_{key}", bind="query-params")
-            for key, label in mv.LAYER_LABELS
+            for key, label in mv.layer_labels(tr)
         }
     )
+# The framing: the URL keeps its code (?map_view=Afghan border close-up) in any language
+# while the control shows a translated label, so ui.query_value/sync_query, not binding.
+P = mv.FRAMING_PARAM
+linked = mv.read_framing(ui.query_value(P))
+if linked or st.session_state.get(P) not in mv.FRAMINGS:
+    st.session_state[P] = linked or mv.REGION
+
+
+def _framed() -> None:
+    ui.sync_query({P: None if st.session_state.get(P) == mv.REGION else st.session_state.get(P)})
+
+
 with map_col:
     framing = st.segmented_control(
-        "View",
-        mv.FRAMINGS,
-        default=mv.REGION,
-        key="map_view",
+        tr._("View"),
+        mv.FRAMINGS,  # option values stay codes; their labels are translated
+        format_func=lambda f: mv.framing_label(f, tr),
+        key=P,
         label_visibility="collapsed",
-        bind="query-params",
+        on_change=_framed,
     )
-view = build(toggles, framing or mv.REGION, data.dataset_version())
+framing = framing or mv.REGION
+ui.sync_query({P: None if framing == mv.REGION else framing})  # a junk value is dropped
+view = build(toggles, framing, tr, data.dataset_version())
 
 # ---- the view
 if not ui.briefing():

@@ -4,20 +4,26 @@ country (each opens its country view) and what this dashboard is, and is not."""
 import streamlit as st
 
 from components import country_view as cv
-from components import data, ui
+from components import data, i18n, ui
 from components import overview_view as ov
 
 
 @ui.cached_view
-def build(version: str) -> ov.OverviewView:
+def build(version: str, tr: i18n.Translator) -> ov.OverviewView:
     return ov.build(
-        cv.Inputs.from_data(), data.gti_regions(), data.flags(), data.provenance(), version
+        cv.Inputs.from_data(tr.lang),
+        data.gti_regions(tr.lang),
+        data.flags(),
+        data.provenance(),
+        version,
+        tr=tr,
+        ca_groups=ov.ca_group_ids(data.armed_groups()),
     )
 
 
 @ui.cached_view
-def slides(version: str) -> tuple:
-    return ov.slides(build(version))
+def slides(version: str, tr: i18n.Translator) -> tuple:
+    return ov.slides(build(version, tr))
 
 
 def page_link(link: ov.Link, icon: str) -> None:
@@ -30,9 +36,10 @@ def page_link(link: ov.Link, icon: str) -> None:
     )
 
 
-ui.start_page(ov.TITLE, ov.CAPTION)  # first: it guards against broken data
-ui.show_slides(slides(data.dataset_version()))  # briefing mode: the slides, then stop
-view = build(data.dataset_version())
+tr = ui.translator()
+ui.start_page(tr._(ov.TITLE), tr._(ov.CAPTION))  # first: it guards against broken data
+ui.show_slides(slides(data.dataset_version(), tr))  # briefing mode: the slides, then stop
+view = build(data.dataset_version(), tr)
 
 st.subheader(view.facts_heading, anchor=False)
 ui.wrapping_metrics("overview_facts")

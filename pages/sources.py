@@ -1,50 +1,59 @@
 """Sources: all 86 footnotes of the paper, searchable, with their printed links.
 
 The search text and the kind filter live in the URL (?q=OSCE&kind=Law) through Streamlit's
-own binding; the kind filter's URL value is its label, as Streamlit binds multiselects.
+own binding; the kind filter's URL value is its label (in the page's language), as
+Streamlit binds multiselects.
 """
 
 import streamlit as st
 
-from components import data, ui
+from components import data, i18n, ui
 from components import sources_view as sv
 
 
 @ui.cached_view
-def build(query: str, kinds: tuple[str, ...], version: str) -> sv.SourcesView:
-    return sv.build(data.sources(), query, kinds)
+def build(query: str, kinds: tuple[str, ...], version: str, tr: i18n.Translator) -> sv.SourcesView:
+    return sv.build(data.sources(tr.lang), query, kinds, tr)
 
 
 @ui.cached_view
-def slides(query: str, kinds: tuple[str, ...], version: str) -> tuple:
-    return sv.slides(build(query, kinds, version), query, kinds)
+def slides(query: str, kinds: tuple[str, ...], version: str, tr: i18n.Translator) -> tuple:
+    return sv.slides(build(query, kinds, version, tr), query, kinds, tr)
 
 
-ui.start_page(sv.TITLE, sv.INTRO)
+tr = ui.translator()
+ui.start_page(tr._(sv.TITLE), tr._(sv.INTRO))
 if ui.briefing():  # the references slides of the linked search; the widgets stay off-screen
     linked = sv.read_link(ui.query_value("q"), st.query_params.get_all("kind"))
-    ui.show_slides(slides(*linked, data.dataset_version()))
+    ui.show_slides(slides(*linked, data.dataset_version(), tr))
 
+if "kind" not in st.session_state:  # a link's ?kind= labels, in either language, as codes
+    st.session_state["kind"] = list(sv.read_link(None, st.query_params.get_all("kind"))[1])
 left, right = st.columns([2, 1])
 query = left.text_input(
-    sv.SEARCH_LABEL,
+    tr._(sv.SEARCH_LABEL),
     key="q",
-    placeholder=sv.SEARCH_PLACEHOLDER,
+    placeholder=tr._(sv.SEARCH_PLACEHOLDER),
     max_chars=sv.SEARCH_MAX_CHARS,
     bind="query-params",
 )
 kinds = right.multiselect(
-    sv.KIND_LABEL, options=sv.KINDS, format_func=sv.kind_label, key="kind", bind="query-params"
+    tr._(sv.KIND_LABEL),
+    options=sv.KINDS,
+    format_func=lambda k: sv.kind_label(k, tr),
+    key="kind",
+    bind="query-params",
+    placeholder=tr._("Choose options"),
 )
 
-view = build(query, tuple(kinds), data.dataset_version())
+view = build(query, tuple(kinds), data.dataset_version(), tr)
 st.caption(view.count)
 if view.notice:
     st.info(view.notice)
 else:
     st.markdown(view.table_md)
 st.download_button(
-    sv.DOWNLOAD_LABEL,
+    tr._(sv.DOWNLOAD_LABEL),
     view.csv,
     file_name=view.csv_name,
     mime="text/csv",

@@ -7,32 +7,35 @@ from components import data, ui
 from components import filters as F
 from components import timeline_view as TV
 
-C = TV.CONTROLS
-ui.start_page(TV.TITLE, TV.CAPTION)
+tr = ui.translator()
+C = TV.controls(tr)
+ui.start_page(C.title, C.caption)
 
 
 @ui.cached_view
-def vocabulary(version: str) -> F.Vocabulary:
-    tables = data.initiatives(), data.organisations(), data.countries(), data.approach_categories()
-    return F.Vocabulary.from_frames(*tables, data.CENTRAL_ASIA)
+def vocabulary(version: str, tr) -> F.Vocabulary:  # frames and labels in the session's language
+    tables = [get(tr.lang) for get in (data.initiatives, data.organisations, data.countries)]
+    cats = data.approach_categories(lang=tr.lang)
+    return F.Vocabulary.from_frames(*tables, cats, data.CENTRAL_ASIA, tr)
 
 
 @ui.cached_view
-def build(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str) -> TV.TimelineView:
-    ini, incidents, sources = data.initiatives(), data.incidents(), data.sources()
-    return TV.build(state, view, notes, ini, incidents, sources, vocabulary(version))
+def build(state, view, notes: tuple, version: str, tr) -> TV.TimelineView:
+    frames = data.initiatives(tr.lang), data.incidents(tr.lang), data.sources(tr.lang)
+    return TV.build(state, view, notes, *frames, vocabulary(version, tr), tr)
 
 
 @ui.cached_view
-def slides(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str) -> tuple:
-    return TV.slides(build(state, view, notes, version))
+def slides(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str, tr) -> tuple:
+    return TV.slides(build(state, view, notes, version, tr))
 
 
 version = data.dataset_version()
-vocab = vocabulary(version)
+vocab = vocabulary(version, tr)
 refused_q = False
 if "timeline_partner" not in st.session_state:  # a visit's first run: the link sets the widgets
-    first, refused_q = TV.from_link({k: st.query_params.get_all(k) for k in F.ALL_PARAMS}, vocab)
+    link = {k: st.query_params.get_all(k) for k in F.ALL_PARAMS}
+    first, refused_q = TV.from_link(link, vocab, tr)
     st.session_state.update(first)
     if refused_q:  # before the box binds ?q=: only now can the page drop it from the URL
         ui.sync_query({"q": None})
@@ -46,7 +49,7 @@ def clear_filters() -> None:
 
 with st.sidebar:
     st.header(C.header)
-    for key, label, opts, empty, tip in TV.multiselects(vocab):
+    for key, label, opts, empty, tip in TV.multiselects(vocab, tr):
         st.multiselect(label, [*opts], format_func=opts.get, key=key, placeholder=empty, help=tip)
     st.slider(C.years, vocab.year_min, vocab.year_max, key="timeline_years", help=C.years_help)
     st.text_input(
@@ -61,16 +64,17 @@ if refused_q:  # the link's refused search text seeded the bound box: empty it, 
 
 if not ui.briefing():  # a slide shows no controls
     left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-    for col, key, label, modes in zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.MODES):
+    radios = zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.modes(tr))
+    for col, key, label, modes in radios:
         col.radio(label, list(modes), format_func=modes.get, horizontal=True, key=key)
     right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
 
-state, text_notice = F.state_from_widgets(*(st.session_state[k] for k in TV.FILTER_KEYS), vocab)
+state, text_notice = F.state_from_widgets(*(st.session_state[k] for k in TV.FILTER_KEYS), vocab, tr)
 view = TV.view_options(st.session_state)
 notices = st.session_state.get(TV.NOTICES_KEY, ()) + ((text_notice,) if text_notice else ())
-built = build(state, view, notices, version)
+built = build(state, view, notices, version, tr)
 ui.sync_query(dict(built.query))
-ui.show_slides(slides(state, view, notices, version))  # briefing mode: the slides, then stop
+ui.show_slides(slides(state, view, notices, version, tr))  # briefing mode: the slides, then stop
 
 for notice in built.notices_md:
     st.caption(notice)
@@ -90,11 +94,12 @@ else:
 if built.undated_md:
     st.markdown(built.undated_md)
 
-st.subheader(TV.LIST_HEADING)
-event = st.dataframe(built.table, key="timeline_table", height=built.table_height, **TV.TABLE)
+st.subheader(C.list_heading)
+options = TV.table_options(tr)
+event = st.dataframe(built.table, key="timeline_table", height=built.table_height, **options)
 picked = [i for i in event.selection.rows if i < len(built.details)] if event else []
 if not picked:
-    st.caption(TV.SELECT_HINT)
+    st.caption(C.select_hint)
 else:
     d = built.details[picked[0]]
     with st.container(border=True, key="timeline_details"):
@@ -117,6 +122,6 @@ st.download_button(
     icon=":material/download:",
 )
 ui.vega_chart(built.summary, width="stretch", key="timeline_summary")
-st.caption(TV.SUMMARY_CAPTION)
+st.caption(C.summary_caption)
 ui.data_table(built.summary_table)  # a11y: the heatmap's counts as a table
 ui.footer()

@@ -1,4 +1,5 @@
-"""Screenshots of every page at 1920x1080 and 1280x720: ``make screenshots``.
+"""Screenshots of every page and briefing slide, in English and Russian, at 1920x1080 and
+1280x720: ``make screenshots``.
 
 Starts the app on a free loopback port (``CA_DASHBOARD_DATA_DIR`` etc. pass through), opens
 each view below in Debian's headless Chromium with the network guard, waits until the app
@@ -8,6 +9,7 @@ still written, so the failure can be looked at).
 
     .venv/bin/python -m scripts.screenshots               # every view, both sizes
     .venv/bin/python -m scripts.screenshots countries     # views whose name starts so
+    .venv/bin/python -m scripts.screenshots ru-           # the Russian views only
 
 Run it as a module from the repository root (``-m``), so ``scripts`` is importable.
 Screenshots are artifacts for people (README images, before/after comparisons), not tests.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from components.vocab import PART_TITLES
 from scripts.browser import (
     SCREENSHOT_DIR,
     app_routes,
@@ -44,7 +47,35 @@ def views() -> list[tuple[str, str]]:
         ("approaches-cell", "approaches?country=KAZ&approach=reintegration"),
         ("timeline-osce", "timeline?partner=osce"),
     ]
+    out += [(f"slide-{n}", path) for n, path in _regional_slides()]
+    out += [
+        (f"slide-{page}-{part}", f"{page}?part={part}&present=1")
+        for page, parts in PART_TITLES.items()
+        for part in parts
+        if page != "map"  # both map parts are in the regional deck
+    ]
+    out += [("slide-timeline", "timeline?present=1"), ("slide-sources", "sources?present=1")]
+    # the same views in Russian (?lang=ru): Russian runs 20-30% longer, so every one is
+    # looked at for overflow and missing glyphs
+    out += [(f"ru-{name}", _with(path, "lang=ru")) for name, path in list(out)]
     return out
+
+
+def _with(path: str, param: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}{param}"
+
+
+def _regional_slides() -> list[tuple[int, str]]:
+    """Every slide of the ready-made regional deck, as a presenting link."""
+    from urllib.parse import urlencode
+
+    from components import deck_view
+
+    deck = deck_view.regional_briefing()
+    return [
+        (n, f"{s.page}?{urlencode(dict(s.params) | {'present': '1'})}")
+        for n, s in enumerate(deck.slides, start=1)
+    ]
 
 
 def main(argv: Sequence[str]) -> int:

@@ -66,3 +66,14 @@ def test_notices_are_escaped() -> None:
 
 def test_every_page_has_a_title() -> None:
     assert set(dk.PAGE_PARAMS) <= set(PAGE_TITLES)
+
+
+@pytest.mark.parametrize(("n", "summary"), [(1, "1 слайд"), (3, "3 слайда"), (5, "5 слайдов")])
+def test_russian_deck_view_counts_slides_with_russian_plurals(n, summary) -> None:
+    from components import i18n
+
+    deck = dk.Deck(tuple(dk.make_slide("countries", {"country": s}) for s in STATES[:n]))
+    view = DV.build(deck, (), {"KAZ": "Казахстан"}, i18n.Translator("ru"))
+    assert view.summary == summary
+    assert view.rows[0].title == md_escape("Страны") and view.rows[0].detail == "Казахстан"
+    assert DV.labels(i18n.Translator("ru")).present == "Показать с начала"

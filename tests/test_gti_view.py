@@ -178,8 +178,8 @@ def test_notes_are_escaped(monkeypatch):
 
     real = gti_charts.totals_chart
 
-    def hostile(act, highlight=False):
-        r = real(act, highlight)
+    def hostile(act, highlight=False, **kw):
+        r = real(act, highlight, **kw)
         return gti_charts.ChartResult(
             r.key, r.chart, r.data, "<b>t</b>", ["<img src=x> *x*"], r.footnotes
         )

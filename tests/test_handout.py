@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from components import deck as decks
-from components import handout
+from components import handout, i18n
 from components.slides import BLOCK_KINDS, Block, Slide
 from components.text import md_escape
 from tests.support.offline_html import external_loads
@@ -164,7 +164,7 @@ def test_references_quote_citation_as_printed_and_resolve_ibid():
     assert refs[3].citation == "Закон о противодействии, 2021"
     assert refs[5].url is None
     html = _build(SLIDES)
-    assert "Ibid.</span> (repeats footnote 1)" in html
+    assert "“Ibid.”</span> (repeats footnote 1)" in html
     assert "A. Author, ‘First’, 2020." in html and "Закон о противодействии, 2021" in html
     assert handout.NO_URL in html
 
@@ -360,3 +360,15 @@ def test_download_data_builds_only_when_called():
         )()
         == data
     )
+
+
+def test_russian_handout_translates_its_words_and_keeps_citations_quoted():
+    ru = SOURCES.assign(citation_ru=["«Первая»", "Ibid.", SOURCES.citation[2], "Жирный", "Отчёт"])
+    html = _build(SLIDES, ru, tr=i18n.Translator("ru"))
+    assert '<html lang="ru">' in html and "<h1>Источники</h1>" in html
+    # the citation as printed, quoted, then its marked translation; a Russian one alone
+    assert "“A. Author, ‘First’, 2020.” (перевод: «Первая»)" in html
+    assert "“Закон о противодействии, 2021”</span>" in html
+    assert "повторяет сноску 1" in html and "URL не указан" in html
+    assert "3 слайда" in html or "4 слайда" in html
+    assert "References" not in html and "no URL printed" not in html

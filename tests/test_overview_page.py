@@ -3,14 +3,18 @@ checks the view's content) and its links follow briefing mode."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.numbers import parse_decimal
 from streamlit.testing.v1 import AppTest
 
 from components import country_view as cv
-from components import data
+from components import data, i18n
 from components import overview_view as ov
+from tests.support import russian
+from tests.support.apptest import assert_polite, run_page
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -97,3 +101,52 @@ def test_a_shared_briefing_link_opens_the_slide():
     at = open_overview({"present": "1"})
     assert any(m.startswith("### The region in five facts") for m in slide_markdown(at))
     assert not [q for _, _, q in links(at) if "country=" in q]
+
+
+# ------------------------------------------------------------------ Russian (issue 19)
+
+
+def _ru_number(text: str) -> Decimal:
+    return parse_decimal(text.replace("\\", ""), locale="ru")
+
+
+def test_the_russian_overview_has_no_english_interface_text_and_its_numbers_parse_back():
+    at = run_page("overview", {"lang": "ru"})
+    assert_polite(at, "/?lang=ru")
+    texts = russian.element_texts(at)
+    assert russian.english_leaks(texts) == []
+    # 0.871 written the English way (a point) must not appear outside quotations
+    assert [d for t in texts for d in russian.english_decimals(t) if "." in d] == []
+    assert at.title[0].value == "Противодействие терроризму и экстремизму в Центральной Азии"
+    gti = data.gti_countries().set_index("iso3")
+    eurasia = data.gti_regions().set_index("region").loc["Eurasia"]
+    values = [m.value for m in at.metric]
+    top = gti[gti.index.isin(data.CENTRAL_ASIA)]["score_2023"].max()
+    assert _ru_number(values[0]) == Decimal(f"{top:.3f}")
+    assert _ru_number(values[1]) == Decimal(f"{eurasia['avg_score_2023']:.3f}")
+    labels = " ".join(m.label for m in at.metric)
+    for col in ("change_2013_2023", "change_2022_2023"):
+        assert Decimal(f"{eurasia[col]:.3f}") in russian.russian_numbers(labels.replace("\\", ""))
+    markdown = [m.value for m in at.markdown]
+    for iso in ("KAZ", "UZB", "TJK", "KGZ"):  # Turkmenistan is not in Table 1
+        shown = f"ГИТ 2023: **{i18n.Translator('ru').decimal(gti.loc[iso, 'score_2023'], 3)}**"
+        assert any(m.startswith(shown) for m in markdown), iso
+    # Table 4 stays quoted in English, its Russian beside it, marked as a translation
+    t4 = data.table4("ru").set_index("iso3").loc["TJK"]
+    assert any(
+        f"“{t4['approaches_as_printed']}” (перевод: {t4['approaches_as_printed_ru']})" in m
+        for m in markdown
+    )
+    assert any(m.endswith("18 инициатив в статье") for m in markdown)  # plural: many
+    assert "Из 40 сносок: у каждой инициативы своя." in [c.value for c in at.caption]
+
+
+def test_the_russian_overview_slide_has_no_english_interface_text():
+    at = run_page("overview", {"lang": "ru", "present": "1"})
+    assert not at.exception
+    # The slide's own text: its headings and items. (Its source line is written by the deck
+    # frame in ui.py below the slides marker, which is translated separately.)
+    texts = [t for t in russian.element_texts(at) if t.startswith(("#", "- "))]
+    assert "### Регион в пяти фактах" in texts and len(texts) == 1 + 2 + 5 + 5
+    assert russian.english_leaks(texts) == []
+    assert [d for t in texts for d in russian.english_decimals(t) if "." in d] == []

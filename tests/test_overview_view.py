@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from components import country_view as cv
-from components import data
+from components import data, i18n
 from components import overview_view as ov
 from components.text import md_escape, score
 from components.vocab import FLAG, STANCE_LABELS, STATES
@@ -140,3 +140,46 @@ def test_every_flag_listed_and_escaped(view, inputs):
     assert len(lines) == len(flags) and all(line.startswith(f"- {FLAG} *") for line in lines)
     hostile = flags.head(1).assign(note="<script>alert(1)</script> *x*")
     assert "<script>" not in build(inputs, hostile).flags_md
+
+
+# ------------------------------------------------------------------ Russian (issue 19)
+
+
+@pytest.fixture(scope="module")
+def ru_view() -> ov.OverviewView:
+    tr = i18n.Translator("ru")
+    return ov.build(
+        cv.Inputs.from_data("ru"),
+        data.gti_regions("ru"),
+        data.flags(),
+        data.provenance(),
+        data.dataset_version(),
+        tr=tr,
+        ca_groups=ov.ca_group_ids(data.armed_groups()),
+    )
+
+
+def test_the_russian_view_keeps_the_figures_and_quotes_table_4(ru_view, view):
+    assert ru_view.title == "Противодействие терроризму и экстремизму в Центральной Азии"
+    assert [f.value for f in ru_view.facts][:2] == [v.value.replace(".", ",") for v in view.facts][
+        :2
+    ]
+    groups = ru_view.facts[3].label_md  # the four groups, named in Russian and joined with "и"
+    assert "Исламское движение Узбекистана, Союз исламского джихада, «Катибат" in groups
+    assert groups.endswith(" и «Джамаат Ансаруллах»")
+    tjk = next(c for c in ru_view.cards if c.iso3 == "TJK")
+    printed = data.table4().set_index("iso3").loc["TJK", "approaches_as_printed"]
+    assert tjk.table4_md.startswith(f"Таблица 4: “{md_escape(printed)}” (перевод: ")
+    assert tjk.gti_md == "ГИТ 2023: **0,871**" and tjk.initiatives_md == "18 инициатив в статье"
+    assert tjk.link.label == "Страница страны" and tjk.link.params == {"country": "TJK"}
+
+
+def test_the_russian_flags_are_localised_and_keep_the_printed_figures(ru_view, view):
+    assert ru_view.n_flags == view.n_flags
+    lines = ru_view.flags_md.splitlines()
+    assert len(lines) == view.n_flags
+    gti = next(line for line in lines if "Россия" in line)  # Table 1's plausibility flag
+    assert "3,016" in gti and "3,747" in gti and "\\-0,731" in gti
+    english = [md_escape(n)[:40] for n in data.flags()["note"]]
+    assert not [n for n in english if n in ru_view.flags_md]  # every note has its Russian
+    assert ru_view.flags_intro_md.startswith(f"**При подготовке данных поставлено {view.n_flags}")

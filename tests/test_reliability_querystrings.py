@@ -35,7 +35,7 @@ from tests.support.browser import REPO_ROOT
 # parameter is covered as soon as it lands).
 KNOWN_PARAMS = {
     "country", "countries", "approach", "partner", "theme", "type", "from", "to", "q",
-    "rows", "colour", "incidents", "present", "layer", "layers", "year", "years",
+    "rows", "colour", "incidents", "present", "layer", "layers", "year", "years", "lang",
 }  # fmt: skip
 _PARAM_RX = re.compile(
     r"(?:query_params(?:\.get|\.get_all|\.pop)?\s*[\[(]|query_value\()\s*[\"']([A-Za-z_][\w-]*)[\"']"
@@ -81,6 +81,19 @@ HOSTILE: dict[str, Any] = {
     "incidents": IMG,
     "layer": "ZZZ",
     "layers": ["ZZZ", ""],
+    "lang": ["ru", SCRIPT + IMG],  # repeated: the last one counts, and it is junk
+}
+
+# Hostile languages (issue 19): each, with every other parameter hostile too, falls back to
+# English without an error. "ru" twice then junk: the last value counts.
+HOSTILE_LANGS = {
+    "unknown": "de",
+    "empty": "",
+    "repeated": ["ru", "ru", "xx"],
+    "long": "ru" * 5_000,
+    "script": SCRIPT + IMG,
+    "bidi-control": "\u202eur\u202c" + CONTROL,
+    "md-js": MD_JS,
 }
 
 
@@ -110,3 +123,17 @@ def test_hostile_query_string(page):
         )
     shown = " ".join(body(e) for e in all_elements(at))
     assert LONG not in shown, f"{where}: the 10,000-character value is echoed in full"
+
+
+ENGLISH_TITLES = {"overview": "Countering terrorism", "sources": "Sources: the paper's"}
+
+
+@pytest.mark.parametrize("page", list(ENGLISH_TITLES))
+@pytest.mark.parametrize("lang", list(HOSTILE_LANGS.values()), ids=list(HOSTILE_LANGS))
+def test_hostile_language_falls_back_to_english(page, lang):
+    where = f"/{'' if page == 'overview' else page}?lang=<{lang!s:.20}>&<hostile>"
+    at = run_page(page, {**hostile_params(), "lang": lang})
+    assert_polite(at, where)
+    assert at.title[0].value.startswith(ENGLISH_TITLES[page]), where
+    assert at.segmented_control(key="lang_switch").value == "en"
+    assert not raw_markup_leaks(at), where

@@ -6,6 +6,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import data
+from components.text import md_escape
+from tests.support import russian
+from tests.support.apptest import assert_polite, run_page
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
@@ -99,3 +104,43 @@ def test_briefing_lists_the_selected_footnotes_as_references_slides(query, first
     ]
     assert numbers and numbers[0] == first
     assert len(numbers) <= 10
+
+
+# ------------------------------------------------------------------ Russian (issue 19)
+
+
+def test_the_russian_sources_page_quotes_citations_and_has_no_english_interface_text():
+    at = run_page("sources", {"lang": "ru"})
+    assert_polite(at, "/sources?lang=ru")
+    texts = russian.element_texts(at)
+    assert russian.english_leaks(texts) == []
+    assert [d for t in texts for d in russian.english_decimals(t) if "." in d] == []
+    assert "86 из 86 сносок" in [c.value for c in at.caption]
+    assert shown(at) == set(range(1, 87))  # every footnote number parses back
+    listing = at.markdown[0].value
+    src = data.sources("ru").set_index("footnote")
+    # a citation stays verbatim English in “…”, the title's translation beside it, marked
+    first = (
+        f"“{md_escape(src.loc[1, 'citation'])}” (перевод: {md_escape(src.loc[1, 'citation_ru'])})"
+    )
+    assert first in listing
+    assert "Там же = сноска 22" in listing  # footnote 23 repeats 22
+    assert at.multiselect(key="kind").proto.placeholder == "Выберите варианты"
+
+
+def test_the_russian_kind_filter_and_a_russian_search():
+    at = run_page("sources", {"lang": "ru"})
+    at.multiselect(key="kind").set_value(["law"]).run()
+    assert "4 из 86 сносок" in [c.value for c in at.caption]
+    at.multiselect(key="kind").set_value([]).run()
+    at.text_input(key="q").input("терроризм").run()  # matches the translated titles
+    assert shown(at) and "Ни одна сноска" not in " ".join(i.value for i in at.info)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("ru", "Law"), ("en", "Закон"), ("ru", "Закон")])
+def test_a_kind_link_opens_filtered_in_either_language(lang, label):
+    """The bound URL holds the filter's label in the page's language; a link shared from
+    the other language still opens filtered (and nonsense is still dropped)."""
+    at = run_page("sources", {"lang": lang, "kind": [label, "nonsense"]})
+    assert at.multiselect(key="kind").value == ["law"]
+    assert shown(at) == {17, 18, 58, 59}

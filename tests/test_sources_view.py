@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from components import data
+from components import data, i18n
 from components import sources_view as sv
 
 SOURCES = data.sources()
@@ -81,3 +81,36 @@ def test_url_parentheses_and_spaces_cannot_end_the_link():
     src.loc[0, "url"] = "https://example.org/a (b) c"
     md = sv.build(src).table_md
     assert "(https://example.org/a%20%28b%29%20c)" in md
+
+
+@pytest.mark.parametrize(
+    ("shown", "total", "russian"),
+    [(1, 1, "1 из 1 сноски"), (2, 22, "2 из 22 сносок"), (19, 86, "19 из 86 сносок")],
+)
+def test_the_count_agrees_with_the_total_in_russian(shown, total, russian):
+    assert sv.count_text(shown, total, i18n.Translator("ru")) == russian
+    assert sv.count_text(shown, total) == f"{shown} of {total} footnote" + (
+        "s" if total != 1 else ""
+    )
+
+
+def test_russian_kinds_and_links_read_back_in_either_language():
+    ru = i18n.Translator("ru")
+    assert sv.kind_label("law", ru) == "Закон" and sv.kind_label("law") == "Law"
+    assert sv.read_link("x", ["Закон", "UN document", "nonsense"]) == ("x", ("law", "un_document"))
+    view = sv.build(data.sources("ru"), "", ("law",), ru)
+    assert view.count == "4 из 86 сносок"
+    assert "(перевод: " in view.table_md and "открыть источник ↗" in view.table_md
+
+
+def test_the_russian_references_slides():
+    from tests.support import russian
+
+    ru = i18n.Translator("ru")
+    view = sv.build(data.sources("ru"), "", ("law",), ru)
+    (slide,) = sv.slides(view, "", ("law",), ru)
+    assert slide.title == "Источники" and slide.params == (("kind", "Закон"),)
+    texts = [slide.title, slide.source, *(b.body for b in slide.blocks)]
+    assert texts[2].startswith("4 из 86 сносок · вид: Закон")
+    assert russian.english_leaks(texts) == []
+    assert all("(перевод: " in b.body for b in slide.blocks if b.kind == "text")

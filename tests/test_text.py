@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components import data, text
+from components import data, i18n, text
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,39 @@ def test_footnote_links_label_counts_like_footnote_label():
     assert text.footnote_links_label([37, 9], sources) == "footnotes " + text.footnote_links_md(
         [37, 9], sources
     )
+
+
+# ------------------------------------------------------------------ Russian (issue 19)
+
+RU = i18n.Translator("ru")
+
+
+@pytest.mark.parametrize(
+    ("call", "english", "russian"),
+    [
+        (lambda tr: text.footnote_label([44], tr), "footnote 44", "сноска 44"),
+        (lambda tr: text.footnote_label([37, 36], tr), "footnotes 36, 37", "сноски 36, 37"),
+        (lambda tr: text.footnote_label([], tr), "no footnote", "без сноски"),
+        (lambda tr: text.short_footnote_label([12], tr), "fn 12", "сн. 12"),
+        (lambda tr: text.short_footnote_label([1, 2], tr), "fns 1, 2", "сн. 1, 2"),
+        (lambda tr: text.ibid_note(22, tr), "Ibid. = footnote 22", "Там же = сноска 22"),
+        (lambda tr: text.join_list(["A", "B", "C"], tr), "A, B and C", "A, B и C"),
+        (lambda tr: text.join_list(["A"], tr), "A", "A"),
+        (lambda tr: text.plural(1, "initiative", tr=tr), "1 initiative", "1 инициатива"),
+        (lambda tr: text.plural(3, "initiative", tr=tr), "3 initiatives", "3 инициативы"),
+        (lambda tr: text.plural(5, "initiative", tr=tr), "5 initiatives", "5 инициатив"),
+        (lambda tr: text.plural(21, "slide", tr=tr), "21 slides", "21 слайд"),
+        (lambda tr: text.plural(1283, "footnote", tr=tr), "1283 footnotes", "1\u00a0283 сноски"),
+        (lambda tr: text.date_range("2022-04", "2022-05", tr), "April 2022 – May 2022",
+         "апрель 2022 – май 2022"),
+        (lambda tr: text.date_range(None, None, tr), "undated", "без даты"),
+        (lambda tr: text.partial_date("2024-03-05", tr), "5 March 2024", "5 марта 2024"),
+        (lambda tr: text.score(0.871, tr), "0.871", "0,871"),
+        (lambda tr: text.change(-0.46, tr), "-0.460", "-0,460"),
+        (lambda tr: text.change(0.0, tr), "0.000", "0,000"),
+    ],
+)  # fmt: skip
+def test_text_helpers_speak_russian_and_keep_english(call, english, russian):
+    assert call(None) == english  # the default: English exactly as before
+    assert call(i18n.Translator("en")) == english
+    assert call(RU) == russian

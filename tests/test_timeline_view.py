@@ -112,9 +112,9 @@ def test_unfiltered_view_counts_every_initiative(ini, vocab):
         "incidents from footnotes "
         + ", ".join(map(str, view.incident_footnotes))
         + ". "
-        + TV.CHART_TABLE_POINTER
+        + TV.CHART_TABLE_POINTER.format(list=TV.LIST_HEADING)
     )
-    assert f"“{TV.LIST_HEADING}” below" in TV.CHART_TABLE_POINTER
+    assert f"“{TV.LIST_HEADING}” below" in view.chart_caption_md
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,12 @@ TITLES = {
     ("timeline", "1"): PAGE_TITLES["timeline"],
     ("timeline", "3"): PAGE_TITLES["timeline"],
     ("timeline?partner=osce", "1"): PAGE_TITLES["timeline"],
+    # slide 2 carries three flag notes; in Russian every title and note runs longer
+    ("timeline", "2"): PAGE_TITLES["timeline"],
+    ("timeline?lang=ru", "1"): "Хронология инициатив",
+    ("timeline?lang=ru", "2"): "Хронология инициатив",
+    ("timeline?lang=ru", "3"): "Хронология инициатив",
+    ("timeline?lang=ru&partner=osce", "1"): "Хронология инициатив",
 }
 SLIDES = list(TITLES)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from components import translations
 from scripts.browser import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
@@ -64,6 +65,7 @@ def injected_copy(dest: Path) -> dict[str, list[str]]:
         for fk in r.get("schema", {}).get("foreignKeys", [])
     }
     done: dict[str, list[str]] = {}
+    new_translations: list[tuple[str, str, str, str, str]] = []
     for r in meta["resources"]:
         path = dest / r["path"]
         if r.get("format") == "geojson":
@@ -80,11 +82,20 @@ def injected_copy(dest: Path) -> dict[str, list[str]]:
             reader = csv.DictReader(fh)
             header = list(reader.fieldnames or [])
             rows = list(reader)
+        if r["name"] == "translations":  # described last: the cells that now have words
+            rows += [dict(zip(header, extra, strict=True)) for extra in new_translations]
         for row in rows:
             for name in fields:
                 if row.get(name, "").strip():
+                    before = row[name]
                     # Prefix: pages that shorten long text still show the payload.
                     row[name] = f"{payload(r['name'] + '.' + name)} {row[name]}"
+                    if not translations.needs_translation(r["name"], name, before) and (
+                        name in translations.TRANSLATED.get(r["name"], ())
+                    ):
+                        # "1999" or "KZT" needed no Russian; with a payload it has words now
+                        rid = translations.row_id(r["name"], row)
+                        new_translations.append((r["name"], rid, name, row[name], "injected"))
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
         writer.writeheader()
