@@ -62,6 +62,14 @@ def read_framing(raw: object) -> str | None:
     return raw if isinstance(raw, str) and raw in FRAMINGS else None
 
 
+def framing_notice(raw: str, tr: Translator = EN) -> str:
+    """What a link's unusable ``map_view`` value became (escaped Markdown)."""
+    msg = tr._(
+        "The map view {value} in this link is not one of the page's views; the region is shown."
+    )
+    return msg.format(value=md_escape(repr(raw[:24])))
+
+
 def framing_label(framing: str, tr: Translator = EN) -> str:
     """The framing control's label for an option value (a code: REGION or CLOSE_UP)."""
     return tr._(framing)

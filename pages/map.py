@@ -55,7 +55,9 @@ with side_col:
 # The framing: the URL keeps its code (?map_view=Afghan border close-up) in any language
 # while the control shows a translated label, so ui.query_value/sync_query, not binding.
 P = mv.FRAMING_PARAM
-linked = mv.read_framing(ui.query_value(P))
+linked = mv.read_framing(raw := ui.query_value(P))
+if raw is not None and linked is None:  # a junk value: say so, then sync_query drops it
+    st.toast(mv.framing_notice(raw, tr), icon=":material/link_off:")
 if linked or st.session_state.get(P) not in mv.FRAMINGS:
     st.session_state[P] = linked or mv.REGION
 

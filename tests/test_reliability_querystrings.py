@@ -35,7 +35,7 @@ from tests.support.browser import REPO_ROOT
 # parameter is covered as soon as it lands).
 KNOWN_PARAMS = {
     "country", "countries", "approach", "partner", "theme", "type", "from", "to", "q",
-    "rows", "colour", "incidents", "present", "layer", "layers", "year", "years", "lang",
+    "rows", "colour", "incidents", "present", "layer", "layers", "year", "years", "lang", "map_view",
 }  # fmt: skip
 _PARAM_RX = re.compile(
     r"(?:query_params(?:\.get|\.get_all|\.pop)?\s*[\[(]|query_value\()\s*[\"']([A-Za-z_][\w-]*)[\"']"

@@ -73,11 +73,9 @@ def _query(page) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def warm_server(app_server, page):
-    """Load the entry page once: Streamlit 1.67 resolves a first-ever deep link through the
-    pages/ folder (bypassing app.py's st.navigation) until the entry script has run."""
-    page.goto(app_server.url)
-    wait_for_idle(page)
+def warm_server(app_server):
+    """The shared server. (No visit to "/" first: a deep link, even a fresh server's first
+    request, runs through app.py; tests/e2e/test_deep_link_fresh_server.py.)"""
     return app_server
 
 

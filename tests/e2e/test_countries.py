@@ -42,15 +42,9 @@ BODY_FONT_JS = """
 
 
 @pytest.fixture(scope="module")
-def server(app_server, browser):
-    """The shared server, warmed up: a fresh Streamlit server answers the very first deep
-    link with the bare pages/ script (no app.py, no st.navigation); the root page fixes it."""
-    page = new_guarded_page(browser)
-    try:
-        page.goto(app_server.url)
-        wait_for_idle(page, timeout=90000)
-    finally:
-        page.context.close()
+def server(app_server):
+    """The shared server. (No visit to "/" first: a deep link, even a fresh server's first
+    request, runs through app.py; tests/e2e/test_deep_link_fresh_server.py.)"""
     return app_server
 
 

@@ -3,6 +3,10 @@
 Streamlit 1.67 would run such a page without app.py because a pages/ folder exists; the
 page frame (components/ui.py) reroutes it through app.py. Each case starts its own server
 so that the deep link really is the first request that server sees.
+
+Every page calls ui.start_page first, so one case per kind of link covers the reroute: a
+briefing link with its query (no sidebar) and a plain page link (the sidebar's titles).
+Other browser tests deep-link every page on the shared server without visiting "/" first.
 """
 
 import pytest
@@ -12,7 +16,6 @@ from tests.support.browser import assert_no_exception, wait_for_idle
 
 CASES = [
     ("countries?country=UZB&present=1", "Uzbekistan"),
-    ("map", "Map"),
     ("sources", "Sources"),
 ]
 

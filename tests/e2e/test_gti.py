@@ -45,16 +45,11 @@ def _charts_ready(page) -> list[dict]:
     return [charts.nth(i).evaluate(_MARKS_JS) for i in range(charts.count())]
 
 
-def _warm_up(page, app_server) -> None:
-    """Load the router once. On a fresh server Streamlit 1.67 still treats pages/ as a
-    v1 multipage folder until some session has run st.navigation, so the very first deep
-    link would run pages/gti.py without app.py (reported to the router's owner)."""
-    page.goto(app_server.url)
-    wait_for_idle(page)
+# A deep link, even a fresh server's first request, runs through app.py (components/ui.py
+# reroutes it; tests/e2e/test_deep_link_fresh_server.py): no visit to "/" first.
 
 
 def test_gti_renders_every_chart_and_keeps_the_selection(page, app_server):
-    _warm_up(page, app_server)
     page.goto(app_server.page_url("gti?countries=TJK,UZB,NOPE"))
     wait_for_idle(page)
     assert_no_exception(page)
@@ -82,7 +77,6 @@ def test_gti_renders_every_chart_and_keeps_the_selection(page, app_server):
 
 
 def test_gti_without_selection_has_no_notice(page, app_server):
-    _warm_up(page, app_server)
     page.goto(app_server.page_url("gti"))
     wait_for_idle(page)
     stats = _charts_ready(page)

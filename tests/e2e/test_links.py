@@ -3,21 +3,44 @@
 The URLs are not listed here: they are collected from the anchors of the rendered pages
 (the sidebar's page links, the overview's country cards and timeline link, the country
 view's own links, ...) starting from "/" and "/overview" (the overview's own path), in
-normal and briefing mode, and followed until no new one turns up."""
+normal and briefing mode, and followed until no new one turns up.
+
+Real Chromium opens one URL of each pattern (path plus the names of its query parameters):
+whether a path is a page ("Page not found") does not depend on the values. The other URLs
+of a pattern (the same link for another country, say) open in AppTest, a fresh session on
+that page with that query: no exception, no error box, a title, the page runs to its footer,
+and its page links (and its address, if the page rewrote the query) are followed like the
+browser's anchors (and address bar). Before AppTest stands in for a pattern, it must find
+exactly the links Chromium found on that pattern's first URL.
+
+Each page of the navigation (a URL without a query) is also resized to the small projector
+size, 1280x720, and must still show no exception (this was test_smoke.py's job)."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from tests.support.browser import assert_no_exception, assert_no_external_requests, wait_for_idle
+from streamlit.testing.v1 import AppTest
+
+from tests.support.apptest import APP, PAGES, all_elements, assert_polite
+from tests.support.browser import (
+    DEFAULT_VIEWPORT,
+    assert_no_exception,
+    assert_no_external_requests,
+    wait_for_idle,
+)
 
 # The GTI slide with Central Asian states selected links to their country views in briefing.
 SEEDS = ("", "overview", "?present=1", "overview?present=1", "gti?countries=TJK,UZB&present=1")
+SMALL = {"width": 1280, "height": 720}
 MAX_URLS = 80  # a guard against a crawl that never ends (e.g. a link that adds a parameter)
 
-# Same-origin anchors only: footnote links leave the app, and '#' anchors stay on the page.
+# Same-origin anchors only (footnote links leave the app, and '#' anchors such as a heading's
+# stay on the page), each with whether it is in the sidebar's page navigation (AppTest has
+# no such element).
 ANCHORS_JS = """(origin) => Array.from(document.querySelectorAll('a[href]'))
-    .map(a => a.href).filter(h => h.startsWith(origin + '/'))"""
+    .filter(a => a.href.startsWith(origin + '/') && !a.getAttribute('href').startsWith('#'))
+    .map(a => [a.href, !!a.closest('[data-testid="stSidebarNav"]')])"""
 
 
 def canonical(url: str) -> str:
@@ -31,28 +54,81 @@ def page_not_found(page) -> bool:
     return page.get_by_text("Page not found").count() > 0
 
 
+def pattern(url: str) -> tuple[str, tuple[str, ...]]:
+    """(path, query names) of a canonical URL: the URLs one browser visit stands for."""
+    path, _, query = url.partition("?")
+    return path, tuple(k for k, _ in parse_qsl(query, keep_blank_values=True))
+
+
+def open_in_browser(page, origin: str, url: str, where: str) -> tuple[set[str], set[str]]:
+    """Open ``url`` in Chromium, check it; (links in the page, links in the navigation)."""
+    page.goto(f"{origin}/{url}")
+    wait_for_idle(page, timeout=60000)
+    page.wait_for_timeout(300)  # the dialog comes with the first script run's messages
+    assert not page_not_found(page), f"{where}: 'Page not found'"
+    assert_no_exception(page)
+    assert page.locator("h1").count() >= 1, f"{where}: no page title"
+    anchors = page.evaluate(ANCHORS_JS, origin)
+    if "?" not in url:  # a page of the navigation: it redraws for the small screen too
+        page.set_viewport_size(SMALL)
+        wait_for_idle(page, timeout=60000)
+        assert_no_exception(page)
+        page.set_viewport_size(DEFAULT_VIEWPORT)
+    # The address bar counts as a link: a page that rewrites its query produced that URL.
+    links = {canonical(href) for href, in_nav in anchors if not in_nav} | {canonical(page.url)}
+    return links, {canonical(href) for href, in_nav in anchors if in_nav}
+
+
+def open_in_apptest(url: str, where: str) -> set[str]:
+    """Open ``url`` in AppTest (a new session on its page, with its query), check that it
+    runs politely; the URLs of its page links and of its address after the run."""
+    path, _, query = url.partition("?")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(dict(parse_qsl(query, keep_blank_values=True)))
+    at.switch_page(PAGES[path or "overview"])
+    at.run()
+    assert_polite(at, f"{where} (AppTest)")
+    address = canonical(f"/{path}?{urlencode(at.query_params, doseq=True)}")
+    return {address} | {
+        canonical(f"/{el.proto.page}?{el.proto.query_string}")
+        for el in all_elements(at)
+        if el.type == "page_link"
+    }
+
+
 def test_every_url_the_app_produces_opens_cleanly(page, app_server):
     origin = app_server.page_url("").rstrip("/")
     todo = [canonical(f"{origin}/{s}") for s in SEEDS]
     seen: dict[str, str] = {}  # canonical URL -> where it was found
     seen.update(dict.fromkeys(todo, "seed"))
-    opened = []
+    first_of: dict[tuple, tuple[str, set[str] | None]] = {}  # pattern -> (URL, its links)
+    in_browser: list[str] = []
+    in_apptest: list[str] = []
     while todo:
         url = todo.pop(0)
-        page.goto(f"{origin}/{url}")
-        wait_for_idle(page)
-        page.wait_for_timeout(300)  # the dialog comes with the first script run's messages
-        assert not page_not_found(page), f"/{url} (found on {seen[url]}): 'Page not found'"
-        assert_no_exception(page)
-        assert page.locator("h1").count() >= 1, f"/{url}: no page title"
-        opened.append(url)
-        for href in page.evaluate(ANCHORS_JS, origin):
-            found = canonical(href)
+        where = f"/{url} (found on {seen[url]})"
+        key = pattern(url)
+        if key not in first_of or len(set(key[1])) < len(key[1]):  # repeated names: Chromium
+            links, nav = open_in_browser(page, origin, url, where)
+            first_of.setdefault(key, (url, links))
+            in_browser.append(url)
+            links = links | nav
+        else:
+            first, first_links = first_of[key]
+            if first_links is not None:  # AppTest must see what Chromium saw on this pattern
+                assert open_in_apptest(first, f"/{first}") == first_links, (
+                    f"/{first}: AppTest's page links differ from Chromium's anchors"
+                )
+                first_of[key] = (first, None)
+            links = open_in_apptest(url, where)
+            in_apptest.append(url)
+        for found in sorted(links):
             if found not in seen:
                 seen[found] = f"/{url}"
                 todo.append(found)
         assert len(seen) <= MAX_URLS, sorted(seen)
 
+    opened = list(seen)
     paths = {u.split("?")[0] for u in opened}
     # The crawl reached every page of the navigation and the links inside pages.
     assert {
@@ -67,4 +143,8 @@ def test_every_url_the_app_produces_opens_cleanly(page, app_server):
     } <= paths, sorted(paths)
     assert any(u.startswith("countries?country=") for u in opened), sorted(opened)
     assert any("present=1" in u for u in opened if u.startswith("countries"))
+    # Chromium opened one URL of each pattern, AppTest the rest.
+    assert sorted(in_browser + in_apptest) == sorted(opened)
+    assert {pattern(u) for u in in_browser} == {pattern(u) for u in opened}
+    print(f"{len(in_browser)} URLs opened in Chromium, {len(in_apptest)} in AppTest")
     assert_no_external_requests(page)

@@ -12,8 +12,6 @@ def _params(page) -> dict[str, list[str]]:
 
 
 def test_a_shared_link_opens_filtered_and_typing_updates_the_link(page, app_server):
-    page.goto(app_server.url)  # load the router once (see tests/e2e/test_gti.py)
-    wait_for_idle(page)
     page.goto(app_server.page_url("sources?q=ibid&kind=Index+report"))
     wait_for_idle(page)
     assert_no_exception(page)

@@ -38,11 +38,8 @@ def count_text(**kwargs) -> str:
 
 
 def open_page(page, app_server, path: str) -> None:
-    # Visit the entry page first: with a pages/ folder next to app.py, Streamlit 1.67 serves
-    # a first request for /timeline in its old folder-based mode (narrow layout, file-name
-    # navigation) until app.py's st.navigation has run once in the server process.
-    page.goto(app_server.url)
-    wait_for_idle(page)
+    # A deep link, even a fresh server's first request, runs through app.py (components/ui.py
+    # reroutes it; tests/e2e/test_deep_link_fresh_server.py): no visit to "/" first.
     page.goto(app_server.page_url(path))
     wait_for_idle(page)
     page.get_by_text(re.compile(r"^\d+ of \d+ initiatives$")).first.wait_for()

@@ -39,8 +39,13 @@ def unquoted(text: str) -> str:
 def _fragments(message: str) -> Iterator[str]:
     for part in _PLACEHOLDER.split(message):
         part = " ".join(_MARKUP.sub(" ", part).split())
-        if len(part) >= _MIN_FRAGMENT and re.search(r"[A-Za-z]{3}", part):
-            yield part
+        if len(part) < _MIN_FRAGMENT or not re.search(r"[A-Za-z]{3}", part):
+            continue
+        if re.fullmatch(r"[a-z]+", part):
+            # one lowercase word ("incident", "national") is also a data code that a chart
+            # carries but never shows; capitalised words and phrases are still checked
+            continue
+        yield part
 
 
 @functools.cache

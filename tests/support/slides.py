@@ -71,3 +71,14 @@ def font_sizes(node: object) -> list[float]:
     if isinstance(node, list):
         return [x for v in node for x in font_sizes(v)]
     return []
+
+
+# The screens every slide must fit: 1080p (its design size) and a 720p projector.
+SCREENS = ((1920, 1080), (1280, 720))
+
+
+def screens(i: int) -> tuple[tuple[int, int], ...]:
+    """Both screens, for one page load a slide (the second is a resize of the window, which
+    re-applies the zoom media queries). Alternate slides open first at the other size, so
+    each suite run also opens slides directly at both sizes."""
+    return SCREENS if i % 2 == 0 else SCREENS[::-1]
