@@ -1290,6 +1290,11 @@ def map_table(
 
 # ------------------------------------------------------------------- briefing slide (issue 15)
 
+# The slide's mini map (1080p design px): 200, not 210, so the row of data-table expanders
+# (issue 17) and the briefing frame's language button both fit (Tajikistan's slide was 1 px
+# over at 1920x1080).
+SLIDE_MAP_PX = 200
+
 
 def slides(
     view: CountryView,
@@ -1313,7 +1318,9 @@ def slides(
     tops += [()] * (3 - len(tops))
     chart = legible(
         without_tooltips(
-            mini_map(view.iso3, geometry, height=210, font_size=MIN_CHART_PX, tr=tr, names=names)
+            mini_map(
+                view.iso3, geometry, height=SLIDE_MAP_PX, font_size=MIN_CHART_PX, tr=tr, names=names
+            )
         )
     )
     n = len(view.initiatives)
@@ -1339,7 +1346,7 @@ def slides(
         (
             *tops[1],
             Block("heading", tr._("Afghan border")),
-            Block("chart", chart, 210),
+            Block("chart", chart, SLIDE_MAP_PX),
             Block("text", border_md(view, compact=True, tr=tr)),
         ),
         (
