@@ -25,7 +25,8 @@ import pandas as pd
 
 from components import data, matrix
 from components.i18n import Translator
-from components.text import md_escape
+from components.layout import DataTable
+from components.text import md_escape, md_escape_frame
 from components.vocab import FLAG, FLAG_WORD, N_, TABLE4_SOURCE
 
 EN = Translator()
@@ -62,6 +63,11 @@ class Labels:
     )
     region: str = N_("**Region-wide**")
     matrix_table: str = N_("The matrix as a table")
+    # a11y (issue 17): where the chart's cells are as text ({table}: matrix_table)
+    table_pointer: str = N_(
+        "The same cells as text: the table “{table}” at the foot of this page; Table 4 as "
+        "printed is below the evidence panel."
+    )
     download: str = N_("Download the matrix with its evidence and footnotes (CSV)")
     chart_alt: str = N_(
         "Matrix of approaches by country, coloured by evidence: Table 4, paper text only, "
@@ -245,6 +251,7 @@ class ApproachesView:
     chart: dict  # the heatmap's Vega-Lite spec
     chart_alt: str
     legend: str  # T4 / text / — and the flagged cells, Markdown
+    table_pointer: str  # where the matrix is as a table (its text alternative)
     flag_notes: tuple[str, ...]  # one escaped line per flagged cell
     drilldown: Drilldown
     table4: tuple[str, ...]  # '**Kazakhstan:** “…”' per row, as printed
@@ -560,6 +567,7 @@ def build(
         chart=result.chart.to_dict(validate=False),
         chart_alt=tr._(LABELS.chart_alt),
         legend=legend_md(flagged, tr),
+        table_pointer=tr._(LABELS.table_pointer).format(table=tr._(LABELS.matrix_table)),
         flag_notes=flag_notes(flagged),
         drilldown=drilldown(
             cells, country, approach, inputs, names, approaches, printed, lens, bool(partners), tr
@@ -644,6 +652,13 @@ def slides(view: ApproachesView, tr: Translator = EN) -> tuple:
             widths=(2.3, 1.0),
             source=tr._("Source: {source}, and the paper's text").format(
                 source=tr._(TABLE4_SOURCE)
+            ),
+            tables=(
+                DataTable(
+                    md_escape(tr._(LABELS.matrix_table)),
+                    md_escape_frame(view.matrix.reset_index()),
+                    "approaches_slide_data",
+                ),
             ),
         ),
     )

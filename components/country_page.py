@@ -18,7 +18,18 @@ from components import brief
 from components import country_view as cv
 from components.country_view import EN
 from components.i18n import Translator
-from components.layout import CAPTION, CHART, HEADING, LINK, MARKDOWN, TABLE, Block, Link, Row
+from components.layout import (
+    CAPTION,
+    CHART,
+    DATA_TABLE,
+    HEADING,
+    LINK,
+    MARKDOWN,
+    TABLE,
+    Block,
+    Link,
+    Row,
+)
 from components.text import md_escape, md_escape_frame
 from components.vocab import FLAG, N_
 
@@ -36,8 +47,12 @@ NEXT_HELP = N_("Next country")
 BRIEF_LABEL = N_("Download brief")
 BRIEF_HELP = N_("Self-contained HTML brief for A4 printing; opens offline")
 MAP_CAPTION = N_(
-    "Boundaries: Natural Earth, simplified. Orange line: shared border with Afghanistan."
+    "Boundaries: Natural Earth, simplified. Thick orange line: shared border with Afghanistan."
 )
+MAP_TABLE_LABEL, MAP_TABLE_KEY = cv.MAP_TABLE_LABEL, cv.MAP_TABLE_KEY
+map_table = cv.map_table  # the mini map's data table (country_view: the slide has it too)
+# a11y (issue 17): the initiatives chart's table alternative is the list right below it
+INITIATIVES_POINTER = N_("Every initiative, with its date as published, is in the table below.")
 
 PAGE = "pages/countries.py"
 CARDS_PER_ROW = 4  # normal mode; briefing mode puts every card on one row
@@ -97,8 +112,8 @@ def initiatives_caption(view: cv.CountryView, tr: Translator = EN) -> str:
     undated = tr.n_(
         "{n} undated item(s) are listed only.", "{n} undated item(s) are listed only.", n_undated
     ).format(n=n_undated)
-    rest = tr._("Colour = scope. {flag} = flagged.").format(flag=FLAG)
-    return f"{dated} {undated} {rest}"
+    rest = tr._("Colour and outline = scope. {flag} = flagged.").format(flag=FLAG)
+    return f"{dated} {undated} {rest} {tr._(INITIATIVES_POINTER)}"
 
 
 def sources_caption(view: cv.CountryView, tr: Translator = EN) -> str:
@@ -169,6 +184,7 @@ def _normal_body(
         Block(HEADING, tr._("Where")),
         Block(CHART, mini, "country_map"),
         Block(CAPTION, tr._(MAP_CAPTION)),
+        Block(DATA_TABLE, map_table(view, geometry, tr=tr, names=dict(names))),
         Block(HEADING, tr._("The Afghan border")),
         Block(MARKDOWN, cv.border_md(view, tr=tr)),
         Block(LINK, Link(tr._("Map of the Afghan border"), "pages/map.py", (), ":material/map:")),

@@ -29,13 +29,23 @@ from components.geometry import (
     signed_area,
 )
 from components.i18n import Translator
+from components.layout import DataTable
 from components.text import footnote_markers_md as refs_md
-from components.text import md_escape
-from components.vocab import AFGHANISTAN, EVIDENCE_LABELS, FLAG, SCOPE_LABELS, STANCE_LABELS
+from components.text import md_escape, md_escape_frame
+from components.vocab import (
+    AFGHANISTAN,
+    EVIDENCE_LABELS,
+    FLAG,
+    N_,
+    SCOPE_LABELS,
+    STANCE_LABELS,
+)
 from components.vocab import STATES as ORDER
 
 # Okabe-Ito, colour-blind safe.
 SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}
+# a11y (issue 17): scope is also the bar's outline, so colour is never the only cue
+SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
 MAP_COLOURS = {
     "selected": "#0b5394",
     "central_asia": "#b9cfe6",
@@ -847,10 +857,27 @@ def timeline_chart(
         else None
     )
     colours = {scope_label(c, tr): colour for c, colour in SCOPE_COLOURS.items()}
+    dashes = {scope_label(c, tr): dash for c, dash in SCOPE_DASHES.items()}
     scopes = [s for s in colours if s in set(d["scope"])] or list(colours)
+    scope_legend = (
+        alt.Legend(
+            orient="bottom",
+            direction="horizontal",
+            offset=4,
+            labelFontSize=font_size,
+            title=None,
+            padding=0,
+            symbolSize=font_size * 12,
+            labelColor="#000000",
+            symbolStrokeColor="#000000",
+            symbolStrokeWidth=1.8,
+        )
+        if legend
+        else None
+    )
     chart = (
         alt.Chart(d, title=title if title else alt.Undefined)
-        .mark_bar(cornerRadius=2, stroke="#000000", strokeWidth=0.6)
+        .mark_bar(cornerRadius=2, stroke="#000000", strokeWidth=1.8)
         .encode(
             x=alt.X(
                 "period_start:T",
@@ -877,18 +904,13 @@ def timeline_chart(
                 "scope:N",
                 title=tr._("Scope"),
                 scale=alt.Scale(domain=scopes, range=[colours[s] for s in scopes]),
-                legend=alt.Legend(
-                    orient="bottom",
-                    direction="horizontal",
-                    offset=4,
-                    labelFontSize=font_size,
-                    title=None,
-                    padding=0,
-                    symbolSize=font_size * 12,
-                    labelColor="#000000",
-                )
-                if legend
-                else None,
+                legend=scope_legend,
+            ),
+            strokeDash=alt.StrokeDash(  # the same legend: one key, colour and outline
+                "scope:N",
+                title=tr._("Scope"),
+                scale=alt.Scale(domain=scopes, range=[dashes[s] for s in scopes]),
+                legend=scope_legend,
             ),
             tooltip=[
                 alt.Tooltip("title:N", title=tr._("Initiative")),
@@ -1227,7 +1249,51 @@ def _mini_map_frame(
     return json.dumps(spec)
 
 
+MAP_TABLE_LABEL = N_("Data table: what this map shows")
+MAP_TABLE_KEY = "country_map_data"
+INITIATIVES_TABLE_LABEL = N_("Data table: the initiatives on this chart")
+
+
+def map_table(
+    view: CountryView,
+    geometry: MapGeometry,
+    key: str = MAP_TABLE_KEY,
+    tr: Translator = EN,
+    names: dict[str, str] | None = None,
+) -> DataTable:
+    """The mini map's text alternative (issue 17): each state named on it, as it is named
+    there (`names` and `territory_name` as in `mini_map`), how it is drawn, and whether its
+    border with Afghanistan is drawn (only the chosen state's is)."""
+    drawn = {f["properties"]["iso3"]: f["properties"]["name"] for f in geometry.countries}
+    rows = []
+    for iso in (*ORDER, AFGHANISTAN):
+        if iso not in drawn:
+            continue
+        if iso == view.iso3:
+            shown = tr._("this country: dark blue, name in larger bold type")
+            border = (
+                tr._("yes: the thick orange line")
+                if view.borders_afghanistan
+                else tr._("no shared border")
+            )
+        elif iso == AFGHANISTAN:
+            shown, border = tr._("Afghanistan: beige, named"), ""
+        else:
+            shown = tr._("another Central Asian state: light blue, named")
+            border = tr._("not drawn")
+        name = (names or {}).get(iso) or territory_name(iso, tr) or drawn[iso]
+        rows.append((name, shown, border))
+    columns = [tr._("Country"), tr._("On the map"), tr._("Afghan border")]
+    frame = pd.DataFrame(rows, columns=columns)
+    return DataTable(tr._(MAP_TABLE_LABEL), md_escape_frame(frame), key)
+
+
 # ------------------------------------------------------------------- briefing slide (issue 15)
+
+# The slide's mini map (1080p design px): 200, not 210, so the row of data-table expanders
+# (issue 17) and the briefing frame's language button both fit (Tajikistan's slide was 1 px
+# over at 1920x1080).
+SLIDE_MAP_PX = 200
 
 
 def slides(
@@ -1252,7 +1318,9 @@ def slides(
     tops += [()] * (3 - len(tops))
     chart = legible(
         without_tooltips(
-            mini_map(view.iso3, geometry, height=210, font_size=MIN_CHART_PX, tr=tr, names=names)
+            mini_map(
+                view.iso3, geometry, height=SLIDE_MAP_PX, font_size=MIN_CHART_PX, tr=tr, names=names
+            )
         )
     )
     n = len(view.initiatives)
@@ -1278,7 +1346,7 @@ def slides(
         (
             *tops[1],
             Block("heading", tr._("Afghan border")),
-            Block("chart", chart, 210),
+            Block("chart", chart, SLIDE_MAP_PX),
             Block("text", border_md(view, compact=True, tr=tr)),
         ),
         (
@@ -1299,5 +1367,13 @@ def slides(
             footnotes=tuple(view.footnotes),
             source=tr._("The paper's footnotes; full references in the printable brief"),
             params=(("country", view.iso3),),
+            tables=(
+                map_table(view, geometry, "country_slide_map_data", tr=tr, names=names),
+                DataTable(
+                    tr._(INITIATIVES_TABLE_LABEL),
+                    md_escape_frame(initiatives_table(view, tr)),
+                    "country_slide_initiatives_data",
+                ),
+            ),
         ),
     )

@@ -47,6 +47,9 @@ NO_CHANGE_COLOUR = "#8C8C8C"
 # (improvement, deterioration) per period: dark shade = the long period, light = the short.
 PUOR = {"improve": ("#5E3C99", "#B2ABD2"), "worsen": ("#E66101", "#FDB863")}
 ACTIVITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+# a11y (issue 17): each activity also has a shape, drawn at the foot of its bars and in the
+# legend, so colour is never the only way to tell the activities apart
+ACTIVITY_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 PLANNED_OPACITY = 0.3
 DIM_OPACITY = 0.3
 DASH = [6, 4]
@@ -1495,6 +1498,21 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
         .mark_text(baseline="bottom", dy=-4, fontSize=MARK_FONT - 2, font=FONT, color="#111111")
         .encode(y=alt.Y("events:Q"), text="events_as_printed:N")
     )
+    glyphs = (  # the activity's shape at the foot of each bar (and in the legend, merged)
+        base.transform_filter("isValid(datum.events)")
+        .mark_point(filled=True, size=110, fill="#FFFFFF", stroke="#111111", strokeWidth=1.5)
+        .encode(
+            y=alt.datum(0),
+            yOffset=alt.value(-10),
+            shape=alt.Shape(
+                "activity_short:N",
+                title=tr._("Activity"),
+                sort=acts,
+                scale=alt.Scale(domain=acts, range=ACTIVITY_SHAPES[: len(acts)]),
+                legend=alt.Legend(orient="bottom", columns=legend_cols),
+            ),
+        )
+    )
     gap_marks = (
         base.transform_filter("!isValid(datum.events)")
         .mark_text(
@@ -1509,7 +1527,7 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
         )
         .encode(y=alt.datum(0), text=alt.value(tr._(NO_FIGURE)))
     )
-    chart = alt.layer(shade, shade_text, bars, labels, gap_marks).properties(
+    chart = alt.layer(shade, shade_text, bars, labels, glyphs, gap_marks).properties(
         # a one-column legend takes two more rows: the plot gives them back (slides fit)
         height=400 if legend_cols == 2 else 350,
         width="container",

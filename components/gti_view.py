@@ -19,8 +19,8 @@ import pandas as pd
 
 from components import gti_charts as charts
 from components.i18n import Translator
-from components.layout import Link
-from components.text import footnote_links_md, md_escape
+from components.layout import DataTable, Link
+from components.text import footnote_links_md, md_escape, md_escape_frame
 from components.vocab import FLAG, N_, PART_TITLES
 from components.vocab import STATES as CENTRAL_ASIA
 
@@ -309,12 +309,65 @@ SLIDE_GROW = 1.35
 SLIDE_CHART_MAX = 560
 
 
+# a11y (issue 17): each slide's chart as a table, from the columns that hold the figures as
+# printed ('-' stays '-'); column -> heading (marked; translated at use), per chart
+SLIDE_TABLE_COLUMNS = {
+    "table1-scores": {"country": N_("Country"), "score_as_printed": N_("GTI 2023 score")},
+    "table1-changes": {
+        "label": N_("Country"),
+        "period": N_("Period"),
+        "change_as_printed": N_("Change"),
+    },
+    "table2-regions": {
+        "label": N_("Region"),
+        "value_as_printed": N_("Average score"),
+        "kind": N_("Kind"),
+    },
+    "table2-changes": {
+        "label": N_("Region"),
+        "period": N_("Period"),
+        "change_as_printed": N_("Change"),
+        "kind": N_("Kind"),
+    },
+    "table3-programme": {
+        "activity": N_("Activity"),
+        "year": N_("Year"),
+        "status": N_("Status"),
+        "events_as_printed": N_("Events"),
+    },
+    "table3-totals": {
+        "year": N_("Year"),
+        "status": N_("Status"),
+        "text": N_("Total events"),
+        "formula": N_("How"),
+    },
+}
+# the code columns' values, in words (the charts' own labels for them)
+SLIDE_TABLE_CODES = {
+    "kind": {"published": N_("published"), "derived": N_("derived")},
+    "status": charts.STATUS_LABELS,
+}
+
+
+def slide_table(block: ChartBlock, part: str, tr: Translator = EN) -> DataTable:
+    """A slide chart's data table: its figures as printed, with their source, as text, under
+    headings in the translator's language (the data frames already hold its words)."""
+    columns = {**SLIDE_TABLE_COLUMNS[block.key], "source": N_("Source")}
+    frame = block.data[list(columns)].copy()
+    for col, words in SLIDE_TABLE_CODES.items():
+        if col in frame:
+            frame[col] = [tr._(words[v]) if v in words else v for v in frame[col]]
+    frame = frame.rename(columns={c: tr._(h) for c, h in columns.items()})
+    frame = frame.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+    return DataTable(block.data_label, md_escape_frame(frame.astype(str)), f"gti_slide_data_{part}")
+
+
 def slides(view: GtiView, tr: Translator = EN) -> tuple:
     """One chart per projector screen, in the page's order (Table 1 first): the chart at
     slide type sizes with every bar labelled and nothing on hover; beside it the section's
     note, the flagged rows (with the flag glyph and note) and the notes and formulas the page
     shows under the chart or on hover. Source line: the table, then its footnotes."""
-    from components.slides import Block, Slide, legible, without_tooltips
+    from components.slides import TABLE_ROW_PX, Block, Slide, legible, without_tooltips
 
     link = link_value(view.selected)
     params = ((PARAM, link),) if link else ()
@@ -332,6 +385,7 @@ def slides(view: GtiView, tr: Translator = EN) -> tuple:
             )
             spec = legible(without_tooltips(block.slide_spec), SLIDE_MARK_PX)
             height = min(int(spec.get("height", SLIDE_CHART_MAX) * SLIDE_GROW), SLIDE_CHART_MAX)
+            height -= TABLE_ROW_PX  # room for the data table's row under the chart
             chart = Block("chart", spec, height)
             out.append(
                 Slide(
@@ -343,6 +397,7 @@ def slides(view: GtiView, tr: Translator = EN) -> tuple:
                     footnotes=block.footnotes,
                     source=block.slide_source,
                     params=params,
+                    tables=(slide_table(block, part, tr),),
                 )
             )
     return tuple(out)

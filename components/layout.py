@@ -1,9 +1,9 @@
 """Render-agnostic layout pieces that view models carry (no Streamlit here).
 
 A `Link` points at another page; a `Block` is one placed item (a heading, Markdown, a
-caption, a chart spec, a static table or a link); a `Row` is blocks side by side in
-columns. A page renders them with ``ui.place_rows``; a slide or a printed handout can
-render the same rows its own way.
+caption, a chart spec, a static table, a link or a chart's `DataTable`); a `Row` is blocks
+side by side in columns. A page renders them with ``ui.place_rows``; a slide or a printed
+handout can render the same rows its own way.
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-HEADING, MARKDOWN, CAPTION, CHART, TABLE, LINK = (
+HEADING, MARKDOWN, CAPTION, CHART, TABLE, LINK, DATA_TABLE = (
     "heading",
     "markdown",
     "caption",
     "chart",
     "table",
     "link",
+    "data_table",
 )
-KINDS = (HEADING, MARKDOWN, CAPTION, CHART, TABLE, LINK)
+KINDS = (HEADING, MARKDOWN, CAPTION, CHART, TABLE, LINK, DATA_TABLE)
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,25 @@ class Link:
 
 
 @dataclass(frozen=True)
+class DataTable:
+    """A chart's data as a table, its text alternative (issue 17): shown next to the chart
+    in a closed expander that costs nothing until opened (``ui.data_table``).
+
+    label: the expander's label (escaped Markdown); frame: one row per mark, cells as text
+    exactly as published (a '-' in the paper stays '-', never 0; escaped where the text
+    comes from data); key: the expander's widget key."""
+
+    label: str
+    frame: Any  # pandas.DataFrame; shared when cached, do not mutate
+    key: str
+
+
+@dataclass(frozen=True)
 class Block:
     """One placed item. content: escaped Markdown (heading, markdown, caption), a Vega-Lite
-    dict (chart; shared when cached, do not mutate), a DataFrame of escaped cells (table)
-    or a Link. key: the widget key of a chart."""
+    dict (chart; shared when cached, do not mutate), a DataFrame of escaped cells (table),
+    a Link, or a DataTable (data_table: a chart's data behind an expander). key: the widget
+    key of a chart."""
 
     kind: str
     content: Any

@@ -22,7 +22,8 @@ from components import data
 from components import map_deck as md
 from components.geometry import bbox, label_point, polygons
 from components.i18n import Translator
-from components.text import footnote_links_md, join_list, md_escape
+from components.layout import DataTable
+from components.text import footnote_links_md, join_list, md_escape, md_escape_frame
 from components.vocab import AFGHANISTAN, FLAG, N_, STATES
 
 EN = md.EN
@@ -39,6 +40,14 @@ DECK_ALT = N_(
 )
 LAYERS_HEADING = "##### Layers"
 LAYER_LABELS = tuple((k, md.LAYER_LABELS[k]) for k in md.LAYER_KEYS)  # (toggle key, label)
+DATA_LABEL = N_("Data behind this map")
+# a11y (issue 17): where a reader finds the map's figures as text (the map is drawn on canvas);
+# {table}: DATA_LABEL in the page's language
+TABLE_POINTER = N_(
+    "Every country, province, border segment and incident drawn here, with its score or "
+    "note as published, is in the table “{table}” below the map."
+)
+SLIDE_TABLE_LABEL = N_("Data table: everything on this map")
 HINT = N_(
     "Click a country, an Afghan province, a border segment or an incident marker to show "
     "its details here. Click the sea or empty space to clear."
@@ -328,7 +337,7 @@ def views(inp: Inputs) -> dict[str, dict]:
 
 def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float], tr: Translator = EN) -> str:
     lo, hi = gti_range
-    return tr._(
+    caption = tr._(
         "Scores: {source}; colours run from {low} to the highest score in Table 1 ({top}) "
         "on a GTI scale of {scale}. Grey hatching: no score in the source, never zero. "
         "Hover for notes, click for details. Boundaries: Natural Earth, simplified; not "
@@ -339,6 +348,7 @@ def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float], tr: Translato
         top=md.score(md.scale_top(gti), tr),
         scale=f"{tr.decimal(lo, 0)}-{tr.decimal(hi, 0)}",
     )
+    return f"{caption} {tr._(TABLE_POINTER).format(table=tr._(DATA_LABEL))}"
 
 
 def border_count(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = EN) -> str:
@@ -413,7 +423,7 @@ def build(
         notes_heading="##### " + tr._("Border notes (all of them: no hovering needed)"),
         notes=notes,
         details=MappingProxyType(detail_panels(inp, items, notes, tr)),
-        data_label=tr._("Data behind this map"),
+        data_label=tr._(DATA_LABEL),
         table=table,
         csv=table.to_csv(index=False).encode("utf-8"),
         csv_label=tr._("Download as CSV"),
@@ -811,6 +821,23 @@ def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = EN) -> tuple:
     def notes(rows: Sequence[dict]) -> tuple[int, ...]:
         return tuple(sorted({n for i in rows for n in i["footnotes"]}))
 
+    table = md.data_table(
+        inp.geo_countries,
+        inp.geo_provinces,
+        inp.geo_borders,
+        inp.gti,
+        inp.countries,
+        inp.border_notes,
+        inp.incidents,
+        inp.armed_groups,
+        tr,
+    )
+
+    def data(part: str) -> tuple[DataTable, ...]:
+        """The slide map's text alternative: every drawn feature, as on the map page."""
+        label = tr._(SLIDE_TABLE_LABEL)
+        return (DataTable(label, md_escape_frame(table), f"map_slide_data_{part}"),)
+
     gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
     incident_notes = tuple(sorted({int(n) for fs in inp.incidents["footnotes"] for n in fs}))
     # The frame appends the slide's footnotes; the line says which table and what else.
@@ -840,6 +867,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = EN) -> tuple:
         source=tr._("{gti}; risk notes as cited; {boundaries}").format(
             gti=gti_source, boundaries=boundaries
         ),
+        tables=data("region"),
     )
     border = Slide(
         page="map",
@@ -859,5 +887,6 @@ def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = EN) -> tuple:
         source=tr._("{gti}; risk notes and incidents as cited; {boundaries}").format(
             gti=gti_source, boundaries=boundaries
         ),
+        tables=data("border"),
     )
     return region, border

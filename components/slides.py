@@ -28,6 +28,7 @@ BLOCK_KINDS = ("heading", "text", "item", "quote", "caption", "warning", "metric
 MIN_HTML_PX = 22  # any HTML text
 MIN_CHART_PX = 18  # any text in a chart's SVG (titles, axes, legends, mark labels)
 SLIDE_W, SLIDE_H = 1920, 1080
+TABLE_ROW_PX = 56  # the room the row of data-table expanders takes (issue 17), with its gap
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Slide:
     footnotes: tuple[int, ...] = ()
     source: str = ""  # one line: where the slide's figures come from
     params: tuple[tuple[str, str], ...] = field(default=())  # the page state it shows
+    # a11y (issue 17): its charts' data as tables (components.layout.DataTable), each in a
+    # closed expander on the slide; the printed handout leaves them out
+    tables: tuple = field(default=())
 
     @property
     def blocks(self) -> tuple[Block, ...]:

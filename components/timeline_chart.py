@@ -71,6 +71,10 @@ OUTLINE = "#3a3a3a"
 INK = "#111111"  # text on the chart: near-black for projectors
 
 DRAWN_DASH = {"span": [1, 0], "year": [5, 3], "month": [1, 0], "day": [1, 0]}
+# a11y (issue 17): each colour category (partner family or theme) also has a letter, on a
+# white disc at the start of its marks and before its name in the legend, so colour is
+# never the only cue.
+CATEGORY_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 NO_COUNTRY = N_("No country (global)")
 NO_PARTNER = N_("No partner listed")
@@ -456,6 +460,20 @@ def _colour_scale(frame: pd.DataFrame, colour: str, tr: Translator = EN) -> tupl
     return alt.Scale(domain=domain, range=rng), title
 
 
+def _category_letters(domain: Sequence[str]) -> dict[str, str]:
+    """Colour category -> its letter, in the legend's order (letters repeat past 26)."""
+    return {c: CATEGORY_LETTERS[i % len(CATEGORY_LETTERS)] for i, c in enumerate(domain)}
+
+
+def _letter_expr(value: str, letters: Mapping[str, str], sep: str = "", tail: str = "''") -> str:
+    """A Vega expression: `value`'s letter (from `letters`), then `sep` and `tail`."""
+    expr = "''"
+    for category, letter in reversed(list(letters.items())):
+        name = json.dumps(category, ensure_ascii=False)
+        expr = f"{value} === {name} ? {json.dumps(letter)} : ({expr})"
+    return f"({expr}) + {json.dumps(sep)} + {tail}"
+
+
 def _room_right(dx: int) -> alt.ExprRef:
     """A title's width limit: the pixels left between its start and the plot's right edge.
 
@@ -561,23 +579,24 @@ def timeline_chart(
             titleLimit=400,
         ),
     )
-    colour_enc = alt.Color(
-        "colour_label:N",
-        title=colour_title,
-        scale=colour_scale,
-        legend=alt.Legend(
-            orient="bottom",
-            direction="vertical",
-            columns=2,
-            titleFontSize=FONT_PX,
-            labelFontSize=FONT_PX,
-            symbolType="square",
-            symbolSize=300,
-            titleLimit=600,
-            labelLimit=400,
-            symbolStrokeColor=OUTLINE,
-        ),
+    # The category legend: its colour, then its letter and name
+    category_legend = alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        columns=2,
+        titleFontSize=FONT_PX,
+        labelFontSize=FONT_PX,
+        symbolType="square",
+        symbolSize=300,
+        titleLimit=600,
+        labelLimit=400,
+        symbolStrokeColor=OUTLINE,
     )
+    colour_enc = alt.Color(
+        "colour_label:N", title=colour_title, scale=colour_scale, legend=category_legend
+    )
+    letter_of = _category_letters(colour_scale.domain)
+    category_legend.labelExpr = _letter_expr("datum.label", letter_of, " ", "datum.label")
     x = alt.X("period_start:T", scale=x_scale, axis=x_axis)
     x_mid = alt.X("mid:T", scale=x_scale, axis=x_axis)
     x_end = alt.X("period_end:T", scale=x_scale, axis=x_axis)
@@ -644,6 +663,28 @@ def timeline_chart(
         )
         .encode(x=x_mid, y=y, color=colour_enc, tooltip=tip)
     )
+    # The category's letter on a white disc: at the start of a band, on a day's point.
+    for drawn, x_at, dx in ((["span", "year"], x, 10), (["month", "day"], x_mid, 0)):
+        rows = _rows("initiative", {"field": "drawn_as", "oneOf": drawn}).transform_calculate(
+            letter=_letter_expr("datum.colour_label", letter_of)
+        )
+        layers.append(
+            rows.mark_point(
+                shape="circle",
+                filled=True,
+                size=150,
+                fill="#FFFFFF",
+                stroke=INK,
+                strokeWidth=1,
+                opacity=1,
+                clip=True,
+            ).encode(x=x_at, xOffset=alt.value(dx), y=y, tooltip=tip)
+        )
+        layers.append(
+            rows.mark_text(fontSize=10, fontWeight="bold", color=INK, clip=True, dx=dx).encode(
+                x=x_at, y=y, text="letter:N", tooltip=tip
+            )
+        )
     # Flag marker right after the mark when titles are off (the title carries it otherwise).
     layers.append(
         _rows("initiative", {"field": "flagged", "equal": True}, {"field": "label", "equal": ""})

@@ -29,7 +29,8 @@ from components import filters as F
 from components import timeline_chart as T
 from components.filters import EN
 from components.i18n import Translator
-from components.text import footnote_links_md, md_escape, printed_urls
+from components.layout import DataTable
+from components.text import footnote_links_md, md_escape, md_escape_frame, printed_urls
 from components.vocab import FLAG, N_, SCOPE_LABELS, STATES
 
 SUBTITLE_HOVER = N_(
@@ -54,6 +55,15 @@ SUMMARY_CAPTION = N_(
     "Number of initiatives in this view per partner family and country. An initiative "
     "counts once in every family among its partners and every country it lists, so "
     "rows and columns do not add up to the totals (bold, distinct initiatives)."
+)
+SUMMARY_TABLE_LABEL = N_("Data table: initiatives per partner family and country")
+SLIDE_TABLE_LABEL = N_("Data table: the initiatives on this slide")
+SUMMARY_TABLE_KEY = "timeline_summary_data"
+# a11y (issue 17): the timeline's table alternative is the list below it ({list}: its
+# heading, LIST_HEADING, in the page's language)
+CHART_TABLE_POINTER = N_(
+    "Every initiative drawn here is a row of the table “{list}” below, with its date as "
+    "published, countries and partners."
 )
 NO_FILTER_MD = N_("No filter set: showing every initiative.")
 CLEAR_HINT_MD = N_("Use **Clear all filters** in the sidebar to start again.")
@@ -293,8 +303,20 @@ class TimelineView:
     csv_name: str
     download_label: str
     summary: dict | None  # "who works where" heatmap spec
+    summary_table: DataTable | None  # the heatmap's counts as a table (its text alternative)
     query: tuple[tuple[str, str | None], ...]  # URL parameters the page writes (None: remove)
     lang: str = "en"  # the language of every word above (its slides speak it too)
+
+
+def summary_frame(counts: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    """The "who works where" counts as a table: one row per partner family, one column per
+    country, in the heatmap's order, totals included (a zero is an empty cell there and 0
+    here: a count, not a missing figure). Labels and digits in the translator's language."""
+    wide = counts.pivot(index="family", columns="country", values="n")
+    wide = wide.loc[list(dict.fromkeys(counts["family"])), list(dict.fromkeys(counts["country"]))]
+    wide = wide.astype(int).map(tr.integer).reset_index()
+    wide.columns.name = None
+    return wide.rename(columns={"family": tr._("Partner family")})
 
 
 def chart_title(
@@ -371,13 +393,15 @@ def timeline_spec(
 
 
 def chart_caption_md(incident_footnotes: Sequence[int], tr: Translator = EN) -> str:
-    return tr._(
+    caption = tr._(
         "Dates keep the paper's precision: an item known only to the year is a pale dashed box "
         "over that whole year, one known to the month a band over that month, never a made-up "
         "day. Rows repeat an initiative that involves several countries or partners. Sources: "
         "the footnotes of each initiative (tooltip, list below); incidents from footnotes "
         "{footnotes}."
     ).format(footnotes=md_escape(", ".join(str(n) for n in incident_footnotes)))
+    pointer = tr._(CHART_TABLE_POINTER).format(list=md_escape(tr._(LIST_HEADING)))
+    return f"{caption} {pointer}"
 
 
 def undated_md(undated: Sequence[tuple[str, str]], tr: Translator = EN) -> str | None:
@@ -493,11 +517,16 @@ def build(
             incidents[incidents["country"].isin(state.countries)] if state.countries else incidents
         )
     chart = timeline_spec(dated, vocab, state, view, overlay, tr) if not dated.empty else None
-    summary = None
+    summary = summary_table = None
     if not shown.empty:
         counts = T.partner_summary_frame(shown, vocab, tr)
         summary = T.partner_summary_chart(counts, T.summary_title(counts, tr), tr).to_dict(
             validate=False
+        )
+        summary_table = DataTable(
+            tr._(SUMMARY_TABLE_LABEL),
+            md_escape_frame(summary_frame(counts, tr)),
+            SUMMARY_TABLE_KEY,
         )
     incident_footnotes = tuple(sorted({n for fs in incidents["footnotes"] for n in fs}))
     empty_reason = F.explain_empty(state, initiatives, vocab, tr) if shown.empty else None
@@ -537,6 +566,7 @@ def build(
             "Download these {n} initiative (CSV)", "Download these {n} initiatives (CSV)", n_shown
         ).format(n=tr.integer(n_shown)),
         summary=summary,
+        summary_table=summary_table,
         query=tuple((k, wanted.get(k)) for k in F.ALL_PARAMS if k not in BOUND_PARAMS),
         lang=tr.lang,
     )
@@ -556,6 +586,8 @@ SHORT_TITLE_CHARS = 52  # a short title fits the slide's label column at that si
 # timeline slide at 1920x1080 and 1280x720 (docs/screenshots/ru-timeline*.png).
 SHORT_TITLE_CHARS_BY_LANG = {"en": SHORT_TITLE_CHARS, "ru": SHORT_TITLE_CHARS}
 SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}  # Okabe-Ito
+# a11y (issue 17): the scope is also the bar's outline (as on the country view)
+SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
 
 
 def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
@@ -626,7 +658,7 @@ def _slide_spec(
     )
     bars = (
         alt.Chart(frame)
-        .mark_bar(height=24, cornerRadius=2)
+        .mark_bar(height=24, cornerRadius=2, stroke="#000000", strokeWidth=2)
         .encode(
             x=x,
             x2="end:T",
@@ -635,6 +667,18 @@ def _slide_spec(
                 "scope:N",
                 scale=alt.Scale(domain=scopes, range=list(SCOPE_COLOURS.values())),
                 legend=alt.Legend(title=None, orient="top", labelFontSize=20, symbolSize=300),
+            ),
+            strokeDash=alt.StrokeDash(
+                "scope:N",
+                scale=alt.Scale(domain=scopes, range=list(SCOPE_DASHES.values())),
+                legend=alt.Legend(
+                    title=None,
+                    orient="top",
+                    labelFontSize=20,
+                    symbolSize=300,
+                    symbolStrokeColor="#000000",
+                    symbolStrokeWidth=2,
+                ),
             ),
         )
     )
@@ -659,7 +703,7 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
     SLIDE_ROWS a slide, each with its short title on the chart, its bar over the period
     the paper gives and the date as printed beside it; undated items are counted. The
     slides speak the view's language."""
-    from components.slides import Block, Slide
+    from components.slides import TABLE_ROW_PX, Block, Slide
     from components.vocab import PAGE_TITLES
 
     tr = Translator(view.lang)
@@ -689,7 +733,7 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
             Block(
                 "chart",
                 _slide_spec(chunk, (first, last + 1), md_escape(view.count), tr, row_px),
-                height=row_px * len(chunk) + 120,
+                height=row_px * len(chunk) + 120 - TABLE_ROW_PX,  # room for the data table
             )
         ]
         if k == len(chunks) and view.undated:
@@ -719,6 +763,27 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
                 footnotes,
                 source=view.filtered_md,
                 params=params,
+                tables=(slide_table(chunk, k, tr),),
             )
         )
     return tuple(out)
+
+
+def slide_table(chunk: pd.DataFrame, k: int, tr: Translator = EN) -> DataTable:
+    """A timeline slide's data table (issue 17): each initiative drawn, its date as
+    published, its scope and footnotes, in the translator's language."""
+    frame = pd.DataFrame(
+        {
+            tr._("Initiative"): [
+                (f"{FLAG} " if isinstance(f, str) and f else "") + t
+                for t, f in zip(chunk["title"], chunk["flag"], strict=True)
+            ],
+            tr._("Date as published"): list(chunk["date_text"]),
+            tr._("Scope"): [
+                tr._(SCOPE_LABELS[s]) if s in SCOPE_LABELS else s for s in chunk["scope"]
+            ],
+            tr._("Footnotes"): [", ".join(str(n) for n in fs) for fs in chunk["footnotes"]],
+        }
+    )
+    label = tr._(SLIDE_TABLE_LABEL)
+    return DataTable(label, md_escape_frame(frame), f"timeline_slide_data_{k}")

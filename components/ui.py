@@ -53,6 +53,15 @@ def lazy_expander(label: str, key: str) -> Iterator[bool]:
         yield bool(expander.open)
 
 
+def data_table(table) -> None:
+    """A chart's data table alternative (a ``components.layout.DataTable``, issue 17): a
+    closed expander next to the chart, keyed, whose static table is drawn only when open.
+    A static HTML table (not a canvas grid), so every cell is text to assistive technology."""
+    with lazy_expander(table.label, key=table.key) as shown:
+        if shown:
+            st.table(table.frame, hide_index=True, border="horizontal")
+
+
 def vega_chart(spec: dict, **kwargs) -> None:
     """``st.vega_lite_chart`` for a cached spec dict, on a copy: Streamlit edits the dict it
     is given (it moves the data out), and the cached one is shared. A pickle round trip is
@@ -649,6 +658,8 @@ def _place(block) -> None:
         st.table(block.content, hide_index=True, border="horizontal")
     elif kind == "link":
         page_link(block.content)
+    elif kind == "data_table":
+        data_table(block.content)
     else:
         raise ValueError(f"unknown block kind {kind!r}")
 
@@ -1028,6 +1039,10 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
             )
             if x
         )
+        if slide.tables:  # a11y: the charts' data as tables, closed until asked for
+            with st.container(key="slide_tables", horizontal=True):
+                for table in slide.tables:
+                    data_table(table)
         with st.container(key="slide_source"):
             # The slide's own sources, then the paper it all comes from (every screen says it).
             st.caption(" · ".join(x for x in (source, _short_provenance()) if x))

@@ -94,6 +94,7 @@ def matrix() -> None:
         alt=v.chart_alt,
     )
     st.caption(v.legend)
+    st.caption(v.table_pointer)  # a11y: where the chart's cells are as text
     if v.flag_notes:
         st.warning("  \n".join(v.flag_notes), icon=":material/flag:")
     st.subheader(L.drilldown)

@@ -92,6 +92,8 @@ def test_legend_and_flag_notes_name_every_flagged_cell_once():
         assert pair in unescape(v.legend)
         assert unescape(note) == f"**{FLAG} {pair}:** {r.flag_note}"
     assert "**T4** = listed in Table 4" in v.legend
+    # a11y (issue 17): the chart points at its table alternative, by that expander's label
+    assert f"“{V.LABELS.matrix_table}”" in v.table_pointer
 
 
 # ------------------------------------------------------------------ drill-down

@@ -99,7 +99,8 @@ def test_normal_mode_full_lists_links_and_captions(iso, inputs, geometry):
         (
             f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper gives "
             f"(a year-dated item covers the year); {len(view.initiatives) - n_dated} undated "
-            f"item(s) are listed only. Colour = scope. {cv.FLAG} = flagged."
+            f"item(s) are listed only. Colour and outline = scope. {cv.FLAG} = flagged. "
+            "Every initiative, with its date as published, is in the table below."
         ),
     ]
     links = contents(page, L.LINK)
@@ -128,6 +129,35 @@ def test_evidence_labels_come_from_the_vocabulary(iso, inputs, geometry):
         md = "\n".join(contents(p, L.MARKDOWN))
         assert (f"**{EVIDENCE_LABELS['text']}" in md) == bool(text_only)
         assert "Supported by the paper's text only" not in md
+
+
+@pytest.mark.parametrize(
+    ("iso", "border"),
+    [
+        ("KAZ", "no shared border"),
+        ("KGZ", "no shared border"),
+        ("TJK", "yes: the thick orange line"),
+        ("TKM", "yes: the thick orange line"),
+        ("UZB", "yes: the thick orange line"),
+    ],
+)
+def test_the_mini_map_has_a_data_table_beside_it(iso, border, inputs, geometry):
+    """a11y (issue 17): the map's text alternative sits right under its caption, keyed, and
+    names every labelled state, how it is drawn and whether its Afghan border is drawn."""
+    _, page = page_of(iso, inputs, geometry)
+    right = page.body[0].columns[1]
+    kinds = [b.kind for b in right]
+    at = kinds.index(L.DATA_TABLE)
+    assert kinds[at - 2 : at] == [L.CHART, L.CAPTION] and right[at - 2].key == "country_map"
+    table = right[at].content
+    assert (table.key, table.label) == ("country_map_data", "Data table: what this map shows")
+    rows = {r["Country"]: r for r in table.frame.to_dict("records")}
+    assert list(rows) == [NAMES[i] for i in STATES] + ["Afghanistan"]
+    assert rows[NAMES[iso]]["On the map"].startswith("this country")
+    assert rows[NAMES[iso]]["Afghan border"] == border
+    others = [NAMES[i] for i in STATES if i != iso]
+    assert {rows[n]["Afghan border"] for n in others} == {"not drawn"}
+    assert not contents(page_of(iso, inputs, geometry, True)[1], L.DATA_TABLE)
 
 
 # ----------------------------------------------------------------- briefing mode

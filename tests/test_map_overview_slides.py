@@ -156,3 +156,18 @@ def test_overview_is_one_slide_with_five_facts_and_five_states() -> None:
     assert "**Turkmenistan**: GTI 2023: **not in Table 1**" in states[-1].body
     assert facts[1].body.startswith(r"**0\.871**")
     assert slide.source.startswith("Facts: Table 1 and Table 2")
+
+
+@pytest.mark.parametrize("part", list(PART_TITLES["map"]))
+def test_each_map_slide_carries_its_data_table(part) -> None:
+    """a11y (issue 17): the slide's map has a table alternative with every feature drawn,
+    scores as published (three decimals) and "no score in source" where Table 1 has none."""
+    (slide,) = [s for s in map_slides() if s.part == part]
+    (table,) = slide.tables
+    assert (table.key, table.label) == (f"map_slide_data_{part}", mv.SLIDE_TABLE_LABEL)
+    frame = table.frame.map(lambda v: v.replace("\\", ""))  # unescaped
+    countries = frame[frame["layer"] == "country"].set_index("name")["gti\\_2023\\_score"]
+    assert countries["Tajikistan"] == "0.871" and countries["Kazakhstan"] == "0.000"
+    assert countries["Turkmenistan"] == "no score in source"  # never 0
+    assert set(frame["layer"]) == {"country", "province", "border", "incident"}
+    assert all(s.tables == () for s in overview_slides())

@@ -94,6 +94,8 @@ def test_captions(view):
     )
     assert "on a GTI scale of 0-10" in view.map_caption
     assert "no score in the source, never zero" in view.map_caption
+    # a11y (issue 17): the caption says where the map's figures are as a table
+    assert view.map_caption.endswith(f"in the table “{view.data_label}” below the map.")
 
 
 def test_border_notes_side_panel(view):

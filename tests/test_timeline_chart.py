@@ -39,8 +39,14 @@ def data_of(chart, layer: dict) -> list[dict]:
     spec = chart.to_dict()
     rows = spec["datasets"][(layer.get("data") or spec["data"])["name"]]
     for step in layer.get("transform", []):
-        rows = [r for r in rows if _holds(step["filter"], r)]
+        if "filter" in step:
+            rows = [r for r in rows if _holds(step["filter"], r)]
     return rows
+
+
+def is_letter_layer(layer: dict) -> bool:
+    """A layer of the category letters (a11y), drawn on top of the marks."""
+    return any(step.get("as") == "letter" for step in layer.get("transform", []))
 
 
 # ------------------------------------------------------------ spans vs points
@@ -81,6 +87,8 @@ def test_spans_are_bars_and_day_events_are_points(ini, vocab):
     chart = T.timeline_chart(frame)
     by_mark: dict[str, set[str]] = {}
     for layer in layers_of(chart):
+        if is_letter_layer(layer):
+            continue
         mark = layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
         for row in data_of(chart, layer):
             if "id" in row:
@@ -88,6 +96,43 @@ def test_spans_are_bars_and_day_events_are_points(ini, vocab):
     assert by_mark["kgz_programme_2023_2027"] == {"bar"}
     assert by_mark["osce_protect"] == {"bar"}
     assert by_mark["synthetic_day"] == {"point"}
+
+
+def _eval_letter_expr(expr: str, value: str) -> str:
+    """Evaluate the chained `value === "x" ? "A" : (...)` expression the chart builds."""
+    import re
+
+    for category, letter in re.findall(r'=== ("(?:[^"\\]|\\.)*") \? ("[A-Z]")', expr):
+        if json.loads(category) == value:
+            return json.loads(letter)
+    return ""
+
+
+@pytest.mark.parametrize("colour", ["family", "theme"])
+def test_every_colour_category_also_has_a_letter(ini, vocab, colour):
+    """a11y (issue 17): colour is never the only cue. Every dated initiative carries its
+    category's letter on its mark, and the legend writes the same letter before the name."""
+    frame = T.timeline_frame(ini, vocab, colour=colour, labels=False)
+    chart = T.timeline_chart(frame, colour=colour)
+    layers = layers_of(chart)
+    colour_enc = next(x["encoding"]["color"] for x in layers if "color" in x.get("encoding", {}))
+    domain = colour_enc["scale"]["domain"]
+    letters = {c: T.CATEGORY_LETTERS[i] for i, c in enumerate(domain)}
+    assert len(set(letters.values())) == len(domain)  # one letter per category
+    label_expr = colour_enc["legend"]["labelExpr"]
+    for category, letter in letters.items():
+        assert _eval_letter_expr(label_expr, category) == letter
+    lettered = set()
+    for layer in filter(is_letter_layer, layers):
+        (calc,) = [t for t in layer["transform"] if t.get("as") == "letter"]
+        for row in data_of(chart, layer):
+            assert (
+                _eval_letter_expr(calc["calculate"], row["colour_label"])
+                == letters[row["colour_label"]]
+            )
+            lettered.add(row["id"])
+    dated = frame[frame["kind"] == "initiative"]
+    assert lettered == set(dated["id"])  # every drawn initiative, whatever its precision
 
 
 def test_undated_items_are_not_drawn(ini, vocab):

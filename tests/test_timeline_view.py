@@ -109,13 +109,36 @@ def test_unfiltered_view_counts_every_initiative(ini, vocab):
     assert pd.read_csv(io.BytesIO(view.csv))["id"].tolist() == view.shown["id"].tolist()
     assert view.download_label == f"Download these {len(ini)} initiatives (CSV)"
     assert view.chart_caption_md.endswith(
-        "incidents from footnotes " + ", ".join(map(str, view.incident_footnotes)) + "."
+        "incidents from footnotes "
+        + ", ".join(map(str, view.incident_footnotes))
+        + ". "
+        + TV.CHART_TABLE_POINTER.format(list=TV.LIST_HEADING)
     )
+    assert f"“{TV.LIST_HEADING}” below" in view.chart_caption_md
+
+
+@pytest.mark.parametrize(
+    "state", [F.FilterState(), F.FilterState(partners=("osce",)), F.FilterState(countries=("TJK",))]
+)
+def test_the_summary_heatmap_has_its_counts_as_a_table(state, ini, vocab):
+    """a11y (issue 17): every cell of the "who works where" heatmap, totals included, is a
+    cell of its data table, in the heatmap's order; an empty heatmap cell is a 0 count."""
+    view = build(state, ini=ini, vocab=vocab)
+    table = view.summary_table
+    assert (table.key, table.label) == (TV.SUMMARY_TABLE_KEY, TV.SUMMARY_TABLE_LABEL)
+    counts = TV.T.partner_summary_frame(view.shown, vocab)
+    frame = table.frame.set_index("Partner family")
+    assert list(frame.index) == [md_escape(f) for f in dict.fromkeys(counts["family"])]
+    assert list(frame.columns) == [md_escape(c) for c in dict.fromkeys(counts["country"])]
+    for r in counts.itertuples():
+        assert frame.loc[md_escape(r.family), md_escape(r.country)] == str(r.n)
+    assert frame.loc["Any partner", "Any country"] == str(len(view.shown))
 
 
 def test_a_filter_that_matches_nothing_explains_why(ini, vocab):
     view = build(F.FilterState(text="no such words anywhere"), ini=ini, vocab=vocab)
     assert view.shown.empty and view.chart is None and view.summary is None
+    assert view.summary_table is None
     assert view.table.empty and view.details == ()
     assert view.empty_md == md_escape(view.empty_reason) + "\n\n" + TV.CLEAR_HINT_MD
     assert view.download_label == "Download these 0 initiatives (CSV)"

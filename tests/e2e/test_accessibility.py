@@ -66,3 +66,23 @@ def test_slide_has_no_wcag_violations(page, app_server, n) -> None:
     page.goto(app_server.page_url(f"?present=1&deck={quote(DECK.encode())}&slide={n}"))
     violations = axe_violations(page)
     assert not violations, f"axe WCAG 2.1 A/AA violations on slide {n}:\n{_report(violations)}"
+
+
+# The data table alternatives (ui.data_table: a static table in a keyed expander), opened.
+OPENED_TABLES = [
+    ("countries?country=TJK", "country_map_data"),
+    ("timeline", "timeline_summary_data"),
+    ("map?present=1&part=border", "map_slide_data_border"),
+]
+
+
+@pytest.mark.parametrize(("path", "key"), OPENED_TABLES, ids=[k for _, k in OPENED_TABLES])
+def test_opened_data_table_has_no_wcag_violations(page, app_server, path, key) -> None:
+    page.goto(app_server.page_url(path))
+    wait_for_idle(page, 60000)
+    page.locator(f".st-key-{key} summary").click()
+    page.locator(f".st-key-{key} table").wait_for()
+    violations = axe_violations(page)
+    assert not violations, f"axe WCAG 2.1 A/AA violations, /{path} with {key} open:\n" + _report(
+        violations
+    )

@@ -131,3 +131,19 @@ def assert_polite(at: AppTest, where: str) -> None:
     assert not errors, f"{where}: error box instead of a polite notice: {errors}"
     assert at.title, f"{where}: the page has no title"
     assert page_ran_to_the_end(at), f"{where}: the page stopped before its footer"
+
+
+def expander_by_key(at: AppTest, key: str) -> Any | None:
+    """The expander (in the main area or the sidebar) whose widget key is ``key``, or None.
+    Streamlit ends a keyed element's id with its user key."""
+
+    def walk(node: Any) -> Iterator[Any]:
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+
+    for root in (at.main, at.sidebar):
+        for node in walk(root):
+            if getattr(node, "type", "") == "expander" and node.proto.id.endswith(f"-{key}"):
+                return node
+    return None
