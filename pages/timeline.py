@@ -122,7 +122,7 @@ def timeline() -> None:
         if shown:  # below the fold: drawn when opened (issue 17)
             ui.vega_chart(built.summary, width="stretch", key="timeline_summary")
             st.caption(C.summary_caption)
-            ui.data_table(built.summary_table)  # a11y: the heatmap's counts as a table
+    ui.data_table(built.summary_table)  # a11y: the heatmap's counts (a lazy expander too)
 
 
 timeline()
