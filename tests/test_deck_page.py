@@ -108,3 +108,16 @@ def test_auto_advance_pause_and_bad_interval() -> None:
     )
     assert "deck_pause" not in {b.key for b in bad.button}
     assert not bad.exception
+
+
+def test_deck_page_in_russian_has_no_english_interface_text():
+    from tests.support import russian
+    from tests.support.apptest import assert_polite, run_page
+
+    deck = "overview~map?part=border~countries?country=KAZ~gti?part=scores"
+    at = run_page("deck", {"lang": "ru", "deck": deck + "~nowhere"})
+    assert_polite(at, "/deck?lang=ru")
+    texts = russian.element_texts(at)
+    assert russian.english_leaks(texts) == []
+    assert "4 слайда" in texts and any("Казахстан" in t for t in texts)
+    assert any("nowhere" in t and "пропущен" in t for t in texts)  # the notice, in Russian

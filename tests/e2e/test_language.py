@@ -78,3 +78,29 @@ def test_briefing_controls_overlap_nothing(app_server, browser, path, lang, size
             assert nav and not any(_overlap(nav, b) for b in boxes), (nav, boxes)
     finally:
         page.context.close()
+
+
+def test_two_browsers_in_two_languages_at_the_same_time(app_server, browser):
+    """Two sessions whose scripts run at the same moment on one server (Streamlit runs each
+    session's script in its own thread): each opens the country views in its language, and
+    both then step to the sources page by a sidebar link that carries no ?lang. A language
+    kept in a module global would show one viewer the other's."""
+    pages = {lang: new_guarded_page(browser) for lang in ("ru", "en")}
+    try:
+        for lang, page in pages.items():  # both requests go out before either is waited on
+            page.goto(app_server.page_url(f"countries?lang={lang}"), wait_until="commit")
+        for page in pages.values():
+            wait_for_idle(page, timeout=60000)
+        heads = {lang: page.locator("h1").first.inner_text() for lang, page in pages.items()}
+        assert heads == {"ru": "Страны", "en": "Country views"}
+        for page in pages.values():  # the sidebar's sources link, clicked in both at once
+            page.locator('[data-testid="stSidebarNav"] a[href$="/sources"]').click()
+        for page in pages.values():
+            wait_for_idle(page, timeout=60000)
+            assert_no_exception(page)
+        heads = {lang: page.locator("h1").first.inner_text() for lang, page in pages.items()}
+        assert heads["ru"].startswith("Источники") and heads["en"].startswith("Sources")
+        assert "lang=ru" in pages["ru"].url and "lang=" not in pages["en"].url
+    finally:
+        for page in pages.values():
+            page.context.close()
