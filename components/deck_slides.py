@@ -60,17 +60,7 @@ def _countries(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
 
 def _gti(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
     selected, _ = gv.read_link(params.get("countries"), data.gti_countries(), tr)
-    lang = tr.lang
-    view = gv.build(
-        data.gti_countries(lang),
-        data.gti_regions(lang),
-        data.astana_activities(lang),
-        data.countries(lang),
-        data.sources(lang),
-        selected,
-        tr,
-    )
-    return gv.slides(view, tr)
+    return gv.slides(gv.build_from_data(selected, tr), tr)
 
 
 def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:

@@ -362,6 +362,15 @@ def slide_table(block: ChartBlock, part: str, tr: Translator = EN) -> DataTable:
     return DataTable(block.data_label, md_escape_frame(frame.astype(str)), f"gti_slide_data_{part}")
 
 
+def build_from_data(selected: Sequence[str], tr: Translator = EN) -> GtiView:
+    """`build` on the package's tables in `tr`'s language (the page and the handout)."""
+    from components import data
+
+    lang = tr.lang
+    frames = (data.gti_countries(lang), data.gti_regions(lang), data.astana_activities(lang))
+    return build(*frames, data.countries(lang), data.sources(lang), selected, tr)
+
+
 def slides(view: GtiView, tr: Translator = EN) -> tuple:
     """One chart per projector screen, in the page's order (Table 1 first): the chart at
     slide type sizes with every bar labelled and nothing on hover; beside it the section's

@@ -22,16 +22,7 @@ def picker(version: str, tr: i18n.Translator) -> gv.Picker:
 @ui.cached_view
 def build(selected: tuple[str, ...], version: str, tr: i18n.Translator) -> gv.GtiView:
     """Cached per (selection, dataset version, language): Altair builds each spec once."""
-    lang = tr.lang
-    return gv.build(
-        data.gti_countries(lang),
-        data.gti_regions(lang),
-        data.astana_activities(lang),
-        data.countries(lang),
-        data.sources(lang),
-        selected,
-        tr,
-    )
+    return gv.build_from_data(selected, tr)
 
 
 @ui.cached_view
