@@ -53,6 +53,7 @@ MAP_COLOURS = {
     "other": "#eeeeee",
 }
 BORDER_COLOUR = "#D55E00"
+COMPACT_TEXT_ONLY = 8  # paper-text-only approaches listed on a briefing slide
 EN = Translator()  # the builders' default language (a shared constant: it is immutable)
 
 
@@ -668,11 +669,19 @@ def approaches_md(view: CountryView, compact: bool = False, tr: Translator = EN)
             )
     if not text.empty:
         if compact:
-            items = " · ".join(
-                f"{md_escape(r.category_label)} ({r.n_initiatives})" for r in text.itertuples()
-            )
+            # A slide's column has room for about eight (in Russian, which runs longer);
+            # the printable brief lists them all.
+            shown = text.head(COMPACT_TEXT_ONLY)
+            items = [
+                f"{md_escape(r.category_label)} ({r.n_initiatives})" for r in shown.itertuples()
+            ]
+            if len(text) > len(shown):
+                more = len(text) - len(shown)
+                items.append(
+                    tr.n_("{n} more in the brief", "{n} more in the brief", more).format(n=more)
+                )
             label = tr._(EVIDENCE_LABELS["text"])
-            lines.append(f"\n**{label}:** {items}")
+            lines.append(f"\n**{label}:** " + " · ".join(items))
         else:
             head = tr._("{label} (not in Table 4):").format(label=tr._(EVIDENCE_LABELS["text"]))
             lines.append(f"\n**{head}**\n")
