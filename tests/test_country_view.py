@@ -162,6 +162,19 @@ def test_table4_wording_verbatim_and_categories(iso, inputs):
         assert f"{r.n_initiatives} initiative" in md
 
 
+@pytest.mark.parametrize("iso", ["UZB", "KGZ"])
+def test_a_slide_lists_eight_text_only_approaches_and_counts_the_rest(inputs, iso):
+    view = cv.build_view(iso, inputs)
+    text_only = view.approaches[~view.approaches["in_table4"]]["category_label"].tolist()
+    md = cv.approaches_md(view, compact=True).replace("\\", "")
+    listed = [label for label in text_only if f"{label} (" in md]
+    assert listed == text_only[: cv.COMPACT_TEXT_ONLY]
+    rest = len(text_only) - cv.COMPACT_TEXT_ONLY
+    assert (f"{rest} more in the brief" in md) == (rest > 0)
+    full = cv.approaches_md(view).replace("\\", "")
+    assert all(label in full for label in text_only)  # the page and the brief list all
+
+
 def test_flagged_approach_shows_its_flag(inputs):
     view = cv.build_view("UZB", inputs)
     assert view.approaches["flag_note"].notna().any()
