@@ -11,7 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from scripts import floors as c
-from tests.support.browser import MAIN_WIDGETS
+from tests.support.apptest import run_page
+from tests.support.browser import MAIN_WIDGETS, OTHER_WIDGETS
 
 # heavy kind -> AppTest element type
 ELEMENT = {"deck": "deck_gl_json_chart", "grid": "dataframe", "vega": "vega_lite_chart"}
@@ -92,3 +93,12 @@ def test_the_floor_router_itself_runs_every_page(tmp_path):
     for name in ("floor_map.py", "floor_widget.py"):
         at.switch_page(name).run()
         assert not at.exception, (name, [e.value for e in at.exception])
+
+
+@pytest.mark.parametrize("path", sorted(MAIN_WIDGETS), ids=lambda p: p or "overview")
+def test_every_widget_the_benchmark_drives_is_on_its_page(path):
+    """bench/pages.py and bench/load.py drive these keys: a renamed key would make them
+    silently time nothing."""
+    at = run_page(path or "overview")
+    keys = [w.key for w in [MAIN_WIDGETS[path], *OTHER_WIDGETS[path]] if w]
+    assert [k for k in keys if k not in at.session_state] == [], path

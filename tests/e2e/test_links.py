@@ -5,9 +5,9 @@ The URLs are not listed here: they are collected from the anchors of the rendere
 view's own links, ...) starting from "/" and "/overview" (the overview's own path), in
 normal and briefing mode, and followed until no new one turns up.
 
-Real Chromium opens one URL of each pattern (path plus the names of its query parameters):
-whether a path is a page ("Page not found") does not depend on the values. The other URLs
-of a pattern (the same link for another country, say) open in AppTest, a fresh session on
+Real Chromium opens one URL of each pattern (its path, in normal or briefing mode): whether
+a path is a page ("Page not found") does not depend on the query. The other URLs of a
+pattern (the same link for another country, say) open in AppTest, a fresh session on
 that page with that query: no exception, no error box, a title, the page runs to its footer,
 and its page links (and its address, if the page rewrote the query) are followed like the
 browser's anchors (and address bar). Before AppTest stands in for a pattern, it must find
@@ -54,10 +54,11 @@ def page_not_found(page) -> bool:
     return page.get_by_text("Page not found").count() > 0
 
 
-def pattern(url: str) -> tuple[str, tuple[str, ...]]:
-    """(path, query names) of a canonical URL: the URLs one browser visit stands for."""
+def pattern(url: str) -> tuple[str, bool]:
+    """(path, presenting) of a canonical URL: the URLs one browser visit stands for. Whether
+    a path is a page does not depend on the query; briefing mode draws another frame."""
     path, _, query = url.partition("?")
-    return path, tuple(k for k, _ in parse_qsl(query, keep_blank_values=True))
+    return path, "present" in dict(parse_qsl(query, keep_blank_values=True))
 
 
 def open_in_browser(page, origin: str, url: str, where: str) -> tuple[set[str], set[str]]:
@@ -108,7 +109,8 @@ def test_every_url_the_app_produces_opens_cleanly(page, app_server):
         url = todo.pop(0)
         where = f"/{url} (found on {seen[url]})"
         key = pattern(url)
-        if key not in first_of or len(set(key[1])) < len(key[1]):  # repeated names: Chromium
+        names = [k for k, _ in parse_qsl(url.partition("?")[2], keep_blank_values=True)]
+        if key not in first_of or len(set(names)) < len(names):  # repeated names: Chromium
             links, nav = open_in_browser(page, origin, url, where)
             first_of.setdefault(key, (url, links))
             in_browser.append(url)
