@@ -5,8 +5,8 @@ page(s) listing every footnote the deck cites (numbered as in the paper, each ci
 exactly as printed, with its URL; "Ibid." footnotes get the URL of the footnote they
 repeat). Nothing is fetched when the file is opened: the CSS is inline, the fonts are the
 system's (a generic sans-serif stack that Debian's fonts-dejavu covers, Cyrillic included),
-charts are PNG images rendered by vl-convert (components/brief.py's chart_png) and inlined
-as data: URIs, there is no script, and the only URLs are plain text links to sources.
+charts are SVG images rendered by vl-convert (components/brief.py's chart_svg: vector, so
+sharp in print and small) and inlined as data: URIs, there is no script, and the only URLs are plain text links to sources.
 
 A "map" block (a deck.gl spec) cannot be rendered without a browser and WebGL: it prints
 as a placeholder sentence pointing to the dashboard. A slide whose map should print uses
@@ -29,14 +29,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import struct
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 from markdown_it import MarkdownIt
 
-from components.brief import chart_png, data_uri
+from components.brief import chart_svg, data_uri
 from components.i18n import ENGLISH, Translator
 from components.slides import BLOCK_KINDS, Block, Slide
 from components.text import html_escape as esc
@@ -214,6 +214,17 @@ def _items(blocks: list[str]) -> str:
     return f"<ul>{''.join(blocks)}</ul>"
 
 
+_SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
+
+
+def _svg_size(svg: str) -> tuple[float, float]:
+    """The root element's width and height (vl-convert writes both, in px)."""
+    m = _SVG_SIZE.match(svg)
+    if not m:
+        raise ValueError("vl-convert's SVG has no width and height")
+    return float(m[1]), float(m[2])
+
+
 def _sized(spec: dict, width_share: float, height: int | None) -> dict:
     """A chart spec sized for its column where it asks for its container's size."""
     spec = dict(spec)
@@ -252,11 +263,12 @@ def _block_html(
         if isinstance(title, dict):
             title = title.get("text")
         alt_text = " ".join(title) if isinstance(title, list) else str(title or tr._("Chart"))
-        png = chart_png(_sized(body, width_share, block.height))
-        w, h = struct.unpack(">II", png[16:24])  # the PNG's IHDR: width, height
+        svg = chart_svg(_sized(body, width_share, block.height))
+        w, h = _svg_size(svg)
+        uri = data_uri(svg.encode("utf-8"), "image/svg+xml")
         return (
             f'<figure class="chart" style="aspect-ratio: {w} / {h}">'
-            f'<img alt="{esc(alt_text)}" src="{data_uri(png)}"></figure>'
+            f'<img alt="{esc(alt_text)}" src="{uri}"></figure>'
         )
     if kind == "map":
         grow = max(1, int(block.height or 400)) / 100

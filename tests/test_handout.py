@@ -189,11 +189,15 @@ def test_no_script_no_external_load(doc):
     assert all(a.startswith(("#fn", "https://")) for a in doc.anchors)
 
 
-def test_charts_are_inline_png_and_maps_a_placeholder(doc):
+def test_charts_are_inline_svg_and_maps_a_placeholder(doc):
     assert len(doc.imgs) == 1
     src = doc.imgs[0]["src"]
-    assert src.startswith("data:image/png;base64,")
-    assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert src.startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(src.split(",", 1)[1]).decode("utf-8")
+    assert svg.startswith("<svg") and "<text" in svg
+    # vector text in DejaVu Sans or the reader's sans-serif; nothing in it runs or loads
+    assert "font-family=\"'DejaVu Sans', sans-serif\"" in svg
+    assert "<script" not in svg and not re.search(r"href=\"(https?:)?//", svg)
     assert doc.imgs[0]["alt"] == "Scores"
     assert handout.MAP_PLACEHOLDER in "".join(doc.text)
 

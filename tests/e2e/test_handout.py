@@ -145,6 +145,6 @@ def test_no_slide_but_the_overlong_one_is_cut(offline_page, handout_file, deck):
     )
     assert refs and max(refs) <= page_px
     images = offline_page.evaluate(
-        "() => [...document.images].map(i => [i.complete, i.naturalWidth > 0, i.src.slice(0, 22)])"
+        "() => [...document.images].map(i => [i.complete, i.naturalWidth > 0, i.src.slice(0, 26)])"
     )
-    assert images and all(i == [True, True, "data:image/png;base64,"] for i in images)
+    assert images and all(i == [True, True, "data:image/svg+xml;base64,"] for i in images)
