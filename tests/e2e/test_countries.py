@@ -1,8 +1,8 @@
 """Country views and briefing mode in real headless Chromium (1920x1080 and 1280x720).
 
-Each of the five views opens in normal and in briefing mode; in briefing mode the page
-must not scroll (neither the document nor Streamlit's main scroll container) and the
-sidebar must be hidden. One brief is downloaded for real and opened offline.
+Each of the five views opens and draws its charts; briefing mode hides the sidebar and
+holds across "next" until it is left (every country's briefing screen is measured as a
+slide by test_slides.py). One brief is downloaded for real and opened offline.
 """
 
 from __future__ import annotations
@@ -20,25 +20,6 @@ from tests.support.browser import (
 from tests.support.offline_html import external_loads
 
 NAMES = data.countries().set_index("iso3")["name"]
-
-SCROLL_JS = """
-() => {
-  const main = document.querySelector('[data-testid="stMain"]');
-  const doc = document.scrollingElement;
-  return {
-    docScroll: doc.scrollHeight, docClient: window.innerHeight,
-    mainScroll: main ? main.scrollHeight : 0, mainClient: main ? main.clientHeight : 0,
-  };
-}
-"""
-
-BODY_FONT_JS = """
-() => [...document.querySelectorAll(
-    '[data-testid="stMain"] [data-testid="stMarkdownContainer"] li,'
-    + ' [data-testid="stMain"] [data-testid="stMarkdownContainer"] p')]
-  .filter(e => e.offsetParent !== null && e.innerText.trim().length > 0)
-  .map(e => parseFloat(getComputedStyle(e).fontSize))
-"""
 
 
 @pytest.fixture(scope="module")
@@ -68,50 +49,15 @@ def open_view(page, server, iso: str, present: bool) -> None:
     assert page.get_by_role("heading", name=NAMES[iso]).first.is_visible()
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "briefing"])
 @pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
-def test_country_view_1920(page, server, iso, present):
-    open_view(page, server, iso, present)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    prev_btn = button(page, "country_prev")
-    next_btn = button(page, "country_next")
-    assert prev_btn.is_visible() and next_btn.is_visible()
-    if present:
-        assert not sidebar.is_visible(), "briefing mode must hide the sidebar"
-        assert not page.locator('[data-testid="stHeader"]').is_visible()
-        assert button(page, "present_exit").is_visible()
-        m = page.evaluate(SCROLL_JS)
-        assert m["docScroll"] <= m["docClient"], m
-        assert m["mainScroll"] <= m["mainClient"] + 1, f"{iso}: briefing view scrolls: {m}"
-        sizes = page.evaluate(BODY_FONT_JS)
-        assert sizes and min(sizes) >= 21.99, f"body text below 22 px: {sorted(sizes)[:5]}"
-        assert "present=1" in page.url
-    else:
-        assert sidebar.is_visible()
-        assert "present=1" not in page.url
-
-
-@pytest.mark.parametrize("iso", ["UZB", "TJK"])
-def test_briefing_essentials_above_the_fold_1280(browser, server, iso):
-    page = new_guarded_page(browser, viewport={"width": 1280, "height": 720})
-    try:
-        open_view(page, server, iso, True)
-        for sel in (
-            ".st-key-country_prev button:visible",
-            ".st-key-country_next button:visible",
-            ".st-key-present_exit button:visible",
-            '[data-testid="stMetric"]',
-        ):
-            box = page.locator(sel).first.bounding_box()
-            assert box and box["y"] + box["height"] <= 720, f"{sel} below the fold: {box}"
-        subheads = page.locator('[data-testid="stMain"] h3')
-        for i in range(3):  # Approaches, Afghan border, Initiatives start above the fold
-            box = subheads.nth(i).bounding_box()
-            assert box and box["y"] < 720
-        assert_no_exception(page)
-        assert not page.external_requests
-    finally:
-        page.context.close()
+def test_country_view_1920(page, server, iso):
+    """Each view draws its two charts in Chromium with no exception (a spec Vega rejects
+    shows only in a browser). In briefing mode each view is a slide of the regional deck,
+    measured at both screen sizes by tests/e2e/test_slides.py."""
+    open_view(page, server, iso, False)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert button(page, "country_prev").is_visible() and button(page, "country_next").is_visible()
+    assert "present=1" not in page.url
 
 
 # The country timeline (the chart whose axis labels read "<date> · <title>"): its width
@@ -152,6 +98,8 @@ def test_normal_view_1280_gives_the_timeline_room_and_lists_every_initiative(bro
 
 def test_briefing_holds_across_next_and_exit_restores_normal(page, server):
     open_view(page, server, "TKM", True)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('[data-testid="stHeader"]').is_visible()
     button(page, "country_next").click()
     page.wait_for_url("**country=KAZ**", timeout=60000)
     wait_for_idle(page, timeout=90000)
@@ -195,7 +143,7 @@ def test_download_brief_opens_offline(page, server, browser, tmp_path: Path):
 
 
 def test_overview_front_page(page, server):
-    # (In briefing mode the overview is its slide: tests/e2e/test_briefing.py.)
+    # (In briefing mode the overview is a slide: tests/e2e/test_slides.py.)
     page.goto(server.url + "/")
     wait_for_idle(page, timeout=90000)
     assert_no_exception(page)
