@@ -120,7 +120,6 @@ def test_map_interactions_stay_offline(page, app_server):
         wait_for_idle(page)
         toggle.click()
         wait_for_idle(page)
-    page.wait_for_timeout(800)
 
     # The close-up framing draws too; hovering Badakhshan shows its note as plain text.
     page.locator(".st-key-map_view").get_by_text("Afghan border close-up").click()
@@ -133,18 +132,14 @@ def test_map_interactions_stay_offline(page, app_server):
     assert "Badakhshan province" in tip.inner_text()
     assert "complex and tense" in tip.inner_text()
     assert tip.locator("script, img").count() == 0
-
-    page.set_viewport_size({"width": 1280, "height": 720})
-    wait_for_idle(page)
-    page.wait_for_timeout(800)
-
     assert_no_exception(page)
     assert_no_external_requests(page)
 
 
 def test_clicking_a_country_offers_its_country_view(page, app_server):
     """pydeck selection (on_select) -> the country's summary under the map -> one-click route."""
-    open_from_home(page, app_server)
+    page.goto(app_server.page_url("map"))
+    wait_for_idle(page)
     canvas_image(page)
     x, y = screen_point(page, *label_pos(GEO_C, "iso3", "KAZ"))
     y += 40  # just below the label box, on Kazakhstan's fill
