@@ -71,7 +71,7 @@ def test_partner_caption_names_the_partners_and_csv_name_follows(partners, capti
 @pytest.mark.parametrize("selected", [(None, None), ("UZB", None), (None, "osce"), ("KGZ", "osce")])
 def test_every_heatmap_shape_is_valid_vega_lite_with_a_cell_selection(transpose, selected):
     v = V.build(INPUTS, ("osce",), transpose, False, *selected)
-    alt.LayerChart.from_dict(v.chart)  # raises jsonschema.ValidationError when invalid
+    alt.TopLevelSpec.validate(v.chart)  # raises jsonschema.ValidationError when invalid
     (param,) = v.chart["params"]
     assert param["name"] == "cell" and param["select"]["fields"] == ["country", "category"]
 
@@ -80,7 +80,7 @@ def test_an_invalid_spec_is_caught_by_the_schema_check():
     spec = V.build(INPUTS).chart
     broken = {**spec, "layer": [{**spec["layer"][0], "mark": {"type": "no_such_mark"}}]}
     with pytest.raises(jsonschema.ValidationError):
-        alt.LayerChart.from_dict(broken)
+        alt.TopLevelSpec.validate(broken)
 
 
 def test_legend_and_flag_notes_name_every_flagged_cell_once():

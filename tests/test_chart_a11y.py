@@ -40,7 +40,7 @@ def test_title_text_of_plain_and_missing() -> None:
 
 def test_result_is_valid_vega_lite() -> None:
     spec = alt.Chart(alt.Data(values=[{"a": 1}])).mark_bar().encode(x="a:Q").properties(title="A")
-    alt.Chart.from_dict(accessible(spec.to_dict()))  # validates against the schema
+    alt.TopLevelSpec.validate(accessible(spec.to_dict()))  # validates against the schema
 
 
 def test_an_interactive_chart_hides_only_its_unnamed_marks() -> None:

@@ -66,8 +66,8 @@ def test_layout_headings_charts_and_steps(iso, briefing, inputs, geometry):
     assert contents(page, L.HEADING) == headings
     charts = blocks(page.body, L.CHART)
     assert [c.key for c in charts] == ["country_map", "country_timeline"]
-    alt.LayerChart.from_dict(charts[0].content)  # raise on an invalid Vega-Lite spec
-    alt.Chart.from_dict(charts[1].content)
+    alt.TopLevelSpec.validate(charts[0].content)  # raise on an invalid Vega-Lite spec
+    alt.TopLevelSpec.validate(charts[1].content)
     assert page.name == NAMES[iso]
     prev, nxt = page.steps
     assert (prev.iso3, prev.delta, prev.label) == (cv.step(iso, -1), -1, NAMES[cv.step(iso, -1)])
@@ -79,7 +79,7 @@ def test_an_invalid_spec_is_caught_by_the_schema_check(inputs, geometry):
     _, page = page_of("UZB", inputs, geometry)
     spec = blocks(page.body, L.CHART)[1].content
     with pytest.raises(jsonschema.ValidationError):
-        alt.Chart.from_dict({**spec, "mark": {**spec["mark"], "type": "barr"}})
+        alt.TopLevelSpec.validate({**spec, "mark": {**spec["mark"], "type": "barr"}})
 
 
 # ------------------------------------------------------------------- normal mode

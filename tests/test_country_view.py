@@ -393,7 +393,7 @@ def test_mini_map_frame_is_built_once_and_shared_by_the_countries(geometry):
     country's spec is valid Vega-Lite and has the same frame as another with a border."""
     tjk, uzb, kaz = (cv.mini_map(iso, geometry) for iso in ("TJK", "UZB", "KAZ"))
     for spec in (tjk, uzb, kaz):
-        alt.LayerChart.from_dict(spec)  # raises on anything outside the schema
+        alt.TopLevelSpec.validate(spec)  # raises on anything outside the schema
     assert _without_data(tjk) == _without_data(uzb)
     assert _layer_values(tjk["layer"][0]) != _layer_values(uzb["layer"][0])
     assert _layer_values(tjk["layer"][1]) != _layer_values(uzb["layer"][1])

@@ -86,7 +86,7 @@ def test_gti_charts_are_legible_labelled_and_need_no_hover(slide) -> None:
     assert "Source:" not in text  # the source is the slide's line, not the chart subtitle
     marks = [layer.get("mark", {}) for layer in spec["layer"]]
     assert any(m.get("type") == "text" for m in marks)  # values written on the chart
-    alt.Chart.from_dict(spec)  # still valid Vega-Lite
+    alt.TopLevelSpec.validate(spec)  # still valid Vega-Lite
 
 
 def _plotted(spec: dict) -> list[dict]:

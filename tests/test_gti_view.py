@@ -103,7 +103,7 @@ def test_sections_and_charts_in_page_order(plain):
 @pytest.mark.parametrize("key", KEYS)
 def test_every_chart_is_valid_sourced_and_downloadable(plain, key):
     block = chart(plain, key)
-    alt.TopLevelLayerSpec.from_dict(block.spec)  # raises on an invalid Vega-Lite spec
+    alt.TopLevelSpec.validate(block.spec)  # raises on an invalid Vega-Lite spec
     assert block.spec["title"]["text"]  # a finding as title
     assert block.footnotes and block.footnotes_md.startswith("Footnotes: ")
     plain_md = re.sub(r"\]\(https?://[^)]*\)", "", block.footnotes_md).replace("[", "")
@@ -119,7 +119,7 @@ def test_an_invalid_spec_is_caught_by_the_schema_check(plain):
     spec = chart(plain, "table1-scores").spec
     broken = {**spec, "layer": [{**spec["layer"][0], "mark": {"type": "barr"}}]}
     with pytest.raises(Exception, match="barr"):
-        alt.TopLevelLayerSpec.from_dict(broken)
+        alt.TopLevelSpec.validate(broken)
 
 
 def test_missing_events_stay_missing_in_the_csv(plain):

@@ -82,7 +82,7 @@ def test_every_slide_is_titled_sourced_and_footnoted(slide) -> None:
 @pytest.mark.parametrize("part", list(PART_TITLES["map"]))
 def test_map_chart_is_valid_legible_and_needs_no_hover(part) -> None:
     spec = chart(part)
-    alt.Chart.from_dict(spec)  # a valid Vega-Lite spec (raises if not)
+    alt.TopLevelSpec.validate(spec)  # a valid Vega-Lite spec (raises if not)
     sizes = [v for k in ("fontSize", "labelFontSize", "titleFontSize") for v in walk(spec, k)]
     assert sizes and min(sizes) >= MIN_CHART_PX
     assert hover_only(spec) == []

@@ -50,7 +50,7 @@ def build(
 def test_every_spec_shape_is_valid_vega_lite(rows, colour, incidents, ini, vocab):
     view = build(F.FilterState(), F.ViewOptions(rows, colour, incidents), ini, vocab)
     for spec in (view.chart, view.summary):
-        alt.LayerChart.from_dict(spec)  # raises jsonschema.ValidationError on an invalid spec
+        alt.TopLevelSpec.validate(spec)  # raises jsonschema.ValidationError on an invalid spec
     kinds = {
         row["kind"] for rows_ in view.chart["datasets"].values() for row in rows_ if "kind" in row
     }
@@ -62,7 +62,7 @@ def test_invalid_spec_is_caught_by_the_schema_check(ini, vocab):
     spec = build(F.FilterState(), ini=ini, vocab=vocab).chart
     broken = {**spec, "layer": [{**spec["layer"][1], "mark": {"type": "barr"}}]}
     with pytest.raises(jsonschema.ValidationError):
-        alt.LayerChart.from_dict(broken)
+        alt.TopLevelSpec.validate(broken)
 
 
 def test_the_view_is_immutable(ini, vocab):

@@ -39,7 +39,7 @@ def test_slide_blocks_are_legible_and_need_no_hover(slides) -> None:
         sizes = _font_sizes(spec)
         assert sizes and min(sizes) >= MIN_CHART_PX
         assert hover_only(spec) == []
-        alt.Chart.from_dict(spec)  # still a valid Vega-Lite spec
+        alt.TopLevelSpec.validate(spec)  # still a valid Vega-Lite spec
 
 
 def test_country_slide_carries_its_state_and_footnotes() -> None:
