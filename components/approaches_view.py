@@ -25,7 +25,7 @@ import pandas as pd
 
 from components import data, matrix
 from components.i18n import Translator
-from components.layout import DataTable
+from components.layout import DataTable, Link
 from components.text import md_escape, md_escape_frame
 from components.vocab import FLAG, FLAG_WORD, N_, TABLE4_SOURCE
 
@@ -172,16 +172,6 @@ def choices(inputs: Inputs, tr: Translator = EN) -> Choices:
 
 
 # ---------------------------------------------------------------------- the view
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page of the app."""
-
-    page: str
-    label: str
-    query: tuple[tuple[str, str], ...]
-    icon: str = ":material/flag:"
 
 
 @dataclass(frozen=True)
@@ -384,7 +374,7 @@ def rights_md(
 
 def country_link(iso: str, name: str, tr: Translator = EN) -> Link:
     label = tr._("Open the country view: {country}").format(country=md_escape(name))
-    return Link(COUNTRY_PAGE, label, (("country", iso),))
+    return Link(label, COUNTRY_PAGE, (("country", iso),), ":material/flag:")
 
 
 def _flagged_suffix(flagged: bool, tr: Translator = EN) -> str:

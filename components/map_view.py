@@ -22,7 +22,7 @@ from components import data
 from components import map_deck as md
 from components.geometry import bbox, label_point, polygons
 from components.i18n import Translator
-from components.layout import DataTable
+from components.layout import DataTable, Link
 from components.text import footnote_links_md, join_list, md_escape, md_escape_frame
 from components.vocab import AFGHANISTAN, FLAG, N_, STATES
 
@@ -121,17 +121,6 @@ class Inputs:
             initiatives=data.initiatives(lang),
             sources=data.sources(lang),
         )
-
-
-@dataclass(frozen=True)
-class Link:
-    page: str
-    label: str
-    query: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def params(self) -> dict[str, str]:
-        return dict(self.query)
 
 
 @dataclass(frozen=True)
@@ -265,8 +254,8 @@ def country_panel(summary: dict, tr: Translator = EN) -> Panel:
         flag_md=flag,
         body_md=body,
         link=Link(
-            "pages/countries.py",
             tr._("Open the country view for {name}").format(name=summary["name"]),
+            "pages/countries.py",
             (("country", summary["iso3"]),),
         ),
     )

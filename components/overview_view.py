@@ -16,6 +16,7 @@ import pandas as pd
 
 from components.country_view import Inputs, _nums, country_names, figure_text
 from components.i18n import Translator
+from components.layout import Link
 from components.text import change, footnote_links_label, join_list, md_escape, score
 from components.text import short_footnote_label as fn_label
 from components.vocab import FLAG, N_, STANCE_LABELS, STATES, TABLE4_SOURCE
@@ -43,20 +44,6 @@ CA_ORIGIN = "Central Asia"  # armed_groups.origin (English) of the groups the fa
 DOI = "10.58866/ZNHX7290"
 TKM_LIMIT_ID = "hr_tkm_closed_information"
 MAX_LISTED_FOOTNOTES = 6  # a fact citing more gets a sentence and a link instead of a list
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page of the app: its file, label, tooltip and query parameters."""
-
-    page: str
-    label: str
-    help: str | None = None
-    query: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def params(self) -> dict[str, str]:
-        return dict(self.query)
 
 
 @dataclass(frozen=True)
@@ -282,7 +269,7 @@ def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = EN) -> FactCar
             "From {n} footnotes: each initiative cites its own.",
             n,
         ).format(n=tr.integer(n)),
-        Link("pages/timeline.py", tr._("Initiatives timeline")),
+        Link(tr._("Initiatives timeline"), "pages/timeline.py"),
     )
 
 
@@ -321,10 +308,10 @@ def country_cards(inp: Inputs, tr: Translator = EN) -> tuple[CountryCard, ...]:
                 initiatives_md=initiatives_md,
                 n_initiatives=n_ini,
                 link=Link(
-                    "pages/countries.py",
                     tr._("Country view"),
+                    "pages/countries.py",
+                    (("country", iso),),
                     help=tr._("Open the country view for {country}").format(country=names[iso]),
-                    query=(("country", iso),),
                 ),
             )
         )

@@ -29,7 +29,7 @@ from components import filters as F
 from components import timeline_chart as T
 from components.filters import EN
 from components.i18n import Translator
-from components.layout import DataTable
+from components.layout import DataTable, Link
 from components.text import footnote_links_md, md_escape, md_escape_frame, printed_urls
 from components.vocab import FLAG, N_, SCOPE_LABELS, STATES
 
@@ -256,15 +256,6 @@ def from_link(
 
 
 # ----------------------------------------------------------------- the view model
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page of the dashboard."""
-
-    label: str
-    page: str
-    params: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
