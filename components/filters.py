@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.orgs import descendants
 from components.text import footnote_list
 from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, N_, type_label
@@ -86,7 +86,6 @@ LIST_NAMES = {
     "type": FACET_NAMES["types"],
 }
 NONE_LISTED = N_("none listed")
-EN = Translator()  # the default language: builders called without a translator speak English
 
 
 def one_of(tr: Translator) -> str:
@@ -94,7 +93,7 @@ def one_of(tr: Translator) -> str:
     return " " + tr._("or") + " "
 
 
-def date_range_text(start: object, end: object, tr: Translator = EN) -> str:
+def date_range_text(start: object, end: object, tr: Translator = ENGLISH) -> str:
     """'July 2023 – 2024' / 'июль 2023 – 2024': each end at its own precision."""
     if not isinstance(start, str):
         return tr._("undated")
@@ -167,7 +166,7 @@ class Vocabulary:
         countries: pd.DataFrame,
         categories: pd.DataFrame,
         country_order: Sequence[str] = (),
-        tr: Translator = EN,
+        tr: Translator = ENGLISH,
     ) -> Vocabulary:
         """The frames in the translator's language give the labels in it (organisation,
         country and theme names come from the data; type labels from the catalogue)."""
@@ -305,7 +304,7 @@ def _clean_year(raw: str, name: str, notices: list[str], tr: Translator) -> int 
     return int(value)
 
 
-def clean_text(raw: str, tr: Translator = EN) -> tuple[str, str | None]:
+def clean_text(raw: str, tr: Translator = ENGLISH) -> tuple[str, str | None]:
     """Search text as accepted from a link or the search box, and a notice if refused."""
     if len(raw) > MAX_TEXT_CHARS:
         n = len(raw)
@@ -323,7 +322,7 @@ def clean_text(raw: str, tr: Translator = EN) -> tuple[str, str | None]:
 
 
 def parse_query(
-    params: Mapping[str, object], vocab: Vocabulary, tr: Translator = EN
+    params: Mapping[str, object], vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> tuple[FilterState, ViewOptions, list[str]]:
     """A FilterState and ViewOptions from query parameters, plus notices for what was ignored.
 
@@ -514,7 +513,7 @@ def state_from_widgets(
     years: tuple[int, int],
     text: str,
     vocab: Vocabulary,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> tuple[FilterState, str | None]:
     """The state the sidebar widgets describe (a slider end at the extent is no bound)."""
     lo, hi = int(years[0]), int(years[1])
@@ -573,7 +572,7 @@ def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> p
 # ----------------------------------------------------------------------- wording
 
 
-def year_text(state: FilterState, tr: Translator = EN) -> str:
+def year_text(state: FilterState, tr: Translator = ENGLISH) -> str:
     if state.year_from is not None and state.year_to is not None:
         return (
             f"{state.year_from}–{state.year_to}"
@@ -587,7 +586,9 @@ def year_text(state: FilterState, tr: Translator = EN) -> str:
     return tr._("all years")
 
 
-def describe(state: FilterState, vocab: Vocabulary, tr: Translator = EN) -> list[tuple[str, str]]:
+def describe(
+    state: FilterState, vocab: Vocabulary, tr: Translator = ENGLISH
+) -> list[tuple[str, str]]:
     """(filter name, human value) for every active filter, in sidebar order."""
     out = []
     either = one_of(tr)
@@ -610,13 +611,13 @@ def describe(state: FilterState, vocab: Vocabulary, tr: Translator = EN) -> list
     return out
 
 
-def initiatives_text(n: int, tr: Translator = EN) -> str:
+def initiatives_text(n: int, tr: Translator = ENGLISH) -> str:
     """'1 initiative', '3 initiatives' / '1 инициатива', '3 инициативы', '5 инициатив'."""
     return tr.n_("{n} initiative", "{n} initiatives", n).format(n=tr.integer(n))
 
 
 def explain_empty(
-    state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = EN
+    state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> str | None:
     """Plain-text reason why nothing matches, naming the filters that emptied it, or None."""
     if len(apply(state, initiatives, vocab)):
@@ -670,7 +671,7 @@ def only(state: FilterState, facet: str) -> FilterState:
     return replace(out, **{facet: getattr(state, facet)})
 
 
-def count_text(n: int, total: int, tr: Translator = EN) -> str:
+def count_text(n: int, total: int, tr: Translator = ENGLISH) -> str:
     """'12 of 40 initiatives' / '12 из 40 инициатив' (the noun agrees with the total)."""
     return tr.n_("{n} of {total} initiative", "{n} of {total} initiatives", total).format(
         n=tr.integer(n), total=tr.integer(total)
@@ -746,7 +747,7 @@ def list_frame(
     df: pd.DataFrame,
     vocab: Vocabulary,
     footnote_urls: Mapping[int, str | None],
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Rows of the list view, one per filtered initiative, in the order given."""
     rows = []

@@ -28,12 +28,10 @@ import altair as alt
 import pandas as pd
 
 from components.data import CENTRAL_ASIA, GTI_RANGE
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.text import footnote_list, score
 from components.vocab import FLAG as FLAG_GLYPH
 from components.vocab import FLAG_WORD, N_
-
-EN = Translator()  # the builders' default language
 
 # ----------------------------------------------------------------------------- style
 
@@ -84,7 +82,7 @@ def _result(
     notes: list[str],
     fns: list[int],
     highlight_view: bool = False,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> ChartResult:
     """The chart styled for the page and for a slide, with what is printed around it."""
     return ChartResult(
@@ -151,7 +149,7 @@ def _footnotes(frame: pd.DataFrame) -> list[int]:
     return sorted({int(n) for ns in frame["footnotes"] for n in ns})
 
 
-def _join(items: Iterable[str], tr: Translator = EN) -> str:
+def _join(items: Iterable[str], tr: Translator = ENGLISH) -> str:
     """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes); 'A, B и C'."""
     items = list(items)
     if len(items) <= 1:
@@ -159,7 +157,7 @@ def _join(items: Iterable[str], tr: Translator = EN) -> str:
     return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
-def _fn_label(numbers: Iterable[int], tr: Translator = EN) -> str:
+def _fn_label(numbers: Iterable[int], tr: Translator = ENGLISH) -> str:
     """'footnote 42', 'footnotes 36, 37' (text.footnote_label, in the session's language)."""
     nums = sorted({int(n) for n in numbers})
     if not nums:
@@ -169,41 +167,41 @@ def _fn_label(numbers: Iterable[int], tr: Translator = EN) -> str:
     return tr._("footnotes {numbers}").format(numbers=footnote_list(nums))
 
 
-def _table_no(frame: pd.DataFrame, tr: Translator = EN) -> str:
+def _table_no(frame: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     """The table numbers a frame comes from ('Table 1' -> '1'): messages say 'Table {table}',
     so each language declines the word its own way."""
     return _join(sorted({str(t).split()[-1] for t in frame["table"]}), tr)
 
 
-def _row_source(table: str, footnotes: Iterable[int], tr: Translator = EN) -> str:
+def _row_source(table: str, footnotes: Iterable[int], tr: Translator = ENGLISH) -> str:
     """'Table 1, footnotes 36, 37' for one row."""
     return tr._("Table {table}, {footnotes}").format(
         table=str(table).split()[-1], footnotes=_fn_label(footnotes, tr)
     )
 
 
-def _score(value: float, tr: Translator = EN) -> str:
+def _score(value: float, tr: Translator = ENGLISH) -> str:
     """A GTI score as printed (three decimals): 0.871 / 0,871."""
     return tr.decimal(_exact(value), 3)
 
 
-def _change(value: float, tr: Translator = EN) -> str:
+def _change(value: float, tr: Translator = ENGLISH) -> str:
     """A printed change with its sign: +0.328 / +0,328; '0.000' unsigned."""
     return tr.signed(_exact(value), 3)
 
 
-def _as_printed(english: str, russian: object, tr: Translator = EN) -> str:
+def _as_printed(english: str, russian: object, tr: Translator = ENGLISH) -> str:
     """A verbatim cell of Tables 1-3: as printed in English; in another language quoted
     (“…”) with its translation beside it, marked as one."""
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return english
     return tr.quote(english, russian if isinstance(russian, str) else None)
 
 
-def localised(row, field: str, tr: Translator = EN) -> str:
+def localised(row, field: str, tr: Translator = ENGLISH) -> str:
     """A verbatim cell's text for a chart label: the printed English, or its translation
     (the data's `<field>_ru`) in Russian."""
-    ru = row.get(f"{field}_ru") if tr.lang != EN.lang else None
+    ru = row.get(f"{field}_ru") if tr.lang != ENGLISH.lang else None
     return ru if isinstance(ru, str) and ru else row[field]
 
 
@@ -216,18 +214,18 @@ def _q3(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-def _dec3(value: Decimal, tr: Translator = EN) -> str:
+def _dec3(value: Decimal, tr: Translator = ENGLISH) -> str:
     return tr.decimal(_q3(value), 3)
 
 
-def _dec_change(value: Decimal, tr: Translator = EN) -> str:
+def _dec_change(value: Decimal, tr: Translator = ENGLISH) -> str:
     return tr.signed(_q3(value), 3)
 
 
-def _exact_text(value: Decimal, tr: Translator = EN) -> str:
+def _exact_text(value: Decimal, tr: Translator = ENGLISH) -> str:
     """A derived value with every digit it has (0.2588), in the language's digits."""
     norm = value.normalize()
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return f"{norm:f}"
     return tr.decimal(norm, max(0, -norm.as_tuple().exponent))
 
@@ -249,13 +247,13 @@ DIRECTION_KEY = {
 NO_CHANGE = N_("no change")
 
 
-def _colour_key(direction: str, period: str, tr: Translator = EN) -> str:
+def _colour_key(direction: str, period: str, tr: Translator = ENGLISH) -> str:
     if direction == "none":
         return tr._(NO_CHANGE)
     return tr._(DIRECTION_KEY[direction]).format(period=period)
 
 
-def _verb(value: float, label: str, tr: Translator = EN) -> str:
+def _verb(value: float, label: str, tr: Translator = ENGLISH) -> str:
     d = _direction(value)
     if d == "none":
         return tr._("did not change")
@@ -268,7 +266,7 @@ def _without_hover(text: str) -> str:
     return HOVER_HINT.sub("", text)
 
 
-def flag_note(row, score_col: str, tr: Translator = EN) -> str:
+def flag_note(row, score_col: str, tr: Translator = ENGLISH) -> str:
     """The plausibility flag's note for a Table 1/2 row (components.data._plausibility's
     words), in the session's language with its digits."""
     notes = []
@@ -297,7 +295,7 @@ def _style(
     source: str,
     highlight_view: bool = False,
     slide: bool = False,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> alt.TopLevelMixin:
     """The page's style; with `slide`, the projector's: larger type, no source line (the
     slide prints it under the chart) and no hover hints. Numbers and dates on axes and in
@@ -402,7 +400,7 @@ def _label_axis(title: str | None, bold: Sequence[str], selected_labels: Sequenc
 
 def _printed_tip(field: str, tr: Translator) -> list[alt.Tooltip]:
     """In a translation, the tooltip also quotes the table's cell as printed."""
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return []
     return [alt.Tooltip(f"{field}:N", title=tr._("As printed"))]
 
@@ -452,7 +450,7 @@ SLIDE_SOURCE_GTI = N_(
 
 
 def score_frame(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> pd.DataFrame:
     """Table 1's 2023 scores, sorted high to low (ties in the printed order), as plotted.
     `country` is the chart's label (in Russian the translated name); `country_as_printed`
@@ -500,7 +498,7 @@ def score_frame(
 
 
 def scores_chart(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> ChartResult:
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     year = _years(score_col)[0]
@@ -653,7 +651,7 @@ def _change_rows(
     source: str,
     formulas: dict[str, str] | None = None,
     values: dict[str, Decimal] | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     as_printed: str = "",
 ) -> list[dict]:
     rows = []
@@ -713,7 +711,7 @@ def _change_rows(
     return rows
 
 
-def _colour_scale(cols: list[str], tr: Translator = EN) -> alt.Scale:
+def _colour_scale(cols: list[str], tr: Translator = ENGLISH) -> alt.Scale:
     domain, rng = [], []
     for key in ("improve", "worsen"):
         for i, col in enumerate(cols[:2]):
@@ -730,7 +728,7 @@ def _changes_layers(
     label_title: str | None,
     any_sel: bool,
     dim: bool = True,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> alt.LayerChart:
     """Diverging bars, one pair per row (long period above, short below), zero rule, labels.
 
@@ -838,7 +836,7 @@ def _changes_layers(
 
 
 def country_change_frame(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> pd.DataFrame:
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     cols = _change_cols(gti)
@@ -863,7 +861,7 @@ def country_change_frame(
 
 
 def country_changes_chart(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> ChartResult:
     cols = _change_cols(gti)
     df = country_change_frame(gti, selected, tr)
@@ -917,7 +915,7 @@ def country_changes_chart(
 
 
 def _derived_mean(
-    gti: pd.DataFrame, codes: Sequence[str], col: str, tr: Translator = EN
+    gti: pd.DataFrame, codes: Sequence[str], col: str, tr: Translator = ENGLISH
 ) -> tuple[Decimal, str]:
     rows = gti.set_index("iso3").loc[list(codes)].reset_index()
     vals = [_exact(v) for v in rows[col]]
@@ -939,7 +937,7 @@ def _derived_mean(
 
 
 def _derived_groups(
-    gti: pd.DataFrame, selected: Sequence[str], tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str], tr: Translator = ENGLISH
 ) -> list[tuple[str, list[str], bool]]:
     """(label, codes, is_selection) for derived comparison rows."""
     present = [c for c in CENTRAL_ASIA if c in set(gti["iso3"])]
@@ -955,7 +953,9 @@ def _derived_groups(
     return groups
 
 
-def _missing_note(gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Translator = EN) -> str:
+def _missing_note(
+    gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Translator = ENGLISH
+) -> str:
     missing = [c for c in CENTRAL_ASIA if c not in set(gti["iso3"])]
     if not missing:
         return ""
@@ -968,7 +968,7 @@ def _missing_note(gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Transla
     ).format(names=_join(names, tr), table=_table_no(gti.iloc[:1], tr))
 
 
-def _region_name(r, tr: Translator = EN) -> str:
+def _region_name(r, tr: Translator = ENGLISH) -> str:
     return localised(r, "region", tr)
 
 
@@ -978,7 +978,7 @@ def region_frame(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Table 2 as plotted, with derived means of Table 1 rows. `highlight` is a region as
     printed; `label` is the chart's (translated) name, `label_as_printed` the cell."""
@@ -1036,7 +1036,7 @@ def regions_chart(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> ChartResult:
     avg_col = next(c for c in regions.columns if c.startswith("avg_score_"))
     year = _years(avg_col)[0]
@@ -1099,7 +1099,7 @@ def regions_chart(
     tooltip = [
         alt.Tooltip("label:N", title=tr._("Row")),
         *_printed_tip("label_as_printed", tr),
-        alt.Tooltip("kind_label:N" if tr.lang != EN.lang else "kind:N", title=tr._("Kind")),
+        alt.Tooltip("kind_label:N" if tr.lang != ENGLISH.lang else "kind:N", title=tr._("Kind")),
         alt.Tooltip(
             f"{avg_col}:Q", format=".3f", title=tr._("Average GTI score {year}").format(year=year)
         ),
@@ -1161,7 +1161,7 @@ def region_change_frame(
     gti: pd.DataFrame,
     selected: Sequence[str] = (),
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     avg_col = next(c for c in regions.columns if c.startswith("avg_score_"))
     cols = _change_cols(regions)
@@ -1203,7 +1203,7 @@ def region_changes_chart(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> ChartResult:
     cols = _change_cols(regions)
     df = region_change_frame(regions, gti, selected, countries, tr)
@@ -1273,7 +1273,7 @@ STATUS_LABELS = {"actual": N_("actual"), "planned": N_("planned")}
 NO_FIGURE = N_("no figure ('-')")
 
 
-def programme_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+def programme_frame(act: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
     """Table 3 in long form, as plotted. `activity` is the table's cell (in Russian quoted
     with its marked translation); `activity_short` the chart's label (translated)."""
     df = act.sort_values(["table_row", "year"]).reset_index(drop=True)
@@ -1305,7 +1305,7 @@ def programme_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     return out
 
 
-def _status_encodings(statuses: list[str], tr: Translator = EN):
+def _status_encodings(statuses: list[str], tr: Translator = ENGLISH):
     """Actual vs planned: solid fill and outline vs pale fill and dashed outline (one legend)."""
     domain = [tr._(STATUS_LABELS[s]) for s in ("actual", "planned") if s in statuses] or statuses
     field = _status_field(tr)
@@ -1345,12 +1345,12 @@ def _legend_columns(labels: Sequence[str]) -> int:
 def _int_format(tr: Translator) -> str:
     """Event counts on an axis: '2800' as the paper prints; grouped in Russian, '2 800',
     like the figures on the bars (tr.integer)."""
-    return "d" if tr.lang == EN.lang else ",d"
+    return "d" if tr.lang == ENGLISH.lang else ",d"
 
 
 def _status_field(tr: Translator) -> str:
     """The status column a chart shows: the code is already English; others its label."""
-    return "status" if tr.lang == EN.lang else "status_label"
+    return "status" if tr.lang == ENGLISH.lang else "status_label"
 
 
 def _planned_shade(band: alt.Chart, years: list[int]) -> alt.Chart:
@@ -1380,7 +1380,9 @@ SLIDE_SOURCE_PROGRAMME = N_(
 KAZ_SELECTED = N_("Kazakhstan (Astana) is selected in the country picker.")
 
 
-def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN) -> ChartResult:
+def programme_chart(
+    act: pd.DataFrame, highlight: bool = False, tr: Translator = ENGLISH
+) -> ChartResult:
     df = programme_frame(act, tr)
     acts = list(dict.fromkeys(df["activity_short"]))
     years = sorted(df["year"].unique().tolist())
@@ -1555,13 +1557,13 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
     )
 
 
-def _activity_names(act: pd.DataFrame, tr: Translator = EN) -> list[str]:
+def _activity_names(act: pd.DataFrame, tr: Translator = ENGLISH) -> list[str]:
     """Each row's activity in full: as printed (English) or its translation (for notes)."""
     df = act.sort_values(["table_row", "year"]).reset_index(drop=True)
     return [localised(r, "activity_as_printed", tr) for r in df.to_dict("records")]
 
 
-def totals_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+def totals_frame(act: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
     df = programme_frame(act, tr)
     df["activity_name"] = _activity_names(act, tr)
     rows = []
@@ -1596,7 +1598,9 @@ def totals_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def totals_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN) -> ChartResult:
+def totals_chart(
+    act: pd.DataFrame, highlight: bool = False, tr: Translator = ENGLISH
+) -> ChartResult:
     df = totals_frame(act, tr)
     years = df["year"].tolist()
     planned = _planned_years(df)
