@@ -30,8 +30,8 @@ from components.geometry import (
 )
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable
+from components.text import date_range, join_list, md_escape, md_escape_frame
 from components.text import footnote_markers_md as refs_md
-from components.text import md_escape, md_escape_frame
 from components.vocab import (
     AFGHANISTAN,
     EVIDENCE_LABELS,
@@ -123,23 +123,6 @@ def table_label(table: str, tr: Translator = ENGLISH) -> str:
     """'Table 1' / 'Таблица 1' (the data names tables in English: 'Table 1')."""
     number = "".join(ch for ch in str(table) if ch.isdigit())
     return tr._("Table {number}").format(number=number) if number else str(table)
-
-
-def join_list(items: Iterable[str], tr: Translator = ENGLISH) -> str:
-    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes)."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
-
-
-def date_range(start: object, end: object, tr: Translator = ENGLISH) -> str:
-    """A date or period at the printed precision ('July 2023', 'июль 2023')."""
-    if not isinstance(start, str):
-        return tr.partial_date(None)
-    if isinstance(end, str) and end != start:
-        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
-    return tr.partial_date(start)
 
 
 def scope_label(code: str, tr: Translator = ENGLISH) -> str:

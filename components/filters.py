@@ -34,7 +34,7 @@ import pandas as pd
 
 from components.i18n import ENGLISH, Translator
 from components.orgs import descendants
-from components.text import footnote_list
+from components.text import date_range, footnote_list
 from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, N_, type_label
 
 LIST_PARAMS = ("partner", "country", "theme", "type")
@@ -91,15 +91,6 @@ NONE_LISTED = N_("none listed")
 def one_of(tr: Translator) -> str:
     """The word joining alternatives of one filter ('OSCE or UN')."""
     return " " + tr._("or") + " "
-
-
-def date_range_text(start: object, end: object, tr: Translator = ENGLISH) -> str:
-    """'July 2023 – 2024' / 'июль 2023 – 2024': each end at its own precision."""
-    if not isinstance(start, str):
-        return tr._("undated")
-    if isinstance(end, str) and end != start:
-        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
-    return tr.partial_date(start)
 
 
 # ------------------------------------------------------------------------ state
@@ -767,7 +758,7 @@ def list_frame(
                 "summary": r.summary,
                 "footnotes": footnote_list(r.footnotes),
                 "source": first_url,
-                "when": date_range_text(r.start, r.end, tr),
+                "when": date_range(r.start, r.end, tr),
             }
         )
     return pd.DataFrame(

@@ -29,7 +29,7 @@ import pandas as pd
 
 from components.data import CENTRAL_ASIA, GTI_RANGE
 from components.i18n import ENGLISH, Translator
-from components.text import footnote_list, score
+from components.text import footnote_label, join_list, score
 from components.vocab import FLAG as FLAG_GLYPH
 from components.vocab import FLAG_WORD, N_
 
@@ -149,34 +149,16 @@ def _footnotes(frame: pd.DataFrame) -> list[int]:
     return sorted({int(n) for ns in frame["footnotes"] for n in ns})
 
 
-def _join(items: Iterable[str], tr: Translator = ENGLISH) -> str:
-    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes); 'A, B и C'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
-
-
-def _fn_label(numbers: Iterable[int], tr: Translator = ENGLISH) -> str:
-    """'footnote 42', 'footnotes 36, 37' (text.footnote_label, in the session's language)."""
-    nums = sorted({int(n) for n in numbers})
-    if not nums:
-        return tr._("no footnote")
-    if len(nums) == 1:
-        return tr._("footnote {number}").format(number=nums[0])
-    return tr._("footnotes {numbers}").format(numbers=footnote_list(nums))
-
-
 def _table_no(frame: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     """The table numbers a frame comes from ('Table 1' -> '1'): messages say 'Table {table}',
     so each language declines the word its own way."""
-    return _join(sorted({str(t).split()[-1] for t in frame["table"]}), tr)
+    return join_list(sorted({str(t).split()[-1] for t in frame["table"]}), tr)
 
 
 def _row_source(table: str, footnotes: Iterable[int], tr: Translator = ENGLISH) -> str:
     """'Table 1, footnotes 36, 37' for one row."""
     return tr._("Table {table}, {footnotes}").format(
-        table=str(table).split()[-1], footnotes=_fn_label(footnotes, tr)
+        table=str(table).split()[-1], footnotes=footnote_label(footnotes, tr)
     )
 
 
@@ -482,7 +464,7 @@ def score_frame(
                 "score_2023": value,
                 "score_as_printed": printed,
                 "tie_note": tr._("Tied with {countries} at {value}").format(
-                    countries=_join(tied, tr), value=printed
+                    countries=join_list(tied, tr), value=printed
                 )
                 if tied
                 else "",
@@ -513,7 +495,7 @@ def scores_chart(
     )
     if zero:
         title = tr._("{title}; {countries} score {value}").format(
-            title=title, countries=_join(zero, tr), value=_score(0, tr)
+            title=title, countries=join_list(zero, tr), value=_score(0, tr)
         )
     elif len(ca):
         title = tr._("{title}; among Central Asian states, {country} is highest").format(
@@ -536,7 +518,7 @@ def scores_chart(
         subtitle.append(tr._("Outlined: countries chosen in the picker."))
     fns = _footnotes(gti)
     table = _table_no(gti, tr)
-    source = tr._(SOURCE_GTI).format(table=table, footnotes=_fn_label(fns, tr))
+    source = tr._(SOURCE_GTI).format(table=table, footnotes=footnote_label(fns, tr))
 
     x_max = float(df[score_col].max())
     domain_hi = max(1.0, float(int(x_max * 1.35) + 1))
@@ -615,7 +597,7 @@ def scores_chart(
         tied = df.loc[df[score_col] == r[score_col], "country"].tolist()
         notes.append(
             tr._("Tie: {countries} share the printed score {value}.").format(
-                countries=_join(tied, tr), value=r["score_as_printed"]
+                countries=join_list(tied, tr), value=r["score_as_printed"]
             )
         )
     return _result(
@@ -890,7 +872,7 @@ def country_changes_chart(
         )
     fns = _footnotes(gti)
     table = _table_no(gti, tr)
-    source = tr._(SOURCE_GTI).format(table=table, footnotes=_fn_label(fns, tr))
+    source = tr._(SOURCE_GTI).format(table=table, footnotes=footnote_label(fns, tr))
     bold = df.loc[df["central_asia"], "label"].unique().tolist()
     chart = _changes_layers(df, cols, order, bold, None, bool(df["selected"].any()), tr=tr)
     notes = [
@@ -922,7 +904,7 @@ def _derived_mean(
     mean = sum(vals, Decimal(0)) / len(vals)
     fmt = _score if col.startswith("score_") else _change
     terms = " + ".join(f"({fmt(float(v), tr)})" if v < 0 else fmt(float(v), tr) for v in vals)
-    names = _join([localised(r, "country_as_printed", tr) for r in rows.to_dict("records")], tr)
+    names = join_list([localised(r, "country_as_printed", tr) for r in rows.to_dict("records")], tr)
     formula = tr._(
         "simple mean of the Table {table} values for {names}: ({terms}) / {n} = {mean}, "
         "shown to three decimals"
@@ -965,7 +947,7 @@ def _missing_note(
         names = [lookup.get(c, c) for c in missing]
     return " " + tr.n_(
         "{names} is not in Table {table}.", "{names} are not in Table {table}.", len(names)
-    ).format(names=_join(names, tr), table=_table_no(gti.iloc[:1], tr))
+    ).format(names=join_list(names, tr), table=_table_no(gti.iloc[:1], tr))
 
 
 def _region_name(r, tr: Translator = ENGLISH) -> str:
@@ -1023,7 +1005,7 @@ def region_frame(
                 "formula": formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else ""),
                 "selected": is_sel,
                 "source": tr._("derived from Table {table}, {footnotes}").format(
-                    table=table, footnotes=_fn_label(_footnotes(gti), tr)
+                    table=table, footnotes=footnote_label(_footnotes(gti), tr)
                 ),
             }
         )
@@ -1083,9 +1065,9 @@ def regions_chart(
     fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
     source = tr._(SOURCE_DERIVED).format(
         table=table,
-        footnotes=_fn_label(_footnotes(regions), tr),
+        footnotes=footnote_label(_footnotes(regions), tr),
         gti_table=gti_table,
-        gti_footnotes=_fn_label(_footnotes(gti), tr),
+        gti_footnotes=footnote_label(_footnotes(gti), tr),
     )
     order = list(df["label"])
     derived_cat = df.loc[df["kind"] == DERIVED, "category"].unique().tolist()
@@ -1189,7 +1171,7 @@ def region_change_frame(
             values[col] = mean
             formulas[col] = formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else "")
         src = tr._("derived from Table {table}, {footnotes}").format(
-            table=table, footnotes=_fn_label(_footnotes(gti), tr)
+            table=table, footnotes=footnote_label(_footnotes(gti), tr)
         )
         rows += _change_rows(
             label, {}, cols, DERIVED, is_sel, avg_col, src, formulas, values, tr=tr
@@ -1244,9 +1226,9 @@ def region_changes_chart(
     table = _table_no(regions, tr)
     source = tr._(SOURCE_DERIVED).format(
         table=table,
-        footnotes=_fn_label(_footnotes(regions), tr),
+        footnotes=footnote_label(_footnotes(regions), tr),
         gti_table=gti_table,
-        gti_footnotes=_fn_label(_footnotes(gti), tr),
+        gti_footnotes=footnote_label(_footnotes(gti), tr),
     )
     chart = _changes_layers(
         df, cols, order, [hl_name], None, bool(df["selected"].any()), dim=False, tr=tr
@@ -1418,7 +1400,7 @@ def programme_chart(
     if len(gaps):
         gap_txt = "; ".join(
             tr._("{activity} in {years}").format(
-                activity=a, years=_join([str(y) for y in g["year"]], tr)
+                activity=a, years=join_list([str(y) for y in g["year"]], tr)
             )
             for a, g in gaps.groupby("activity_short", sort=False)
         )
@@ -1431,7 +1413,7 @@ def programme_chart(
         subtitle.append(tr._(KAZ_SELECTED))
     fns = _footnotes(act)
     table = _table_no(act, tr)
-    source = tr._(SOURCE_PROGRAMME).format(table=table, footnotes=_fn_label(fns, tr))
+    source = tr._(SOURCE_PROGRAMME).format(table=table, footnotes=footnote_label(fns, tr))
     colours = alt.Scale(domain=acts, range=ACTIVITY_COLOURS[: len(acts)])
     legend_cols = _legend_columns(acts)
     fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
@@ -1572,7 +1554,7 @@ def totals_frame(act: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
         miss = g[g["events"].isna()]
         total = int(have["events"].astype(int).sum())
         terms = " + ".join(have["events_as_printed"])
-        missing = _join(miss["activity_name"].tolist(), tr)
+        missing = join_list(miss["activity_name"].tolist(), tr)
         formula = tr._("sum of the printed values: {terms} = {total}").format(
             terms=terms, total=tr.integer(total)
         )
@@ -1620,7 +1602,7 @@ def totals_chart(
         ).format(table=table, planned=_span(planned)),
     ]
     if len(incomplete):
-        missing = _join(
+        missing = join_list(
             sorted(
                 {
                     n
@@ -1634,13 +1616,13 @@ def totals_chart(
             tr._(
                 "* {years}: sums of the printed values only; {missing} has no figure ('-') and is "
                 "not counted."
-            ).format(years=_join([str(y) for y in incomplete["year"]], tr), missing=missing)
+            ).format(years=join_list([str(y) for y in incomplete["year"]], tr), missing=missing)
         )
     if highlight:
         subtitle.append(tr._(KAZ_SELECTED))
     fns = _footnotes(act)
     source = tr._("Source: derived from the paper's Table {table} ({footnotes}).").format(
-        table=table, footnotes=_fn_label(fns, tr)
+        table=table, footnotes=footnote_label(fns, tr)
     )
     fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [

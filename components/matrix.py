@@ -22,7 +22,7 @@ import pandas as pd
 from components import orgs
 from components.i18n import ENGLISH, Translator
 from components.orgs import children_map
-from components.text import footnote_links_md
+from components.text import date_range, footnote_links_md
 from components.vocab import (
     EVIDENCE_LABELS,
     EVIDENCE_SHORT,
@@ -587,15 +587,6 @@ def initiative_list(
         "flag_note",
     ]
     return pd.DataFrame(rows, columns=cols)
-
-
-def date_range(start: object, end: object, tr: Translator = ENGLISH) -> str:
-    """text.date_range in the translator's language: 'July 2023 – 2024' / 'июль 2023 – 2024'."""
-    if not isinstance(start, str):
-        return tr._("undated")
-    if isinstance(end, str) and end != start:
-        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
-    return tr.partial_date(start)
 
 
 def date_with_text(date: str, date_text: str) -> str:

@@ -29,7 +29,13 @@ from components import filters as F
 from components import timeline_chart as T
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
-from components.text import footnote_links_md, md_escape, md_escape_frame, printed_urls
+from components.text import (
+    date_range,
+    footnote_links_md,
+    md_escape,
+    md_escape_frame,
+    printed_urls,
+)
 from components.vocab import FLAG, N_, SCOPE_LABELS, STATES
 
 SUBTITLE_HOVER = N_(
@@ -626,8 +632,7 @@ def _slide_spec(
             "start": chunk["period_start"].dt.strftime("%Y-%m-%d"),
             "end": chunk["period_end"].dt.strftime("%Y-%m-%d"),
             "when": [
-                F.date_range_text(s, e, tr)
-                for s, e in zip(chunk["start"], chunk["end"], strict=True)
+                date_range(s, e, tr) for s, e in zip(chunk["start"], chunk["end"], strict=True)
             ],
             "scope": [tr._(SCOPE_LABELS[s]) if s in SCOPE_LABELS else s for s in chunk["scope"]],
         }
