@@ -64,20 +64,9 @@ def _gti(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
 
 
 def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    lang = tr.lang
-    initiatives = data.initiatives(lang)
-    vocab = F.Vocabulary.from_frames(
-        initiatives,
-        data.organisations(lang),
-        data.countries(lang),
-        data.approach_categories(lang=lang),
-        data.CENTRAL_ASIA,
-        tr,
-    )
+    vocab = tv.vocabulary_from_data(tr)
     state, options, notices = F.parse_query(dict(params), vocab, tr)
-    frames = initiatives, data.incidents(lang), data.sources(lang)
-    view = tv.build(state, options, tuple(notices), *frames, vocab, tr)
-    return tv.slides(view)
+    return tv.slides(tv.build_from_data(state, options, tuple(notices), vocab, tr))
 
 
 def _sources(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:

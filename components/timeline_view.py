@@ -693,6 +693,32 @@ def _slide_spec(
     return without_tooltips(legible(spec))
 
 
+def vocabulary_from_data(tr: Translator = ENGLISH) -> F.Vocabulary:
+    """The filters' vocabulary from the package's tables in `tr`'s language (the page and
+    the handout)."""
+    from components import data
+
+    lang = tr.lang
+    tables = [get(lang) for get in (data.initiatives, data.organisations, data.countries)]
+    cats = data.approach_categories(lang=lang)
+    return F.Vocabulary.from_frames(*tables, cats, data.CENTRAL_ASIA, tr)
+
+
+def build_from_data(
+    state: F.FilterState,
+    view: F.ViewOptions,
+    notices: Sequence[str],
+    vocab: F.Vocabulary,
+    tr: Translator = ENGLISH,
+) -> TimelineView:
+    """`build` on the package's tables in `tr`'s language (the page and the handout)."""
+    from components import data
+
+    lang = tr.lang
+    frames = data.initiatives(lang), data.incidents(lang), data.sources(lang)
+    return build(state, view, notices, *frames, vocab, tr)
+
+
 def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tuple:
     """The timeline on projector screens: the filtered, dated initiatives in order, at most
     SLIDE_ROWS a slide, each with its short title on the chart, its bar over the period
