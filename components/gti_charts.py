@@ -380,6 +380,18 @@ def _label_axis(title: str | None, bold: Sequence[str], selected_labels: Sequenc
     return alt.Axis(**kw)
 
 
+def _score_x(df: pd.DataFrame, field: str, title: str) -> alt.X:
+    """The score axis of a bar chart of GTI scores: from the index's 0 to a third past the
+    highest bar (room for its label), whole-number ticks."""
+    domain_hi = max(1.0, float(int(float(df[field].max()) * 1.35) + 1))
+    return alt.X(
+        f"{field}:Q",
+        title=title,
+        scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
+        axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
+    )
+
+
 def _printed_tip(field: str, tr: Translator) -> list[alt.Tooltip]:
     """In a translation, the tooltip also quotes the table's cell as printed."""
     if tr.lang == ENGLISH.lang:
@@ -520,8 +532,6 @@ def scores_chart(
     table = _table_no(gti, tr)
     source = tr._(SOURCE_GTI).format(table=table, footnotes=footnote_label(fns, tr))
 
-    x_max = float(df[score_col].max())
-    domain_hi = max(1.0, float(int(x_max * 1.35) + 1))
     y = alt.Y(
         "country:N",
         sort=order,
@@ -542,11 +552,8 @@ def scores_chart(
     ]
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        x=alt.X(
-            f"{score_col}:Q",
-            title=tr._("GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
-            scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
-            axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
+        x=_score_x(
+            df, score_col, tr._("GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi)
         ),
         color=alt.Color(
             "group:N",
@@ -1076,8 +1083,6 @@ def regions_chart(
         tr._("Other region (published)"),
     ] + derived_cat
     cat_range = [CA_COLOUR, OTHER_COLOUR] + [DERIVED_FILL] * len(derived_cat)
-    x_max = float(df[avg_col].max())
-    domain_hi = max(1.0, float(int(x_max * 1.35) + 1))
     tooltip = [
         alt.Tooltip("label:N", title=tr._("Row")),
         *_printed_tip("label_as_printed", tr),
@@ -1091,11 +1096,10 @@ def regions_chart(
     y = alt.Y("label:N", sort=order, axis=_label_axis(None, [hl], []))
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        x=alt.X(
-            f"{avg_col}:Q",
-            title=tr._("Average GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
-            scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
-            axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
+        x=_score_x(
+            df,
+            avg_col,
+            tr._("Average GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
         ),
         color=alt.Color(
             "category:N",
