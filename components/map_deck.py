@@ -823,6 +823,26 @@ def _text_layer(layer_id: str, data: list[dict], size: int, **kw) -> pdk.Layer:
     )
 
 
+def _area_layer(
+    kind: str, fc: dict, line_color: object, line_width: object, highlight_alpha: int
+) -> pdk.Layer:
+    """A pickable, filled and outlined GeoJSON layer of areas (countries or provinces)."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=shipped_features(fc, SHIPPED_PROPERTIES[kind]),
+        id=LAYER_IDS[kind],
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=line_color,
+        line_width_units="'pixels'",
+        get_line_width=line_width,
+        auto_highlight=True,
+        highlight_color=[255, 255, 255, highlight_alpha],
+    )
+
+
 def build_deck(
     countries_geo: dict,
     provinces_geo: dict,
@@ -847,22 +867,7 @@ def build_deck(
 
     cfc = country_features(countries_geo, gti, countries, region, tr)
     if toggles.countries:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=shipped_features(cfc, SHIPPED_PROPERTIES["countries"]),
-                id=LAYER_IDS["countries"],
-                pickable=True,
-                stroked=True,
-                filled=True,
-                get_fill_color="properties.fill",
-                get_line_color=COUNTRY_LINE,
-                line_width_units="'pixels'",
-                get_line_width=1.2,
-                auto_highlight=True,
-                highlight_color=[255, 255, 255, 70],
-            )
-        )
+        layers.append(_area_layer("countries", cfc, COUNTRY_LINE, 1.2, 70))
         hatch = [
             p
             for f in cfc["features"]
@@ -883,22 +888,7 @@ def build_deck(
         )
     pfc = province_features(provinces_geo, border_notes, armed_groups, region, tr)
     if toggles.provinces:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=shipped_features(pfc, SHIPPED_PROPERTIES["provinces"]),
-                id=LAYER_IDS["provinces"],
-                pickable=True,
-                stroked=True,
-                filled=True,
-                get_fill_color="properties.fill",
-                get_line_color="properties.line",
-                line_width_units="'pixels'",
-                get_line_width="properties.line_width",
-                auto_highlight=True,
-                highlight_color=[255, 255, 255, 90],
-            )
-        )
+        layers.append(_area_layer("provinces", pfc, "properties.line", "properties.line_width", 90))
     bfc = border_features(borders_geo, border_notes, armed_groups, tr)
     if toggles.borders:
         layers.append(
