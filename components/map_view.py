@@ -360,6 +360,21 @@ def intro(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = ENGLIS
 ALL_LAYERS = md.Toggles()
 
 
+def _features_table(inp: Inputs, tr: Translator = ENGLISH) -> pd.DataFrame:
+    """Every drawn feature as a table (`map_deck.data_table`): the map's text alternative."""
+    return md.data_table(
+        inp.geo_countries,
+        inp.geo_provinces,
+        inp.geo_borders,
+        inp.gti,
+        inp.countries,
+        inp.border_notes,
+        inp.incidents,
+        inp.armed_groups,
+        tr,
+    )
+
+
 def build(
     inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION, tr: Translator = ENGLISH
 ) -> MapView:
@@ -383,17 +398,7 @@ def build(
     deck.to_json()  # serialise once, here: the cached view is shared
     items = md.border_note_items(inp.border_notes, inp.armed_groups, inp.incidents)
     notes = tuple(note_panel(i, inp.sources, tr) for i in items)
-    table = md.data_table(
-        inp.geo_countries,
-        inp.geo_provinces,
-        inp.geo_borders,
-        inp.gti,
-        inp.countries,
-        inp.border_notes,
-        inp.incidents,
-        inp.armed_groups,
-        tr,
-    )
+    table = _features_table(inp, tr)
     return MapView(
         title=tr._(TITLE),
         intro=intro(inp.countries, inp.focus, tr),
@@ -809,17 +814,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = ENGLISH) -> t
     def notes(rows: Sequence[dict]) -> tuple[int, ...]:
         return tuple(sorted({n for i in rows for n in i["footnotes"]}))
 
-    table = md.data_table(
-        inp.geo_countries,
-        inp.geo_provinces,
-        inp.geo_borders,
-        inp.gti,
-        inp.countries,
-        inp.border_notes,
-        inp.incidents,
-        inp.armed_groups,
-        tr,
-    )
+    table = _features_table(inp, tr)
 
     def data(part: str) -> tuple[DataTable, ...]:
         """The slide map's text alternative: every drawn feature, as on the map page."""
