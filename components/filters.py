@@ -312,6 +312,29 @@ def clean_text(raw: str, tr: Translator = ENGLISH) -> tuple[str, str | None]:
     return " ".join(raw.split()), None
 
 
+IGNORED_ROWS = N_("Ignored rows={value}: use one of {options}.")
+IGNORED_COLOUR = N_("Ignored colour={value}: use one of {options}.")
+
+
+def _mode(
+    values: Mapping[str, list[str]],
+    name: str,
+    modes: Mapping[str, str],
+    ignored: str,
+    notices: list[str],
+    tr: Translator,
+) -> str | None:
+    """A view mode from the link (`name`=one of `modes`, any case), or None; a value that is
+    not a mode adds the `ignored` notice."""
+    if name not in values:
+        return None
+    mode = values[name][0].strip().casefold()
+    if mode in modes:
+        return mode
+    notices.append(tr._(ignored).format(value=_quote(values[name][0]), options=", ".join(modes)))
+    return None
+
+
 def parse_query(
     params: Mapping[str, object], vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> tuple[FilterState, ViewOptions, list[str]]:
@@ -435,26 +458,10 @@ def parse_query(
             notices.append(notice)
 
     view = ViewOptions()
-    if "rows" in values:
-        rows = values["rows"][0].strip().casefold()
-        if rows in ROW_MODES:
-            view = replace(view, rows=rows)
-        else:
-            notices.append(
-                tr._("Ignored rows={value}: use one of {options}.").format(
-                    value=_quote(values["rows"][0]), options=", ".join(ROW_MODES)
-                )
-            )
-    if "colour" in values:
-        colour = values["colour"][0].strip().casefold()
-        if colour in COLOUR_MODES:
-            view = replace(view, colour=colour)
-        else:
-            notices.append(
-                tr._("Ignored colour={value}: use one of {options}.").format(
-                    value=_quote(values["colour"][0]), options=", ".join(COLOUR_MODES)
-                )
-            )
+    if rows := _mode(values, "rows", ROW_MODES, IGNORED_ROWS, notices, tr):
+        view = replace(view, rows=rows)
+    if colour := _mode(values, "colour", COLOUR_MODES, IGNORED_COLOUR, notices, tr):
+        view = replace(view, colour=colour)
     if "incidents" in values:
         flag = values["incidents"][0].strip().casefold()
         if flag in ("1", "true", "yes", "on"):
