@@ -121,6 +121,20 @@ class Inputs:
             sources=data.sources(lang),
         )
 
+    def drawn(self) -> tuple:
+        """The boundaries and tables the map draws, in `map_deck.build_deck`'s (and
+        `map_deck.data_table`'s) argument order."""
+        return (
+            self.geo_countries,
+            self.geo_provinces,
+            self.geo_borders,
+            self.gti,
+            self.countries,
+            self.border_notes,
+            self.incidents,
+            self.armed_groups,
+        )
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -362,17 +376,7 @@ ALL_LAYERS = md.Toggles()
 
 def _features_table(inp: Inputs, tr: Translator = ENGLISH) -> pd.DataFrame:
     """Every drawn feature as a table (`map_deck.data_table`): the map's text alternative."""
-    return md.data_table(
-        inp.geo_countries,
-        inp.geo_provinces,
-        inp.geo_borders,
-        inp.gti,
-        inp.countries,
-        inp.border_notes,
-        inp.incidents,
-        inp.armed_groups,
-        tr,
-    )
+    return md.data_table(*inp.drawn(), tr)
 
 
 def build(
@@ -382,14 +386,7 @@ def build(
     framing = framing if framing in FRAMINGS else REGION
     all_views = views(inp)
     deck = md.build_deck(
-        inp.geo_countries,
-        inp.geo_provinces,
-        inp.geo_borders,
-        inp.gti,
-        inp.countries,
-        inp.border_notes,
-        inp.incidents,
-        inp.armed_groups,
+        *inp.drawn(),
         toggles,
         focus=inp.focus,
         view=all_views[framing],
