@@ -942,6 +942,19 @@ def _derived_groups(
     return groups
 
 
+def _with_note(formula: str, codes: Sequence[str], note: str) -> str:
+    """A derived row's formula, closed; a Central Asian average also says which states
+    have no score (`_missing_note`)."""
+    return formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else "")
+
+
+def _derived_source(table: str, gti: pd.DataFrame, tr: Translator = ENGLISH) -> str:
+    """A derived row's source: 'derived from Table 1, footnotes 36, 37'."""
+    return tr._("derived from Table {table}, {footnotes}").format(
+        table=table, footnotes=footnote_label(_footnotes(gti), tr)
+    )
+
+
 def _missing_note(
     gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Translator = ENGLISH
 ) -> str:
@@ -1009,11 +1022,9 @@ def region_frame(
                 avg_col: float(_q3(mean)),
                 "value_as_printed": _dec3(mean, tr),
                 "text": tr._("{value} (derived)").format(value=_dec3(mean, tr)),
-                "formula": formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else ""),
+                "formula": _with_note(formula, codes, note),
                 "selected": is_sel,
-                "source": tr._("derived from Table {table}, {footnotes}").format(
-                    table=table, footnotes=footnote_label(_footnotes(gti), tr)
-                ),
+                "source": _derived_source(table, gti, tr),
             }
         )
     return pd.DataFrame(rows)
@@ -1173,10 +1184,8 @@ def region_change_frame(
         for col in cols:
             mean, formula = _derived_mean(gti, codes, col, tr)
             values[col] = mean
-            formulas[col] = formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else "")
-        src = tr._("derived from Table {table}, {footnotes}").format(
-            table=table, footnotes=footnote_label(_footnotes(gti), tr)
-        )
+            formulas[col] = _with_note(formula, codes, note)
+        src = _derived_source(table, gti, tr)
         rows += _change_rows(
             label, {}, cols, DERIVED, is_sel, avg_col, src, formulas, values, tr=tr
         )
