@@ -1080,13 +1080,7 @@ def regions_chart(
             "country scores (hover for the formula): they are not published regional averages."
         ).format(year=year, lo=lo, hi=hi, region=hl, table=gti_table),
     ]
-    fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
-    source = tr._(SOURCE_DERIVED).format(
-        table=table,
-        footnotes=footnote_label(_footnotes(regions), tr),
-        gti_table=gti_table,
-        gti_footnotes=footnote_label(_footnotes(gti), tr),
-    )
+    fns, source, slide_source = _derived_sources(regions, gti, table, gti_table, tr)
     order = list(df["label"])
     derived_cat = df.loc[df["kind"] == DERIVED, "category"].unique().tolist()
     cat_domain = [
@@ -1137,7 +1131,6 @@ def regions_chart(
         tr._("Derived: {label} = {formula}").format(label=r["label"], formula=r["formula"])
         for _, r in df[df["kind"] == DERIVED].iterrows()
     ]
-    slide_source = tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
     return _result(
         "table2-regions", chart, df, title, subtitle, source, slide_source, notes, fns, tr=tr
     )
@@ -1151,6 +1144,21 @@ SLIDE_SOURCE_DERIVED = N_(
     "Source: Global Terrorism Index 2024, as compiled in the paper's Table {table}; "
     "derived rows from Table {gti_table}"
 )
+
+
+def _derived_sources(
+    regions: pd.DataFrame, gti: pd.DataFrame, table: str, gti_table: str, tr: Translator
+) -> tuple[list[int], str, str]:
+    """A Table 2 chart with rows derived from Table 1: its footnotes, source line and
+    slide source line."""
+    fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
+    source = tr._(SOURCE_DERIVED).format(
+        table=table,
+        footnotes=footnote_label(_footnotes(regions), tr),
+        gti_table=gti_table,
+        gti_footnotes=footnote_label(_footnotes(gti), tr),
+    )
+    return fns, source, tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
 
 
 def region_change_frame(
@@ -1235,14 +1243,8 @@ def region_changes_chart(
             "the formula)."
         ).format(long=long_p, short=short_p, table=gti_table),
     ]
-    fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
     table = _table_no(regions, tr)
-    source = tr._(SOURCE_DERIVED).format(
-        table=table,
-        footnotes=footnote_label(_footnotes(regions), tr),
-        gti_table=gti_table,
-        gti_footnotes=footnote_label(_footnotes(gti), tr),
-    )
+    fns, source, slide_source = _derived_sources(regions, gti, table, gti_table, tr)
     chart = _changes_layers(
         df, cols, order, [hl_name], None, bool(df["selected"].any()), dim=False, tr=tr
     )
@@ -1250,7 +1252,6 @@ def region_changes_chart(
         f"{FLAG_GLYPH} {r['label']}, {r['period']}: {r['flag_note']}"
         for _, r in df[df["flagged"]].iterrows()
     ]
-    slide_source = tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
     return _result(
         "table2-changes", chart, df, title, subtitle, source, slide_source, notes, fns, tr=tr
     )
