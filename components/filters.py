@@ -108,6 +108,15 @@ class FilterState:
     year_to: int | None = None
     text: str = ""
 
+    def listed(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The list facets under their query parameter names, in the link's order."""
+        return (
+            ("partner", self.partners),
+            ("country", self.countries),
+            ("theme", self.themes),
+            ("type", self.types),
+        )
+
     def active(self) -> list[str]:
         """Names of the facets that filter something (keys of FACET_NAMES)."""
         out = [f for f in ("partners", "countries", "themes", "types") if getattr(self, f)]
@@ -480,12 +489,7 @@ def parse_query(
 def to_query(state: FilterState, view: ViewOptions = ViewOptions()) -> dict[str, str]:
     """Query parameters for a state (defaults left out, so an unfiltered view has none)."""
     out: dict[str, str] = {}
-    for key, values in (
-        ("partner", state.partners),
-        ("country", state.countries),
-        ("theme", state.themes),
-        ("type", state.types),
-    ):
+    for key, values in state.listed():
         if values:
             out[key] = ",".join(values)
     if state.year_from is not None:
@@ -687,12 +691,7 @@ def _slug(text: str, limit: int = 30) -> str:
 def csv_filename(state: FilterState) -> str:
     """'initiatives_partner-osce_country-TJK.csv'; 'initiatives_all.csv' when unfiltered."""
     parts = []
-    for key, values in (
-        ("partner", state.partners),
-        ("country", state.countries),
-        ("theme", state.themes),
-        ("type", state.types),
-    ):
+    for key, values in state.listed():
         if values:
             parts.append(f"{key}-" + "+".join(re.sub(r"[^A-Za-z0-9_]", "", v) for v in values))
     if state.year_from is not None:
