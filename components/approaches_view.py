@@ -24,12 +24,10 @@ from types import MappingProxyType
 import pandas as pd
 
 from components import data, matrix
-from components.i18n import Translator
-from components.layout import DataTable
+from components.i18n import ENGLISH, Translator
+from components.layout import DataTable, Link
 from components.text import md_escape, md_escape_frame
 from components.vocab import FLAG, FLAG_WORD, N_, TABLE4_SOURCE
-
-EN = Translator()
 
 COUNTRY_PAGE = "pages/countries.py"
 CSV_NAME, CSV_NAME_BY_PARTNER = "approaches-matrix.csv", "approaches-matrix-by-partner.csv"
@@ -78,7 +76,7 @@ class Labels:
 LABELS = Labels()
 
 
-def labels(tr: Translator = EN) -> Labels:
+def labels(tr: Translator = ENGLISH) -> Labels:
     """The page's fixed words in the translator's language."""
     return Labels(**{f.name: tr._(getattr(LABELS, f.name)) for f in fields(Labels)})
 
@@ -139,7 +137,7 @@ class Choices:
     countries: Mapping[str, str]  # iso3 -> name, the paper's order
     approaches: Mapping[str, str]  # category id -> label, the matrix's order
     partners: Mapping[str, str]  # organisation id -> 'OSCE › PO Bishkek', by FAMILY_ORDER
-    tr: Translator = EN
+    tr: Translator = ENGLISH
 
     def parse(self, country: str | None, approach: str | None) -> Selection:
         """?country=&approach= values -> a valid selection, with a notice per bad value."""
@@ -156,7 +154,7 @@ class Choices:
         )
 
 
-def choices(inputs: Inputs, tr: Translator = EN) -> Choices:
+def choices(inputs: Inputs, tr: Translator = ENGLISH) -> Choices:
     labels = matrix.org_path_labels(inputs.organisations)
     partners = matrix.partner_options(inputs.organisations, inputs.initiatives)
     return Choices(
@@ -172,16 +170,6 @@ def choices(inputs: Inputs, tr: Translator = EN) -> Choices:
 
 
 # ---------------------------------------------------------------------- the view
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page of the app."""
-
-    page: str
-    label: str
-    query: tuple[tuple[str, str], ...]
-    icon: str = ":material/flag:"
 
 
 @dataclass(frozen=True)
@@ -263,7 +251,7 @@ class ApproachesView:
 
 
 def _quoted(
-    phrases: Iterable[str], tr: Translator = EN, ru: Mapping[str, str] | None = None
+    phrases: Iterable[str], tr: Translator = ENGLISH, ru: Mapping[str, str] | None = None
 ) -> str:
     """Table 4 phrases quoted as printed (“…”), each with its marked translation."""
     ru = ru or {}
@@ -272,7 +260,7 @@ def _quoted(
     )
 
 
-def summary_md(cells: pd.DataFrame, tr: Translator = EN) -> str:
+def summary_md(cells: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     counts = cells["evidence"].value_counts()
     return tr._(
         "**Table 4 lists {table4} of these {n} country–approach pairs; the paper's text alone "
@@ -286,7 +274,9 @@ def summary_md(cells: pd.DataFrame, tr: Translator = EN) -> str:
     )
 
 
-def partner_caption(partners: Iterable[str], labels: Mapping[str, str], tr: Translator = EN) -> str:
+def partner_caption(
+    partners: Iterable[str], labels: Mapping[str, str], tr: Translator = ENGLISH
+) -> str:
     partners = list(partners)
     if not partners:
         return ""
@@ -301,7 +291,7 @@ def _cell_name(r) -> str:
     return f"{md_escape(r.country_name)} × {md_escape(r.category_label)}"
 
 
-def legend_md(flagged: pd.DataFrame, tr: Translator = EN) -> str:
+def legend_md(flagged: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     text = tr._(
         "**T4** = listed in Table 4 (compiled by the authors) · **text** = described only in "
         "the paper's text · **—** = not found in the paper, which does not mean the state does "
@@ -324,7 +314,7 @@ def flag_notes(flagged: pd.DataFrame) -> tuple[str, ...]:
 
 
 def initiatives_md(
-    ids: Iterable[str], inputs: Inputs, tr: Translator = EN
+    ids: Iterable[str], inputs: Inputs, tr: Translator = ENGLISH
 ) -> tuple[Initiative, ...]:
     items = matrix.initiative_list(
         ids, inputs.initiatives, inputs.organisations, inputs.sources, tr
@@ -350,7 +340,7 @@ def initiatives_md(
 
 
 def rights_md(
-    lens: pd.DataFrame, iso: str, name: str | None, tr: Translator = EN
+    lens: pd.DataFrame, iso: str, name: str | None, tr: Translator = ENGLISH
 ) -> tuple[str, ...]:
     """The human-rights points recorded for one state ('' = region-wide), one line each;
     a state with none says so without implying there are none."""
@@ -382,16 +372,16 @@ def rights_md(
     return tuple(out)
 
 
-def country_link(iso: str, name: str, tr: Translator = EN) -> Link:
+def country_link(iso: str, name: str, tr: Translator = ENGLISH) -> Link:
     label = tr._("Open the country view: {country}").format(country=md_escape(name))
-    return Link(COUNTRY_PAGE, label, (("country", iso),))
+    return Link(label, COUNTRY_PAGE, (("country", iso),), ":material/flag:")
 
 
-def _flagged_suffix(flagged: bool, tr: Translator = EN) -> str:
+def _flagged_suffix(flagged: bool, tr: Translator = ENGLISH) -> str:
     return f" {FLAG} {tr._(FLAG_WORD)}" if flagged else ""
 
 
-def _initiatives(n: int, tr: Translator = EN) -> str:
+def _initiatives(n: int, tr: Translator = ENGLISH) -> str:
     return tr.n_("{n} initiative", "{n} initiatives", n).format(n=n)
 
 
@@ -405,7 +395,7 @@ def drilldown(
     printed: Mapping[str, str],
     lens: pd.DataFrame | None,
     partners: bool,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> Drilldown:
     """The evidence behind a cell, a whole country, a whole approach, or a hint. `printed`:
     each state's Table 4 cell, already quoted (with its marked translation)."""
@@ -502,7 +492,7 @@ def rights_lens(
     lens: pd.DataFrame,
     names: Mapping[str, str],
     printed: Mapping[str, str],
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> RightsLens:
     words = labels(tr)
     rows = tuple(
@@ -531,7 +521,7 @@ def build(
     rights: bool = False,
     country: str | None = None,
     approach: str | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> ApproachesView:
     """Everything the page shows for one choice of controls and one selected cell, in the
     translator's language (give it `Inputs.from_data(tr.lang)`).
@@ -587,7 +577,7 @@ def build(
     )
 
 
-def table4_md(table4: pd.DataFrame, tr: Translator = EN) -> dict[str, tuple[str, str]]:
+def table4_md(table4: pd.DataFrame, tr: Translator = ENGLISH) -> dict[str, tuple[str, str]]:
     """iso3 -> (the row's country, its approaches cell quoted), escaped: as printed in
     English; in a translation each cell in “…” with its marked translation beside it."""
     out = {}
@@ -597,7 +587,7 @@ def table4_md(table4: pd.DataFrame, tr: Translator = EN) -> dict[str, tuple[str,
             md_escape(r.get("approaches_as_printed_ru") or "") or None,
         )
         who = md_escape(r["country_as_printed"])
-        if tr.lang != EN.lang:
+        if tr.lang != ENGLISH.lang:
             who = tr.quote(who, md_escape(r.get("country_as_printed_ru") or "") or None)
         out[r["iso3"]] = (who, cell)
     return out
@@ -632,7 +622,7 @@ def _slide_chart(spec: dict) -> dict:
     return out
 
 
-def slides(view: ApproachesView, tr: Translator = EN) -> tuple:
+def slides(view: ApproachesView, tr: Translator = ENGLISH) -> tuple:
     """The matrix on one projector screen: the heatmap (every cell labelled with its evidence
     and count), and beside it the summary, the legend and the flagged cells."""
     from components.slides import Block, Slide

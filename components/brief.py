@@ -23,8 +23,8 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
-from components.country_view import EN, CountryView, fn_label, scope_label
-from components.i18n import Translator
+from components.country_view import CountryView, fn_label, scope_label
+from components.i18n import ENGLISH, Translator
 from components.text import html_escape as esc
 from components.vocab import FLAG, N_
 
@@ -278,7 +278,7 @@ def build_html(
     paper_url: str,
     map_png: bytes | None = None,
     timeline_png: bytes | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> str:
     """The brief as one HTML document (UTF-8, inline CSS, inline images), in `tr`'s
     language (the view built in the same one)."""

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from components import brief
 from components import country_view as cv
-from components.country_view import EN
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.layout import (
     CAPTION,
     CHART,
@@ -99,7 +98,7 @@ class CountryPage:
     body: tuple[Row, ...]  # everything below the metrics, in the mode's layout
 
 
-def initiatives_caption(view: cv.CountryView, tr: Translator = EN) -> str:
+def initiatives_caption(view: cv.CountryView, tr: Translator = ENGLISH) -> str:
     n_dated = int(view.initiatives["dated"].sum())
     n_undated = len(view.initiatives) - n_dated
     dated = tr.n_(
@@ -116,7 +115,7 @@ def initiatives_caption(view: cv.CountryView, tr: Translator = EN) -> str:
     return f"{dated} {undated} {rest} {tr._(INITIATIVES_POINTER)}"
 
 
-def sources_caption(view: cv.CountryView, tr: Translator = EN) -> str:
+def sources_caption(view: cv.CountryView, tr: Translator = ENGLISH) -> str:
     return tr._(
         "Sources: the paper's footnotes {numbers} — full references in the printable brief."
     ).format(numbers=", ".join(str(n) for n in view.footnotes))
@@ -223,7 +222,7 @@ def build(
     geometry: cv.MapGeometry,
     *,
     briefing: bool = False,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> CountryPage:
     """One country's screen in normal or briefing mode (`names` in `tr`'s language)."""
     prev_iso, next_iso = cv.step(view.iso3, -1), cv.step(view.iso3, 1)
@@ -275,7 +274,7 @@ def brief_html(
     generated: dt.date,
     dataset_version: str,
     provenance: Mapping,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     names: Mapping[str, str] | None = None,
 ) -> str:
     """The printable brief; vl-convert renders its two charts as static PNGs (slow: build
@@ -305,7 +304,7 @@ def brief_bytes(
     dataset_version: str,
     provenance: Mapping,
     generated: dt.date,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The brief as the download's UTF-8 bytes (a download button calls this on click)."""

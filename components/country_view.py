@@ -28,10 +28,10 @@ from components.geometry import (
     round_points,
     signed_area,
 )
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.layout import DataTable
+from components.text import date_range, join_list, md_escape, md_escape_frame
 from components.text import footnote_markers_md as refs_md
-from components.text import md_escape, md_escape_frame
 from components.vocab import (
     AFGHANISTAN,
     EVIDENCE_LABELS,
@@ -54,7 +54,6 @@ MAP_COLOURS = {
 }
 BORDER_COLOUR = "#D55E00"
 COMPACT_TEXT_ONLY = 8  # paper-text-only approaches listed on a briefing slide
-EN = Translator()  # the builders' default language (a shared constant: it is immutable)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -112,7 +111,7 @@ class Inputs:
 # ------------------------------------------------------------------------ words
 
 
-def fn_label(nums: Sequence[int], tr: Translator = EN) -> str:
+def fn_label(nums: Sequence[int], tr: Translator = ENGLISH) -> str:
     """'fn 44', 'fns 36, 37' ('сн. 44'): the compact footnote label for tight cells."""
     nums = sorted({int(n) for n in nums})
     if not nums:
@@ -121,30 +120,13 @@ def fn_label(nums: Sequence[int], tr: Translator = EN) -> str:
     return tr.n_("fn {numbers}", "fns {numbers}", len(nums)).format(numbers=listed)
 
 
-def table_label(table: str, tr: Translator = EN) -> str:
+def table_label(table: str, tr: Translator = ENGLISH) -> str:
     """'Table 1' / 'Таблица 1' (the data names tables in English: 'Table 1')."""
     number = "".join(ch for ch in str(table) if ch.isdigit())
     return tr._("Table {number}").format(number=number) if number else str(table)
 
 
-def join_list(items: Iterable[str], tr: Translator = EN) -> str:
-    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes)."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
-
-
-def date_range(start: object, end: object, tr: Translator = EN) -> str:
-    """A date or period at the printed precision ('July 2023', 'июль 2023')."""
-    if not isinstance(start, str):
-        return tr.partial_date(None)
-    if isinstance(end, str) and end != start:
-        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
-    return tr.partial_date(start)
-
-
-def scope_label(code: str, tr: Translator = EN) -> str:
+def scope_label(code: str, tr: Translator = ENGLISH) -> str:
     """An initiative's scope: the code in English (as the page has always shown it), the
     catalogue's label in another language."""
     if tr.lang == "en" or code not in SCOPE_LABELS:
@@ -156,7 +138,7 @@ def scope_label(code: str, tr: Translator = EN) -> str:
 
 
 def resolve_country(
-    value: object, order: Sequence[str] = ORDER, tr: Translator = EN
+    value: object, order: Sequence[str] = ORDER, tr: Translator = ENGLISH
 ) -> tuple[str | None, str | None]:
     """(ISO3 code, notice) for a ``?country=`` value. Unknown values give (None, notice)."""
     if value is None:
@@ -419,7 +401,9 @@ def _rights(iso3: str, inp: Inputs, tr: Translator) -> pd.DataFrame:
     ]
 
 
-def _references(numbers: Iterable[int], sources: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+def _references(
+    numbers: Iterable[int], sources: pd.DataFrame, tr: Translator = ENGLISH
+) -> pd.DataFrame:
     """Numbered references (the paper's footnote numbers) with citation and link. The
     citation is quoted as printed; in Russian `Translator.quote` adds its translation."""
     by_num = sources.set_index("footnote")
@@ -448,7 +432,7 @@ def _references(numbers: Iterable[int], sources: pd.DataFrame, tr: Translator = 
     return pd.DataFrame(rows, columns=["footnote", "citation", "url"])
 
 
-def build_view(iso3: str, inp: Inputs, tr: Translator = EN) -> CountryView:
+def build_view(iso3: str, inp: Inputs, tr: Translator = ENGLISH) -> CountryView:
     """Everything the page and the brief show for one of the five states (`inp` and `tr`
     in the same language: ``Inputs.from_data(tr.lang)``)."""
     if iso3 not in ORDER:
@@ -559,7 +543,7 @@ def metric_cards(
     *,
     combine_gti: bool = False,
     key_figures: Sequence[Figure] | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> list[Card]:
     """Headline metrics. `combine_gti` puts both changes on the score's card (briefing)."""
     figs = view.key_figures if key_figures is None else key_figures
@@ -611,7 +595,7 @@ def metric_cards(
     return cards
 
 
-def figure_notes(view: CountryView, tr: Translator = EN) -> list[str]:
+def figure_notes(view: CountryView, tr: Translator = ENGLISH) -> list[str]:
     """Escaped captions under the metrics: GTI gaps, names as printed, notes and flags."""
     notes = []
     if view.gti_missing:
@@ -631,7 +615,7 @@ def figure_notes(view: CountryView, tr: Translator = EN) -> list[str]:
 # ------------------------------------------------------------------------- markdown
 
 
-def table4_md(view: CountryView, tr: Translator = EN) -> str:
+def table4_md(view: CountryView, tr: Translator = ENGLISH) -> str:
     """Table 4's cell quoted as printed (in Russian with its marked translation)."""
     quoted = tr.quote(md_escape(view.table4_text), md_escape(view.table4_text_ru))
     source = view.table4_source_ru if tr.lang != "en" and view.table4_source_ru else None
@@ -651,7 +635,7 @@ def _count(n: int, tr: Translator) -> str:
     return tr.n_("{n} initiative", "{n} initiatives", n).format(n=n)
 
 
-def approaches_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> str:
+def approaches_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH) -> str:
     """Table 4 categories first, then categories the paper's text supports."""
     a = view.approaches
     t4 = a[a["in_table4"]]
@@ -699,7 +683,7 @@ def approaches_md(view: CountryView, compact: bool = False, tr: Translator = EN)
     return "\n".join(lines)
 
 
-def border_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> str:
+def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH) -> str:
     if not view.borders_afghanistan:
         head = tr._("No shared border.")
         return f"**{head}** {md_escape(view.border_text)}"
@@ -742,7 +726,7 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> 
     return "\n".join(lines)
 
 
-def rights_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> str:
+def rights_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH) -> str:
     r = view.rights
     mine = r[r["scope"] == "country"]
     region = r[r["scope"] == "region"]
@@ -788,7 +772,7 @@ def rights_md(view: CountryView, compact: bool = False, tr: Translator = EN) -> 
     return "\n".join(lines)
 
 
-def references_md(view: CountryView, tr: Translator = EN) -> str:
+def references_md(view: CountryView, tr: Translator = ENGLISH) -> str:
     lines = []
     for r in view.references.itertuples():
         link = ""
@@ -799,7 +783,7 @@ def references_md(view: CountryView, tr: Translator = EN) -> str:
     return "\n".join(lines)
 
 
-def initiatives_table(view: CountryView, tr: Translator = EN) -> pd.DataFrame:
+def initiatives_table(view: CountryView, tr: Translator = ENGLISH) -> pd.DataFrame:
     """The list of initiatives for display (dates at their printed precision)."""
     i = view.initiatives
     return pd.DataFrame(
@@ -827,7 +811,7 @@ def timeline_chart(
     width: int | str = "container",
     title: str | None = None,
     legend: bool = True,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> alt.Chart:
     """Bands from the first to the last day covered at the printed precision: a '2023'
     item spans the whole year, 'July 2023' the whole month. Undated items are left out
@@ -1107,7 +1091,7 @@ def mini_map(
     height: int = 260,
     width: int | str = "container",
     font_size: int = 15,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     names: dict[str, str] | None = None,
 ) -> dict:
     """Central Asia and Afghanistan with `iso3` filled dark and its Afghan border drawn.
@@ -1167,7 +1151,7 @@ def mini_map(
     return spec
 
 
-def territory_name(iso3: str, tr: Translator = EN) -> str | None:
+def territory_name(iso3: str, tr: Translator = ENGLISH) -> str | None:
     """A neighbour's name in `tr`'s language from Babel's CLDR data (the package curates
     names only for the states the paper discusses); None in English, where the outlines'
     own names are used."""
@@ -1193,7 +1177,7 @@ def _mini_map_frame(
     height: int,
     width: int | str,
     font_size: int,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> str:
     """The mini map's spec around named, empty data, as JSON. Why: Altair validates every
     channel as the chart is built, about 0.1 s per map, and nothing in the frame depends
@@ -1267,7 +1251,7 @@ def map_table(
     view: CountryView,
     geometry: MapGeometry,
     key: str = MAP_TABLE_KEY,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     names: dict[str, str] | None = None,
 ) -> DataTable:
     """The mini map's text alternative (issue 17): each state named on it, as it is named
@@ -1308,7 +1292,7 @@ SLIDE_MAP_PX = 200
 def slides(
     view: CountryView,
     geometry: MapGeometry,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     names: dict[str, str] | None = None,
 ) -> tuple:
     """The country's one projector screen: a headline figure on top of each column, then

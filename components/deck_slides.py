@@ -9,11 +9,13 @@ user input, and the handout prints what it can.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from components import approaches_view as av
 from components import country_view as cv
-from components import data
+from components import data, handout
 from components import deck as dk
 from components import filters as F
 from components import gti_view as gv
@@ -64,20 +66,9 @@ def _gti(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
 
 
 def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    lang = tr.lang
-    initiatives = data.initiatives(lang)
-    vocab = F.Vocabulary.from_frames(
-        initiatives,
-        data.organisations(lang),
-        data.countries(lang),
-        data.approach_categories(lang=lang),
-        data.CENTRAL_ASIA,
-        tr,
-    )
+    vocab = tv.vocabulary_from_data(tr)
     state, options, notices = F.parse_query(dict(params), vocab, tr)
-    frames = initiatives, data.incidents(lang), data.sources(lang)
-    view = tv.build(state, options, tuple(notices), *frames, vocab, tr)
-    return tv.slides(view)
+    return tv.slides(tv.build_from_data(state, options, tuple(notices), vocab, tr))
 
 
 def _sources(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
@@ -116,3 +107,19 @@ def deck_slides(deck: dk.Deck, tr: Translator = ENGLISH) -> list[Slide]:
 def unprintable(deck: dk.Deck) -> Sequence[str]:
     """The pages of the deck the handout leaves out (no printable slide yet)."""
     return [s.page for s in deck.slides if s.page not in BUILDERS]
+
+
+def handout_download(deck: dk.Deck, title: str, tr: Translator = ENGLISH) -> Callable[[], bytes]:
+    """The deck page's handout download (`handout.download_data`): the deck's slides in
+    `tr`'s language, built only on click, cited to the paper of the data's provenance."""
+    paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
+    return handout.download_data(
+        partial(deck_slides, deck, tr),
+        partial(data.sources, tr.lang),
+        title=title,
+        generated=dt.date.today(),
+        dataset_version=data.dataset_version(),
+        paper_citation=paper["title"],
+        paper_url=paper["path"],
+        tr=tr,
+    )

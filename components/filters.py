@@ -32,9 +32,9 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.orgs import descendants
-from components.text import footnote_list
+from components.text import date_range, footnote_list
 from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, N_, type_label
 
 LIST_PARAMS = ("partner", "country", "theme", "type")
@@ -86,21 +86,11 @@ LIST_NAMES = {
     "type": FACET_NAMES["types"],
 }
 NONE_LISTED = N_("none listed")
-EN = Translator()  # the default language: builders called without a translator speak English
 
 
 def one_of(tr: Translator) -> str:
     """The word joining alternatives of one filter ('OSCE or UN')."""
     return " " + tr._("or") + " "
-
-
-def date_range_text(start: object, end: object, tr: Translator = EN) -> str:
-    """'July 2023 – 2024' / 'июль 2023 – 2024': each end at its own precision."""
-    if not isinstance(start, str):
-        return tr._("undated")
-    if isinstance(end, str) and end != start:
-        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
-    return tr.partial_date(start)
 
 
 # ------------------------------------------------------------------------ state
@@ -117,6 +107,15 @@ class FilterState:
     year_from: int | None = None
     year_to: int | None = None
     text: str = ""
+
+    def listed(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The list facets under their query parameter names, in the link's order."""
+        return (
+            ("partner", self.partners),
+            ("country", self.countries),
+            ("theme", self.themes),
+            ("type", self.types),
+        )
 
     def active(self) -> list[str]:
         """Names of the facets that filter something (keys of FACET_NAMES)."""
@@ -167,7 +166,7 @@ class Vocabulary:
         countries: pd.DataFrame,
         categories: pd.DataFrame,
         country_order: Sequence[str] = (),
-        tr: Translator = EN,
+        tr: Translator = ENGLISH,
     ) -> Vocabulary:
         """The frames in the translator's language give the labels in it (organisation,
         country and theme names come from the data; type labels from the catalogue)."""
@@ -305,7 +304,7 @@ def _clean_year(raw: str, name: str, notices: list[str], tr: Translator) -> int 
     return int(value)
 
 
-def clean_text(raw: str, tr: Translator = EN) -> tuple[str, str | None]:
+def clean_text(raw: str, tr: Translator = ENGLISH) -> tuple[str, str | None]:
     """Search text as accepted from a link or the search box, and a notice if refused."""
     if len(raw) > MAX_TEXT_CHARS:
         n = len(raw)
@@ -322,8 +321,31 @@ def clean_text(raw: str, tr: Translator = EN) -> tuple[str, str | None]:
     return " ".join(raw.split()), None
 
 
+IGNORED_ROWS = N_("Ignored rows={value}: use one of {options}.")
+IGNORED_COLOUR = N_("Ignored colour={value}: use one of {options}.")
+
+
+def _mode(
+    values: Mapping[str, list[str]],
+    name: str,
+    modes: Mapping[str, str],
+    ignored: str,
+    notices: list[str],
+    tr: Translator,
+) -> str | None:
+    """A view mode from the link (`name`=one of `modes`, any case), or None; a value that is
+    not a mode adds the `ignored` notice."""
+    if name not in values:
+        return None
+    mode = values[name][0].strip().casefold()
+    if mode in modes:
+        return mode
+    notices.append(tr._(ignored).format(value=_quote(values[name][0]), options=", ".join(modes)))
+    return None
+
+
 def parse_query(
-    params: Mapping[str, object], vocab: Vocabulary, tr: Translator = EN
+    params: Mapping[str, object], vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> tuple[FilterState, ViewOptions, list[str]]:
     """A FilterState and ViewOptions from query parameters, plus notices for what was ignored.
 
@@ -445,26 +467,10 @@ def parse_query(
             notices.append(notice)
 
     view = ViewOptions()
-    if "rows" in values:
-        rows = values["rows"][0].strip().casefold()
-        if rows in ROW_MODES:
-            view = replace(view, rows=rows)
-        else:
-            notices.append(
-                tr._("Ignored rows={value}: use one of {options}.").format(
-                    value=_quote(values["rows"][0]), options=", ".join(ROW_MODES)
-                )
-            )
-    if "colour" in values:
-        colour = values["colour"][0].strip().casefold()
-        if colour in COLOUR_MODES:
-            view = replace(view, colour=colour)
-        else:
-            notices.append(
-                tr._("Ignored colour={value}: use one of {options}.").format(
-                    value=_quote(values["colour"][0]), options=", ".join(COLOUR_MODES)
-                )
-            )
+    if rows := _mode(values, "rows", ROW_MODES, IGNORED_ROWS, notices, tr):
+        view = replace(view, rows=rows)
+    if colour := _mode(values, "colour", COLOUR_MODES, IGNORED_COLOUR, notices, tr):
+        view = replace(view, colour=colour)
     if "incidents" in values:
         flag = values["incidents"][0].strip().casefold()
         if flag in ("1", "true", "yes", "on"):
@@ -483,12 +489,7 @@ def parse_query(
 def to_query(state: FilterState, view: ViewOptions = ViewOptions()) -> dict[str, str]:
     """Query parameters for a state (defaults left out, so an unfiltered view has none)."""
     out: dict[str, str] = {}
-    for key, values in (
-        ("partner", state.partners),
-        ("country", state.countries),
-        ("theme", state.themes),
-        ("type", state.types),
-    ):
+    for key, values in state.listed():
         if values:
             out[key] = ",".join(values)
     if state.year_from is not None:
@@ -514,7 +515,7 @@ def state_from_widgets(
     years: tuple[int, int],
     text: str,
     vocab: Vocabulary,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> tuple[FilterState, str | None]:
     """The state the sidebar widgets describe (a slider end at the extent is no bound)."""
     lo, hi = int(years[0]), int(years[1])
@@ -573,7 +574,7 @@ def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> p
 # ----------------------------------------------------------------------- wording
 
 
-def year_text(state: FilterState, tr: Translator = EN) -> str:
+def year_text(state: FilterState, tr: Translator = ENGLISH) -> str:
     if state.year_from is not None and state.year_to is not None:
         return (
             f"{state.year_from}–{state.year_to}"
@@ -587,7 +588,9 @@ def year_text(state: FilterState, tr: Translator = EN) -> str:
     return tr._("all years")
 
 
-def describe(state: FilterState, vocab: Vocabulary, tr: Translator = EN) -> list[tuple[str, str]]:
+def describe(
+    state: FilterState, vocab: Vocabulary, tr: Translator = ENGLISH
+) -> list[tuple[str, str]]:
     """(filter name, human value) for every active filter, in sidebar order."""
     out = []
     either = one_of(tr)
@@ -610,13 +613,13 @@ def describe(state: FilterState, vocab: Vocabulary, tr: Translator = EN) -> list
     return out
 
 
-def initiatives_text(n: int, tr: Translator = EN) -> str:
+def initiatives_text(n: int, tr: Translator = ENGLISH) -> str:
     """'1 initiative', '3 initiatives' / '1 инициатива', '3 инициативы', '5 инициатив'."""
     return tr.n_("{n} initiative", "{n} initiatives", n).format(n=tr.integer(n))
 
 
 def explain_empty(
-    state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = EN
+    state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> str | None:
     """Plain-text reason why nothing matches, naming the filters that emptied it, or None."""
     if len(apply(state, initiatives, vocab)):
@@ -670,7 +673,7 @@ def only(state: FilterState, facet: str) -> FilterState:
     return replace(out, **{facet: getattr(state, facet)})
 
 
-def count_text(n: int, total: int, tr: Translator = EN) -> str:
+def count_text(n: int, total: int, tr: Translator = ENGLISH) -> str:
     """'12 of 40 initiatives' / '12 из 40 инициатив' (the noun agrees with the total)."""
     return tr.n_("{n} of {total} initiative", "{n} of {total} initiatives", total).format(
         n=tr.integer(n), total=tr.integer(total)
@@ -688,12 +691,7 @@ def _slug(text: str, limit: int = 30) -> str:
 def csv_filename(state: FilterState) -> str:
     """'initiatives_partner-osce_country-TJK.csv'; 'initiatives_all.csv' when unfiltered."""
     parts = []
-    for key, values in (
-        ("partner", state.partners),
-        ("country", state.countries),
-        ("theme", state.themes),
-        ("type", state.types),
-    ):
+    for key, values in state.listed():
         if values:
             parts.append(f"{key}-" + "+".join(re.sub(r"[^A-Za-z0-9_]", "", v) for v in values))
     if state.year_from is not None:
@@ -746,7 +744,7 @@ def list_frame(
     df: pd.DataFrame,
     vocab: Vocabulary,
     footnote_urls: Mapping[int, str | None],
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Rows of the list view, one per filtered initiative, in the order given."""
     rows = []
@@ -766,7 +764,7 @@ def list_frame(
                 "summary": r.summary,
                 "footnotes": footnote_list(r.footnotes),
                 "source": first_url,
-                "when": date_range_text(r.start, r.end, tr),
+                "when": date_range(r.start, r.end, tr),
             }
         )
     return pd.DataFrame(

@@ -28,12 +28,10 @@ import altair as alt
 import pandas as pd
 
 from components.data import CENTRAL_ASIA, GTI_RANGE
-from components.i18n import Translator
-from components.text import footnote_list, score
+from components.i18n import ENGLISH, Translator
+from components.text import footnote_label, join_list, score
 from components.vocab import FLAG as FLAG_GLYPH
 from components.vocab import FLAG_WORD, N_
-
-EN = Translator()  # the builders' default language
 
 # ----------------------------------------------------------------------------- style
 
@@ -84,7 +82,7 @@ def _result(
     notes: list[str],
     fns: list[int],
     highlight_view: bool = False,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> ChartResult:
     """The chart styled for the page and for a slide, with what is printed around it."""
     return ChartResult(
@@ -151,59 +149,41 @@ def _footnotes(frame: pd.DataFrame) -> list[int]:
     return sorted({int(n) for ns in frame["footnotes"] for n in ns})
 
 
-def _join(items: Iterable[str], tr: Translator = EN) -> str:
-    """'A', 'A and B', 'A, B and C' (no Oxford comma, as the paper writes); 'A, B и C'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
-
-
-def _fn_label(numbers: Iterable[int], tr: Translator = EN) -> str:
-    """'footnote 42', 'footnotes 36, 37' (text.footnote_label, in the session's language)."""
-    nums = sorted({int(n) for n in numbers})
-    if not nums:
-        return tr._("no footnote")
-    if len(nums) == 1:
-        return tr._("footnote {number}").format(number=nums[0])
-    return tr._("footnotes {numbers}").format(numbers=footnote_list(nums))
-
-
-def _table_no(frame: pd.DataFrame, tr: Translator = EN) -> str:
+def _table_no(frame: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     """The table numbers a frame comes from ('Table 1' -> '1'): messages say 'Table {table}',
     so each language declines the word its own way."""
-    return _join(sorted({str(t).split()[-1] for t in frame["table"]}), tr)
+    return join_list(sorted({str(t).split()[-1] for t in frame["table"]}), tr)
 
 
-def _row_source(table: str, footnotes: Iterable[int], tr: Translator = EN) -> str:
+def _row_source(table: str, footnotes: Iterable[int], tr: Translator = ENGLISH) -> str:
     """'Table 1, footnotes 36, 37' for one row."""
     return tr._("Table {table}, {footnotes}").format(
-        table=str(table).split()[-1], footnotes=_fn_label(footnotes, tr)
+        table=str(table).split()[-1], footnotes=footnote_label(footnotes, tr)
     )
 
 
-def _score(value: float, tr: Translator = EN) -> str:
+def _score(value: float, tr: Translator = ENGLISH) -> str:
     """A GTI score as printed (three decimals): 0.871 / 0,871."""
     return tr.decimal(_exact(value), 3)
 
 
-def _change(value: float, tr: Translator = EN) -> str:
+def _change(value: float, tr: Translator = ENGLISH) -> str:
     """A printed change with its sign: +0.328 / +0,328; '0.000' unsigned."""
     return tr.signed(_exact(value), 3)
 
 
-def _as_printed(english: str, russian: object, tr: Translator = EN) -> str:
+def _as_printed(english: str, russian: object, tr: Translator = ENGLISH) -> str:
     """A verbatim cell of Tables 1-3: as printed in English; in another language quoted
     (“…”) with its translation beside it, marked as one."""
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return english
     return tr.quote(english, russian if isinstance(russian, str) else None)
 
 
-def localised(row, field: str, tr: Translator = EN) -> str:
+def localised(row, field: str, tr: Translator = ENGLISH) -> str:
     """A verbatim cell's text for a chart label: the printed English, or its translation
     (the data's `<field>_ru`) in Russian."""
-    ru = row.get(f"{field}_ru") if tr.lang != EN.lang else None
+    ru = row.get(f"{field}_ru") if tr.lang != ENGLISH.lang else None
     return ru if isinstance(ru, str) and ru else row[field]
 
 
@@ -216,18 +196,18 @@ def _q3(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-def _dec3(value: Decimal, tr: Translator = EN) -> str:
+def _dec3(value: Decimal, tr: Translator = ENGLISH) -> str:
     return tr.decimal(_q3(value), 3)
 
 
-def _dec_change(value: Decimal, tr: Translator = EN) -> str:
+def _dec_change(value: Decimal, tr: Translator = ENGLISH) -> str:
     return tr.signed(_q3(value), 3)
 
 
-def _exact_text(value: Decimal, tr: Translator = EN) -> str:
+def _exact_text(value: Decimal, tr: Translator = ENGLISH) -> str:
     """A derived value with every digit it has (0.2588), in the language's digits."""
     norm = value.normalize()
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return f"{norm:f}"
     return tr.decimal(norm, max(0, -norm.as_tuple().exponent))
 
@@ -249,13 +229,13 @@ DIRECTION_KEY = {
 NO_CHANGE = N_("no change")
 
 
-def _colour_key(direction: str, period: str, tr: Translator = EN) -> str:
+def _colour_key(direction: str, period: str, tr: Translator = ENGLISH) -> str:
     if direction == "none":
         return tr._(NO_CHANGE)
     return tr._(DIRECTION_KEY[direction]).format(period=period)
 
 
-def _verb(value: float, label: str, tr: Translator = EN) -> str:
+def _verb(value: float, label: str, tr: Translator = ENGLISH) -> str:
     d = _direction(value)
     if d == "none":
         return tr._("did not change")
@@ -268,7 +248,7 @@ def _without_hover(text: str) -> str:
     return HOVER_HINT.sub("", text)
 
 
-def flag_note(row, score_col: str, tr: Translator = EN) -> str:
+def flag_note(row, score_col: str, tr: Translator = ENGLISH) -> str:
     """The plausibility flag's note for a Table 1/2 row (components.data._plausibility's
     words), in the session's language with its digits."""
     notes = []
@@ -297,7 +277,7 @@ def _style(
     source: str,
     highlight_view: bool = False,
     slide: bool = False,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> alt.TopLevelMixin:
     """The page's style; with `slide`, the projector's: larger type, no source line (the
     slide prints it under the chart) and no hover hints. Numbers and dates on axes and in
@@ -400,9 +380,21 @@ def _label_axis(title: str | None, bold: Sequence[str], selected_labels: Sequenc
     return alt.Axis(**kw)
 
 
+def _score_x(df: pd.DataFrame, field: str, title: str) -> alt.X:
+    """The score axis of a bar chart of GTI scores: from the index's 0 to a third past the
+    highest bar (room for its label), whole-number ticks."""
+    domain_hi = max(1.0, float(int(float(df[field].max()) * 1.35) + 1))
+    return alt.X(
+        f"{field}:Q",
+        title=title,
+        scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
+        axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
+    )
+
+
 def _printed_tip(field: str, tr: Translator) -> list[alt.Tooltip]:
     """In a translation, the tooltip also quotes the table's cell as printed."""
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return []
     return [alt.Tooltip(f"{field}:N", title=tr._("As printed"))]
 
@@ -452,7 +444,7 @@ SLIDE_SOURCE_GTI = N_(
 
 
 def score_frame(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> pd.DataFrame:
     """Table 1's 2023 scores, sorted high to low (ties in the printed order), as plotted.
     `country` is the chart's label (in Russian the translated name); `country_as_printed`
@@ -484,7 +476,7 @@ def score_frame(
                 "score_2023": value,
                 "score_as_printed": printed,
                 "tie_note": tr._("Tied with {countries} at {value}").format(
-                    countries=_join(tied, tr), value=printed
+                    countries=join_list(tied, tr), value=printed
                 )
                 if tied
                 else "",
@@ -500,7 +492,7 @@ def score_frame(
 
 
 def scores_chart(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> ChartResult:
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     year = _years(score_col)[0]
@@ -515,7 +507,7 @@ def scores_chart(
     )
     if zero:
         title = tr._("{title}; {countries} score {value}").format(
-            title=title, countries=_join(zero, tr), value=_score(0, tr)
+            title=title, countries=join_list(zero, tr), value=_score(0, tr)
         )
     elif len(ca):
         title = tr._("{title}; among Central Asian states, {country} is highest").format(
@@ -538,10 +530,8 @@ def scores_chart(
         subtitle.append(tr._("Outlined: countries chosen in the picker."))
     fns = _footnotes(gti)
     table = _table_no(gti, tr)
-    source = tr._(SOURCE_GTI).format(table=table, footnotes=_fn_label(fns, tr))
+    source = tr._(SOURCE_GTI).format(table=table, footnotes=footnote_label(fns, tr))
 
-    x_max = float(df[score_col].max())
-    domain_hi = max(1.0, float(int(x_max * 1.35) + 1))
     y = alt.Y(
         "country:N",
         sort=order,
@@ -562,11 +552,8 @@ def scores_chart(
     ]
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        x=alt.X(
-            f"{score_col}:Q",
-            title=tr._("GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
-            scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
-            axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
+        x=_score_x(
+            df, score_col, tr._("GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi)
         ),
         color=alt.Color(
             "group:N",
@@ -617,7 +604,7 @@ def scores_chart(
         tied = df.loc[df[score_col] == r[score_col], "country"].tolist()
         notes.append(
             tr._("Tie: {countries} share the printed score {value}.").format(
-                countries=_join(tied, tr), value=r["score_as_printed"]
+                countries=join_list(tied, tr), value=r["score_as_printed"]
             )
         )
     return _result(
@@ -653,7 +640,7 @@ def _change_rows(
     source: str,
     formulas: dict[str, str] | None = None,
     values: dict[str, Decimal] | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     as_printed: str = "",
 ) -> list[dict]:
     rows = []
@@ -713,7 +700,7 @@ def _change_rows(
     return rows
 
 
-def _colour_scale(cols: list[str], tr: Translator = EN) -> alt.Scale:
+def _colour_scale(cols: list[str], tr: Translator = ENGLISH) -> alt.Scale:
     domain, rng = [], []
     for key in ("improve", "worsen"):
         for i, col in enumerate(cols[:2]):
@@ -730,7 +717,7 @@ def _changes_layers(
     label_title: str | None,
     any_sel: bool,
     dim: bool = True,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> alt.LayerChart:
     """Diverging bars, one pair per row (long period above, short below), zero rule, labels.
 
@@ -838,7 +825,7 @@ def _changes_layers(
 
 
 def country_change_frame(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> pd.DataFrame:
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     cols = _change_cols(gti)
@@ -863,7 +850,7 @@ def country_change_frame(
 
 
 def country_changes_chart(
-    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str] = (), tr: Translator = ENGLISH
 ) -> ChartResult:
     cols = _change_cols(gti)
     df = country_change_frame(gti, selected, tr)
@@ -892,7 +879,7 @@ def country_changes_chart(
         )
     fns = _footnotes(gti)
     table = _table_no(gti, tr)
-    source = tr._(SOURCE_GTI).format(table=table, footnotes=_fn_label(fns, tr))
+    source = tr._(SOURCE_GTI).format(table=table, footnotes=footnote_label(fns, tr))
     bold = df.loc[df["central_asia"], "label"].unique().tolist()
     chart = _changes_layers(df, cols, order, bold, None, bool(df["selected"].any()), tr=tr)
     notes = [
@@ -917,14 +904,14 @@ def country_changes_chart(
 
 
 def _derived_mean(
-    gti: pd.DataFrame, codes: Sequence[str], col: str, tr: Translator = EN
+    gti: pd.DataFrame, codes: Sequence[str], col: str, tr: Translator = ENGLISH
 ) -> tuple[Decimal, str]:
     rows = gti.set_index("iso3").loc[list(codes)].reset_index()
     vals = [_exact(v) for v in rows[col]]
     mean = sum(vals, Decimal(0)) / len(vals)
     fmt = _score if col.startswith("score_") else _change
     terms = " + ".join(f"({fmt(float(v), tr)})" if v < 0 else fmt(float(v), tr) for v in vals)
-    names = _join([localised(r, "country_as_printed", tr) for r in rows.to_dict("records")], tr)
+    names = join_list([localised(r, "country_as_printed", tr) for r in rows.to_dict("records")], tr)
     formula = tr._(
         "simple mean of the Table {table} values for {names}: ({terms}) / {n} = {mean}, "
         "shown to three decimals"
@@ -939,7 +926,7 @@ def _derived_mean(
 
 
 def _derived_groups(
-    gti: pd.DataFrame, selected: Sequence[str], tr: Translator = EN
+    gti: pd.DataFrame, selected: Sequence[str], tr: Translator = ENGLISH
 ) -> list[tuple[str, list[str], bool]]:
     """(label, codes, is_selection) for derived comparison rows."""
     present = [c for c in CENTRAL_ASIA if c in set(gti["iso3"])]
@@ -955,7 +942,22 @@ def _derived_groups(
     return groups
 
 
-def _missing_note(gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Translator = EN) -> str:
+def _with_note(formula: str, codes: Sequence[str], note: str) -> str:
+    """A derived row's formula, closed; a Central Asian average also says which states
+    have no score (`_missing_note`)."""
+    return formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else "")
+
+
+def _derived_source(table: str, gti: pd.DataFrame, tr: Translator = ENGLISH) -> str:
+    """A derived row's source: 'derived from Table 1, footnotes 36, 37'."""
+    return tr._("derived from Table {table}, {footnotes}").format(
+        table=table, footnotes=footnote_label(_footnotes(gti), tr)
+    )
+
+
+def _missing_note(
+    gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Translator = ENGLISH
+) -> str:
     missing = [c for c in CENTRAL_ASIA if c not in set(gti["iso3"])]
     if not missing:
         return ""
@@ -965,10 +967,10 @@ def _missing_note(gti: pd.DataFrame, countries: pd.DataFrame | None, tr: Transla
         names = [lookup.get(c, c) for c in missing]
     return " " + tr.n_(
         "{names} is not in Table {table}.", "{names} are not in Table {table}.", len(names)
-    ).format(names=_join(names, tr), table=_table_no(gti.iloc[:1], tr))
+    ).format(names=join_list(names, tr), table=_table_no(gti.iloc[:1], tr))
 
 
-def _region_name(r, tr: Translator = EN) -> str:
+def _region_name(r, tr: Translator = ENGLISH) -> str:
     return localised(r, "region", tr)
 
 
@@ -978,7 +980,7 @@ def region_frame(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Table 2 as plotted, with derived means of Table 1 rows. `highlight` is a region as
     printed; `label` is the chart's (translated) name, `label_as_printed` the cell."""
@@ -1020,11 +1022,9 @@ def region_frame(
                 avg_col: float(_q3(mean)),
                 "value_as_printed": _dec3(mean, tr),
                 "text": tr._("{value} (derived)").format(value=_dec3(mean, tr)),
-                "formula": formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else ""),
+                "formula": _with_note(formula, codes, note),
                 "selected": is_sel,
-                "source": tr._("derived from Table {table}, {footnotes}").format(
-                    table=table, footnotes=_fn_label(_footnotes(gti), tr)
-                ),
+                "source": _derived_source(table, gti, tr),
             }
         )
     return pd.DataFrame(rows)
@@ -1036,7 +1036,7 @@ def regions_chart(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> ChartResult:
     avg_col = next(c for c in regions.columns if c.startswith("avg_score_"))
     year = _years(avg_col)[0]
@@ -1080,13 +1080,7 @@ def regions_chart(
             "country scores (hover for the formula): they are not published regional averages."
         ).format(year=year, lo=lo, hi=hi, region=hl, table=gti_table),
     ]
-    fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
-    source = tr._(SOURCE_DERIVED).format(
-        table=table,
-        footnotes=_fn_label(_footnotes(regions), tr),
-        gti_table=gti_table,
-        gti_footnotes=_fn_label(_footnotes(gti), tr),
-    )
+    fns, source, slide_source = _derived_sources(regions, gti, table, gti_table, tr)
     order = list(df["label"])
     derived_cat = df.loc[df["kind"] == DERIVED, "category"].unique().tolist()
     cat_domain = [
@@ -1094,12 +1088,10 @@ def regions_chart(
         tr._("Other region (published)"),
     ] + derived_cat
     cat_range = [CA_COLOUR, OTHER_COLOUR] + [DERIVED_FILL] * len(derived_cat)
-    x_max = float(df[avg_col].max())
-    domain_hi = max(1.0, float(int(x_max * 1.35) + 1))
     tooltip = [
         alt.Tooltip("label:N", title=tr._("Row")),
         *_printed_tip("label_as_printed", tr),
-        alt.Tooltip("kind_label:N" if tr.lang != EN.lang else "kind:N", title=tr._("Kind")),
+        alt.Tooltip("kind_label:N" if tr.lang != ENGLISH.lang else "kind:N", title=tr._("Kind")),
         alt.Tooltip(
             f"{avg_col}:Q", format=".3f", title=tr._("Average GTI score {year}").format(year=year)
         ),
@@ -1109,11 +1101,10 @@ def regions_chart(
     y = alt.Y("label:N", sort=order, axis=_label_axis(None, [hl], []))
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        x=alt.X(
-            f"{avg_col}:Q",
-            title=tr._("Average GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
-            scale=alt.Scale(domain=[GTI_RANGE[0], domain_hi]),
-            axis=alt.Axis(format=".1f", tickCount=int(domain_hi), labelFlush=True),
+        x=_score_x(
+            df,
+            avg_col,
+            tr._("Average GTI score {year} ({lo}–{hi})").format(year=year, lo=lo, hi=hi),
         ),
         color=alt.Color(
             "category:N",
@@ -1140,7 +1131,6 @@ def regions_chart(
         tr._("Derived: {label} = {formula}").format(label=r["label"], formula=r["formula"])
         for _, r in df[df["kind"] == DERIVED].iterrows()
     ]
-    slide_source = tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
     return _result(
         "table2-regions", chart, df, title, subtitle, source, slide_source, notes, fns, tr=tr
     )
@@ -1156,12 +1146,27 @@ SLIDE_SOURCE_DERIVED = N_(
 )
 
 
+def _derived_sources(
+    regions: pd.DataFrame, gti: pd.DataFrame, table: str, gti_table: str, tr: Translator
+) -> tuple[list[int], str, str]:
+    """A Table 2 chart with rows derived from Table 1: its footnotes, source line and
+    slide source line."""
+    fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
+    source = tr._(SOURCE_DERIVED).format(
+        table=table,
+        footnotes=footnote_label(_footnotes(regions), tr),
+        gti_table=gti_table,
+        gti_footnotes=footnote_label(_footnotes(gti), tr),
+    )
+    return fns, source, tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
+
+
 def region_change_frame(
     regions: pd.DataFrame,
     gti: pd.DataFrame,
     selected: Sequence[str] = (),
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     avg_col = next(c for c in regions.columns if c.startswith("avg_score_"))
     cols = _change_cols(regions)
@@ -1187,10 +1192,8 @@ def region_change_frame(
         for col in cols:
             mean, formula = _derived_mean(gti, codes, col, tr)
             values[col] = mean
-            formulas[col] = formula + "." + (note if set(codes) <= set(CENTRAL_ASIA) else "")
-        src = tr._("derived from Table {table}, {footnotes}").format(
-            table=table, footnotes=_fn_label(_footnotes(gti), tr)
-        )
+            formulas[col] = _with_note(formula, codes, note)
+        src = _derived_source(table, gti, tr)
         rows += _change_rows(
             label, {}, cols, DERIVED, is_sel, avg_col, src, formulas, values, tr=tr
         )
@@ -1203,7 +1206,7 @@ def region_changes_chart(
     selected: Sequence[str] = (),
     highlight: str = "Eurasia",
     countries: pd.DataFrame | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> ChartResult:
     cols = _change_cols(regions)
     df = region_change_frame(regions, gti, selected, countries, tr)
@@ -1240,14 +1243,8 @@ def region_changes_chart(
             "the formula)."
         ).format(long=long_p, short=short_p, table=gti_table),
     ]
-    fns = sorted(set(_footnotes(regions)) | set(_footnotes(gti)))
     table = _table_no(regions, tr)
-    source = tr._(SOURCE_DERIVED).format(
-        table=table,
-        footnotes=_fn_label(_footnotes(regions), tr),
-        gti_table=gti_table,
-        gti_footnotes=_fn_label(_footnotes(gti), tr),
-    )
+    fns, source, slide_source = _derived_sources(regions, gti, table, gti_table, tr)
     chart = _changes_layers(
         df, cols, order, [hl_name], None, bool(df["selected"].any()), dim=False, tr=tr
     )
@@ -1255,7 +1252,6 @@ def region_changes_chart(
         f"{FLAG_GLYPH} {r['label']}, {r['period']}: {r['flag_note']}"
         for _, r in df[df["flagged"]].iterrows()
     ]
-    slide_source = tr._(SLIDE_SOURCE_DERIVED).format(table=table, gti_table=gti_table)
     return _result(
         "table2-changes", chart, df, title, subtitle, source, slide_source, notes, fns, tr=tr
     )
@@ -1273,7 +1269,7 @@ STATUS_LABELS = {"actual": N_("actual"), "planned": N_("planned")}
 NO_FIGURE = N_("no figure ('-')")
 
 
-def programme_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+def programme_frame(act: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
     """Table 3 in long form, as plotted. `activity` is the table's cell (in Russian quoted
     with its marked translation); `activity_short` the chart's label (translated)."""
     df = act.sort_values(["table_row", "year"]).reset_index(drop=True)
@@ -1305,7 +1301,7 @@ def programme_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     return out
 
 
-def _status_encodings(statuses: list[str], tr: Translator = EN):
+def _status_encodings(statuses: list[str], tr: Translator = ENGLISH):
     """Actual vs planned: solid fill and outline vs pale fill and dashed outline (one legend)."""
     domain = [tr._(STATUS_LABELS[s]) for s in ("actual", "planned") if s in statuses] or statuses
     field = _status_field(tr)
@@ -1345,12 +1341,12 @@ def _legend_columns(labels: Sequence[str]) -> int:
 def _int_format(tr: Translator) -> str:
     """Event counts on an axis: '2800' as the paper prints; grouped in Russian, '2 800',
     like the figures on the bars (tr.integer)."""
-    return "d" if tr.lang == EN.lang else ",d"
+    return "d" if tr.lang == ENGLISH.lang else ",d"
 
 
 def _status_field(tr: Translator) -> str:
     """The status column a chart shows: the code is already English; others its label."""
-    return "status" if tr.lang == EN.lang else "status_label"
+    return "status" if tr.lang == ENGLISH.lang else "status_label"
 
 
 def _planned_shade(band: alt.Chart, years: list[int]) -> alt.Chart:
@@ -1380,7 +1376,9 @@ SLIDE_SOURCE_PROGRAMME = N_(
 KAZ_SELECTED = N_("Kazakhstan (Astana) is selected in the country picker.")
 
 
-def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN) -> ChartResult:
+def programme_chart(
+    act: pd.DataFrame, highlight: bool = False, tr: Translator = ENGLISH
+) -> ChartResult:
     df = programme_frame(act, tr)
     acts = list(dict.fromkeys(df["activity_short"]))
     years = sorted(df["year"].unique().tolist())
@@ -1416,7 +1414,7 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
     if len(gaps):
         gap_txt = "; ".join(
             tr._("{activity} in {years}").format(
-                activity=a, years=_join([str(y) for y in g["year"]], tr)
+                activity=a, years=join_list([str(y) for y in g["year"]], tr)
             )
             for a, g in gaps.groupby("activity_short", sort=False)
         )
@@ -1429,7 +1427,7 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
         subtitle.append(tr._(KAZ_SELECTED))
     fns = _footnotes(act)
     table = _table_no(act, tr)
-    source = tr._(SOURCE_PROGRAMME).format(table=table, footnotes=_fn_label(fns, tr))
+    source = tr._(SOURCE_PROGRAMME).format(table=table, footnotes=footnote_label(fns, tr))
     colours = alt.Scale(domain=acts, range=ACTIVITY_COLOURS[: len(acts)])
     legend_cols = _legend_columns(acts)
     fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
@@ -1555,13 +1553,13 @@ def programme_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator =
     )
 
 
-def _activity_names(act: pd.DataFrame, tr: Translator = EN) -> list[str]:
+def _activity_names(act: pd.DataFrame, tr: Translator = ENGLISH) -> list[str]:
     """Each row's activity in full: as printed (English) or its translation (for notes)."""
     df = act.sort_values(["table_row", "year"]).reset_index(drop=True)
     return [localised(r, "activity_as_printed", tr) for r in df.to_dict("records")]
 
 
-def totals_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+def totals_frame(act: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
     df = programme_frame(act, tr)
     df["activity_name"] = _activity_names(act, tr)
     rows = []
@@ -1570,7 +1568,7 @@ def totals_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
         miss = g[g["events"].isna()]
         total = int(have["events"].astype(int).sum())
         terms = " + ".join(have["events_as_printed"])
-        missing = _join(miss["activity_name"].tolist(), tr)
+        missing = join_list(miss["activity_name"].tolist(), tr)
         formula = tr._("sum of the printed values: {terms} = {total}").format(
             terms=terms, total=tr.integer(total)
         )
@@ -1596,7 +1594,9 @@ def totals_frame(act: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def totals_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN) -> ChartResult:
+def totals_chart(
+    act: pd.DataFrame, highlight: bool = False, tr: Translator = ENGLISH
+) -> ChartResult:
     df = totals_frame(act, tr)
     years = df["year"].tolist()
     planned = _planned_years(df)
@@ -1616,7 +1616,7 @@ def totals_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN
         ).format(table=table, planned=_span(planned)),
     ]
     if len(incomplete):
-        missing = _join(
+        missing = join_list(
             sorted(
                 {
                     n
@@ -1630,13 +1630,13 @@ def totals_chart(act: pd.DataFrame, highlight: bool = False, tr: Translator = EN
             tr._(
                 "* {years}: sums of the printed values only; {missing} has no figure ('-') and is "
                 "not counted."
-            ).format(years=_join([str(y) for y in incomplete["year"]], tr), missing=missing)
+            ).format(years=join_list([str(y) for y in incomplete["year"]], tr), missing=missing)
         )
     if highlight:
         subtitle.append(tr._(KAZ_SELECTED))
     fns = _footnotes(act)
     source = tr._("Source: derived from the paper's Table {table} ({footnotes}).").format(
-        table=table, footnotes=_fn_label(fns, tr)
+        table=table, footnotes=footnote_label(fns, tr)
     )
     fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [

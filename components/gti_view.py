@@ -18,13 +18,12 @@ from types import MappingProxyType
 import pandas as pd
 
 from components import gti_charts as charts
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
 from components.text import footnote_links_md, md_escape, md_escape_frame
 from components.vocab import FLAG, N_, PART_TITLES
 from components.vocab import STATES as CENTRAL_ASIA
 
-EN = Translator()
 # The page's fixed words (marked for the catalogue; translate at use: tr._(TITLE)).
 TITLE = N_("Terrorism index and Astana's prevention programme")
 INTRO = N_(
@@ -55,21 +54,21 @@ class Picker:
         return self.labels.get(code, code)
 
 
-def _names(gti: pd.DataFrame, tr: Translator = EN) -> dict[str, str]:
+def _names(gti: pd.DataFrame, tr: Translator = ENGLISH) -> dict[str, str]:
     """Table 1 code -> the country's name as printed (or its translation)."""
     return {
         r["iso3"]: charts.localised(r, "country_as_printed", tr) for r in gti.to_dict("records")
     }
 
 
-def picker(gti: pd.DataFrame, tr: Translator = EN) -> Picker:
+def picker(gti: pd.DataFrame, tr: Translator = ENGLISH) -> Picker:
     codes = tuple(gti["iso3"])
     names = _names(gti, tr)
     return Picker(codes, MappingProxyType({c: f"{names[c]} ({c})" for c in codes}))
 
 
 def read_link(
-    value: str | None, gti: pd.DataFrame, tr: Translator = EN
+    value: str | None, gti: pd.DataFrame, tr: Translator = ENGLISH
 ) -> tuple[tuple[str, ...], str | None]:
     """``?countries=`` -> (Table 1 codes to select, escaped notice about ignored codes)."""
     codes = list(gti["iso3"])
@@ -129,7 +128,7 @@ class GtiView:
 
 
 def _block(
-    result: charts.ChartResult, sources: pd.DataFrame, warnings=(), tr: Translator = EN
+    result: charts.ChartResult, sources: pd.DataFrame, warnings=(), tr: Translator = ENGLISH
 ) -> ChartBlock:
     return ChartBlock(
         key=result.key,
@@ -142,7 +141,7 @@ def _block(
         ),
         data_label=tr._("Show data: {title}").format(title=md_escape(result.title)),
         data=result.data,
-        table=None if tr.lang == EN.lang else display_table(result.data, tr),
+        table=None if tr.lang == ENGLISH.lang else display_table(result.data, tr),
         csv=result.csv(),
         csv_name=f"{result.key}.csv",
         warnings=tuple(warnings),
@@ -181,7 +180,7 @@ COLUMN_LABELS = {
 }
 
 
-def display_table(frame: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+def display_table(frame: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
     """A chart's frame as a reader's table in the translator's language: labelled columns
     only (codes, raw floats and drawing flags stay in the CSV)."""
     drop = set()
@@ -193,7 +192,7 @@ def display_table(frame: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     return frame[cols].rename(columns={c: tr._(COLUMN_LABELS[c]) for c in cols})
 
 
-def _hover_only(result: charts.ChartResult, tr: Translator = EN) -> list[str]:
+def _hover_only(result: charts.ChartResult, tr: Translator = ENGLISH) -> list[str]:
     """Derived rows' formulas that the page only shows on hover (not among the notes)."""
     df = result.data
     if "formula" not in df or "kind" not in df:
@@ -206,7 +205,7 @@ def _hover_only(result: charts.ChartResult, tr: Translator = EN) -> list[str]:
     return out
 
 
-def flag_warnings(gti: pd.DataFrame, tr: Translator = EN) -> tuple[str, ...]:
+def flag_warnings(gti: pd.DataFrame, tr: Translator = ENGLISH) -> tuple[str, ...]:
     """'**Flagged: Russia.** <the flag note>' for every flagged Table 1 row (escaped)."""
     score_col = next(c for c in gti.columns if c.startswith("score_"))
     return tuple(
@@ -226,7 +225,7 @@ def build(
     countries: pd.DataFrame,
     sources: pd.DataFrame,
     selected: Sequence[str] = (),
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> GtiView:
     """Every chart of the page for one selection (Table 1 codes), with its words in the
     translator's language (the data frames given in that language too)."""
@@ -349,7 +348,7 @@ SLIDE_TABLE_CODES = {
 }
 
 
-def slide_table(block: ChartBlock, part: str, tr: Translator = EN) -> DataTable:
+def slide_table(block: ChartBlock, part: str, tr: Translator = ENGLISH) -> DataTable:
     """A slide chart's data table: its figures as printed, with their source, as text, under
     headings in the translator's language (the data frames already hold its words)."""
     columns = {**SLIDE_TABLE_COLUMNS[block.key], "source": N_("Source")}
@@ -362,7 +361,7 @@ def slide_table(block: ChartBlock, part: str, tr: Translator = EN) -> DataTable:
     return DataTable(block.data_label, md_escape_frame(frame.astype(str)), f"gti_slide_data_{part}")
 
 
-def build_from_data(selected: Sequence[str], tr: Translator = EN) -> GtiView:
+def build_from_data(selected: Sequence[str], tr: Translator = ENGLISH) -> GtiView:
     """`build` on the package's tables in `tr`'s language (the page and the handout)."""
     from components import data
 
@@ -371,7 +370,7 @@ def build_from_data(selected: Sequence[str], tr: Translator = EN) -> GtiView:
     return build(*frames, data.countries(lang), data.sources(lang), selected, tr)
 
 
-def slides(view: GtiView, tr: Translator = EN) -> tuple:
+def slides(view: GtiView, tr: Translator = ENGLISH) -> tuple:
     """One chart per projector screen, in the page's order (Table 1 first): the chart at
     slide type sizes with every bar labelled and nothing on hover; beside it the section's
     note, the flagged rows (with the flag glyph and note) and the notes and formulas the page

@@ -25,12 +25,14 @@ KINDS = (HEADING, MARKDOWN, CAPTION, CHART, TABLE, LINK, DATA_TABLE)
 
 @dataclass(frozen=True)
 class Link:
-    """Label, target page file, query parameters and an optional Material icon name."""
+    """Label, target page file, query parameters, an optional Material icon name and an
+    optional tooltip (``help``); ``query`` is the parameters as a dict."""
 
     label: str
     page: str
     params: tuple[tuple[str, str], ...] = ()
     icon: str | None = None
+    help: str | None = None
 
     @property
     def query(self) -> dict[str, str]:

@@ -28,11 +28,9 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.geometry import bbox, label_point, rings, round_points
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.text import date_range, footnote_label
 from components.vocab import N_, STATES
-
-EN = Translator()
 
 # ----------------------------------------------------------------------------- constants
 
@@ -183,13 +181,13 @@ def scale_top(gti: pd.DataFrame) -> float:
     return float(gti["score_2023"].max())
 
 
-def table_name(table: str, tr: Translator = EN) -> str:
+def table_name(table: str, tr: Translator = ENGLISH) -> str:
     """'Table 1' (as the data names it) in the translator's language: 'таблица 1'."""
     number = table.removeprefix("Table ").strip()
     return tr._("Table {number}").format(number=number) if number != table else table
 
 
-def gti_source(gti: pd.DataFrame, tr: Translator = EN) -> str:
+def gti_source(gti: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     tables = ", ".join(table_name(t, tr) for t in sorted(set(gti["table"])))
     notes = sorted({int(n) for fs in gti["footnotes"] for n in fs})
     return tr._("{tables}, GTI 2024 ({footnotes})").format(
@@ -197,23 +195,23 @@ def gti_source(gti: pd.DataFrame, tr: Translator = EN) -> str:
     )
 
 
-def score(value: float, tr: Translator = EN) -> str:
+def score(value: float, tr: Translator = ENGLISH) -> str:
     """A GTI score as printed, three decimals: 0.871 / 0,871."""
     return tr.decimal(value, 3)
 
 
-def change(value: float, tr: Translator = EN) -> str:
+def change(value: float, tr: Translator = ENGLISH) -> str:
     """A printed change with its sign: +0.328 / +0,328; zero has none."""
     return tr.signed(value, 3)
 
 
-def gti_flag_note(row: pd.Series | dict, tr: Translator = EN) -> str | None:
+def gti_flag_note(row: pd.Series | dict, tr: Translator = ENGLISH) -> str | None:
     """The plausibility flag of a Table 1 row (components.data writes it in English): in
     another language it is written again from the same printed and implied numbers."""
     note = row.get("flag_note")
     if not isinstance(note, str):
         return None
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return note
     out = []
     for flag in _seq(row.get("flags")):
@@ -240,7 +238,7 @@ def terrain_described(terrain: str, described: object = None) -> bool:
     return bool(terrain) and not terrain.startswith("not described")
 
 
-def geo_name(name: str, tr: Translator = EN) -> str:
+def geo_name(name: str, tr: Translator = ENGLISH) -> str:
     """A boundary file's place name in the translator's language (see GEO_NAMES)."""
     return tr._(name) if name else name
 
@@ -397,7 +395,7 @@ def group_names(ids: Iterable[str], armed_groups: pd.DataFrame) -> list[str]:
     return [names.get(i, i) for i in _seq(ids)]
 
 
-def incident_date(row: pd.Series | dict, tr: Translator = EN) -> str:
+def incident_date(row: pd.Series | dict, tr: Translator = ENGLISH) -> str:
     """Date at its true precision, with the paper's wording when it says more."""
     shown = date_range(row["start"], _text(row.get("end")) or None, tr)
     printed = _text(row.get("date_text"))
@@ -406,7 +404,7 @@ def incident_date(row: pd.Series | dict, tr: Translator = EN) -> str:
     return tr._("{date} (paper: '{printed}')").format(date=shown, printed=printed)
 
 
-def incident_location(row: pd.Series | dict, tr: Translator = EN) -> str:
+def incident_location(row: pd.Series | dict, tr: Translator = ENGLISH) -> str:
     place = _text(row["place"])
     where = APPROXIMATE.get(row["location_precision"])
     if where is None:
@@ -424,7 +422,7 @@ def country_features(
     gti: pd.DataFrame,
     countries: pd.DataFrame,
     region: tuple | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> dict:
     """countries.geojson with fill colour, score text, label point and tooltip per feature."""
     top = scale_top(gti)
@@ -476,11 +474,11 @@ def country_features(
 NOTE_FLAGS = {"country_mismatch": N_("country mismatch")}
 
 
-def note_flag(flag: str, tr: Translator = EN) -> str:
+def note_flag(flag: str, tr: Translator = ENGLISH) -> str:
     return tr._(NOTE_FLAGS[flag]) if flag in NOTE_FLAGS else flag.replace("_", " ")
 
 
-def _note_lines(n: pd.Series, armed_groups: pd.DataFrame, tr: Translator = EN) -> list[str]:
+def _note_lines(n: pd.Series, armed_groups: pd.DataFrame, tr: Translator = ENGLISH) -> list[str]:
     lines = [n["title"]]
     if isinstance(n["flag"], str):
         lines.append(
@@ -503,7 +501,7 @@ def province_features(
     notes: pd.DataFrame,
     armed_groups: pd.DataFrame,
     region: tuple | None = None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> dict:
     by_geo = notes.set_index("geo_id")
     feats = []
@@ -539,7 +537,7 @@ def province_features(
 
 
 def border_features(
-    borders_geo: dict, notes: pd.DataFrame, armed_groups: pd.DataFrame, tr: Translator = EN
+    borders_geo: dict, notes: pd.DataFrame, armed_groups: pd.DataFrame, tr: Translator = ENGLISH
 ) -> dict:
     by_geo = notes.set_index("geo_id")
     feats = []
@@ -578,7 +576,7 @@ def incident_markers(
     incidents: pd.DataFrame,
     armed_groups: pd.DataFrame,
     cluster_deg: float = CLUSTER_DEG,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> list[dict]:
     """One marker per incident, except incidents closer than `cluster_deg` share one marker
     (at their mean position) whose tooltip lists each of them."""
@@ -825,6 +823,26 @@ def _text_layer(layer_id: str, data: list[dict], size: int, **kw) -> pdk.Layer:
     )
 
 
+def _area_layer(
+    kind: str, fc: dict, line_color: object, line_width: object, highlight_alpha: int
+) -> pdk.Layer:
+    """A pickable, filled and outlined GeoJSON layer of areas (countries or provinces)."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=shipped_features(fc, SHIPPED_PROPERTIES[kind]),
+        id=LAYER_IDS[kind],
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=line_color,
+        line_width_units="'pixels'",
+        get_line_width=line_width,
+        auto_highlight=True,
+        highlight_color=[255, 255, 255, highlight_alpha],
+    )
+
+
 def build_deck(
     countries_geo: dict,
     provinces_geo: dict,
@@ -838,7 +856,7 @@ def build_deck(
     focus: Iterable[str] = STATES,
     view: dict | None = None,
     size: tuple[int, int] = LAYOUT_SIZE,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> CompactDeck:
     """The map: no basemap, GTI-shaded countries, provinces, borders, incidents, labels."""
     focus = tuple(focus)
@@ -849,22 +867,7 @@ def build_deck(
 
     cfc = country_features(countries_geo, gti, countries, region, tr)
     if toggles.countries:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=shipped_features(cfc, SHIPPED_PROPERTIES["countries"]),
-                id=LAYER_IDS["countries"],
-                pickable=True,
-                stroked=True,
-                filled=True,
-                get_fill_color="properties.fill",
-                get_line_color=COUNTRY_LINE,
-                line_width_units="'pixels'",
-                get_line_width=1.2,
-                auto_highlight=True,
-                highlight_color=[255, 255, 255, 70],
-            )
-        )
+        layers.append(_area_layer("countries", cfc, COUNTRY_LINE, 1.2, 70))
         hatch = [
             p
             for f in cfc["features"]
@@ -885,22 +888,7 @@ def build_deck(
         )
     pfc = province_features(provinces_geo, border_notes, armed_groups, region, tr)
     if toggles.provinces:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=shipped_features(pfc, SHIPPED_PROPERTIES["provinces"]),
-                id=LAYER_IDS["provinces"],
-                pickable=True,
-                stroked=True,
-                filled=True,
-                get_fill_color="properties.fill",
-                get_line_color="properties.line",
-                line_width_units="'pixels'",
-                get_line_width="properties.line_width",
-                auto_highlight=True,
-                highlight_color=[255, 255, 255, 90],
-            )
-        )
+        layers.append(_area_layer("provinces", pfc, "properties.line", "properties.line_width", 90))
     bfc = border_features(borders_geo, border_notes, armed_groups, tr)
     if toggles.borders:
         layers.append(
@@ -997,7 +985,7 @@ LEGEND_LABELS = {
 LEGEND_HEADS = {"score": N_("GTI 2023 score (out of 10)"), "map": N_("On the map")}
 
 
-def legend_rows(gti: pd.DataFrame, countries_geo: dict, tr: Translator = EN) -> pd.DataFrame:
+def legend_rows(gti: pd.DataFrame, countries_geo: dict, tr: Translator = ENGLISH) -> pd.DataFrame:
     """One row per legend entry: the distinct Table 1 scores, 'no score', map symbols."""
     top = scale_top(gti)
     rows = []
@@ -1072,7 +1060,7 @@ def legend_layout(
     score_cols: int,
     map_cols: int,
     row_h: int = 28,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> tuple[pd.DataFrame, list[dict], int]:
     """Grid positions (x = swatch's left edge, y = row centre) for the legend entries."""
     heads, items, y = [], [], 0
@@ -1099,7 +1087,7 @@ def legend_chart(
     width: int = 250,
     score_cols: int = 3,
     map_cols: int = 1,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> alt.LayerChart:
     """The legend as a small Altair chart (readable without hovering, offline).
 
@@ -1224,7 +1212,7 @@ def country_summary(
     notes: pd.DataFrame,
     initiatives: pd.DataFrame,
     incidents: pd.DataFrame,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> dict | None:
     """What the page shows under the map for a selected country."""
     c = countries[countries["iso3"] == iso3]
@@ -1288,7 +1276,7 @@ def data_table(
     notes: pd.DataFrame,
     incidents: pd.DataFrame,
     armed_groups: pd.DataFrame,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Everything drawn on the map, one row per feature, as text (scores with 3 decimals).
     In English the columns keep their identifiers; in another language they are named in
@@ -1355,7 +1343,7 @@ def data_table(
             }
         )
     table = pd.DataFrame(rows)
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return table
     return table.rename(columns={k: tr._(v) for k, v in TABLE_COLUMNS.items()})
 

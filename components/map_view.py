@@ -21,12 +21,11 @@ from components import country_view as cv
 from components import data
 from components import map_deck as md
 from components.geometry import bbox, label_point, polygons
-from components.i18n import Translator
-from components.layout import DataTable
+from components.i18n import ENGLISH, Translator
+from components.layout import DataTable, Link
 from components.text import footnote_links_md, join_list, md_escape, md_escape_frame
 from components.vocab import AFGHANISTAN, FLAG, N_, STATES
 
-EN = md.EN
 # Marked for extraction; translated at use (tr._(TITLE)). The framings are also the
 # framing control's option values and its URL value (?map_view=...), so they stay English
 # codes and only their labels are translated (`framing_label`).
@@ -62,7 +61,7 @@ def read_framing(raw: object) -> str | None:
     return raw if isinstance(raw, str) and raw in FRAMINGS else None
 
 
-def framing_notice(raw: str, tr: Translator = EN) -> str:
+def framing_notice(raw: str, tr: Translator = ENGLISH) -> str:
     """What a link's unusable ``map_view`` value became (escaped Markdown)."""
     msg = tr._(
         "The map view {value} in this link is not one of the page's views; the region is shown."
@@ -70,16 +69,16 @@ def framing_notice(raw: str, tr: Translator = EN) -> str:
     return msg.format(value=md_escape(repr(raw[:24])))
 
 
-def framing_label(framing: str, tr: Translator = EN) -> str:
+def framing_label(framing: str, tr: Translator = ENGLISH) -> str:
     """The framing control's label for an option value (a code: REGION or CLOSE_UP)."""
     return tr._(framing)
 
 
-def layers_heading(tr: Translator = EN) -> str:
+def layers_heading(tr: Translator = ENGLISH) -> str:
     return "##### " + tr._("Layers")
 
 
-def layer_labels(tr: Translator = EN) -> tuple[tuple[str, str], ...]:
+def layer_labels(tr: Translator = ENGLISH) -> tuple[tuple[str, str], ...]:
     """(toggle key, label) of each layer toggle, in the translator's language."""
     return tuple((k, tr._(label)) for k, label in LAYER_LABELS)
 
@@ -122,16 +121,19 @@ class Inputs:
             sources=data.sources(lang),
         )
 
-
-@dataclass(frozen=True)
-class Link:
-    page: str
-    label: str
-    query: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def params(self) -> dict[str, str]:
-        return dict(self.query)
+    def drawn(self) -> tuple:
+        """The boundaries and tables the map draws, in `map_deck.build_deck`'s (and
+        `map_deck.data_table`'s) argument order."""
+        return (
+            self.geo_countries,
+            self.geo_provinces,
+            self.geo_borders,
+            self.gti,
+            self.countries,
+            self.border_notes,
+            self.incidents,
+            self.armed_groups,
+        )
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ class MapView:
 # ------------------------------------------------------------------------------ panels
 
 
-def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = EN) -> Panel:
+def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = ENGLISH) -> Panel:
     """One border note (from map_deck.border_note_items), every data string escaped."""
     flag = (
         tr._("**Flag ({flag}):** {note}").format(
@@ -219,7 +221,7 @@ def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = EN) -> Panel:
     return Panel(lead_md=f"**{md_escape(item['title'])}**", flag_md=flag, body_md="\n".join(lines))
 
 
-def country_panel(summary: dict, tr: Translator = EN) -> Panel:
+def country_panel(summary: dict, tr: Translator = ENGLISH) -> Panel:
     """A country of the paper (from map_deck.country_summary): score or its absence,
     notes and counts, and the link to its country view."""
     name = md_escape(summary["name"])
@@ -265,14 +267,14 @@ def country_panel(summary: dict, tr: Translator = EN) -> Panel:
         flag_md=flag,
         body_md=body,
         link=Link(
-            "pages/countries.py",
             tr._("Open the country view for {name}").format(name=summary["name"]),
+            "pages/countries.py",
             (("country", summary["iso3"]),),
         ),
     )
 
 
-def incident_panel(r: pd.Series, sources: pd.DataFrame, tr: Translator = EN) -> Panel:
+def incident_panel(r: pd.Series, sources: pd.DataFrame, tr: Translator = ENGLISH) -> Panel:
     lines = (
         f"**{md_escape(r['title'])}**",
         tr._("- **Date:** {text}").format(text=md_escape(md.incident_date(r, tr))),
@@ -287,7 +289,7 @@ def incident_panel(r: pd.Series, sources: pd.DataFrame, tr: Translator = EN) -> 
 
 
 def detail_panels(
-    inp: Inputs, note_items: Sequence[dict], notes: Sequence[Panel], tr: Translator = EN
+    inp: Inputs, note_items: Sequence[dict], notes: Sequence[Panel], tr: Translator = ENGLISH
 ) -> dict[tuple[str, str], Panel]:
     """What a click on each object of the map shows, keyed as map_deck.selected names it."""
     out: dict[tuple[str, str], Panel] = {}
@@ -335,7 +337,7 @@ def views(inp: Inputs) -> dict[str, dict]:
     }
 
 
-def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float], tr: Translator = EN) -> str:
+def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float], tr: Translator = ENGLISH) -> str:
     lo, hi = gti_range
     caption = tr._(
         "Scores: {source}; colours run from {low} to the highest score in Table 1 ({top}) "
@@ -351,7 +353,7 @@ def map_caption(gti: pd.DataFrame, gti_range: tuple[float, float], tr: Translato
     return f"{caption} {tr._(TABLE_POINTER).format(table=tr._(DATA_LABEL))}"
 
 
-def border_count(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = EN) -> str:
+def border_count(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = ENGLISH) -> str:
     """'3 of the 5 Central Asian states border Afghanistan' (no full stop)."""
     ca = countries.set_index("iso3").reindex(list(focus))
     n_border = int(ca["borders_afghanistan"].fillna(False).astype(bool).sum())
@@ -362,7 +364,7 @@ def border_count(countries: pd.DataFrame, focus: Sequence[str], tr: Translator =
     ).format(n=tr.integer(n_border), total=tr.integer(len(ca)))
 
 
-def intro(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = EN) -> str:
+def intro(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = ENGLISH) -> str:
     return tr._(
         "{border_count}. Countries are shaded by GTI 2023 score; Afghan provinces and border "
         "segments carry the paper's risk notes."
@@ -372,21 +374,19 @@ def intro(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = EN) ->
 ALL_LAYERS = md.Toggles()
 
 
+def _features_table(inp: Inputs, tr: Translator = ENGLISH) -> pd.DataFrame:
+    """Every drawn feature as a table (`map_deck.data_table`): the map's text alternative."""
+    return md.data_table(*inp.drawn(), tr)
+
+
 def build(
-    inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION, tr: Translator = EN
+    inp: Inputs, toggles: md.Toggles = ALL_LAYERS, framing: str = REGION, tr: Translator = ENGLISH
 ) -> MapView:
     """The whole page for one layer choice and framing (an unknown framing is the region)."""
     framing = framing if framing in FRAMINGS else REGION
     all_views = views(inp)
     deck = md.build_deck(
-        inp.geo_countries,
-        inp.geo_provinces,
-        inp.geo_borders,
-        inp.gti,
-        inp.countries,
-        inp.border_notes,
-        inp.incidents,
-        inp.armed_groups,
+        *inp.drawn(),
         toggles,
         focus=inp.focus,
         view=all_views[framing],
@@ -395,17 +395,7 @@ def build(
     deck.to_json()  # serialise once, here: the cached view is shared
     items = md.border_note_items(inp.border_notes, inp.armed_groups, inp.incidents)
     notes = tuple(note_panel(i, inp.sources, tr) for i in items)
-    table = md.data_table(
-        inp.geo_countries,
-        inp.geo_provinces,
-        inp.geo_borders,
-        inp.gti,
-        inp.countries,
-        inp.border_notes,
-        inp.incidents,
-        inp.armed_groups,
-        tr,
-    )
+    table = _features_table(inp, tr)
     return MapView(
         title=tr._(TITLE),
         intro=intro(inp.countries, inp.focus, tr),
@@ -519,7 +509,7 @@ def static_map(
     *,
     height: int = SLIDE_MAP_HEIGHT,
     font_size: int = SLIDE_FONT,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> dict:
     """The region ("region") or the Afghan-border close-up ("border") as a Vega-Lite spec:
     countries shaded by GTI 2023 score with a legend, no score hatched, the provinces with
@@ -758,7 +748,7 @@ def _flag_note(item: dict) -> str:
 
 
 def _province_items(
-    items: Sequence[dict], provinces_geo: dict | None = None, tr: Translator = EN
+    items: Sequence[dict], provinces_geo: dict | None = None, tr: Translator = ENGLISH
 ) -> list[str]:
     """Provinces sharing one risk note are written once, named together (by the boundary
     file's names when given, else by their notes' titles without ' province')."""
@@ -782,7 +772,7 @@ APPROXIMATE_MARKER = N_("place not given, marker approximate")
 
 
 def _incident_items(
-    inp: Inputs, bounds: tuple[float, float, float, float], tr: Translator = EN
+    inp: Inputs, bounds: tuple[float, float, float, float], tr: Translator = ENGLISH
 ) -> list[str]:
     """One line per incident, lettered as on the map; those outside `bounds` say so."""
     markers = md.incident_markers(inp.incidents, inp.armed_groups, tr=tr)
@@ -803,7 +793,7 @@ def _incident_items(
     return out
 
 
-def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = EN) -> tuple:
+def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = ENGLISH) -> tuple:
     """The map's two projector screens: the region with the border segments' risk notes
     beside it, and the Afghan-border close-up with the provinces' notes and the incidents.
     Every number and note is as published; footnotes go to the source line."""
@@ -821,17 +811,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = EN) -> tuple:
     def notes(rows: Sequence[dict]) -> tuple[int, ...]:
         return tuple(sorted({n for i in rows for n in i["footnotes"]}))
 
-    table = md.data_table(
-        inp.geo_countries,
-        inp.geo_provinces,
-        inp.geo_borders,
-        inp.gti,
-        inp.countries,
-        inp.border_notes,
-        inp.incidents,
-        inp.armed_groups,
-        tr,
-    )
+    table = _features_table(inp, tr)
 
     def data(part: str) -> tuple[DataTable, ...]:
         """The slide map's text alternative: every drawn feature, as on the map page."""

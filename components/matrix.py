@@ -20,9 +20,9 @@ import altair as alt
 import pandas as pd
 
 from components import orgs
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.orgs import children_map
-from components.text import footnote_links_md
+from components.text import date_range, footnote_links_md
 from components.vocab import (
     EVIDENCE_LABELS,
     EVIDENCE_SHORT,
@@ -33,8 +33,6 @@ from components.vocab import (
     STANCE_LABELS,
     TABLE4_SOURCE,
 )
-
-EN = Translator()  # the builders' default language
 
 # ---------------------------------------------------------------------- styles
 
@@ -57,7 +55,7 @@ _FILLS = {"table4": ("#0072B2", "#FFFFFF"), "text": ("#E69F00", "#000000")}
 _FILLS["not_found"] = ("#F4F4F4", "#444444")
 
 
-def evidence_styles(tr: Translator = EN) -> dict[str, EvidenceStyle]:
+def evidence_styles(tr: Translator = ENGLISH) -> dict[str, EvidenceStyle]:
     """Each evidence kind's legend label, cell text and colours, in the translator's words."""
     out = {}
     for kind, (fill, ink) in _FILLS.items():
@@ -162,7 +160,7 @@ class MatrixResult:
     export: pd.DataFrame  # CSV-ready, one row per cell
 
 
-def cell_label(evidence: str, count: int, flagged: bool, tr: Translator = EN) -> str:
+def cell_label(evidence: str, count: int, flagged: bool, tr: Translator = ENGLISH) -> str:
     """'T4 · 3', 'text · 2', '—' (and ' ⚑' when flagged)."""
     style = evidence_styles(tr)[evidence]
     text = style.short if evidence == "not_found" and count == 0 else f"{style.short} · {count}"
@@ -174,7 +172,7 @@ def narrow_cells(
     initiatives: pd.DataFrame,
     organisations: pd.DataFrame,
     partners: Iterable[str] = (),
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """approach_cells() plus the initiatives/count left under a partner filter (with children).
 
@@ -212,7 +210,7 @@ def build_matrix(
     partners: Iterable[str] = (),
     transpose: bool = False,
     selected: tuple[str | None, str | None] = (None, None),
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     phrases_ru: Mapping[str, str] | None = None,
 ) -> MatrixResult:
     """The matrix, its heatmap, and its CSV export.
@@ -244,7 +242,7 @@ def build_matrix(
 
 
 def quoted_phrases(
-    phrases: Iterable[str], tr: Translator = EN, phrases_ru: Mapping[str, str] | None = None
+    phrases: Iterable[str], tr: Translator = ENGLISH, phrases_ru: Mapping[str, str] | None = None
 ) -> list[str]:
     """Table 4 phrases in English quotation marks, each with its marked translation."""
     return [tr.quote(p, (phrases_ru or {}).get(p)) for p in phrases]
@@ -267,7 +265,7 @@ def heatmap(
     category_labels: list[str],
     transpose: bool = False,
     selected: tuple[str | None, str | None] = (None, None),
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     phrases_ru: Mapping[str, str] | None = None,
 ) -> alt.LayerChart:
     """Clickable heatmap: one point selection 'cell' over fields country and category.
@@ -406,11 +404,11 @@ def heatmap(
             labelLimit=520,
             symbolType="square",
             # Russian labels run longer: a tighter legend keeps the line within 1280 px.
-            symbolSize=400 if tr.lang == EN.lang else 300,
+            symbolSize=400 if tr.lang == ENGLISH.lang else 300,
             symbolStrokeColor="#888888",
             symbolStrokeWidth=1,
             labelColor="#111111",
-            columnPadding=22 if tr.lang == EN.lang else 10,
+            columnPadding=22 if tr.lang == ENGLISH.lang else 10,
         ),
     )
     base = alt.Chart(body).encode(x_or_y_country, x_or_y_cat)
@@ -493,7 +491,7 @@ def export_frame(
     initiatives: pd.DataFrame,
     organisations: pd.DataFrame,
     partners: Iterable[str] = (),
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     phrases_ru: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One CSV row per cell: evidence, Table 4 wording, counts, initiatives, footnotes, flag.
@@ -519,7 +517,7 @@ def export_frame(
                 "table4_wording": "; ".join(r.table4_phrases),
                 **(
                     {}
-                    if tr.lang == EN.lang
+                    if tr.lang == ENGLISH.lang
                     else {
                         "table4_wording_translation": "; ".join(
                             (phrases_ru or {}).get(p, "") for p in r.table4_phrases
@@ -547,7 +545,7 @@ def initiative_list(
     initiatives: pd.DataFrame,
     organisations: pd.DataFrame,
     sources: pd.DataFrame,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """The given initiatives, ready to list under a cell.
 
@@ -591,15 +589,6 @@ def initiative_list(
     return pd.DataFrame(rows, columns=cols)
 
 
-def date_range(start: object, end: object, tr: Translator = EN) -> str:
-    """text.date_range in the translator's language: 'July 2023 – 2024' / 'июль 2023 – 2024'."""
-    if not isinstance(start, str):
-        return tr._("undated")
-    if isinstance(end, str) and end != start:
-        return f"{tr.partial_date(start)} – {tr.partial_date(end)}"
-    return tr.partial_date(start)
-
-
 def date_with_text(date: str, date_text: str) -> str:
     """'2023-07' shown as 'July 2023'; the curator's wording added when it says more."""
     if not date_text or date_text == date:
@@ -614,7 +603,7 @@ def rights_lens(
     human_rights: pd.DataFrame,
     organisations: pd.DataFrame,
     sources: pd.DataFrame,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """The paper's human-rights points, ready to list per country (country '' = region-wide).
 
@@ -667,7 +656,7 @@ def parse_selection(
     approach: str | None,
     countries: Iterable[str],
     categories: Iterable[str],
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> tuple[str | None, str | None, list[str]]:
     """Validate ?country=&approach= values: (iso3 or None, category or None, notices)."""
     notices: list[str] = []

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.country_view import Inputs, _nums, country_names, figure_text
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
+from components.layout import Link
 from components.text import change, footnote_links_label, join_list, md_escape, score
 from components.text import short_footnote_label as fn_label
 from components.vocab import FLAG, N_, STANCE_LABELS, STATES, TABLE4_SOURCE
 
-EN = Translator()
 TITLE = N_("Countering terrorism and extremism in Central Asia")
 CAPTION = N_(
     "A briefing dashboard built from one research paper (Security and Human Rights Monitor). "
@@ -43,20 +43,6 @@ CA_ORIGIN = "Central Asia"  # armed_groups.origin (English) of the groups the fa
 DOI = "10.58866/ZNHX7290"
 TKM_LIMIT_ID = "hr_tkm_closed_information"
 MAX_LISTED_FOOTNOTES = 6  # a fact citing more gets a sentence and a link instead of a list
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page of the app: its file, label, tooltip and query parameters."""
-
-    page: str
-    label: str
-    help: str | None = None
-    query: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def params(self) -> dict[str, str]:
-        return dict(self.query)
 
 
 @dataclass(frozen=True)
@@ -114,11 +100,11 @@ class OverviewView:
 # ------------------------------------------------------------------------------ facts
 
 
-def table_label(printed: object, tr: Translator = EN) -> str:
+def table_label(printed: object, tr: Translator = ENGLISH) -> str:
     """'Table 1' as the data names it; in another language through the catalogue."""
     printed = str(printed)
     number = re.search(r"\d+", printed)
-    if tr.lang == EN.lang or not number:
+    if tr.lang == ENGLISH.lang or not number:
         return printed
     return tr._("Table {number}").format(number=number.group())
 
@@ -138,7 +124,7 @@ def ca_group_ids(armed_groups: pd.DataFrame) -> tuple[str, ...]:
     return tuple(named["id"])
 
 
-def region_facts(inp: Inputs, tr: Translator = EN) -> list[Fact]:
+def region_facts(inp: Inputs, tr: Translator = ENGLISH) -> list[Fact]:
     """The GTI fact: the highest Central Asian score in Table 1, and who is missing."""
     facts: list[Fact] = []
     names = country_names(inp.countries)
@@ -171,7 +157,7 @@ def overview_facts(
     inp: Inputs,
     regions: pd.DataFrame,
     region: str = "Eurasia",
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     ca_groups: Iterable[str] | None = None,
 ) -> list[Fact]:
     """Five sourced headline facts for the front page (every number from the data).
@@ -182,7 +168,7 @@ def overview_facts(
     if not r.empty:
         r = r.iloc[0]
         fns = _nums(r["footnotes"])
-        shown = region if tr.lang == EN.lang else str(r.get("region_ru") or region)
+        shown = region if tr.lang == ENGLISH.lang else str(r.get("region_ru") or region)
         facts.append(
             Fact(
                 "region_avg",
@@ -265,7 +251,7 @@ def overview_facts(
     return facts
 
 
-def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = EN) -> FactCard:
+def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = ENGLISH) -> FactCard:
     """A fact as the page shows it: few footnotes are listed (linked where the paper prints a
     URL); many get a sentence and a link to the timeline, where each initiative cites its own."""
     if len(fact.footnotes) <= MAX_LISTED_FOOTNOTES:
@@ -282,14 +268,14 @@ def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = EN) -> FactCar
             "From {n} footnotes: each initiative cites its own.",
             n,
         ).format(n=tr.integer(n)),
-        Link("pages/timeline.py", tr._("Initiatives timeline")),
+        Link(tr._("Initiatives timeline"), "pages/timeline.py"),
     )
 
 
 # ------------------------------------------------------------------------------ cards
 
 
-def country_cards(inp: Inputs, tr: Translator = EN) -> tuple[CountryCard, ...]:
+def country_cards(inp: Inputs, tr: Translator = ENGLISH) -> tuple[CountryCard, ...]:
     names = country_names(inp.countries)
     gti = inp.gti.set_index("iso3")
     t4 = inp.table4.set_index("iso3")
@@ -321,10 +307,10 @@ def country_cards(inp: Inputs, tr: Translator = EN) -> tuple[CountryCard, ...]:
                 initiatives_md=initiatives_md,
                 n_initiatives=n_ini,
                 link=Link(
-                    "pages/countries.py",
                     tr._("Country view"),
+                    "pages/countries.py",
+                    (("country", iso),),
                     help=tr._("Open the country view for {country}").format(country=names[iso]),
-                    query=(("country", iso),),
                 ),
             )
         )
@@ -334,11 +320,13 @@ def country_cards(inp: Inputs, tr: Translator = EN) -> tuple[CountryCard, ...]:
 # ------------------------------------------------------------------------------ about
 
 
-def about_md(inp: Inputs, provenance: dict, version: str, tr: Translator = EN) -> tuple[str, str]:
+def about_md(
+    inp: Inputs, provenance: dict, version: str, tr: Translator = ENGLISH
+) -> tuple[str, str]:
     """('It is ...', 'It is not ...') as Markdown, citing the paper and its own limit."""
     paper = next(s for s in provenance["sources"] if s["id"] == "paper")
     title = md_escape(" ".join(paper["title"].split()))
-    if tr.lang != EN.lang:  # the citation stays in English, its translation beside it
+    if tr.lang != ENGLISH.lang:  # the citation stays in English, its translation beside it
         title = tr.quote(title, md_escape(tr._(PAPER_TITLE)))
     is_md = tr._(
         "**It is** a briefing tool built from one paper: {paper}, [doi:{doi}]({url}). "
@@ -379,7 +367,7 @@ def localise_flags(flags: pd.DataFrame, inp: Inputs, regions: pd.DataFrame, tr: 
     """data.flags() (English) with each row's place and note in `tr`'s language: the notes
     from the translated tables in `inp`, the GTI plausibility notes rebuilt from the figures.
     A note with no translation stays, quoted as English."""
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return flags
     names = country_names(inp.countries, tuple(inp.countries["iso3"]))
     by_id = {
@@ -414,7 +402,7 @@ def localise_flags(flags: pd.DataFrame, inp: Inputs, regions: pd.DataFrame, tr: 
     return pd.DataFrame(rows, columns=["resource", "row", "flag", "note"])
 
 
-def flags_md(flags: pd.DataFrame, tr: Translator = EN) -> tuple[str, str]:
+def flags_md(flags: pd.DataFrame, tr: Translator = ENGLISH) -> tuple[str, str]:
     n = len(flags)
     intro = tr.n_(
         "**{n} flag raised while curating.** Where a published number fails a plausibility "
@@ -439,7 +427,7 @@ def build(
     flags: pd.DataFrame,
     provenance: dict,
     version: str,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     ca_groups: Iterable[str] | None = None,
 ) -> OverviewView:
     """The whole front page for one dataset version, in `tr`'s language (`inp` and

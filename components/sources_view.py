@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.i18n import Translator
+from components.i18n import ENGLISH, Translator
 from components.text import ibid_note, md_escape
 from components.vocab import N_
 
-EN = Translator()
 # The page's fixed words, marked for the catalogue: callers translate them (tr._(TITLE)).
 TITLE = N_("Sources: the paper's footnotes")
 INTRO = N_(
@@ -50,7 +49,7 @@ KIND_LABELS = {
 KINDS: tuple[str, ...] = tuple(KIND_LABELS)
 
 
-def kind_label(kind: str, tr: Translator = EN) -> str:
+def kind_label(kind: str, tr: Translator = ENGLISH) -> str:
     """The kind as the filter shows it (and as the bound URL holds it)."""
     return tr._(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
@@ -66,7 +65,10 @@ class SourcesView:
 
 
 def footnote_table(
-    sources: pd.DataFrame, query: str = "", kinds: Iterable[str] | None = None, tr: Translator = EN
+    sources: pd.DataFrame,
+    query: str = "",
+    kinds: Iterable[str] | None = None,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Footnotes matching a free-text query (citation, URL, number) and kinds, for display.
     In another language `sources` carries ``citation_ru`` (the title's translation), which
@@ -74,7 +76,7 @@ def footnote_table(
     df = sources.copy()
     df["kind_label"] = df["kind"].map(lambda k: kind_label(k, tr))
     df["repeats"] = df["ibid_of"].map(lambda n: "" if pd.isna(n) else ibid_note(int(n), tr))
-    translated = "citation_ru" in df.columns and tr.lang != EN.lang
+    translated = "citation_ru" in df.columns and tr.lang != ENGLISH.lang
     kinds = list(kinds or ())
     if kinds:
         df = df[df["kind"].isin(kinds)]
@@ -94,17 +96,17 @@ def footnote_table(
     return df[columns + (["citation_ru"] if translated else [])].reset_index(drop=True)
 
 
-def citation_md(r, tr: Translator = EN) -> str:
+def citation_md(r, tr: Translator = ENGLISH) -> str:
     """A footnote's citation as printed, escaped. In another language it is quoted in
     English with the title's translation beside it, marked as a translation."""
     english = md_escape(r.citation)
-    if tr.lang == EN.lang:
+    if tr.lang == ENGLISH.lang:
         return english
     russian = getattr(r, "citation_ru", None)
     return tr.quote(english, md_escape(russian) if isinstance(russian, str) else None)
 
 
-def footnote_markdown(table: pd.DataFrame, tr: Translator = EN) -> str:
+def footnote_markdown(table: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     """One Markdown line per footnote: number, citation as printed (escaped), link, kind."""
     lines = []
     for r in table.itertuples():
@@ -122,7 +124,7 @@ def footnote_markdown(table: pd.DataFrame, tr: Translator = EN) -> str:
     return "\n\n".join(lines)
 
 
-def count_text(shown: int, total: int, tr: Translator = EN) -> str:
+def count_text(shown: int, total: int, tr: Translator = ENGLISH) -> str:
     """'19 of 86 footnotes' ('19 из 86 сносок'): the noun agrees with the total."""
     return tr.n_("{shown} of {total} footnote", "{shown} of {total} footnotes", total).format(
         shown=tr.integer(shown), total=tr.integer(total)
@@ -130,7 +132,7 @@ def count_text(shown: int, total: int, tr: Translator = EN) -> str:
 
 
 def build(
-    sources: pd.DataFrame, query: str = "", kinds: Iterable[str] = (), tr: Translator = EN
+    sources: pd.DataFrame, query: str = "", kinds: Iterable[str] = (), tr: Translator = ENGLISH
 ) -> SourcesView:
     """Everything the Sources page shows for one search text and kind filter."""
     query = query or ""
@@ -170,7 +172,7 @@ def read_link(query: str | None, kinds: Iterable[str]) -> tuple[str, tuple[str, 
     return (query or "")[:SEARCH_MAX_CHARS], wanted
 
 
-def _slide_line(r, tr: Translator = EN) -> str:
+def _slide_line(r, tr: Translator = ENGLISH) -> str:
     """One footnote for a slide: number, citation as printed, its printed URL, kind."""
     url = r.url if isinstance(r.url, str) else ""
     # The URL as printed, as a link's text (a bare URL would be autolinked with the escapes).
@@ -187,7 +189,7 @@ def _slide_line(r, tr: Translator = EN) -> str:
     return f"**{r.footnote}** {citation_md(r, tr)}{shown} · *{kind}*{note}"
 
 
-def _selection(query: str, kinds: tuple[str, ...], tr: Translator = EN) -> str:
+def _selection(query: str, kinds: tuple[str, ...], tr: Translator = ENGLISH) -> str:
     parts = []
     if query.strip():
         parts.append(tr._("search “{query}”").format(query=md_escape(query.strip())))
@@ -201,7 +203,7 @@ def _selection(query: str, kinds: tuple[str, ...], tr: Translator = EN) -> str:
 
 
 def slides(
-    view: SourcesView, query: str = "", kinds: Iterable[str] = (), tr: Translator = EN
+    view: SourcesView, query: str = "", kinds: Iterable[str] = (), tr: Translator = ENGLISH
 ) -> tuple:
     """The references slides: the selected footnotes, SLIDE_SIZE per slide, each listed with
     its citation and URL as printed; the count and the search on top of each."""

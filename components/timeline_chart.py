@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from components.filters import EN, NONE_LISTED, Vocabulary
-from components.i18n import Translator
+from components.filters import NONE_LISTED, Vocabulary
+from components.i18n import ENGLISH, Translator
 from components.text import footnote_list
 from components.vocab import DRAWN_AS, FAMILY_LABELS, FAMILY_ORDER, FLAG, N_
 
@@ -113,7 +113,7 @@ def colour_family(partners: Sequence[str], vocab: Vocabulary) -> str:
     return foreign[0] if foreign else "domestic"
 
 
-def family_label(key: str, tr: Translator = EN) -> str:
+def family_label(key: str, tr: Translator = ENGLISH) -> str:
     label = FAMILY_LABELS.get(key) or EXTRA_FAMILY_LABELS.get(key)
     return tr._(label) if label else key
 
@@ -135,7 +135,7 @@ def primary_theme(themes: Sequence[str], vocab: Vocabulary, selected: Sequence[s
     return "none"
 
 
-def row_keys(r, rows: str, vocab: Vocabulary, tr: Translator = EN) -> list[tuple[str, str]]:
+def row_keys(r, rows: str, vocab: Vocabulary, tr: Translator = ENGLISH) -> list[tuple[str, str]]:
     """(row key, row label) pairs an initiative is drawn in."""
     if rows == "country":
         return [(c, vocab.countries.get(c, c)) for c in r.countries] or [
@@ -285,7 +285,7 @@ def timeline_frame(
     domain: tuple[int, int] | None = None,
     labels: bool | None = None,
     only_groups: Sequence[str] = (),
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """One row per drawn mark (initiative × row, plus incidents), with lanes and slots.
 
@@ -418,7 +418,7 @@ def timeline_frame(
 # ------------------------------------------------------------------ chart
 
 
-def _tooltip(incident: bool = False, tr: Translator = EN) -> list[alt.Tooltip]:
+def _tooltip(incident: bool = False, tr: Translator = ENGLISH) -> list[alt.Tooltip]:
     if incident:
         return [
             alt.Tooltip("title:N", title=tr._("Incident")),
@@ -441,7 +441,9 @@ def _tooltip(incident: bool = False, tr: Translator = EN) -> list[alt.Tooltip]:
     ]
 
 
-def _colour_scale(frame: pd.DataFrame, colour: str, tr: Translator = EN) -> tuple[alt.Scale, str]:
+def _colour_scale(
+    frame: pd.DataFrame, colour: str, tr: Translator = ENGLISH
+) -> tuple[alt.Scale, str]:
     ini = frame[frame["kind"] == "initiative"]
     keys = list(dict.fromkeys(ini["colour_key"]))
     if colour == "theme":
@@ -495,7 +497,7 @@ def timeline_chart(
     domain: tuple[int, int] | None = None,
     title: str = "",
     subtitle: str | Sequence[str] = "",
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> alt.LayerChart:
     """The layered timeline: row shading, spans/bands, points, flags, incidents, labels.
     Axis, legends and tooltips in the translator's language (its Vega locale included)."""
@@ -816,7 +818,7 @@ def timeline_chart(
 
 
 def partner_summary_frame(
-    initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = EN
+    initiatives: pd.DataFrame, vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> pd.DataFrame:
     """Initiatives per (partner family, country), with 'Any …' totals (distinct initiatives).
 
@@ -856,7 +858,7 @@ def partner_summary_frame(
 
 
 def partner_summary_chart(
-    frame: pd.DataFrame, title: str = "", tr: Translator = EN
+    frame: pd.DataFrame, title: str = "", tr: Translator = ENGLISH
 ) -> alt.LayerChart:
     """Heatmap of counts with printed numbers; totals in bold on white, zero cells blank."""
     fam_order = list(dict.fromkeys(frame["family"]))
@@ -940,7 +942,7 @@ def partner_summary_chart(
     return chart.configure_view(stroke=None).configure(locale=tr.vega_locale())
 
 
-def summary_title(frame: pd.DataFrame, tr: Translator = EN) -> str:
+def summary_title(frame: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     """The busiest international family × country pairing, computed from the counts."""
     domestic = family_label("domestic", tr)
     inner = frame[~frame["total"] & (frame["n"] > 0) & (frame["family"] != domestic)]

@@ -27,10 +27,15 @@ import pandas as pd
 
 from components import filters as F
 from components import timeline_chart as T
-from components.filters import EN
-from components.i18n import Translator
-from components.layout import DataTable
-from components.text import footnote_links_md, md_escape, md_escape_frame, printed_urls
+from components.i18n import ENGLISH, Translator
+from components.layout import DataTable, Link
+from components.text import (
+    date_range,
+    footnote_links_md,
+    md_escape,
+    md_escape_frame,
+    printed_urls,
+)
 from components.vocab import FLAG, N_, SCOPE_LABELS, STATES
 
 SUBTITLE_HOVER = N_(
@@ -120,7 +125,7 @@ class Controls:
 CONTROLS = Controls()
 
 
-def controls(tr: Translator = EN) -> Controls:
+def controls(tr: Translator = ENGLISH) -> Controls:
     """The page's words in the translator's language."""
     return Controls(**{f.name: tr._(getattr(CONTROLS, f.name)) for f in fields(Controls)})
 
@@ -141,7 +146,7 @@ TABLE_COLUMNS = (
 LINK_TEXT = N_("open ↗")
 
 
-def table_options(tr: Translator = EN) -> dict:
+def table_options(tr: Translator = ENGLISH) -> dict:
     """The list view's st.dataframe options: a single row can be selected (it opens the
     details panel); column headers in the translator's language (the fields stay codes)."""
     config = {
@@ -169,7 +174,7 @@ TABLE_CONFIG = TABLE["column_config"]
 
 
 def multiselects(
-    vocab: F.Vocabulary, tr: Translator = EN
+    vocab: F.Vocabulary, tr: Translator = ENGLISH
 ) -> tuple[tuple[str, str, dict[str, str], str, str | None], ...]:
     """(widget key, label, {code: label} options, placeholder, help) of the four list
     filters. The options' values stay codes (links work in every language); the vocabulary
@@ -213,7 +218,7 @@ def view_options(values: Mapping[str, object]) -> F.ViewOptions:
 MODES = (F.ROW_MODES, F.COLOUR_MODES)  # options of the two view radios, {code: label}
 
 
-def modes(tr: Translator = EN) -> tuple[dict[str, str], dict[str, str]]:
+def modes(tr: Translator = ENGLISH) -> tuple[dict[str, str], dict[str, str]]:
     """MODES with their labels in the translator's language."""
     return tuple({k: tr._(v) for k, v in m.items()} for m in MODES)
 
@@ -239,7 +244,7 @@ def widget_values(state: F.FilterState, view: F.ViewOptions, vocab: F.Vocabulary
 
 
 def from_link(
-    params: Mapping[str, Sequence[str]], vocab: F.Vocabulary, tr: Translator = EN
+    params: Mapping[str, Sequence[str]], vocab: F.Vocabulary, tr: Translator = ENGLISH
 ) -> tuple[dict, bool]:
     """Session-state values for a visit's first run, from the link's query parameters
     (every value of each, repeats kept), and whether the link's search text was refused.
@@ -256,15 +261,6 @@ def from_link(
 
 
 # ----------------------------------------------------------------- the view model
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page of the dashboard."""
-
-    label: str
-    page: str
-    params: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -308,7 +304,7 @@ class TimelineView:
     lang: str = "en"  # the language of every word above (its slides speak it too)
 
 
-def summary_frame(counts: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+def summary_frame(counts: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
     """The "who works where" counts as a table: one row per partner family, one column per
     country, in the heatmap's order, totals included (a zero is an empty cell there and 0
     here: a count, not a missing figure). Labels and digits in the translator's language."""
@@ -320,7 +316,7 @@ def summary_frame(counts: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
 
 
 def chart_title(
-    dated: pd.DataFrame, rows: str, domain: tuple[int, int], tr: Translator = EN
+    dated: pd.DataFrame, rows: str, domain: tuple[int, int], tr: Translator = ENGLISH
 ) -> str:
     """'12 dated initiatives by country, 2016–2024', clipped to the drawn years."""
     first = max(int(dated["start_year"].min()), domain[0])
@@ -352,7 +348,7 @@ def timeline_spec(
     state: F.FilterState,
     view: F.ViewOptions,
     incidents: pd.DataFrame | None,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> dict:
     labels = T.show_labels(dated)
     domain = T.display_domain(dated, incidents, state.year_from, state.year_to, labels)
@@ -392,7 +388,7 @@ def timeline_spec(
     return chart.to_dict(validate=False)
 
 
-def chart_caption_md(incident_footnotes: Sequence[int], tr: Translator = EN) -> str:
+def chart_caption_md(incident_footnotes: Sequence[int], tr: Translator = ENGLISH) -> str:
     caption = tr._(
         "Dates keep the paper's precision: an item known only to the year is a pale dashed box "
         "over that whole year, one known to the month a band over that month, never a made-up "
@@ -404,7 +400,7 @@ def chart_caption_md(incident_footnotes: Sequence[int], tr: Translator = EN) -> 
     return f"{caption} {pointer}"
 
 
-def undated_md(undated: Sequence[tuple[str, str]], tr: Translator = EN) -> str | None:
+def undated_md(undated: Sequence[tuple[str, str]], tr: Translator = ENGLISH) -> str | None:
     if not undated:
         return None
     heading = tr.n_(
@@ -415,7 +411,7 @@ def undated_md(undated: Sequence[tuple[str, str]], tr: Translator = EN) -> str |
     return heading + "\n\n" + "\n".join(f"- {md_escape(t)} ({md_escape(d)})" for t, d in undated)
 
 
-def filtered_md(described: Sequence[tuple[str, str]], tr: Translator = EN) -> str:
+def filtered_md(described: Sequence[tuple[str, str]], tr: Translator = ENGLISH) -> str:
     if not described:
         return tr._(NO_FILTER_MD)
     return (
@@ -425,7 +421,7 @@ def filtered_md(described: Sequence[tuple[str, str]], tr: Translator = EN) -> st
     )
 
 
-def citation_md(number: int, english: str, russian: object, tr: Translator = EN) -> str:
+def citation_md(number: int, english: str, russian: object, tr: Translator = ENGLISH) -> str:
     """One footnote's citation: as printed; in Russian quoted in English with its marked
     translation beside it (tr.quote)."""
     if tr.lang == "en" or not isinstance(russian, str) or not russian:
@@ -438,7 +434,7 @@ def details(
     vocab: F.Vocabulary,
     sources: pd.DataFrame,
     cited: Mapping[int, str],
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> Details:
     """The details panel of one initiative (a row of the filtered frame). `cited` maps a
     footnote to its citation Markdown (`citation_md`)."""
@@ -497,7 +493,7 @@ def build(
     incidents: pd.DataFrame,
     sources: pd.DataFrame,
     vocab: F.Vocabulary,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
 ) -> TimelineView:
     """The page for one state. The frames and the vocabulary come in the translator's
     language (data.initiatives(tr.lang), ...); filters match codes, so the same state
@@ -619,7 +615,7 @@ def _slide_spec(
     chunk: pd.DataFrame,
     domain: tuple[int, int],
     title: str,
-    tr: Translator = EN,
+    tr: Translator = ENGLISH,
     row_px: int = 50,
 ) -> dict:
     from components.slides import MIN_CHART_PX, legible, without_tooltips
@@ -636,8 +632,7 @@ def _slide_spec(
             "start": chunk["period_start"].dt.strftime("%Y-%m-%d"),
             "end": chunk["period_end"].dt.strftime("%Y-%m-%d"),
             "when": [
-                F.date_range_text(s, e, tr)
-                for s, e in zip(chunk["start"], chunk["end"], strict=True)
+                date_range(s, e, tr) for s, e in zip(chunk["start"], chunk["end"], strict=True)
             ],
             "scope": [tr._(SCOPE_LABELS[s]) if s in SCOPE_LABELS else s for s in chunk["scope"]],
         }
@@ -696,6 +691,32 @@ def _slide_spec(
     spec = chart.to_dict(validate=False)
     spec["config"] = {**spec.get("config", {}), "locale": tr.vega_locale()}
     return without_tooltips(legible(spec))
+
+
+def vocabulary_from_data(tr: Translator = ENGLISH) -> F.Vocabulary:
+    """The filters' vocabulary from the package's tables in `tr`'s language (the page and
+    the handout)."""
+    from components import data
+
+    lang = tr.lang
+    tables = [get(lang) for get in (data.initiatives, data.organisations, data.countries)]
+    cats = data.approach_categories(lang=lang)
+    return F.Vocabulary.from_frames(*tables, cats, data.CENTRAL_ASIA, tr)
+
+
+def build_from_data(
+    state: F.FilterState,
+    view: F.ViewOptions,
+    notices: Sequence[str],
+    vocab: F.Vocabulary,
+    tr: Translator = ENGLISH,
+) -> TimelineView:
+    """`build` on the package's tables in `tr`'s language (the page and the handout)."""
+    from components import data
+
+    lang = tr.lang
+    frames = data.initiatives(lang), data.incidents(lang), data.sources(lang)
+    return build(state, view, notices, *frames, vocab, tr)
 
 
 def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tuple:
@@ -769,7 +790,7 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
     return tuple(out)
 
 
-def slide_table(chunk: pd.DataFrame, k: int, tr: Translator = EN) -> DataTable:
+def slide_table(chunk: pd.DataFrame, k: int, tr: Translator = ENGLISH) -> DataTable:
     """A timeline slide's data table (issue 17): each initiative drawn, its date as
     published, its scope and footnotes, in the translator's language."""
     frame = pd.DataFrame(

@@ -103,7 +103,7 @@ def matrix() -> None:
     _picker(pick_category, L.approach, ch.approaches, L.approach_placeholder, CATEGORY_KEY)
     ui.markdown_blocks(v.drilldown.blocks())
     if link := v.drilldown.link:
-        st.page_link(link.page, label=link.label, query_params=dict(link.query), icon=link.icon)
+        st.page_link(link.page, label=link.label, query_params=link.query, icon=link.icon)
     st.subheader(L.table4)
     st.markdown("  \n".join(v.table4))
     st.caption(v.table4_caption)

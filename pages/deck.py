@@ -2,9 +2,6 @@
 Words: components/deck_view.py. URL: ?deck=overview~map?part=border~countries?country=KAZ
 (kept across pages by the frame, like ?present=1)."""
 
-import datetime as dt
-from functools import partial
-
 import streamlit as st
 
 from components import data, deck_slides, handout, ui
@@ -38,7 +35,6 @@ def deck_editor() -> None:
     """The deck's rows and actions: reordering, removing or loading reruns only this part."""
     deck, _, notices = ui.current_deck()
     v = DV.build(deck, notices, names(data.dataset_version(), tr.lang), tr)
-    paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
     for notice in v.notices:
         st.info(notice, icon=":material/link_off:")
 
@@ -104,16 +100,7 @@ def deck_editor() -> None:
         st.download_button(
             L.handout,
             # built on click only: vl-convert draws every chart of the deck as a PNG
-            data=handout.download_data(
-                partial(deck_slides.deck_slides, deck, tr),
-                partial(data.sources, tr.lang),
-                title=L.title,
-                generated=dt.date.today(),
-                dataset_version=data.dataset_version(),
-                paper_citation=paper["title"],
-                paper_url=paper["path"],
-                tr=tr,
-            ),
+            data=deck_slides.handout_download(deck, L.title, tr),
             file_name=handout.handout_filename(deck),
             mime="text/html",
             key="deck_handout",

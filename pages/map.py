@@ -32,7 +32,7 @@ def panel(p: mv.Panel) -> None:
             p.link.page,
             label=p.link.label,
             icon=":material/arrow_forward:",
-            query_params=p.link.params,
+            query_params=p.link.query,
         )
 
 

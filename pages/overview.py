@@ -6,6 +6,7 @@ import streamlit as st
 from components import country_view as cv
 from components import data, i18n, ui
 from components import overview_view as ov
+from components.layout import Link
 
 
 @ui.cached_view
@@ -26,13 +27,13 @@ def slides(version: str, tr: i18n.Translator) -> tuple:
     return ov.slides(build(version, tr))
 
 
-def page_link(link: ov.Link, icon: str) -> None:
+def page_link(link: Link, icon: str) -> None:
     st.page_link(
         link.page,
         label=link.label,
         icon=icon,
         help=link.help,
-        query_params=ui.with_present(link.params),
+        query_params=ui.with_present(link.query),
     )
 
 

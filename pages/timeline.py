@@ -14,15 +14,12 @@ ui.start_page(C.title, C.caption)
 
 @ui.cached_view
 def vocabulary(version: str, tr) -> F.Vocabulary:  # frames and labels in the session's language
-    tables = [get(tr.lang) for get in (data.initiatives, data.organisations, data.countries)]
-    cats = data.approach_categories(lang=tr.lang)
-    return F.Vocabulary.from_frames(*tables, cats, data.CENTRAL_ASIA, tr)
+    return TV.vocabulary_from_data(tr)
 
 
 @ui.cached_view
 def build(state, view, notes: tuple, version: str, tr) -> TV.TimelineView:
-    frames = data.initiatives(tr.lang), data.incidents(tr.lang), data.sources(tr.lang)
-    return TV.build(state, view, notes, *frames, vocabulary(version, tr), tr)
+    return TV.build_from_data(state, view, notes, vocabulary(version, tr), tr)
 
 
 @ui.cached_view

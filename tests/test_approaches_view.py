@@ -118,9 +118,10 @@ def test_drilldown_kind_and_heading(country, approach, kind, heading):
         assert d.caption.startswith("Click a cell of the matrix") and d.link is None
     if country:
         assert d.link == V.Link(
-            "pages/countries.py",
             f"Open the country view: {NAMES[country]}",
+            "pages/countries.py",
             (("country", country),),
+            ":material/flag:",
         )
 
 

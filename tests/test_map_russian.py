@@ -187,7 +187,7 @@ def test_the_view_in_russian(view):
     tkm = view.details[("country", "TKM")]
     assert "В таблице 1 — 7 стран, и Туркменистан в их число не входит" in tkm.lead_md
     assert tkm.link.label == "Открыть страницу страны: Туркменистан"
-    assert tkm.link.params == {"country": "TKM"}
+    assert tkm.link.query == {"country": "TKM"}
     shelling = view.selection(("incidents", ["shelling_uzb_2022"]))[0].lead_md
     assert "апрель 2022 – май 2022 \\(в статье: «апрель и май 2022 года»\\)" in shelling
     texts = [view.intro, view.map_caption, view.hint, view.notes_heading, view.data_label]

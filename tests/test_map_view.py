@@ -145,7 +145,7 @@ def test_country_panels_link_to_their_country_view(view, picked, link):
         assert panel.link is None
     else:
         assert panel.link.page == "pages/countries.py"
-        assert (panel.link.label, panel.link.params) == link
+        assert (panel.link.label, panel.link.query) == link
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,7 @@ def test_fact_captions_and_links(view, index, caption_starts, linked):
     assert fact.caption_md.startswith(caption_starts), fact.caption_md
     assert (fact.link is not None) == linked
     if linked:
-        assert fact.link.page == "pages/timeline.py" and fact.link.params == {}
+        assert fact.link.page == "pages/timeline.py" and fact.link.query == {}
 
 
 def test_fact_labels_are_escaped(inputs):
@@ -108,7 +108,7 @@ def test_country_cards(view, iso, gti_md, n_initiatives):
     assert card.initiatives_md == f"{n_initiatives} initiatives in the paper"
     assert card.table4_md.startswith("Table 4: “") and printed.split()[0] in card.table4_md
     assert card.body_md == f"{card.gti_md}  \n{card.table4_md}  \n{card.initiatives_md}"
-    assert card.link.page == "pages/countries.py" and card.link.params == {"country": iso}
+    assert card.link.page == "pages/countries.py" and card.link.query == {"country": iso}
     assert card.link.label == "Country view"
     assert card.link.help == f"Open the country view for {name}"
 
@@ -171,7 +171,7 @@ def test_the_russian_view_keeps_the_figures_and_quotes_table_4(ru_view, view):
     printed = data.table4().set_index("iso3").loc["TJK", "approaches_as_printed"]
     assert tjk.table4_md.startswith(f"Таблица 4: “{md_escape(printed)}” (перевод: ")
     assert tjk.gti_md == "ГИТ 2023: **0,871**" and tjk.initiatives_md == "18 инициатив в статье"
-    assert tjk.link.label == "Страница страны" and tjk.link.params == {"country": "TJK"}
+    assert tjk.link.label == "Страница страны" and tjk.link.query == {"country": "TJK"}
 
 
 def test_the_russian_flags_are_localised_and_keep_the_printed_figures(ru_view, view):

@@ -13,6 +13,7 @@ from components import data
 from components import filters as F
 from components import timeline_view as TV
 from components.i18n import Translator
+from components.text import date_range
 from tests.support import russian
 from tests.support.apptest import run_page
 
@@ -161,9 +162,9 @@ def test_dates_keep_their_precision_in_russian():
         if isinstance(start, str) and len(start) == 7 and not isinstance(row.loc[iid, "end"], str):
             month, year = shown.split()
             assert year == start[:4] and month[0].islower()  # "июль 2023", no day invented
-    assert F.date_range_text("2023-07", None, RU) == "июль 2023"
-    assert F.date_range_text("2023", "2027", RU) == "2023 – 2027"
-    assert F.date_range_text(None, None, RU) == "без даты"
+    assert date_range("2023-07", None, RU) == "июль 2023"
+    assert date_range("2023", "2027", RU) == "2023 – 2027"
+    assert date_range(None, None, RU) == "без даты"
 
 
 @pytest.mark.parametrize(
