@@ -13,6 +13,9 @@ and its page links (and its address, if the page rewrote the query) are followed
 browser's anchors (and address bar). Before AppTest stands in for a pattern, it must find
 exactly the links Chromium found on that pattern's first URL.
 
+Every URL Chromium opens is also checked with axe-core: no WCAG 2.1 A/AA violation (issue
+17; tests/e2e/test_accessibility.py adds the country view and the opened data tables).
+
 Each page of the navigation (a URL without a query) is also resized to the small projector
 size, 1280x720, and must still show no exception (this was test_smoke.py's job)."""
 
@@ -22,6 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
+from tests.support import axe
 from tests.support.apptest import APP, PAGES, all_elements, assert_polite
 from tests.support.browser import (
     DEFAULT_VIEWPORT,
@@ -69,6 +73,8 @@ def open_in_browser(page, origin: str, url: str, where: str) -> tuple[set[str], 
     assert not page_not_found(page), f"{where}: 'Page not found'"
     assert_no_exception(page)
     assert page.locator("h1").count() >= 1, f"{where}: no page title"
+    found = axe.violations(page)  # every URL opened here is checked for WCAG 2.1 A/AA
+    assert not found, f"{where}: axe WCAG 2.1 A/AA violations:\n{axe.report(found)}"
     anchors = page.evaluate(ANCHORS_JS, origin)
     if "?" not in url:  # a page of the navigation: it redraws for the small screen too
         page.set_viewport_size(SMALL)
