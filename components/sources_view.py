@@ -155,7 +155,7 @@ def build(
 # references slides of SLIDE_SIZE footnotes each, named "1", "2", ... (the ?part=). A fixed
 # size keeps part names stable: without a search, footnote n is always on part
 # ceil(n / SLIDE_SIZE). Ten of the longest consecutive citations, with their URLs, fit
-# one 1920x1080 screen at 22 px (the browser test opens every part).
+# one 1920x1080 screen at 22 px (the browser test opens the longest part in each language).
 SLIDE_SIZE = 10
 SLIDE_TITLE = N_("References")
 SLIDE_SOURCE = N_("The paper's footnotes, quoted as printed")

@@ -63,17 +63,15 @@ def pytest_configure(config: pytest.Config) -> None:
 # short ones balance the end. (`--dist loadgroup` with xdist_group marks would be finer, but
 # it does not group under pytest 9.2 with pytest-xdist 3.8: pytest-xdist issue #1386.)
 # Modules not listed (each under 30 s) follow in their usual order.
-SLOW_FIRST = (  # sums of durations, -n 2, machine shared (load ~13), 2026-11-28
-    "test_reliability.py",  # 245 s
-    "test_cluster.py",  # 127 s
-    "test_gti_sources_slides.py",  # 123 s
-    "test_handout.py",  # 120 s, nearly all of it building the printed deck
-    "test_links.py",  # 108 s, one test
-    "test_map.py",  # 101 s
-    "test_countries.py",  # 97 s
-    "test_accessibility.py",  # 84 s
-    "test_briefing.py",  # 72 s
-    "test_timeline.py",  # 50 s
+SLOW_FIRST = (  # sums of durations, -n 2, 2026-11-28 16:00
+    "test_slides.py",  # 211 s
+    "test_partial_reruns.py",  # 110 s
+    "test_reliability.py",  # 104 s
+    "test_cluster.py",  # 77 s
+    "test_links.py",  # 65 s
+    "test_countries.py",  # 52 s
+    "test_map.py",  # 52 s
+    "test_timeline.py",  # 44 s
 )
 
 
