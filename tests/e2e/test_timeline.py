@@ -9,8 +9,6 @@ import csv
 import re
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 from components import data
 from components import filters as F
 from tests.support.browser import assert_no_exception, assert_no_external_requests, wait_for_idle
@@ -134,25 +132,6 @@ def test_everything_with_incidents(page, app_server):
     assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
     assert page.locator(".st-key-timeline_incidents input").is_checked()
     assert_no_external_requests(page)
-
-
-@pytest.mark.parametrize(
-    "link",
-    [
-        "timeline?partner=%3Cscript%3Ealert(1)%3C/script%3E&from=abc",
-        "timeline?partner=osce&from=2025&to=2020&q=" + "x" * 10_000,
-        "timeline?partner=osce&partner=un&country=ZZZ",
-    ],
-    ids=["script", "reversed-and-long", "repeated-and-unknown"],
-)
-def test_malformed_links_show_a_notice_not_an_error(page, app_server, link):
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_page(page, app_server, link)
-    assert_no_exception(page)
-    assert page.get_by_text("Ignored", exact=False).first.is_visible()
-    assert not dialogs
-    assert page.locator("script:has-text('alert(1)')").count() == 0
 
 
 def test_selecting_a_row_shows_details_and_sources(page, app_server):
