@@ -43,6 +43,10 @@ CHOOSER_LABEL = N_("Country")
 CHOOSER_PLACEHOLDER = N_("Choose one of the five states")
 PREV_HELP = N_("Previous country")
 NEXT_HELP = N_("Next country")
+# The button's text is its accessible name (Streamlit buttons take no aria-label): it says
+# what the button does, not only where it goes.
+PREV_LABEL = N_("Previous country: {name}")
+NEXT_LABEL = N_("Next country: {name}")
 BRIEF_LABEL = N_("Download brief")
 BRIEF_HELP = N_("Self-contained HTML brief for A4 printing; opens offline")
 MAP_CAPTION = N_(
@@ -228,8 +232,22 @@ def build(
     prev_iso, next_iso = cv.step(view.iso3, -1), cv.step(view.iso3, 1)
     prev_help, next_help = tr._(PREV_HELP), tr._(NEXT_HELP)
     steps = (
-        Step(prev_iso, -1, names[prev_iso], prev_help, ":material/arrow_back:", "left"),
-        Step(next_iso, 1, names[next_iso], next_help, ":material/arrow_forward:", "right"),
+        Step(
+            prev_iso,
+            -1,
+            tr._(PREV_LABEL).format(name=names[prev_iso]),
+            prev_help,
+            ":material/arrow_back:",
+            "left",
+        ),
+        Step(
+            next_iso,
+            1,
+            tr._(NEXT_LABEL).format(name=names[next_iso]),
+            next_help,
+            ":material/arrow_forward:",
+            "right",
+        ),
     )
     if briefing:
         key_figs = view.key_figures[:BRIEFING_KEY_FIGURES]

@@ -21,10 +21,12 @@ class RunRecorder:
 
     def __init__(self, page: Any) -> None:
         self.messages: list[ForwardMsg] = []
+        self.socket: Any = None
         page.on("websocket", self._on_websocket)
 
     def _on_websocket(self, ws: Any) -> None:
         if "_stcore/stream" in ws.url:
+            self.socket = ws
             ws.on("framereceived", self._on_frame)
 
     def _on_frame(self, payload: Any) -> None:
@@ -44,6 +46,24 @@ class RunRecorder:
             for m in self.messages[since:]
             if m.WhichOneof("type") == "script_finished"
         ]
+
+    def wait_finished(self, since: int, timeout_ms: float = 30000) -> list[int]:
+        """Wait until a run that started after ``since`` has finished; its statuses.
+
+        The browser's idle state is not enough after a widget change: on a loaded machine the
+        rerun request can still be on its way when the page looks idle (the idle waiter
+        gives up waiting for "busy" after its grace period), so the test would read the
+        messages before the rerun's ``script_finished`` arrived. This waits on that message
+        itself (sync Playwright delivers frames only while it waits, so none is missed
+        between the check and the wait)."""
+        if not self.finished(since):
+            assert self.socket is not None, "no Streamlit websocket was seen"
+            self.socket.wait_for_event(
+                "framereceived",
+                predicate=lambda _frame: bool(self.finished(since)),
+                timeout=timeout_ms,
+            )
+        return self.finished(since)
 
     def sent_text(self, since: int) -> str:
         """The text of every element (re-)sent after ``since``, for 'was it re-sent?'."""
