@@ -43,8 +43,8 @@ CHOOSER_LABEL = N_("Country")
 CHOOSER_PLACEHOLDER = N_("Choose one of the five states")
 PREV_HELP = N_("Previous country")
 NEXT_HELP = N_("Next country")
-# The button's text is its accessible name (Streamlit buttons take no aria-label): it says
-# what the button does, not only where it goes.
+# The button's text is its accessible name (Streamlit buttons take no aria-label): on the
+# page it says what the button does, not only where it goes.
 PREV_LABEL = N_("Previous country: {name}")
 NEXT_LABEL = N_("Next country: {name}")
 BRIEF_LABEL = N_("Download brief")
@@ -231,22 +231,16 @@ def build(
     """One country's screen in normal or briefing mode (`names` in `tr`'s language)."""
     prev_iso, next_iso = cv.step(view.iso3, -1), cv.step(view.iso3, 1)
     prev_help, next_help = tr._(PREV_HELP), tr._(NEXT_HELP)
+
+    # On a slide the header row has room for the names only (the tooltips still say what
+    # the buttons do); the page's buttons say it in their text, their accessible name.
+    def label(msg: str, iso: str) -> str:
+        return names[iso] if briefing else tr._(msg).format(name=names[iso])
+
     steps = (
+        Step(prev_iso, -1, label(PREV_LABEL, prev_iso), prev_help, ":material/arrow_back:", "left"),
         Step(
-            prev_iso,
-            -1,
-            tr._(PREV_LABEL).format(name=names[prev_iso]),
-            prev_help,
-            ":material/arrow_back:",
-            "left",
-        ),
-        Step(
-            next_iso,
-            1,
-            tr._(NEXT_LABEL).format(name=names[next_iso]),
-            next_help,
-            ":material/arrow_forward:",
-            "right",
+            next_iso, 1, label(NEXT_LABEL, next_iso), next_help, ":material/arrow_forward:", "right"
         ),
     )
     if briefing:

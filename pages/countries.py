@@ -18,11 +18,11 @@ def map_geometry(version: str) -> cv.MapGeometry:
 
 
 @ui.cached_view
-def build(iso: str, version: str, tr) -> tuple[cv.CountryView, cp.CountryPage]:
-    """One country's view and screen, per (country, dataset version, language); read-only."""
+def build(iso: str, version: str, tr, briefing: bool) -> tuple[cv.CountryView, cp.CountryPage]:
+    """One country's view and screen, per (country, dataset version, language, mode)."""
     view = cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr)
     names = cv.country_names(data.countries(tr.lang))
-    return view, cp.build(view, names, map_geometry(version), briefing=False, tr=tr)
+    return view, cp.build(view, names, map_geometry(version), briefing=briefing, tr=tr)
 
 
 tr = ui.translator()
@@ -64,7 +64,7 @@ def chooser(label_visibility: str = "visible") -> None:
 def controls(places) -> None:
     """Previous/next country, the chooser and the brief, one widget per place."""
     iso = st.session_state["country"]
-    view, page = build(iso, version, tr)
+    view, page = build(iso, version, tr, ui.briefing())
     ui.step_buttons(places[:2], ("country_prev", "country_next"), page.steps, _go)
     with places[2]:
         chooser("collapsed")
@@ -93,7 +93,7 @@ def controls(places) -> None:
 @ui.cached_view
 def slides(iso: str, version: str, tr) -> tuple:
     names = cv.country_names(data.countries(tr.lang))
-    return cv.slides(build(iso, version, tr)[0], map_geometry(version), tr, names)
+    return cv.slides(build(iso, version, tr, ui.briefing())[0], map_geometry(version), tr, names)
 
 
 @st.fragment
@@ -107,7 +107,7 @@ def country() -> None:
         chooser()
         ui.link_row(start.links)
         return
-    page = build(iso, version, tr)[1]
+    page = build(iso, version, tr, ui.briefing())[1]
     # Briefing mode: the country's slide, with these controls on its title row.
     places = (230, 230, 240, 260)
     ui.show_slides(
