@@ -45,8 +45,8 @@ PREV_HELP = N_("Previous country")
 NEXT_HELP = N_("Next country")
 # The button's text is its accessible name (Streamlit buttons take no aria-label): on the
 # page it says what the button does, not only where it goes.
-PREV_LABEL = N_("Previous country: {name}")
-NEXT_LABEL = N_("Next country: {name}")
+PREV_LABEL = N_("Previous: {name}")
+NEXT_LABEL = N_("Next: {name}")
 BRIEF_LABEL = N_("Download brief")
 BRIEF_HELP = N_("Self-contained HTML brief for A4 printing; opens offline")
 MAP_CAPTION = N_(

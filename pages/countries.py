@@ -113,9 +113,9 @@ def country() -> None:
     ui.show_slides(
         slides(iso, version, tr), lambda: controls([st.container(width=w) for w in places])
     )
-    head = st.columns([1.9, 1.1, 1.1, 1.15, 1.15, 0.01], vertical_alignment="center")
-    head[0].header(page.name, anchor=False)
-    controls(head[1:5])
+    # The name on its own row leaves the controls room for labels that say what they do.
+    st.header(page.name, anchor=False)
+    controls(st.columns([1.55, 1.4, 0.95, 1.1], vertical_alignment="center"))
     ui.metric_grid("country_figures", page.card_rows, page.per_row)
     for note in page.figure_notes:
         st.caption(note)

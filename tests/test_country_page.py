@@ -74,7 +74,7 @@ def test_layout_headings_charts_and_steps(iso, briefing, inputs, geometry):
     # has room for the names only.
     prev_label, next_label = NAMES[cv.step(iso, -1)], NAMES[cv.step(iso, 1)]
     if not briefing:
-        prev_label, next_label = f"Previous country: {prev_label}", f"Next country: {next_label}"
+        prev_label, next_label = f"Previous: {prev_label}", f"Next: {next_label}"
     assert (prev.iso3, prev.delta, prev.label) == (cv.step(iso, -1), -1, prev_label)
     assert (nxt.iso3, nxt.delta, nxt.label) == (cv.step(iso, 1), 1, next_label)
     assert (prev.help, nxt.help) == ("Previous country", "Next country")

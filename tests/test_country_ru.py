@@ -129,8 +129,8 @@ def test_country_page_model_in_russian(inputs, geometry):
     page = cp.build(view, names, geometry, tr=RU)
     assert page.name == "Кыргызстан"
     assert [s.label for s in page.steps] == [
-        "Предыдущая страна: Таджикистан",
-        "Следующая страна: Туркменистан",
+        "Предыдущая: Таджикистан",
+        "Следующая: Туркменистан",
     ]
     headings = [
         b.content for row in page.body for col in row.columns for b in col if b.kind == "heading"
