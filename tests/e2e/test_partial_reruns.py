@@ -1,6 +1,7 @@
 """Partial reruns (issue 17): a widget change reruns only the part of the page it affects.
 
-Each case changes one widget in real Chromium and reads Streamlit's websocket messages
+Each page is opened once, by a deep link; its widgets are changed one after another in real
+Chromium, and for each change the test reads Streamlit's websocket messages
 (tests/support/reruns.py): the rerun must end as a *fragment* run
 (FINISHED_FRAGMENT_RUN_SUCCESSFULLY), so the page's frame (title, sidebar, footer) is
 neither rerun on the server nor re-sent. Without the fragment the same change ends as a
@@ -16,20 +17,27 @@ import pytest
 from tests.support.browser import Widget, assert_no_exception, wait_for_idle, widget_rerun
 from tests.support.reruns import FRAGMENT, FULL, RunRecorder
 
-CASES = [  # (url path, widget, the URL parameter that must follow it, or None)
-    ("sources", Widget("kind", "multiselect"), "kind"),
-    ("sources", Widget("q", "text"), "q"),
-    ("gti", Widget("gti_countries", "multiselect"), "countries"),
-    ("map", Widget("map_layer_incidents", "toggle"), "map_layer_incidents"),
-    ("map", Widget("map_view", "segmented"), "map_view"),
-    ("approaches", Widget("approaches_transpose", "toggle"), "approaches_transpose"),
-    ("approaches", Widget("approaches_country", "selectbox"), "country"),
-    ("approaches", Widget("approaches_partner", "multiselect"), None),
-    ("timeline", Widget("timeline_partner", "multiselect"), "partner"),  # in the sidebar
-    ("timeline", Widget("timeline_incidents", "checkbox"), None),
-    ("countries?country=TKM", Widget("country", "selectbox"), "country"),
-    ("countries", Widget("country", "selectbox"), "country"),  # the chooser, then a view
-]
+# url path -> the widgets changed there, one after another in one session, each with the URL
+# parameter that must follow it (or None). Every change must be a fragment run on its own.
+CASES = {
+    "sources": [(Widget("kind", "multiselect"), "kind"), (Widget("q", "text"), "q")],
+    "gti": [(Widget("gti_countries", "multiselect"), "countries")],
+    "map": [
+        (Widget("map_layer_incidents", "toggle"), "map_layer_incidents"),
+        (Widget("map_view", "segmented"), "map_view"),
+    ],
+    "approaches": [
+        (Widget("approaches_transpose", "toggle"), "approaches_transpose"),
+        (Widget("approaches_country", "selectbox"), "country"),
+        (Widget("approaches_partner", "multiselect"), None),
+    ],
+    "timeline": [  # the partner filter is in the sidebar
+        (Widget("timeline_partner", "multiselect"), "partner"),
+        (Widget("timeline_incidents", "checkbox"), None),
+    ],
+    "countries?country=TKM": [(Widget("country", "selectbox"), "country")],
+    "countries": [(Widget("country", "selectbox"), "country")],  # the chooser, then a view
+}
 
 
 def _param(page, name: str) -> list[str] | None:
@@ -38,34 +46,33 @@ def _param(page, name: str) -> list[str] | None:
 
 def _open(page, app_server, path: str) -> RunRecorder:
     recorder = RunRecorder(page)  # before the websocket opens
-    page.goto(app_server.url)  # load the router once (see tests/e2e/test_gti.py)
-    wait_for_idle(page)
-    page.goto(app_server.page_url(path))
+    page.goto(app_server.page_url(path))  # a deep link runs through app.py's router
     wait_for_idle(page)
     assert_no_exception(page)
     assert FULL in recorder.finished(0), "the page's own first run is a full run"
     return recorder
 
 
-@pytest.mark.parametrize(("path", "widget", "param"), CASES, ids=lambda c: getattr(c, "key", c))
-def test_a_widget_change_reruns_only_its_fragment(page, app_server, path, widget, param):
+@pytest.mark.parametrize("path", list(CASES))
+def test_each_widget_change_reruns_only_its_fragment(page, app_server, path):
     recorder = _open(page, app_server, path)
-    before = _param(page, param) if param else None
-    mark = recorder.mark()
-    widget_rerun(page, widget)
-    # Wait for the rerun's own script_finished message, not only for an idle-looking page
-    # (under load the rerun may not have started yet when the page first looks idle).
-    assert recorder.wait_finished(mark), f"{widget.key}: no rerun"
-    wait_for_idle(page)
-    assert_no_exception(page)
-    finished = recorder.finished(mark)
-    assert set(finished) == {FRAGMENT}, f"{widget.key}: a full rerun ({finished})"
-    if param:  # the shared link still follows the widget
-        page.wait_for_function(
-            "([name, old]) => JSON.stringify(new URL(location.href).searchParams.getAll(name))"
-            " !== JSON.stringify(old || [])",
-            arg=[param, before],
-        )
+    for widget, param in CASES[path]:
+        before = _param(page, param) if param else None
+        mark = recorder.mark()
+        widget_rerun(page, widget)
+        # Wait for the rerun's own script_finished message, not only for an idle-looking
+        # page (under load the rerun may not have started yet when the page first looks idle).
+        assert recorder.wait_finished(mark), f"{widget.key}: no rerun"
+        wait_for_idle(page)
+        assert_no_exception(page)
+        finished = recorder.finished(mark)
+        assert set(finished) == {FRAGMENT}, f"{widget.key}: a full rerun ({finished})"
+        if param:  # the shared link still follows the widget
+            page.wait_for_function(
+                "([name, old]) => JSON.stringify(new URL(location.href).searchParams.getAll(name))"
+                " !== JSON.stringify(old || [])",
+                arg=[param, before],
+            )
 
 
 def test_deck_controls_rerun_only_the_deck_and_keep_the_link(page, app_server):
