@@ -63,15 +63,15 @@ def pytest_configure(config: pytest.Config) -> None:
 # short ones balance the end. (`--dist loadgroup` with xdist_group marks would be finer, but
 # it does not group under pytest 9.2 with pytest-xdist 3.8: pytest-xdist issue #1386.)
 # Modules not listed (each under 30 s) follow in their usual order.
-SLOW_FIRST = (  # sums of durations, -n 2, 2026-11-28 16:00
-    "test_slides.py",  # 211 s
-    "test_partial_reruns.py",  # 110 s
-    "test_reliability.py",  # 104 s
-    "test_cluster.py",  # 77 s
-    "test_links.py",  # 65 s
-    "test_countries.py",  # 52 s
-    "test_map.py",  # 52 s
-    "test_timeline.py",  # 44 s
+SLOW_FIRST = (  # sums of durations, -n 3, fresh-clone CI run, 2026-11-28 17:15
+    "test_slides.py",  # ~170 s
+    "test_reliability.py",  # ~120 s
+    "test_cluster.py",  # ~85 s
+    "test_links.py",  # ~80 s, one test
+    "test_map.py",  # ~55 s
+    "test_partial_reruns.py",  # ~50 s
+    "test_countries.py",  # ~45 s
+    "test_timeline.py",  # ~30 s
 )
 
 
