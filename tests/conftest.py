@@ -5,6 +5,7 @@ import pytest
 
 from components import data
 from components import filters as F
+from components import timeline_view as TV
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +14,5 @@ def ini() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def vocab(ini) -> F.Vocabulary:
-    return F.Vocabulary.from_frames(
-        ini, data.organisations(), data.countries(), data.approach_categories(), data.CENTRAL_ASIA
-    )
+def vocab() -> F.Vocabulary:
+    return TV.vocabulary_from_data()

@@ -41,13 +41,8 @@ def test_scope_is_an_outline_dash_as_well_as_a_colour(make) -> None:
     if make is cv.timeline_chart:
         spec = make(cv.build_view("KAZ", cv.Inputs.from_data()).initiatives).to_dict()
     else:
-        ini = data.initiatives()
-        vocab = F.Vocabulary.from_frames(
-            ini, data.organisations(), data.countries(), data.approach_categories(),
-            data.CENTRAL_ASIA,
-        )  # fmt: skip
-        view = TV.build(F.FilterState(), F.ViewOptions(), (), ini, data.incidents(),
-                        data.sources(), vocab)  # fmt: skip
+        vocab = TV.vocabulary_from_data()
+        view = TV.build_from_data(F.FilterState(), F.ViewOptions(), (), vocab)
         spec = TV.slides(view)[0].blocks[0].body
     (colour,) = _encodings(spec, "color")
     (dash,) = _encodings(spec, "strokeDash")

@@ -28,34 +28,10 @@ RU = Translator("ru")
 def tables() -> dict[str, tuple]:
     """Every data table of the slides and pages, built in Russian."""
     lang = RU.lang
-    ini = data.initiatives(lang)
-    vocab = F.Vocabulary.from_frames(
-        ini,
-        data.organisations(lang),
-        data.countries(lang),
-        data.approach_categories(lang=lang),
-        data.CENTRAL_ASIA,
-        RU,
+    timeline = TV.build_from_data(
+        F.FilterState(), F.ViewOptions(), (), TV.vocabulary_from_data(RU), RU
     )
-    timeline = TV.build(
-        F.FilterState(),
-        F.ViewOptions(),
-        (),
-        ini,
-        data.incidents(lang),
-        data.sources(lang),
-        vocab,
-        RU,
-    )
-    gti = gv.build(
-        data.gti_countries(lang),
-        data.gti_regions(lang),
-        data.astana_activities(lang),
-        data.countries(lang),
-        data.sources(lang),
-        (),
-        RU,
-    )
+    gti = gv.build_from_data((), RU)
     geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
     names = cv.country_names(data.countries(lang))
     country = cv.build_view("TJK", cv.Inputs.from_data(lang), RU)

@@ -28,16 +28,7 @@ GTI_COLS += ("implied_2013", "implied_2022")
 
 @functools.cache  # one build per language: the views are immutable
 def _view(lang: str, selected=SELECTED) -> gv.GtiView:
-    tr = i18n.Translator(lang)
-    return gv.build(
-        data.gti_countries(lang),
-        data.gti_regions(lang),
-        data.astana_activities(lang),
-        data.countries(lang),
-        data.sources(lang),
-        selected,
-        tr,
-    )
+    return gv.build_from_data(selected, i18n.Translator(lang))
 
 
 def _block(view: gv.GtiView, key: str) -> gv.ChartBlock:

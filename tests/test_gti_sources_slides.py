@@ -21,15 +21,7 @@ SOURCES = data.sources()
 
 
 def gti_slides(selected=()) -> tuple:
-    view = gv.build(
-        data.gti_countries(),
-        data.gti_regions(),
-        data.astana_activities(),
-        data.countries(),
-        SOURCES,
-        selected,
-    )
-    return gv.slides(view)
+    return gv.slides(gv.build_from_data(selected))
 
 
 PLAIN = gti_slides()

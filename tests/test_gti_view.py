@@ -24,14 +24,7 @@ KEYS = [
 
 
 def build(selected=()) -> gv.GtiView:
-    return gv.build(
-        GTI,
-        data.gti_regions(),
-        data.astana_activities(),
-        data.countries(),
-        data.sources(),
-        selected,
-    )
+    return gv.build_from_data(selected)
 
 
 def chart(view: gv.GtiView, key: str) -> gv.ChartBlock:

@@ -19,21 +19,8 @@ from components.vocab import STATES
 
 @cache
 def all_slides() -> dict[str, tuple]:
-    ini = data.initiatives()
-    vocab = F.Vocabulary.from_frames(
-        ini, data.organisations(), data.countries(), data.approach_categories(), data.CENTRAL_ASIA
-    )
-    timeline = TV.build(
-        F.FilterState(), F.ViewOptions(), (), ini, data.incidents(), data.sources(), vocab
-    )
-    gti = gv.build(
-        data.gti_countries(),
-        data.gti_regions(),
-        data.astana_activities(),
-        data.countries(),
-        data.sources(),
-        (),
-    )
+    timeline = TV.build_from_data(F.FilterState(), F.ViewOptions(), (), TV.vocabulary_from_data())
+    gti = gv.build_from_data(())
     geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
     inputs = cv.Inputs.from_data()
     return {

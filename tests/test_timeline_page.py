@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import data
 from components import filters as F
+from components import timeline_view as TV
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/timeline.py"
@@ -42,9 +43,7 @@ def expected(**kwargs) -> tuple[str, list[str]]:
     """Count line and ids for a filter state: filters.apply, the page's one filter, which
     tests/test_filters.py checks row by row."""
     ini = data.initiatives()
-    vocab = F.Vocabulary.from_frames(
-        ini, data.organisations(), data.countries(), data.approach_categories(), data.CENTRAL_ASIA
-    )
+    vocab = TV.vocabulary_from_data()
     kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
     rows = F.apply(F.FilterState(**kwargs), ini, vocab)
     return F.count_text(len(rows), len(ini)), sorted(rows["id"])

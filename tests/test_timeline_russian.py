@@ -68,24 +68,13 @@ def leaks(texts) -> list[str]:
 
 
 def frames(lang: str):
-    ini = data.initiatives(lang)
-    vocab = F.Vocabulary.from_frames(
-        ini,
-        data.organisations(lang),
-        data.countries(lang),
-        data.approach_categories(lang=lang),
-        data.CENTRAL_ASIA,
-        Translator(lang),
-    )
-    return ini, vocab
+    return data.initiatives(lang), TV.vocabulary_from_data(Translator(lang))
 
 
 def build(state: F.FilterState, lang: str = "ru", view: F.ViewOptions | None = None):
-    ini, vocab = frames(lang)
     tr = Translator(lang)
-    return TV.build(
-        state, view or F.ViewOptions(), (), ini, data.incidents(lang), data.sources(lang), vocab, tr
-    )
+    vocab = TV.vocabulary_from_data(tr)
+    return TV.build_from_data(state, view or F.ViewOptions(), (), vocab, tr)
 
 
 OSCE = F.FilterState(partners=("osce",))

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 from components import data
 from components import filters as F
+from components import timeline_view as TV
 from tests.support.browser import assert_no_exception, wait_for_idle
 
 # What has the keyboard focus: tag, role, accessible label, text, widget key, in the sidebar?
@@ -148,13 +149,7 @@ def test_keyboard_only_journey(app_server, page) -> None:
     page.keyboard.press("Escape")  # close the list; the choice stays
     _settle(page)
     assert _query(page)["partner"] == "osce"
-    vocab = F.Vocabulary.from_frames(
-        data.initiatives(),
-        data.organisations(),
-        data.countries(),
-        data.approach_categories(),
-        data.CENTRAL_ASIA,
-    )
+    vocab = TV.vocabulary_from_data()
     shown = len(F.apply(F.FilterState(partners=("osce",)), data.initiatives(), vocab))
     assert 0 < shown < total
     count = F.count_text(shown, total)

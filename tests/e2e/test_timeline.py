@@ -11,15 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from components import data
 from components import filters as F
+from components import timeline_view as TV
 from tests.support.browser import assert_no_exception, assert_no_external_requests, wait_for_idle
 
-VOCAB = F.Vocabulary.from_frames(
-    data.initiatives(),
-    data.organisations(),
-    data.countries(),
-    data.approach_categories(),
-    data.CENTRAL_ASIA,
-)
+VOCAB = TV.vocabulary_from_data()
 
 
 def query(page) -> dict[str, list[str]]:

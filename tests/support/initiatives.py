@@ -7,16 +7,11 @@ import pandas as pd
 
 from components import data
 from components import filters as F
+from components import timeline_view as TV
 
 
 def filtered(**state) -> pd.DataFrame:
     """filters.apply for a state given as keywords (lists become tuples)."""
-    vocab = F.Vocabulary.from_frames(
-        data.initiatives(),
-        data.organisations(),
-        data.countries(),
-        data.approach_categories(),
-        data.CENTRAL_ASIA,
-    )
+    vocab = TV.vocabulary_from_data()
     state = {k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in state.items()}
     return F.apply(F.FilterState(**state), data.initiatives(), vocab)
