@@ -30,7 +30,7 @@ from components.geometry import (
 )
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable
-from components.text import date_range, join_list, md_escape, md_escape_frame
+from components.text import date_range, join_list, label_escape, md_escape, md_escape_frame
 from components.text import footnote_markers_md as refs_md
 from components.vocab import (
     AFGHANISTAN,
@@ -562,7 +562,7 @@ def metric_cards(
         mark = f" {FLAG}" if s.flag_note else ""
         cards.append(
             Card(
-                f"{md_escape(s.label)}{mark} · {md_escape(s.source)}",
+                f"{label_escape(s.label)}{mark} · {label_escape(s.source)}",
                 s.value,
                 tr._("{since_2013} since 2013 · {since_2022} since 2022").format(
                     since_2013=c13.value, since_2022=c22.value
@@ -575,7 +575,7 @@ def metric_cards(
             mark = f" {FLAG}" if f.flag_note else ""
             cards.append(
                 Card(
-                    f"{md_escape(f.label)}{mark} · {md_escape(f.source)}",
+                    f"{label_escape(f.label)}{mark} · {label_escape(f.source)}",
                     f.value,
                     None,
                     md_escape(f.flag_note) if f.flag_note else None,
@@ -586,7 +586,7 @@ def metric_cards(
         tip = " ".join(x for x in (f.note, f.flag_note) if x) or None
         cards.append(
             Card(
-                f"{md_escape(f.label)}{mark} · {md_escape(f.source)}",
+                f"{label_escape(f.label)}{mark} · {label_escape(f.source)}",
                 f.value,
                 None,
                 md_escape(tip) if tip else None,

@@ -54,6 +54,26 @@ def md_escape(text: object) -> str:
     )
 
 
+# A widget or metric label renders a small Markdown subset (emphasis, code, strikethrough,
+# links, images, `:colour[...]` and `:emoji:` directives, `$LaTeX$`) and unwraps block
+# elements, and Streamlit also reads it verbatim as the help icon's accessible name ("Help
+# for <label>"). So a label escapes only what would otherwise render as markup: a backslash
+# before "(" or "." would be read aloud by a screen reader.
+_LABEL_INLINE = re.compile(r"([\\`*_\[\]~$<>]|:(?=[A-Za-z/]))")
+_LABEL_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_LABEL_BLOCK = re.compile(r"^(\s*)([#>+\-])")
+
+
+def label_escape(text: object) -> str:
+    """Escape data text for a Streamlit label (st.metric, widgets) so it renders literally
+    and its accessible name carries no needless backslashes."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    out = _LABEL_INLINE.sub(r"\\\1", str(text))
+    out = _LABEL_ORDERED.sub(r"\1\\\2", out)
+    return _LABEL_BLOCK.sub(r"\1\\\2", out)
+
+
 def md_escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell and column name escaped: st.table renders each cell as Markdown."""
     return frame.map(md_escape).rename(columns=md_escape)

@@ -100,6 +100,15 @@ def test_turkmenistan_is_not_in_table1(inputs):
     assert cards[0].value == "not in Table 1"
 
 
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+@pytest.mark.parametrize("combine_gti", [False, True])
+def test_metric_labels_carry_no_needless_escapes(iso, combine_gti, inputs):
+    # the label is also its help icon's accessible name ("Help for <label>", issue 17)
+    for card in cv.metric_cards(cv.build_view(iso, inputs), combine_gti=combine_gti):
+        assert "\\" not in card.label, card.label
+        assert " · " in card.label  # the source is in the label
+
+
 def test_kyrgyz_name_as_printed_in_table1(inputs):
     view = cv.build_view("KGZ", inputs)
     assert view.table1_name == "Kyrgyz Republic"

@@ -107,3 +107,27 @@ def test_text_helpers_speak_russian_and_keep_english(call, english, russian):
     assert call(None) == english  # the default: English exactly as before
     assert call(i18n.Translator("en")) == english
     assert call(RU) == russian
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"),
+    [
+        # nothing a label would render as markup: no backslash for a screen reader to read
+        ("GTI 2023 score (2024) · fns 34, 35", "GTI 2023 score (2024) · fns 34, 35"),
+        ("Score: 1.5 - rank 12 + more!", "Score: 1.5 - rank 12 + more!"),
+        # what would render as markup stays literal
+        ("a*b_c~d`e", r"a\*b\_c\~d\`e"),
+        ("[x](javascript:alert(1))", r"\[x\](javascript\:alert(1))"),
+        (":red[x] :smile:", r"\:red\[x\] \:smile:"),
+        ("<img src=x>", r"\<img src=x\>"),
+        ("$5 and $6", r"\$5 and \$6"),
+        ("1. first", r"1\. first"),
+        ("- item", r"\- item"),
+        ("# heading", r"\# heading"),
+        ("C:\\x", "C:\\\\x"),
+        (None, ""),
+        (float("nan"), ""),
+    ],
+)
+def test_label_escape_escapes_only_what_a_label_renders(raw, label):
+    assert text.label_escape(raw) == label
