@@ -235,7 +235,17 @@ def _multiselect(page: Any, key: str) -> None:
     if clear.count() and clear.first.is_visible():
         clear.first.click()
         return
-    _open_and_pick(page, key, -1)  # the last option (the first may be "Select all")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    chip = box.locator("[data-tag]").first  # a selected value's chip
+    for _ in range(3):  # under load a click can land while the list animates: no pick
+        _open_and_pick(page, key, -1)  # the last option (the first may be "Select all")
+        try:
+            chip.wait_for(state="visible", timeout=5000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise BenchError(f"{key}: picking an option selected nothing")
 
 
 def _radio_like(page: Any, key: str) -> None:
