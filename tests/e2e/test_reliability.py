@@ -294,3 +294,27 @@ def test_pwned_detector_can_fail(page):
     page.locator('img[src*="pwned"]').first.wait_for(state="attached", timeout=30000)
     with pytest.raises(AssertionError, match="pwned|payload|live markup"):
         assert_not_pwned(page, hits)
+
+
+@pytest.mark.allow_external_requests
+def test_network_guard_refuses_and_records_other_hosts(page):
+    """The network guard every browser test relies on (scripts/browser.py): requests to
+    other hosts, by IP or by name, fail inside Chromium and are recorded. (No server
+    needed: a plain page makes them.)"""
+    reasons: list[str] = []
+    page.on("requestfailed", lambda request: reasons.append(request.failure or ""))
+    page.set_content('<img src="http://192.0.2.1/probe.png">')
+    outcome = page.evaluate(
+        """() => fetch('https://example.com/probe', {mode: 'no-cors'})
+                   .then(() => 'reached', () => 'refused')"""
+    )
+    assert outcome == "refused"
+    page.evaluate("() => { window.__probe = new WebSocket('ws://192.0.2.2/probe'); }")
+    for _ in range(100):
+        if len(page.external_requests) >= 3:
+            break
+        page.wait_for_timeout(50)
+    hosts = sorted(urlsplit(u).hostname for u in page.external_requests)
+    assert hosts == ["192.0.2.1", "192.0.2.2", "example.com"], page.external_requests
+    # refused by the guard's proxy, not merely unreachable from an offline machine
+    assert reasons and all("PROXY" in r for r in reasons), reasons
