@@ -42,7 +42,7 @@ run: $(RUN_STAMP)
 # pytest exits 5 when it collects no test: under `-e` that fails the target, so a phase
 # that silently selects nothing can never pass. Browser tests fail (not skip) without
 # Chromium when CI is set (.ci/run sets it).
-E2E_WORKERS ?= -n 3 --dist loadfile --no-loadscope-reorder
+E2E_WORKERS ?= -n 3 --dist loadscope --no-loadscope-reorder
 PYTEST_FAST := -n auto --dist loadfile --durations=15 --ignore=tests/e2e tests
 PYTEST_E2E := $(E2E_WORKERS) --durations=15 tests/e2e
 

@@ -7,6 +7,7 @@ start_app_server    (function) factory: start_app_server(env=None, *, app=None) 
                                stopped at the end of the test.
 playwright_instance (session)  started sync_playwright().
 browser             (session)  Debian Chromium at /usr/bin/chromium, headless.
+shared_context      (session)  guarded context the `page`s share (their caches).
 page                (function) 1920x1080 page with a network guard; has
                                .external_requests, .page_errors, .console_errors.
                                Fails at teardown if an external request was made, unless
@@ -26,14 +27,18 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from xdist.scheduler import LoadScopeScheduling
 
 from tests.support.browser import (
     CHROMIUM_PATH,
+    DEFAULT_VIEWPORT,
     AppServer,
     assert_no_exception,
     assert_no_external_requests,
+    close_page,
     launch_app_server,
     launch_chromium,
+    new_guarded_context,
     new_guarded_page,
     screenshot,
     wait_for_idle,
@@ -56,28 +61,69 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-# Longest first (suite speed, issue 14). `make test` runs this phase with `--dist loadfile
-# --no-loadscope-reorder`: each module is one unit of work on one worker, so a module's
-# module-scoped fixtures (the HAProxy cluster, the printed handout, the injected-data server)
-# are set up once, and the workers take the units in this order, the longest first, so the
-# short ones balance the end. (`--dist loadgroup` with xdist_group marks would be finer, but
-# it does not group under pytest 9.2 with pytest-xdist 3.8: pytest-xdist issue #1386.)
-# Modules not listed (each under 30 s) follow in their usual order.
-SLOW_FIRST = (  # sums of durations, -n 3, fresh-clone CI run, 2026-11-28 17:15
-    "test_slides.py",  # ~170 s
-    "test_reliability.py",  # ~120 s
-    "test_cluster.py",  # ~85 s
-    "test_links.py",  # ~80 s, one test
-    "test_map.py",  # ~55 s
-    "test_partial_reruns.py",  # ~50 s
-    "test_countries.py",  # ~45 s
-    "test_timeline.py",  # ~30 s
+# Units of work (suite speed, issue 14). `make test` runs this phase with `--dist loadscope
+# --no-loadscope-reorder`, and the scheduler below decides the scopes: a test is a unit of
+# its own, so the long parametrised tests (every slide, every page's hostile links) spread
+# over all the workers, except the tests that share a costly module-scoped setup (the
+# HAProxy cluster, the printed handout, the injected-data server), which stay together so
+# it is set up once. (A test missing here is still correct, its fixture is just set up on
+# every worker that runs one of its tests. `--dist loadgroup` with xdist_group marks would
+# say this per test, but it does not group under pytest 9.2 with pytest-xdist 3.8:
+# pytest-xdist issue #1386.)
+SHARED_SETUP = (
+    "test_cluster.py",
+    "test_handout.py",
+    "test_countries.py",
+    "test_reliability.py::test_injected_payloads_stay_inert",
+)
+
+# The workers take the units in this order, the longest first, so the short ones balance
+# the end (seconds from a -n 3 run, 2026-11-28 18:35; every other test takes under 15 s).
+LONGEST_FIRST = (
+    "test_cluster.py",  # ~100 s, one unit
+    "test_links.py",  # ~90 s, one test (a crawl)
+    "test_reliability.py::test_injected_payloads_stay_inert",  # ~65 s, one unit
+    "test_countries.py",  # ~58 s, one unit
+    "test_map.py",  # ~25 s, one test
+    "test_handout.py",  # ~25 s, one unit
+    "test_reliability.py::test_data_faults_while_running",  # ~21 s
+    "test_partial_reruns.py::test_each_widget_change_reruns_only_its_fragment[map]",
+    "test_reliability.py::test_hostile_links_render_politely[map]",
+    "test_partial_reruns.py",  # 5-15 s a test
 )
 
 
-def _slow_rank(item: pytest.Item) -> int:
-    name = Path(str(item.path)).name
-    return SLOW_FIRST.index(name) if name in SLOW_FIRST else len(SLOW_FIRST)
+def _local_id(nodeid: str) -> str:
+    """'test_x.py::test_y[z]' from 'tests/e2e/test_x.py::test_y[z]'."""
+    path, _, rest = nodeid.partition("::")
+    return f"{Path(path).name}::{rest}" if rest else Path(path).name
+
+
+def _prefix_of(nodeid: str, prefixes: tuple[str, ...]) -> str | None:
+    """The first prefix naming this test: its module, its function or the test itself."""
+    local = _local_id(nodeid)
+    for prefix in prefixes:
+        more = "::" if prefix.endswith(".py") else "["  # a module's tests; a function's cases
+        if local == prefix or local.startswith(prefix + more):
+            return prefix
+    return None
+
+
+class UnitScheduling(LoadScopeScheduling):
+    """`--dist loadscope` whose scope is a test, or its shared-setup group."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return _prefix_of(nodeid, SHARED_SETUP) or nodeid
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    return UnitScheduling(config, log) if config.getvalue("dist") == "loadscope" else None
+
+
+def _rank(item: pytest.Item) -> int:
+    found = _prefix_of(item.nodeid, LONGEST_FIRST)
+    return LONGEST_FIRST.index(found) if found else len(LONGEST_FIRST)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -85,7 +131,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
-    items.sort(key=lambda item: _slow_rank(item) if item.get_closest_marker("e2e") else -1)
+    items.sort(key=lambda item: _rank(item) if item.get_closest_marker("e2e") else -1)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -178,10 +224,24 @@ def browser(playwright_instance: Any) -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def shared_context(browser: Any) -> Iterator[Any]:
+    """One guarded context for the worker's plain pages: its caches serve the app's
+    JavaScript to the next page. (A Streamlit session lives in its page's websocket, so
+    pages sharing a context share no app state. Tests that set cookies or go offline open
+    a context of their own.)"""
+    context = new_guarded_context(browser)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
 @pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """Fresh 1920x1080 context + page with the network guard and error recorders."""
-    page = new_guarded_page(browser)
+def page(browser: Any, shared_context: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh 1920x1080 page in the shared context, with the network guard and error
+    recorders."""
+    page = new_guarded_page(browser, dict(DEFAULT_VIEWPORT), context=shared_context)
     try:
         yield page
         failed = getattr(request.node, "rep_call", None)
@@ -191,4 +251,4 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         elif request.node.get_closest_marker("allow_external_requests") is None:
             assert_no_external_requests(page)
     finally:
-        page.context.close()
+        close_page(page)

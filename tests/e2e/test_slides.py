@@ -29,7 +29,13 @@ from components.i18n import Translator
 from components.slides import MIN_CHART_PX, MIN_HTML_PX
 from components.vocab import PAGE_TITLES, PART_TITLES
 from tests.support import axe
-from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
+from tests.support.browser import (
+    assert_no_exception,
+    assert_no_external_requests,
+    close_page,
+    new_guarded_page,
+    wait_for_idle,
+)
 from tests.support.slides import HIDDEN_KEYS, MEASURE_JS, screens
 
 DECK = DV.regional_briefing()
@@ -154,9 +160,10 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_slide_fits_reads_and_passes_axe(app_server, browser, case: Case) -> None:
+def test_slide_fits_reads_and_passes_axe(app_server, browser, shared_context, case: Case) -> None:
     (width, height), *others = screens(CASES.index(case))
-    page = new_guarded_page(browser, viewport={"width": width, "height": height})
+    viewport = {"width": width, "height": height}
+    page = new_guarded_page(browser, viewport, context=shared_context)
     try:
         page.goto(app_server.page_url(case.path))
         first = True
@@ -174,8 +181,9 @@ def test_slide_fits_reads_and_passes_axe(app_server, browser, case: Case) -> Non
             assert_no_exception(page)
         found = axe.violations(page)
         assert not found, f"axe WCAG 2.1 A/AA violations on {case.id}:\n{axe.report(found)}"
+        assert_no_external_requests(page)
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def _settle(page, case: Case) -> None:
