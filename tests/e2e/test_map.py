@@ -9,6 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from components import data
 from components import map_deck as md
+from components import map_view as mv
 from tests.support.browser import (
     assert_no_exception,
     assert_no_external_requests,
@@ -77,7 +78,17 @@ def label_pos(fc: dict, key: str, value: str) -> list[float]:
     )
 
 
-def test_map_loads_at_slash_map_and_draws_a_non_blank_canvas_offline(page, app_server):
+def test_the_map_draws_frames_and_selects_offline(page, app_server):
+    """One load of /map (a map load is the suite's costliest, deck.gl in software WebGL):
+
+    1. it draws a non-blank canvas at 1920x1080 and, the window shrunk, at 1280x720, with
+       the score colours and the 'no score' grey;
+    2. the close-up framing draws too, and hovering Badakhshan shows its note as plain text;
+    3. back in the region framing, clicking Kazakhstan (pydeck selection, on_select) shows
+       its summary under the map and a link that opens its country view.
+
+    Every layer toggle is driven by key in AppTest; in Chromium, test_partial_reruns.py
+    toggles the incidents and switches the framing as a fragment rerun."""
     page.goto(app_server.page_url("map"))
     top = md.scale_top(data.gti_countries())
     for width, height in ((1920, 1080), (1280, 720)):  # one load, then the window shrinks
@@ -97,19 +108,10 @@ def test_map_loads_at_slash_map_and_draws_a_non_blank_canvas_offline(page, app_s
         assert has_colour(img, blended(md.score_color(0.0, top))), at
         assert has_colour(img, blended(md.NO_SCORE_FILL)), at
         assert has_colour(img, blended(md.score_color(top, top))), at  # Russia, the top
-    assert_no_external_requests(page)
+    page.set_viewport_size({"width": 1920, "height": 1080})
 
-
-def test_map_interactions_stay_offline(page, app_server):
-    """The close-up framing, and a province's risk note on hover, as plain text. (Every
-    layer toggle is driven by key in AppTest; in Chromium, tests/e2e/test_partial_reruns.py
-    toggles the incidents and switches the framing, as a fragment rerun.)"""
-    page.goto(app_server.page_url("map"))
-    wait_for_idle(page)
-    canvas_image(page)
-
-    # The close-up framing draws too; hovering Badakhshan shows its note as plain text.
-    page.locator(".st-key-map_view").get_by_text("Afghan border close-up").click()
+    framing = page.locator(".st-key-map_view")
+    framing.get_by_text(mv.CLOSE_UP).click()
     wait_for_idle(page)
     img = canvas_image(page)
     assert len(img.getcolors(maxcolors=1 << 20)) > 50
@@ -120,12 +122,8 @@ def test_map_interactions_stay_offline(page, app_server):
     assert "complex and tense" in tip.inner_text()
     assert tip.locator("script, img").count() == 0
     assert_no_exception(page)
-    assert_no_external_requests(page)
 
-
-def test_clicking_a_country_offers_its_country_view(page, app_server):
-    """pydeck selection (on_select) -> the country's summary under the map -> one-click route."""
-    page.goto(app_server.page_url("map"))
+    framing.get_by_text(mv.REGION, exact=True).click()
     wait_for_idle(page)
     canvas_image(page)
     x, y = screen_point(page, *label_pos(GEO_C, "iso3", "KAZ"))
