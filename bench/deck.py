@@ -6,7 +6,9 @@
 
 Figures (medians, browser clock, headless Chromium at 1920x1080):
 - next: click on the frame's Next button (what Right/PageDown press) -> idle on the next
-  slide's page (st.switch_page with the slide's query parameters), per target page;
+  slide, per target slide: presenting starts on the deck page (``/deck?present=1&deck=``),
+  whose player draws each slide in a fragment run (before issue 17's player, the deck page
+  sent the first Next to the slide's page, and every slide was a page switch);
 - floor: a sidebar click between two empty pages of the floor app (bench/_common.floor_app),
   the least any page switch costs on this machine and Streamlit version.
 Target (issue 17): moving between slides <= 2x the floor. ``--before REF`` also serves REF
@@ -40,7 +42,7 @@ def _next(page) -> float:
 
 
 def _present(page, server, deck, times: dict[str, list[float]]) -> None:
-    c.deep_link(page, server.page_url(f"?present=1&deck={quote(deck.encode())}"))
+    c.deep_link(page, server.page_url(f"deck?present=1&deck={quote(deck.encode())}"))
     for target in deck.slides[1:]:
         name = target.page + "".join(f" {v}" for _, v in target.params)
         times.setdefault(name, []).append(_next(page))

@@ -18,7 +18,7 @@ import contextlib
 import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -381,14 +381,14 @@ def briefing_toggle() -> None:
     )
 
 
-def exit_control() -> None:
+def exit_control(on_exit: Callable[[], None] = _on_exit) -> None:
     """The small, always visible control that leaves briefing mode (fixed top right)."""
     tr = translator()
     st.button(
         tr._("Exit briefing"),
         key=EXIT_KEY,
         icon=":material/close_fullscreen:",
-        on_click=_on_exit,
+        on_click=on_exit,
         shortcut="Esc",
         help=tr._("Back to the normal dashboard with the sidebar (Esc); a deck is kept"),
     )
@@ -451,6 +451,7 @@ def start_page(title: str, caption: str | None = None) -> None:
     _sync_language()
     _sync_briefing()
     _sync_deck_params()
+    _leave_player()
     language_switch()
     briefing_toggle()
     st.html(A11Y_CSS)  # a11y (issue 17): contrast, see the block at the end
@@ -462,9 +463,10 @@ def start_page(title: str, caption: str | None = None) -> None:
                 briefing_language_control()
             else:
                 add_to_deck_control(st.container(width="content"))
-            exit_control()
+            exit_control(_exit_player if presenting and current_page() == "deck" else _on_exit)
         if presenting:
-            deck_controls()
+            if current_page() != "deck":  # the deck page's player draws them
+                deck_controls()
         else:  # the top row is full at 1280x720: the language goes to the bottom right
             briefing_language_control()
     else:
@@ -756,23 +758,22 @@ def _notice_once(key: str, notices) -> None:
             st.toast(md_escape(text), icon=":material/link_off:")
 
 
-def go_to_slide(index: int, present: bool = True) -> None:
-    """Open slide `index` (0-based, clamped) of the deck in the URL: its page with its
-    state, keeping the deck; stops the script."""
+def go_to_slide(index: int) -> None:
+    """Present slide `index` (0-based, clamped) of the deck in the URL in the deck page's
+    player (`present_deck`), where moving on reruns only the slide; stops the script.
+    (A deck link to a slide's own page, ``/map?present=1&deck=...&slide=2``, still shows
+    that page's slide; its first move lands in the player.)"""
     d = current_deck()[0]
     if not len(d):
         return
-    index = min(max(index, 0), len(d) - 1)
-    target = d.slides[index]
-    params = dict(target.params) | {"deck": d.encode(), "slide": str(index + 1)}
+    params = {"deck": d.encode(), "slide": str(min(max(index, 0), len(d) - 1) + 1)}
     for name in ("advance", "paused"):
         if name in _frame():
             params[name] = _frame()[name]
-    if present:
-        params[PRESENT_PARAM] = "1"
-    st.session_state[_STATE] = present
+    params[PRESENT_PARAM] = "1"
+    st.session_state[_STATE] = True
     st.session_state[_FRAME] = {k: v for k, v in params.items() if k in DECK_PARAMS}
-    st.switch_page(f"pages/{target.page}.py", query_params=params)
+    st.switch_page("pages/deck.py", query_params=params)
 
 
 def _advance_seconds() -> int | None:
@@ -834,9 +835,24 @@ def _toggle_pause() -> None:
     set_frame_param("paused", None if _frame().get("paused") else "1")
 
 
-def deck_controls() -> None:
+def _target(delta: int | str, pos: int, n: int) -> int:
+    """The slide (0-based, clamped) a navigation key leads to from ``pos`` in a deck of n."""
+    wanted = {"first": 0, "last": n - 1}[delta] if isinstance(delta, str) else pos + delta
+    return min(max(wanted, 0), n - 1)
+
+
+def _step_in_place(delta: int | str) -> None:
+    """A navigation button's callback in the deck player: the next fragment run shows it."""
+    d, pos, _ = current_deck()
+    if len(d):
+        set_frame_param("slide", str(_target(delta, pos, len(d)) + 1))
+
+
+def deck_controls(in_place: bool = False) -> None:
     """In briefing mode with a deck: the counter, Previous/Next (keyboard: Left/Right,
-    PageUp/PageDown, Home/End; Esc leaves) and, with ``advance=``, auto-advance and Pause."""
+    PageUp/PageDown, Home/End; Esc leaves) and, with ``advance=``, auto-advance and Pause.
+    On a page, a move opens the slide's page (`go_to_slide`); ``in_place`` (the deck
+    player, `present_deck`), a move only sets ``slide`` for the player's next run."""
     d, pos, notices = current_deck()
     if not len(d):
         return
@@ -858,9 +874,10 @@ def deck_controls() -> None:
                 shortcut=shortcut,
                 icon=icon.get(key),
                 type="secondary" if visible else "tertiary",
+                on_click=_step_in_place if in_place else None,
+                args=(delta,) if in_place else None,
             ):
-                wanted = {"first": 0, "last": len(d) - 1}.get(delta, None)
-                wanted = pos + delta if wanted is None else wanted
+                wanted = _target(delta, pos, len(d))
         seconds = _advance_seconds()
         if seconds:
             paused = bool(_frame().get("paused"))
@@ -870,26 +887,80 @@ def deck_controls() -> None:
                 on_click=_toggle_pause,
                 icon=":material/play_arrow:" if paused else ":material/pause:",
             )
+    if in_place:
+        return
     if wanted is not None and wanted != pos:
         go_to_slide(wanted)
     if seconds and not _frame().get("paused"):
         _auto_advance(seconds, d, pos)
 
 
-def _auto_advance(seconds: int, d, pos: int) -> None:
+def _advance_due(seconds: int, d, pos: int) -> bool:
+    """Whether slide ``pos`` has been shown for ``seconds`` (its clock starts when first
+    asked); a due slide's clock is cleared."""
     import time
 
     shown = st.session_state.setdefault(_SHOWN_AT, {})
     here = (d.encode(), pos)
-    shown.setdefault(here, time.monotonic())
+    if time.monotonic() - shown.setdefault(here, time.monotonic()) < seconds:
+        return False
+    shown.pop(here, None)
+    return True
 
+
+def _auto_advance(seconds: int, d, pos: int) -> None:
     @st.fragment(run_every=min(seconds, 5))
     def tick() -> None:
-        if time.monotonic() - shown.get(here, time.monotonic()) >= seconds:
-            shown.pop(here, None)
+        if _advance_due(seconds, d, pos):
             go_to_slide(0 if pos + 1 >= len(d) else pos + 1)
 
     tick()
+
+
+_EXIT_TO = "_exit_to_slide"  # the page to open after leaving the deck player
+
+
+def _exit_player() -> None:
+    """Esc in the deck player: leave briefing on the shown slide's page, with its state."""
+    d, pos, _ = current_deck()
+    set_briefing(False)
+    if len(d):
+        st.session_state[_EXIT_TO] = d.slides[pos]
+
+
+def _leave_player() -> None:
+    """After `_exit_player`: open the slide's page (the deck is kept in the frame)."""
+    target = st.session_state.pop(_EXIT_TO, None)
+    if target is not None and not briefing():
+        st.switch_page(f"pages/{target.page}.py", query_params=frame_query(target.query))
+
+
+def present_deck(slide_for: Callable[[Any], Any]) -> None:
+    """The deck page in briefing mode presents the deck in place: one fragment draws the
+    navigation and the slide, so moving between slides reruns and redraws only that
+    fragment (a page switch per slide cost ~35x an empty page switch; issue 17). With
+    ``advance=`` the fragment also reruns every few seconds to move on when a slide is due.
+    `slide_for(deck entry)` is the entry's `components.slides.Slide` (None: it has none).
+    Outside briefing, or with no deck: nothing. Then the script stops."""
+    if not briefing() or not len(current_deck()[0]):
+        return
+    seconds = _advance_seconds()
+
+    @st.fragment(run_every=min(seconds, 5) if seconds else None)
+    def player() -> None:
+        d, pos, _ = current_deck()
+        if seconds and not _frame().get("paused") and _advance_due(seconds, d, pos):
+            _step_in_place(1 if pos + 1 < len(d) else "first")
+            d, pos, _ = current_deck()
+        deck_controls(in_place=True)
+        slide = slide_for(d.slides[pos])
+        if slide is None:
+            st.info(translator()._("This slide has nothing to show."), icon=":material/info:")
+        else:
+            render_slide(slide)
+
+    player()
+    st.stop()
 
 
 DECK_NAV_CSS = """

@@ -4,7 +4,7 @@ Words: components/deck_view.py. URL: ?deck=overview~map?part=border~countries?co
 
 import streamlit as st
 
-from components import data, deck_slides, handout, ui
+from components import data, deck_slides, handout, i18n, ui
 from components import deck as dk
 from components import deck_view as DV
 from components.country_view import country_names
@@ -18,6 +18,12 @@ def names(version: str, lang: str) -> dict:
     return country_names(data.countries(lang))
 
 
+@ui.cached_view
+def slide(entry: dk.Slide, version: str, tr: i18n.Translator):
+    """A deck entry's slide, as its page draws it (None: the page has none)."""
+    return deck_slides.slide_of(entry, tr)
+
+
 def _set(deck: dk.Deck) -> None:
     ui.set_frame_param("deck", deck.encode() or None)
     ui.set_frame_param("slide", None)
@@ -28,6 +34,8 @@ def _edit(change, index: int, *args) -> None:
 
 
 ui.start_page(L.title, L.caption)
+# briefing mode with a deck: the player (moving on reruns only the slide), then stop
+ui.present_deck(lambda entry: slide(entry, data.dataset_version(), tr))
 
 
 @st.fragment

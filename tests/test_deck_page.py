@@ -121,3 +121,39 @@ def test_deck_page_in_russian_has_no_english_interface_text():
     assert russian.english_leaks(texts) == []
     assert "4 слайда" in texts and any("Казахстан" in t for t in texts)
     assert any("nowhere" in t and "пропущен" in t for t in texts)  # the notice, in Russian
+
+
+def _slide_title(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("## "))
+
+
+def test_the_deck_page_presents_the_deck_in_place() -> None:
+    """Presenting on the deck page: a key moves the player, which draws the slide the deck
+    names (its page's own slide); the URL follows and the page never switches. (From a
+    slide's own page, the first move switches to the player: st.switch_page, which AppTest
+    does not follow, so tests/e2e/test_briefing.py checks it in Chromium.)"""
+    from components import deck_slides
+
+    deck = DV.regional_briefing()
+    at = _open("pages/deck.py", {"present": "1", "deck": REGIONAL, "slide": "2"})
+    n = len(deck)
+
+    def shows(i: int) -> None:  # 1-based
+        assert _q(at, "slide") == str(i) and _q(at, "deck") == REGIONAL
+        assert at.markdown[0].value == f"**{i} / {n}**"
+        assert _slide_title(at) == "## " + deck_slides.slide_of(deck.slides[i - 1]).title
+        assert not at.exception and "deck_regional" not in {b.key for b in at.button}  # no editor
+
+    shows(2)
+    for key, expected in [
+        ("deck_next", 3),
+        ("deck_pagedown", 4),
+        ("deck_prev", 3),
+        ("deck_end", n),
+        ("deck_next", n),  # the last slide stays
+        ("deck_pageup", n - 1),
+        ("deck_home", 1),
+        ("deck_prev", 1),  # so does the first
+    ]:
+        at.button(key=key).click().run()
+        shows(expected)

@@ -57,20 +57,23 @@ class Case:
 
 
 def _deck_cases() -> list[Case]:
+    """Every slide of the deck in the deck page's player, and one deck link to a slide's own
+    page (an older link's form: the page's slide, its own controls, the deck's navigation)."""
     n = len(DECK)
-    cases = []
-    for i, slide in enumerate(DECK.slides, start=1):
-        query = "".join(f"&{k}={quote(v, safe='')}" for k, v in slide.query.items())
-        cases.append(
-            Case(
-                f"deck-{i}-{slide.page}",
-                f"{slide.page}?{DECK_QUERY}&slide={i}{query}",
-                charts=range(1) if slide.page == "overview" else ANY_CHARTS,
-                in_deck=True,
-                counter=f"{i} / {n}",
-            )
+    cases = [
+        Case(
+            f"deck-{i}-{slide.page}",
+            f"deck?{DECK_QUERY}&slide={i}",
+            charts=range(1) if slide.page == "overview" else ANY_CHARTS,
+            in_deck=True,
+            counter=f"{i} / {n}",
         )
-    return cases
+        for i, slide in enumerate(DECK.slides, start=1)
+    ]
+    i, slide = n, DECK.slides[-1]
+    query = "".join(f"&{k}={quote(v, safe='')}" for k, v in slide.query.items())
+    link = f"{slide.page}?{DECK_QUERY}&slide={i}{query}"
+    return [*cases, Case(f"deck-link-{slide.page}", link, in_deck=True, counter=f"{i} / {n}")]
 
 
 def _longest_sources_part(lang: str) -> int:
@@ -84,7 +87,7 @@ def _longest_sources_part(lang: str) -> int:
 NO_CHART, ONE_CHART = range(1), range(1, 2)
 CASES = [
     *_deck_cases(),
-    Case("deck-1-ru", f"overview?{DECK_QUERY}&slide=1&lang=ru", NO_CHART, True, f"1 / {len(DECK)}"),
+    Case("deck-1-ru", f"deck?{DECK_QUERY}&slide=1&lang=ru", NO_CHART, True, f"1 / {len(DECK)}"),
     # Presenting one view, not a deck: "Add to deck" joins the controls (in Russian, whose
     # labels run longest).
     Case("overview-ru", "?present=1&lang=ru", NO_CHART),
