@@ -10,7 +10,9 @@ Figures (medians, browser clock, headless Chromium at 1920x1080):
   whose player draws each slide in a fragment run (before issue 17's player, the deck page
   sent the first Next to the slide's page, and every slide was a page switch);
 - floor: a sidebar click between two empty pages of the floor app (bench/_common.floor_app),
-  the least any page switch costs on this machine and Streamlit version.
+  the least any page switch costs on this machine and Streamlit version;
+- library floor: a widget change that redraws one minimal Vega-Lite chart (the live library
+  floor of bench/pages.py), the least a move to a slide with a chart costs.
 Target (issue 17): moving between slides <= 2x the floor. ``--before REF`` also serves REF
 (a temporary git worktree, as in bench/pages.py) and presents the same deck there, round by
 round, so both see the same machine load.
@@ -30,6 +32,7 @@ import _common as c
 from components import deck_view as DV
 from scripts.widgets import ACTIVITY_CLOCK_JS
 
+LIBRARY = (("vega",), "selectbox")  # (heavy kinds, widget kind) of the library floor
 NEXT_JS = """() => { const b = document.querySelector('.st-key-deck_next button');
   const t = performance.now(); b.click(); return t; }"""
 
@@ -66,8 +69,12 @@ def main() -> None:
     deck = DV.regional_briefing()
     times: dict[str, dict[str, list[float]]] = {"app": {}, "before": {}}
     floor_times: list[float] = []
+    library_times: list[float] = []
     with tempfile.TemporaryDirectory() as tmp, c.before_checkout(args.before) as before_dir:
         servers = {"app": c.start_server(), "floor": c.start_server(c.floor_app(Path(tmp)))}
+        # The library floor of a slide move: one minimal Vega-Lite chart redrawn by a widget
+        # change (scripts/floors.py), the least a move to a chart slide can cost.
+        servers["library"] = c.start_server(c.live_library_app(Path(tmp) / "live", [LIBRARY]))
         if before_dir is not None:
             servers["before"] = c.start_server(before_dir / "app.py", cwd=before_dir)
         try:
@@ -76,6 +83,9 @@ def main() -> None:
                 for _ in range(2):  # a fresh server's first run is in legacy pages mode
                     for who, page in pages.items():
                         c.deep_link(page, servers[who].page_url(""))
+                c.deep_link(pages["library"], servers["library"].page_url(c.live_path(*LIBRARY)))
+                widget = c.Widget(c.LIVE_WIDGET_KEY, LIBRARY[1])
+                c.widget_rerun(pages["library"], widget)  # warm-up, not counted
                 paths = itertools.cycle([p for p in c.PAGES if p][:4])
                 for n in range(args.rounds):
                     whos = [w for w in ("before", "app") if w in servers]
@@ -84,6 +94,8 @@ def main() -> None:
                     c.deep_link(pages["floor"], servers["floor"].page_url(""))
                     for path in itertools.islice(paths, len(deck)):
                         floor_times.append(c.sidebar_click(pages["floor"], path)["elapsed"])
+                    for _ in range(len(deck)):
+                        library_times.append(c.widget_rerun(pages["library"], widget)["elapsed"])
         finally:
             for srv in servers.values():
                 srv.stop()
@@ -94,6 +106,11 @@ def main() -> None:
         [
             *_rows(times["app"], floor_ms),
             ["floor (empty page switch)", c.fmt_ms(floor_ms), "1.00x"],
+            [
+                "library floor (one chart redrawn)",
+                c.fmt_ms(c.median(library_times)),
+                f"{c.median(library_times) / floor_ms:.2f}x",
+            ],
         ],
     )
     if times["before"]:
@@ -110,6 +127,7 @@ def main() -> None:
             "next_ms": times["app"],
             "before_next_ms": times["before"],
             "floor_ms": floor_times,
+            "library_floor_ms": library_times,
             "table": text,
         },
     )
