@@ -118,6 +118,8 @@ body {{ margin: 0; color: #111; background: #fff;
 header.slide-head {{ flex: 0 0 auto; border-bottom: 0.6mm solid #0b5394;
                     margin-bottom: 3mm; padding-bottom: 1.5mm; }}
 .kicker {{ font-size: 9pt; color: #333; margin: 0 0 1mm 0; }}
+.data-tables {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+               clip-path: inset(50%); white-space: nowrap; }}
 h1 {{ font-size: calc(21pt * var(--d, 1)); line-height: 1.15; margin: 0; }}
 .cols {{ flex: 1 1 auto; min-height: 0; display: grid; gap: 6mm; }}
 .col {{ min-height: 0; min-width: 0; display: flex; flex-direction: column; gap: 2mm;
@@ -298,6 +300,20 @@ def _column_html(
     return f'<div class="col">{"".join(out)}</div>'
 
 
+def _table_html(table) -> str:
+    """A chart's data table (a ``components.layout.DataTable``: escaped Markdown cells)."""
+    frame = table.frame
+    head = "".join(f'<th scope="col">{md_inline(str(c))}</th>' for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{md_inline(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return (
+        f"<table><caption>{md_inline(table.label)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
 def _slide_html(slide: Slide, n: int, total: int, deck_title: str, tr: Translator = ENGLISH) -> str:
     widths = _widths(slide)
     template = " ".join(f"{w:.4f}fr" for w in widths)
@@ -313,13 +329,17 @@ def _slide_html(slide: Slide, n: int, total: int, deck_title: str, tr: Translato
     d = density(slide)
     if d is None:
         foot = f'<strong class="cut">{esc(tr._(CUT_NOTE))}</strong> {foot}'
+    # The charts' data as tables (issue 17: every chart has a text alternative): in the file
+    # for a screen reader, as on the slide; not printed, where every mark is labelled.
+    tables = "".join(_table_html(t) for t in slide.tables)
+    tables = f'<div class="data-tables">{tables}</div>' if tables else ""
     return (
         f'<section class="page slide" data-slide="{n}" style="--d: {d or DENSITY[-1]}">'
         f'<header class="slide-head"><p class="kicker">{esc(deck_title)}</p>'
         f"<h1>{md_inline(slide.title)}</h1></header>"
         f'<div class="cols" style="grid-template-columns: {template}">{cols}</div>'
         f'<footer class="slide-foot"><span>{foot}</span>'
-        f'<span class="num">{n} / {total}</span></footer></section>'
+        f'<span class="num">{n} / {total}</span></footer>{tables}</section>'
     )
 
 

@@ -376,3 +376,22 @@ def test_russian_handout_translates_its_words_and_keeps_citations_quoted():
     assert "повторяет сноску 1" in html and "URL не указан" in html
     assert "3 слайда" in html or "4 слайда" in html
     assert "References" not in html and "no URL printed" not in html
+
+
+def test_a_slides_chart_data_is_in_the_file_as_tables_not_printed():
+    """Each chart's data table alternative (issue 17) is in the handout, for a screen
+    reader, visually hidden so the printed page is the slide; cells as published."""
+    from components.layout import DataTable
+
+    frame = pd.DataFrame(
+        {"Country": ["Uzbekistan", md_escape("<b>x</b>")], "GTI 2023 score": ["0.423", "-"]}
+    )
+    table = DataTable("Data table: Scores", frame, "scores_data")
+    html = _build([_slide("p", (Block("chart", BAR),), tables=(table,))])
+    part = html[html.index('<div class="data-tables">') :]
+    assert "<caption>Data table: Scores</caption>" in part
+    assert '<th scope="col">GTI 2023 score</th>' in part
+    assert "<td>0.423</td>" in part and "<td>-</td>" in part  # a '-' stays missing
+    assert "<b>x</b>" not in part and "&lt;b&gt;x&lt;/b&gt;" in part
+    assert re.search(r"\.data-tables \{[^}]*clip-path: inset\(50%\)", html)
+    assert '<div class="data-tables">' not in _build([_slide("p", (Block("chart", BAR),))])
