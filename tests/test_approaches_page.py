@@ -6,6 +6,7 @@ exactly that view for the state its widgets and URL give."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -17,7 +18,11 @@ from components import approaches_view as V
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGE = "pages/approaches.py"
-INPUTS = V.Inputs.from_data()
+
+
+@functools.cache
+def inputs() -> V.Inputs:
+    return V.Inputs.from_data()  # when a test runs, not at collection
 
 
 def _open(query: dict[str, str] | None = None) -> AppTest:
@@ -87,7 +92,7 @@ def page() -> AppTest:
 
 def test_default_view(page):
     assert _query(page) == {}
-    _assert_shows(page, V.build(INPUTS))
+    _assert_shows(page, V.build(inputs()))
     assert page.get("download_button")[0].proto.label == V.LABELS.download
     assert page.get("download_button")[0].proto.url.endswith(".csv")
     assert len(page.table) == 0  # the table is drawn only when its expander opens
@@ -108,14 +113,14 @@ def test_pickers_by_key_set_the_query_and_the_drilldown():
     at = _open()
     at.selectbox(key="approaches_country").set_value("UZB").run()
     assert _query(at) == {"country": "UZB"}
-    _assert_shows(at, V.build(INPUTS, country="UZB"))
+    _assert_shows(at, V.build(inputs(), country="UZB"))
     at.selectbox(key="approaches_category").set_value("reintegration").run()
     assert not at.exception
     assert _query(at) == {"country": "UZB", "approach": "reintegration"}
-    _assert_shows(at, V.build(INPUTS, country="UZB", approach="reintegration"))
+    _assert_shows(at, V.build(inputs(), country="UZB", approach="reintegration"))
     at.selectbox(key="approaches_country").set_value(None).run()
     assert _query(at) == {"approach": "reintegration"}
-    _assert_shows(at, V.build(INPUTS, approach="reintegration"))
+    _assert_shows(at, V.build(inputs(), approach="reintegration"))
 
 
 @pytest.mark.parametrize(
@@ -127,14 +132,14 @@ def test_deep_link_opens_the_same_cell(country, approach):
     assert at.selectbox(key="approaches_country").value == country
     assert at.selectbox(key="approaches_category").value == approach
     assert _query(at) == {"country": country, "approach": approach}
-    _assert_shows(at, V.build(INPUTS, country=country, approach=approach))
+    _assert_shows(at, V.build(inputs(), country=country, approach=approach))
 
 
 def test_partner_filter_by_key_narrows_the_cell():
     at = _open({"country": "KGZ", "approach": "osce"})
     at.multiselect(key="approaches_partner").select("osce_po_bishkek").run()
     assert not at.exception
-    _assert_shows(at, V.build(INPUTS, ("osce_po_bishkek",), country="KGZ", approach="osce"))
+    _assert_shows(at, V.build(inputs(), ("osce_po_bishkek",), country="KGZ", approach="osce"))
     assert _query(at) == {"country": "KGZ", "approach": "osce"}
 
 
@@ -142,12 +147,12 @@ def test_rights_toggle_by_key_and_from_the_url():
     at = _open({"country": "KAZ", "approach": "prevention"})
     at.toggle(key="approaches_rights").set_value(True).run()
     assert not at.exception
-    _assert_shows(at, V.build(INPUTS, rights=True, country="KAZ", approach="prevention"))
+    _assert_shows(at, V.build(inputs(), rights=True, country="KAZ", approach="prevention"))
     # The toggles are bound to the query string: a shared link opens with the lens on.
     linked = _open({"approaches_rights": "true", "approach": "online"})
     assert linked.toggle(key="approaches_rights").value is True
     assert linked.toggle(key="approaches_transpose").value is False
-    _assert_shows(linked, V.build(INPUTS, rights=True, approach="online"))
+    _assert_shows(linked, V.build(inputs(), rights=True, approach="online"))
 
 
 @pytest.mark.parametrize(

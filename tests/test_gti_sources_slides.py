@@ -4,6 +4,7 @@ sources); the references slides of the footnotes a search selects."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 import altair as alt
@@ -20,12 +21,21 @@ from tests.support.slides import hover_only
 SOURCES = data.sources()
 
 
-def gti_slides(selected=()) -> tuple:
+SELECTED = ("TJK", "UZB")
+
+
+@functools.cache
+def gti_slides(selected: tuple[str, ...] = ()) -> tuple:
+    """Built once, when a test first asks (not at collection: every xdist worker collects)."""
     return gv.slides(gv.build_from_data(selected))
 
 
-PLAIN = gti_slides()
-TJK = gti_slides(("TJK", "UZB"))
+def plain() -> tuple:
+    return gti_slides()
+
+
+def tjk() -> tuple:
+    return gti_slides(SELECTED)
 
 
 def _by_part(slides) -> dict:
@@ -39,8 +49,9 @@ def _text(slide) -> str:
 # ----------------------------------------------------------------------------- GTI
 
 
-@pytest.mark.parametrize("slides", [PLAIN, TJK], ids=["plain", "selected"])
-def test_one_gti_chart_per_slide_in_the_vocabulary_order(slides) -> None:
+@pytest.mark.parametrize("selected", [(), SELECTED], ids=["plain", "selected"])
+def test_one_gti_chart_per_slide_in_the_vocabulary_order(selected) -> None:
+    slides = gti_slides(selected)
     assert [s.part for s in slides] == list(PART_TITLES["gti"])
     for s in slides:
         assert s.page == "gti" and s.title.replace("\\", "") == PART_TITLES["gti"][s.part]
@@ -62,14 +73,21 @@ def test_one_gti_chart_per_slide_in_the_vocabulary_order(slides) -> None:
     ],
 )
 def test_each_slide_names_its_table_and_footnotes(part, table) -> None:
-    slide = _by_part(PLAIN)[part]
+    slide = _by_part(plain())[part]
     assert slide.source.startswith("Source:") and table in slide.source
     assert "footnote" not in slide.source  # the slide adds its footnotes once, after it
     assert slide.footnotes and set(slide.footnotes) <= set(SOURCES["footnote"])
 
 
-@pytest.mark.parametrize("slide", PLAIN + TJK, ids=lambda s: s.part)
-def test_gti_charts_are_legible_labelled_and_need_no_hover(slide) -> None:
+@pytest.mark.parametrize(
+    ("selected", "part"),
+    [(sel, part) for sel in ((), SELECTED) for part in PART_TITLES["gti"]],
+    ids=[
+        f"{'selected-' * bool(sel)}{part}" for sel in ((), SELECTED) for part in PART_TITLES["gti"]
+    ],
+)
+def test_gti_charts_are_legible_labelled_and_need_no_hover(selected, part) -> None:
+    slide = _by_part(gti_slides(selected))[part]
     (spec,) = [b.body for b in slide.blocks if b.kind == "chart"]
     text = json.dumps(spec)
     assert min(_font_sizes(spec)) >= MIN_CHART_PX
@@ -97,7 +115,7 @@ def _plotted(spec: dict) -> list[dict]:
     ],
 )
 def test_every_bar_carries_its_printed_value_as_a_label(part, field) -> None:
-    (spec,) = [b.body for b in _by_part(PLAIN)[part].blocks if b.kind == "chart"]
+    (spec,) = [b.body for b in _by_part(plain())[part].blocks if b.kind == "chart"]
     text_fields = {
         layer["encoding"]["text"].get("field")
         for layer in spec["layer"]
@@ -113,7 +131,7 @@ def test_flags_show_their_glyph_and_note_on_the_slide() -> None:
     flagged = gti[gti["flags"].map(bool)]
     assert len(flagged)  # the data has a flagged row; this test would be empty otherwise
     for part in ("scores", "changes"):
-        slide = _by_part(PLAIN)[part]
+        slide = _by_part(plain())[part]
         warnings = [b.body for b in slide.blocks if b.kind == "warning"]
         for name in flagged["country_as_printed"]:
             assert any(w.startswith(FLAG) and name in w for w in warnings), (part, warnings)
@@ -122,16 +140,16 @@ def test_flags_show_their_glyph_and_note_on_the_slide() -> None:
 
 
 def test_derived_formulas_the_page_hovers_are_on_the_slide() -> None:
-    text = _text(_by_part(PLAIN)["region_changes"])
+    text = _text(_by_part(plain())["region_changes"])
     assert text.count("Derived: Central Asia") == 2  # one per period
     assert "simple mean" in text
 
 
 def test_the_selection_is_the_slide_state_and_table3_says_whom_it_covers() -> None:
-    assert all(s.params == () for s in PLAIN)
-    assert all(s.params == (("countries", "TJK,UZB"),) for s in TJK)
-    assert "Table 3 covers Astana" in _text(_by_part(TJK)["programme"])
-    assert "Table 3 covers Astana" not in _text(_by_part(PLAIN)["programme"])
+    assert all(s.params == () for s in plain())
+    assert all(s.params == (("countries", "TJK,UZB"),) for s in tjk())
+    assert "Table 3 covers Astana" in _text(_by_part(tjk())["programme"])
+    assert "Table 3 covers Astana" not in _text(_by_part(plain())["programme"])
 
 
 # ------------------------------------------------------------------------- sources
