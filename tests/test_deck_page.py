@@ -147,11 +147,8 @@ def test_the_deck_page_presents_the_deck_in_place() -> None:
     shows(2)
     for key, expected in [
         ("deck_next", 3),
-        ("deck_pagedown", 4),
-        ("deck_prev", 3),
         ("deck_end", n),
-        ("deck_next", n),  # the last slide stays
-        ("deck_pageup", n - 1),
+        ("deck_pagedown", n),  # the last slide stays
         ("deck_home", 1),
         ("deck_prev", 1),  # so does the first
     ]:

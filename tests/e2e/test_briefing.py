@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, quote, urlparse
 from components import deck_slides
 from components import deck_view as DV
 from tests.support.browser import assert_no_exception, wait_for_idle
+from tests.support.reruns import FRAGMENT, RunRecorder
 
 DECK = DV.regional_briefing()
 
@@ -21,10 +22,13 @@ def _counter(page) -> str:
     return page.locator(".st-key-deck_counter").inner_text()
 
 
-def _press(page, key: str) -> None:
+def _press(page, key: str, recorder: RunRecorder) -> list[int]:
+    """Press ``key``; once its run has finished and the page is idle, the run's statuses."""
+    mark = recorder.mark()
     page.keyboard.press(key)
-    page.wait_for_timeout(200)
-    wait_for_idle(page, 60000, 600)
+    assert recorder.wait_finished(mark), f"{key}: no run"
+    wait_for_idle(page, 60000)
+    return recorder.finished(mark)
 
 
 def _heading(page) -> str:
@@ -33,29 +37,27 @@ def _heading(page) -> str:
 
 def test_regional_deck_from_the_keyboard(app_server, page) -> None:
     """From a deck link to its first slide's page, the clicker's first key opens the deck
-    page's player; then every key moves the player (the slide's heading and the counter
-    change, the URL's ``slide`` follows). Esc leaves on the shown slide's page."""
+    page's player; then every key moves the player: a fragment run (the page frame is
+    neither rerun nor re-sent; tests/support/reruns.py reads the websocket) that changes
+    the slide's heading and the counter, and the URL's ``slide`` follows. Esc leaves on
+    the shown slide's own page, keeping the deck."""
     n = len(DECK)
     titles = [deck_slides.slide_of(s).title.replace("\\", "") for s in DECK.slides]  # shown
+    recorder = RunRecorder(page)
     page.goto(app_server.page_url(f"?present=1&deck={quote(DECK.encode())}"))
     wait_for_idle(page, 60000, 600)
     assert _counter(page) == f"1 / {n}" and _heading(page) == titles[0]
-    for key, number in [
-        ("PageDown", 2),  # what a presentation clicker sends
-        ("ArrowRight", 3),
-        ("ArrowLeft", 2),
-        ("End", n),
-        ("PageUp", n - 1),
-        ("Home", 1),
-        ("End", n),
-        ("PageUp", n - 1),
-    ]:
-        _press(page, key)
+    moves = [("PageDown", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("End", n)]
+    moves += [("PageUp", n - 1), ("Home", 1), ("End", n), ("ArrowLeft", n - 1)]
+    for i, (key, number) in enumerate(moves):
+        finished = _press(page, key, recorder)
+        if i:  # the first key switches from the slide's page to the player
+            assert set(finished) == {FRAGMENT}, (key, finished)
         q = _query(page.url)
         assert urlparse(page.url).path.endswith("/deck"), (key, page.url)
         assert q["slide"] == str(number) and q["present"] == "1" and q["deck"] == DECK.encode()
         assert _counter(page) == f"{number} / {n}" and _heading(page) == titles[number - 1]
-    _press(page, "Escape")  # leaves presenting on slide n-1's page, keeps the deck
+    _press(page, "Escape", recorder)  # leaves presenting on slide n-1's page, keeps the deck
     q = _query(page.url)
     assert urlparse(page.url).path.endswith("/countries") and q["country"] == "KGZ"
     assert "present" not in q and q["deck"] == DECK.encode()

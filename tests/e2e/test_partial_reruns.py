@@ -10,11 +10,10 @@ link must still follow it (``bind="query-params"`` and ui.sync_query)."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from components import deck_view as DV
 from tests.support.browser import Widget, assert_no_exception, wait_for_idle, widget_rerun
 from tests.support.reruns import FRAGMENT, FULL, RunRecorder
 
@@ -88,27 +87,3 @@ def test_deck_controls_rerun_only_the_deck_and_keep_the_link(page, app_server):
     finished = recorder.finished(mark)
     assert len(finished) >= 2 and set(finished) == {FRAGMENT}, finished
     assert page.locator(".st-key-deck_row_0").is_visible()
-
-
-def test_moving_between_slides_reruns_only_the_player(page, app_server):
-    """Presenting a deck on the deck page, a move (a click on Next, then a clicker's
-    PageDown) is a fragment run that draws the next slide; the link follows."""
-    deck = DV.regional_briefing()
-    recorder = _open(page, app_server, f"deck?present=1&deck={quote(deck.encode())}")
-    moves = [
-        lambda: page.locator(".st-key-deck_next button").first.click(),
-        lambda: page.keyboard.press("PageDown"),
-    ]
-    for number, move in enumerate(moves, start=2):
-        mark = recorder.mark()
-        move()
-        assert recorder.wait_finished(mark), f"slide {number}: no rerun"
-        wait_for_idle(page)
-        assert_no_exception(page)
-        assert set(recorder.finished(mark)) == {FRAGMENT}, recorder.finished(mark)
-        page.wait_for_function(
-            "n => new URL(location.href).searchParams.get('slide') === n", arg=str(number)
-        )
-        counter = page.locator(".st-key-deck_counter").inner_text().strip()
-        assert counter == f"{number} / {len(deck)}"
-        assert urlsplit(page.url).path.endswith("/deck")
