@@ -78,12 +78,13 @@ SHARED_SETUP = (
 )
 
 # The workers take the units in this order, the longest first, so the short ones balance
-# the end (seconds from a -n 3 run, 2026-11-28 18:35; every other test takes under 15 s).
+# the end (seconds from -n 3 runs, 2026-11-28; every other test takes under 15 s).
 LONGEST_FIRST = (
     "test_cluster.py",  # ~100 s, one unit
     "test_links.py",  # ~90 s, one test (a crawl)
     "test_reliability.py::test_injected_payloads_stay_inert",  # ~65 s, one unit
     "test_countries.py",  # ~58 s, one unit
+    "test_slides.py::test_the_deck_in_the_player",  # ~30 s, ten slides
     "test_map.py",  # ~25 s, one test
     "test_handout.py",  # ~25 s, one unit
     "test_reliability.py::test_data_faults_while_running",  # ~21 s

@@ -1,5 +1,6 @@
-"""Every kind of slide in real Chromium, one page load a slide, measured at 1920x1080 and at
-1280x720 (a resize of the same window, which re-applies the zoom media queries):
+"""Every kind of slide in real Chromium, one page load a slide (the deck's slides: one load of
+the deck player, then Next), measured at 1920x1080 and at 1280x720 (a resize of the same
+window, which re-applies the zoom media queries):
 
 - it fits one screen: no scrolling, the slide frame zoomed to the screen;
 - its type is legible: HTML text >= MIN_HTML_PX and chart text >= MIN_CHART_PX at the 1080p
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from components import data
 from components import deck_view as DV
@@ -57,10 +59,10 @@ class Case:
 
 
 def _deck_cases() -> list[Case]:
-    """Every slide of the deck in the deck page's player, and one deck link to a slide's own
-    page (an older link's form: the page's slide, its own controls, the deck's navigation)."""
+    """Every slide of the deck in the deck page's player, walked with Next in one page load
+    (`test_the_deck_in_the_player`)."""
     n = len(DECK)
-    cases = [
+    return [
         Case(
             f"deck-{i}-{slide.page}",
             f"deck?{DECK_QUERY}&slide={i}",
@@ -70,10 +72,13 @@ def _deck_cases() -> list[Case]:
         )
         for i, slide in enumerate(DECK.slides, start=1)
     ]
-    i, slide = n, DECK.slides[-1]
-    query = "".join(f"&{k}={quote(v, safe='')}" for k, v in slide.query.items())
-    link = f"{slide.page}?{DECK_QUERY}&slide={i}{query}"
-    return [*cases, Case(f"deck-link-{slide.page}", link, in_deck=True, counter=f"{i} / {n}")]
+
+
+DECK_CASES = _deck_cases()
+# A deck link to a slide's own page (an older link's form: the page's slide, its own
+# controls, the deck's navigation).
+LAST = DECK.slides[-1]
+LINK_QUERY = "".join(f"&{k}={quote(v, safe='')}" for k, v in LAST.query.items())
 
 
 def _longest_sources_part(lang: str) -> int:
@@ -86,7 +91,12 @@ def _longest_sources_part(lang: str) -> int:
 
 NO_CHART, ONE_CHART = range(1), range(1, 2)
 CASES = [
-    *_deck_cases(),
+    Case(
+        f"deck-link-{LAST.page}",
+        f"{LAST.page}?{DECK_QUERY}&slide={len(DECK)}{LINK_QUERY}",
+        in_deck=True,
+        counter=f"{len(DECK)} / {len(DECK)}",
+    ),
     Case("deck-1-ru", f"deck?{DECK_QUERY}&slide=1&lang=ru", NO_CHART, True, f"1 / {len(DECK)}"),
     # Presenting one view, not a deck: "Add to deck" joins the controls (in Russian, whose
     # labels run longest).
@@ -162,6 +172,25 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
+def _check(page, case: Case, others, width: int, height: int) -> None:
+    """Measure the slide on screen now at its size, then at the `others` (resizes)."""
+    first = True
+    for size in [None, *others]:
+        if size is not None:
+            width, height = size
+            page.set_viewport_size({"width": width, "height": height})
+        _settle(page, case)
+        at = f"{case.id} at {width}x{height}"
+        _fits_and_reads(page, case, width, height, at)
+        _controls_apart(page, case, width, at)
+        if first:  # hover behaviour does not depend on the screen's size
+            _nothing_on_hover(page, case, at)
+            first = False
+        assert_no_exception(page)
+    found = axe.violations(page)
+    assert not found, f"axe WCAG 2.1 A/AA violations on {case.id}:\n{axe.report(found)}"
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_slide_fits_reads_and_passes_axe(app_server, browser, shared_context, case: Case) -> None:
     (width, height), *others = screens(CASES.index(case))
@@ -169,21 +198,26 @@ def test_slide_fits_reads_and_passes_axe(app_server, browser, shared_context, ca
     page = new_guarded_page(browser, viewport, context=shared_context)
     try:
         page.goto(app_server.page_url(case.path))
-        first = True
-        for size in [None, *others]:
-            if size is not None:
-                width, height = size
-                page.set_viewport_size({"width": width, "height": height})
-            _settle(page, case)
-            at = f"{case.id} at {width}x{height}"
-            _fits_and_reads(page, case, width, height, at)
-            _controls_apart(page, case, width, at)
-            if first:  # hover behaviour does not depend on the screen's size
-                _nothing_on_hover(page, case, at)
-                first = False
-            assert_no_exception(page)
-        found = axe.violations(page)
-        assert not found, f"axe WCAG 2.1 A/AA violations on {case.id}:\n{axe.report(found)}"
+        _check(page, case, others, width, height)
+        assert_no_external_requests(page)
+    finally:
+        close_page(page)
+
+
+def test_the_deck_in_the_player(app_server, browser, shared_context) -> None:
+    """The regional deck presented in the player: one page load, then Next (a fragment run)
+    to every slide, each measured as above at both screen sizes."""
+    page = new_guarded_page(browser, context=shared_context)
+    try:
+        page.goto(app_server.page_url(DECK_CASES[0].path))
+        for i, case in enumerate(DECK_CASES):
+            if i:
+                page.locator(".st-key-deck_next button").first.click()
+                counter = page.locator(".st-key-deck_counter")
+                expect(counter).to_have_text(case.counter, timeout=60000)
+            (width, height), *others = screens(i)
+            page.set_viewport_size({"width": width, "height": height})
+            _check(page, case, others, width, height)
         assert_no_external_requests(page)
     finally:
         close_page(page)
