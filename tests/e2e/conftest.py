@@ -84,8 +84,9 @@ LONGEST_FIRST = (
     "test_links.py",  # ~90 s, one test (a crawl)
     "test_reliability.py::test_injected_payloads_stay_inert",  # ~65 s, one unit
     "test_countries.py",  # ~58 s, one unit
-    "test_slides.py::test_the_deck_in_the_player",  # ~30 s, ten slides
-    "test_map.py",  # ~25 s, one test
+    "test_slides.py::test_the_deck_in_the_player",  # ~40 s, ten slides
+    "test_briefing.py",  # ~35 s, one test: the clicker journey
+    "test_map.py",  # ~35 s, one test
     "test_handout.py",  # ~25 s, one unit
     "test_reliability.py::test_data_faults_while_running",  # ~21 s
     "test_partial_reruns.py::test_each_widget_change_reruns_only_its_fragment[map]",
