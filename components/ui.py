@@ -458,14 +458,15 @@ def start_page(title: str, caption: str | None = None) -> None:
     if briefing():
         st.html(BRIEFING_CSS)
         presenting = bool(len(current_deck()[0]))
+        in_player = presenting and current_page() == "deck"  # the player draws its controls
         with st.container(key="briefing_bar", horizontal=True, gap="small", width="content"):
             if presenting:  # the deck's navigation takes the bottom right
                 briefing_language_control()
             else:
                 add_to_deck_control(st.container(width="content"))
-            exit_control(_exit_player if presenting and current_page() == "deck" else _on_exit)
+            exit_control(_exit_player if in_player else _on_exit)
         if presenting:
-            if current_page() != "deck":  # the deck page's player draws them
+            if not in_player:
                 deck_controls()
         else:  # the top row is full at 1280x720: the language goes to the bottom right
             briefing_language_control()
@@ -841,6 +842,11 @@ def _target(delta: int | str, pos: int, n: int) -> int:
     return min(max(wanted, 0), n - 1)
 
 
+def _next_wrapped(pos: int, n: int) -> int:
+    """Auto-advance's next slide: after the last, the first."""
+    return 0 if pos + 1 >= n else pos + 1
+
+
 def _step_in_place(delta: int | str) -> None:
     """A navigation button's callback in the deck player: the next fragment run shows it."""
     d, pos, _ = current_deck()
@@ -912,7 +918,7 @@ def _auto_advance(seconds: int, d, pos: int) -> None:
     @st.fragment(run_every=min(seconds, 5))
     def tick() -> None:
         if _advance_due(seconds, d, pos):
-            go_to_slide(0 if pos + 1 >= len(d) else pos + 1)
+            go_to_slide(_next_wrapped(pos, len(d)))
 
     tick()
 
@@ -950,8 +956,8 @@ def present_deck(slide_for: Callable[[Any], Any]) -> None:
     def player() -> None:
         d, pos, _ = current_deck()
         if seconds and not _frame().get("paused") and _advance_due(seconds, d, pos):
-            _step_in_place(1 if pos + 1 < len(d) else "first")
-            d, pos, _ = current_deck()
+            pos = _next_wrapped(pos, len(d))
+            set_frame_param("slide", str(pos + 1))
         deck_controls(in_place=True)
         slide = slide_for(d.slides[pos])
         if slide is None:
