@@ -285,7 +285,7 @@ def install_network_guard(target: Any) -> list[str]:
     created with ``proxy=BLOCKING_PROXY`` (which makes them fail); the (live) list of them.
 
     HTTP(S) requests are refused by the proxy and recorded when they fail; WebSockets to
-    other hosts are closed via ``context.route_web_socket`` (Streamlit's own is untouched).
+    other hosts are closed via ``route_web_socket`` (Streamlit's own is untouched).
     """
     blocked: list[str] = []
 
@@ -365,7 +365,8 @@ def new_guarded_page(
     if not own and viewport:
         page.set_viewport_size(viewport)
     page.owns_context = own
-    page.external_requests = install_network_guard(page)
+    # A context of its own is guarded whole (popups too, as before); a shared one per page.
+    page.external_requests = install_network_guard(context if own else page)
     attach_error_recorders(page)
     return page
 
