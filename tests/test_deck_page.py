@@ -154,3 +154,20 @@ def test_the_deck_page_presents_the_deck_in_place() -> None:
     ]:
         at.button(key=key).click().run()
         shows(expected)
+
+
+def test_the_player_advances_a_slide_that_is_due_and_not_when_paused() -> None:
+    """Auto-advance in the player: a slide shown for its interval moves on at the player's
+    next run (its clock set back instead of waiting), after the last slide to the first;
+    paused, it stays."""
+    n = len(DV.regional_briefing())
+    query = {"present": "1", "deck": REGIONAL, "advance": "30", "slide": str(n)}
+    at = _open("pages/deck.py", query)
+    assert _q(at, "slide") == str(n)
+    at.session_state["_slide_shown_at"] = {(REGIONAL, n - 1): 0.0}  # shown long ago
+    at.run()
+    assert _q(at, "slide") == "1" and at.markdown[0].value == f"**1 / {n}**"
+    at.button(key="deck_pause").click().run()
+    at.session_state["_slide_shown_at"] = {(REGIONAL, 0): 0.0}
+    at.run()
+    assert _q(at, "paused") == "1" and _q(at, "slide") == "1"
