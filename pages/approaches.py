@@ -54,7 +54,9 @@ version = data.dataset_version()
 ch = choices(version, tr)
 
 query = (ui.query_value("country"), ui.query_value("approach"))
-if st.session_state.get(APPLIED_QUERY) != query:  # a deep link or the browser's back button
+# A deep link, the browser's back button, or a revisit: Streamlit dropped the pickers' state
+# when the last page drew no picker, though APPLIED_QUERY (a plain key) stayed.
+if st.session_state.get(APPLIED_QUERY) != query or COUNTRY_KEY not in st.session_state:
     sel = ch.parse(*query)
     st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY] = sel.country, sel.approach
     _reset_chart()
