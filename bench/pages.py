@@ -516,7 +516,9 @@ def main() -> int:
     )
     args = ap.parse_args()
 
-    paths = list(c.PAGES)
+    # Not the hidden /overview alias of "/": it has no sidebar link to click, and its other
+    # figures repeat the overview's.
+    paths = [p for p, file in c.PAGES.items() if p == "" or file != c.PAGES.get("")]
     if args.pages:
         paths = ["" if p in ("overview", "") else p for p in args.pages]
     if args.profile is not None:
