@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 
 import altair as alt
 import pandas as pd
@@ -54,7 +55,8 @@ CAPTION = N_(
     "address bar keeps the filters, so copying the link shares exactly this view."
 )
 LIST_HEADING = N_("The initiatives in this view")
-SELECT_HINT = N_("Select a row (the box at its left) to see full details and every source.")
+PICK_LABEL = N_("Details of one initiative")
+PICK_PLACEHOLDER = N_("Choose an initiative: its summary, flag note and every source")
 SUMMARY_LABEL = N_("Who works where: initiatives per partner family and country")
 SUMMARY_CAPTION = N_(
     "Number of initiatives in this view per partner family and country. An initiative "
@@ -92,7 +94,8 @@ class Controls:
     title: str = TITLE
     caption: str = CAPTION
     list_heading: str = LIST_HEADING
-    select_hint: str = SELECT_HINT
+    pick: str = PICK_LABEL
+    pick_placeholder: str = PICK_PLACEHOLDER
     summary_label: str = SUMMARY_LABEL
     summary_caption: str = SUMMARY_CAPTION
     header: str = N_("Filter initiatives")
@@ -130,47 +133,39 @@ def controls(tr: Translator = ENGLISH) -> Controls:
     return Controls(**{f.name: tr._(getattr(CONTROLS, f.name)) for f in fields(Controls)})
 
 
-# The list view's columns, in order, as Streamlit column configs (plain dicts, the
-# ColumnConfig shape that st.column_config.TextColumn/LinkColumn return).
-TABLE_COLUMNS = (
-    ("date", N_("Date as published"), "medium"),
-    ("title", N_("Title"), "large"),
-    ("flag", N_("Flag"), "small"),
-    ("countries", N_("Countries"), None),
-    ("partners", N_("Partners"), None),
-    ("themes", N_("Themes"), None),
-    ("summary", N_("Summary"), "large"),
-    ("footnotes", N_("Footnotes"), "small"),
-    ("source", N_("First source"), "small"),
+# The list's columns, in order. The list is a static table (issue 17): a data grid's
+# library floor alone missed every timing target (bench/pages.py), and the one thing the
+# grid's row selection did, open a row's details, the details picker above it now does.
+# The summary and themes are in the details and the CSV, not in the list: they made each
+# row several lines tall (themes are a sidebar filter).
+LIST_COLUMNS = (
+    ("date", N_("Date as published")),
+    ("title", N_("Title")),
+    ("flag", N_("Flag")),
+    ("countries", N_("Countries")),
+    ("partners", N_("Partners")),
+    ("footnotes", N_("Footnotes")),
 )
-LINK_TEXT = N_("open ↗")
 
 
-def table_options(tr: Translator = ENGLISH) -> dict:
-    """The list view's st.dataframe options: a single row can be selected (it opens the
-    details panel); column headers in the translator's language (the fields stay codes)."""
-    config = {
-        field: {
-            "label": tr._(label),
-            "width": width,
-            "type_config": {"type": "link", "display_text": tr._(LINK_TEXT)}
-            if field == "source"
-            else {"type": "text"},
-        }
-        for field, label, width in TABLE_COLUMNS
-    }
-    return {
-        "hide_index": True,
-        "width": "stretch",
-        "on_select": "rerun",
-        "selection_mode": "single-row",
-        "column_order": [field for field, _, _ in TABLE_COLUMNS],
-        "column_config": config,
-    }
+def list_table(
+    rows: pd.DataFrame,
+    footnotes: Sequence[tuple[int, ...]],
+    sources: pd.DataFrame,
+    tr: Translator = ENGLISH,
+) -> pd.DataFrame:
+    """The list as st.table shows it: every cell escaped Markdown (st.table renders cells as
+    Markdown), footnotes linked where the paper prints a URL, headers translated."""
+    shown = md_escape_frame(rows[[field for field, _ in LIST_COLUMNS if field != "footnotes"]])
+    shown["footnotes"] = [footnote_links_md(fs, sources) for fs in footnotes]
+    return shown[[field for field, _ in LIST_COLUMNS]].rename(
+        columns={field: tr._(label) for field, label in LIST_COLUMNS}
+    )
 
 
-TABLE = table_options()
-TABLE_CONFIG = TABLE["column_config"]
+def pick_label(date_text: str, title: str) -> str:
+    """A details-picker option: the date as published and the title (plain text)."""
+    return f"{date_text} · {title}"
 
 
 def multiselects(
@@ -292,9 +287,10 @@ class TimelineView:
     incident_footnotes: tuple[int, ...]  # footnotes of the incidents the overlay can draw
     undated: tuple[tuple[str, str], ...]  # (title, date as printed) of items not drawn
     undated_md: str | None  # heading and list of the undated items
-    table: pd.DataFrame  # rows of the list view
-    table_height: int  # pixels: every row up to 14, then the list scrolls
+    table: pd.DataFrame  # rows of the list view, as data
+    list_table: pd.DataFrame  # ... as the page shows them (escaped Markdown, linked footnotes)
     details: tuple[Details, ...]  # one per row of `table`, same order
+    picks: MappingProxyType  # initiative id -> its details picker label, in list order
     csv: bytes  # the filtered rows as in the data package
     csv_name: str
     download_label: str
@@ -302,6 +298,11 @@ class TimelineView:
     summary_table: DataTable | None  # the heatmap's counts as a table (its text alternative)
     query: tuple[tuple[str, str | None], ...]  # URL parameters the page writes (None: remove)
     lang: str = "en"  # the language of every word above (its slides speak it too)
+
+    def details_for(self, initiative: str | None) -> Details | None:
+        """The details of a listed initiative; None when it is not in this view (the
+        filters changed under a pick)."""
+        return next((d for d in self.details if d.id == initiative), None)
 
 
 def summary_frame(counts: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame:
@@ -553,9 +554,12 @@ def build(
         incident_footnotes=incident_footnotes,
         undated=undated,
         undated_md=undated_md(undated, tr),
-        table=F.list_frame(shown, vocab, printed_urls(sources), tr),
-        table_height=min(38 + 35 * len(shown), 560),
+        table=(table := F.list_frame(shown, vocab, printed_urls(sources), tr)),
+        list_table=list_table(table, tuple(shown["footnotes"]), sources, tr),
         details=tuple(details(r, vocab, sources, cited, tr) for r in shown.itertuples(index=False)),
+        picks=MappingProxyType(
+            {i: pick_label(d, t) for i, d, t in zip(table["id"], table["date"], table["title"])}
+        ),
         csv=F.csv_frame(shown, vocab).to_csv(index=False).encode("utf-8"),
         csv_name=F.csv_filename(state),
         download_label=tr.n_(

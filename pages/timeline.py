@@ -1,5 +1,5 @@
-"""Initiatives timeline: link -> widgets -> URL -> (briefing: slides) -> count -> chart -> list
--> details -> CSV -> who works where. Words: TV. ?q= is bound; ?partner=osce,un via sync_query."""
+"""Initiatives timeline: link -> widgets -> URL -> (briefing: slides) -> count -> chart -> the
+details picker and its card -> list -> CSV -> who works where. Words: TV. ?q= is bound; ?partner=osce,un via sync_query."""
 
 import streamlit as st
 
@@ -38,6 +38,9 @@ if "timeline_partner" not in st.session_state:  # a visit's first run: the link 
         ui.sync_query({"q": None})
 if st.session_state.pop("timeline_q_refused", False):  # bound: only session state can empty it
     st.session_state["q"] = ""
+
+
+PICK_KEY = "timeline_pick"
 
 
 def clear_filters() -> None:
@@ -99,13 +102,17 @@ def timeline() -> None:
         st.markdown(built.undated_md)
 
     st.subheader(C.list_heading)
-    options = TV.table_options(tr)
-    event = st.dataframe(built.table, key="timeline_table", height=built.table_height, **options)
-    picked = [i for i in event.selection.rows if i < len(built.details)] if event else []
-    if not picked:
-        st.caption(C.select_hint)
-    else:
-        ui.details_card(built.details[picked[0]], key="timeline_details")
+    picked = st.selectbox(
+        C.pick,
+        [*built.picks],
+        format_func=built.picks.get,
+        index=None,
+        key=PICK_KEY,
+        placeholder=C.pick_placeholder,
+    )
+    if details := built.details_for(picked):
+        ui.details_card(details, key="timeline_details")
+    st.table(built.list_table, hide_index=True, border="horizontal")  # static: see TV.LIST_COLUMNS
 
     st.download_button(
         built.download_label,

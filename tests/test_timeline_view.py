@@ -18,7 +18,7 @@ import pytest
 from components import data
 from components import filters as F
 from components import timeline_view as TV
-from components.text import md_escape
+from components.text import footnote_links_md, md_escape
 from components.vocab import FLAG
 from tests.support.slides import hover_only
 
@@ -254,6 +254,26 @@ def test_details_escape_data_text(ini, vocab):
     d = details_of(d, hostile.loc[0, "id"])
     assert d.title_md == "\\<script\\>alert\\(1\\)\\</script\\> \\*bold\\*"
     assert "<" not in d.title_md.replace("\\<", "") and "](" not in d.summary_md
+    # The static list renders its cells as Markdown: the same text is escaped there too,
+    # while the picker's label (plain text, never Markdown) keeps it as written.
+    view = build(F.FilterState(), ini=ini, vocab=vocab, initiatives=hostile)
+    row = view.list_table.iloc[list(view.table["id"]).index(hostile.loc[0, "id"])]
+    assert row["Title"] == d.title_md
+    assert view.picks[hostile.loc[0, "id"]].endswith("<script>alert(1)</script> *bold*")
+
+
+def test_the_list_and_its_picker_follow_the_details(ini, vocab):
+    view = build(F.FilterState(partners=("osce",)), ini=ini, vocab=vocab)
+    assert list(view.picks) == [d.id for d in view.details]
+    assert list(view.list_table.columns) == [label for _, label in TV.LIST_COLUMNS]
+    first = view.shown.iloc[0]
+    assert view.picks[first["id"]] == f"{first['date_text']} · {first['title']}"
+    # footnotes link where the paper prints a URL, as on the details panel
+    assert view.list_table["Footnotes"].iloc[0] == footnote_links_md(
+        first["footnotes"], data.sources()
+    )
+    assert view.details_for(first["id"]) is view.details[0]
+    assert view.details_for("not_listed") is None and view.details_for(None) is None
 
 
 # ------------------------------------------------------------- URL state

@@ -180,13 +180,12 @@ def test_injected_payloads_stay_inert(page, injected_server, name, path):
             page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45)
             wait_for_idle(page, timeout=60000)
             assert_no_exception(page)
-    if name == "timeline":  # select the first row: the details panel shows its prose
-        table = page.locator(".st-key-timeline_table").first
-        table.scroll_into_view_if_needed()
-        box = table.bounding_box()
-        page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # row 1's selection box
+    if name == "timeline":  # pick the first initiative: the details panel shows its prose
+        page.locator(".st-key-timeline_pick input").first.focus()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
         wait_for_idle(page, timeout=60000)
-        # The click's rerun may start after the idle check passed: wait for the panel (the
+        # The pick's rerun may start after the idle check passed: wait for the panel (the
         # test fails if it never shows), as tests/e2e/test_timeline.py does.
         page.locator(".st-key-timeline_details").first.wait_for(timeout=60000)
         assert_no_exception(page)

@@ -129,17 +129,23 @@ def test_everything_with_incidents(page, app_server):
     assert_no_external_requests(page)
 
 
-def test_selecting_a_row_shows_details_and_sources(page, app_server):
+def test_picking_an_initiative_by_keyboard_shows_details_and_the_linked_list(page, app_server):
     open_page(page, app_server, "timeline?partner=osce_po_bishkek")
-    grid = page.locator(".st-key-timeline_table")
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    # The first data row sits under the header row; its selection box is at the far left.
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    rows = F.sort_for_list(shown(partners=("osce_po_bishkek",)))
+    first = rows.iloc[0]
+    # The list is a static table (issue 17): one row per initiative, footnotes as links.
+    table = page.locator('[data-testid="stTable"]').filter(has_text=first["title"])
+    assert table.locator("tbody tr").count() == len(rows)
+    url = data.footnote_url(first["footnotes"][0])
+    assert table.locator(f'a[href="{url}"]').count() >= 1
+    # The details picker: typed into and chosen with Enter, no mouse.
+    box = page.locator(".st-key-timeline_pick input")
+    box.focus()
+    page.keyboard.type(first["title"][:40])
+    page.keyboard.press("Enter")
     wait_for_idle(page)
     details = page.locator(".st-key-timeline_details")
     details.wait_for(timeout=10_000)
-    first = F.sort_for_list(shown(partners=("osce_po_bishkek",))).iloc[0]
     assert details.get_by_text(first["title"]).is_visible()
     citation = data.sources().set_index("footnote").loc[first["footnotes"][0], "citation"]
     assert details.get_by_text(citation[:40], exact=False).first.is_visible()
