@@ -115,9 +115,31 @@ class ChartBlock:
 
 @dataclass(frozen=True)
 class Section:
-    header: str
+    code: str  # the paper's table number, as ?table= holds it
+    header: str  # plain text: a tab's label
     note: str | None  # escaped Markdown caption before the charts
     charts: tuple[ChartBlock, ...]
+
+
+# ?table=2 opens Table 2's tab. The page draws one table's charts at a time (issue 17: six
+# charts with their notes made every deep link, click and selection miss its target; the
+# charts of the tabs not shown cost nothing until one is opened).
+SECTION_PARAM = "table"
+SECTIONS = ("1", "2", "3")
+
+
+def read_section(value: str | None, tr: Translator = ENGLISH) -> tuple[str, str | None]:
+    """``?table=`` -> (the table to open, escaped notice when the link's value was refused)."""
+    if value is None or value.strip() in SECTIONS:
+        return (value or SECTIONS[0]).strip(), None
+    return SECTIONS[0], tr._(
+        "Ignored an unknown table in the link: {value}. Use 1, 2 or 3."
+    ).format(value=md_escape(value[:40]))
+
+
+def section_value(code: str) -> str | None:
+    """What ``?table=`` holds when ``code``'s tab is open (None: the first, no parameter)."""
+    return None if code == SECTIONS[0] else code
 
 
 @dataclass(frozen=True)
@@ -234,6 +256,7 @@ def build(
     names = _names(gti, tr)
     in_kaz = HOST_OF_TABLE3 in selected
     table1 = Section(
+        "1",
         tr._("Eurasian countries, 2023 (Table 1)"),
         None,
         (
@@ -244,6 +267,7 @@ def build(
         ),
     )
     table2 = Section(
+        "2",
         tr._("Regions (Table 2)"),
         None,
         (
@@ -266,6 +290,7 @@ def build(
             "other selected countries."
         ).format(country=md_escape(names.get(HOST_OF_TABLE3, HOST_OF_TABLE3)))
     table3 = Section(
+        "3",
         tr._(PART_TITLES["gti"]["programme"]),
         note,
         (

@@ -12,6 +12,7 @@ from components import data, i18n, ui
 from components import gti_view as gv
 
 PICKER_KEY = "gti_countries"
+SECTION_KEY = "gti_table"
 
 
 @ui.cached_view
@@ -75,6 +76,10 @@ if PICKER_KEY not in st.session_state:
     st.session_state[PICKER_KEY] = list(wanted)
     if notice:
         st.caption(":material/info: " + notice)
+if SECTION_KEY not in st.session_state:  # a visit's first run: a refused ?table= is named
+    _, refused = gv.read_section(ui.query_value(gv.SECTION_PARAM), tr)
+    if refused:
+        st.caption(":material/link_off: " + refused)
 
 
 @st.fragment
@@ -95,12 +100,24 @@ def charts() -> None:
             for link in view.country_links:
                 ui.page_link(link)
 
-    for section in view.sections:
-        st.header(section.header)
-        if section.note:
-            st.caption(section.note)
-        for block in section.charts:
-            show(block)
+    # One table's charts at a time, in lazy tabs: a closed tab's charts are not drawn. The
+    # link opens a tab only when the tab has no state of its own (a visit's first run, or a
+    # language switch, which renames the tabs); `default=` would change the widget's
+    # identity whenever ?table= changes, and so reset the tab the user has just opened.
+    headers = {section.code: section.header for section in view.sections}
+    if st.session_state.get(SECTION_KEY) not in headers.values():
+        linked, _ = gv.read_section(ui.query_value(gv.SECTION_PARAM))
+        st.session_state[SECTION_KEY] = headers[linked]
+    tabs = st.tabs(list(headers.values()), key=SECTION_KEY, on_change="rerun")
+    for section, tab in zip(view.sections, tabs, strict=True):
+        if not tab.open:
+            continue
+        with tab:
+            if section.note:
+                st.caption(section.note)
+            for block in section.charts:
+                show(block)
+        ui.sync_query({gv.SECTION_PARAM: gv.section_value(section.code)})
 
 
 charts()

@@ -1,5 +1,6 @@
-"""Initiatives timeline: link -> widgets -> URL -> (briefing: slides) -> count -> chart -> the
-details picker and its card -> list -> CSV -> who works where. Words: TV. ?q= is bound; ?partner=osce,un via sync_query."""
+"""Initiatives timeline: link -> widgets -> URL -> (briefing: slides) -> count -> chart ->
+details picker and card -> list -> CSV -> who works where. Words: TV. ?q= is bound;
+?partner=osce,un via sync_query."""
 
 import streamlit as st
 
@@ -38,9 +39,6 @@ if "timeline_partner" not in st.session_state:  # a visit's first run: the link 
         ui.sync_query({"q": None})
 if st.session_state.pop("timeline_q_refused", False):  # bound: only session state can empty it
     st.session_state["q"] = ""
-
-
-PICK_KEY = "timeline_pick"
 
 
 def clear_filters() -> None:
@@ -107,13 +105,12 @@ def timeline() -> None:
         [*built.picks],
         format_func=built.picks.get,
         index=None,
-        key=PICK_KEY,
+        key="timeline_pick",
         placeholder=C.pick_placeholder,
     )
     if details := built.details_for(picked):
         ui.details_card(details, key="timeline_details")
     st.table(built.list_table, hide_index=True, border="horizontal")  # static: see TV.LIST_COLUMNS
-
     st.download_button(
         built.download_label,
         built.csv,

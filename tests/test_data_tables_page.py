@@ -24,7 +24,7 @@ CASES = [
         mv.SLIDE_TABLE_LABEL,
         "table",
     ),
-    ("gti", {}, "gti_data_table3-programme", None, "table"),  # static since issue 17
+    ("gti", {"table": "3"}, "gti_data_table3-programme", None, "table"),  # static (issue 17)
     ("approaches", {}, "approaches_matrix_table", AV.LABELS.matrix_table, "table"),
     ("timeline", {}, TV.SUMMARY_TABLE_KEY, TV.SUMMARY_TABLE_LABEL, "table"),
     ("countries", {"country": "UZB"}, cp.MAP_TABLE_KEY, cp.MAP_TABLE_LABEL, "table"),

@@ -1,4 +1,5 @@
-"""AppTest of the GTI page: the country picker drives the URL and every chart's highlight."""
+"""AppTest of the GTI page: the country picker drives the URL and every chart's highlight;
+one table's tab at a time draws its charts, and ?table= opens it."""
 
 from __future__ import annotations
 
@@ -9,9 +10,40 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data
+from components import gti_view as gv
 from tests.support.slides import hover_only
 
-N_CHARTS = 6
+CHART_KEYS = (
+    "table1-scores",
+    "table1-changes",
+    "table2-regions",
+    "table2-changes",
+    "table3-programme",
+    "table3-totals",
+)
+N_CHARTS = len(CHART_KEYS)
+TAB_KEY = "gti_table"
+TABS = (
+    "Eurasian countries, 2023 (Table 1)",
+    "Regions (Table 2)",
+    "Astana's prevention programme (Table 3)",
+)
+
+
+def _in_every_tab(at: AppTest, look, state: dict | None = None) -> list:
+    """``look(at)`` with each table's tab open in turn (a closed tab draws nothing; ``state``
+    is set before each run), then the tab that was open is opened again."""
+    was, seen = at.session_state[TAB_KEY], []
+    for tab in TABS:
+        at.session_state[TAB_KEY] = tab
+        for key, value in (state or {}).items():
+            at.session_state[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        seen.extend(look(at))
+    at.session_state[TAB_KEY] = was
+    at.run()
+    return seen
 
 
 def _open(query: dict | None = None) -> AppTest:
@@ -26,6 +58,10 @@ def _open(query: dict | None = None) -> AppTest:
 
 def _charts(at: AppTest) -> list[tuple[dict, list[dict]]]:
     """(spec, rows of the main dataset) of every Vega-Lite chart on the page."""
+    return _in_every_tab(at, _charts_shown)
+
+
+def _charts_shown(at: AppTest) -> list[tuple[dict, list[dict]]]:
     out = []
     for el in at.get("vega_lite_chart"):
         spec = json.loads(el.proto.spec)
@@ -66,19 +102,10 @@ def test_page_renders_every_chart_without_selection():
     assert all(not s for s in _selected_rows(at))
     # one "show data" table and one CSV download per chart, each with its own key; the
     # tables are drawn only when their expander opens (a hidden grid still costs the browser)
-    assert len(at.get("download_button")) == N_CHARTS
-    assert len(at.table) == 0
-    for chart in (
-        "table1-scores",
-        "table1-changes",
-        "table2-regions",
-        "table2-changes",
-        "table3-programme",
-        "table3-totals",
-    ):
-        at.session_state[f"gti_data_{chart}"] = True
-    at.run()
-    assert len(at.table) == N_CHARTS
+    assert len(_in_every_tab(at, lambda at: at.get("download_button"))) == N_CHARTS
+    assert len(_in_every_tab(at, lambda at: at.table)) == 0
+    opened = {f"gti_data_{chart}": True for chart in CHART_KEYS}
+    assert len(_in_every_tab(at, lambda at: at.table, opened)) == N_CHARTS
     # Russia's flag is shown as a warning on the page, not only in a tooltip
     assert any("Flagged: Russia" in w.value for w in at.warning)
 
@@ -132,7 +159,10 @@ def test_selecting_kazakhstan_highlights_the_astana_charts():
     at.multiselect(key="gti_countries").set_value(["TJK"]).run()
     specs = [spec for spec, _ in _charts(at)]
     assert all(spec["config"]["view"]["strokeWidth"] == 0 for spec in specs[4:])
-    assert any("Table 3 covers Astana" in c.value for c in at.caption)
+    notes = _in_every_tab(
+        at, lambda at: [c.value for c in at.caption if "Table 3 covers" in c.value]
+    )
+    assert len(notes) == 1 and "Astana" in notes[0]  # once, on Table 3's tab
 
 
 def test_selected_central_asian_states_link_to_their_country_views():
@@ -148,16 +178,10 @@ def test_selected_central_asian_states_link_to_their_country_views():
 
 def test_every_chart_has_its_own_csv_download():
     at = _open()
-    keys = {b.proto.id.rsplit("-gti_csv_", 1)[-1] for b in at.get("download_button")}
-    assert keys == {
-        "table1-scores",
-        "table1-changes",
-        "table2-regions",
-        "table2-changes",
-        "table3-programme",
-        "table3-totals",
-    }
-    labels = {b.proto.label for b in at.get("download_button")}
+    buttons = _in_every_tab(at, lambda at: at.get("download_button"))
+    keys = {b.proto.id.rsplit("-gti_csv_", 1)[-1] for b in buttons}
+    assert keys == set(CHART_KEYS)
+    labels = {b.proto.label for b in buttons}
     assert labels == {"Download this chart's data (CSV)"}
 
 
@@ -182,3 +206,40 @@ def test_briefing_shows_one_chart_slide_per_part(part, shown):
     assert at.query_params.get("part") == shown
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert hover_only(spec) == []  # no hover
+
+
+def test_tabs_name_the_tables_and_draw_only_the_open_one():
+    at = _open()
+    assert [t.label for t in at.tabs] == list(TABS)
+    assert [s.header for s in gv.build_from_data(()).sections] == list(TABS)
+    assert len(at.get("vega_lite_chart")) == 2 and "table" not in at.query_params
+    for tab in TABS[1:]:  # 1 -> 2 -> 3: each click opens its tab (the link follows)
+        at.session_state[TAB_KEY] = tab
+        at.run()
+    assert at.session_state[TAB_KEY] == TABS[2]
+    keys = [b.proto.id.rsplit("-gti_csv_", 1)[-1] for b in at.get("download_button")]
+    assert keys == ["table3-programme", "table3-totals"]
+    assert at.query_params["table"] == "3"  # the link opens the same tab
+
+
+@pytest.mark.parametrize(
+    ("value", "tab", "notice"),
+    [
+        ("2", TABS[1], False),
+        ("3", TABS[2], False),
+        ("1", TABS[0], False),
+        (" 2 ", TABS[1], False),
+        ("4", TABS[0], True),
+        ("<b>x</b>", TABS[0], True),
+        ("", TABS[0], True),
+    ],
+)
+def test_table_in_the_link_opens_its_tab_or_falls_back_with_a_notice(value, tab, notice):
+    at = _open({"table": value})
+    assert not at.exception
+    assert at.session_state[TAB_KEY] == tab
+    named = [c.value for c in at.caption if "unknown table" in c.value]
+    assert bool(named) == notice
+    assert all("<b>" not in c for c in named)  # escaped
+    expected = gv.section_value(str(TABS.index(tab) + 1))
+    assert at.query_params.get("table") == expected

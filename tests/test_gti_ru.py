@@ -141,12 +141,17 @@ def test_page_in_russian(params):
     assert_polite(at, "gti in Russian")
     assert at.title[0].value == "Индекс терроризма и программа профилактики Астаны"
     assert at.multiselect(key="gti_countries").value == ["TJK", "UZB"]
-    for block in (b for s in _view("en").sections for b in s.charts):
-        at.session_state[f"gti_data_{block.key}"] = True  # open every "show data" table
-    at.run()
-    assert len(at.table) == 6
-    texts = russian.element_texts(at)
-    charts = chart_rows(at)
+    texts, charts, tables = [], [], 0
+    for section in _view("ru").sections:  # each table's tab (its label in Russian), in turn
+        at.session_state["gti_table"] = section.header
+        for block in section.charts:
+            at.session_state[f"gti_data_{block.key}"] = True  # open every "show data" table
+        at.run()
+        assert not at.exception, at.exception
+        tables += len(at.table)
+        texts += russian.element_texts(at)
+        charts += chart_rows(at)
+    assert tables == 6
     assert len(charts) == 6
     for spec, rows in charts:
         texts += spec_texts(spec, rows)

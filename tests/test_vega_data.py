@@ -90,7 +90,14 @@ def _chart_columns(el) -> list[tuple[list[str], str]]:
 
 @pytest.mark.parametrize(
     ("page", "params"),
-    [("gti", {}), ("map", {}), ("countries", {"country": "TJK"}), ("approaches", {})],
+    [
+        ("gti", {}),
+        ("gti", {"table": "2"}),  # one table's tab at a time
+        ("gti", {"table": "3"}),
+        ("map", {}),
+        ("countries", {"country": "TJK"}),
+        ("approaches", {}),
+    ],
 )
 def test_every_chart_a_page_sends_carries_only_columns_it_names(page, params):
     at = run_page(page, params)
