@@ -1094,14 +1094,18 @@ def mini_map(
     tr: Translator = ENGLISH,
     names: dict[str, str] | None = None,
 ) -> dict:
-    """Central Asia and Afghanistan with `iso3` filled dark and its Afghan border drawn.
+    """Central Asia and Afghanistan with `iso3` filled dark, named, and its Afghan border
+    drawn.
 
     `geometry` is `map_geometry(...)`, the same for every country. Returns the Vega-Lite
     spec as a dict: the chart's frame is the same for every country (`_mini_map_frame`),
     and only its data (roles, labels, border lines) is filled in here. `names` (iso3 ->
     name, e.g. `country_names` of the data in the view's language) replaces the outlines'
     English names on the labels and tooltips."""
-    focus = set(ORDER) | {AFGHANISTAN}
+    # Named: the chosen state and Afghanistan, the map's subject. At a locator map's size
+    # the other states' names ran into each other (Uzbekistan, Kyrgyzstan, Tajikistan and
+    # Turkmenistan on one spot); their tooltips and the map's data table name them.
+    named = {iso3, AFGHANISTAN}
     feats, labels = [], []
     for f in geometry.countries:
         code = f["properties"]["iso3"]
@@ -1117,7 +1121,7 @@ def mini_map(
         name = (names or {}).get(code) or territory_name(code, tr) or f["properties"]["name"]
         props = {"iso3": code, "name": name, "role": role}
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
-        if code in focus and code in geometry.labels:
+        if code in named and code in geometry.labels:
             beside = code == iso3 and code in geometry.beside
             lon, lat = geometry.beside[code] if beside else geometry.labels[code]
             labels.append(
