@@ -243,3 +243,15 @@ def test_table_in_the_link_opens_its_tab_or_falls_back_with_a_notice(value, tab,
     assert all("<b>" not in c for c in named)  # escaped
     expected = gv.section_value(str(TABS.index(tab) + 1))
     assert at.query_params.get("table") == expected
+
+
+def test_the_open_tab_survives_a_language_switch():
+    """Switching language renames the tabs; the link (?table=) keeps the same table open."""
+    from components import i18n, ui
+
+    at = _open({"table": "3"})
+    at.segmented_control(key=ui.LANG_KEY).set_value("ru").run()
+    assert not at.exception
+    ru = [s.header for s in gv.build_from_data((), i18n.Translator("ru")).sections]
+    assert [t.label for t in at.tabs] == ru
+    assert at.session_state[TAB_KEY] == ru[2] and at.query_params["table"] == "3"
