@@ -24,7 +24,7 @@ import streamlit as st
 
 from components import chart_a11y, data, i18n, vocab
 from components.text import md_escape
-from components.vega_data import drawn_columns_only
+from components.vega_data import drawn_columns_only, stable_dataset_names
 
 _F = TypeVar("_F", bound=Callable)
 
@@ -69,7 +69,8 @@ def vega_chart(spec: dict, **kwargs) -> None:
     spec = pickle.loads(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
     # a11y (issue 17): the chart's name; a clickable chart keeps its named marks reachable
     spec = chart_a11y.accessible(spec, interactive="on_select" in kwargs)
-    st.vega_lite_chart(drawn_columns_only(spec), **kwargs)  # issue 17: only the data it draws
+    # issue 17: only the data it draws, under names that do not change with the rows
+    st.vega_lite_chart(stable_dataset_names(drawn_columns_only(spec)), **kwargs)
 
 
 def query_value(name: str) -> str | None:
@@ -1072,7 +1073,8 @@ def _slide_block(block, key: str, width: float | None = None) -> None:
             # measure the zoomed container and draw too narrow.
             spec["width"] = int(width)
             spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
-        spec = drawn_columns_only(chart_a11y.accessible(spec))  # a11y; only the drawn data
+        # a11y; only the drawn data, under names that do not change with the rows
+        spec = stable_dataset_names(drawn_columns_only(chart_a11y.accessible(spec)))
         st.vega_lite_chart(spec, width="content", key=key)
     elif kind == "map":
         st.pydeck_chart(

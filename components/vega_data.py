@@ -8,6 +8,11 @@ rerun. ``drawn_columns_only`` is conservative: a column is kept when its name ap
 anywhere outside the data as a whole word (a field, ``datum.x``, ``datum['x']``, a
 ``groupby`` or ``fold`` list, a tooltip), and a spec whose tooltip shows every field
 (``{"content": "data"}``) is left alone.
+
+``stable_dataset_names`` renames a spec's named datasets by position. Why: Altair names
+each dataset by a hash of its rows, so new rows gave a new spec, and Streamlit rebuilds a
+chart whose spec changed (parse, compile, first render) but only swaps the data of one
+whose spec is the same.
 """
 
 from __future__ import annotations
@@ -66,3 +71,16 @@ def drawn_columns_only(spec: dict[str, Any]) -> dict[str, Any]:
     if re.search(r'"content":\s*"data"', text):
         return spec
     return _slim(spec, text)
+
+
+def stable_dataset_names(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` whose ``datasets`` are named ``data-0``, ``data-1``, ... in order,
+    with every reference renamed; the input is not changed."""
+    names = list(spec.get("datasets") or {})
+    if not names:
+        return spec
+    text = json.dumps(spec)
+    for i, name in enumerate(names):
+        # a name is always written as a JSON string: replace the quoted token only
+        text = text.replace(json.dumps(name), json.dumps(f"data-{i}"))
+    return json.loads(text)

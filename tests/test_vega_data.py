@@ -9,7 +9,7 @@ import json
 import pyarrow as pa
 import pytest
 
-from components.vega_data import _named, drawn_columns_only
+from components.vega_data import _named, drawn_columns_only, stable_dataset_names
 from tests.support.apptest import run_page
 
 ROWS = [
@@ -107,3 +107,36 @@ def test_every_chart_a_page_sends_carries_only_columns_it_names(page, params):
         for columns, text in _chart_columns(el):
             unnamed = [c for c in columns if not _named(c, text)]
             assert not unnamed, f"{page}: columns sent but never drawn: {unnamed}"
+
+
+def test_datasets_are_renamed_by_position_and_every_reference_follows():
+    layer = {"data": {"name": "d2"}, "mark": "text", "encoding": {"text": {"field": "note"}}}
+    spec = _spec(layer=[layer], transform=[{"lookup": "country", "from": {
+        "data": {"name": "d2"}, "key": "country"}}])  # fmt: skip
+    spec["datasets"]["d2"] = copy.deepcopy(ROWS)
+    spec["title"] = "d1 and d2 in a title stay"  # only the quoted names are renamed
+    before = copy.deepcopy(spec)
+    out = stable_dataset_names(spec)
+    assert spec == before, "the input (a cached spec) must not change"
+    assert list(out["datasets"]) == ["data-0", "data-1"]
+    assert out["data"] == {"name": "data-0"}
+    assert out["layer"][0]["data"] == {"name": "data-1"}
+    assert out["transform"][0]["from"]["data"] == {"name": "data-1"}
+    assert out["title"] == "d1 and d2 in a title stay"
+    assert out["datasets"]["data-0"] == ROWS
+
+
+def test_new_rows_leave_a_chart_spec_unchanged():
+    """Altair names a dataset by a hash of its rows; with the rows moved out (as Streamlit
+    does), two charts that differ only in their rows have the same spec."""
+    import altair as alt
+    import pandas as pd
+
+    def sent(rows, rename=True):
+        spec = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(x="score:Q", y="country:N")
+        out = stable_dataset_names(spec.to_dict()) if rename else spec.to_dict()
+        out.pop("datasets")
+        return out
+
+    assert sent(ROWS) == sent(ROWS[:1])
+    assert sent(ROWS, rename=False) != sent(ROWS[:1], rename=False), "Altair's hashed names"
