@@ -12,8 +12,8 @@ A "map" block (a deck.gl spec) cannot be rendered without a browser and WebGL: i
 as a placeholder sentence pointing to the dashboard. A slide whose map should print uses
 a Vega-Lite geoshape "chart" block instead (like country_view.mini_map).
 
-Slide text is escaped Markdown (components/text.md_escape). It is converted with
-markdown-it-py (CommonMark, the dialect Streamlit renders, so every escape md_escape writes
+Slide text is escaped Markdown (components/text.md_escape). It is converted by
+components/md_html.py with markdown-it-py (CommonMark, the dialect Streamlit renders, so every escape md_escape writes
 — including \\< \\| \\~ \\$ — reads back as the character) with raw HTML and images
 switched off and links restricted to http(s) and in-document anchors: data text never
 becomes live HTML, whatever it contains.
@@ -34,10 +34,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from markdown_it import MarkdownIt
 
 from components.brief import chart_svg, data_uri
 from components.i18n import ENGLISH, Translator
+from components.md_html import md_html, md_inline, safe_link, table_html
 from components.slides import BLOCK_KINDS, Block, Slide
 from components.text import html_escape as esc
 from components.text import plural, printed_urls
@@ -75,28 +75,6 @@ REF_LINE_MM = 9 * 0.3528 * 1.3
 REF_GAP_MM = 1.2
 REF_CHARS_PER_LINE = 165
 SLIDE_W_PX = 1800  # a "container"-wide chart gets its column's share of this
-
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
-    "image"
-)
-
-
-def _safe_link(url: str) -> bool:
-    return url.lower().startswith(("https://", "http://", "#"))
-
-
-_MD.validateLink = _safe_link  # anything else stays literal text, e.g. [x](javascript:…)
-
-
-def md_html(text: str) -> str:
-    """Escaped Markdown -> HTML fragment (block level: paragraphs, lists, quotes)."""
-    return _MD.render(str(text))
-
-
-def md_inline(text: str) -> str:
-    """Escaped Markdown -> inline HTML (no wrapping paragraph)."""
-    return _MD.renderInline(str(text))
-
 
 PRINT_CSS = f"""
 @page {{ size: A4 landscape; margin: {PAGE_MARGIN_MM}mm; }}
@@ -302,16 +280,7 @@ def _column_html(
 
 def _table_html(table) -> str:
     """A chart's data table (a ``components.layout.DataTable``: escaped Markdown cells)."""
-    frame = table.frame
-    head = "".join(f'<th scope="col">{md_inline(str(c))}</th>' for c in frame.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{md_inline(str(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return (
-        f"<table><caption>{md_inline(table.label)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    )
+    return table_html(table.frame, caption=table.label)
 
 
 def _slide_html(slide: Slide, n: int, total: int, deck_title: str, tr: Translator = ENGLISH) -> str:
@@ -385,7 +354,7 @@ def references(
             Reference(
                 n,
                 tr._(NOT_IN_TABLE) if citation is None else str(citation),
-                url if url and _safe_link(url) and not url.startswith("#") else None,
+                url if url and safe_link(url) and not url.startswith("#") else None,
                 None if ibid is None or pd.isna(ibid) else int(ibid),
                 ru if isinstance(ru, str) and ru != citation else None,
             )
@@ -462,7 +431,7 @@ def build_html(
     refs = references(cited_footnotes(slides), sources, tr)
     paper_link = (
         f'<a href="{esc(paper_url)}">{esc(paper_url)}</a>'
-        if _safe_link(paper_url)
+        if safe_link(paper_url)
         else esc(paper_url)
     )
     facts = tr._("{slides} · generated {date} · dataset version {version}.").format(

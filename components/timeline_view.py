@@ -30,6 +30,7 @@ from components import filters as F
 from components import timeline_chart as T
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
+from components.md_html import table_html
 from components.text import (
     date_range,
     footnote_links_md,
@@ -289,6 +290,7 @@ class TimelineView:
     undated_md: str | None  # heading and list of the undated items
     table: pd.DataFrame  # rows of the list view, as data
     list_table: pd.DataFrame  # ... as the page shows them (escaped Markdown, linked footnotes)
+    list_html: str  # ... as one static HTML table (components.md_html.table_html)
     details: tuple[Details, ...]  # one per row of `table`, same order
     picks: MappingProxyType  # initiative id -> its details picker label, in list order
     csv: bytes  # the filtered rows as in the data package
@@ -555,7 +557,8 @@ def build(
         undated=undated,
         undated_md=undated_md(undated, tr),
         table=(table := F.list_frame(shown, vocab, printed_urls(sources), tr)),
-        list_table=list_table(table, tuple(shown["footnotes"]), sources, tr),
+        list_table=(listed := list_table(table, tuple(shown["footnotes"]), sources, tr)),
+        list_html=table_html(listed),
         details=tuple(details(r, vocab, sources, cited, tr) for r in shown.itertuples(index=False)),
         picks=MappingProxyType(
             {i: pick_label(d, t) for i, d, t in zip(table["id"], table["date"], table["title"])}

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from components import chart_a11y, data, i18n, vocab
+from components.md_html import table_html
 from components.text import md_escape
 from components.vega_data import drawn_columns_only, stable_dataset_names
 
@@ -53,13 +54,20 @@ def lazy_expander(label: str, key: str) -> Iterator[bool]:
         yield bool(expander.open)
 
 
+def static_table(table: str) -> None:
+    """A static table (``components.md_html.table_html``) as one HTML element: every row
+    stays in view and in print, every cell is text to assistive technology, and the browser
+    mounts one element instead of one Markdown component per cell (issue 17)."""
+    st.html(table)
+
+
 def data_table(table) -> None:
     """A chart's data table alternative (a ``components.layout.DataTable``, issue 17): a
     closed expander next to the chart, keyed, whose static table is drawn only when open.
     A static HTML table (not a canvas grid), so every cell is text to assistive technology."""
     with lazy_expander(table.label, key=table.key) as shown:
         if shown:
-            st.table(table.frame, hide_index=True, border="horizontal")
+            static_table(table_html(table.frame))
 
 
 def vega_chart(spec: dict, **kwargs) -> None:
@@ -657,9 +665,8 @@ def _place(block) -> None:
         st.caption(block.content)
     elif kind == "chart":
         vega_chart(block.content, width="stretch", key=block.key)
-    elif kind == "table":
-        # A static table, not a data grid: every row stays in view (and in print).
-        st.table(block.content, hide_index=True, border="horizontal")
+    elif kind == "table":  # escaped Markdown cells, drawn as one static HTML table
+        static_table(table_html(block.content))
     elif kind == "link":
         page_link(block.content)
     elif kind == "data_table":
@@ -1156,9 +1163,14 @@ A11Y_CSS = """
 <style>
 .stApp div[data-testid="stCaptionContainer"][data-testid] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"] { color: #4a4d57 !important; }
-[data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a {
-  color: #0b4f8a !important;
+[data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a,
+table.ca-table a { color: #0b4f8a !important; }
+table.ca-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; }
+table.ca-table th, table.ca-table td {
+  text-align: left; vertical-align: top; padding: 0.5rem 0.75rem;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.15);
 }
+table.ca-table th { font-weight: 600; color: #4a4d57; }
 </style>
 """
 # --- end a11y ---------------------------------------------------------------------------

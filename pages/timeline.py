@@ -110,7 +110,7 @@ def timeline() -> None:
     )
     if details := built.details_for(picked):
         ui.details_card(details, key="timeline_details")
-    st.table(built.list_table, hide_index=True, border="horizontal")  # static: see TV.LIST_COLUMNS
+    ui.static_table(built.list_html)  # one HTML table: see TV.LIST_COLUMNS
     st.download_button(
         built.download_label,
         built.csv,

@@ -105,6 +105,9 @@ def test_page_renders_payloads_as_inert_text(on_injected, view, page, params):
         ("st.dataframe(pd.DataFrame({'x': [P]}))", False),
         ("st.table(pd.DataFrame({'x': [P]}))", True),
         ("st.table(md_escape_frame(pd.DataFrame({'x': [P]})))", False),
+        # a static table: raw data in its HTML is caught; through table_html it is text
+        ("st.html(f'<table class=\"ca-table\"><tr><td>{P}</td></tr></table>')", True),
+        ("st.html(table_html(md_escape_frame(pd.DataFrame({'x': [P]}))))", False),
     ],
 )
 def test_leak_detector_can_fail(render, leaks):
@@ -112,6 +115,7 @@ def test_leak_detector_can_fail(render, leaks):
     script = (
         "import pandas as pd\nimport streamlit as st\n"
         "from components.text import md_escape, md_escape_frame\n"
+        "from components.md_html import table_html\n"
         f"P = {payload('canary')!r}\n{render}\n"
     )
     at = AppTest.from_string(script, default_timeout=30).run()

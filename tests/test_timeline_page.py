@@ -17,6 +17,7 @@ from components import data
 from components import filters as F
 from components import timeline_view as TV
 from components.text import md_escape
+from tests.support.apptest import static_tables
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/timeline.py"
@@ -46,8 +47,9 @@ def listed_ids(at: AppTest) -> list[str]:
     ids = {TV.pick_label(d, t): i for i, d, t in zip(ini["id"], ini["date_text"], ini["title"])}
     assert len(ids) == len(ini), "two initiatives share a picker label"
     listed = [ids[label] for label in pickers[0].options]
-    (table,) = [t for t in at.table if "Title" in t.value.columns]
-    assert len(table.value) == len(listed), "the list and its picker disagree"
+    (table,) = [t for t in static_tables(at) if "Title" in t.columns]
+    assert len(table) == len(listed), "the list and its picker disagree"
+    assert table["Title"].tolist() == [ini.set_index("id").loc[i, "title"] for i in listed]
     return sorted(listed)
 
 

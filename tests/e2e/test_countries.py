@@ -85,7 +85,7 @@ def test_normal_view_1280_gives_the_timeline_room_and_lists_every_initiative(bro
         span = page.evaluate(TIMELINE_SPAN_JS)
         assert span, "no country timeline chart found"
         assert span["grid"] >= 0.4 * span["width"], f"the bars get too little room: {span}"
-        table = page.locator('[data-testid="stMain"] [data-testid="stTable"]')
+        table = page.locator('[data-testid="stMain"] table.ca-table')
         view = data.initiatives()
         tjk = view[view["countries"].map(lambda cs: "TJK" in cs)]
         assert table.locator("tbody tr").count() == len(tjk)

@@ -134,7 +134,7 @@ def test_picking_an_initiative_by_keyboard_shows_details_and_the_linked_list(pag
     rows = F.sort_for_list(shown(partners=("osce_po_bishkek",)))
     first = rows.iloc[0]
     # The list is a static table (issue 17): one row per initiative, footnotes as links.
-    table = page.locator('[data-testid="stTable"]').filter(has_text=first["title"])
+    table = page.locator("table.ca-table").filter(has_text=first["title"])
     assert table.locator("tbody tr").count() == len(rows)
     url = data.footnote_url(first["footnotes"][0])
     assert table.locator(f'a[href="{url}"]').count() >= 1

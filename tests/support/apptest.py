@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from components.md_html import NEW_TAB_LINK, TABLE_CLASS
 from scripts.browser import REPO_ROOT, app_routes
 
 APP = str(REPO_ROOT / "app.py")
@@ -27,6 +30,11 @@ RAW_MARKUP = re.compile(
     r"|(?<!\\)\]\(\s*javascript:"  # a Markdown link to javascript:
     r"|href\s*=\s*[\"']?\s*javascript:",
     re.IGNORECASE,
+)
+
+# Raw markup that must never reach HTML (Markdown syntax there is inert text).
+RAW_HTML = re.compile(
+    r"<\s*(script|img|iframe|svg|a\s)|href\s*=\s*[\"']?\s*javascript:", re.IGNORECASE
 )
 
 # Element types whose text Streamlit renders as Markdown.
@@ -73,7 +81,13 @@ def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
         text = body(el)
         if kind == "html" or (kind == "markdown" and getattr(el.proto, "allow_html", False)):
             text = getattr(el.proto, "body", "") or text
-            if bad(text):
+            if kind == "html" and text.startswith(STATIC_TABLE_START):
+                # A static table (components/md_html.py): HTML already, so Markdown syntax
+                # in it is inert text; its own http(s) links are the only tags allowed.
+                rest = _OWN_LINK.sub("", text)
+                if (needle is None or needle in text) and RAW_HTML.search(rest):
+                    leaks.append(f"static table (renders HTML): {text[:300]!r}")
+            elif bad(text):
                 leaks.append(f"{kind} (renders HTML): {text[:300]!r}")
         elif kind in _MARKDOWN_TYPES:
             if bad(text):
@@ -94,6 +108,48 @@ def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
             if '"html"' in tooltip and RAW_MARKUP.search(spec):
                 leaks.append(f"pydeck HTML tooltip over raw markup: {tooltip[:300]!r}")
     return leaks
+
+
+STATIC_TABLE_START = f'<table class="{TABLE_CLASS}">'
+_OWN_LINK = re.compile(re.escape(NEW_TAB_LINK) + r'https?://[^"<>]*">')
+
+
+class _TableText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def static_tables(at: Any) -> list[pd.DataFrame]:
+    """The static tables a page (an AppTest) or one of its blocks shows (``ui.static_table``:
+    one st.html element each), as frames of the text a reader sees, headed by the header
+    row."""
+    out = []
+    nodes = all_elements(at) if isinstance(at, AppTest) else iter(at)
+    for el in nodes:
+        html = getattr(el.proto, "body", "") if getattr(el, "type", "") == "html" else ""
+        if html.startswith(STATIC_TABLE_START):
+            parser = _TableText()
+            parser.feed(html)
+            head, *rows = parser.rows
+            out.append(pd.DataFrame(rows, columns=head))
+    return out
 
 
 def notices(at: AppTest) -> list[str]:
