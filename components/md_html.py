@@ -46,6 +46,8 @@ NEW_TAB_LINK = '<a target="_blank" rel="noopener noreferrer" href="'
 
 
 def _cell(text: object) -> str:
+    if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
+        return ""  # missing stays an empty cell, never "nan" or "None"
     return md_inline(str(text)).replace('<a href="', NEW_TAB_LINK)
 
 

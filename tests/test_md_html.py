@@ -18,6 +18,10 @@ from components.text import md_escape
         ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),  # not a link
         ("**bold**", "<strong>bold</strong>"),
         ("", ""),
+        (None, ""),  # missing: an empty cell
+        (float("nan"), ""),
+        (pd.NA, ""),
+        (0.871, "0.871"),
     ],
 )  # fmt: skip
 def test_a_cell_renders_as_its_markdown_says(cell, html):
