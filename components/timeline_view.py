@@ -155,8 +155,9 @@ def list_table(
     sources: pd.DataFrame,
     tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
-    """The list as st.table shows it: every cell escaped Markdown (st.table renders cells as
-    Markdown), footnotes linked where the paper prints a URL, headers translated."""
+    """The list as the page's static table shows it: every cell escaped Markdown (it
+    becomes HTML through components/md_html), footnotes linked where the paper prints a
+    URL, headers translated."""
     shown = md_escape_frame(rows[[field for field, _ in LIST_COLUMNS if field != "footnotes"]])
     shown["footnotes"] = [footnote_links_md(fs, sources) for fs in footnotes]
     return shown[[field for field, _ in LIST_COLUMNS]].rename(

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from components import chart_a11y, data, i18n, vocab
-from components.md_html import table_html
+from components.md_html import TABLE_CLASS, table_html
 from components.text import md_escape
 from components.vega_data import drawn_columns_only, stable_dataset_names
 
@@ -1164,13 +1164,13 @@ A11Y_CSS = """
 .stApp div[data-testid="stCaptionContainer"][data-testid] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"] { color: #4a4d57 !important; }
 [data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a,
-table.ca-table a { color: #0b4f8a !important; }
-table.ca-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; }
-table.ca-table th, table.ca-table td {
+table.__TABLE__ a { color: #0b4f8a !important; }
+table.__TABLE__ { width: 100%; border-collapse: collapse; font-size: 0.875rem; }
+table.__TABLE__ th, table.__TABLE__ td {
   text-align: left; vertical-align: top; padding: 0.5rem 0.75rem;
   border-bottom: 1px solid rgba(49, 51, 63, 0.15);
 }
-table.ca-table th { font-weight: 600; color: #4a4d57; }
+table.__TABLE__ th { font-weight: 600; color: #4a4d57; }
 </style>
-"""
+""".replace("__TABLE__", TABLE_CLASS)
 # --- end a11y ---------------------------------------------------------------------------
