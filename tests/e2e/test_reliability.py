@@ -183,6 +183,8 @@ def test_injected_payloads_stay_inert(page, injected_server, name, path):
     if name == "timeline":  # pick the first initiative: the details panel shows its prose
         page.locator(".st-key-timeline_pick input").first.focus()
         page.keyboard.press("ArrowDown")
+        # Enter before the list is open picks nothing (a CI run lost that race)
+        page.locator('[role="listbox"] [role="option"]').first.wait_for(timeout=10000)
         page.keyboard.press("Enter")
         wait_for_idle(page, timeout=60000)
         # The pick's rerun may start after the idle check passed: wait for the panel (the

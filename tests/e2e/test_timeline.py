@@ -142,6 +142,7 @@ def test_picking_an_initiative_by_keyboard_shows_details_and_the_linked_list(pag
     box = page.locator(".st-key-timeline_pick input")
     box.focus()
     page.keyboard.type(first["title"][:40])
+    page.locator('[role="listbox"] [role="option"]').first.wait_for(timeout=10_000)  # open
     page.keyboard.press("Enter")
     wait_for_idle(page)
     details = page.locator(".st-key-timeline_details")
