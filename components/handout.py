@@ -13,10 +13,10 @@ as a placeholder sentence pointing to the dashboard. A slide whose map should pr
 a Vega-Lite geoshape "chart" block instead (like country_view.mini_map).
 
 Slide text is escaped Markdown (components/text.md_escape). It is converted by
-components/md_html.py with markdown-it-py (CommonMark, the dialect Streamlit renders, so every escape md_escape writes
-— including \\< \\| \\~ \\$ — reads back as the character) with raw HTML and images
-switched off and links restricted to http(s) and in-document anchors: data text never
-becomes live HTML, whatever it contains.
+components/md_html.py, with markdown-it-py (CommonMark, the dialect Streamlit renders, so
+every escape md_escape writes — including \\< \\| \\~ \\$ — reads back as the character)
+with raw HTML and images switched off and links restricted to http(s) and in-document
+anchors: data text never becomes live HTML, whatever it contains.
 
 One slide never spills onto a second page: a slide is a fixed-size box with overflow
 hidden, its charts share whatever height the text leaves, and a slide whose text would

@@ -7,8 +7,9 @@ restricted to http(s) and in-document anchors: data text never becomes live HTML
 whatever it contains.
 
 Why tables go through here (issue 17): ``st.table`` renders every cell as its own Markdown
-component. The timeline's list (up to 60 rows of 6 cells) cost the browser about 85 ms on
-every rerun and 150 ms on a deep link; the same table as one HTML element costs about 10.
+component. A 60 x 6 table (the timeline's list is up to 60 rows of 6 cells), alone in a
+fragment, took 152 ms to redraw on a widget change and 502 ms on a deep link as ``st.table``,
+and 67 ms and 347 ms as one HTML element (the empty page: 50 ms and 289 ms).
 """
 
 from __future__ import annotations

@@ -12,11 +12,9 @@ from components.text import md_escape
 @pytest.mark.parametrize(
     ("cell", "html"),
     [
-        (md_escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;"),
-        (md_escape("a | b * c _d_ [x](y)"), "a | b * c _d_ [x](y)"),
+        # the Markdown engine itself (escapes, unsafe links) is tested through the
+        # handout (tests/test_handout.py); here, what a table cell adds to it
         ("[51](https://www.osce.org/x)", f'{NEW_TAB_LINK}https://www.osce.org/x">51</a>'),
-        ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),  # not a link
-        ("**bold**", "<strong>bold</strong>"),
         ("", ""),
         (None, ""),  # missing: an empty cell
         (float("nan"), ""),
