@@ -284,8 +284,16 @@ BRIEFING_CSS = """
 .st-key-present_exit button, .st-key-lang_briefing button { background: #ffffff; border: 2px solid #000000; }
 .st-key-briefing_bar .st-key-deck_add { position: static !important; }
 [data-testid="stMain"] kbd { display: none; }
+/* Static tables (components/md_html.py) in the slide's type, as st.table's Markdown cells
+   were: a projected data table is read from the back of the room too. */
+[data-testid="stMain"] table.__TABLE__ {
+  font-size: var(--bf) !important; line-height: 1.28 !important;
+}
+[data-testid="stMain"] table.__TABLE__ td, [data-testid="stMain"] table.__TABLE__ th {
+  color: #000000 !important;
+}
 </style>
-"""
+""".replace("__TABLE__", TABLE_CLASS)
 
 
 _KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
