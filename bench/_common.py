@@ -36,14 +36,13 @@ from scripts.browser import (
 )
 from scripts.floors import (  # noqa: F401  (re-exported for pages.py)
     FLOOR_WIDGETS,
-    HEAVY_KINDS,
     LIVE_START,
     LIVE_WIDGET_KEY,
     PAGES,
+    SIDEBAR,
+    element_kinds,
     floor_app,
-    heavy_kinds,
     label,
-    library_path,
     live_library_app,
     live_path,
 )

@@ -32,7 +32,7 @@ import _common as c
 from components import deck_view as DV
 from scripts.widgets import ACTIVITY_CLOCK_JS
 
-LIBRARY = (("vega",), "selectbox")  # (heavy kinds, widget kind) of the library floor
+LIBRARY = (("stVegaLiteChart",), "selectbox")  # (element kinds, widget kind): one chart
 NEXT_JS = """() => { const b = document.querySelector('.st-key-deck_next button');
   const t = performance.now(); b.click(); return t; }"""
 

@@ -13,14 +13,16 @@ Figures per page (medians):
   -> idle, vs the same click in the floor; target <= 2x floor;
 - widget rerun: change the page's main widget (bench/_common.MAIN_WIDGETS) -> idle, vs the
   same kind of widget on the floor's widget page; target <= 2x floor;
-- library floors, a second table: for each page that mounts heavy elements (Vega-Lite
-  chart, deck.gl map, data grid; bench/_common.HEAVY_KINDS), an otherwise empty page with
-  one minimal instance of each of those kinds. Its deep link is timed in the floor app; its
-  sidebar click (from an empty page) and widget rerun (one widget of the page's main widget
-  kind, which every element draws from) on a separate live library floor server
-  (bench/_common.live_library_app). The table gives the library floor against the empty
-  floor, with the same targets (can any page drawing these kinds meet them?), and the page
-  against its library floor (what the page's own content adds).
+- library floors, a second table: for each page, a page with one minimal instance of each
+  element kind the page mounts (Markdown, heading, each widget kind, Vega-Lite chart,
+  deck.gl map, ...: scripts/floors.ELEMENT_KINDS, found in the browser during the warm-up),
+  in the same place (sidebar or main), and one widget of the page's main widget kind, which
+  every content element draws from. They run on their own server (scripts/floors.
+  live_library_app), generated once the kinds are known; their deep links are timed
+  interleaved with the app's and the floor's, their sidebar clicks from an empty page. The
+  table gives the library floor against the empty floor, with the same targets (can any
+  page drawing these kinds of element meet them?), and the page against its library floor
+  (what the page's own content adds).
 
 The floor (bench/_common.floor_app) is app.py's router with one-line empty pages, served
 by the same server settings; app and floor run interleaved so machine noise hits both.
@@ -174,10 +176,13 @@ def browser_section(
         for p in paths
     }
     errors: list[str] = []
-    with c.chromium() as browser:
+    with c.chromium() as browser, tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
         pages = {w: c.new_page(browser, width, height) for w in whos}
+        live = None
         try:
-            # Warm-up: HTTP cache, server imports and caches (not counted).
+            # Warm-up: HTTP cache, server imports and caches (not counted). On the app it
+            # also records which element kinds each page mounts, before and after its main
+            # widget changes (the country chooser draws no chart, a country's view two).
             for who in whos:
                 for path in paths:
                     _safe(
@@ -185,16 +190,23 @@ def browser_section(
                         errors,
                         "warm-up",
                     )
-                    if who == "app":  # which heavy element kinds does the page mount?
-                        res["library"][c.label(path)]["kinds"] = c.heavy_kinds(pages["app"])
-            for path in paths:  # warm the library floors too
-                if lib := c.library_path(res["library"][c.label(path)]["kinds"]):
-                    _safe(
-                        lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)),
-                        errors,
-                        "warm-up",
-                    )
-            # Deep links, interleaved app/floor, order alternating per run.
+                    if who == "app":
+                        _record_kinds(pages["app"], path, res, "kinds", errors)
+                        if widget := c.MAIN_WIDGETS.get(path):
+                            _safe(
+                                lambda w=widget: c.widget_rerun(pages["app"], w), errors, "warm-up"
+                            )
+                            _record_kinds(pages["app"], path, res, "widget_kinds", errors)
+            # The library floors, one page per set of kinds, on their own server.
+            live = c.start_server(c.live_library_app(Path(tmp), _combos(paths, res).values()))
+            lib_page = c.new_page(browser, width, height)
+            for path in paths:  # warm-up
+                _safe(
+                    lambda p=path: c.deep_link(lib_page, live.page_url(_live(p, res))),
+                    errors,
+                    "warm-up",
+                )
+            # Deep links, interleaved app/floor/library floor, order alternating per run.
             for run in range(runs):
                 order = whos[run % len(whos) :] + whos[: run % len(whos)]  # rotate the order
                 for path in paths:
@@ -206,14 +218,13 @@ def browser_section(
                         )
                         if ms is not None:
                             res["deep"][c.label(path)][who].append(ms)
-                    if lib := c.library_path(res["library"][c.label(path)]["kinds"]):
-                        ms = _safe(
-                            lambda p=lib: c.deep_link(pages["floor"], floor_srv.page_url(p)),
-                            errors,
-                            f"deep library floor /{lib}",
-                        )
-                        if ms is not None:
-                            res["library"][c.label(path)]["deep"].append(ms)
+                    ms = _safe(
+                        lambda p=path: c.deep_link(lib_page, live.page_url(_live(p, res))),
+                        errors,
+                        f"deep library floor /{path}",
+                    )
+                    if ms is not None:
+                        res["library"][c.label(path)]["deep"].append(ms)
             print("  deep links done", flush=True)
             # Sidebar clicks: a cycle through every page, so each click leaves the previous.
             for who in whos:
@@ -253,83 +264,82 @@ def browser_section(
                         if ms is not None:
                             res["widget"][c.label(path)][who].append(ms)
                 res["widget"][c.label(path)]["key"] = f"{widget.key} ({widget.kind})"
-                # what the widget's reruns left mounted (the country chooser draws no chart,
-                # a country's view draws two): the live library floor for widget reruns
-                res["library"][c.label(path)]["widget_kinds"] = c.heavy_kinds(pages["app"])
             print("  widget reruns done", flush=True)
-            live_section(paths, res, browser, runs, width, height, errors)
-            print("  live library floors done", flush=True)
-            external = [u for p in pages.values() for u in p.external_requests]
+            live_section(paths, res, lib_page, live, runs, errors)
+            print("  library floors' clicks and widget reruns done", flush=True)
+            external = [u for p in [*pages.values(), lib_page] for u in p.external_requests]
             if external:
                 errors.append(f"external requests: {sorted(set(external))[:5]}")
         finally:
             for p in pages.values():
                 p.context.close()
+            if live is not None:
+                live.stop()
     res["errors"] = errors
     return res
 
 
+def _record_kinds(page: Any, path: str, res: dict, key: str, errors: list[str]) -> None:
+    kinds, unknown = c.element_kinds(page)
+    res["library"][c.label(path)][key] = kinds
+    if unknown:  # the library floor would leave them out: model them in scripts/floors.py
+        errors.append(f"/{path}: element kinds the library floor does not model: {unknown}")
+
+
+def _widget_kind(path: str) -> str:
+    widget = c.MAIN_WIDGETS.get(path)
+    return widget.kind if widget else "selectbox"
+
+
+def _combos(paths: list[str], res: dict) -> dict[tuple[str, str], tuple[tuple[str, ...], str]]:
+    """(path, "kinds" | "widget_kinds") -> the live library floor page's combo."""
+    return {
+        (path, key): (tuple(res["library"][c.label(path)][key]), _widget_kind(path))
+        for path in paths
+        for key in ("kinds", "widget_kinds")
+        if key == "kinds" or c.MAIN_WIDGETS.get(path)
+    }
+
+
+def _live(path: str, res: dict, key: str = "kinds") -> str:
+    return c.live_path(res["library"][c.label(path)][key], _widget_kind(path))
+
+
 def live_section(
-    paths: list[str],
-    res: dict[str, Any],
-    browser: Any,
-    runs: int,
-    width: int,
-    height: int,
-    errors: list[str],
+    paths: list[str], res: dict[str, Any], page: Any, live: c.AppServer, runs: int, errors: list
 ) -> None:
-    """Sidebar clicks and widget reruns on the live library floor (bench/_common.
-    live_library_app): for each page that mounts heavy elements, a page with the same kinds,
-    one minimal instance each, and one widget of the page's main widget kind. A click is
-    timed from the live floor's empty start page; a widget change redraws every element."""
-
-    def combo(path: str, kinds_key: str) -> tuple[tuple[str, ...], str] | None:
-        kinds = tuple(res["library"][c.label(path)][kinds_key])
-        widget = c.MAIN_WIDGETS.get(path)
-        return (kinds, widget.kind if widget else "selectbox") if kinds else None
-
-    clicks = {p: cb for p in paths if (cb := combo(p, "kinds"))}
-    widgets = {p: cb for p in paths if c.MAIN_WIDGETS.get(p) and (cb := combo(p, "widget_kinds"))}
-    if not clicks and not widgets:
-        return
-    with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
-        srv = c.start_server(c.live_library_app(Path(tmp), [*clicks.values(), *widgets.values()]))
-        page = c.new_page(browser, width, height)
-        try:
-            c.deep_link(page, srv.page_url(c.LIVE_START))
-            for kinds, kind in sorted(set(clicks.values())):  # warm-up, not counted
-                live = c.live_path(kinds, kind)
-                _safe(lambda p=live: c.sidebar_click(page, p), errors, "warm-up")
-                _safe(lambda: c.sidebar_click(page, ""), errors, "warm-up")
-            for _run in range(runs):
-                for path, (kinds, kind) in clicks.items():
-                    live = c.live_path(kinds, kind)
-                    ms = _safe(
-                        lambda p=live: c.sidebar_click(page, p), errors, f"click live floor /{live}"
-                    )
-                    if ms is not None:
-                        res["library"][c.label(path)]["click"].append(ms)
-                    _safe(lambda: c.sidebar_click(page, ""), errors, "click live floor start")
-            for path, (kinds, kind) in widgets.items():
-                live = c.live_path(kinds, kind)
-                c.deep_link(page, srv.page_url(live))
-                widget = c.Widget(c.LIVE_WIDGET_KEY, kind)
-                _safe(lambda w=widget: c.widget_rerun(page, w), errors, "warm-up")
-                for _run in range(runs):
-                    ms = _safe(
-                        lambda w=widget: c.widget_rerun(page, w),
-                        errors,
-                        f"widget live floor /{live}",
-                    )
-                    if ms is not None:
-                        res["library"][c.label(path)]["widget"].append(ms)
-            errors.extend(
-                f"external request (live floor): {u}"
-                for u in sorted(set(page.external_requests))[:5]
+    """Sidebar clicks and widget reruns on the library floors (scripts/floors.py
+    live_library_app): for each page, a page with the same element kinds, one minimal
+    instance each, and one widget of the page's main widget kind. A click is timed from the
+    live floor's empty start page; a widget change redraws every content element."""
+    c.deep_link(page, live.page_url(c.LIVE_START))
+    for path in paths:  # warm-up, not counted
+        _safe(lambda p=path: c.sidebar_click(page, _live(p, res)), errors, "warm-up")
+        _safe(lambda: c.sidebar_click(page, ""), errors, "warm-up")
+    for _run in range(runs):
+        for path in paths:
+            ms = _safe(
+                lambda p=path: c.sidebar_click(page, _live(p, res)),
+                errors,
+                f"click library floor /{path}",
             )
-        finally:
-            page.context.close()
-            srv.stop()
+            if ms is not None:
+                res["library"][c.label(path)]["click"].append(ms)
+            _safe(lambda: c.sidebar_click(page, ""), errors, "click library floor start")
+    for path in paths:
+        if not c.MAIN_WIDGETS.get(path):
+            continue
+        c.deep_link(page, live.page_url(_live(path, res, "widget_kinds")))
+        widget = c.Widget(c.LIVE_WIDGET_KEY, _widget_kind(path))
+        _safe(lambda w=widget: c.widget_rerun(page, w), errors, "warm-up")
+        for _run in range(runs):
+            ms = _safe(
+                lambda w=widget: c.widget_rerun(page, w),
+                errors,
+                f"widget library floor /{path}",
+            )
+            if ms is not None:
+                res["library"][c.label(path)]["widget"].append(ms)
 
 
 # --------------------------------------------------------------------------- report
@@ -410,9 +420,9 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
         name = c.label(path)
         lib, v = br["library"][name], verdicts[name]
         v["library_kinds"], v["library_widget_kinds"] = lib["kinds"], lib["widget_kinds"]
-        mounted = " + ".join(lib["kinds"]) or "none"
-        if lib["widget_kinds"] != lib["kinds"]:
-            mounted += f"; after the widget: {' + '.join(lib['widget_kinds']) or 'none'}"
+        mounted = _kinds_summary(lib["kinds"])
+        if lib["widget_kinds"] and lib["widget_kinds"] != lib["kinds"]:
+            mounted += f"; after the widget {_kinds_summary(lib['widget_kinds'])}"
         row = [f"/{path}" if path else "/ (overview)", mounted]
         pairs = []
         for kind, target in (
@@ -420,9 +430,7 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
             ("click", "click_ratio"),
             ("widget", "widget_ratio"),
         ):
-            floor = br[kind][name]["floor"]
-            drawn = lib["widget_kinds"] if kind == "widget" else lib["kinds"]
-            own = lib[kind] if drawn else floor
+            floor, own = br[kind][name]["floor"], lib[kind]
             ratio = _ratio(own, floor)
             v[f"{kind}_library_ms"], v[f"{kind}_library_floor_ratio"] = c.median(own), ratio
             app_ratio = _ratio(br[kind][name]["app"], own)
@@ -438,7 +446,7 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
         rows.append(row + pairs)
     headers = [
         "page",
-        "heavy kinds mounted",
+        "element kinds (sidebar)",
         "library floor / floor: deep link ms",
         _x("deep_ratio"),
         "sidebar click ms",
@@ -450,9 +458,14 @@ def library_report(paths: list[str], br: dict, verdicts: dict[str, dict]) -> str
         "widget",
     ]
     return (
-        "Library floors (one minimal instance of each heavy kind the page mounts; "
-        "'none' = the empty floor):\n" + c.table(headers, rows)
+        "Library floors (one minimal instance of each element kind the page mounts, in the "
+        "same place; the kinds are in the JSON results):\n" + c.table(headers, rows)
     )
+
+
+def _kinds_summary(kinds: list[str]) -> str:
+    side = sum(k.startswith(c.SIDEBAR) for k in kinds)
+    return f"{len(kinds)} ({side})"
 
 
 def compare_report(paths: list[str], br: dict, ref: str) -> str:

@@ -3,10 +3,10 @@
 - ``floor_app(folder)``: the *floor*, a copy of the app's router where every page is a
   one-line empty Streamlit page (same url paths, same page config; same server settings
   because every server is started from the repo root, which holds ``.streamlit/config.toml``),
-  plus one ``widget`` page with one widget of each kind, the floor for widget reruns, and the
-  library floors (one minimal instance of each heavy element kind a page mounts);
-- ``live_library_app(folder, combos)``: library floors whose heavy elements all draw from
-  one widget, for widget-rerun floors.
+  plus one ``widget`` page with one widget of each kind, the floor for widget reruns;
+- ``live_library_app(folder, combos)``: the library floors, one page per set of element
+  kinds a measured page mounts (``element_kinds``), one minimal instance of each, all
+  content drawing from one widget.
 
 Used by ``bench/pages.py`` and checked by ``tests/test_bench_floors.py`` (which must not
 import bench/), so it lives here.
@@ -14,7 +14,7 @@ import bench/), so it lives here.
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import re
 import textwrap
 from collections.abc import Iterable
@@ -58,92 +58,120 @@ st.text_input("Floor text", key="floor_text")
 """
 
 
-# Library floors: the browser cost of a heavy element kind is paid by any page that draws
-# one, however small (its JavaScript chunk is parsed and run, the element mounted). A page's
-# library floor is an otherwise empty page with one minimal instance of each heavy kind the
-# page mounts, detected in the browser by these selectors. In the floor app they are hidden
-# from the sidebar, so the empty floor's sidebar stays the app's; they are reached by deep
-# links. The code draws from `pick`, a string: a constant on those pages, a widget's value
-# on the live library floor (live_library_app), so that a widget change redraws each one.
-HEAVY_KINDS: dict[str, tuple[str, str]] = {  # kind -> (DOM selector, minimal Streamlit code)
-    "deck": (
-        '[data-testid="stDeckGlJsonChart"]',
-        (
-            "import pydeck as pdk\n"
-            "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('ScatterplotLayer', "
-            "data=[{'p': [60 + sum(map(ord, pick)) % 10, 40]}], get_position='p', "
-            "get_radius=20000)], map_provider=None, initial_view_state="
-            "pdk.ViewState(latitude=40, longitude=65, zoom=4)), key='floor_deck')\n"
-        ),
-    ),
-    "grid": (
-        '[data-testid="stDataFrame"]',
-        ("import pandas as pd\nst.dataframe(pd.DataFrame({'a': [pick]}), key='floor_grid')\n"),
-    ),
-    "vega": (
-        '[data-testid="stVegaLiteChart"]',
-        (
-            "st.vega_lite_chart({'data': {'values': [{'a': 'x', 'b': sum(map(ord, pick))}]}, "
-            "'mark': 'bar', 'encoding': {'x': {'field': 'a', 'type': 'nominal'}, "
-            "'y': {'field': 'b', 'type': 'quantitative'}}}, key='floor_vega')\n"
-        ),
-    ),
-}
-
-
-def library_path(kinds: Iterable[str]) -> str | None:
-    """The floor app's url path for a set of heavy kinds (None: the plain empty floor)."""
-    kinds = sorted(set(kinds))
-    return "lib-" + "-".join(kinds) if kinds else None
-
-
-def _library_sets() -> list[tuple[str, ...]]:
-    names = sorted(HEAVY_KINDS)
-    return [combo for n in range(1, len(names) + 1) for combo in itertools.combinations(names, n)]
-
-
-def _library_code(kinds: Iterable[str], widget: str | None = None) -> str:
-    """A library floor page: a constant ``pick``, or ``widget`` (code setting ``pick``) drawn
-    below the heavy elements, where no chart toolbar can cover it."""
-    heavy = "".join(HEAVY_KINDS[k][1] for k in sorted(kinds))
-    if widget is None:
-        return 'import streamlit as st\npick = "a"\n' + heavy
-    return (
-        "import streamlit as st\ntop = st.container()\n"
-        + widget
-        + "with top:\n"
-        + textwrap.indent(heavy, "    ")
-    )
-
-
 def floor_app(folder: Path) -> Path:
     """Write the floor app into ``folder`` and return its router script."""
     folder.mkdir(parents=True, exist_ok=True)
-    router = _floor_router()
-    extra = "".join(
-        f'\n    st.Page("floor_{library_path(kinds).replace("-", "_")}.py", '
-        f'title="Floor {" + ".join(kinds)}", url_path="{library_path(kinds)}", visibility="hidden"),'
-        for kinds in _library_sets()
-    )
-    tail = "\n]\n\nst.navigation(pages).run()"
-    (folder / "floor_app.py").write_text(router.replace(tail, extra + tail), encoding="utf-8")
+    (folder / "floor_app.py").write_text(_floor_router(), encoding="utf-8")
     for path in PAGES:
         (folder / f"floor_{label(path)}.py").write_text(
             "import streamlit as st\n", encoding="utf-8"
         )
     (folder / "floor_widget.py").write_text(_FLOOR_WIDGETS, encoding="utf-8")
-    for kinds in _library_sets():
-        (folder / f"floor_{library_path(kinds).replace('-', '_')}.py").write_text(
-            _library_code(kinds), encoding="utf-8"
-        )
     return folder / "floor_app.py"
 
 
-# The live library floor: for sidebar clicks and widget reruns, a page per (heavy kinds,
-# widget kind) a measured page needs, visible in the sidebar, with one widget of that kind
-# whose value every heavy element draws. Its own server, so the empty floor's sidebar
-# stays exactly the app's. Answers: what does a click or a widget change cost on a page
-# that draws the same libraries and nothing else?
+# Library floors: each element kind costs the browser something however little it draws
+# (its JavaScript chunk is loaded and run, the element mounted and styled). A page's
+# library floor is a page with one minimal instance of each element kind the page mounts,
+# in the same place (sidebar or main), detected in the browser by its data-testid
+# (``element_kinds``). Content kinds draw from `pick`, a string: a widget's value on the
+# live library floor (live_library_app), so that a widget change redraws each of them.
+# "@" in the code is the place ("main" or "sidebar"), so that widget keys differ.
+ELEMENT_KINDS: dict[str, str] = {  # data-testid -> minimal Streamlit code
+    "stAlert": "st.info(pick)\n",
+    "stButton": "st.button('Floor button', key='floor_@_button')\n",
+    "stButtonGroup": "st.segmented_control('Floor segments', ['a', 'b'], key='floor_@_seg')\n",
+    "stCheckbox": "st.checkbox('Floor checkbox', key='floor_@_checkbox')\n",
+    "stDataFrame": (
+        "import pandas as pd\nst.dataframe(pd.DataFrame({'a': [pick]}), key='floor_@_grid')\n"
+    ),
+    "stDeckGlJsonChart": (
+        "import pydeck as pdk\n"
+        "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('ScatterplotLayer', "
+        "data=[{'p': [60 + sum(map(ord, pick)) % 10, 40]}], get_position='p', "
+        "get_radius=20000)], map_provider=None, initial_view_state="
+        "pdk.ViewState(latitude=40, longitude=65, zoom=4)), key='floor_@_deck')\n"
+    ),
+    "stDownloadButton": "st.download_button('Floor download', pick, key='floor_@_download')\n",
+    "stExpander": "st.expander('Floor expander')\n",
+    "stHeading": "st.header(pick, anchor=False)\n",
+    "stHtml": "st.html(f'<p>{pick}</p>')\n",
+    "stMarkdown": "st.markdown(pick)\n",
+    "stMetric": "st.metric('Floor metric', pick)\n",
+    "stMultiSelect": "st.multiselect('Floor multiselect', ['a', 'b'], key='floor_@_multi')\n",
+    "stPageLink": "st.page_link(START_FILE, label='Floor link')\n",
+    "stRadio": "st.radio('Floor radio', ['a', 'b'], horizontal=True, key='floor_@_radio')\n",
+    "stSelectbox": "st.selectbox('Floor selectbox', ['a', 'b'], key='floor_@_select')\n",
+    "stSlider": "st.slider('Floor slider', 0, 10, (2, 8), key='floor_@_slider')\n",
+    "stTable": "st.table({'a': [pick]})\n",
+    "stTabs": "st.tabs(['Floor tab a', 'Floor tab b'])\n",
+    "stTextInput": "st.text_input('Floor text', key='floor_@_text')\n",
+    "stVegaLiteChart": (
+        "st.vega_lite_chart({'data': {'values': [{'a': 'x', 'b': sum(map(ord, pick))}]}, "
+        "'mark': 'bar', 'encoding': {'x': {'field': 'a', 'type': 'nominal'}, "
+        "'y': {'field': 'b', 'type': 'quantitative'}}}, key='floor_@_vega')\n"
+    ),
+}
+SIDEBAR = "sidebar:"  # a kind mounted in the sidebar: "sidebar:stMultiSelect"
+
+# The kinds mounted now, and any element the table above does not model (reported, so that
+# a new kind cannot silently leave the library floor short).
+ELEMENT_KINDS_JS = """
+(known) => {
+  const kinds = new Set(), unknown = new Set();
+  for (const box of document.querySelectorAll('[data-testid="stElementContainer"]')) {
+    const where = box.closest('[data-testid="stSidebar"]') ? '__SIDEBAR__' : '';
+    const found = known.filter((k) => box.querySelector(`[data-testid="${k}"]`));
+    found.forEach((k) => kinds.add(where + k));
+    const first = box.firstElementChild;
+    const id = first && first.getAttribute('data-testid');
+    if (!found.length && id && !box.hidden) unknown.add(where + id);
+  }
+  for (const k of ['stExpander', 'stTabs']) {  // blocks, not element containers
+    for (const el of document.querySelectorAll(`[data-testid="${k}"]`)) {
+      kinds.add((el.closest('[data-testid="stSidebar"]') ? '__SIDEBAR__' : '') + k);
+    }
+  }
+  return {kinds: [...kinds].sort(), unknown: [...unknown].sort()};
+}
+""".replace("__SIDEBAR__", SIDEBAR)
+
+
+def element_kinds(page: Any) -> tuple[list[str], list[str]]:
+    """The element kinds mounted on the page now (ELEMENT_KINDS, "sidebar:"-prefixed where
+    in the sidebar), and the data-testids of any element the table does not model."""
+    found = page.evaluate(ELEMENT_KINDS_JS, sorted(ELEMENT_KINDS))
+    return found["kinds"], found["unknown"]
+
+
+def _library_code(kinds: Iterable[str], widget_kind: str) -> str:
+    """A library floor page: one minimal instance of each kind, in its place. Below them,
+    where no chart toolbar can cover it, the widget that sets ``pick`` stands for one
+    instance of its own kind (the main one if the page has one there)."""
+    kinds = sorted(set(kinds))
+    own = _LIVE_TESTID[widget_kind]
+    for stand_in in (own, SIDEBAR + own):
+        if stand_in in kinds:
+            kinds.remove(stand_in)
+            break
+    main = "".join(ELEMENT_KINDS[k].replace("@", "main") for k in kinds if k in ELEMENT_KINDS)
+    side = "".join(
+        ELEMENT_KINDS[k[len(SIDEBAR) :]].replace("@", "sidebar")
+        for k in kinds
+        if k.startswith(SIDEBAR)
+    )
+    code = f"import streamlit as st\n\nSTART_FILE = {LIVE_START_FILE!r}\ntop = st.container()\n"
+    code += _LIVE_PICK[widget_kind]
+    if side:
+        code += "with st.sidebar:\n" + textwrap.indent(side, "    ")
+    return code + "with top:\n" + textwrap.indent(main or "pass\n", "    ")
+
+
+# The live library floor: a page per (element kinds, widget kind) a measured page needs,
+# visible in the sidebar, with one widget of that kind whose value every content element
+# draws. Its own server, generated once the pages' kinds are known, so the empty floor's
+# sidebar stays exactly the app's. Answers: what does a deep link, a click or a widget
+# change cost on a page that draws the same kinds of element, one of each, and nothing else?
 LIVE_WIDGET_KEY = "floor_live"
 _LIVE_PICK = {  # widget kind -> code setting `pick` from a widget keyed LIVE_WIDGET_KEY
     # only the kinds of MAIN_WIDGETS (tests/test_bench_floors.py asks for a new one)
@@ -154,11 +182,15 @@ _LIVE_PICK = {  # widget kind -> code setting `pick` from a widget keyed LIVE_WI
     ),
     "toggle": f'pick = "on" if st.toggle("Floor pick", key="{LIVE_WIDGET_KEY}") else "off"\n',
 }
+_LIVE_TESTID = {"selectbox": "stSelectbox", "multiselect": "stMultiSelect", "toggle": "stCheckbox"}
 LIVE_START = "start"  # the live floor's empty page, where every measured click starts
+LIVE_START_FILE = "live_start.py"
 
 
 def live_path(kinds: Iterable[str], widget_kind: str) -> str:
-    return f"live-{'-'.join(sorted(set(kinds)))}-{widget_kind}"
+    """A short, stable url path per combo (a page may mount twenty kinds)."""
+    digest = hashlib.sha1("|".join(sorted(set(kinds))).encode()).hexdigest()[:10]
+    return f"live-{digest}-{widget_kind}"
 
 
 def live_library_app(folder: Path, combos: Iterable[tuple[tuple[str, ...], str]]) -> Path:
@@ -171,22 +203,17 @@ def live_library_app(folder: Path, combos: Iterable[tuple[tuple[str, ...], str]]
     lines = [
         header.rstrip("\n"),
         "pages = [",
-        f'    st.Page("live_start.py", title="Start", url_path="{LIVE_START}", default=True),',
+        f'    st.Page("{LIVE_START_FILE}", title="Start", url_path="{LIVE_START}", default=True),',
     ]
-    (folder / "live_start.py").write_text("import streamlit as st\n", encoding="utf-8")
+    (folder / LIVE_START_FILE).write_text("import streamlit as st\n", encoding="utf-8")
     for kinds, widget_kind in combos:
         path = live_path(kinds, widget_kind)
         name = path.replace("-", "_") + ".py"
-        (folder / name).write_text(_library_code(kinds, _LIVE_PICK[widget_kind]), encoding="utf-8")
+        (folder / name).write_text(_library_code(kinds, widget_kind), encoding="utf-8")
         lines.append(f'    st.Page("{name}", title="{path}", url_path="{path}"),')
     lines += ["]", "", "st.navigation(pages).run()", ""]
     (folder / "live_app.py").write_text("\n".join(lines), encoding="utf-8")
     return folder / "live_app.py"
-
-
-def heavy_kinds(page: Any) -> list[str]:
-    """The heavy element kinds mounted on the page now (HEAVY_KINDS selectors)."""
-    return [k for k, (sel, _code) in sorted(HEAVY_KINDS.items()) if page.locator(sel).count()]
 
 
 # The floor's equivalent of each widget kind (used for the widget-rerun floor).

@@ -1,8 +1,10 @@
 """The benchmark's generated floors (scripts/floors.py, used by bench/pages.py) run, and measure what they claim.
 
-No timing here: these check that every generated page runs without an exception, mounts
-the heavy elements its name says, and that the live library floor's widget really redraws
-every element (otherwise its widget-rerun figure would time a no-op).
+No timing here: these check that every generated page runs without an exception, that
+each element kind's minimal instance runs in the main area and in the sidebar, and that
+the live library floor's widget really redraws every content element (otherwise its
+widget-rerun figure would time a no-op). tests/e2e/test_bench_floors.py checks in the
+browser that each instance mounts as the kind it stands for.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ from scripts import floors as c
 from tests.support.apptest import run_page
 from tests.support.browser import MAIN_WIDGETS, OTHER_WIDGETS
 
-# heavy kind -> AppTest element type
-ELEMENT = {"deck": "deck_gl_json_chart", "grid": "dataframe", "vega": "vega_lite_chart"}
-ALL_KINDS = tuple(sorted(c.HEAVY_KINDS))
+# The kinds whose minimal instance draws from the live widget's value (content, not widgets).
+CONTENT = tuple(sorted(k for k, code in c.ELEMENT_KINDS.items() if "pick" in code))
+ALL = tuple(sorted({*c.ELEMENT_KINDS, *(c.SIDEBAR + k for k in c.ELEMENT_KINDS)}))
 
 
-def _protos(at: AppTest, kinds) -> dict[str, bytes]:
-    return {k: at.get(ELEMENT[k])[0].proto.SerializeToString() for k in kinds}
+def _live_page(tmp_path, kinds, widget_kind) -> AppTest:
+    """The combo's page, run through the live router (its page links need st.navigation)."""
+    router = c.live_library_app(tmp_path, [(kinds, widget_kind)])
+    at = AppTest.from_file(str(router)).run()
+    name = c.live_path(kinds, widget_kind).replace("-", "_") + ".py"
+    at.switch_page(str(tmp_path / name)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def _change(at: AppTest, kind: str) -> None:
@@ -39,42 +47,31 @@ def test_the_live_floor_offers_every_main_widget_kind():
     assert kinds <= set(c._LIVE_PICK), "add a _LIVE_PICK entry for each page's main widget kind"
 
 
-def test_every_floor_page_runs_and_mounts_its_heavy_kinds(tmp_path):
-    c.floor_app(tmp_path)
-    for kinds in c._library_sets():
-        page = tmp_path / f"floor_{c.library_path(kinds).replace('-', '_')}.py"
-        at = AppTest.from_file(str(page)).run()
-        assert not at.exception, page.name
-        for k in ALL_KINDS:
-            assert len(at.get(ELEMENT[k])) == (k in kinds), (page.name, k)
-    library = {f"floor_{c.library_path(k).replace('-', '_')}.py" for k in c._library_sets()}
-    for page in tmp_path.glob("floor_*.py"):  # the empty pages and the widget floor
-        if page.name not in library | {"floor_app.py"}:
-            assert not AppTest.from_file(str(page)).run().exception, page.name
+@pytest.mark.parametrize("widget_kind", sorted(c._LIVE_PICK))
+def test_every_kind_runs_in_both_places_and_the_widget_stands_for_its_own(tmp_path, widget_kind):
+    at = _live_page(tmp_path, ALL, widget_kind)
+    # one instance per kind and place: the main one of the widget's own kind is the widget
+    main = [*at.main.children[0].children.values()]
+    assert len(main) == len(c.ELEMENT_KINDS) - 1
+    keys = [w.key for w in (*at.selectbox, *at.multiselect, *at.toggle)]
+    assert keys.count(c.LIVE_WIDGET_KEY) == 1
 
 
-@pytest.mark.parametrize(
-    ("kinds", "widget_kind"),
-    [((k,), "selectbox") for k in ALL_KINDS] + [(ALL_KINDS, w) for w in sorted(c._LIVE_PICK)],
-)
-def test_the_live_floors_widget_redraws_every_heavy_element(tmp_path, kinds, widget_kind):
-    c.live_library_app(tmp_path, [(kinds, widget_kind)])
-    page = tmp_path / (c.live_path(kinds, widget_kind).replace("-", "_") + ".py")
-    at = AppTest.from_file(str(page)).run()
-    assert not at.exception
-    # the widget sits below the heavy elements, where no chart toolbar covers it
-    assert [e.type for e in at.main.children[0].children.values()] == [ELEMENT[k] for k in kinds]
-    before = _protos(at, kinds)
+@pytest.mark.parametrize("widget_kind", sorted(c._LIVE_PICK))
+def test_the_live_floors_widget_redraws_every_content_element(tmp_path, widget_kind):
+    at = _live_page(tmp_path, CONTENT, widget_kind)
+    before = [e.proto.SerializeToString() for e in at.main.children[0].children.values()]
+    assert len(before) == len(CONTENT)
     _change(at, widget_kind)
     assert not at.exception
-    after = _protos(at, kinds)
-    assert all(before[k] != after[k] for k in kinds), (
-        "every heavy element must draw from the widget"
-    )
+    after = [e.proto.SerializeToString() for e in at.main.children[0].children.values()]
+    unchanged = [k for k, b, a in zip(CONTENT, before, after, strict=True) if b == a]
+    assert unchanged == [], "every content element must draw from the widget"
 
 
 def test_the_live_router_lists_a_start_page_and_every_combo(tmp_path):
-    combos = [(("vega",), "multiselect"), (("deck", "vega"), "toggle"), (("vega",), "multiselect")]
+    vega, deck = ("stVegaLiteChart",), ("stDeckGlJsonChart", "stVegaLiteChart")
+    combos = [(vega, "multiselect"), (deck, "toggle"), (vega, "multiselect")]
     router = c.live_library_app(tmp_path, combos).read_text(encoding="utf-8")
     assert router.count("st.Page(") == 3  # start + two distinct combos
     assert f'url_path="{c.LIVE_START}", default=True' in router
