@@ -35,6 +35,7 @@ from scripts.browser import (
     new_guarded_page,
 )
 from scripts.floors import (  # noqa: F401  (re-exported for pages.py)
+    ELEMENT_KINDS,
     FLOOR_WIDGETS,
     LIVE_START,
     LIVE_WIDGET_KEY,
