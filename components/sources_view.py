@@ -32,6 +32,11 @@ DOWNLOAD_LABEL = N_("Download these footnotes (CSV)")
 NO_MATCH = N_("No footnote matches this search. Clear the search box or the kind filter.")
 OPEN_SOURCE = N_("open source ↗")
 NO_LINK = N_("(no link printed)")
+# A lighter first paint (issue 17): the first FIRST_SHOWN footnotes are drawn at once, the
+# rest when asked for (a 1080p screen holds about a dozen). Measured on 2026-11-29: drawing
+# 20 of the 86 took the deep link from 1.73x to 1.51x the empty page's, the click from
+# 5.5x to 3.2x.
+FIRST_SHOWN = 20
 
 KIND_LABELS = {
     "un_document": N_("UN document"),
@@ -57,11 +62,27 @@ def kind_label(kind: str, tr: Translator = ENGLISH) -> str:
 @dataclass(frozen=True)
 class SourcesView:
     count: str  # "19 of 86 footnotes"
-    table_md: str  # one escaped Markdown paragraph per footnote ("" when nothing matched)
+    lines: tuple[str, ...]  # one escaped Markdown paragraph per footnote
     notice: str | None  # why nothing is listed
     table: pd.DataFrame  # the rows shown (footnote, citation, year, kind_label, url, repeats)
     csv: bytes
     csv_name: str
+    more_label: str  # "Show all 86 footnotes": the button that draws the rest
+
+    @property
+    def table_md(self) -> str:
+        """Every footnote found ("" when nothing matched)."""
+        return "\n\n".join(self.lines)
+
+    @property
+    def first_md(self) -> str:
+        """The footnotes drawn at once."""
+        return "\n\n".join(self.lines[:FIRST_SHOWN])
+
+    @property
+    def more_md(self) -> str:
+        """The rest, drawn when asked for ("" when there is no more)."""
+        return "\n\n".join(self.lines[FIRST_SHOWN:])
 
 
 def footnote_table(
@@ -106,7 +127,7 @@ def citation_md(r, tr: Translator = ENGLISH) -> str:
     return tr.quote(english, md_escape(russian) if isinstance(russian, str) else None)
 
 
-def footnote_markdown(table: pd.DataFrame, tr: Translator = ENGLISH) -> str:
+def footnote_lines(table: pd.DataFrame, tr: Translator = ENGLISH) -> tuple[str, ...]:
     """One Markdown line per footnote: number, citation as printed (escaped), link, kind."""
     lines = []
     for r in table.itertuples():
@@ -121,7 +142,7 @@ def footnote_markdown(table: pd.DataFrame, tr: Translator = ENGLISH) -> str:
         lines.append(
             f"**{r.footnote}** {citation_md(r, tr)}{link} · *{md_escape(r.kind_label)}*{note}"
         )
-    return "\n\n".join(lines)
+    return tuple(lines)
 
 
 def count_text(shown: int, total: int, tr: Translator = ENGLISH) -> str:
@@ -141,11 +162,14 @@ def build(
     filtered = bool(query.strip()) or bool(kinds)
     return SourcesView(
         count=count_text(len(table), len(sources), tr),
-        table_md=footnote_markdown(table, tr),
+        lines=footnote_lines(table, tr),
         notice=tr._(NO_MATCH) if table.empty else None,
         table=table,
         csv=table.to_csv(index=False).encode("utf-8"),
         csv_name="footnotes-filtered.csv" if filtered else "footnotes.csv",
+        more_label=tr.n_("Show all {n} footnote", "Show all {n} footnotes", len(table)).format(
+            n=tr.integer(len(table))
+        ),
     )
 
 

@@ -23,15 +23,29 @@ def open_sources(query: dict | None = None) -> AppTest:
     return at
 
 
+def listing(at: AppTest) -> str:
+    return "\n\n".join(m.value for m in at.markdown if m.value.startswith("**"))
+
+
 def shown(at: AppTest) -> set[int]:
-    return {int(m) for m in re.findall(r"\*\*(\d+)\*\*", at.markdown[0].value)}
+    return {int(m) for m in re.findall(r"\*\*(\d+)\*\*", listing(at))}
 
 
-def test_lists_all_86_and_downloads_them():
+def show_all(at: AppTest) -> AppTest:
+    at.button(key="sources_more").click().run()
+    assert not at.exception and not [b for b in at.button if b.key == "sources_more"]
+    return at
+
+
+def test_draws_the_first_20_then_all_86_and_downloads_them():
     at = open_sources()
     assert "86 of 86 footnotes" in [c.value for c in at.caption]
-    assert shown(at) == set(range(1, 87))
+    assert shown(at) == set(range(1, 21))  # a lighter first paint: the rest on request
+    assert at.button(key="sources_more").label == "Show all 86 footnotes"
+    assert shown(show_all(at)) == set(range(1, 87))
     assert at.get("download_button")[0].proto.label == "Download these footnotes (CSV)"
+    at.text_input(key="q").input("terror").run()  # the choice holds through a search
+    assert len(shown(at)) > 20 and not [b for b in at.button if b.key == "sources_more"]
 
 
 @pytest.mark.parametrize(
@@ -116,15 +130,16 @@ def test_the_russian_sources_page_quotes_citations_and_has_no_english_interface_
     assert russian.english_leaks(texts) == []
     assert [d for t in texts for d in russian.english_decimals(t) if "." in d] == []
     assert "86 из 86 сносок" in [c.value for c in at.caption]
-    assert shown(at) == set(range(1, 87))  # every footnote number parses back
-    listing = at.markdown[0].value
+    assert at.button(key="sources_more").label == "Показать все 86 сносок"
+    assert shown(show_all(at)) == set(range(1, 87))  # every footnote number parses back
+    text = listing(at)
     src = data.sources("ru").set_index("footnote")
     # a citation stays verbatim English in “…”, the title's translation beside it, marked
     first = (
         f"“{md_escape(src.loc[1, 'citation'])}” (перевод: {md_escape(src.loc[1, 'citation_ru'])})"
     )
-    assert first in listing
-    assert "Там же = сноска 22" in listing  # footnote 23 repeats 22
+    assert first in text
+    assert "Там же = сноска 22" in text  # footnote 23 repeats 22
     assert at.multiselect(key="kind").proto.placeholder == "Выберите варианты"
 
 

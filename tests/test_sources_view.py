@@ -41,6 +41,22 @@ def test_search_kind_count_table_and_csv(query, kinds, expected, csv_name):
     assert (view.table_md == "") is (not expected)
 
 
+@pytest.mark.parametrize(
+    ("query", "first", "more", "label"),
+    [
+        ("", 20, 66, "Show all 86 footnotes"),
+        ("terror", 20, 19, "Show all 39 footnotes"),
+        ("gov", 13, 0, "Show all 13 footnotes"),
+        ("zzzz-no-such-source", 0, 0, "Show all 0 footnotes"),
+    ],
+)
+def test_the_first_footnotes_are_drawn_at_once_and_the_rest_on_request(query, first, more, label):
+    view = sv.build(SOURCES, query)
+    assert (len(numbers(view.first_md)), len(numbers(view.more_md))) == (first, more)
+    assert view.first_md + ("\n\n" + view.more_md if more else "") == view.table_md
+    assert view.more_label == label
+
+
 def test_filtered_numbers_keep_the_papers_numbering():
     # bold numbers, not a Markdown list (which would renumber 19, 36, 53 as 19, 20, 21)
     md = sv.build(SOURCES, "global terrorism index").table_md
