@@ -33,9 +33,9 @@ NO_MATCH = N_("No footnote matches this search. Clear the search box or the kind
 OPEN_SOURCE = N_("open source ↗")
 NO_LINK = N_("(no link printed)")
 # A lighter first paint (issue 17): the first FIRST_SHOWN footnotes are drawn at once, the
-# rest when asked for (a 1080p screen holds about a dozen). Measured on 2026-11-29: drawing
-# 20 of the 86 took the deep link from 1.73x to 1.51x the empty page's, the click from
-# 5.5x to 3.2x.
+# rest when asked for (a 1080p screen holds about a dozen). Measured on 2026-11-29
+# (docs/benchmarks.md, fifth round): the deep link went from 1.82x to 1.66x the empty
+# page's, the click from 4.22x to 3.18x; 12 at first gained nothing more.
 FIRST_SHOWN = 20
 
 KIND_LABELS = {
