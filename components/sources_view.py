@@ -67,7 +67,7 @@ class SourcesView:
     table: pd.DataFrame  # the rows shown (footnote, citation, year, kind_label, url, repeats)
     csv: bytes
     csv_name: str
-    more_label: str  # "Show all 86 footnotes": the button that draws the rest
+    more_label: str  # "Show all 86 footnotes": the toggle that draws the rest
 
     @property
     def table_md(self) -> str:

@@ -31,10 +31,6 @@ if "kind" not in st.session_state:  # a link's ?kind= labels, in either language
     st.session_state["kind"] = list(sv.read_link(None, st.query_params.get_all("kind"))[1])
 
 
-def show_all() -> None:
-    st.session_state["sources_all"] = True
-
-
 @st.fragment
 def search(tr: i18n.Translator) -> None:
     """The search and what it finds: a change reruns only this part (issue 17)."""
@@ -61,10 +57,10 @@ def search(tr: i18n.Translator) -> None:
         st.info(view.notice)
     else:
         st.markdown(view.first_md)
-        if view.more_md and st.session_state.get("sources_all"):
+        # Below the fold: drawn when asked for (issue 17). A toggle, not a button that
+        # vanishes, so that keyboard focus stays where it was and Tab goes on into the rest.
+        if view.more_md and st.toggle(view.more_label, key="sources_all"):
             st.markdown(view.more_md)
-        elif view.more_md:  # below the fold: drawn when asked for (issue 17)
-            st.button(view.more_label, key="sources_more", on_click=show_all)
     st.download_button(
         tr._(sv.DOWNLOAD_LABEL),
         view.csv,

@@ -32,8 +32,8 @@ def shown(at: AppTest) -> set[int]:
 
 
 def show_all(at: AppTest) -> AppTest:
-    at.button(key="sources_more").click().run()
-    assert not at.exception and not [b for b in at.button if b.key == "sources_more"]
+    at.toggle(key="sources_all").set_value(True).run()
+    assert not at.exception
     return at
 
 
@@ -41,11 +41,13 @@ def test_draws_the_first_20_then_all_86_and_downloads_them():
     at = open_sources()
     assert "86 of 86 footnotes" in [c.value for c in at.caption]
     assert shown(at) == set(range(1, 21))  # a lighter first paint: the rest on request
-    assert at.button(key="sources_more").label == "Show all 86 footnotes"
+    assert at.toggle(key="sources_all").label == "Show all 86 footnotes"
     assert shown(show_all(at)) == set(range(1, 87))
     assert at.get("download_button")[0].proto.label == "Download these footnotes (CSV)"
     at.text_input(key="q").input("terror").run()  # the choice holds through a search
-    assert len(shown(at)) > 20 and not [b for b in at.button if b.key == "sources_more"]
+    assert len(shown(at)) == 39 and at.toggle(key="sources_all").value
+    at.toggle(key="sources_all").set_value(False).run()  # and can be taken back
+    assert len(shown(at)) == 20
 
 
 @pytest.mark.parametrize(
@@ -130,7 +132,7 @@ def test_the_russian_sources_page_quotes_citations_and_has_no_english_interface_
     assert russian.english_leaks(texts) == []
     assert [d for t in texts for d in russian.english_decimals(t) if "." in d] == []
     assert "86 из 86 сносок" in [c.value for c in at.caption]
-    assert at.button(key="sources_more").label == "Показать все 86 сносок"
+    assert at.toggle(key="sources_all").label == "Показать все 86 сносок"
     assert shown(show_all(at)) == set(range(1, 87))  # every footnote number parses back
     text = listing(at)
     src = data.sources("ru").set_index("footnote")

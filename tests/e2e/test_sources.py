@@ -29,3 +29,21 @@ def test_a_shared_link_opens_filtered_and_typing_updates_the_link(page, app_serv
     page.wait_for_function("new URL(location.href).searchParams.get('q') === 'OSCE'")
     assert _params(page).get("q") == ["OSCE"] and "kind" not in _params(page)
     assert_no_exception(page)
+
+
+def test_the_rest_of_the_footnotes_opens_from_the_keyboard_and_focus_stays(page, app_server):
+    """The first 20 are drawn at once; the toggle draws the rest. Focus stays on the toggle,
+    so Tab goes on into footnote 21 (a button that vanished would drop focus to the top)."""
+    page.goto(app_server.page_url("sources"))
+    wait_for_idle(page)
+    numbers = page.locator('[data-testid="stMarkdownContainer"] p > strong:first-child')
+    assert numbers.count() == 20
+    page.locator(".st-key-sources_all input").focus()
+    page.keyboard.press("Space")
+    wait_for_idle(page)
+    assert numbers.count() == 86
+    assert page.evaluate("() => !!document.activeElement.closest('.st-key-sources_all')")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.closest('p').innerText")
+    assert focused.startswith("21 ")
+    assert_no_exception(page)
