@@ -67,9 +67,9 @@ def timeline() -> None:
 
     if not ui.briefing():  # a slide shows no controls
         left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-        radios = zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.modes(tr))
-        for col, key, label, modes in radios:
-            col.radio(label, list(modes), format_func=modes.get, horizontal=True, key=key)
+        choices = zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.modes(tr))
+        for col, key, label, modes in choices:
+            col.segmented_control(label, list(modes), format_func=modes.get, key=key, required=True)
         right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
 
     state, text_notice = F.state_from_widgets(

@@ -116,8 +116,8 @@ def test_deep_link_restores_every_filter_and_view_option():
     assert at.multiselect(key="timeline_type").value == ["equipment", "event"]
     assert at.slider(key="timeline_years").value == (2020, 2024)
     assert at.text_input(key="q").value == "nuclear"
-    assert at.radio(key="timeline_rows").value == "family"
-    assert at.radio(key="timeline_colour").value == "theme"
+    assert at.button_group(key="timeline_rows").value == "family"
+    assert at.button_group(key="timeline_colour").value == "theme"
     assert at.checkbox(key="timeline_incidents").value is True
     line, ids = expected(
         partners=["un"],
@@ -182,9 +182,9 @@ def test_empty_result_names_the_filters():
 def test_view_options_render_without_error():
     at = open_timeline({"partner": "osce"})
     for rows in F.ROW_MODES:
-        at.radio(key="timeline_rows").set_value(rows).run()
+        at.button_group(key="timeline_rows").set_value(rows).run()
         assert not at.exception
-    at.radio(key="timeline_colour").set_value("theme").run()
+    at.button_group(key="timeline_colour").set_value("theme").run()
     at.checkbox(key="timeline_incidents").check().run()
     assert not at.exception
     assert at.query_params == {
