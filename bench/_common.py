@@ -38,6 +38,7 @@ from scripts.floors import (  # noqa: F401  (re-exported for pages.py)
     ELEMENT_KINDS,
     FLOOR_WIDGETS,
     LIVE_START,
+    LIVE_TESTID,
     LIVE_WIDGET_KEY,
     PAGES,
     SIDEBAR,

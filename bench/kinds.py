@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     # the selectbox kind is the base page itself (the live widget stands for it)
-    kinds = sorted(set(c.ELEMENT_KINDS) - {"stSelectbox"})
+    kinds = sorted(set(c.ELEMENT_KINDS) - {c.LIVE_TESTID["selectbox"]})
     combos = {BASE: ((), "selectbox")} | {k: ((k,), "selectbox") for k in kinds}
     deep: dict[str, list[float]] = {k: [] for k in combos}
     click: dict[str, list[float]] = {k: [] for k in combos}

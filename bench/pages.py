@@ -178,7 +178,7 @@ def browser_section(
     errors: list[str] = []
     with c.chromium() as browser, tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
         pages = {w: c.new_page(browser, width, height) for w in whos}
-        live = None
+        live = lib_page = None
         try:
             # Warm-up: HTTP cache, server imports and caches (not counted). On the app it
             # also records which element kinds each page mounts, before and after its main
@@ -198,7 +198,7 @@ def browser_section(
                             )
                             _record_kinds(pages["app"], path, res, "widget_kinds", errors)
             # The library floors, one page per set of kinds, on their own server.
-            live = c.start_server(c.live_library_app(Path(tmp), _combos(paths, res).values()))
+            live = c.start_server(c.live_library_app(Path(tmp), _combos(paths, res)))
             lib_page = c.new_page(browser, width, height)
             for path in paths:  # warm-up
                 _safe(
@@ -271,8 +271,9 @@ def browser_section(
             if external:
                 errors.append(f"external requests: {sorted(set(external))[:5]}")
         finally:
-            for p in pages.values():
-                p.context.close()
+            for p in [*pages.values(), lib_page]:
+                if p is not None:
+                    p.context.close()
             if live is not None:
                 live.stop()
     res["errors"] = errors
@@ -291,14 +292,15 @@ def _widget_kind(path: str) -> str:
     return widget.kind if widget else "selectbox"
 
 
-def _combos(paths: list[str], res: dict) -> dict[tuple[str, str], tuple[tuple[str, ...], str]]:
-    """(path, "kinds" | "widget_kinds") -> the live library floor page's combo."""
-    return {
-        (path, key): (tuple(res["library"][c.label(path)][key]), _widget_kind(path))
+def _combos(paths: list[str], res: dict) -> list[tuple[tuple[str, ...], str]]:
+    """The library floor pages to serve: each page's kinds, and (for a page with a main
+    widget) what it mounts after the widget changed."""
+    return [
+        (tuple(res["library"][c.label(path)][key]), _widget_kind(path))
         for path in paths
         for key in ("kinds", "widget_kinds")
         if key == "kinds" or c.MAIN_WIDGETS.get(path)
-    }
+    ]
 
 
 def _live(path: str, res: dict, key: str = "kinds") -> str:

@@ -149,7 +149,7 @@ def _library_code(kinds: Iterable[str], widget_kind: str) -> str:
     where no chart toolbar can cover it, the widget that sets ``pick`` stands for one
     instance of its own kind (the main one if the page has one there)."""
     kinds = sorted(set(kinds))
-    own = _LIVE_TESTID[widget_kind]
+    own = LIVE_TESTID[widget_kind]
     for stand_in in (own, SIDEBAR + own):
         if stand_in in kinds:
             kinds.remove(stand_in)
@@ -182,7 +182,7 @@ _LIVE_PICK = {  # widget kind -> code setting `pick` from a widget keyed LIVE_WI
     ),
     "toggle": f'pick = "on" if st.toggle("Floor pick", key="{LIVE_WIDGET_KEY}") else "off"\n',
 }
-_LIVE_TESTID = {"selectbox": "stSelectbox", "multiselect": "stMultiSelect", "toggle": "stCheckbox"}
+LIVE_TESTID = {"selectbox": "stSelectbox", "multiselect": "stMultiSelect", "toggle": "stCheckbox"}
 LIVE_START = "start"  # the live floor's empty page, where every measured click starts
 LIVE_START_FILE = "live_start.py"
 
