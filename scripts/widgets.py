@@ -217,13 +217,16 @@ def _key_locator(page: Any, key: str) -> Any:
     return page.locator(f".st-key-{key}").first
 
 
-def _open_and_pick(page: Any, key: str, pick: int | None) -> None:
+def open_options(page: Any, key: str) -> Any:
+    """Open the option list of the select widget keyed ``key`` and return its options. A
+    click or key press landing during a re-render may not open it, so each way is tried in
+    turn (click, ArrowDown, the Open button) before giving up."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     box = _key_locator(page, key)
     combo = box.locator('[role="combobox"], [data-baseweb="select"] input').first
     options = page.locator('[role="listbox"] [role="option"]')
-    for attempt in range(3):  # a click landing during a re-render may not open the list
+    for attempt in range(3):
         if attempt == 0:
             combo.click()
         elif attempt == 1:
@@ -232,11 +235,14 @@ def _open_and_pick(page: Any, key: str, pick: int | None) -> None:
             box.locator('button[aria-label="Open"]').first.click()
         try:
             options.first.wait_for(state="visible", timeout=3000)
-            break
+            return options
         except PlaywrightTimeout:
             continue
-    else:
-        raise BenchError(f"{key}: the option list did not open")
+    raise BenchError(f"{key}: the option list did not open")
+
+
+def _open_and_pick(page: Any, key: str, pick: int | None) -> None:
+    options = open_options(page, key)
     n = options.count()
     if n == 0:
         raise BenchError(f"{key}: no options")
