@@ -53,6 +53,7 @@ from scripts.widgets import (  # noqa: F401  (re-exported for pages.py and load.
     OTHER_WIDGETS,
     BenchError,
     Widget,
+    cycle_length,
     deep_link,
     nav_link_selector,
     sidebar_click,

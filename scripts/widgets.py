@@ -241,14 +241,36 @@ def open_options(page: Any, key: str) -> Any:
     raise BenchError(f"{key}: the option list did not open")
 
 
+# The indices of the options wholly inside the open list's box. A long list is virtualised:
+# it renders a few options past its edge, and scrolling one of those into view re-renders
+# the list, which detached the option under Playwright's click for 30 s in two CI runs.
+OPTIONS_IN_VIEW_JS = """
+() => {
+  const list = document.querySelector('[role="listbox"]');
+  if (!list) return [];
+  const box = list.getBoundingClientRect();
+  return [...list.querySelectorAll('[role="option"]')]
+    .map((o, i) => [o.getBoundingClientRect(), i])
+    .filter(([r]) => r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1)
+    .map(([, i]) => i);
+}
+"""
+
+
 def _open_and_pick(page: Any, key: str, pick: int | None) -> None:
+    """Pick option ``pick`` of those in view (-1: the last), or with None the next option
+    after the previous pick (a selectbox cycles through its options)."""
     options = open_options(page, key)
     n = options.count()
     if n == 0:
         raise BenchError(f"{key}: no options")
     # Cycle through options so every action really changes the value.
     state = page.evaluate("(k) => (window.__benchPick = window.__benchPick || {})[k] || 0", key)
-    idx = (state + 1) % n if pick is None else pick % n
+    if pick is None:
+        idx = (state + 1) % n
+    else:
+        in_view = page.evaluate(OPTIONS_IN_VIEW_JS) or list(range(n))
+        idx = in_view[pick % len(in_view)]
     page.evaluate("([k, i]) => { window.__benchPick[k] = i; }", [key, idx])
     options.nth(idx).click()
 
@@ -277,11 +299,11 @@ def _multiselect(page: Any, key: str) -> None:
     raise BenchError(f"{key}: picking an option selected nothing")
 
 
+RADIO_OPTIONS = '[data-testid="stRadioOption"], button[role="radio"], button[data-variant="pills"]'
+
+
 def _radio_like(page: Any, key: str) -> None:
-    box = _key_locator(page, key)
-    options = box.locator(
-        '[data-testid="stRadioOption"], button[role="radio"], button[data-variant="pills"]'
-    )
+    options = _key_locator(page, key).locator(RADIO_OPTIONS)
     n = options.count()
     if n < 2:
         raise BenchError(f"{key}: fewer than two options")
@@ -377,3 +399,19 @@ def widget_rerun(page: Any, widget: Widget, timeout_ms: float = 60000) -> dict:
     # "Clear all" button only reopens the list (no change, no rerun: a timed-out sample).
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     return result
+
+
+def cycle_length(page: Any, widget: Widget) -> int:
+    """How many changes visit each value ``widget`` takes: a selectbox or a radio-like widget
+    cycles through its options; any other kind alternates between two values.
+
+    A benchmark makes that many changes untimed first: every value the timed changes then
+    reach has been drawn once, so they time the browser with the server's caches warm, as
+    the server-side figure is (a country's view is built once per server process)."""
+    if widget.kind == "selectbox":
+        n = open_options(page, widget.key).count()
+        page.keyboard.press("Escape")
+        return n
+    if widget.kind in ("radio", "segmented", "pills"):
+        return _key_locator(page, widget.key).locator(RADIO_OPTIONS).count()
+    return 2

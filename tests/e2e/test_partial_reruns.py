@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from components.country_view import ORDER
+from scripts.widgets import cycle_length
 from tests.support.browser import Widget, assert_no_exception, wait_for_idle, widget_rerun
 from tests.support.reruns import FRAGMENT, FULL, RunRecorder
 
@@ -87,3 +89,18 @@ def test_deck_controls_rerun_only_the_deck_and_keep_the_link(page, app_server):
     finished = recorder.finished(mark)
     assert len(finished) >= 2 and set(finished) == {FRAGMENT}, finished
     assert page.locator(".st-key-deck_row_0").is_visible()
+
+
+def test_the_benchmarks_warm_up_cycle_visits_every_country(page, app_server):
+    """bench/pages.py makes ``cycle_length`` untimed changes before timing a widget, so that
+    timed changes find every state's server cache warm: for the country chooser that must
+    be each of the five states once."""
+    _open(page, app_server, "countries?country=KGZ")
+    chooser = Widget("country", "selectbox")
+    n = cycle_length(page, chooser)
+    seen = []
+    for _ in range(n):
+        widget_rerun(page, chooser)
+        wait_for_idle(page)
+        seen.append(*_param(page, "country"))
+    assert n == len(ORDER) and sorted(seen) == sorted(ORDER), seen
