@@ -2,7 +2,7 @@
 
 The search text and the kind filter live in the URL (?q=OSCE&kind=Law) through Streamlit's
 own binding; the kind filter's URL value is its label (in the page's language), as
-Streamlit binds multiselects.
+Streamlit binds pills.
 """
 
 import streamlit as st
@@ -34,21 +34,22 @@ if "kind" not in st.session_state:  # a link's ?kind= labels, in either language
 @st.fragment
 def search(tr: i18n.Translator) -> None:
     """The search and what it finds: a change reruns only this part (issue 17)."""
-    left, right = st.columns([2, 1])
-    query = left.text_input(
+    query = st.text_input(
         tr._(sv.SEARCH_LABEL),
         key="q",
         placeholder=tr._(sv.SEARCH_PLACEHOLDER),
         max_chars=sv.SEARCH_MAX_CHARS,
         bind="query-params",
     )
-    kinds = right.multiselect(
+    # Pills, not a multiselect: the eleven kinds are in view, one click each, and the page
+    # mounts one element kind fewer (the language switch is the same kind; issue 17).
+    kinds = st.pills(
         tr._(sv.KIND_LABEL),
         options=sv.KINDS,
+        selection_mode="multi",
         format_func=lambda k: sv.kind_label(k, tr),
         key="kind",
         bind="query-params",
-        placeholder=tr._("Choose options"),
     )
 
     view = build(query, tuple(kinds), data.dataset_version(), tr)

@@ -53,6 +53,7 @@ st.selectbox("Floor selectbox", ["a", "b", "c"], key="floor_select")
 st.multiselect("Floor multiselect", ["a", "b", "c"], key="floor_multi")
 st.radio("Floor radio", ["a", "b", "c"], key="floor_radio", horizontal=True)
 st.segmented_control("Floor segmented", ["a", "b", "c"], key="floor_seg")
+st.pills("Floor pills", ["a", "b", "c"], selection_mode="multi", key="floor_pills")
 st.toggle("Floor toggle", key="floor_toggle")
 st.text_input("Floor text", key="floor_text")
 """
@@ -180,9 +181,18 @@ _LIVE_PICK = {  # widget kind -> code setting `pick` from a widget keyed LIVE_WI
         f'pick = ",".join(st.multiselect("Floor pick", ["a", "b", "c"], '
         f'key="{LIVE_WIDGET_KEY}")) or "-"\n'
     ),
+    "pills": (
+        f'pick = ",".join(st.pills("Floor pick", ["a", "b", "c"], selection_mode="multi", '
+        f'key="{LIVE_WIDGET_KEY}")) or "-"\n'
+    ),
     "toggle": f'pick = "on" if st.toggle("Floor pick", key="{LIVE_WIDGET_KEY}") else "off"\n',
 }
-LIVE_TESTID = {"selectbox": "stSelectbox", "multiselect": "stMultiSelect", "toggle": "stCheckbox"}
+LIVE_TESTID = {
+    "selectbox": "stSelectbox",
+    "multiselect": "stMultiSelect",
+    "pills": "stButtonGroup",
+    "toggle": "stCheckbox",
+}
 LIVE_START = "start"  # the live floor's empty page, where every measured click starts
 LIVE_START_FILE = "live_start.py"
 
@@ -222,6 +232,7 @@ FLOOR_WIDGETS = {
     "multiselect": "floor_multi",
     "radio": "floor_radio",
     "segmented": "floor_seg",
+    "pills": "floor_pills",
     "toggle": "floor_toggle",
     "text": "floor_text",
 }

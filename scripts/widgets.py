@@ -313,6 +313,12 @@ def _radio_like(page: Any, key: str) -> None:
     options.nth(idx).click()
 
 
+def _pill(page: Any, key: str) -> None:
+    """Press the last pill: it toggles, so changes alternate between two values (as a
+    multiselect's add and clear do)."""
+    _key_locator(page, key).locator('button[data-variant="pills"]').last.click()
+
+
 def _toggle(page: Any, key: str) -> None:
     _key_locator(page, key).locator("label").first.click()
 
@@ -343,7 +349,7 @@ WIDGET_ACTIONS = {
     "multiselect": _multiselect,
     "radio": _radio_like,
     "segmented": _radio_like,
-    "pills": _radio_like,
+    "pills": _pill,
     "toggle": _toggle,
     "checkbox": _toggle,
     "text": _text,
@@ -366,7 +372,7 @@ MAIN_WIDGETS: dict[str, Widget | None] = {
     "approaches": Widget("approaches_partner", "multiselect"),
     "timeline": Widget("timeline_partner", "multiselect"),
     "countries": Widget("country", "selectbox"),
-    "sources": Widget("kind", "multiselect"),  # bound to ?kind=
+    "sources": Widget("kind", "pills"),  # bound to ?kind=
 }
 OTHER_WIDGETS: dict[str, list[Widget]] = {
     "": [],
@@ -402,8 +408,8 @@ def widget_rerun(page: Any, widget: Widget, timeout_ms: float = 60000) -> dict:
 
 
 def cycle_length(page: Any, widget: Widget) -> int:
-    """How many changes visit each value ``widget`` takes: a selectbox or a radio-like widget
-    cycles through its options; any other kind alternates between two values.
+    """How many changes visit each value ``widget`` takes: a selectbox, a radio or a segmented
+    control cycles through its options; any other kind alternates between two values.
 
     A benchmark makes that many changes untimed first: every value the timed changes then
     reach has been drawn once, so they time the browser with the server's caches warm, as
@@ -412,6 +418,6 @@ def cycle_length(page: Any, widget: Widget) -> int:
         n = open_options(page, widget.key).count()
         page.keyboard.press("Escape")
         return n
-    if widget.kind in ("radio", "segmented", "pills"):
+    if widget.kind in ("radio", "segmented"):
         return _key_locator(page, widget.key).locator(RADIO_OPTIONS).count()
     return 2

@@ -37,6 +37,7 @@ def _change(at: AppTest, kind: str) -> None:
     {
         "selectbox": lambda: at.selectbox(key=key).select("b"),
         "multiselect": lambda: at.multiselect(key=key).select("b"),
+        "pills": lambda: at.button_group(key=key).set_value(["b"]),
         "toggle": lambda: at.toggle(key=key).set_value(True),
     }[kind]()
     at.run()
@@ -53,7 +54,7 @@ def test_every_kind_runs_in_both_places_and_the_widget_stands_for_its_own(tmp_pa
     # one instance per kind and place: the main one of the widget's own kind is the widget
     main = [*at.main.children[0].children.values()]
     assert len(main) == len(c.ELEMENT_KINDS) - 1
-    keys = [w.key for w in (*at.selectbox, *at.multiselect, *at.toggle)]
+    keys = [w.key for w in (*at.selectbox, *at.multiselect, *at.button_group, *at.toggle)]
     assert keys.count(c.LIVE_WIDGET_KEY) == 1
 
 

@@ -22,7 +22,7 @@ from tests.support.reruns import FRAGMENT, FULL, RunRecorder
 # url path -> the widgets changed there, one after another in one session, each with the URL
 # parameter that must follow it (or None). Every change must be a fragment run on its own.
 CASES = {
-    "sources": [(Widget("kind", "multiselect"), "kind"), (Widget("q", "text"), "q")],
+    "sources": [(Widget("kind", "pills"), "kind"), (Widget("q", "text"), "q")],
     "gti": [(Widget("gti_countries", "multiselect"), "countries")],
     "map": [
         (Widget("map_layer_incidents", "toggle"), "map_layer_incidents"),
