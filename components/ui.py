@@ -1166,7 +1166,9 @@ def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
 
 # --- a11y (issue 17): page-frame CSS for WCAG 2.1 AA contrast --------------------------
 # Captions and the links in them (footnote links) at >= 4.5:1 on white: Streamlit draws
-# captions faded and caption links in a pale blue (#6d98bf, 3.0:1). Static CSS on every page.
+# captions faded and caption links in a pale blue (#6d98bf, 3.0:1). A chosen pill or segment
+# is bold and outlined as well as tinted, so its state is not shown by colour alone (1.4.1).
+# Static CSS on every page.
 A11Y_CSS = """
 <style>
 .stApp div[data-testid="stCaptionContainer"][data-testid] { opacity: 1 !important; }
@@ -1179,6 +1181,10 @@ table.__TABLE__ th, table.__TABLE__ td {
   border-bottom: 1px solid rgba(49, 51, 63, 0.15);
 }
 table.__TABLE__ th { font-weight: 600; color: #4a4d57; }
+[data-testid="stButtonGroup"] button[data-selected="true"] {
+  box-shadow: inset 0 0 0 1px currentColor;
+}
+[data-testid="stButtonGroup"] button[data-selected="true"] p { font-weight: 700; }
 </style>
 """.replace("__TABLE__", TABLE_CLASS)
 # --- end a11y ---------------------------------------------------------------------------

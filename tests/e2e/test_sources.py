@@ -18,6 +18,11 @@ def test_a_shared_link_opens_filtered_and_typing_updates_the_link(page, app_serv
     assert page.get_by_text("2 of 86 footnotes").is_visible()
     pill = page.locator('.st-key-kind button[data-variant="pills"]', has_text="Index report")
     assert pill.get_attribute("aria-pressed") == "true"
+    # WCAG 1.4.1: the chosen pill is bold and outlined, not only tinted (ui.A11Y_CSS)
+    weight = "e => getComputedStyle(e.querySelector('p')).fontWeight"
+    law = page.locator('.st-key-kind button[data-variant="pills"]', has_text="Law")
+    assert (pill.evaluate(weight), law.evaluate(weight)) == ("700", "400")
+    assert "inset" in pill.evaluate("e => getComputedStyle(e).boxShadow")
 
     # unpress the kind, search for something else: the URL follows the widgets
     pill.click()
