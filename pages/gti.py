@@ -85,12 +85,15 @@ if SECTION_KEY not in st.session_state:  # a visit's first run: a refused ?table
 @st.fragment
 def charts() -> None:
     """The picker and the charts it highlights: a change reruns only this part (issue 17)."""
-    selected = st.multiselect(
+    # Pills, not a multiselect: Table 1's countries are in view, one click each (a room can
+    # see what is highlighted), and the page mounts one element kind fewer (issue 17).
+    selected = st.pills(
         tr._(gv.PICKER_LABEL),
         options=choices.options,
+        selection_mode="multi",
         format_func=choices.label,
         key=PICKER_KEY,
-        placeholder=tr._(gv.PICKER_PLACEHOLDER),
+        help=tr._(gv.PICKER_PLACEHOLDER),
     )
     ui.sync_query({gv.PARAM: gv.link_value(selected)})
 

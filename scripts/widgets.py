@@ -368,7 +368,7 @@ class Widget:
 MAIN_WIDGETS: dict[str, Widget | None] = {
     "": None,  # the overview has no widget of its own
     "map": Widget("map_layer_incidents", "toggle"),
-    "gti": Widget("gti_countries", "multiselect"),
+    "gti": Widget("gti_countries", "pills"),
     "approaches": Widget("approaches_partner", "multiselect"),
     "timeline": Widget("timeline_partner", "multiselect"),
     "countries": Widget("country", "selectbox"),

@@ -99,7 +99,7 @@ def test_page_renders_every_chart_without_selection():
     at = _open()
     charts = _charts(at)
     assert len(charts) == N_CHARTS
-    assert at.multiselect(key="gti_countries").value == []
+    assert at.button_group(key="gti_countries").value == []
     assert "countries" not in at.query_params
     assert all(not s for s in _selected_rows(at))
     # one "show data" table and one CSV download per chart, each with its own key; the
@@ -114,7 +114,7 @@ def test_page_renders_every_chart_without_selection():
 
 def test_picker_writes_the_query_string_and_highlights_every_chart():
     at = _open()
-    at.multiselect(key="gti_countries").select("TJK").select("UZB").run()
+    at.button_group(key="gti_countries").select("TJK").select("UZB").run()
     assert not at.exception
     assert at.query_params["countries"] == "TJK,UZB"
     sel = _selected_rows(at)
@@ -128,18 +128,18 @@ def test_picker_writes_the_query_string_and_highlights_every_chart():
     table = at.table[0].value
     assert set(table.loc[table["selected"], "iso3"]) == {"TJK", "UZB"}
 
-    at.multiselect(key="gti_countries").unselect("TJK").run()
+    at.button_group(key="gti_countries").unselect("TJK").run()
     assert at.query_params["countries"] == "UZB"
     assert _selected_rows(at)[0] == {"UZB"}
 
-    at.multiselect(key="gti_countries").set_value([]).run()
+    at.button_group(key="gti_countries").set_value([]).run()
     assert "countries" not in at.query_params
     assert all(not s for s in _selected_rows(at))
 
 
 def test_query_string_sets_the_picker_and_bad_codes_get_a_notice():
     at = _open({"countries": "kgz,NOPE,TJK"})
-    assert at.multiselect(key="gti_countries").value == ["KGZ", "TJK"]
+    assert at.button_group(key="gti_countries").value == ["KGZ", "TJK"]
     assert at.query_params["countries"] == "KGZ,TJK"
     assert any("Ignored unknown country code" in c.value and "NOPE" in c.value for c in at.caption)
     assert _selected_rows(at)[0] == {"KGZ", "TJK"}
@@ -149,7 +149,7 @@ def test_query_string_sets_the_picker_and_bad_codes_get_a_notice():
 def test_odd_query_strings_never_raise(value):
     at = _open({"countries": value})
     assert not at.exception
-    assert set(at.multiselect(key="gti_countries").value) <= set(data.gti_countries()["iso3"])
+    assert set(at.button_group(key="gti_countries").value) <= set(data.gti_countries()["iso3"])
 
 
 def test_selecting_kazakhstan_highlights_the_astana_charts():
@@ -158,7 +158,7 @@ def test_selecting_kazakhstan_highlights_the_astana_charts():
     for spec in specs[4:]:
         assert spec["config"]["view"]["strokeWidth"] == 3
         assert any("Kazakhstan (Astana) is selected" in line for line in spec["title"]["subtitle"])
-    at.multiselect(key="gti_countries").set_value(["TJK"]).run()
+    at.button_group(key="gti_countries").set_value(["TJK"]).run()
     specs = [spec for spec, _ in _charts(at)]
     assert all(spec["config"]["view"]["strokeWidth"] == 0 for spec in specs[4:])
     notes = _in_every_tab(
@@ -174,7 +174,7 @@ def test_selected_central_asian_states_link_to_their_country_views():
     assert labels == ["Tajikistan: country view", "Uzbekistan: country view"]
     assert [link.proto.query_string for link in links] == ["country=TJK", "country=UZB"]
     assert {link.proto.page for link in links} == {"countries"}
-    at.multiselect(key="gti_countries").set_value(["RUS"]).run()
+    at.button_group(key="gti_countries").set_value(["RUS"]).run()
     assert not at.get("page_link")
 
 

@@ -140,7 +140,7 @@ def test_page_in_russian(params):
     at = run_page("gti", params, timeout=120)
     assert_polite(at, "gti in Russian")
     assert at.title[0].value == "Индекс терроризма и программа профилактики Астаны"
-    assert at.multiselect(key="gti_countries").value == ["TJK", "UZB"]
+    assert at.button_group(key="gti_countries").value == ["TJK", "UZB"]
     texts, charts, tables = [], [], 0
     for section in _view("ru").sections:  # each table's tab (its label in Russian), in turn
         at.session_state["gti_table"] = section.header

@@ -23,7 +23,7 @@ from tests.support.reruns import FRAGMENT, FULL, RunRecorder
 # parameter that must follow it (or None). Every change must be a fragment run on its own.
 CASES = {
     "sources": [(Widget("kind", "pills"), "kind"), (Widget("q", "text"), "q")],
-    "gti": [(Widget("gti_countries", "multiselect"), "countries")],
+    "gti": [(Widget("gti_countries", "pills"), "countries")],
     "map": [
         (Widget("map_layer_incidents", "toggle"), "map_layer_incidents"),
         (Widget("map_view", "segmented"), "map_view"),
