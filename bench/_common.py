@@ -42,6 +42,7 @@ from scripts.floors import (  # noqa: F401  (re-exported for pages.py)
     LIVE_WIDGET_KEY,
     PAGES,
     SIDEBAR,
+    SIDEBAR_PAGES,
     element_kinds,
     floor_app,
     label,

@@ -95,7 +95,7 @@ def session(
     from playwright.sync_api import sync_playwright
 
     rng = random.Random(seed)
-    paths = list(c.PAGES)
+    paths = list(c.SIDEBAR_PAGES)  # a navigate clicks the target's sidebar link
     with sync_playwright() as pw:
         browser = c.launch_chromium(pw)
         page = c.new_page(browser)

@@ -542,9 +542,7 @@ def main() -> int:
     )
     args = ap.parse_args()
 
-    # Not the hidden /overview alias of "/": it has no sidebar link to click, and its other
-    # figures repeat the overview's.
-    paths = [p for p, file in c.PAGES.items() if p == "" or file != c.PAGES.get("")]
+    paths = list(c.SIDEBAR_PAGES)
     if args.pages:
         paths = ["" if p in ("overview", "") else p for p in args.pages]
     if args.profile is not None:

@@ -64,7 +64,7 @@ def main() -> int:
     server = c.start_server(env=server_env or None)
     samples: list[dict] = []
     errors: list[str] = []
-    paths = list(c.PAGES)
+    paths = list(c.SIDEBAR_PAGES)  # a navigate clicks the target's sidebar link
     try:
         with c.chromium() as browser:
             page = c.new_page(browser)

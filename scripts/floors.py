@@ -27,6 +27,9 @@ APP = REPO_ROOT / "app.py"
 
 # url path -> page file, as routed by app.py ("" is the default page, served at "/").
 PAGES: dict[str, str] = app_routes(APP)
+# The pages with a sidebar link, once each: not the hidden /overview alias of "/" (nothing
+# to click, and its figures repeat the overview's).
+SIDEBAR_PAGES: list[str] = [p for p, file in PAGES.items() if p == "" or file != PAGES.get("")]
 
 
 def label(path: str) -> str:
