@@ -299,7 +299,8 @@ def _multiselect(page: Any, key: str) -> None:
     raise BenchError(f"{key}: picking an option selected nothing")
 
 
-RADIO_OPTIONS = '[data-testid="stRadioOption"], button[role="radio"], button[data-variant="pills"]'
+RADIO_OPTIONS = '[data-testid="stRadioOption"], button[role="radio"]'  # radio, segmented
+PILLS = 'button[data-variant="pills"]'
 
 
 def _radio_like(page: Any, key: str) -> None:
@@ -316,7 +317,7 @@ def _radio_like(page: Any, key: str) -> None:
 def _pill(page: Any, key: str) -> None:
     """Press the last pill: it toggles, so changes alternate between two values (as a
     multiselect's add and clear do)."""
-    _key_locator(page, key).locator('button[data-variant="pills"]').last.click()
+    _key_locator(page, key).locator(PILLS).last.click()
 
 
 def _toggle(page: Any, key: str) -> None:
