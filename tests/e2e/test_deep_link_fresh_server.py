@@ -36,3 +36,29 @@ def test_first_request_deep_link_goes_through_app_py(start_app_server, page, pat
     width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
     assert width > 1000
     assert path.split("?")[0] in page.url
+
+
+# A first run that draws nothing and ends, then content a moment later: the shape of a fresh
+# server's first deep link (the page file reroutes with st.rerun() before drawing, then
+# app.py runs), with the pause between the runs stretched to a second. CI once caught
+# wait_for_idle in that pause and read an empty page.
+LATE_CONTENT_APP = """
+import streamlit as st
+
+@st.fragment(run_every=1.0)
+def later():
+    if st.session_state.setdefault("ticks", 0):
+        st.write("Drawn by the second run")
+    st.session_state.ticks += 1
+
+later()
+"""
+
+
+def test_idle_waits_past_a_pause_with_nothing_drawn(start_app_server, page, tmp_path):
+    app = tmp_path / "late.py"
+    app.write_text(LATE_CONTENT_APP)
+    server = start_app_server(app=app)
+    page.goto(server.url)
+    wait_for_idle(page)
+    assert "Drawn by the second run" in page.locator('[data-testid="stMain"]').inner_text()
