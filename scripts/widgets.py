@@ -220,12 +220,16 @@ def _key_locator(page: Any, key: str) -> Any:
 def open_options(page: Any, key: str) -> Any:
     """Open the option list of the select widget keyed ``key`` and return its options. A
     click or key press landing during a re-render may not open it, so each way is tried in
-    turn (click, ArrowDown, the Open button) before giving up."""
+    turn (click, ArrowDown, the Open button) before giving up.
+
+    The options are those of the list this widget's combobox controls (``aria-controls``),
+    not any list on the page: the list of a select changed just before can still be in the
+    DOM, closing, and its options would pass for this one's (a CI run found none to pick)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     box = _key_locator(page, key)
     combo = box.locator('[role="combobox"], [data-baseweb="select"] input').first
-    options = page.locator('[role="listbox"] [role="option"]')
+    expanded = box.locator('[role="combobox"][aria-expanded="true"][aria-controls]').first
     for attempt in range(3):
         if attempt == 0:
             combo.click()
@@ -234,6 +238,10 @@ def open_options(page: Any, key: str) -> Any:
         else:
             box.locator('button[aria-label="Open"]').first.click()
         try:
+            expanded.wait_for(state="attached", timeout=3000)
+            options = page.locator(
+                f'[id="{expanded.get_attribute("aria-controls")}"] [role="option"]'
+            )
             options.first.wait_for(state="visible", timeout=3000)
             return options
         except PlaywrightTimeout:
@@ -241,15 +249,16 @@ def open_options(page: Any, key: str) -> Any:
     raise BenchError(f"{key}: the option list did not open")
 
 
-# The indices of the options wholly inside the open list's box. A long list is virtualised:
-# it renders a few options past its edge, and scrolling one of those into view re-renders
-# the list, which detached the option under Playwright's click for 30 s in two CI runs.
+# The indices of the options wholly inside their open list's box. A long list is
+# virtualised: it renders a few options past its edge, and scrolling one of those into view
+# re-renders the list, which detached the option under Playwright's click for 30 s in two
+# CI runs.
 OPTIONS_IN_VIEW_JS = """
-() => {
-  const list = document.querySelector('[role="listbox"]');
+(options) => {
+  const list = options.length ? options[0].closest('[role="listbox"]') : null;
   if (!list) return [];
   const box = list.getBoundingClientRect();
-  return [...list.querySelectorAll('[role="option"]')]
+  return options
     .map((o, i) => [o.getBoundingClientRect(), i])
     .filter(([r]) => r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1)
     .map(([, i]) => i);
@@ -269,7 +278,7 @@ def _open_and_pick(page: Any, key: str, pick: int | None) -> None:
     if pick is None:
         idx = (state + 1) % n
     else:
-        in_view = page.evaluate(OPTIONS_IN_VIEW_JS) or list(range(n))
+        in_view = options.evaluate_all(OPTIONS_IN_VIEW_JS) or list(range(n))
         idx = in_view[pick % len(in_view)]
     page.evaluate("([k, i]) => { window.__benchPick[k] = i; }", [key, idx])
     options.nth(idx).click()
