@@ -404,9 +404,9 @@ IDLE_PROBE_JS = """
 # A fresh server's first request, when it is a deep link, runs twice: the page file alone,
 # which reroutes through app.py with st.rerun() before drawing anything
 # (components/ui._route_through_app), then app.py. Between the two runs the app reports
-# "notRunning" with an empty main area for as long as the server's post-run gc.collect(2)
-# takes: about 60 ms here, and over 300 ms once on a loaded CI machine. Every page draws
-# text, so an empty main area is not idle yet.
+# "notRunning" with an empty main area while the server starts the second run: 10-70 ms
+# here, and over 300 ms once on a loaded CI machine. Every page draws text, so an empty main
+# area is not idle yet.
 MAIN_EMPTY_JS = """
 () => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -415,16 +415,13 @@ MAIN_EMPTY_JS = """
 """
 
 
-def wait_for_idle(
-    page: Any, timeout: float = 30000, stable_ms: float = 300, *, allow_empty: bool = False
-) -> None:
+def wait_for_idle(page: Any, timeout: float = 30000, stable_ms: float = 300) -> None:
     """Wait until the Streamlit app has finished running and rendering.
 
     Idle means: ``stApp`` has ``data-test-script-state="notRunning"`` and
     ``data-test-connection-state="CONNECTED"``, no ``stSkeleton``/``stAppSkeleton``
     placeholder is present and the status widget shows no running indicator,
-    continuously for ``stable_ms``; and, unless ``allow_empty``, the main area shows some
-    text (MAIN_EMPTY_JS). ``timeout`` is in milliseconds (Playwright style).
+    continuously for ``stable_ms``, with some text in the main area (MAIN_EMPTY_JS). ``timeout`` is in milliseconds (Playwright style).
     Raises ``TimeoutError`` describing the last non-idle reason.
     """
     deadline = time.monotonic() + timeout / 1000
@@ -434,7 +431,7 @@ def wait_for_idle(
         now = time.monotonic()
         try:
             reason = page.evaluate(IDLE_PROBE_JS)
-            if reason == "" and not allow_empty and page.evaluate(MAIN_EMPTY_JS):
+            if reason == "" and page.evaluate(MAIN_EMPTY_JS):
                 reason = "main area empty (between the two runs of a first deep link?)"
         except PlaywrightError as exc:  # navigation in progress destroys the context
             reason = f"evaluate failed: {exc.__class__.__name__}"

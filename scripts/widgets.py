@@ -228,7 +228,7 @@ def open_options(page: Any, key: str) -> Any:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     box = _key_locator(page, key)
-    combo = box.locator('[role="combobox"], [data-baseweb="select"] input').first
+    combo = box.locator('[role="combobox"]').first
     expanded = box.locator('[role="combobox"][aria-expanded="true"][aria-controls]').first
     for attempt in range(3):
         if attempt == 0:
