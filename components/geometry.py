@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 
+import shapely
+from shapely.geometry import shape
+
 
 def polygons(geometry: dict) -> list[list[list[list[float]]]]:
     """The polygons (each a list of rings, outer ring first) of a (Multi)Polygon."""
@@ -128,3 +131,98 @@ def label_point(
             a, b = max(spans, key=lambda s: s[1] - s[0])
             return [round((a + b) / 2, 3), round(lat, 3)]
     return [round(cx, 3), round(cy, 3)]
+
+
+# ------------------------------------------------------------------ shared-edge simplification
+
+Point = tuple[float, float]
+
+
+def _junctions(rings_: Sequence[Sequence[Point]]) -> set[Point]:
+    """The points where a shared edge begins or ends (TopoJSON's rule): a point whose
+    neighbours differ between the rings through it, or that a ring visits twice."""
+    seen: dict[Point, frozenset] = {}
+    out: set[Point] = set()
+    for ring in rings_:
+        body = ring[:-1]
+        if len(set(body)) < len(body):
+            out.update(p for p in body if body.count(p) > 1)
+        for i, p in enumerate(body):
+            pair = frozenset((body[i - 1], body[(i + 1) % len(body)]))
+            if seen.setdefault(p, pair) != pair:
+                out.add(p)
+    return out
+
+
+def _arcs(ring: Sequence[Point], junctions: set[Point]) -> list[list[Point]]:
+    """A closed ring cut at its junctions into arcs (each arc's ends are junctions). A ring
+    with none is one closed arc from its smallest point, so that a ring two geometries
+    share (an enclave and its hole) is cut alike in both."""
+    body = list(ring[:-1])
+    cuts = [i for i, p in enumerate(body) if p in junctions]
+    start = cuts[0] if cuts else body.index(min(body))
+    body = body[start:] + body[:start] + [body[start]]
+    cuts = [i for i, p in enumerate(body) if p in junctions or i in (0, len(body) - 1)]
+    return [body[a : b + 1] for a, b in itertools.pairwise(cuts)]
+
+
+def _canonical(arc: list[Point]) -> tuple[tuple[Point, ...], bool]:
+    """An arc in one fixed direction, and whether that reverses it: the two rings along a
+    shared edge run it in opposite directions, and must get the same points."""
+    flip = arc[-1] < arc[0] or (arc[0] == arc[-1] and len(arc) > 2 and arc[-2] < arc[1])
+    return tuple(arc[::-1] if flip else arc), flip
+
+
+def _douglas_peucker(key: tuple[Point, ...], tolerance: float) -> list[Point]:
+    """Douglas-Peucker (GEOS, through shapely); a closed arc (a whole ring) keeps a triangle
+    and an open one its two ends, or the arc stays as it was."""
+    kept = [
+        tuple(p)
+        for p in shapely.LineString(key).simplify(tolerance, preserve_topology=False).coords
+    ]
+    return kept if len(kept) >= (4 if key[0] == key[-1] else 2) else list(key)
+
+
+def simplify_coverage(geometries: Sequence[dict], tolerance: float) -> list[dict]:
+    """(Multi)Polygons that tile without overlaps (countries, provinces), simplified by
+    Douglas-Peucker with `tolerance` per shared edge, as TopoJSON does: no point moves more
+    than `tolerance`, and neighbours keep one common border, without gaps or slivers.
+    A ring that would fall below a triangle is kept as it was, and so are the edges of a
+    polygon that simplifying would make self-intersecting."""
+    as_rings = [[[tuple(p[:2]) for p in r] for r in rings(g)] for g in geometries]
+    junctions = _junctions([r for g in as_rings for r in g])
+    memo: dict[tuple[Point, ...], list[Point]] = {}
+    keep: set[tuple[Point, ...]] = set()  # edges left whole (see the docstring)
+
+    def ring_out(ring: list[Point], used: set) -> list[list[float]]:
+        if len(ring) < 4 or ring[0] != ring[-1]:  # not a ring: nothing to simplify
+            return [list(p) for p in ring]
+        arcs = _arcs(ring, junctions)
+        pts: list[Point] = [arcs[0][0]]  # the ring now starts where its first arc does
+        for arc in arcs:
+            key, flip = _canonical(arc)
+            used.add(key)
+            if key not in memo:
+                memo[key] = list(key) if key in keep else _douglas_peucker(key, tolerance)
+            pts += (memo[key][::-1] if flip else memo[key])[1:]
+        return [list(p) for p in (pts if len(pts) >= 4 else ring)]
+
+    def geometry_out(g: dict, used: set) -> dict:
+        polys = [[ring_out([tuple(p[:2]) for p in r], used) for r in poly] for poly in polygons(g)]
+        return {"type": g["type"], "coordinates": polys[0] if g["type"] == "Polygon" else polys}
+
+    for _ in range(3):  # an edge left whole can, rarely, make a neighbour intersect
+        used = [set() for _ in geometries]
+        out = [geometry_out(g, u) for g, u in zip(geometries, used, strict=True)]
+        bad = [
+            u
+            for g, o, u in zip(geometries, out, used, strict=True)
+            if not shape(o).is_valid and shape(g).is_valid
+        ]
+        if not bad:
+            break
+        for u in bad:
+            keep.update(u)
+            for key in u:
+                memo.pop(key, None)
+    return out

@@ -27,7 +27,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from components.geometry import bbox, label_point, rings, round_points
+from components.geometry import bbox, label_point, polygons, rings, round_points, simplify_coverage
 from components.i18n import ENGLISH, Translator
 from components.text import date_range, footnote_label
 from components.vocab import N_, STATES
@@ -82,6 +82,9 @@ HATCH_SPACING_DEG = 0.7
 # 0.01-0.04 deg Douglas-Peucker tolerance the boundaries were simplified with
 # (data/geo/SOURCES.md) and a sixth of a pixel at the close-up's zoom.
 COORD_DIGITS = 2
+# The areas sent to the browser are simplified for the view's zoom: no point moves more
+# than this many screen pixels (map_deck.on_screen).
+SIMPLIFY_PX = 1.0
 # The feature properties the browser uses: fill and line accessors, the tooltip, and what
 # `selected` reads back from a click. The rest (labels, flags) stays on the server.
 SHIPPED_PROPERTIES = {
@@ -332,6 +335,34 @@ def _unmerc(x: float, y: float) -> tuple[float, float]:
     lon = x * 360 - 180
     lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y))) - math.pi / 2)
     return lon, lat
+
+
+def on_screen(fc: dict, zoom: float, px: float = SIMPLIFY_PX) -> dict:
+    """The areas of `fc` (countries or provinces) as a map at `zoom` can show them: no
+    point moves more than `px` screen pixels, and neighbours keep one common border
+    (geometry.simplify_coverage, run in Web Mercator pixels). Detail the eye cannot see is
+    neither sent nor drawn; without a GPU, as in many virtual desktops, drawing the map
+    costs the browser time in proportion to its vertices (docs/benchmarks.md)."""
+    scale = 512 * 2**zoom
+
+    def to_px(poly: list) -> list:
+        return [[[c * scale for c in _merc(*p[:2])] for p in ring] for ring in poly]
+
+    def to_lonlat(poly: list) -> list:
+        return [[list(_unmerc(x / scale, y / scale)) for x, y in ring] for ring in poly]
+
+    feats = fc["features"]
+    flat = [
+        {"type": "MultiPolygon", "coordinates": [to_px(q) for q in polygons(f["geometry"])]}
+        for f in feats
+    ]
+    out = []
+    for f, g in zip(feats, simplify_coverage(flat, px), strict=True):
+        polys = [to_lonlat(q) for q in g["coordinates"]]
+        kind = f["geometry"]["type"]
+        geometry = {"type": kind, "coordinates": polys[0] if kind == "Polygon" else polys}
+        out.append(dict(f, geometry=geometry))
+    return dict(fc, features=out)
 
 
 def fit_view(
@@ -824,12 +855,12 @@ def _text_layer(layer_id: str, data: list[dict], size: int, **kw) -> pdk.Layer:
 
 
 def _area_layer(
-    kind: str, fc: dict, line_color: object, line_width: object, highlight_alpha: int
+    kind: str, fc: dict, zoom: float, line_color: object, line_width: object, highlight_alpha: int
 ) -> pdk.Layer:
     """A pickable, filled and outlined GeoJSON layer of areas (countries or provinces)."""
     return pdk.Layer(
         "GeoJsonLayer",
-        data=shipped_features(fc, SHIPPED_PROPERTIES[kind]),
+        data=shipped_features(on_screen(fc, zoom), SHIPPED_PROPERTIES[kind]),
         id=LAYER_IDS[kind],
         pickable=True,
         stroked=True,
@@ -867,7 +898,7 @@ def build_deck(
 
     cfc = country_features(countries_geo, gti, countries, region, tr)
     if toggles.countries:
-        layers.append(_area_layer("countries", cfc, COUNTRY_LINE, 1.2, 70))
+        layers.append(_area_layer("countries", cfc, view["zoom"], COUNTRY_LINE, 1.2, 70))
         hatch = [
             p
             for f in cfc["features"]
@@ -888,7 +919,11 @@ def build_deck(
         )
     pfc = province_features(provinces_geo, border_notes, armed_groups, region, tr)
     if toggles.provinces:
-        layers.append(_area_layer("provinces", pfc, "properties.line", "properties.line_width", 90))
+        layers.append(
+            _area_layer(
+                "provinces", pfc, view["zoom"], "properties.line", "properties.line_width", 90
+            )
+        )
     bfc = border_features(borders_geo, border_notes, armed_groups, tr)
     if toggles.borders:
         layers.append(

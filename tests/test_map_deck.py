@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -482,6 +483,112 @@ def test_compact_geometry_never_drops_a_ring_below_its_minimum():
     assert len(ring) == 4 and ring[0] == ring[-1] == [1.0, 1.0]
     line = md.compact_geometry({"type": "LineString", "coordinates": [[5.0, 5.0], [5.001, 5.0]]})
     assert len(line["coordinates"]) == 2
+
+
+# ------------------------------------------------------ on-screen simplification
+
+REGION_VIEW = md.view_for(GEO_C, GEO_P, data.CENTRAL_ASIA)
+CLOSE_UP_VIEW = md.border_view(GEO_P, GEO_B)
+# How far rounding to COORD_DIGITS can move a point, in pixels at the close-up's zoom (the
+# larger), where a degree of latitude is longest on screen: the data's northern edge, 62 N.
+_HALF_UNIT_PX = 0.5 * 10**-md.COORD_DIGITS * 512 * 2 ** CLOSE_UP_VIEW["zoom"] / 360
+ROUNDING_PX = math.hypot(_HALF_UNIT_PX, _HALF_UNIT_PX / math.cos(math.radians(62)))
+
+
+def _px(point, zoom):
+    return [c * 512 * 2**zoom for c in md._merc(*point[:2])]
+
+
+def _worst_shift_px(source: dict, shipped: dict, zoom: float) -> float:
+    """How far, in screen pixels, the farthest source vertex lies from the shipped rings."""
+    import shapely
+
+    worst = 0.0
+    for before, after in zip(rings(source), rings(shipped), strict=True):
+        line = shapely.LineString([_px(p, zoom) for p in after])
+        worst = max(worst, max(line.distance(shapely.Point(_px(p, zoom))) for p in before))
+    return worst
+
+
+def _vertices(fc_or_features) -> int:
+    feats = fc_or_features["features"] if isinstance(fc_or_features, dict) else fc_or_features
+    return sum(len(r) for f in feats for r in rings(f["geometry"]))
+
+
+@pytest.mark.parametrize("view", [REGION_VIEW, CLOSE_UP_VIEW], ids=["region", "close-up"])
+@pytest.mark.parametrize(("lid", "geo"), [("countries", GEO_C), ("provinces", GEO_P)])
+def test_the_areas_shipped_move_no_point_more_than_a_pixel(lid, geo, view):
+    import shapely
+
+    shipped = layer(deck(view=view), lid)["data"]["features"]
+    source = (
+        geo["features"]
+        if lid == "countries"
+        else md.province_features(GEO_P, NOTES, GROUPS)["features"]
+    )
+    assert len(shipped) == len(source)
+    for s, f in zip(shipped, source, strict=True):
+        assert s["geometry"]["type"] == f["geometry"]["type"]
+        assert len(rings(s["geometry"])) == len(rings(f["geometry"]))  # no island or hole lost
+        shift = _worst_shift_px(f["geometry"], s["geometry"], view["zoom"])
+        assert shift <= md.SIMPLIFY_PX + ROUNDING_PX, (lid, shift)
+    shapes = [shapely.geometry.shape(s["geometry"]) for s in shipped]
+    # neighbours still share one border: no gap, no overlap
+    assert shapely.coverage_is_valid(shapes)
+    for s, f in zip(shapes, source, strict=True):  # and none crosses itself anew
+        assert s.is_valid or not shapely.geometry.shape(f["geometry"]).is_valid
+
+
+def test_the_region_view_ships_fewer_vertices_than_the_close_up():
+    """What simplifying is for: the zoomed-out view draws far fewer vertices than the data
+    has (each costs a software-rendered WebGL time), the close-up keeps more detail."""
+    region = _vertices(layer(deck(view=REGION_VIEW), "countries")["data"])
+    close = _vertices(layer(deck(view=CLOSE_UP_VIEW), "countries")["data"])
+    assert region < 0.7 * _vertices(GEO_C)
+    assert region < close <= _vertices(GEO_C)
+
+
+SQUARE_A = [[0, 0], [0, 10], [5, 10.04], [10, 10], [10, 0], [0, 0]]  # top edge dips 0.04
+SQUARE_B = [[0, 10], [0, 20], [10, 20], [10, 10], [5, 10.04], [0, 10]]  # shares it
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "kept"),
+    [(0.01, True), (0.1, False)],  # a bend under the tolerance goes, one over it stays
+)
+def test_a_shared_edge_is_simplified_alike_on_both_sides(tolerance, kept):
+    a, b = geometry.simplify_coverage(
+        [
+            {"type": "Polygon", "coordinates": [SQUARE_A]},
+            {"type": "Polygon", "coordinates": [SQUARE_B]},
+        ],
+        tolerance,
+    )
+    ring_a, ring_b = a["coordinates"][0], b["coordinates"][0]
+    assert ([5, 10.04] in ring_a) is kept
+    assert ([5, 10.04] in ring_b) is kept
+    edge = lambda r: sorted(map(tuple, (p for p in r if p[1] >= 10 and p[1] < 10.5)))
+    assert edge(ring_a) == edge(ring_b)  # the same points: no gap, no sliver
+    assert ring_a[0] == ring_a[-1] and ring_b[0] == ring_b[-1]
+
+
+def test_a_ring_keeps_a_triangle_and_an_enclave_matches_its_hole():
+    island = [[0, 0], [1, 0.001], [2, 0], [1, 0.002], [0, 0]]  # flatter than the tolerance
+    enclave = [[4, 4], [6, 4], [6, 6], [5, 6.001], [4, 6], [4, 4]]
+    outer = [[0, 10], [0, 3], [10, 3], [10, 10], [0, 10]]
+    kept_island, kept_enclave, kept_outer = geometry.simplify_coverage(
+        [
+            {"type": "Polygon", "coordinates": [island]},
+            {"type": "Polygon", "coordinates": [enclave]},
+            {"type": "Polygon", "coordinates": [outer, enclave[::-1]]},
+        ],
+        0.1,
+    )
+    assert kept_island["coordinates"][0] == island  # would fall below a triangle: kept
+    assert [5, 6.001] not in kept_enclave["coordinates"][0]
+    assert sorted(map(tuple, kept_enclave["coordinates"][0][:-1])) == sorted(
+        map(tuple, kept_outer["coordinates"][1][:-1])
+    )
 
 
 def test_the_browser_gets_every_feature_with_its_tooltip_and_fill_exactly():
