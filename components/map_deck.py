@@ -341,8 +341,8 @@ def on_screen(fc: dict, zoom: float, px: float = SIMPLIFY_PX) -> dict:
     """The areas of `fc` (countries or provinces) as a map at `zoom` can show them: no
     point moves more than `px` screen pixels, and neighbours keep one common border
     (geometry.simplify_coverage, run in Web Mercator pixels). Detail the eye cannot see is
-    neither sent nor drawn; without a GPU, as in many virtual desktops, drawing the map
-    costs the browser time in proportion to its vertices (docs/benchmarks.md)."""
+    neither sent nor drawn. A browser that draws WebGL in software (no GPU, as in the
+    benchmarks) spends time in proportion to the vertices (docs/benchmarks.md)."""
     scale = 512 * 2**zoom
 
     def to_px(poly: list) -> list:
