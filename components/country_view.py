@@ -27,6 +27,7 @@ from components.geometry import (
     polygons,
     round_points,
     signed_area,
+    simplify_line,
 )
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable
@@ -978,15 +979,6 @@ class MapGeometry:
     bounds: tuple[float, float, float, float]
     # iso3 -> (lon, lat) just east of a focus state too narrow to carry its own name
     beside: dict[str, tuple[float, float]] = field(default_factory=dict)
-
-
-def simplify_line(points: Sequence[Sequence[float]], tolerance: float) -> list:
-    """Douglas-Peucker (GEOS, through shapely): a subset of `points` (ends kept) such that
-    every dropped point lies within `tolerance` of the kept line."""
-    if len(points) < 3:
-        return [list(p) for p in points]
-    kept = shapely.LineString(points).simplify(tolerance, preserve_topology=False)
-    return [list(p) for p in kept.coords]
 
 
 def simplify_ring(

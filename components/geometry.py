@@ -173,13 +173,19 @@ def _canonical(arc: list[Point]) -> tuple[tuple[Point, ...], bool]:
     return tuple(arc[::-1] if flip else arc), flip
 
 
+def simplify_line(points: Sequence[Sequence[float]], tolerance: float) -> list:
+    """Douglas-Peucker (GEOS, through shapely): a subset of `points` (ends kept) such that
+    every dropped point lies within `tolerance` of the kept line."""
+    if len(points) < 3:
+        return [list(p) for p in points]
+    kept = shapely.LineString(points).simplify(tolerance, preserve_topology=False)
+    return [list(p) for p in kept.coords]
+
+
 def _douglas_peucker(key: tuple[Point, ...], tolerance: float) -> list[Point]:
-    """Douglas-Peucker (GEOS, through shapely); a closed arc (a whole ring) keeps a triangle
-    and an open one its two ends, or the arc stays as it was."""
-    kept = [
-        tuple(p)
-        for p in shapely.LineString(key).simplify(tolerance, preserve_topology=False).coords
-    ]
+    """simplify_line on an arc; a closed arc (a whole ring) keeps a triangle and an open one
+    its two ends, or the arc stays as it was."""
+    kept = [tuple(p) for p in simplify_line(key, tolerance)]
     return kept if len(kept) >= (4 if key[0] == key[-1] else 2) else list(key)
 
 
