@@ -16,6 +16,7 @@ apostrophe.) ``tooltip_is_inert`` states the guarantee and the tests check it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -343,6 +344,17 @@ def on_screen(fc: dict, zoom: float, px: float = SIMPLIFY_PX) -> dict:
     (geometry.simplify_coverage, run in Web Mercator pixels). Detail the eye cannot see is
     neither sent nor drawn. A browser that draws WebGL in software (no GPU, as in the
     benchmarks) spends time in proportion to the vertices (docs/benchmarks.md)."""
+    feats = fc["features"]
+    # Keyed by the geometry's text: every layer choice and language of a view ships the same
+    # shapes, so each (view, boundary file) is simplified once per process.
+    shapes = json.dumps([f["geometry"] for f in feats], separators=(",", ":"))
+    simplified = _on_screen_geometries(shapes, zoom, px)
+    return dict(fc, features=[dict(f, geometry=g) for f, g in zip(feats, simplified, strict=True)])
+
+
+@functools.lru_cache(maxsize=16)
+def _on_screen_geometries(shapes: str, zoom: float, px: float) -> tuple[dict, ...]:
+    """on_screen's work, shared by the decks that read it: treat the result as read-only."""
     scale = 512 * 2**zoom
 
     def to_px(poly: list) -> list:
@@ -351,18 +363,16 @@ def on_screen(fc: dict, zoom: float, px: float = SIMPLIFY_PX) -> dict:
     def to_lonlat(poly: list) -> list:
         return [[list(_unmerc(x / scale, y / scale)) for x, y in ring] for ring in poly]
 
-    feats = fc["features"]
+    geometries = json.loads(shapes)
     flat = [
-        {"type": "MultiPolygon", "coordinates": [to_px(q) for q in polygons(f["geometry"])]}
-        for f in feats
+        {"type": "MultiPolygon", "coordinates": [to_px(q) for q in polygons(g)]} for g in geometries
     ]
     out = []
-    for f, g in zip(feats, simplify_coverage(flat, px), strict=True):
+    for source, g in zip(geometries, simplify_coverage(flat, px), strict=True):
         polys = [to_lonlat(q) for q in g["coordinates"]]
-        kind = f["geometry"]["type"]
-        geometry = {"type": kind, "coordinates": polys[0] if kind == "Polygon" else polys}
-        out.append(dict(f, geometry=geometry))
-    return dict(fc, features=out)
+        kind = source["type"]
+        out.append({"type": kind, "coordinates": polys[0] if kind == "Polygon" else polys})
+    return tuple(out)
 
 
 def fit_view(

@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 import pytest
+import shapely
 
 from components import data, geometry
 from components import map_deck as md
@@ -501,8 +502,6 @@ def _px(point, zoom):
 
 def _worst_shift_px(source: dict, shipped: dict, zoom: float) -> float:
     """How far, in screen pixels, the farthest source vertex lies from the shipped rings."""
-    import shapely
-
     worst = 0.0
     for before, after in zip(rings(source), rings(shipped), strict=True):
         line = shapely.LineString([_px(p, zoom) for p in after])
@@ -510,16 +509,13 @@ def _worst_shift_px(source: dict, shipped: dict, zoom: float) -> float:
     return worst
 
 
-def _vertices(fc_or_features) -> int:
-    feats = fc_or_features["features"] if isinstance(fc_or_features, dict) else fc_or_features
-    return sum(len(r) for f in feats for r in rings(f["geometry"]))
+def _vertices(fc: dict) -> int:
+    return sum(len(r) for f in fc["features"] for r in rings(f["geometry"]))
 
 
 @pytest.mark.parametrize("view", [REGION_VIEW, CLOSE_UP_VIEW], ids=["region", "close-up"])
 @pytest.mark.parametrize(("lid", "geo"), [("countries", GEO_C), ("provinces", GEO_P)])
 def test_the_areas_shipped_move_no_point_more_than_a_pixel(lid, geo, view):
-    import shapely
-
     shipped = layer(deck(view=view), lid)["data"]["features"]
     source = (
         geo["features"]
