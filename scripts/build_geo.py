@@ -46,11 +46,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-import shapely
-
-# The one geometry module (signed_area, point_in_ring) is shared with the app.
+# The one geometry module (signed_area, point_in_ring, simplify_line) is shared with the app.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from components.geometry import point_in_ring, signed_area
+from components.geometry import point_in_ring, signed_area, simplify_line
 
 # --------------------------------------------------------------------------
 # Pinned inputs
@@ -201,10 +199,8 @@ def _seg_dist2(p, a, b) -> float:
 
 
 def douglas_peucker(pts, tol: float):
-    """Simplify an open polyline, keeping both endpoints (GEOS, through shapely)."""
-    if len(pts) < 3:
-        return list(pts)
-    return list(shapely.LineString(pts).simplify(tol, preserve_topology=False).coords)
+    """Simplify an open polyline, keeping both endpoints: geometry.simplify_line, as tuples."""
+    return [tuple(p) for p in simplify_line(pts, tol)]
 
 
 def simplify_arc(pts, tol: float):
