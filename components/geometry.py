@@ -195,8 +195,11 @@ def simplify_coverage(geometries: Sequence[dict], tolerance: float) -> list[dict
     than `tolerance`, and neighbours keep one common border, without gaps or slivers.
     A ring that would fall below a triangle is kept as it was, and so are the edges of a
     polygon that simplifying would make self-intersecting."""
-    as_rings = [[[tuple(p[:2]) for p in r] for r in rings(g)] for g in geometries]
-    junctions = _junctions([r for g in as_rings for r in g])
+    # each geometry's polygons, their rings as tuples of (x, y): made once for every round
+    as_polys = [
+        [[[tuple(p[:2]) for p in r] for r in poly] for poly in polygons(g)] for g in geometries
+    ]
+    junctions = _junctions([r for g in as_polys for poly in g for r in poly])
     memo: dict[tuple[Point, ...], list[Point]] = {}
     keep: set[tuple[Point, ...]] = set()  # edges left whole (see the docstring)
 
@@ -213,13 +216,13 @@ def simplify_coverage(geometries: Sequence[dict], tolerance: float) -> list[dict
             pts += (memo[key][::-1] if flip else memo[key])[1:]
         return [list(p) for p in (pts if len(pts) >= 4 else ring)]
 
-    def geometry_out(g: dict, used: set) -> dict:
-        polys = [[ring_out([tuple(p[:2]) for p in r], used) for r in poly] for poly in polygons(g)]
+    def geometry_out(g: dict, polys_in: list, used: set) -> dict:
+        polys = [[ring_out(r, used) for r in poly] for poly in polys_in]
         return {"type": g["type"], "coordinates": polys[0] if g["type"] == "Polygon" else polys}
 
     for _ in range(3):  # an edge left whole can, rarely, make a neighbour intersect
         used = [set() for _ in geometries]
-        out = [geometry_out(g, u) for g, u in zip(geometries, used, strict=True)]
+        out = [geometry_out(*args) for args in zip(geometries, as_polys, used, strict=True)]
         bad = [
             u
             for g, o, u in zip(geometries, out, used, strict=True)
