@@ -421,7 +421,8 @@ def wait_for_idle(page: Any, timeout: float = 30000, stable_ms: float = 300) -> 
     Idle means: ``stApp`` has ``data-test-script-state="notRunning"`` and
     ``data-test-connection-state="CONNECTED"``, no ``stSkeleton``/``stAppSkeleton``
     placeholder is present and the status widget shows no running indicator,
-    continuously for ``stable_ms``, with some text in the main area (MAIN_EMPTY_JS). ``timeout`` is in milliseconds (Playwright style).
+    continuously for ``stable_ms``, with some text in the main area (MAIN_EMPTY_JS).
+    ``timeout`` is in milliseconds (Playwright style).
     Raises ``TimeoutError`` describing the last non-idle reason.
     """
     deadline = time.monotonic() + timeout / 1000

@@ -35,9 +35,10 @@ IN_OPEN_LIST_JS = """
 
 
 # Resolves with the browser-clock time (performance.now(), ms since navigation start) at
-# which the app became idle and then stayed idle for `holdMs`. Idle is the same rule as
-# scripts/browser.wait_for_idle (IDLE_PROBE_JS: stApp script state notRunning, connection CONNECTED,
-# no stSkeleton/stAppSkeleton, status widget not running) plus "no DOM change": the clock
+# which the app became idle and then stayed idle for `holdMs`. Idle is the probe that
+# scripts/browser.wait_for_idle uses (IDLE_PROBE_JS: stApp script state notRunning, connection
+# CONNECTED, no stSkeleton/stAppSkeleton, status widget not running), without that function's
+# empty-main check (MAIN_EMPTY_JS: the floor's pages draw nothing), plus "no DOM change": the clock
 # stops at the first idle poll (every 10 ms) after the last DOM change, so rendering that
 # lands after the script finished (charts, tables) is counted.
 IDLE_WAITER_JS = textwrap.dedent(
