@@ -325,7 +325,14 @@ def shipped_features(fc: dict, keep: Sequence[str], ndigits: int = COORD_DIGITS)
     }
 
 
-# Web Mercator with deck.gl's 512 px tiles.
+# Web Mercator with deck.gl's 512 px tiles: at zoom z the world is 512 * 2**z pixels wide.
+TILE_PX = 512
+
+
+def _scale(zoom: float) -> float:
+    return TILE_PX * 2**zoom
+
+
 def _merc(lon: float, lat: float) -> tuple[float, float]:
     x = (lon + 180) / 360
     y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
@@ -355,7 +362,7 @@ def on_screen(fc: dict, zoom: float, px: float = SIMPLIFY_PX) -> dict:
 @functools.lru_cache(maxsize=16)
 def _on_screen_geometries(shapes: str, zoom: float, px: float) -> tuple[dict, ...]:
     """on_screen's work, shared by the decks that read it: treat the result as read-only."""
-    scale = 512 * 2**zoom
+    scale = _scale(zoom)
 
     def to_px(poly: list) -> list:
         return [[[c * scale for c in _merc(*p[:2])] for p in ring] for ring in poly]
@@ -381,8 +388,8 @@ def fit_view(
     """Centre and zoom that fit `bounds` in a width x height map (deck.gl MapView)."""
     x0, y1 = _merc(bounds[0], bounds[1])
     x1, y0 = _merc(bounds[2], bounds[3])
-    zx = (width - 2 * padding) / ((x1 - x0) * 512)
-    zy = (height - 2 * padding) / ((y1 - y0) * 512)
+    zx = (width - 2 * padding) / ((x1 - x0) * TILE_PX)
+    zy = (height - 2 * padding) / ((y1 - y0) * TILE_PX)
     zoom = math.log2(min(zx, zy))
     lon, lat = _unmerc((x0 + x1) / 2, (y0 + y1) / 2)
     return {"longitude": round(lon, 3), "latitude": round(lat, 3), "zoom": round(zoom, 2)}
@@ -390,14 +397,14 @@ def fit_view(
 
 def project(lon: float, lat: float, view: dict, width: int, height: int) -> tuple[float, float]:
     """Screen pixel (x, y) of a lon/lat in a width x height map showing `view`."""
-    scale = 512 * 2 ** view["zoom"]
+    scale = _scale(view["zoom"])
     cx, cy = _merc(view["longitude"], view["latitude"])
     x, y = _merc(lon, lat)
     return width / 2 + (x - cx) * scale, height / 2 + (y - cy) * scale
 
 
 def visible_bounds(view: dict, width: int, height: int) -> tuple[float, float, float, float]:
-    scale = 512 * 2 ** view["zoom"]
+    scale = _scale(view["zoom"])
     cx, cy = _merc(view["longitude"], view["latitude"])
     lon0, lat0 = _unmerc(cx - width / 2 / scale, cy + height / 2 / scale)
     lon1, lat1 = _unmerc(cx + width / 2 / scale, cy - height / 2 / scale)
