@@ -415,6 +415,17 @@ MAIN_EMPTY_JS = """
 """
 
 
+# Both checks in one round trip to the page per poll.
+_IDLE_JS = f"""
+() => {{
+  const reason = ({IDLE_PROBE_JS.strip()})();
+  if (reason) return reason;
+  return ({MAIN_EMPTY_JS.strip()})()
+    ? 'main area empty (between the two runs of a first deep link?)' : '';
+}}
+"""
+
+
 def wait_for_idle(page: Any, timeout: float = 30000, stable_ms: float = 300) -> None:
     """Wait until the Streamlit app has finished running and rendering.
 
@@ -431,9 +442,7 @@ def wait_for_idle(page: Any, timeout: float = 30000, stable_ms: float = 300) -> 
     while True:
         now = time.monotonic()
         try:
-            reason = page.evaluate(IDLE_PROBE_JS)
-            if reason == "" and page.evaluate(MAIN_EMPTY_JS):
-                reason = "main area empty (between the two runs of a first deep link?)"
+            reason = page.evaluate(_IDLE_JS)
         except PlaywrightError as exc:  # navigation in progress destroys the context
             reason = f"evaluate failed: {exc.__class__.__name__}"
         if reason.startswith("FATAL"):
