@@ -185,7 +185,6 @@ class Figure:
 class CountryView:
     iso3: str
     name: str
-    capital: str
     in_table1: bool
     table1_name: str | None
     gti: tuple[Figure, ...]
@@ -197,6 +196,7 @@ class CountryView:
     initiatives: pd.DataFrame
     borders_afghanistan: bool
     border_text: str
+    border_flag: str | None  # the paper disagrees with itself on this state's border
     border_segments: pd.DataFrame
     border_provinces: pd.DataFrame
     groups: pd.DataFrame
@@ -299,7 +299,9 @@ def _key_figures(iso3: str, inp: Inputs, tr: Translator) -> tuple[Figure, ...]:
                 fn_label(fns, tr),
                 fns,
                 _text(r["note"]),
-                _text(flagged.get(r["id"])) if r["id"] in flagged.index else None,
+                # the row's own flag (translated), else one computed by data.flags()
+                _text(r["flag_note"])
+                or (_text(flagged.get(r["id"])) if r["id"] in flagged.index else None),
             )
         )
     return tuple(out)
@@ -371,11 +373,16 @@ def _groups(ids: Iterable[str], inp: Inputs) -> pd.DataFrame:
     wanted = list(dict.fromkeys(ids))
     g = inp.armed_groups.set_index("id")
     rows = [
-        {"id": i, "name": g.loc[i, "name"], "footnotes": _nums(g.loc[i, "footnotes"])}
+        {
+            "id": i,
+            "name": g.loc[i, "name"],
+            "footnotes": _nums(g.loc[i, "footnotes"]),
+            "flag_note": _text(g.loc[i, "flag_note"]),
+        }
         for i in wanted
         if i in g.index
     ]
-    return pd.DataFrame(rows, columns=["id", "name", "footnotes"])
+    return pd.DataFrame(rows, columns=["id", "name", "footnotes", "flag_note"])
 
 
 def _rights(iso3: str, inp: Inputs, tr: Translator) -> pd.DataFrame:
@@ -491,13 +498,14 @@ def build_view(iso3: str, inp: Inputs, tr: Translator = ENGLISH) -> CountryView:
             *approaches["flag_note"],
             *initiatives["flag_note"],
             *segments["flag_note"],
+            _text(crow["flag_note"]),
+            *groups["flag_note"],
         ]
         if isinstance(n, str)
     )
     return CountryView(
         iso3=iso3,
         name=name,
-        capital=str(crow["capital"]),
         in_table1=bool(gti),
         table1_name=table1_name,
         table1_name_ru=_table1_name_ru(iso3, inp),
@@ -516,6 +524,7 @@ def build_view(iso3: str, inp: Inputs, tr: Translator = ENGLISH) -> CountryView:
         initiatives=initiatives,
         borders_afghanistan=borders,
         border_text=border_text,
+        border_flag=_text(crow["flag_note"]),
         border_segments=segments,
         border_provinces=provinces,
         groups=groups,
@@ -684,10 +693,18 @@ def approaches_md(view: CountryView, compact: bool = False, tr: Translator = ENG
     return "\n".join(lines)
 
 
+def _flag_line(note: str, kind: str | None, tr: Translator) -> str:
+    flag = tr._("Flag") if tr.lang != "en" or not kind else f"Flag ({md_escape(kind)})"
+    return f"- {FLAG} **{flag}:** {md_escape(note)}"
+
+
 def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH) -> str:
     if not view.borders_afghanistan:
         head = tr._("No shared border.")
-        return f"**{head}** {md_escape(view.border_text)}"
+        text = f"**{head}** {md_escape(view.border_text)}"
+        if view.border_flag:
+            text += "\n\n" + _flag_line(view.border_flag, None, tr)
+        return text
     w = {
         "terrain": tr._("Terrain"),
         "groups": tr._("Groups"),
@@ -695,8 +712,11 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
         "measures": tr._("Measures"),
     }
     lines = []
+    groups = ", ".join(
+        md_escape(g.name) + (f" {FLAG}" if isinstance(g.flag_note, str) else "")
+        for g in view.groups.itertuples()
+    )
     for r in view.border_segments.itertuples():
-        groups = ", ".join(md_escape(g) for g in view.groups["name"])
         if compact:
             lines += [
                 f"**{md_escape(r.title)}** · {w['terrain'].lower()}: {md_escape(r.terrain)}",
@@ -712,8 +732,10 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
                 f"- **{w['measures']}:** {md_escape(r.measures)}",
             ]
         if isinstance(r.flag_note, str):
-            flag = tr._("Flag") if tr.lang != "en" else f"Flag ({md_escape(r.flag)})"
-            lines.append(f"- {FLAG} **{flag}:** {md_escape(r.flag_note)}")
+            lines.append(_flag_line(r.flag_note, r.flag, tr))
+    if not compact and not view.border_segments.empty:
+        notes = [g.flag_note for g in view.groups.itertuples() if isinstance(g.flag_note, str)]
+        lines += [_flag_line(note, None, tr) for note in notes]
     if not view.border_provinces.empty:
         names = ", ".join(md_escape(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}

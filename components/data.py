@@ -502,7 +502,7 @@ ROW_RULES: dict[str, list[tuple[str, str, Callable]]] = {
     "astana_activities": [
         (
             "status",
-            "years up to 2024 are actual and 2025-2026 planned, as in Table 3",
+            "years up to 2024 are current and 2025-2026 planned, as in Table 3",
             lambda r: (r["status"] == "planned") == (r["year"] >= 2025),
         ),
     ],
@@ -520,6 +520,9 @@ ROW_RULES: dict[str, list[tuple[str, str, Callable]]] = {
         ("flag_note", FLAG_RULE, _flag_pair),
     ],
     "border_notes": [("flag_note", FLAG_RULE, _flag_pair)],
+    "countries": [("flag_note", FLAG_RULE, _flag_pair)],
+    "key_figures": [("flag_note", FLAG_RULE, _flag_pair)],
+    "armed_groups": [("flag_note", FLAG_RULE, _flag_pair)],
     "organisations": [
         (
             "note",
@@ -1427,11 +1430,20 @@ def flags() -> pd.DataFrame:
         for _, r in df.iterrows():
             for f in r["flags"]:
                 rows.append((res, r[key], f, r["flag_note"]))
-    for res in ("initiatives", "approaches", "border_notes"):
+    for res in (
+        "initiatives",
+        "approaches",
+        "border_notes",
+        "countries",
+        "key_figures",
+        "armed_groups",
+    ):
         df = _table(res)
-        key = "id" if "id" in df else "country"
         for _, r in df[df["flag"].notna()].iterrows():
-            rid = r[key] if key == "id" else f"{r['country']} × {r['category']}"
+            if res == "approaches":
+                rid = f"{r['country']} × {r['category']}"
+            else:
+                rid = r["iso3"] if res == "countries" else r["id"]
             rows.append((res, rid, r["flag"], r["flag_note"]))
     kf = key_figures().set_index("id")
     if {"kaz_contracts_kzt", "kaz_contracts_usd"} <= set(kf.index):

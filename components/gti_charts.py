@@ -1265,7 +1265,7 @@ def short_activity(label: str) -> str:
     return label.split(",")[0].strip()
 
 
-STATUS_LABELS = {"actual": N_("actual"), "planned": N_("planned")}
+STATUS_LABELS = {"current": N_("current"), "planned": N_("planned")}
 NO_FIGURE = N_("no figure ('-')")
 
 
@@ -1302,8 +1302,8 @@ def programme_frame(act: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame
 
 
 def _status_encodings(statuses: list[str], tr: Translator = ENGLISH):
-    """Actual vs planned: solid fill and outline vs pale fill and dashed outline (one legend)."""
-    domain = [tr._(STATUS_LABELS[s]) for s in ("actual", "planned") if s in statuses] or statuses
+    """Current vs planned: solid fill and outline vs pale fill and dashed outline (one legend)."""
+    domain = [tr._(STATUS_LABELS[s]) for s in ("current", "planned") if s in statuses] or statuses
     field = _status_field(tr)
     legend = alt.Legend(
         symbolFillColor="#4D4D4D",
@@ -1383,8 +1383,8 @@ def programme_chart(
     acts = list(dict.fromkeys(df["activity_short"]))
     years = sorted(df["year"].unique().tolist())
     planned = _planned_years(df)
-    actual = df[(df["status"] == "actual") & df["events"].notna()]
-    peak = actual.loc[actual["events"].astype(int).idxmax()]
+    current = df[(df["status"] == "current") & df["events"].notna()]
+    peak = current.loc[current["events"].astype(int).idxmax()]
     later = df[
         (df["activity_id"] == peak["activity_id"])
         & (df["year"] > peak["year"])
@@ -1408,8 +1408,8 @@ def programme_chart(
     subtitle = [
         tr._(
             "Events per year in Astana city, by activity. {planned} planned (pale, dashed, "
-            "shaded); {actual} actual."
-        ).format(planned=_span(planned), actual=_span(sorted(set(years) - set(planned)))),
+            "shaded); {current} current."
+        ).format(planned=_span(planned), current=_span(sorted(set(years) - set(planned)))),
     ]
     if len(gaps):
         gap_txt = "; ".join(
@@ -1447,7 +1447,7 @@ def programme_chart(
         axis=alt.Axis(labelAngle=0, labelFontWeight="bold", ticks=False),
     )
     x_off = alt.XOffset("activity_short:N", sort=acts, scale=alt.Scale(paddingInner=0.08))
-    y_max = int(actual["events"].max() if len(actual) else df["events"].max())
+    y_max = int(current["events"].max() if len(current) else df["events"].max())
     band = alt.Chart(pd.DataFrame({"year": planned[:1], "last": planned[-1:]}))
     shade = _planned_shade(band, years)
     shade_text = (
@@ -1600,8 +1600,8 @@ def totals_chart(
     df = totals_frame(act, tr)
     years = df["year"].tolist()
     planned = _planned_years(df)
-    actual = df[df["status"] == "actual"]
-    peak = (actual if len(actual) else df).sort_values("total_events", ascending=False).iloc[0]
+    current = df[df["status"] == "current"]
+    peak = (current if len(current) else df).sort_values("total_events", ascending=False).iloc[0]
     title = tr.n_(
         "All activities together peak in {year} at {n} event (derived total)",
         "All activities together peak in {year} at {n} events (derived total)",

@@ -31,7 +31,7 @@ from pydeck.bindings.json_tools import default_serialize
 from components.geometry import bbox, label_point, polygons, rings, round_points, simplify_coverage
 from components.i18n import ENGLISH, Translator
 from components.text import date_range, footnote_label
-from components.vocab import N_, STATES
+from components.vocab import FLAG, N_, STATES
 
 # ----------------------------------------------------------------------------- constants
 
@@ -438,8 +438,14 @@ def _text(value: object) -> str:
 
 
 def group_names(ids: Iterable[str], armed_groups: pd.DataFrame) -> list[str]:
-    """The groups' names (in the language `armed_groups` was loaded in)."""
-    names = dict(zip(armed_groups["id"], armed_groups["name"], strict=True))
+    """The groups' names (in the language `armed_groups` was loaded in), a flagged group's
+    marked: the paper says two things of it (overview and country views give both)."""
+    marks = (
+        armed_groups["flag_note"].notna().map({True: f" {FLAG}", False: ""})
+        if "flag_note" in armed_groups
+        else ""
+    )
+    names = dict(zip(armed_groups["id"], armed_groups["name"] + marks, strict=True))
     return [names.get(i, i) for i in _seq(ids)]
 
 

@@ -38,6 +38,16 @@ RESOURCE_LABELS = {
     "approaches": N_("approaches"),
     "border_notes": N_("Afghan border"),
     "key_figures": N_("key figures"),
+    "countries": N_("countries"),
+    "armed_groups": N_("armed groups"),
+}
+# The column that names a flagged row of each curated resource, and its key.
+_ROW_NAMES = {
+    "initiatives": ("id", "title"),
+    "border_notes": ("id", "title"),
+    "countries": ("iso3", "name"),
+    "key_figures": ("id", "label"),
+    "armed_groups": ("id", "name"),
 }
 CA_ORIGIN = "Central Asia"  # armed_groups.origin (English) of the groups the fact names
 DOI = "10.58866/ZNHX7290"
@@ -364,15 +374,15 @@ def _plausibility_note(r: pd.Series, score_col: str, tr: Translator) -> str:
 
 
 def localise_flags(flags: pd.DataFrame, inp: Inputs, regions: pd.DataFrame, tr: Translator):
-    """data.flags() (English) with each row's place and note in `tr`'s language: the notes
-    from the translated tables in `inp`, the GTI plausibility notes rebuilt from the figures.
-    A note with no translation stays, quoted as English."""
-    if tr.lang == ENGLISH.lang:
-        return flags
+    """data.flags() with each row named (a title, not an id) and its place and note in
+    `tr`'s language: the notes from the translated tables in `inp`, the GTI plausibility
+    notes rebuilt from the figures. A note with no translation stays, quoted as English."""
     names = country_names(inp.countries, tuple(inp.countries["iso3"]))
     by_id = {
-        "initiatives": inp.initiatives.set_index("id"),
-        "border_notes": inp.border_notes.set_index("id"),
+        res: getattr(inp, res)
+        .set_index(key)[[title, "flag_note"]]
+        .set_axis(["title", "flag_note"], axis=1)
+        for res, (key, title) in _ROW_NAMES.items()
     }
     gti = inp.gti.set_index("iso3")
     reg = regions.set_index("region")
@@ -396,7 +406,7 @@ def localise_flags(flags: pd.DataFrame, inp: Inputs, regions: pd.DataFrame, tr: 
                 row = f"{names.get(iso, iso)} × {cell['category_label']}"
                 note = cell.get("flag_note")
         if not isinstance(note, str) or not note:
-            note = tr.quote(str(r.note))
+            note = str(r.note) if tr.lang == ENGLISH.lang else tr.quote(str(r.note))
         resource = RESOURCE_LABELS.get(r.resource)
         rows.append((tr._(resource) if resource else r.resource, row, r.flag, note))
     return pd.DataFrame(rows, columns=["resource", "row", "flag", "note"])

@@ -57,7 +57,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 #: The (resource, field) pairs whose cells must have a Russian version.
 TRANSLATED: dict[str, tuple[str, ...]] = {
     "sources": ("citation",),
-    "countries": ("name", "name_in_table1", "capital"),
+    "countries": ("name", "name_in_table1", "flag_note"),
     "gti_countries": ("country_as_printed",),
     "gti_regions": ("region",),
     "astana_activities": ("activity_as_printed",),
@@ -75,9 +75,9 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
         "measures",
         "flag_note",
     ),
-    "armed_groups": ("name", "other_names", "origin", "summary"),
+    "armed_groups": ("name", "other_names", "origin", "summary", "flag_note"),
     "human_rights": ("document", "summary", "note"),
-    "key_figures": ("label", "value_as_printed", "unit", "note"),
+    "key_figures": ("label", "value_as_printed", "unit", "note", "flag_note"),
 }
 
 #: Verbatim fields: the English is quoted as published; the Russian is shown beside it.
@@ -146,6 +146,9 @@ NOT_TRANSLATED: dict[tuple[str, str], str] = {
     ("border_notes", "geo_id"): "code",
     ("border_notes", "basis"): "enum",
     ("border_notes", "flag"): "enum",
+    ("countries", "flag"): "enum",
+    ("key_figures", "flag"): "enum",
+    ("armed_groups", "flag"): "enum",
     ("armed_groups", "id"): "id",
     ("armed_groups", "basis"): "enum",
     ("human_rights", "id"): "id",

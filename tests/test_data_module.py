@@ -65,7 +65,7 @@ def test_well_over_25_dated_initiatives():
             {"osce_po_bishkek", "osce_atu", "osce_tntd", "osce_centre_ashgabat"},
             {"un", "unoct"},
         ),
-        (["osce_secretariat"], {"osce_tntd", "osce_atu"}, {"osce_po_bishkek", "osce"}),
+        (["osce_secretariat"], {"osce_tntd"}, {"osce_po_bishkek", "osce", "osce_atu"}),
         (["un"], {"unoct", "uncct", "unrcca", "un_sr_ct"}, {"osce"}),
         (["gov_usa"], {"usaid", "virginia_ng"}, {"gov_deu"}),
         (["binance"], {"binance"}, {"gov_tjk"}),

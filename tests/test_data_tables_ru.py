@@ -76,7 +76,7 @@ def test_russian_gti_table_keeps_the_printed_figures() -> None:
     assert russian.russian_numbers(row["Таджикистан"]) == [Decimal("0.871")]
     programme = by_key["gti_slide_data_programme"].frame
     statuses = set(programme.iloc[:, 2])
-    assert statuses <= {"факт", "план"} and "факт" in statuses
+    assert statuses <= {"текущие", "план"} and "текущие" in statuses
     assert r"\-" in set(programme.iloc[:, 3])  # a '-' stays '-' (escaped), never 0
 
 

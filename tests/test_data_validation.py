@@ -167,8 +167,8 @@ CASES = [
         "earlier than start",
     ),
     (
-        "planned-year-marked-actual",
-        set_cell("astana_activities.csv", 4, "status", "actual"),
+        "planned-year-marked-current",
+        set_cell("astana_activities.csv", 4, "status", "current"),
         "astana_activities.csv",
         4,
         "status",
@@ -225,11 +225,13 @@ CASES = [
     (
         "not-utf8",
         lambda root: (root / "countries.csv").write_bytes(
-            (root / "countries.csv").read_bytes().replace(b"Astana", "Astaná".encode("latin-1"))
+            (root / "countries.csv")
+            .read_bytes()
+            .replace(b"Kazakhstan", "Kazakhstán".encode("latin-1"), 1)
         ),
         "countries.csv",
         1,
-        "capital",
+        "name",
         "not UTF-8",
     ),
     (

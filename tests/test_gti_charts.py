@@ -340,7 +340,7 @@ def test_missing_years_are_absent_when_rendered_not_zero_bars(act):
     assert drawn == act["events"].notna().sum() == len(act) - 2
 
 
-def test_planned_and_actual_are_encoded_differently(act):
+def test_planned_and_current_are_encoded_differently(act):
     spec = g.programme_chart(act).spec()
     bars = next(
         l
@@ -351,7 +351,7 @@ def test_planned_and_actual_are_encoded_differently(act):
     for channel in ("fillOpacity", "strokeDash"):
         assert enc[channel]["field"] == "status"
         dom, rng = enc[channel]["scale"]["domain"], enc[channel]["scale"]["range"]
-        assert dom == ["actual", "planned"] and rng[0] != rng[1]
+        assert dom == ["current", "planned"] and rng[0] != rng[1]
     rows = _values(spec)
     assert {r["year"] for r in rows if r["status"] == "planned"} == {2025, 2026}
     assert "planned" in " ".join(spec["title"]["subtitle"])

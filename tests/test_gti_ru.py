@@ -85,7 +85,7 @@ def test_charts_in_russian_title_axes_and_printed_numbers():
     assert "2\u00a0562" in set(programme["events_as_printed"])  # thousands: a no-break space
     assert programme["events_as_printed"].eq("-").sum() == 2  # '-' stays missing
     legend = _block(view, "table3-programme").spec["layer"][2]["encoding"]["fillOpacity"]
-    assert legend["title"] == "Статус" and legend["scale"]["domain"] == ["факт", "план"]
+    assert legend["title"] == "Статус" and legend["scale"]["domain"] == ["текущие", "план"]
 
 
 def test_flag_note_is_the_datas_in_english_and_translated_in_russian():

@@ -233,7 +233,7 @@ def test_tooltip_inertness_check_can_fail():
             [
                 "Takhar province",
                 "Terrain:",
-                "Groups: Islamic Jihad Union",
+                "Groups: none named",
                 "What the neighbour does:",
                 "footnotes 54, 55",
             ],

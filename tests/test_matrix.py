@@ -174,7 +174,7 @@ def test_descendants_and_labels():
     assert matrix.descendants(["osce"], ORGS) == data.org_descendants(["osce"])
     labels = matrix.org_path_labels(ORGS)
     assert labels["osce_po_bishkek"] == "OSCE › PO Bishkek"
-    assert labels["uncct"] == "UN › UNOCT › UNCCT"
+    assert labels["uncct"] == "UN › UNCCT"
     assert labels["osce"] == "OSCE"
 
 
