@@ -228,8 +228,9 @@ def _parse_descriptor(raw: bytes) -> dict:
                     )
         failures += _custom_property_failures(r)
     failures += _custom_property_failures(meta)
+    failures += _source_failures(meta.get("sources"))
     names = [r.get("name") for r in resources]
-    for needed in (*TABLES, *GEO_PROPS):
+    for needed in (*TABLES, "translations", *GEO_PROPS):
         if needed not in names:
             failures.append(
                 Failure(
@@ -254,6 +255,36 @@ def _parse_descriptor(raw: bytes) -> dict:
     if failures:
         raise DataValidationError(failures)
     return meta
+
+
+# A plain web link, or a file in the package (geo/SOURCES.md): no scheme but http(s).
+SOURCE_PATH = re.compile(r"https?://[^\s()<>\"'`\\]+|[A-Za-z0-9_][A-Za-z0-9_./-]*")
+
+
+def _source_failures(sources: object) -> list[Failure]:
+    """Every page's footer and the briefs cite the paper from `sources`: it must be there,
+    titled, with a plain web link (the link reaches Markdown and HTML as it is)."""
+    if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
+        return [Failure(DESCRIPTOR, None, "sources", None, "'sources' must be a list of mappings")]
+    out = []
+    by_id = {s.get("id"): s for s in sources}
+    if "paper" not in by_id:
+        out.append(
+            Failure(DESCRIPTOR, None, "sources", None, "source 'paper' missing: pages cite it")
+        )
+    for s in sources:
+        sid = str(s.get("id"))
+        if not isinstance(s.get("title"), str) or not s["title"].strip():
+            out.append(Failure(DESCRIPTOR, None, "sources.title", sid, "a source needs a title"))
+        path = s.get("path")
+        if path is not None and not (isinstance(path, str) and SOURCE_PATH.fullmatch(path)):
+            rule = "a source's path must be a plain http(s) link or a file in the package"
+            out.append(Failure(DESCRIPTOR, None, "sources.path", str(path), rule))
+        elif sid == "paper" and not (isinstance(path, str) and path.startswith("http")):
+            out.append(
+                Failure(DESCRIPTOR, None, "sources.path", None, "the paper needs a web link (path)")
+            )
+    return out
 
 
 def _custom_property_failures(where: dict) -> list[Failure]:
@@ -402,9 +433,9 @@ class CellTextError(ferrors.CellError):
 
 @attrs.define(kw_only=True, repr=False)
 class cell_text(Check):
-    """No cell spans lines or runs past `limit` characters. No real cell does either (the
-    longest is under 1,000 characters): a quote left open swallows the rows after it into
-    one cell, which can otherwise still pass every type and size check."""
+    """No cell spans lines, runs past `limit` characters or holds only spaces. No real cell
+    does (the longest is under 1,000 characters): a quote left open swallows the rows after
+    it into one cell, which can otherwise still pass every type and size check."""
 
     type = "cell-text"
     Errors: ClassVar[list] = [CellTextError]
@@ -417,6 +448,11 @@ class cell_text(Check):
             if len(cell) > self.limit:
                 note = f"cell too long: {len(cell):,} characters; the package allows "
                 note += f"{self.limit:,} (maxCellLength)"
+                yield CellTextError.from_row(row, note=note, field_name=name)
+            elif cell and not cell.strip():
+                # Loading strips cells, so spaces alone would pass a required check and then
+                # load as empty: a required name or title that is missing after all.
+                note = "only spaces: leave the cell empty or give it a value"
                 yield CellTextError.from_row(row, note=note, field_name=name)
             elif "\n" in cell or "\r" in cell:
                 note = "line break inside a cell: is a quote left open before it?"
@@ -631,6 +667,30 @@ PLAIN = {
 }
 
 
+def _header_failures(path: str, schema: dict, header: list[str]) -> list[Failure]:
+    """What is wrong with a file's header, by column name (row None: the header line)."""
+    names = [f["name"] for f in schema["fields"]]
+    out = [Failure(path, None, n, None, PLAIN["missing-label"]) for n in names if n not in header]
+    for h in header:
+        if not h:
+            out.append(Failure(path, None, None, None, PLAIN["blank-label"]))
+        elif h not in names:
+            out.append(Failure(path, None, h, None, PLAIN["extra-label"]))
+    dups = sorted({h for h in header if h and header.count(h) > 1})
+    out += [Failure(path, None, h, None, PLAIN["duplicate-label"]) for h in dups]
+    if not out:  # the same names in another order
+        out.append(
+            Failure(
+                path,
+                None,
+                ", ".join(header),
+                None,
+                "columns out of order: datapackage.yaml lists them as " + ", ".join(names),
+            )
+        )
+    return out
+
+
 def _not_utf8(path: str, raw: bytes) -> Failure:
     """Where the first byte that is not UTF-8 sits: frictionless gives only its offset."""
     try:
@@ -679,6 +739,11 @@ def _run(
     try:
         checklist = Checklist(checks=checks, pick_errors=pick or [])
         errors = [e for task in resource.validate(checklist).tasks for e in task.errors]
+        labels = [e for e in errors if isinstance(e, ferrors.LabelError)]
+        if labels:
+            # Cells are matched to fields by position: after a header fault every later
+            # column is misread, so its row errors would accuse good cells.
+            return _header_failures(path, schema, list(labels[0].labels))
         # A blank row, or a key cell that failed its type, also reads as an all-empty
         # primary key; saying so twice is noise.
         faulty = {

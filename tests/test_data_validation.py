@@ -55,6 +55,16 @@ def set_cell(name: str, row: int, column: str, value: str):
     return edit_csv(name, fn)
 
 
+def edit_yaml(fn: Callable[[dict], object]):
+    def mutate(root: Path) -> None:
+        path = root / "datapackage.yaml"
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        fn(meta)
+        path.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), "utf-8")
+
+    return mutate
+
+
 def write_bytes(name: str, content: bytes):
     return lambda root: (root / name).write_bytes(content)
 
@@ -212,7 +222,78 @@ CASES = [
         "gti_regions.csv",
         None,
         "region",
-        "header name",
+        "missing column",
+    ),
+    (
+        # Matched by name, a dropped middle column is the only fault reported: by position
+        # every later column would be misread and its good cells accused.
+        "middle-column-dropped",
+        edit_csv("initiatives.csv", lambda r: r, lambda h: [c for c in h if c != "summary"]),
+        "initiatives.csv",
+        None,
+        "summary",
+        "missing column",
+    ),
+    (
+        "columns-swapped",
+        edit_csv("key_figures.csv", lambda r: r, lambda h: [h[1], h[0], *h[2:]]),
+        "key_figures.csv",
+        None,
+        None,
+        "out of order",
+    ),
+    (
+        # Loading strips cells: spaces alone would pass 'required' and load as empty.
+        "spaces-only-required-cell",
+        set_cell("table4.csv", 1, "approaches_as_printed", "   "),
+        "table4.csv",
+        1,
+        "approaches_as_printed",
+        "only spaces",
+    ),
+    (
+        "spaces-only-name",
+        set_cell("countries.csv", 1, "name", " "),
+        "countries.csv",
+        1,
+        "name",
+        "only spaces",
+    ),
+    (
+        "paper-source-removed",
+        edit_yaml(lambda m: m.__setitem__("sources", m["sources"][1:])),
+        "datapackage.yaml",
+        None,
+        "sources",
+        "source 'paper' missing",
+    ),
+    (
+        "paper-title-removed",
+        edit_yaml(lambda m: m["sources"][0].pop("title")),
+        "datapackage.yaml",
+        None,
+        "sources.title",
+        "needs a title",
+    ),
+    (
+        "paper-link-not-web",
+        edit_yaml(lambda m: m["sources"][0].__setitem__("path", "javascript:alert(1)")),
+        "datapackage.yaml",
+        None,
+        "sources.path",
+        "plain http(s) link",
+    ),
+    (
+        "translations-resource-removed",
+        edit_yaml(
+            lambda m: m.__setitem__(
+                "resources", [r for r in m["resources"] if r["name"] != "translations"]
+            )
+        ),
+        "datapackage.yaml",
+        None,
+        "resources",
+        "resource missing",
     ),
     (
         "unexpected-column",
@@ -293,6 +374,15 @@ def test_corruption_is_reported_precisely(broken_dir, case, mutate, file, row, c
     if column is not None:
         assert f.column == column, str(f)
     assert file in str(info.value)
+
+
+def test_a_header_fault_is_reported_alone(broken_dir):
+    """After a dropped column no good cell is accused: the report names the column only."""
+    edit_csv("initiatives.csv", lambda r: r, lambda h: [c for c in h if c != "summary"])(broken_dir)
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    hits = [(f.row, f.column) for f in info.value.failures if f.file == "initiatives.csv"]
+    assert hits == [(None, "summary")]
 
 
 def test_every_failure_is_reported_at_once(broken_dir):

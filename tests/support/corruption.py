@@ -77,9 +77,9 @@ COMMON: list[tuple[str, Mutation, str]] = [
     (
         "header-renames-column",
         rows_edit(lambda rows: rows[0].__setitem__(0, rows[0][0] + "_x")),
-        "header name",
+        "unexpected column",
     ),
-    ("header-swaps-columns", rows_edit(_swap_first_two), "header name"),
+    ("header-swaps-columns", rows_edit(_swap_first_two), "out of order"),
     ("row-extra-cell", rows_edit(lambda rows: rows[1].append("x")), "extra cell"),
     (
         "row-missing-cells",
