@@ -29,7 +29,7 @@ from components.layout import (
     Link,
     Row,
 )
-from components.text import md_escape, md_escape_frame
+from components.text import label_escape, md_escape, md_escape_frame
 from components.vocab import FLAG, N_
 
 # Fixed words, marked for extraction: translate at use with `tr._(...)`.
@@ -234,8 +234,9 @@ def build(
 
     # On a slide the header row has room for the names only (the tooltips still say what
     # the buttons do); the page's buttons say it in their text, their accessible name.
-    def label(msg: str, iso: str) -> str:
-        return names[iso] if briefing else tr._(msg).format(name=names[iso])
+    def label(msg: str, iso: str) -> str:  # a button's label is Markdown: escape the name
+        name = label_escape(names[iso])
+        return name if briefing else tr._(msg).format(name=name)
 
     steps = (
         Step(prev_iso, -1, label(PREV_LABEL, prev_iso), prev_help, ":material/arrow_back:", "left"),

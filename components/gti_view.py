@@ -20,7 +20,7 @@ import pandas as pd
 from components import gti_charts as charts
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
-from components.text import footnote_links_md, md_escape, md_escape_frame
+from components.text import footnote_links_md, label_escape, md_escape, md_escape_frame
 from components.vocab import FLAG, N_, PART_TITLES
 from components.vocab import STATES as CENTRAL_ASIA
 
@@ -64,7 +64,9 @@ def _names(gti: pd.DataFrame, tr: Translator = ENGLISH) -> dict[str, str]:
 def picker(gti: pd.DataFrame, tr: Translator = ENGLISH) -> Picker:
     codes = tuple(gti["iso3"])
     names = _names(gti, tr)
-    return Picker(codes, MappingProxyType({c: f"{names[c]} ({c})" for c in codes}))
+    # pills render their labels as Markdown
+    labels = {c: f"{label_escape(names[c])} ({c})" for c in codes}
+    return Picker(codes, MappingProxyType(labels))
 
 
 def read_link(

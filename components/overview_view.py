@@ -17,7 +17,14 @@ import pandas as pd
 from components.country_view import Inputs, _nums, country_names, figure_text
 from components.i18n import ENGLISH, Translator
 from components.layout import Link
-from components.text import change, footnote_links_label, join_list, md_escape, score
+from components.text import (
+    change,
+    footnote_links_label,
+    join_list,
+    label_escape,
+    md_escape,
+    score,
+)
 from components.text import short_footnote_label as fn_label
 from components.vocab import FLAG, N_, STANCE_LABELS, STATES, TABLE4_SOURCE
 
@@ -320,7 +327,9 @@ def country_cards(inp: Inputs, tr: Translator = ENGLISH) -> tuple[CountryCard, .
                     tr._("Country view"),
                     "pages/countries.py",
                     (("country", iso),),
-                    help=tr._("Open the country view for {country}").format(country=names[iso]),
+                    help=tr._("Open the country view for {country}").format(
+                        country=label_escape(names[iso])
+                    ),
                 ),
             )
         )

@@ -34,6 +34,7 @@ from components.md_html import table_html
 from components.text import (
     date_range,
     footnote_links_md,
+    label_escape,
     md_escape,
     md_escape_frame,
     printed_urls,
@@ -479,7 +480,9 @@ def details(
         citations_md="\n".join(cited[n] for n in sorted(r.footnotes) if n in cited),
         links=tuple(
             Link(
-                tr._("{country}: country view").format(country=vocab.countries.get(c, c)),
+                tr._("{country}: country view").format(
+                    country=label_escape(vocab.countries.get(c, c))
+                ),
                 "pages/countries.py",
                 (("country", c),),
             )

@@ -44,6 +44,13 @@ _MARKDOWN_TYPES = {
 }  # fmt: skip
 
 
+# Widgets whose label, help and (pills) options Streamlit renders as Markdown.
+_LABELLED_WIDGETS = {
+    "button", "download_button", "page_link", "button_group", "checkbox", "toggle",
+    "selectbox", "multiselect", "radio", "text_input", "slider", "expander", "tab",
+}  # fmt: skip
+
+
 def all_elements(at: AppTest) -> Iterator[Any]:
     """Every element (not block) in the main area and the sidebar."""
     for root in (at.main, at.sidebar):
@@ -101,6 +108,11 @@ def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
             for text in (el.proto.label, el.proto.help):
                 if bad(text):
                     leaks.append(f"metric label/help (Markdown, unescaped): {text[:300]!r}")
+        elif kind in _LABELLED_WIDGETS:  # a widget's label and help render as Markdown
+            proto = el.proto
+            texts = [getattr(proto, "label", ""), getattr(proto, "help", "")]
+            texts += [o.content for o in getattr(proto, "options", []) if hasattr(o, "content")]
+            leaks += [f"{kind} label/help/option (Markdown): {t[:300]!r}" for t in texts if bad(t)]
         elif kind == "deck_gl_json_chart":
             # A text tooltip is set with innerText; an "html" tooltip is innerHTML, so any
             # raw markup in the deck's data could run.
