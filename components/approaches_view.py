@@ -554,7 +554,8 @@ def build(
     return ApproachesView(
         summary=summary_md(cells, tr),
         partner_caption=partner_caption(partners, ch.partners, tr),
-        chart=result.chart.to_dict(validate=False),
+        # the chart's accessible name (components/chart_a11y.py), on the page and its slide
+        chart={**result.chart.to_dict(validate=False), "description": tr._(LABELS.chart_alt)},
         chart_alt=tr._(LABELS.chart_alt),
         legend=legend_md(flagged, tr),
         table_pointer=tr._(LABELS.table_pointer).format(table=tr._(LABELS.matrix_table)),

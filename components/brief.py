@@ -127,11 +127,8 @@ def _figures(view: CountryView, tr: Translator) -> str:
             f'<tr><td>{esc(f.label)}{note}{flag}</td><td class="value">{esc(f.value)}</td>'
             f"<td>{esc(table)}{_refs(f.footnotes)}</td></tr>"
         )
-    missing = (
-        f"<p><strong>{esc(tr._('GTI'))}:</strong> {esc(view.gti_missing)}</p>"
-        if view.gti_missing
-        else ""
-    )
+    gti = esc(tr._("GTI"))  # (a literal inside an f-string is not extracted by Babel)
+    missing = f"<p><strong>{gti}:</strong> {esc(view.gti_missing)}</p>" if view.gti_missing else ""
     heads = "".join(f"<th>{esc(tr._(h))}</th>" for h in FIGURE_HEADS)
     table = (
         f"<table><thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -235,8 +232,9 @@ def _border(view: CountryView, tr: Translator) -> str:
     if not view.border_provinces.empty:
         names = ", ".join(esc(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}
+        heading = esc(tr._("Neighbouring Afghan provinces"))
         out.append(
-            f"<p><strong>{esc(tr._('Neighbouring Afghan provinces'))}:</strong> {names}. "
+            f"<p><strong>{heading}:</strong> {names}. "
             f"{esc(view.border_provinces['risk_note'].iloc[0])}{_refs(fns)}</p>"
         )
     return "".join(out)
@@ -267,6 +265,12 @@ def _references(view: CountryView) -> str:
             link = f' <a href="{esc(r.url)}">{esc(r.url)}</a>'
         items.append(f'<li id="fn{r.footnote}" value="{r.footnote}">{esc(r.citation)}{link}</li>')
     return f'<ol class="refs">{"".join(items)}</ol>'
+
+
+def cited_paper(citation: str, tr: Translator = ENGLISH) -> str:
+    """The paper's citation as a printed brief or handout gives it: as published, and in
+    another language quoted as published (`Translator.quote`). Not escaped."""
+    return citation if tr.lang == ENGLISH.lang else tr.quote(citation)
 
 
 def build_html(
@@ -335,12 +339,10 @@ def build_html(
             "Counter-terrorism and counter-extremism in Central Asia · generated\n{date} · "
             "dataset version {version}"
         ),
-        date=generated.isoformat(),
+        date=tr.partial_date(generated.isoformat()),
         version=dataset_version,
     )
-    # the paper's title is a citation: quoted as published in another language
-    cited = paper_citation if tr.lang == "en" else tr.quote(paper_citation)
-    source = t(tr._("Source: {citation}"), citation=cited)
+    source = t(tr._("Source: {citation}"), citation=cited_paper(paper_citation, tr))
     body = f"""
 <h1>{w["title"]}</h1>
 <p class="meta">{meta}<br>

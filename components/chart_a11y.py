@@ -7,7 +7,16 @@ Pure (no Streamlit): the page frame, the slides and the handout all pass their s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from components.vocab import N_
+
+if TYPE_CHECKING:
+    from components.i18n import Translator
+
+# The last resort of a chart with no name of its own: every chart the pages and slides draw
+# sets a specific ``description`` (tests/test_chart_a11y.py), so this is a safety net.
+FALLBACK = N_("Chart")
 
 
 def title_text(spec: dict[str, Any]) -> str:
@@ -20,18 +29,33 @@ def title_text(spec: dict[str, Any]) -> str:
     return str(title or "").strip()
 
 
+def chart_name(spec: dict[str, Any], name: str | None = None, tr: Translator | None = None) -> str:
+    """A chart's accessible name: ``name``, else the spec's own description, else its
+    title, else `FALLBACK` in ``tr``'s language (English without one)."""
+    return (
+        name
+        or spec.get("description")
+        or title_text(spec)
+        or (tr._(FALLBACK) if tr is not None else FALLBACK)
+    )
+
+
 def accessible(
-    spec: dict[str, Any], name: str | None = None, interactive: bool = False
+    spec: dict[str, Any],
+    name: str | None = None,
+    interactive: bool = False,
+    tr: Translator | None = None,
 ) -> dict[str, Any]:
     """A shallow copy of ``spec`` (the input is not changed) with a top-level ``description``
-    (``name``, else the spec's own description, else its title, else 'Chart'), and its
-    unnamed mark containers kept from assistive technology (axe rule ``svg-img-alt``).
+    (`chart_name`: ``name``, else the spec's own description, else its title, else 'Chart'
+    in ``tr``'s language), and its unnamed mark containers kept from assistive technology
+    (axe rule ``svg-img-alt``).
 
     A static chart hides every mark (``config.mark.aria = false``): its name and the page's
     data table say what it shows. An ``interactive`` chart (a click selects) keeps the marks
     Vega names from a tooltip or description encoding, since those are what a user reaches,
     and hides only the unnamed ones (outlines, highlights)."""
-    description = name or spec.get("description") or title_text(spec) or "Chart"
+    description = chart_name(spec, name, tr)
     if interactive:
         return {**_unnamed_marks_hidden(spec), "description": description}
     config = dict(spec.get("config") or {})

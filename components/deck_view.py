@@ -1,21 +1,31 @@
 """What the deck page shows for one deck, built in one pure function (no Streamlit).
 
-`build(deck, notices, names)` returns a `DeckView`: one row per slide (its number, the
-title the vocabulary gives its page or part, and the state it opens in, in words), the
-notices about what a link dropped, and the share link's query string. Words live here and
-in components/vocab.py; pages/deck.py only places them.
+`build(deck, notices, words)` returns a `DeckView`: one row per slide (its number, the
+title the vocabulary gives its page or part, and the state it opens in, in words: each
+setting under the label its page's control shows, its value by name), the notices about
+what a link dropped, and the share link's query string. Words live here, in
+components/vocab.py and in the pages' view modules; pages/deck.py only places them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from urllib.parse import urlencode
 
+from components import approaches_view as av
+from components import country_page as cp
 from components import deck as dk
+from components import filters as F
+from components import gti_view as gv
+from components import map_deck as md
+from components import sources_view as sv
+from components import timeline_view as tv
 from components.i18n import ENGLISH, Translator
-from components.text import md_escape
-from components.vocab import N_, PAGE_TITLES, PART_TITLES, STATES
+from components.text import join_list, md_escape
+from components.vocab import N_, PAGE_TITLES, PART_TITLES, STATES, SWITCH_WORDS
 
 
 @dataclass(frozen=True)
@@ -93,18 +103,151 @@ def slide_title(slide: dk.Slide, tr: Translator = ENGLISH) -> str:
     return tr._(PAGE_TITLES[slide.page]) if slide.page in PAGE_TITLES else slide.page
 
 
-def slide_detail(slide: dk.Slide, names: Mapping[str, str], tr: Translator = ENGLISH) -> str:
-    """The slide's state in words: a country by name, other settings as 'name: value'."""
-    words = []
+# ------------------------------------------------------------------ a slide's settings
+
+
+@dataclass(frozen=True)
+class SettingWords:
+    """The values a slide's settings can hold, by name, in one language: what each page's
+    own control shows for them. `setting_words(tr)` takes them from the data (the deck page
+    caches them); without them a value reads as its code."""
+
+    countries: Mapping[str, str] = field(default_factory=dict)  # iso3 -> name
+    gti: Mapping[str, str] = field(default_factory=dict)  # Table 1 code -> the picker's label
+    approaches: Mapping[str, str] = field(default_factory=dict)  # category id -> label
+    partners: Mapping[str, str] = field(default_factory=dict)  # org id -> the picker's label
+    timeline: F.Vocabulary | None = None  # the timeline's filters: partners, themes, types...
+
+
+def setting_words(tr: Translator = ENGLISH) -> SettingWords:
+    """Every page's value labels in `tr`'s language, from the package's tables."""
+    from components import data
+    from components.country_view import country_names
+
+    countries = data.countries(tr.lang)
+    approaches = av.choices(av.Inputs.from_data(tr.lang), tr)
+    return SettingWords(
+        countries=MappingProxyType(country_names(countries, tuple(countries["iso3"]))),
+        gti=gv.picker(data.gti_countries(tr.lang), tr).labels,
+        approaches=approaches.approaches,
+        partners=approaches.partners,
+        timeline=tv.vocabulary_from_data(tr),
+    )
+
+
+# Each setting a slide may carry (deck.PAGE_PARAMS, but "part"): the label its page's
+# control shows, spelled where that page spells it, and how its value reads.
+SETTINGS: dict[tuple[str, str], tuple[str, str]] = {
+    **{("map", k): (md.LAYER_LABELS[k], "switch") for k in dk.PAGE_PARAMS["map"] if k != "part"},
+    ("gti", "countries"): (gv.PICKER_LABEL, "gti"),
+    ("approaches", "country"): (av.LABELS.country, "country"),
+    ("approaches", "approach"): (av.LABELS.approach, "approach"),
+    ("approaches", "partner"): (av.LABELS.partner, "partner"),
+    ("approaches", "rights"): (av.LABELS.rights, "switch"),
+    ("timeline", "partner"): (tv.CONTROLS.partner, "partners"),
+    ("timeline", "country"): (tv.CONTROLS.country, "countries"),
+    ("timeline", "theme"): (tv.CONTROLS.theme, "themes"),
+    ("timeline", "type"): (tv.CONTROLS.type, "types"),
+    ("timeline", "from"): (tv.CONTROLS.years, "years"),
+    ("timeline", "to"): (tv.CONTROLS.years, "years"),
+    ("timeline", "q"): (tv.CONTROLS.search, "text"),
+    ("timeline", "rows"): (tv.CONTROLS.rows, "rows"),
+    ("timeline", "colour"): (tv.CONTROLS.colour, "colour"),
+    ("timeline", "incidents"): (tv.CONTROLS.incidents, "switch"),
+    ("countries", "country"): (cp.CHOOSER_LABEL, "country"),
+    ("sources", "q"): (sv.SEARCH_LABEL, "text"),
+    ("sources", "kind"): (sv.KIND_LABEL, "kind"),
+}
+# A switch's value as a link writes it (Streamlit binds a toggle as true/false; the
+# timeline's ?incidents= takes 1/0, as components/filters.py reads it)
+SWITCH_VALUES = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off"), False),
+}
+
+
+def _items(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _known(value: str, names: Mapping[str, str]) -> str | None:
+    """A code's key in `names`, matched as the pages match links (any case), or None."""
+    return next((v for v in (value, value.casefold(), value.upper()) if v in names), None)
+
+
+def _years(params: Mapping[str, str], tr: Translator) -> str:
+    """?from= and ?to= together, as the timeline's filter summary words a year range."""
+    bounds = {
+        k: int(v) if re.fullmatch(r"[0-9]{4}", v.strip()) else v
+        for k, v in ((k, params.get(k)) for k in ("from", "to"))
+        if v is not None
+    }
+    state = F.FilterState(year_from=bounds.get("from"), year_to=bounds.get("to"))
+    return F.year_text(state, tr)
+
+
+def setting_value(
+    page: str, key: str, value: str, params: Mapping[str, str], words: SettingWords, tr: Translator
+) -> str:
+    """One setting's value in words (not escaped): names for codes, translated switches
+    and modes, the search text quoted. A value no page would read stays as given."""
+    kind = SETTINGS.get((page, key), ("", ""))[1]
+    vocab = words.timeline
+    if kind == "switch":
+        flag = SWITCH_VALUES.get(value.strip().casefold())
+        return value if flag is None else tr._(SWITCH_WORDS[flag])
+    if kind == "country":
+        return words.countries.get(value.strip().upper(), value)
+    if kind in ("gti", "approach", "partner"):
+        names = {"gti": words.gti, "approach": words.approaches, "partner": words.partners}[kind]
+        shown = [names[k] if (k := _known(v, names)) else v for v in _items(value)]
+        return join_list(shown, tr) if kind == "gti" else F.one_of(tr).join(shown)
+    if kind in ("partners", "countries", "themes", "types") and vocab is not None:
+        names = getattr(vocab, kind)
+        codes = tuple(_known(v, names) or v for v in _items(value))
+        described = F.describe(F.FilterState(**{kind: codes}), vocab, tr)
+        return described[0][1] if described else value
+    if kind == "years":
+        return _years(params, tr)
+    if kind == "text":
+        # the timeline's filter summary quotes a search in the interface language's marks
+        described = F.describe(F.FilterState(text=value), vocab, tr)
+        return described[0][1] if described else value
+    if kind in ("rows", "colour"):
+        modes = dict(zip(("rows", "colour"), tv.modes(tr), strict=True))[kind]
+        return modes.get(value.strip().casefold(), value)
+    if kind == "kind":
+        code = value if value in sv.KINDS else next(iter(sv.read_link(None, [value])[1]), None)
+        return sv.kind_label(code, tr) if code else value
+    return value
+
+
+def slide_detail(
+    slide: dk.Slide, words: SettingWords | Mapping[str, str], tr: Translator = ENGLISH
+) -> str:
+    """The slide's state in words: a country by name, other settings as 'label: value' with
+    the label its page's control shows and the value in words (`setting_value`). `words`
+    may be just the country names (iso3 -> name)."""
+    if not isinstance(words, SettingWords):
+        words = SettingWords(countries=words)
+    params = slide.query
+    out = []
     for key, value in slide.params:
         if key == "part":
             if value not in PART_TITLES.get(slide.page, {}):
-                words.append(tr._("part: {value}").format(value=value))
-        elif key == "country" and value in names:
-            words.append(names[value])
-        else:
-            words.append(f"{key}: {value}")
-    return md_escape(" · ".join(words))
+                number = value.isascii() and value.isdecimal() and len(value) < 7
+                shown = tr.integer(int(value)) if number else value
+                out.append(tr._("part: {value}").format(value=shown))
+            continue
+        if key == "to" and "from" in params:
+            continue  # one year range, where ?from= is
+        label, kind = SETTINGS.get((slide.page, key), (key, ""))
+        if kind == "country" and value.strip().upper() in words.countries:
+            out.append(words.countries[value.strip().upper()])  # the slide's country: its name
+            continue
+        shown = setting_value(slide.page, key, value, params, words, tr)
+        out.append(f"{tr._(label)}: {shown}")
+    return md_escape(" · ".join(out))
 
 
 def regional_briefing() -> dk.Deck:
@@ -114,10 +257,14 @@ def regional_briefing() -> dk.Deck:
 
 
 def build(
-    deck: dk.Deck, notices: Sequence[str], names: Mapping[str, str], tr: Translator = ENGLISH
+    deck: dk.Deck,
+    notices: Sequence[str],
+    words: SettingWords | Mapping[str, str],
+    tr: Translator = ENGLISH,
 ) -> DeckView:
+    """`words`: the settings' value labels (`setting_words`), or just the country names."""
     rows = tuple(
-        Row(i + 1, md_escape(slide_title(s, tr)), slide_detail(s, names, tr))
+        Row(i + 1, md_escape(slide_title(s, tr)), slide_detail(s, words, tr))
         for i, s in enumerate(deck.slides)
     )
     n = len(rows)

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.brief import chart_svg, data_uri
+from components.brief import chart_svg, cited_paper, data_uri
+from components.chart_a11y import chart_name
 from components.i18n import ENGLISH, Translator
 from components.md_html import md_html, md_inline, safe_link, table_html
 from components.slides import BLOCK_KINDS, Block, Slide
@@ -239,10 +240,7 @@ def _block_html(
             f'<div class="value">{md_inline(value or "")}</div>{note_html}</div>'
         )
     if kind == "chart":
-        title = body.get("title") if isinstance(body, dict) else None
-        if isinstance(title, dict):
-            title = title.get("text")
-        alt_text = " ".join(title) if isinstance(title, list) else str(title or tr._("Chart"))
+        alt_text = chart_name(body if isinstance(body, dict) else {}, tr=tr)
         svg = chart_svg(_sized(body, width_share, block.height))
         w, h = _svg_size(svg)
         uri = data_uri(svg.encode("utf-8"), "image/svg+xml")
@@ -436,12 +434,12 @@ def build_html(
     )
     facts = tr._("{slides} · generated {date} · dataset version {version}.").format(
         slides=tr.n_("{n} slide", "{n} slides", total).format(n=total),
-        date=generated.isoformat(),
+        date=tr.partial_date(generated.isoformat()),
         version=dataset_version,
     )
     source = tr._("Source:")
     meta = (
-        f"{esc(tr._(REFERENCES_INTRO))} {esc(source)} {esc(paper_citation)}, "
+        f"{esc(tr._(REFERENCES_INTRO))} {esc(source)} {esc(cited_paper(paper_citation, tr))}, "
         f"{paper_link}. {esc(facts)}"
     )
     body += _references_html(refs, meta, tr)

@@ -85,7 +85,8 @@ class Translator:
         escape for Markdown/HTML first."""
         if self.lang == DEFAULT or not russian:
             return f"“{english}”"
-        return f"“{english}” ({self._('translation')}: {russian})"
+        word = self._("translation")  # (a literal inside an f-string is not extracted)
+        return f"“{english}” ({word}: {russian})"
 
     def _pattern(self, places: int) -> str:
         # English keeps the paper's printing (1283, no separator); other languages group

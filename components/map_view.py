@@ -47,6 +47,12 @@ TABLE_POINTER = N_(
     "note as published, is in the table “{table}” below the map."
 )
 SLIDE_TABLE_LABEL = N_("Data table: everything on this map")
+# a11y (issue 17): the legend's accessible name (the legend is a chart of its own);
+# {low}, {top}: the colour scale's ends, as the map caption gives them
+LEGEND_NAME = N_(
+    "Map legend: colours for GTI 2023 scores from {low} to {top}, grey hatching for no "
+    "score, and the symbols for Afghan provinces, border segments and incidents"
+)
 HINT = N_(
     "Click a country, an Afghan province, a border segment or an incident marker to show "
     "its details here. Click the sea or empty space to clear."
@@ -316,9 +322,10 @@ def detail_panels(
             if gid in by_geo:
                 out[(kind, gid)] = by_geo[gid]
             elif kind == "province":
+                name = md.geo_name(f["properties"].get("name") or gid, tr)
                 out[(kind, gid)] = Panel(
                     lead_md=tr._("**{name}**: the paper has no risk note on this province.").format(
-                        name=md_escape(gid)
+                        name=md_escape(name)
                     )
                 )
     for _, r in inp.incidents.iterrows():
@@ -374,6 +381,16 @@ def intro(countries: pd.DataFrame, focus: Sequence[str], tr: Translator = ENGLIS
 ALL_LAYERS = md.Toggles()
 
 
+def legend(inp: Inputs, tr: Translator = ENGLISH) -> dict:
+    """The map's legend (map_deck.legend_chart) as a Vega-Lite dict, with its accessible
+    name: what it keys, in the page's language."""
+    spec = md.legend_chart(inp.gti, inp.geo_countries, tr=tr).to_dict()
+    spec["description"] = tr._(LEGEND_NAME).format(
+        low=md.score(inp.gti_range[0], tr), top=md.score(md.scale_top(inp.gti), tr)
+    )
+    return spec
+
+
 def _features_table(inp: Inputs, tr: Translator = ENGLISH) -> pd.DataFrame:
     """Every drawn feature as a table (`map_deck.data_table`): the map's text alternative."""
     return md.data_table(*inp.drawn(), tr)
@@ -405,7 +422,7 @@ def build(
         deck=deck,
         deck_alt=tr._(DECK_ALT),
         height=md.MAP_HEIGHT,
-        legend=md.legend_chart(inp.gti, inp.geo_countries, tr=tr).to_dict(),
+        legend=legend(inp, tr),
         layers_heading=layers_heading(tr),
         layer_labels=layer_labels(tr),
         map_caption=map_caption(inp.gti, inp.gti_range, tr),
@@ -435,6 +452,17 @@ SEGMENT_KEY = N_("Afghan border segment")
 POINT_KEYS = (N_("Incident at a named place"), N_("Incident, approximate place"))
 HATCH_DEG = {"region": 0.8, "border": 0.3}  # hatch spacing: about 20 px on either map
 SLIDE_BOUNDARIES = N_("boundaries: Natural Earth, simplified, not authoritative")
+# a11y (issue 17): each slide map's accessible name (components/chart_a11y.py)
+SLIDE_MAP_NAMES = {
+    "region": N_(
+        "Map of Central Asia and northern Afghanistan: countries shaded by GTI 2023 score, "
+        "no score hatched, Afghan provinces with risk notes, border segments and incidents"
+    ),
+    "border": N_(
+        "Close-up map of the Afghan border: the northern Afghan provinces with risk notes, "
+        "the border segments and the incidents, lettered as in the list beside it"
+    ),
+}
 
 
 def _d3_polygon(geometry: dict) -> dict:
@@ -733,6 +761,7 @@ def static_map(
         .to_dict(validate=False)
     )
     spec["config"]["locale"] = tr.vega_locale()  # (alt's .configure() would replace the rest)
+    spec["description"] = tr._(SLIDE_MAP_NAMES[part])
     return spec
 
 

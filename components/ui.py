@@ -76,7 +76,7 @@ def vega_chart(spec: dict, **kwargs) -> None:
     the cheapest deep copy of a plain JSON-like dict."""
     spec = pickle.loads(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
     # a11y (issue 17): the chart's name; a clickable chart keeps its named marks reachable
-    spec = chart_a11y.accessible(spec, interactive="on_select" in kwargs)
+    spec = chart_a11y.accessible(spec, interactive="on_select" in kwargs, tr=translator())
     # issue 17: only the data it draws, under names that do not change with the rows
     st.vega_lite_chart(stable_dataset_names(drawn_columns_only(spec)), **kwargs)
 
@@ -1089,7 +1089,8 @@ def _slide_block(block, key: str, width: float | None = None) -> None:
             spec["width"] = int(width)
             spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
         # a11y; only the drawn data, under names that do not change with the rows
-        spec = stable_dataset_names(drawn_columns_only(chart_a11y.accessible(spec)))
+        named = chart_a11y.accessible(spec, tr=translator())
+        spec = stable_dataset_names(drawn_columns_only(named))
         st.vega_lite_chart(spec, width="content", key=key)
     elif kind == "map":
         st.pydeck_chart(

@@ -88,6 +88,9 @@ TYPE_LABELS = {
 
 SCOPE_LABELS = {"national": N_("National"), "regional": N_("Regional"), "global": N_("Global")}
 
+# A switch's state in words (a toggle or a checkbox that a slide's settings carry)
+SWITCH_WORDS = {True: N_("on"), False: N_("off")}
+
 
 def type_label(t: str) -> str:
     return TYPE_LABELS.get(t, t.replace("_", " "))

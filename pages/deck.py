@@ -7,15 +7,15 @@ import streamlit as st
 from components import data, deck_slides, handout, i18n, ui
 from components import deck as dk
 from components import deck_view as DV
-from components.country_view import country_names
 
 tr = ui.translator()
 L = DV.labels(tr)
 
 
 @ui.cached_view
-def names(version: str, lang: str) -> dict:
-    return country_names(data.countries(lang))
+def words(version: str, tr: i18n.Translator) -> DV.SettingWords:
+    """The slide settings' values by name (countries, approaches, partners...)."""
+    return DV.setting_words(tr)
 
 
 @ui.cached_view
@@ -42,7 +42,7 @@ ui.present_deck(lambda entry: slide(entry, data.dataset_version(), tr))
 def deck_editor() -> None:
     """The deck's rows and actions: reordering, removing or loading reruns only this part."""
     deck, _, notices = ui.current_deck()
-    v = DV.build(deck, notices, names(data.dataset_version(), tr.lang), tr)
+    v = DV.build(deck, notices, words(data.dataset_version(), tr), tr)
     for notice in v.notices:
         st.info(notice, icon=":material/link_off:")
 

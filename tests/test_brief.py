@@ -75,7 +75,7 @@ def test_brief_has_numbered_references_for_every_footnote(uzb_brief, inputs):
 
 
 def test_brief_has_date_version_and_sections(uzb_brief):
-    assert "2026-11-24" in uzb_brief
+    assert "generated\n24 November 2026 · dataset version" in uzb_brief
     assert data.dataset_version() in uzb_brief
     for heading in (
         "Headline figures",
@@ -147,3 +147,38 @@ def test_brief_escapes_data_text(inputs):
     assert "<script" not in html_doc and "<img src=https" not in html_doc
     assert "&lt;script&gt;" in html_doc
     assert external_loads(html_doc) == []
+
+
+# ---- in Russian: every word through the catalogue, the date the locale's way
+
+
+@pytest.fixture(scope="module")
+def ru_inputs() -> cv.Inputs:
+    return cv.Inputs.from_data("ru")
+
+
+def _build_ru(iso: str, ru_inputs: cv.Inputs) -> str:
+    from components import i18n
+
+    ru = i18n.Translator("ru")
+    return brief.build_html(
+        cv.build_view(iso, ru_inputs, ru),
+        generated=dt.date(2026, 11, 24),
+        dataset_version="v-test",
+        paper_citation="The paper",
+        paper_url=_paper()["path"],
+        tr=ru,
+    )
+
+
+def test_russian_brief_names_the_gti_in_russian(ru_inputs):
+    """Turkmenistan has no GTI score: its line is headed 'ГИТ:' (the catalogue's word),
+    never the untranslated 'GTI:'."""
+    html = _build_ru("TKM", ru_inputs)
+    assert "<strong>ГИТ:</strong>" in html and "GTI:" not in html
+
+
+def test_russian_brief_dates_and_cites_the_russian_way(ru_inputs):
+    html = _build_ru("KGZ", ru_inputs)
+    assert "24 ноября 2026" in html and "2026-11-24" not in html
+    assert "Источник: “The paper”" in html  # the citation as published, quoted

@@ -237,6 +237,6 @@ def test_brief_file_name_and_bytes(inputs, geometry):
     assert cp.brief_file_name("KGZ", day) == "country-brief-KGZ-2026-11-28.html"
     html = cp.brief_bytes(view, geometry, "v-test", data.provenance(), day).decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Kyrgyzstan: country brief" in html
-    assert "generated\n2026-11-28 · dataset version v-test" in html
+    assert "generated\n28 November 2026 · dataset version v-test" in html
     assert html.count('src="data:image/png;base64,') == 2
     assert "doi.org/10.58866/ZNHX7290" in html

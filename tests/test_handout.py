@@ -395,3 +395,25 @@ def test_a_slides_chart_data_is_in_the_file_as_tables_not_printed():
     assert "<b>x</b>" not in part and "&lt;b&gt;x&lt;/b&gt;" in part
     assert re.search(r"\.data-tables \{[^}]*clip-path: inset\(50%\)", html)
     assert '<div class="data-tables">' not in _build([_slide("p", (Block("chart", BAR),))])
+
+
+def test_the_footer_dates_and_cites_in_the_handouts_language():
+    """The references page's source line: the date the locale's way (Babel), never ISO; the
+    paper's citation as the brief gives it (components/brief.py: quoted in a translation)."""
+    en = _build(SLIDES)
+    assert "generated 28 November 2026 · dataset version" in en and "2026-11-28" not in en
+    assert "Source: The paper, " in en
+    ru = _build(SLIDES, tr=i18n.Translator("ru"))
+    assert "28 ноября 2026" in ru and "2026-11-28" not in ru
+    assert "“The paper”, " in ru and "Источник: “The paper”" in ru
+
+
+def test_a_charts_image_is_named_as_the_chart_is():
+    """The printed chart's alt text is its accessible name (components/chart_a11y.py): its
+    description first, else its title, else the translated fallback."""
+    named = {**BAR, "description": "Bar chart of the scores"}
+    html = _build([_slide("p", (Block("chart", named),))])
+    assert 'alt="Bar chart of the scores"' in html
+    bare = {k: v for k, v in BAR.items() if k != "title"}
+    ru = _build([_slide("p", (Block("chart", bare),))], tr=i18n.Translator("ru"))
+    assert 'alt="Диаграмма"' in ru

@@ -117,7 +117,7 @@ def test_border_notes_side_panel(view):
         (("country", "AFG"), ["No GTI score in the source", "'not reported', not zero"]),
         (("country", "CHN"), ["Shown for context only"]),
         (("province", "AF-TAK"), ["Takhar province", "Footnotes:"]),
-        (("province", "AF-HER"), ["AF\\-HER", "no risk note"]),
+        (("province", "AF-HER"), ["**Herat**", "no risk note"]),
         (("border", "AFG-UZB"), ["Afghan\\-Uzbek border", "Flag (country mismatch)"]),
         (("incidents", ["tashkent_1999"]), ["Rocket attacks in Tashkent", "13 people killed"]),
     ],
@@ -205,3 +205,24 @@ def test_legend_is_a_vega_lite_dict_with_the_scores(view):
     assert view.legend["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     labels = {r["label"] for r in view.legend["datasets"][next(iter(view.legend["datasets"]))]}
     assert {score(s) for s in data.gti_countries()["score_2023"]} | {"no score"} <= labels
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_province_without_a_note_is_named_not_coded(lang):
+    """A click on an Afghan province the paper has no note on names it, in the page's
+    language (map_deck.GEO_NAMES), never by its boundary-file code."""
+    from components.i18n import Translator
+
+    tr = Translator(lang)
+    v = mv.build(mv.Inputs.from_data(lang), tr=tr)
+    noted = set(data.border_notes()["geo_id"])
+    bare = [f for f in data.geo("geo_provinces")["features"] if f["properties"]["id"] not in noted]
+    assert bare  # Herat, Samangan, ... carry no note
+    for f in bare:
+        (panel,) = v.selection(("province", f["properties"]["id"]))
+        name = md.geo_name(f["properties"]["name"], tr)
+        assert panel.lead_md.startswith(f"**{md_escape(name)}**:"), panel.lead_md
+        assert "AF" not in panel.lead_md
+    if lang == "ru":
+        (herat,) = v.selection(("province", "AF-HER"))
+        assert herat.lead_md.startswith("**Герат**")
