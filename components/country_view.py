@@ -597,7 +597,7 @@ def metric_cards(
         cards.append(
             Card(
                 f"{label_escape(f.label)}{mark} · {label_escape(f.source)}",
-                f.value,
+                label_escape(f.value),  # a metric's value renders as Markdown
                 None,
                 md_escape(tip) if tip else None,
             )

@@ -271,15 +271,16 @@ def overview_facts(
 def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = ENGLISH) -> FactCard:
     """A fact as the page shows it: few footnotes are listed (linked where the paper prints a
     URL); many get a sentence and a link to the timeline, where each initiative cites its own."""
+    value = label_escape(fact.value)  # a metric's value renders as Markdown
     if len(fact.footnotes) <= MAX_LISTED_FOOTNOTES:
         notes = footnote_links_label(fact.footnotes, sources, tr)
         if fact.table:
             notes = f"{md_escape(fact.table)}, {notes}"
-        return FactCard(md_escape(fact.label), fact.value, notes[0].upper() + notes[1:], None)
+        return FactCard(md_escape(fact.label), value, notes[0].upper() + notes[1:], None)
     n = len(fact.footnotes)
     return FactCard(
         md_escape(fact.label),
-        fact.value,
+        value,
         tr.n_(
             "From {n} footnote: each initiative cites its own.",
             "From {n} footnotes: each initiative cites its own.",

@@ -104,8 +104,8 @@ def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
             cells = [*map(str, frame.columns)]
             cells += [v for v in frame.to_numpy().ravel() if isinstance(v, str)]
             leaks += [f"table cell (Markdown, unescaped): {t[:300]!r}" for t in cells if bad(t)]
-        elif kind == "metric":  # label and help render as Markdown
-            for text in (el.proto.label, el.proto.help):
+        elif kind == "metric":  # label, value, delta and help render as Markdown
+            for text in (el.proto.label, el.proto.body, el.proto.delta, el.proto.help):
                 if bad(text):
                     leaks.append(f"metric label/help (Markdown, unescaped): {text[:300]!r}")
         elif kind in _LABELLED_WIDGETS:  # a widget's label and help render as Markdown
