@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components import ui
+from components import ui, vocab
 
 T = ui.page_titles()  # in the session's language (?lang=ru)
 st.set_page_config(
-    page_title=ui.translator()._("Central Asia CT/CVE dashboard"),
+    page_title=ui.translator()._(vocab.APP_TITLE),
     page_icon="🛡️",
     layout="wide",
     initial_sidebar_state="expanded",

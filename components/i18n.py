@@ -27,7 +27,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from components import data
-from components.vocab import N_  # noqa: F401  (re-exported: mark constants for extraction)
+from components.vocab import (
+    N_,  # noqa: F401  (re-exported: mark constants for extraction)
+    UNDATED,
+)
 
 DOMAIN = "messages"
 LANGS = ("en", "ru")
@@ -118,7 +121,7 @@ class Translator:
         """'2023' -> '2023', '2023-07' -> 'July 2023' / 'июль 2023', '2023-07-04' ->
         '4 July 2023' / '4 июля 2023': never more precise than the source."""
         if not isinstance(value, str) or not value:
-            return self._("undated")
+            return self._(UNDATED)
         parts = value.split("-")
         if len(parts) == 1:
             return parts[0]

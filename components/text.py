@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from components.vocab import MONTHS, UNDATED
+from components.vocab import MONTHS, N_, NO_FOOTNOTE, UNDATED
 
 if TYPE_CHECKING:  # components.i18n imports components.data, which imports this module
     from components.i18n import Translator
@@ -24,6 +24,18 @@ if TYPE_CHECKING:  # components.i18n imports components.data, which imports this
 
 def _english(tr: Translator | None) -> bool:
     return tr is None or tr.lang == "en"
+
+
+def _t(message: str, tr: Translator | None) -> str:
+    """`message` in the translator's language (English as marked, without a catalogue)."""
+    return message if _english(tr) else tr._(message)
+
+
+def _tn(pair: tuple[str, str], n: int, tr: Translator | None) -> str:
+    """A plural pair's form for `n` (English: the singular for 1)."""
+    if _english(tr):
+        return pair[0] if n == 1 else pair[1]
+    return tr.n_(*pair, n)
 
 
 def n_(singular: str, plural: str) -> tuple[str, str]:
@@ -41,6 +53,10 @@ COUNTED_NOUNS = (
     n_("slide", "slides"),
     n_("footnote", "footnotes"),
 )
+# Counts that carry their number inside the message (translate with
+# ``tr.n_(*INITIATIVE_COUNT, n).format(n=...)``).
+INITIATIVE_COUNT = n_("{n} initiative", "{n} initiatives")
+SLIDE_COUNT = n_("{n} slide", "{n} slides")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -104,21 +120,58 @@ def footnote_list(numbers: Iterable[int]) -> str:
     return ", ".join(str(n) for n in nums)
 
 
+FOOTNOTE_LABEL = N_("footnote {numbers}")
+FOOTNOTES_LABEL = N_("footnotes {numbers}")
+SHORT_FOOTNOTE_LABEL = n_("fn {numbers}", "fns {numbers}")
+IBID = N_("Ibid. = footnote {number}")
+AND_LAST = N_("{items} and {last}")
+
+
 def _footnote_label(nums: list[int], shown: str, tr: Translator | None) -> str:
     """'footnote 44' / 'footnotes 36, 37' ('сноска 44' / 'сноски 36, 37'): the word is a
     label's singular or plural, not a count's agreement, so no plural rule applies."""
-    if _english(tr):
-        return ("footnote " if len(nums) == 1 else "footnotes ") + shown
-    if len(nums) == 1:
-        return tr._("footnote {numbers}").format(numbers=shown)
-    return tr._("footnotes {numbers}").format(numbers=shown)
+    return _t(FOOTNOTE_LABEL if len(nums) == 1 else FOOTNOTES_LABEL, tr).format(numbers=shown)
 
 
 def footnote_label(numbers: Iterable[int], tr: Translator | None = None) -> str:
     nums = sorted({int(n) for n in numbers})
     if not nums:
-        return "no footnote" if _english(tr) else tr._("no footnote")
+        return _t(NO_FOOTNOTE, tr)
     return _footnote_label(nums, footnote_list(nums), tr)
+
+
+TABLE_N = N_("Table {number}")
+
+
+def table_label(printed: object, tr: Translator | None = None) -> str:
+    """A table as the data names it ('Table 1'); in another language through the catalogue
+    ('Таблица 1')."""
+    printed = str(printed)
+    number = re.search(r"\d+", printed)
+    if _english(tr) or not number:
+        return printed
+    return tr._(TABLE_N).format(number=number.group())
+
+
+# A GTI row's plausibility flag, in a language other than English (the English note is the
+# data's own flag_note).
+IMPLIED_OUT_OF_SCALE = N_(
+    "Printed score {score} minus printed change {change} implies a {year} score of "
+    "{implied}, outside the GTI's 0-10 scale. Kept as printed."
+)
+
+
+def implied_out_of_scale(
+    score: float, change: float, year: str, implied: float, tr: Translator
+) -> str:
+    """'Printed score 3.016 minus printed change 3.747 implies a 2013 score of -0.731, ...'
+    in the translator's language, its figures in that language's digits."""
+    return tr._(IMPLIED_OUT_OF_SCALE).format(
+        score=tr.decimal(score, 3),
+        change=tr.decimal(change, 3),
+        year=year,
+        implied=tr.decimal(implied, 3),
+    )
 
 
 def printed_urls(sources: pd.DataFrame) -> dict[int, str | None]:
@@ -159,9 +212,7 @@ def footnote_links_label(
 
 def ibid_note(of: int, tr: Translator | None = None) -> str:
     """What an 'Ibid.' footnote repeats: 'Ibid. = footnote 23' ('Там же = сноска 23')."""
-    if _english(tr):
-        return f"Ibid. = footnote {int(of)}"
-    return tr._("Ibid. = footnote {number}").format(number=int(of))
+    return _t(IBID, tr).format(number=int(of))
 
 
 def partial_date(value: object, tr: Translator | None = None) -> str:
@@ -180,7 +231,7 @@ def partial_date(value: object, tr: Translator | None = None) -> str:
 
 def date_range(start: object, end: object, tr: Translator | None = None) -> str:
     if not isinstance(start, str):
-        return UNDATED if _english(tr) else tr._(UNDATED)
+        return _t(UNDATED, tr)
     if isinstance(end, str) and end != start:
         return f"{partial_date(start, tr)} – {partial_date(end, tr)}"
     return partial_date(start, tr)
@@ -196,9 +247,7 @@ def join_list(items: Iterable[str], tr: Translator | None = None) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    if _english(tr):
-        return ", ".join(items[:-1]) + " and " + items[-1]
-    return tr._("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+    return _t(AND_LAST, tr).format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def footnote_markers_md(numbers: Iterable[int]) -> str:
@@ -211,14 +260,9 @@ def footnote_markers_md(numbers: Iterable[int]) -> str:
 def short_footnote_label(numbers: Iterable[int], tr: Translator | None = None) -> str:
     """'fn 44', 'fns 36, 37' ('сн. 44', 'сн. 36, 37'): the compact label for tight cells."""
     nums = sorted({int(n) for n in numbers})
-    if _english(tr):
-        if not nums:
-            return "no footnote"
-        return ("fn " if len(nums) == 1 else "fns ") + footnote_list(nums)
     if not nums:
-        return tr._("no footnote")
-    # one plural entry, shared with components/country_view.py
-    return tr.n_("fn {numbers}", "fns {numbers}", len(nums)).format(numbers=footnote_list(nums))
+        return _t(NO_FOOTNOTE, tr)
+    return _tn(SHORT_FOOTNOTE_LABEL, len(nums), tr).format(numbers=footnote_list(nums))
 
 
 def plural(n: int, word: str, plural_word: str | None = None, tr: Translator | None = None) -> str:

@@ -499,12 +499,6 @@ def start_page(title: str, caption: str | None = None) -> None:
         st.stop()
 
 
-# The paper's title in the reader's language, beside the English citation (marked).
-PAPER_TITLE = vocab.N_(
-    "New approaches in combating international terrorism and extremism in Central Asia"
-)
-
-
 def _short_provenance(tr: i18n.Translator | None = None) -> str:
     """One line for a projector screen: the paper, figures as published, dataset version."""
     tr = tr or translator()
@@ -534,7 +528,7 @@ def footer() -> None:
     st.divider()
     paper = md_escape(src["paper"]["title"].strip())
     if tr.lang != i18n.DEFAULT:  # the citation stays in English, its translation beside it
-        paper = tr.quote(paper, md_escape(tr._(PAPER_TITLE)))
+        paper = tr.quote(paper, md_escape(tr._(vocab.PAPER_TITLE)))
     st.caption(
         tr._(
             "**Source:** {paper}, [doi:10.58866/ZNHX7290]({url}). "

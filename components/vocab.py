@@ -14,6 +14,13 @@ def N_(message: str) -> str:
     return message
 
 
+# The browser window's title, and the paper's title (in the reader's language beside the
+# English citation).
+APP_TITLE = N_("Central Asia CT/CVE dashboard")
+PAPER_TITLE = N_(
+    "New approaches in combating international terrorism and extremism in Central Asia"
+)
+
 # The five states in the paper's order (Table 4's columns). components.data takes its
 # CENTRAL_ASIA from here, for validation.
 STATES: tuple[str, ...] = ("KAZ", "UZB", "TJK", "KGZ", "TKM")
@@ -86,6 +93,13 @@ TYPE_LABELS = {
     "ban_list": N_("ban list"),
 }
 
+# How a flagged row's text and its source disagree (the `flag` column's codes).
+FLAG_KINDS = {
+    "text_source_mismatch": N_("text source mismatch"),
+    "place_mismatch": N_("place mismatch"),
+    "country_mismatch": N_("country mismatch"),
+}
+
 SCOPE_LABELS = {"national": N_("National"), "regional": N_("Regional"), "global": N_("Global")}
 
 # A switch's state in words (a toggle or a checkbox that a slide's settings carry)
@@ -109,10 +123,79 @@ PAGE_TITLES = {
     "deck": N_("Briefing deck"),
 }
 
+# Words that several views show: column headings, tooltip titles, section headings and
+# fill-ins (translate at use: tr._(COUNTRY)). Each is spelled here once; a view that needs
+# the word imports it (tests/test_architecture.py checks that no marked label is spelled
+# twice).
+ACTIVITY = N_("Activity")
+ACTIVITY_AS_PRINTED = N_("Activity (as printed)")
+AFGHAN_BORDER = N_("Afghan border")
+AFGHAN_BORDER_CLOSE_UP = N_("Afghan border close-up")
+APPROACH = N_("Approach")
+APPROACHES = N_("Approaches")
+APPROACHES_TABLE4 = N_("Approaches (Table 4)")
+AS_PRINTED = N_("As printed")
+CHANGE_AS_PRINTED = N_("Change in score (as printed)")
+COUNTRIES = N_("Countries")
+COUNTRY = N_("Country")
+COUNTRY_NOUN = N_("country")  # a filter's or a map layer's name, in running text
+COUNTRY_VIEW_LINK = N_("{country}: country view")
+DATE_AS_PUBLISHED = N_("Date as published")
+EVENTS_AS_PRINTED = N_("Events (as printed)")
+EVIDENCE_HEADING = N_("Evidence")
+FLAG_HEADING = N_("Flag")
+FOOTNOTES = N_("Footnotes")
+FORMULA = N_("Formula")
+GROUP = N_("Group")
+GROUPS = N_("Groups")
+GTI_2023_SCORE = N_("GTI 2023 score")
+HUMAN_RIGHTS = N_("Human rights")
+IMPLIED_START_SCORE = N_("Implied start score")
+INCIDENTS = N_("Incidents")
+INITIATIVE = N_("Initiative")
+INITIATIVES = N_("Initiatives")
+INITIATIVES_N = N_("Initiatives ({n})")
+KIND = N_("Kind")
+MEASURES = N_("Measures")
+NEIGHBOURING_PROVINCES = N_("Neighbouring Afghan provinces")
+NO_COUNTRY_CONCERN = N_("The paper raises no {name}-specific concern.")
+NO_FOOTNOTE = N_("no footnote")
+NO_SHARED_BORDER = N_("No shared border.")
+NONE_NAMED = N_("none named")
+NONE_WORD = N_("none")
+NOT_GIVEN = N_("not given")
+NOT_NAMED = N_("not named")
+NOTE = N_("Note")
+ON_THE_MAP = N_("On the map")
+PARTNER_FAMILY = N_("Partner family")
+PARTNERS = N_("Partners")
+PERIOD = N_("Period")
+READING = N_("Reading")
+REFERENCES = N_("References")
+REGION_WIDE = N_("Region-wide")
+RISK = N_("Risk")
+RISK_PROVINCE = N_("Province with a risk note")
+ROW = N_("Row")
+SCOPE = N_("Scope")
+SOURCE = N_("Source")
+STATUS = N_("Status")
+TABLE4_WORDING = N_("Table 4 wording")
+TERRAIN = N_("Terrain")
+THE_AFGHAN_BORDER = N_("The Afghan border")
+THEME = N_("Theme")
+THEMES = N_("Themes")
+TIE = N_("Tie")
+TITLE_HEADING = N_("Title")
+TOTAL_EVENTS_DERIVED = N_("Total events (derived)")
+WHO_WORKS_WHERE = N_("Who works where: initiatives per partner family and country")
+YEAR = N_("Year")
+# A regional GTI row: printed in Table 2, or derived from Table 1 by the dashboard.
+KIND_LABELS = {"published": N_("published"), "derived": N_("derived")}
+
 # Pages that split into several slides: page -> part -> the slide's title. The terrorism
 # index page shows one chart per slide, in the page's order (Table 1 first).
 PART_TITLES: dict[str, dict[str, str]] = {
-    "map": {"region": N_("The region"), "border": N_("Afghan border close-up")},
+    "map": {"region": N_("The region"), "border": AFGHAN_BORDER_CLOSE_UP},
     "gti": {
         "scores": N_("GTI scores, Eurasia 2023 (Table 1)"),
         "changes": N_("GTI changes, Eurasia (Table 1)"),
