@@ -26,7 +26,30 @@ import vl_convert as vlc
 from components.country_view import CountryView, fn_label, scope_label
 from components.i18n import ENGLISH, Translator
 from components.text import html_escape as esc
-from components.vocab import FLAG, N_
+from components.vocab import (
+    APPROACHES,
+    EVIDENCE_HEADING,
+    FLAG,
+    FLAG_HEADING,
+    GROUPS,
+    HUMAN_RIGHTS,
+    INITIATIVE,
+    INITIATIVES,
+    MEASURES,
+    N_,
+    NEIGHBOURING_PROVINCES,
+    NO_COUNTRY_CONCERN,
+    NO_FOOTNOTE,
+    NO_SHARED_BORDER,
+    REFERENCES,
+    REGION_WIDE,
+    RISK,
+    SCOPE,
+    SOURCE,
+    TABLE4_WORDING,
+    TERRAIN,
+    THE_AFGHAN_BORDER,
+)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # installed by the Makefile
 FONT = "DejaVu Sans"
@@ -138,9 +161,9 @@ def _figures(view: CountryView, tr: Translator) -> str:
     return missing + table
 
 
-FIGURE_HEADS = (N_("Figure"), N_("As published"), N_("Source"))
-APPROACH_HEADS = (N_("Category"), N_("Evidence"), N_("Table 4 wording"), N_("Initiatives"))
-INITIATIVE_HEADS = (N_("When (as printed)"), N_("Initiative"), N_("Scope"), N_("Refs"))
+FIGURE_HEADS = (N_("Figure"), N_("As published"), SOURCE)
+APPROACH_HEADS = (N_("Category"), EVIDENCE_HEADING, TABLE4_WORDING, INITIATIVES)
+INITIATIVE_HEADS = (N_("When (as printed)"), INITIATIVE, SCOPE, N_("Refs"))
 
 
 def _heads(heads: Iterable[str], tr: Translator) -> str:
@@ -205,18 +228,18 @@ def _initiatives(view: CountryView, timeline_uri: str | None, tr: Translator) ->
 
 def _border(view: CountryView, tr: Translator) -> str:
     if not view.borders_afghanistan:
-        head = esc(tr._("No shared border."))
+        head = esc(tr._(NO_SHARED_BORDER))
         return f"<p><strong>{head}</strong> {esc(view.border_text)}</p>"
     out = []
     groups = ", ".join(esc(g) for g in view.groups["name"])
     w = {
-        "Terrain": esc(tr._("Terrain")),
-        "Groups": esc(tr._("Groups")),
-        "Risk": esc(tr._("Risk")),
-        "Measures": esc(tr._("Measures")),
+        "Terrain": esc(tr._(TERRAIN)),
+        "Groups": esc(tr._(GROUPS)),
+        "Risk": esc(tr._(RISK)),
+        "Measures": esc(tr._(MEASURES)),
     }
     for r in view.border_segments.itertuples():
-        flag_word = f"Flag ({r.flag})" if tr.lang == "en" else tr._("Flag")
+        flag_word = f"Flag ({r.flag})" if tr.lang == "en" else tr._(FLAG_HEADING)
         flag = (
             f'<li class="flag">{FLAG} {esc(flag_word)}: {esc(r.flag_note)}</li>'
             if isinstance(r.flag_note, str)
@@ -232,7 +255,7 @@ def _border(view: CountryView, tr: Translator) -> str:
     if not view.border_provinces.empty:
         names = ", ".join(esc(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}
-        heading = esc(tr._("Neighbouring Afghan provinces"))
+        heading = esc(tr._(NEIGHBOURING_PROVINCES))
         out.append(
             f"<p><strong>{heading}:</strong> {names}. "
             f"{esc(view.border_provinces['risk_note'].iloc[0])}{_refs(fns)}</p>"
@@ -242,17 +265,17 @@ def _border(view: CountryView, tr: Translator) -> str:
 
 def _rights(view: CountryView, tr: Translator) -> str:
     items = []
-    region = esc(tr._("Region-wide"))
+    region = esc(tr._(REGION_WIDE))
     for x in view.rights.itertuples():
         scope = "" if x.scope == "country" else f"<em>{region}</em> · "
         doc = f" ({esc(x.document)})" if isinstance(x.document, str) else ""
-        note = x.note if isinstance(x.note, str) else tr._("no footnote")
+        note = x.note if isinstance(x.note, str) else tr._(NO_FOOTNOTE)
         cite = _refs(x.footnotes) if x.footnotes else f" <small>({esc(note)})</small>"
         items.append(
             f"<li>{scope}<strong>{esc(x.stance_label)}:</strong> {esc(x.summary)}{doc}{cite}</li>"
         )
     if (view.rights["scope"] == "country").sum() == 0:
-        none = tr._("The paper raises no {name}-specific concern.").format(name=view.name)
+        none = tr._(NO_COUNTRY_CONCERN).format(name=view.name)
         items.insert(0, f"<li>{esc(none)}</li>")
     return f"<ul>{''.join(items)}</ul>"
 
@@ -301,11 +324,11 @@ def build_html(
             )
         ),
         "figures": t(tr._("Headline figures")),
-        "approaches": t(tr._("Approaches")),
-        "initiatives": t(tr._("Initiatives")),
-        "border": t(tr._("The Afghan border")),
-        "rights": t(tr._("Human rights")),
-        "references": t(tr._("References")),
+        "approaches": t(tr._(APPROACHES)),
+        "initiatives": t(tr._(INITIATIVES)),
+        "border": t(tr._(THE_AFGHAN_BORDER)),
+        "rights": t(tr._(HUMAN_RIGHTS)),
+        "references": t(tr._(REFERENCES)),
         "numbered": t(
             tr._("Numbered as the paper's footnotes; every footnote used in this brief.")
         ),

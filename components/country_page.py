@@ -30,16 +30,27 @@ from components.layout import (
     Row,
 )
 from components.text import label_escape, md_escape, md_escape_frame
-from components.vocab import FLAG, N_
+from components.vocab import (
+    AFGHAN_BORDER,
+    APPROACHES,
+    APPROACHES_TABLE4,
+    COUNTRY,
+    FLAG,
+    HUMAN_RIGHTS,
+    INITIATIVES_N,
+    N_,
+    PAGE_TITLES,
+    THE_AFGHAN_BORDER,
+)
 
 # Fixed words, marked for extraction: translate at use with `tr._(...)`.
-TITLE = N_("Country views")
+TITLE = PAGE_TITLES["countries"]
 INTRO = N_(
     "One state's story from the paper: headline figures, approaches, initiatives, the "
     "Afghan border and human rights, every claim with its footnote."
 )
 PARAM = "country"  # ?country=UZB: the ISO3 code, whatever the display language
-CHOOSER_LABEL = N_("Country")
+CHOOSER_LABEL = COUNTRY
 CHOOSER_PLACEHOLDER = N_("Choose one of the five states")
 PREV_HELP = N_("Previous country")
 NEXT_HELP = N_("Next country")
@@ -138,19 +149,19 @@ def _briefing_body(
     )
     mini = cv.mini_map(view.iso3, geometry, height=225, font_size=15, tr=tr, names=dict(names))
     approaches = (
-        Block(HEADING, tr._("Approaches (Table 4)")),
+        Block(HEADING, tr._(APPROACHES_TABLE4)),
         Block(MARKDOWN, cv.table4_md(view, tr)),
         Block(MARKDOWN, cv.approaches_md(view, compact=True, tr=tr)),
     )
     border = (
-        Block(HEADING, tr._("Afghan border")),
+        Block(HEADING, tr._(AFGHAN_BORDER)),
         Block(CHART, mini, "country_map"),
         Block(MARKDOWN, cv.border_md(view, compact=True, tr=tr)),
     )
     initiatives = (
-        Block(HEADING, tr._("Initiatives ({n})").format(n=len(view.initiatives))),
+        Block(HEADING, tr._(INITIATIVES_N).format(n=len(view.initiatives))),
         Block(CHART, timeline.to_dict(), "country_timeline"),
-        Block(HEADING, tr._("Human rights")),
+        Block(HEADING, tr._(HUMAN_RIGHTS)),
         Block(MARKDOWN, cv.rights_md(view, compact=True, tr=tr)),
     )
     return (
@@ -167,7 +178,7 @@ def _normal_body(
     matrix_params = ((PARAM, iso),) + ((("approach", first_cat),) if first_cat else ())
     name = md_escape(view.name)
     left = (
-        Block(HEADING, tr._("Approaches")),
+        Block(HEADING, tr._(APPROACHES)),
         Block(MARKDOWN, cv.table4_md(view, tr)),
         Block(MARKDOWN, cv.approaches_md(view, tr=tr)),
         Block(
@@ -179,7 +190,7 @@ def _normal_body(
                 ":material/grid_on:",
             ),
         ),
-        Block(HEADING, tr._("Human rights")),
+        Block(HEADING, tr._(HUMAN_RIGHTS)),
         Block(MARKDOWN, cv.rights_md(view, tr=tr)),
     )
     mini = cv.mini_map(iso, geometry, height=300, font_size=15, tr=tr, names=dict(names))
@@ -188,7 +199,7 @@ def _normal_body(
         Block(CHART, mini, "country_map"),
         Block(CAPTION, tr._(MAP_CAPTION)),
         Block(DATA_TABLE, map_table(view, geometry, tr=tr, names=dict(names))),
-        Block(HEADING, tr._("The Afghan border")),
+        Block(HEADING, tr._(THE_AFGHAN_BORDER)),
         Block(MARKDOWN, cv.border_md(view, tr=tr)),
         Block(LINK, Link(tr._("Map of the Afghan border"), "pages/map.py", (), ":material/map:")),
     )
@@ -196,7 +207,7 @@ def _normal_body(
     # column on a 1280 px screen. The list is a static table: every row and the whole flag
     # note stay in view (and in print), in the page's own type size.
     below = (
-        Block(HEADING, tr._("Initiatives ({n})").format(n=len(view.initiatives))),
+        Block(HEADING, tr._(INITIATIVES_N).format(n=len(view.initiatives))),
         Block(CHART, cv.timeline_chart(view.initiatives, tr=tr).to_dict(), "country_timeline"),
         Block(CAPTION, initiatives_caption(view, tr)),
         Block(TABLE, md_escape_frame(cv.initiatives_table(view, tr))),

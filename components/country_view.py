@@ -31,15 +31,44 @@ from components.geometry import (
 )
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable
-from components.text import date_range, join_list, label_escape, md_escape, md_escape_frame
+from components.text import (
+    INITIATIVE_COUNT,
+    date_range,
+    join_list,
+    label_escape,
+    md_escape,
+    md_escape_frame,
+    table_label,
+)
 from components.text import footnote_markers_md as refs_md
+from components.text import short_footnote_label as fn_label
 from components.vocab import (
+    AFGHAN_BORDER,
     AFGHANISTAN,
+    APPROACHES_TABLE4,
+    COUNTRY,
     EVIDENCE_LABELS,
     FLAG,
+    FLAG_HEADING,
+    FOOTNOTES,
+    GROUPS,
+    GTI_2023_SCORE,
+    HUMAN_RIGHTS,
+    INITIATIVE,
+    INITIATIVES_N,
+    MEASURES,
     N_,
+    NEIGHBOURING_PROVINCES,
+    NO_COUNTRY_CONCERN,
+    NO_FOOTNOTE,
+    NO_SHARED_BORDER,
+    ON_THE_MAP,
+    REGION_WIDE,
+    RISK,
+    SCOPE,
     SCOPE_LABELS,
     STANCE_LABELS,
+    TERRAIN,
 )
 from components.vocab import STATES as ORDER
 
@@ -110,21 +139,6 @@ class Inputs:
 
 
 # ------------------------------------------------------------------------ words
-
-
-def fn_label(nums: Sequence[int], tr: Translator = ENGLISH) -> str:
-    """'fn 44', 'fns 36, 37' ('сн. 44'): the compact footnote label for tight cells."""
-    nums = sorted({int(n) for n in nums})
-    if not nums:
-        return tr._("no footnote")
-    listed = ", ".join(str(n) for n in nums)
-    return tr.n_("fn {numbers}", "fns {numbers}", len(nums)).format(numbers=listed)
-
-
-def table_label(table: str, tr: Translator = ENGLISH) -> str:
-    """'Table 1' / 'Таблица 1' (the data names tables in English: 'Table 1')."""
-    number = "".join(ch for ch in str(table) if ch.isdigit())
-    return tr._("Table {number}").format(number=number) if number else str(table)
 
 
 def scope_label(code: str, tr: Translator = ENGLISH) -> str:
@@ -268,7 +282,7 @@ def _gti(
     flag = _text(r["flag_note"])
     score, c13, c22 = r["score_2023"], r["change_2013_2023"], r["change_2022_2023"]
     figs = (
-        Figure("gti_score", tr._("GTI 2023 score"), tr.decimal(score, 3), src, fns, None, flag),
+        Figure("gti_score", tr._(GTI_2023_SCORE), tr.decimal(score, 3), src, fns, None, flag),
         Figure("gti_change_2013", tr._("Change 2013–2023"), tr.signed(c13, 3), src, fns),
         Figure("gti_change_2022", tr._("Change 2022–2023"), tr.signed(c22, 3), src, fns),
     )
@@ -642,7 +656,7 @@ def _phrases(r: object, tr: Translator, escape=md_escape) -> str:
 
 
 def _count(n: int, tr: Translator) -> str:
-    return tr.n_("{n} initiative", "{n} initiatives", n).format(n=n)
+    return tr.n_(*INITIATIVE_COUNT, n).format(n=n)
 
 
 def approaches_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH) -> str:
@@ -694,22 +708,22 @@ def approaches_md(view: CountryView, compact: bool = False, tr: Translator = ENG
 
 
 def _flag_line(note: str, kind: str | None, tr: Translator) -> str:
-    flag = tr._("Flag") if tr.lang != "en" or not kind else f"Flag ({md_escape(kind)})"
+    flag = tr._(FLAG_HEADING) if tr.lang != "en" or not kind else f"Flag ({md_escape(kind)})"
     return f"- {FLAG} **{flag}:** {md_escape(note)}"
 
 
 def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH) -> str:
     if not view.borders_afghanistan:
-        head = tr._("No shared border.")
+        head = tr._(NO_SHARED_BORDER)
         text = f"**{head}** {md_escape(view.border_text)}"
         if view.border_flag:
             text += "\n\n" + _flag_line(view.border_flag, None, tr)
         return text
     w = {
-        "terrain": tr._("Terrain"),
-        "groups": tr._("Groups"),
-        "risk": tr._("Risk"),
-        "measures": tr._("Measures"),
+        "terrain": tr._(TERRAIN),
+        "groups": tr._(GROUPS),
+        "risk": tr._(RISK),
+        "measures": tr._(MEASURES),
     }
     lines = []
     groups = ", ".join(
@@ -744,7 +758,7 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
             lines.append(f"- **{head}:** {names}")
         else:
             risk = md_escape(view.border_provinces["risk_note"].iloc[0])
-            head = tr._("Neighbouring Afghan provinces")
+            head = tr._(NEIGHBOURING_PROVINCES)
             lines.append(f"- **{head}:** {names}. {risk}{refs_md(fns)}")
     return "\n".join(lines)
 
@@ -766,14 +780,11 @@ def rights_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
             if x.footnotes
             else f" ({md_escape(x.note)})"
             if isinstance(x.note, str)
-            else " ({})".format(tr._("no footnote"))
+            else f" ({tr._(NO_FOOTNOTE)})"
         )
         lines.append(f"- **{md_escape(x.stance_label)}:** {md_escape(x.summary)}{doc}{cite}")
     if mine.empty:
-        lines.append(
-            "- "
-            + tr._("The paper raises no {name}-specific concern.").format(name=md_escape(view.name))
-        )
+        lines.append("- " + tr._(NO_COUNTRY_CONCERN).format(name=md_escape(view.name)))
     if compact:
         more = len(mine) - len(shown) + len(region)
         if more:
@@ -786,7 +797,7 @@ def rights_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
                 ).format(n=more)
             )
     else:
-        region_wide = tr._("Region-wide")
+        region_wide = tr._(REGION_WIDE)
         for x in region.itertuples():
             lines.append(
                 f"- *{region_wide}* · **{md_escape(x.stance_label)}:** "
@@ -812,12 +823,12 @@ def initiatives_table(view: CountryView, tr: Translator = ENGLISH) -> pd.DataFra
     return pd.DataFrame(
         {
             tr._("When"): i["when"],
-            tr._("Initiative"): [
+            tr._(INITIATIVE): [
                 (f"{FLAG} " if f else "") + t for t, f in zip(i["title"], i["flagged"], strict=True)
             ],
-            tr._("Scope"): [scope_label(c, tr) for c in i["scope"]],
-            tr._("Footnotes"): [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
-            tr._("Flag"): i["flag_note"].fillna(""),
+            tr._(SCOPE): [scope_label(c, tr) for c in i["scope"]],
+            tr._(FOOTNOTES): [", ".join(str(n) for n in fs) for fs in i["footnotes"]],
+            tr._(FLAG_HEADING): i["flag_note"].fillna(""),
         }
     )
 
@@ -918,21 +929,21 @@ def timeline_chart(
             ),
             color=alt.Color(
                 "scope:N",
-                title=tr._("Scope"),
+                title=tr._(SCOPE),
                 scale=alt.Scale(domain=scopes, range=[colours[s] for s in scopes]),
                 legend=scope_legend,
             ),
             strokeDash=alt.StrokeDash(  # the same legend: one key, colour and outline
                 "scope:N",
-                title=tr._("Scope"),
+                title=tr._(SCOPE),
                 scale=alt.Scale(domain=scopes, range=[dashes[s] for s in scopes]),
                 legend=scope_legend,
             ),
             tooltip=[
-                alt.Tooltip("title:N", title=tr._("Initiative")),
+                alt.Tooltip("title:N", title=tr._(INITIATIVE)),
                 alt.Tooltip("when:N", title=tr._("Date (as printed)")),
-                alt.Tooltip("scope:N", title=tr._("Scope")),
-                alt.Tooltip("footnote_list:N", title=tr._("Footnotes")),
+                alt.Tooltip("scope:N", title=tr._(SCOPE)),
+                alt.Tooltip("footnote_list:N", title=tr._(FOOTNOTES)),
             ],
         )
         .properties(
@@ -1222,7 +1233,7 @@ def _mini_map_frame(
                 legend=None,
                 scale=alt.Scale(domain=roles, range=[MAP_COLOURS[r] for r in roles]),
             ),
-            tooltip=[alt.Tooltip("properties.name:N", title=tr._("Country"))],
+            tooltip=[alt.Tooltip("properties.name:N", title=tr._(COUNTRY))],
         )
     )
     layers = [shapes]
@@ -1294,7 +1305,7 @@ def map_table(
             border = tr._("not drawn")
         name = (names or {}).get(iso) or territory_name(iso, tr) or drawn[iso]
         rows.append((name, shown, border))
-    columns = [tr._("Country"), tr._("On the map"), tr._("Afghan border")]
+    columns = [tr._(COUNTRY), tr._(ON_THE_MAP), tr._(AFGHAN_BORDER)]
     frame = pd.DataFrame(rows, columns=columns)
     return DataTable(tr._(MAP_TABLE_LABEL), md_escape_frame(frame), key)
 
@@ -1350,21 +1361,21 @@ def slides(
     columns = (
         (
             *tops[0],
-            Block("heading", tr._("Approaches (Table 4)")),
+            Block("heading", tr._(APPROACHES_TABLE4)),
             Block("text", table4_md(view, tr)),
             Block("text", approaches_md(view, compact=True, tr=tr)),
         ),
         (
             *tops[1],
-            Block("heading", tr._("Afghan border")),
+            Block("heading", tr._(AFGHAN_BORDER)),
             Block("chart", chart, SLIDE_MAP_PX),
             Block("text", border_md(view, compact=True, tr=tr)),
         ),
         (
             *tops[2],
-            Block("heading", tr._("Initiatives ({n})").format(n=n)),
+            Block("heading", tr._(INITIATIVES_N).format(n=n)),
             Block("chart", timeline),
-            Block("heading", tr._("Human rights")),
+            Block("heading", tr._(HUMAN_RIGHTS)),
             Block("text", rights_md(view, compact=True, tr=tr)),
         ),
     )
