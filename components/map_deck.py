@@ -30,17 +30,38 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.geometry import bbox, label_point, polygons, rings, round_points, simplify_coverage
 from components.i18n import ENGLISH, Translator
-from components.text import date_range, footnote_label
-from components.vocab import FLAG, N_, STATES
+from components.text import date_range, footnote_label, implied_out_of_scale, table_label
+from components.vocab import (
+    COUNTRY_NOUN,
+    FLAG,
+    FLAG_HEADING,
+    FLAG_KINDS,
+    GTI_2023_SCORE,
+    INCIDENTS,
+    N_,
+    NONE_NAMED,
+    NOT_GIVEN,
+    NOT_NAMED,
+    NOTE,
+    ON_THE_MAP,
+    RISK_PROVINCE,
+    SOURCE,
+    STATES,
+)
 
 # ----------------------------------------------------------------------------- constants
+
+# Words the tooltips, labels and legend share (translate at use: tr._(NO_SCORE)).
+NO_SCORE = N_("no score")
+NO_SCORE_IN_SOURCE = N_("no score in source")
+SOURCE_LINE = N_("Source: {source}")
 
 LAYER_KEYS = ("countries", "provinces", "borders", "incidents", "labels")
 LAYER_LABELS = {  # translate at use: tr._(LAYER_LABELS[key])
     "countries": N_("Countries (GTI score)"),
     "provinces": N_("Afghan provinces"),
     "borders": N_("Border segments"),
-    "incidents": N_("Incidents"),
+    "incidents": INCIDENTS,
     "labels": N_("Labels"),
 }
 # deck.gl layer ids (stable, so the chart's selection survives reruns)
@@ -185,14 +206,8 @@ def scale_top(gti: pd.DataFrame) -> float:
     return float(gti["score_2023"].max())
 
 
-def table_name(table: str, tr: Translator = ENGLISH) -> str:
-    """'Table 1' (as the data names it) in the translator's language: 'таблица 1'."""
-    number = table.removeprefix("Table ").strip()
-    return tr._("Table {number}").format(number=number) if number != table else table
-
-
 def gti_source(gti: pd.DataFrame, tr: Translator = ENGLISH) -> str:
-    tables = ", ".join(table_name(t, tr) for t in sorted(set(gti["table"])))
+    tables = ", ".join(table_label(t, tr) for t in sorted(set(gti["table"])))
     notes = sorted({int(n) for fs in gti["footnotes"] for n in fs})
     return tr._("{tables}, GTI 2024 ({footnotes})").format(
         tables=tables, footnotes=footnote_label(notes, tr)
@@ -221,14 +236,8 @@ def gti_flag_note(row: pd.Series | dict, tr: Translator = ENGLISH) -> str | None
     for flag in _seq(row.get("flags")):
         year = flag.removeprefix("implied_")[:4]
         out.append(
-            tr._(
-                "Printed score {score} minus printed change {change} implies a {year} score "
-                "of {implied}, outside the GTI's 0-10 scale. Kept as printed."
-            ).format(
-                score=tr.decimal(row["score_2023"], 3),
-                change=tr.decimal(row[f"change_{year}_2023"], 3),
-                year=year,
-                implied=tr.decimal(row[f"implied_{year}"], 3),
+            implied_out_of_scale(
+                row["score_2023"], row[f"change_{year}_2023"], year, row[f"implied_{year}"], tr
             )
         )
     return " ".join(out) or note
@@ -481,6 +490,7 @@ def country_features(
     """countries.geojson with fill colour, score text, label point and tooltip per feature."""
     top = scale_top(gti)
     source = gti_source(gti, tr)
+    no_score = tr._(NO_SCORE)
     by_iso = gti.set_index("iso3")
     names = dict(zip(countries["iso3"], countries["name"], strict=True))
     feats = []
@@ -504,9 +514,9 @@ def country_features(
             flag_note = gti_flag_note(r, tr)
             if flag_note:
                 lines.append(tr._("FLAG: {note}").format(note=flag_note))
-            lines.append(tr._("Source: {source}").format(source=source))
+            lines.append(tr._(SOURCE_LINE).format(source=source))
         else:
-            props["score_text"] = tr._("no score in source")
+            props["score_text"] = tr._(NO_SCORE_IN_SOURCE)
             lines = [
                 tr._("{name}: no GTI score in the source").format(name=name),
                 tr.n_(
@@ -517,19 +527,16 @@ def country_features(
             ]
         lines.append(tr._("Click for a summary under the map."))
         props["fill"] = score_color(r["score_2023"] if has else None, top)
-        props["label"] = f"{name}\n{props['score_text']}" if has else f"{name}\n{tr._('no score')}"
+        props["label"] = f"{name}\n{props['score_text'] if has else no_score}"
         props["label_pos"] = label_point(f["geometry"], region)
         props["tooltip"] = "\n".join(lines)
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
     return {"type": "FeatureCollection", "features": feats}
 
 
-# A border note's flag (a code in the data), as the page names it.
-NOTE_FLAGS = {"country_mismatch": N_("country mismatch")}
-
-
 def note_flag(flag: str, tr: Translator = ENGLISH) -> str:
-    return tr._(NOTE_FLAGS[flag]) if flag in NOTE_FLAGS else flag.replace("_", " ")
+    """A border note's flag (a code in the data), as the page names it."""
+    return tr._(FLAG_KINDS[flag]) if flag in FLAG_KINDS else flag.replace("_", " ")
 
 
 def _note_lines(n: pd.Series, armed_groups: pd.DataFrame, tr: Translator = ENGLISH) -> list[str]:
@@ -538,14 +545,14 @@ def _note_lines(n: pd.Series, armed_groups: pd.DataFrame, tr: Translator = ENGLI
         lines.append(
             tr._("FLAG ({flag}): {note}").format(flag=note_flag(n["flag"], tr), note=n["flag_note"])
         )
-    groups = ", ".join(group_names(n["groups"], armed_groups)) or tr._("none named")
+    groups = ", ".join(group_names(n["groups"], armed_groups)) or tr._(NONE_NAMED)
     lines += [
         tr._("Risk: {text}").format(text=n["risk_note"]),
         tr._("Terrain: {text}").format(text=n["terrain"]),
         tr._("Groups: {text}").format(text=groups),
         tr._("Where the groups are: {text}").format(text=n["groups_note"]),
         tr._("What the neighbour does: {text}").format(text=n["measures"]),
-        tr._("Source: {source}").format(source=footnote_label(_seq(n["footnotes"]), tr)),
+        tr._(SOURCE_LINE).format(source=footnote_label(_seq(n["footnotes"]), tr)),
     ]
     return lines
 
@@ -650,7 +657,7 @@ def incident_markers(
         for r in c:
             killed = r.get("killed")
             perpetrators = ", ".join(group_names(r["perpetrators"], armed_groups))
-            casualties = _text(r.get("casualties_text")) or tr._("not given")
+            casualties = _text(r.get("casualties_text")) or tr._(NOT_GIVEN)
             if (
                 killed is not None
                 and not pd.isna(killed)
@@ -664,9 +671,9 @@ def incident_markers(
                 tr._("Date: {text}").format(text=incident_date(r, tr)),
                 tr._("Place: {text}").format(text=incident_location(r, tr)),
                 tr._("What happened: {text}").format(text=r["summary"]),
-                tr._("Perpetrators: {text}").format(text=perpetrators or tr._("not named")),
+                tr._("Perpetrators: {text}").format(text=perpetrators or tr._(NOT_NAMED)),
                 tr._("Casualties: {text}").format(text=casualties),
-                tr._("Source: {source}").format(source=footnote_label(_seq(r["footnotes"]), tr)),
+                tr._(SOURCE_LINE).format(source=footnote_label(_seq(r["footnotes"]), tr)),
             ]
             if _text(r.get("note")):
                 lines.append(tr._("Note: {text}").format(text=r["note"]))
@@ -1033,14 +1040,14 @@ def build_deck(
 
 
 LEGEND_LABELS = {
-    "no_score": N_("no score"),
-    "risk_province": N_("Province with a risk note"),
+    "no_score": NO_SCORE,
+    "risk_province": RISK_PROVINCE,
     "other_province": N_("Other northern province"),
     "border": N_("Border with notes"),
     "incident": N_("Incident (named place)"),
     "incident_approx": N_("Incident, approx. place"),
 }
-LEGEND_HEADS = {"score": N_("GTI 2023 score (out of 10)"), "map": N_("On the map")}
+LEGEND_HEADS = {"score": N_("GTI 2023 score (out of 10)"), "map": ON_THE_MAP}
 
 
 def legend_rows(gti: pd.DataFrame, countries_geo: dict, tr: Translator = ENGLISH) -> pd.DataFrame:
@@ -1352,7 +1359,7 @@ def data_table(
                 "name": names.get(iso) or geo_name(f["properties"]["name"], tr),
                 "gti_2023_score": score(by_iso.loc[iso, "score_2023"], tr)
                 if has
-                else tr._("no score in source"),
+                else tr._(NO_SCORE_IN_SOURCE),
                 "date": "",
                 "location": "",
                 "note": _text(gti_flag_note(by_iso.loc[iso], tr)) if has else "",
@@ -1394,7 +1401,7 @@ def data_table(
                 "location": incident_location(r, tr),
                 "note": tr._("{summary} Casualties: {casualties}.").format(
                     summary=r["summary"],
-                    casualties=_text(r["casualties_text"]) or tr._("not given"),
+                    casualties=_text(r["casualties_text"]) or tr._(NOT_GIVEN),
                 ),
                 "flag": "",
                 "source": footnote_label(_seq(r["footnotes"]), tr),
@@ -1407,7 +1414,7 @@ def data_table(
 
 
 TABLE_LAYERS = {
-    "country": N_("country"),
+    "country": COUNTRY_NOUN,
     "province": N_("province"),
     "border": N_("border"),
     "incident": N_("incident"),
@@ -1417,10 +1424,10 @@ TABLE_COLUMNS = {
     "layer": N_("Layer"),
     "id": N_("Code"),
     "name": N_("Name"),
-    "gti_2023_score": N_("GTI 2023 score"),
+    "gti_2023_score": GTI_2023_SCORE,
     "date": N_("Date"),
     "location": N_("Place"),
-    "note": N_("Note"),
-    "flag": N_("Flag"),
-    "source": N_("Source"),
+    "note": NOTE,
+    "flag": FLAG_HEADING,
+    "source": SOURCE,
 }

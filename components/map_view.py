@@ -23,21 +23,39 @@ from components import map_deck as md
 from components.geometry import bbox, label_point, polygons
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
-from components.text import footnote_links_md, join_list, md_escape, md_escape_frame
-from components.vocab import AFGHANISTAN, FLAG, N_, STATES
+from components.text import (
+    footnote_links_md,
+    join_list,
+    md_escape,
+    md_escape_frame,
+    table_label,
+)
+from components.vocab import (
+    AFGHAN_BORDER_CLOSE_UP,
+    AFGHANISTAN,
+    FLAG,
+    INCIDENTS,
+    N_,
+    NONE_NAMED,
+    NONE_WORD,
+    NOT_GIVEN,
+    ON_THE_MAP,
+    RISK_PROVINCE,
+    STATES,
+)
 
 # Marked for extraction; translated at use (tr._(TITLE)). The framings are also the
 # framing control's option values and its URL value (?map_view=...), so they stay English
 # codes and only their labels are translated (`framing_label`).
 TITLE = N_("Map: Central Asia and the Afghan border")
 REGION = N_("Central Asia")
-CLOSE_UP = N_("Afghan border close-up")
+CLOSE_UP = AFGHAN_BORDER_CLOSE_UP
 FRAMINGS = (REGION, CLOSE_UP)
 DECK_ALT = N_(
     "Map of Central Asia and northern Afghanistan: countries shaded by GTI 2023 score, "
     "Afghan provinces with risk notes, border segments and cited incidents."
 )
-LAYERS_HEADING = "##### Layers"
+LAYERS_HEADING = N_("Layers")
 LAYER_LABELS = tuple((k, md.LAYER_LABELS[k]) for k in md.LAYER_KEYS)  # (toggle key, label)
 DATA_LABEL = N_("Data behind this map")
 # a11y (issue 17): where a reader finds the map's figures as text (the map is drawn on canvas);
@@ -81,7 +99,7 @@ def framing_label(framing: str, tr: Translator = ENGLISH) -> str:
 
 
 def layers_heading(tr: Translator = ENGLISH) -> str:
-    return "##### " + tr._("Layers")
+    return "##### " + tr._(LAYERS_HEADING)
 
 
 def layer_labels(tr: Translator = ENGLISH) -> tuple[tuple[str, str], ...]:
@@ -198,6 +216,8 @@ class MapView:
 
 # ------------------------------------------------------------------------------ panels
 
+FOOTNOTES_LINE = N_("- **Footnotes:** {links}")  # a panel's last line: its footnotes, linked
+
 
 def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = ENGLISH) -> Panel:
     """One border note (from map_deck.border_note_items), every data string escaped."""
@@ -208,7 +228,7 @@ def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = ENGLISH) -> P
         if item["flag"]
         else ""
     )
-    groups = ", ".join(item["groups"]) or tr._("none named")
+    groups = ", ".join(item["groups"]) or tr._(NONE_NAMED)
     lines = [
         tr._("- **Risk:** {text}").format(text=md_escape(item["risk"])),
         tr._("- **Terrain:** {text}").format(text=md_escape(item["terrain"])),
@@ -221,9 +241,7 @@ def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = ENGLISH) -> P
         lines.append(
             tr._("- **Incidents:** {text}").format(text=md_escape("; ".join(item["incidents"])))
         )
-    lines.append(
-        tr._("- **Footnotes:** {links}").format(links=footnote_links_md(item["footnotes"], sources))
-    )
+    lines.append(tr._(FOOTNOTES_LINE).format(links=footnote_links_md(item["footnotes"], sources)))
     return Panel(lead_md=f"**{md_escape(item['title'])}**", flag_md=flag, body_md="\n".join(lines))
 
 
@@ -255,7 +273,7 @@ def country_panel(summary: dict, tr: Translator = ENGLISH) -> Panel:
             n_table1,
         ).format(n=tr.integer(n_table1), name=name)
         flag = ""
-    notes = "; ".join(summary["notes"]) or tr._("none")
+    notes = "; ".join(summary["notes"]) or tr._(NONE_WORD)
     body = "\n".join(
         (
             tr._("- Border notes about {name}: {notes}").format(name=name, notes=md_escape(notes)),
@@ -287,9 +305,9 @@ def incident_panel(r: pd.Series, sources: pd.DataFrame, tr: Translator = ENGLISH
         tr._("- **Place:** {text}").format(text=md_escape(md.incident_location(r, tr))),
         tr._("- **What happened:** {text}").format(text=md_escape(r["summary"])),
         tr._("- **Casualties:** {text}").format(
-            text=md_escape(r["casualties_text"] or tr._("not given"))
+            text=md_escape(r["casualties_text"] or tr._(NOT_GIVEN))
         ),
-        tr._("- **Footnotes:** {links}").format(links=footnote_links_md(r["footnotes"], sources)),
+        tr._(FOOTNOTES_LINE).format(links=footnote_links_md(r["footnotes"], sources)),
     )
     return Panel(lead_md="\n".join(lines))
 
@@ -447,7 +465,7 @@ SLIDE_MAP_HEIGHT = 800  # px at 1080p
 SLIDE_FONT = 20  # map labels (the slide minimum is 18)
 # The slide legends' entries (translated at use: each is also its legend's domain value)
 NO_SCORE_KEY = N_("No GTI score (hatched): not zero")
-RISK_PROVINCE_KEY = N_("Province with a risk note")
+RISK_PROVINCE_KEY = RISK_PROVINCE
 SEGMENT_KEY = N_("Afghan border segment")
 POINT_KEYS = (N_("Incident at a named place"), N_("Incident, approximate place"))
 HATCH_DEG = {"region": 0.8, "border": 0.3}  # hatch spacing: about 20 px on either map
@@ -649,7 +667,7 @@ def static_map(
         ],
     )
     stroke_legend = alt.Legend(
-        title=tr._("On the map"),
+        title=tr._(ON_THE_MAP),
         orient="bottom-right",
         symbolType="stroke",
         symbolStrokeWidth=5,
@@ -697,7 +715,7 @@ def static_map(
             fill=alt.Fill(
                 "key:N",
                 scale=alt.Scale(domain=list(point_keys), range=["#000000", "#ffffff"]),
-                legend=alt.Legend(title=tr._("Incidents"), orient="bottom-right", labelLimit=420),
+                legend=alt.Legend(title=tr._(INCIDENTS), orient="bottom-right", labelLimit=420),
             ),
             stroke=alt.value("#000000"),
         ),
@@ -850,7 +868,7 @@ def slides(inp: Inputs, geometry: cv.MapGeometry, tr: Translator = ENGLISH) -> t
     gti_notes = tuple(sorted({int(n) for fs in inp.gti["footnotes"] for n in fs}))
     incident_notes = tuple(sorted({int(n) for fs in inp.incidents["footnotes"] for n in fs}))
     # The frame appends the slide's footnotes; the line says which table and what else.
-    tables = join_list([md.table_name(t, tr) for t in sorted(set(inp.gti["table"]))], tr)
+    tables = join_list([table_label(t, tr) for t in sorted(set(inp.gti["table"]))], tr)
     gti_source = md_escape(tr._("GTI: {tables}, GTI 2024").format(tables=tables))
     boundaries = tr._(SLIDE_BOUNDARIES)
     titles = PART_TITLES["map"]

@@ -82,11 +82,7 @@ def test_translators_are_per_language_values_not_globals():
 
 
 # Babel does not extract a marked literal inside an f-string (f"{tr._('GTI')}:"): the
-# message never reaches the catalogue and shows in English. Known exceptions, each also
-# marked outside an f-string elsewhere (so in the catalogue): (file, message).
-FSTRING_KNOWN = {("components/map_deck.py", "no score")}
-
-
+# message never reaches the catalogue and shows in English.
 def _marked_literals_in_fstrings() -> list[tuple[str, int, str]]:
     import ast
     from pathlib import Path
@@ -112,13 +108,11 @@ def _marked_literals_in_fstrings() -> list[tuple[str, int, str]]:
 
 def test_no_marked_literal_hides_inside_an_f_string():
     found = _marked_literals_in_fstrings()
-    unknown = [f for f in found if (f[0], f[2]) not in FSTRING_KNOWN]
-    assert unknown == [], "pull each tr._('...') out of its f-string (Babel skips it)"
-    ru = i18n.Translator("ru")
-    assert all(ru._(message) != message for _, _, message in found)  # still translated
+    assert found == [], "pull each tr._('...') out of its f-string (Babel skips it)"
 
 
 def test_words_once_hidden_in_f_strings_are_in_the_catalogue():
     ru = i18n.Translator("ru")
     assert (ru._("GTI"), ru._("translation")) == ("ГИТ", "перевод")
     assert ru._("Neighbouring Afghan provinces") == "Соседние провинции Афганистана"
+    assert ru._("no score") == "нет балла"  # the map's country labels
