@@ -30,8 +30,32 @@ import pandas as pd
 from components.data import CENTRAL_ASIA, GTI_RANGE
 from components.i18n import ENGLISH, Translator
 from components.text import footnote_label, join_list, score
+from components.vocab import (
+    ACTIVITY,
+    ACTIVITY_AS_PRINTED,
+    AS_PRINTED,
+    CHANGE_AS_PRINTED,
+    COUNTRY,
+    EVENTS_AS_PRINTED,
+    FLAG_HEADING,
+    FLAG_WORD,
+    FORMULA,
+    GROUP,
+    IMPLIED_START_SCORE,
+    KIND,
+    KIND_LABELS,
+    N_,
+    NOTE,
+    PERIOD,
+    READING,
+    ROW,
+    SOURCE,
+    STATUS,
+    TIE,
+    TOTAL_EVENTS_DERIVED,
+    YEAR,
+)
 from components.vocab import FLAG as FLAG_GLYPH
-from components.vocab import FLAG_WORD, N_
 
 # ----------------------------------------------------------------------------- style
 
@@ -62,6 +86,11 @@ TITLE_WRAP = 60
 SUBTITLE_WRAP = 88
 
 DERIVED = "derived"
+PUBLISHED = "published"
+# The words the regions chart's rows, legend and tooltip share (translate at use).
+PUBLISHED_REGION = N_("{region} (published)")
+OTHER_REGION = N_("Other region (published)")
+FORMULA_DERIVED = N_("Formula (derived rows)")
 
 # A projector slide (sizes at 1080p; slides.legible raises mark labels to the minimum).
 SLIDE_AXIS_FONT = 22
@@ -216,17 +245,17 @@ def _direction(value: float) -> str:
     return "improve" if value < 0 else "worsen" if value > 0 else "none"
 
 
+NO_CHANGE = N_("no change")
 DIRECTION_TEXT = {
     "improve": N_("improvement (score fell)"),
     "worsen": N_("deterioration (score rose)"),
-    "none": N_("no change"),
+    "none": NO_CHANGE,
 }
 # Colour legend keys: the direction and the period.
 DIRECTION_KEY = {
     "improve": N_("improvement, {period}"),
     "worsen": N_("deterioration, {period}"),
 }
-NO_CHANGE = N_("no change")
 
 
 def _colour_key(direction: str, period: str, tr: Translator = ENGLISH) -> str:
@@ -396,7 +425,7 @@ def _printed_tip(field: str, tr: Translator) -> list[alt.Tooltip]:
     """In a translation, the tooltip also quotes the table's cell as printed."""
     if tr.lang == ENGLISH.lang:
         return []
-    return [alt.Tooltip(f"{field}:N", title=tr._("As printed"))]
+    return [alt.Tooltip(f"{field}:N", title=tr._(AS_PRINTED))]
 
 
 # ------------------------------------------------------------------ query parameter
@@ -538,17 +567,17 @@ def scores_chart(
         axis=_label_axis(None, list(ca["country"]), list(df.loc[df["selected"], "country"])),
     )
     tooltip = [
-        alt.Tooltip("country:N", title=tr._("Country")),
+        alt.Tooltip("country:N", title=tr._(COUNTRY)),
         *_printed_tip("country_as_printed", tr),
-        alt.Tooltip("group:N", title=tr._("Group")),
+        alt.Tooltip("group:N", title=tr._(GROUP)),
         alt.Tooltip(
             f"{score_col}:Q",
             format=".3f",
             title=tr._("GTI score {year} (out of {hi})").format(year=year, hi=hi),
         ),
-        alt.Tooltip("tie_note:N", title=tr._("Tie")),
-        alt.Tooltip("flag_note:N", title=tr._("Flag")),
-        alt.Tooltip("source:N", title=tr._("Source")),
+        alt.Tooltip("tie_note:N", title=tr._(TIE)),
+        alt.Tooltip("flag_note:N", title=tr._(FLAG_HEADING)),
+        alt.Tooltip("source:N", title=tr._(SOURCE)),
     ]
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(height={"band": 0.7}).encode(
@@ -734,15 +763,15 @@ def _changes_layers(
         "period:N", sort=[_period(c) for c in cols], scale=alt.Scale(paddingInner=0.12)
     )
     tooltip = [
-        alt.Tooltip("label:N", title=tr._("Row")),
+        alt.Tooltip("label:N", title=tr._(ROW)),
         *_printed_tip("label_as_printed", tr),
-        alt.Tooltip("period:N", title=tr._("Period")),
-        alt.Tooltip("change_as_printed:N", title=tr._("Change in score (as printed)")),
-        alt.Tooltip("direction:N", title=tr._("Reading")),
-        alt.Tooltip("implied_note:N", title=tr._("Implied start score")),
-        alt.Tooltip("formula:N", title=tr._("Formula (derived rows)")),
-        alt.Tooltip("flag_note:N", title=tr._("Flag")),
-        alt.Tooltip("source:N", title=tr._("Source")),
+        alt.Tooltip("period:N", title=tr._(PERIOD)),
+        alt.Tooltip("change_as_printed:N", title=tr._(CHANGE_AS_PRINTED)),
+        alt.Tooltip("direction:N", title=tr._(READING)),
+        alt.Tooltip("implied_note:N", title=tr._(IMPLIED_START_SCORE)),
+        alt.Tooltip("formula:N", title=tr._(FORMULA_DERIVED)),
+        alt.Tooltip("flag_note:N", title=tr._(FLAG_HEADING)),
+        alt.Tooltip("source:N", title=tr._(SOURCE)),
     ]
     base = alt.Chart(df).encode(y=y, yOffset=y_off, tooltip=tooltip)
     x = alt.X(
@@ -838,7 +867,7 @@ def country_change_frame(
             localised(r, "country_as_printed", tr),
             r,
             cols,
-            "published",
+            PUBLISHED,
             r["iso3"] in set(selected),
             score_col,
             src,
@@ -996,11 +1025,11 @@ def region_frame(
             {
                 "label": name,
                 "label_as_printed": _as_printed(r["region"], r.get("region_ru"), tr),
-                "kind": "published",
-                "kind_label": tr._("published"),
-                "category": tr._("{region} (published)").format(region=name)
+                "kind": PUBLISHED,
+                "kind_label": tr._(KIND_LABELS[PUBLISHED]),
+                "category": tr._(PUBLISHED_REGION).format(region=name)
                 if is_hl
-                else tr._("Other region (published)"),
+                else tr._(OTHER_REGION),
                 avg_col: float(r[avg_col]),
                 "value_as_printed": _score(r[avg_col], tr),
                 "text": _score(r[avg_col], tr),
@@ -1017,7 +1046,7 @@ def region_frame(
                 "label": label,
                 "label_as_printed": "",
                 "kind": DERIVED,
-                "kind_label": tr._("derived"),
+                "kind_label": tr._(KIND_LABELS[DERIVED]),
                 "category": tr._("Derived from Table {table} (not published)").format(table=table),
                 avg_col: float(_q3(mean)),
                 "value_as_printed": _dec3(mean, tr),
@@ -1044,7 +1073,7 @@ def regions_chart(
     hl = {r["region"]: _region_name(r, tr) for r in regions.to_dict("records")}.get(
         highlight, highlight
     )
-    pub = df[df["kind"] == "published"].reset_index(drop=True)
+    pub = df[df["kind"] == PUBLISHED].reset_index(drop=True)
     n = len(pub)
     rank = int(pub.index[pub["label"] == hl][0]) + 1 if hl in set(pub["label"]) else None
     table = _table_no(regions, tr)
@@ -1084,19 +1113,19 @@ def regions_chart(
     order = list(df["label"])
     derived_cat = df.loc[df["kind"] == DERIVED, "category"].unique().tolist()
     cat_domain = [
-        tr._("{region} (published)").format(region=hl),
-        tr._("Other region (published)"),
+        tr._(PUBLISHED_REGION).format(region=hl),
+        tr._(OTHER_REGION),
     ] + derived_cat
     cat_range = [CA_COLOUR, OTHER_COLOUR] + [DERIVED_FILL] * len(derived_cat)
     tooltip = [
-        alt.Tooltip("label:N", title=tr._("Row")),
+        alt.Tooltip("label:N", title=tr._(ROW)),
         *_printed_tip("label_as_printed", tr),
-        alt.Tooltip("kind_label:N" if tr.lang != ENGLISH.lang else "kind:N", title=tr._("Kind")),
+        alt.Tooltip("kind_label:N" if tr.lang != ENGLISH.lang else "kind:N", title=tr._(KIND)),
         alt.Tooltip(
             f"{avg_col}:Q", format=".3f", title=tr._("Average GTI score {year}").format(year=year)
         ),
-        alt.Tooltip("formula:N", title=tr._("Formula (derived rows)")),
-        alt.Tooltip("source:N", title=tr._("Source")),
+        alt.Tooltip("formula:N", title=tr._(FORMULA_DERIVED)),
+        alt.Tooltip("source:N", title=tr._(SOURCE)),
     ]
     y = alt.Y("label:N", sort=order, axis=_label_axis(None, [hl], []))
     base = alt.Chart(df).encode(y=y, tooltip=tooltip)
@@ -1178,7 +1207,7 @@ def region_change_frame(
             _region_name(r, tr),
             r,
             cols,
-            "published",
+            PUBLISHED,
             False,
             avg_col,
             src,
@@ -1214,7 +1243,7 @@ def region_changes_chart(
     long_p, short_p = _period(cols[0]), _period(cols[-1])
     names = {r["region"]: _region_name(r, tr) for r in regions.to_dict("records")}
     hl_name = names.get(highlight, highlight)
-    hl = df[(df["label"] == hl_name) & (df["kind"] == "published")]
+    hl = df[(df["label"] == hl_name) & (df["kind"] == PUBLISHED)]
     if len(hl) == len(cols):
         a = hl[hl["period"] == long_p].iloc[0]
         b = hl[hl["period"] == short_p].iloc[0]
@@ -1313,14 +1342,14 @@ def _status_encodings(statuses: list[str], tr: Translator = ENGLISH):
     )
     fill_opacity = alt.FillOpacity(
         f"{field}:N",
-        title=tr._("Status"),
+        title=tr._(STATUS),
         sort=domain,
         legend=legend,
         scale=alt.Scale(domain=domain, range=[1, PLANNED_OPACITY][: len(domain)]),
     )
     dash = alt.StrokeDash(
         f"{field}:N",
-        title=tr._("Status"),
+        title=tr._(STATUS),
         sort=domain,
         legend=legend,
         scale=alt.Scale(domain=domain, range=[[1, 0], DASH][: len(domain)]),
@@ -1432,12 +1461,12 @@ def programme_chart(
     legend_cols = _legend_columns(acts)
     fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [
-        alt.Tooltip("activity:N", title=tr._("Activity (as printed)")),
-        alt.Tooltip("year:O", title=tr._("Year")),
-        alt.Tooltip(f"{_status_field(tr)}:N", title=tr._("Status")),
-        alt.Tooltip("events_as_printed:N", title=tr._("Events (as printed)")),
-        alt.Tooltip("note:N", title=tr._("Note")),
-        alt.Tooltip("source:N", title=tr._("Source")),
+        alt.Tooltip("activity:N", title=tr._(ACTIVITY_AS_PRINTED)),
+        alt.Tooltip("year:O", title=tr._(YEAR)),
+        alt.Tooltip(f"{_status_field(tr)}:N", title=tr._(STATUS)),
+        alt.Tooltip("events_as_printed:N", title=tr._(EVENTS_AS_PRINTED)),
+        alt.Tooltip("note:N", title=tr._(NOTE)),
+        alt.Tooltip("source:N", title=tr._(SOURCE)),
     ]
     x = alt.X(
         "year:O",
@@ -1481,7 +1510,7 @@ def programme_chart(
             ),
             color=alt.Color(
                 "activity_short:N",
-                title=tr._("Activity"),
+                title=tr._(ACTIVITY),
                 scale=colours,
                 sort=acts,
                 legend=alt.Legend(orient="bottom", columns=legend_cols),
@@ -1504,7 +1533,7 @@ def programme_chart(
             yOffset=alt.value(-10),
             shape=alt.Shape(
                 "activity_short:N",
-                title=tr._("Activity"),
+                title=tr._(ACTIVITY),
                 sort=acts,
                 scale=alt.Scale(domain=acts, range=ACTIVITY_SHAPES[: len(acts)]),
                 legend=alt.Legend(orient="bottom", columns=legend_cols),
@@ -1640,11 +1669,11 @@ def totals_chart(
     )
     fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [
-        alt.Tooltip("year:O", title=tr._("Year")),
-        alt.Tooltip(f"{_status_field(tr)}:N", title=tr._("Status")),
-        alt.Tooltip("total_events:Q", format="d", title=tr._("Total events (derived)")),
-        alt.Tooltip("formula:N", title=tr._("Formula")),
-        alt.Tooltip("source:N", title=tr._("Source")),
+        alt.Tooltip("year:O", title=tr._(YEAR)),
+        alt.Tooltip(f"{_status_field(tr)}:N", title=tr._(STATUS)),
+        alt.Tooltip("total_events:Q", format="d", title=tr._(TOTAL_EVENTS_DERIVED)),
+        alt.Tooltip("formula:N", title=tr._(FORMULA)),
+        alt.Tooltip("source:N", title=tr._(SOURCE)),
     ]
     base = alt.Chart(df).encode(
         x=alt.X(
@@ -1659,7 +1688,7 @@ def totals_chart(
     ).encode(
         y=alt.Y(
             "total_events:Q",
-            title=tr._("Total events (derived)"),
+            title=tr._(TOTAL_EVENTS_DERIVED),
             scale=alt.Scale(domain=[0, int(df["total_events"].max() * 1.15)]),
             axis=alt.Axis(format=_int_format(tr)),
         ),

@@ -21,7 +21,34 @@ from components import gti_charts as charts
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
 from components.text import footnote_links_md, label_escape, md_escape, md_escape_frame
-from components.vocab import FLAG, N_, PART_TITLES
+from components.vocab import (
+    ACTIVITY,
+    ACTIVITY_AS_PRINTED,
+    AS_PRINTED,
+    CHANGE_AS_PRINTED,
+    COUNTRY,
+    COUNTRY_VIEW_LINK,
+    EVENTS_AS_PRINTED,
+    FLAG,
+    FLAG_HEADING,
+    FORMULA,
+    GROUP,
+    GTI_2023_SCORE,
+    IMPLIED_START_SCORE,
+    KIND,
+    KIND_LABELS,
+    N_,
+    NOTE,
+    PART_TITLES,
+    PERIOD,
+    READING,
+    ROW,
+    SOURCE,
+    STATUS,
+    TIE,
+    TOTAL_EVENTS_DERIVED,
+    YEAR,
+)
 from components.vocab import STATES as CENTRAL_ASIA
 
 # The page's fixed words (marked for the catalogue; translate at use: tr._(TITLE)).
@@ -179,28 +206,28 @@ def _block(
 # figures as printed in the language's digits (the CSV keeps every column and its code).
 COLUMN_LABELS = {
     "rank": N_("Rank"),
-    "country": N_("Country"),
-    "country_as_printed": N_("As printed"),
-    "label": N_("Row"),
-    "label_as_printed": N_("As printed"),
-    "group": N_("Group"),
+    "country": COUNTRY,
+    "country_as_printed": AS_PRINTED,
+    "label": ROW,
+    "label_as_printed": AS_PRINTED,
+    "group": GROUP,
     "score_as_printed": N_("GTI score (as printed)"),
-    "period": N_("Period"),
-    "change_as_printed": N_("Change in score (as printed)"),
-    "direction": N_("Reading"),
-    "implied_note": N_("Implied start score"),
-    "kind_label": N_("Kind"),
+    "period": PERIOD,
+    "change_as_printed": CHANGE_AS_PRINTED,
+    "direction": READING,
+    "implied_note": IMPLIED_START_SCORE,
+    "kind_label": KIND,
     "value_as_printed": N_("Average GTI score (as printed)"),
-    "activity": N_("Activity (as printed)"),
-    "year": N_("Year"),
-    "status_label": N_("Status"),
-    "events_as_printed": N_("Events (as printed)"),
-    "text": N_("Total events (derived)"),
-    "tie_note": N_("Tie"),
-    "formula": N_("Formula"),
-    "note": N_("Note"),
-    "flag_note": N_("Flag"),
-    "source": N_("Source"),
+    "activity": ACTIVITY_AS_PRINTED,
+    "year": YEAR,
+    "status_label": STATUS,
+    "events_as_printed": EVENTS_AS_PRINTED,
+    "text": TOTAL_EVENTS_DERIVED,
+    "tie_note": TIE,
+    "formula": FORMULA,
+    "note": NOTE,
+    "flag_note": FLAG_HEADING,
+    "source": SOURCE,
 }
 
 
@@ -302,7 +329,7 @@ def build(
     )
     links = tuple(
         Link(
-            tr._("{country}: country view").format(country=md_escape(names[iso])),
+            tr._(COUNTRY_VIEW_LINK).format(country=md_escape(names[iso])),
             COUNTRY_PAGE,
             (("country", iso),),
             ":material/flag:",
@@ -337,40 +364,42 @@ SLIDE_CHART_MAX = 560
 
 # a11y (issue 17): each slide's chart as a table, from the columns that hold the figures as
 # printed ('-' stays '-'); column -> heading (marked; translated at use), per chart
+CHANGE = N_("Change")
+REGION = N_("Region")
 SLIDE_TABLE_COLUMNS = {
-    "table1-scores": {"country": N_("Country"), "score_as_printed": N_("GTI 2023 score")},
+    "table1-scores": {"country": COUNTRY, "score_as_printed": GTI_2023_SCORE},
     "table1-changes": {
-        "label": N_("Country"),
-        "period": N_("Period"),
-        "change_as_printed": N_("Change"),
+        "label": COUNTRY,
+        "period": PERIOD,
+        "change_as_printed": CHANGE,
     },
     "table2-regions": {
-        "label": N_("Region"),
+        "label": REGION,
         "value_as_printed": N_("Average score"),
-        "kind": N_("Kind"),
+        "kind": KIND,
     },
     "table2-changes": {
-        "label": N_("Region"),
-        "period": N_("Period"),
-        "change_as_printed": N_("Change"),
-        "kind": N_("Kind"),
+        "label": REGION,
+        "period": PERIOD,
+        "change_as_printed": CHANGE,
+        "kind": KIND,
     },
     "table3-programme": {
-        "activity": N_("Activity"),
-        "year": N_("Year"),
-        "status": N_("Status"),
+        "activity": ACTIVITY,
+        "year": YEAR,
+        "status": STATUS,
         "events_as_printed": N_("Events"),
     },
     "table3-totals": {
-        "year": N_("Year"),
-        "status": N_("Status"),
+        "year": YEAR,
+        "status": STATUS,
         "text": N_("Total events"),
         "formula": N_("How"),
     },
 }
 # the code columns' values, in words (the charts' own labels for them)
 SLIDE_TABLE_CODES = {
-    "kind": {"published": N_("published"), "derived": N_("derived")},
+    "kind": KIND_LABELS,
     "status": charts.STATUS_LABELS,
 }
 
@@ -378,7 +407,7 @@ SLIDE_TABLE_CODES = {
 def slide_table(block: ChartBlock, part: str, tr: Translator = ENGLISH) -> DataTable:
     """A slide chart's data table: its figures as printed, with their source, as text, under
     headings in the translator's language (the data frames already hold its words)."""
-    columns = {**SLIDE_TABLE_COLUMNS[block.key], "source": N_("Source")}
+    columns = {**SLIDE_TABLE_COLUMNS[block.key], "source": SOURCE}
     frame = block.data[list(columns)].copy()
     for col, words in SLIDE_TABLE_CODES.items():
         if col in frame:
