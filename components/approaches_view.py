@@ -26,8 +26,8 @@ import pandas as pd
 from components import data, matrix
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
-from components.text import md_escape, md_escape_frame
-from components.vocab import FLAG, FLAG_WORD, N_, TABLE4_SOURCE
+from components.text import INITIATIVE_COUNT, md_escape, md_escape_frame
+from components.vocab import APPROACH, COUNTRY, FLAG, FLAG_WORD, FOOTNOTES, N_, TABLE4_SOURCE
 
 COUNTRY_PAGE = "pages/countries.py"
 CSV_NAME, CSV_NAME_BY_PARTNER = "approaches-matrix.csv", "approaches-matrix-by-partner.csv"
@@ -48,9 +48,9 @@ class Labels:
     transpose: str = N_("Countries as rows")
     rights: str = N_("Human-rights lens")
     drilldown: str = N_("Evidence behind a cell")
-    country: str = N_("Country")
+    country: str = COUNTRY
     country_placeholder: str = N_("All five states")
-    approach: str = N_("Approach")
+    approach: str = APPROACH
     approach_placeholder: str = N_("Whole country column")
     table4: str = N_("Table 4 as printed")
     rights_heading: str = N_("Human-rights lens: security approaches and rights concerns")
@@ -322,7 +322,7 @@ def initiatives_md(
     out = []
     for it in items.itertuples():
         when = matrix.date_with_text(it.date, it.date_text)
-        word = tr._("Footnotes") if len(it.footnotes) > 1 else tr._("Footnote")
+        word = tr._(FOOTNOTES) if len(it.footnotes) > 1 else tr._("Footnote")
         md = (
             f"**{md_escape(it.title)}**  \n"
             + tr._("{when} · Partners: {partners}").format(
@@ -382,7 +382,7 @@ def _flagged_suffix(flagged: bool, tr: Translator = ENGLISH) -> str:
 
 
 def _initiatives(n: int, tr: Translator = ENGLISH) -> str:
-    return tr.n_("{n} initiative", "{n} initiatives", n).format(n=n)
+    return tr.n_(*INITIATIVE_COUNT, n).format(n=n)
 
 
 def drilldown(

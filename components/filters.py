@@ -34,8 +34,18 @@ import pandas as pd
 
 from components.i18n import ENGLISH, Translator
 from components.orgs import descendants
-from components.text import date_range, footnote_list
-from components.vocab import FAMILY_ORDER, FLAG, FLAG_WORD, N_, type_label
+from components.text import INITIATIVE_COUNT, date_range, footnote_list
+from components.vocab import (
+    COUNTRY,
+    COUNTRY_NOUN,
+    FAMILY_ORDER,
+    FLAG,
+    FLAG_WORD,
+    N_,
+    PARTNER_FAMILY,
+    THEME,
+    type_label,
+)
 
 LIST_PARAMS = ("partner", "country", "theme", "type")
 SCALAR_PARAMS = ("from", "to", "q")
@@ -47,14 +57,14 @@ MAX_TEXT_CHARS = 100  # the search box accepts at most this many characters
 SHOWN_VALUE_CHARS = 30  # ignored values are quoted in notices up to this length
 
 ROW_MODES = {
-    "country": N_("Country"),
-    "family": N_("Partner family"),
+    "country": COUNTRY,
+    "family": PARTNER_FAMILY,
     "organisation": N_("Partner (top level)"),
 }
-COLOUR_MODES = {"family": N_("Partner family"), "theme": N_("Theme")}
+COLOUR_MODES = {"family": PARTNER_FAMILY, "theme": THEME}
 FACET_NAMES = {
     "partners": N_("partner"),
-    "countries": N_("country"),
+    "countries": COUNTRY_NOUN,
     "themes": N_("theme"),
     "types": N_("type"),
     "years": N_("year range"),
@@ -592,30 +602,33 @@ def describe(
     state: FilterState, vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> list[tuple[str, str]]:
     """(filter name, human value) for every active filter, in sidebar order."""
-    out = []
     either = one_of(tr)
+    names = {f: tr._(label) for f, label in FACET_NAMES.items()}
+    out = []
     if state.partners:
-        out.append((tr._("partner"), either.join(vocab.partners.get(p, p) for p in state.partners)))
+        out.append(
+            (names["partners"], either.join(vocab.partners.get(p, p) for p in state.partners))
+        )
     if state.countries:
         out.append(
-            (tr._("country"), either.join(vocab.countries.get(c, c) for c in state.countries))
+            (names["countries"], either.join(vocab.countries.get(c, c) for c in state.countries))
         )
     if state.themes:
-        out.append((tr._("theme"), either.join(vocab.themes.get(t, t) for t in state.themes)))
+        out.append((names["themes"], either.join(vocab.themes.get(t, t) for t in state.themes)))
     if state.types:
-        out.append((tr._("type"), either.join(vocab.types.get(t, t) for t in state.types)))
+        out.append((names["types"], either.join(vocab.types.get(t, t) for t in state.types)))
     if state.year_from is not None or state.year_to is not None:
         out.append((tr._("years"), year_text(state, tr)))
     if state.text.strip():
         # The analyst's own words, in the interface language's quotation marks.
         text = state.text.strip()
-        out.append((tr._("search"), f"“{text}”" if tr.lang == "en" else f"«{text}»"))
+        out.append((names["text"], f"“{text}”" if tr.lang == "en" else f"«{text}»"))
     return out
 
 
 def initiatives_text(n: int, tr: Translator = ENGLISH) -> str:
     """'1 initiative', '3 initiatives' / '1 инициатива', '3 инициативы', '5 инициатив'."""
-    return tr.n_("{n} initiative", "{n} initiatives", n).format(n=tr.integer(n))
+    return tr.n_(*INITIATIVE_COUNT, n).format(n=tr.integer(n))
 
 
 def explain_empty(

@@ -24,14 +24,21 @@ from components.i18n import ENGLISH, Translator
 from components.orgs import children_map
 from components.text import date_range, footnote_links_md
 from components.vocab import (
+    APPROACH,
+    COUNTRY,
+    EVIDENCE_HEADING,
     EVIDENCE_LABELS,
     EVIDENCE_SHORT,
     FAMILY_ORDER,
     FLAG,
+    FLAG_HEADING,
     N_,
+    NONE_WORD,
     NOT_FOUND_CAVEAT,
+    NOT_NAMED,
     STANCE_LABELS,
     TABLE4_SOURCE,
+    TABLE4_WORDING,
 )
 
 # ---------------------------------------------------------------------- styles
@@ -232,7 +239,7 @@ def build_matrix(
     cat_order = list(dict.fromkeys(long["category_label"]))
     wide = long.pivot(index="category_label", columns="country_name", values="label")
     wide = wide.loc[cat_order, [names[c] for c in order]]
-    wide.index.name, wide.columns.name = tr._("Approach"), tr._("Country")
+    wide.index.name, wide.columns.name = tr._(APPROACH), tr._(COUNTRY)
     if transpose:
         wide = wide.T
 
@@ -289,7 +296,7 @@ def heatmap(
     body["phrases"] = long["table4_phrases"].map(
         lambda ps: "; ".join(quoted_phrases(ps, tr, phrases_ru)) if ps else tr._("(none)")
     )
-    body["flag_note"] = body["flag_note"].fillna(tr._("none"))
+    body["flag_note"] = body["flag_note"].fillna(tr._(NONE_WORD))
     styles = evidence_styles(tr)
     body["selected"] = _selected_mask(body, selected)
     if transpose:
@@ -380,12 +387,12 @@ def heatmap(
         name="cell", fields=["country", "category"], on="click", clear="dblclick", empty=False
     )
     tooltip = [
-        alt.Tooltip("country_name:N", title=tr._("Country")),
-        alt.Tooltip("category_label:N", title=tr._("Approach")),
-        alt.Tooltip("evidence_label:N", title=tr._("Evidence")),
-        alt.Tooltip("phrases:N", title=tr._("Table 4 wording")),
+        alt.Tooltip("country_name:N", title=tr._(COUNTRY)),
+        alt.Tooltip("category_label:N", title=tr._(APPROACH)),
+        alt.Tooltip("evidence_label:N", title=tr._(EVIDENCE_HEADING)),
+        alt.Tooltip("phrases:N", title=tr._(TABLE4_WORDING)),
         alt.Tooltip("n_shown:Q", title=tr._("Supporting initiatives")),
-        alt.Tooltip("flag_note:N", title=tr._("Flag")),
+        alt.Tooltip("flag_note:N", title=tr._(FLAG_HEADING)),
     ]
     colour = alt.Color(
         "evidence_label:N",
@@ -566,7 +573,7 @@ def initiative_list(
                 "title": r["title"],
                 "date": date_range(r["start"], r["end"], tr),
                 "date_text": r["date_text"] if isinstance(r["date_text"], str) else "",
-                "partners": ", ".join(short.get(p, p) for p in r["partners"]) or tr._("not named"),
+                "partners": ", ".join(short.get(p, p) for p in r["partners"]) or tr._(NOT_NAMED),
                 "countries": ", ".join(r["countries"]),
                 "summary": r["summary"],
                 "footnotes": list(r["footnotes"]),

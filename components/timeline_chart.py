@@ -29,7 +29,26 @@ import pandas as pd
 from components.filters import NONE_LISTED, Vocabulary
 from components.i18n import ENGLISH, Translator
 from components.text import footnote_list
-from components.vocab import DRAWN_AS, FAMILY_LABELS, FAMILY_ORDER, FLAG, N_
+from components.vocab import (
+    COUNTRIES,
+    COUNTRY,
+    DATE_AS_PUBLISHED,
+    DRAWN_AS,
+    FAMILY_LABELS,
+    FAMILY_ORDER,
+    FLAG,
+    FLAG_HEADING,
+    FOOTNOTES,
+    INCIDENTS,
+    INITIATIVES,
+    N_,
+    NOTE,
+    PARTNER_FAMILY,
+    PARTNERS,
+    THEMES,
+    TITLE_HEADING,
+    WHO_WORKS_WHERE,
+)
 
 # Okabe-Ito, with yellow for "several families" and grey for "no partner listed".
 FAMILY_COLOURS = {
@@ -42,7 +61,8 @@ FAMILY_COLOURS = {
     "several": "#F0E442",
     "none": "#BBBBBB",
 }
-EXTRA_FAMILY_LABELS = {"several": N_("Several partner families"), "none": N_("No partner listed")}
+NO_PARTNER = N_("No partner listed")
+EXTRA_FAMILY_LABELS = {"several": N_("Several partner families"), "none": NO_PARTNER}
 # The colour legend's order: vocab.FAMILY_ORDER (as the rows and the matrix), then the two
 # extra keys.
 COLOUR_FAMILY_ORDER = (*FAMILY_ORDER, *EXTRA_FAMILY_LABELS)
@@ -77,8 +97,9 @@ DRAWN_DASH = {"span": [1, 0], "year": [5, 3], "month": [1, 0], "day": [1, 0]}
 CATEGORY_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 NO_COUNTRY = N_("No country (global)")
-NO_PARTNER = N_("No partner listed")
-INCIDENT_ROW = N_("Incidents")
+INCIDENT = N_("Incident")  # an incident mark's colour key and its tooltip's first title
+DRAWN_AS_HEADING = N_("Drawn as")  # how a mark draws its date (vocab.DRAWN_AS)
+INCIDENT_ROW = INCIDENTS
 LABEL_LIMIT = 20  # draw titles on the chart when at most this many items are drawn
 # Titles on the chart are cut at LABEL_CHARS characters in both languages. A Russian title
 # is 20-30% longer in characters, but its glyphs are no wider than English ones in the
@@ -360,7 +381,7 @@ def timeline_frame(
                         "drawn_as": kind,
                         "drawn_label": tr._(DRAWN_AS[kind]),
                         "colour_key": "incident",
-                        "colour_label": tr._("Incident"),
+                        "colour_label": tr._(INCIDENT),
                         "date_text": r.date_text,
                         "partners_text": tr._("{place}; killed: {casualties}").format(
                             place=r.place, casualties=r.casualties_text
@@ -421,23 +442,23 @@ def timeline_frame(
 def _tooltip(incident: bool = False, tr: Translator = ENGLISH) -> list[alt.Tooltip]:
     if incident:
         return [
-            alt.Tooltip("title:N", title=tr._("Incident")),
-            alt.Tooltip("date_text:N", title=tr._("Date as published")),
-            alt.Tooltip("drawn_label:N", title=tr._("Drawn as")),
+            alt.Tooltip("title:N", title=tr._(INCIDENT)),
+            alt.Tooltip("date_text:N", title=tr._(DATE_AS_PUBLISHED)),
+            alt.Tooltip("drawn_label:N", title=tr._(DRAWN_AS_HEADING)),
             alt.Tooltip("partners_text:N", title=tr._("Place; casualties")),
             alt.Tooltip("themes_text:N", title=tr._("Summary")),
-            alt.Tooltip("footnotes_text:N", title=tr._("Footnotes")),
-            alt.Tooltip("flag_text:N", title=tr._("Note")),
+            alt.Tooltip("footnotes_text:N", title=tr._(FOOTNOTES)),
+            alt.Tooltip("flag_text:N", title=tr._(NOTE)),
         ]
     return [
-        alt.Tooltip("title:N", title=tr._("Title")),
-        alt.Tooltip("date_text:N", title=tr._("Date as published")),
-        alt.Tooltip("drawn_label:N", title=tr._("Drawn as")),
-        alt.Tooltip("partners_text:N", title=tr._("Partners")),
-        alt.Tooltip("countries_text:N", title=tr._("Countries")),
-        alt.Tooltip("themes_text:N", title=tr._("Themes")),
-        alt.Tooltip("footnotes_text:N", title=tr._("Footnotes")),
-        alt.Tooltip("flag_text:N", title=f"{FLAG} " + tr._("Flag")),
+        alt.Tooltip("title:N", title=tr._(TITLE_HEADING)),
+        alt.Tooltip("date_text:N", title=tr._(DATE_AS_PUBLISHED)),
+        alt.Tooltip("drawn_label:N", title=tr._(DRAWN_AS_HEADING)),
+        alt.Tooltip("partners_text:N", title=tr._(PARTNERS)),
+        alt.Tooltip("countries_text:N", title=tr._(COUNTRIES)),
+        alt.Tooltip("themes_text:N", title=tr._(THEMES)),
+        alt.Tooltip("footnotes_text:N", title=tr._(FOOTNOTES)),
+        alt.Tooltip("flag_text:N", title=f"{FLAG} " + tr._(FLAG_HEADING)),
     ]
 
 
@@ -455,7 +476,7 @@ def _colour_scale(
     else:
         ordered = [k for k in COLOUR_FAMILY_ORDER if k in keys]
         palette = FAMILY_COLOURS
-        title = tr._("Partner family")
+        title = tr._(PARTNER_FAMILY)
     labels = dict(zip(ini["colour_key"], ini["colour_label"], strict=False))
     domain = [labels[k] for k in ordered]
     rng = [palette.get(k, "#999999") for k in ordered]
@@ -895,14 +916,14 @@ def partner_summary_chart(
             y=y,
             color=alt.Color(
                 "n:Q",
-                title=tr._("Initiatives"),
+                title=tr._(INITIATIVES),
                 scale=alt.Scale(scheme="blues", domainMin=0),
                 legend=None,
             ),
             tooltip=[
-                alt.Tooltip("family:N", title=tr._("Partner family")),
-                alt.Tooltip("country:N", title=tr._("Country")),
-                alt.Tooltip("n:Q", title=tr._("Initiatives")),
+                alt.Tooltip("family:N", title=tr._(PARTNER_FAMILY)),
+                alt.Tooltip("country:N", title=tr._(COUNTRY)),
+                alt.Tooltip("n:Q", title=tr._(INITIATIVES)),
             ],
         )
     )
@@ -911,9 +932,9 @@ def partner_summary_chart(
     )
     high = float(inner["n"].max()) if len(inner) else 1.0
     tip = [
-        alt.Tooltip("family:N", title=tr._("Partner family")),
-        alt.Tooltip("country:N", title=tr._("Country")),
-        alt.Tooltip("n:Q", title=tr._("Initiatives")),
+        alt.Tooltip("family:N", title=tr._(PARTNER_FAMILY)),
+        alt.Tooltip("country:N", title=tr._(COUNTRY)),
+        alt.Tooltip("n:Q", title=tr._(INITIATIVES)),
     ]
     text = (
         alt.Chart(frame[(frame["n"] > 0) & ~frame["total"]])
@@ -947,7 +968,7 @@ def summary_title(frame: pd.DataFrame, tr: Translator = ENGLISH) -> str:
     domestic = family_label("domestic", tr)
     inner = frame[~frame["total"] & (frame["n"] > 0) & (frame["family"] != domestic)]
     if inner.empty:
-        return tr._("Who works where: initiatives per partner family and country")
+        return tr._(WHO_WORKS_WHERE)
     top = inner.sort_values(["n", "family", "country"], ascending=[False, True, True]).iloc[0]
     ties = inner[inner["n"] == top["n"]]
     if len(ties) > 1:

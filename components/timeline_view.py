@@ -39,7 +39,28 @@ from components.text import (
     md_escape_frame,
     printed_urls,
 )
-from components.vocab import FLAG, N_, SCOPE_LABELS, STATES
+from components.vocab import (
+    COUNTRIES,
+    COUNTRY,
+    COUNTRY_VIEW_LINK,
+    DATE_AS_PUBLISHED,
+    FLAG,
+    FLAG_HEADING,
+    FLAG_KINDS,
+    FOOTNOTES,
+    INITIATIVE,
+    N_,
+    PAGE_TITLES,
+    PARTNER_FAMILY,
+    PARTNERS,
+    SCOPE,
+    SCOPE_LABELS,
+    STATES,
+    THEME,
+    THEMES,
+    TITLE_HEADING,
+    WHO_WORKS_WHERE,
+)
 
 SUBTITLE_HOVER = N_(
     "Hover a mark for its title, date as published, partners, countries and footnotes."
@@ -51,7 +72,7 @@ SUBTITLE_FLAG = N_(
 
 # ----------------------------------------------------------------- the page's words
 
-TITLE = N_("Initiatives timeline")
+TITLE = PAGE_TITLES["timeline"]
 CAPTION = N_(
     "Every initiative the paper describes, on one timeline. Filter in the sidebar: the "
     "address bar keeps the filters, so copying the link shares exactly this view."
@@ -59,7 +80,7 @@ CAPTION = N_(
 LIST_HEADING = N_("The initiatives in this view")
 PICK_LABEL = N_("Details of one initiative")
 PICK_PLACEHOLDER = N_("Choose an initiative: its summary, flag note and every source")
-SUMMARY_LABEL = N_("Who works where: initiatives per partner family and country")
+SUMMARY_LABEL = WHO_WORKS_WHERE
 SUMMARY_CAPTION = N_(
     "Number of initiatives in this view per partner family and country. An initiative "
     "counts once in every family among its partners and every country it lists, so "
@@ -80,12 +101,7 @@ NOTHING_DATED_MD = N_(
     "None of these initiatives has a date in the paper, so nothing is drawn on the timeline."
 )
 NONE_LISTED = F.NONE_LISTED
-# A flag's kind (initiatives.flag), as the details panel names it.
-FLAG_KINDS = {
-    "text_source_mismatch": N_("text source mismatch"),
-    "place_mismatch": N_("place mismatch"),
-    "country_mismatch": N_("country mismatch"),
-}
+TYPE = N_("Type")  # a filter's label and a fact in an initiative's details
 
 
 @dataclass(frozen=True)
@@ -107,11 +123,11 @@ class Controls:
         "An organisation includes everything under it: OSCE includes its field "
         "offices, each of which can also be chosen alone."
     )
-    country: str = N_("Country")
+    country: str = COUNTRY
     country_all: str = N_("All countries")
-    theme: str = N_("Theme")
+    theme: str = THEME
     theme_all: str = N_("All themes")
-    type: str = N_("Type")
+    type: str = TYPE
     type_all: str = N_("All types")
     years: str = N_("Years")
     years_help: str = N_(
@@ -141,12 +157,12 @@ def controls(tr: Translator = ENGLISH) -> Controls:
 # The summary and themes are in the details and the CSV, not in the list: they made each
 # row several lines tall (themes are a sidebar filter).
 LIST_COLUMNS = (
-    ("date", N_("Date as published")),
-    ("title", N_("Title")),
-    ("flag", N_("Flag")),
-    ("countries", N_("Countries")),
-    ("partners", N_("Partners")),
-    ("footnotes", N_("Footnotes")),
+    ("date", DATE_AS_PUBLISHED),
+    ("title", TITLE_HEADING),
+    ("flag", FLAG_HEADING),
+    ("countries", COUNTRIES),
+    ("partners", PARTNERS),
+    ("footnotes", FOOTNOTES),
 )
 
 
@@ -317,7 +333,7 @@ def summary_frame(counts: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFram
     wide = wide.loc[list(dict.fromkeys(counts["family"])), list(dict.fromkeys(counts["country"]))]
     wide = wide.astype(int).map(tr.integer).reset_index()
     wide.columns.name = None
-    return wide.rename(columns={"family": tr._("Partner family")})
+    return wide.rename(columns={"family": tr._(PARTNER_FAMILY)})
 
 
 def chart_title(
@@ -453,16 +469,16 @@ def details(
     none = tr._(NONE_LISTED)
     scope = SCOPE_LABELS.get(r.scope)
     facts = (
-        (tr._("Date as published"), r.date_text),
-        (tr._("Type"), vocab.types.get(r.type, r.type)),
-        (tr._("Scope"), tr._(scope) if scope else r.scope),
-        (tr._("Countries"), ", ".join(vocab.countries.get(c, c) for c in r.countries) or none),
+        (tr._(DATE_AS_PUBLISHED), r.date_text),
+        (tr._(TYPE), vocab.types.get(r.type, r.type)),
+        (tr._(SCOPE), tr._(scope) if scope else r.scope),
+        (tr._(COUNTRIES), ", ".join(vocab.countries.get(c, c) for c in r.countries) or none),
         (
-            tr._("Partners"),
+            tr._(PARTNERS),
             "; ".join(vocab.partners.get(p, vocab.short_names.get(p, p)) for p in r.partners)
             or none,
         ),
-        (tr._("Themes"), ", ".join(vocab.themes.get(t, t) for t in r.themes)),
+        (tr._(THEMES), ", ".join(vocab.themes.get(t, t) for t in r.themes)),
         (
             tr._("Figures as published"),
             r.figures if isinstance(r.figures, str) else tr._("none given"),
@@ -480,9 +496,7 @@ def details(
         citations_md="\n".join(cited[n] for n in sorted(r.footnotes) if n in cited),
         links=tuple(
             Link(
-                tr._("{country}: country view").format(
-                    country=label_escape(vocab.countries.get(c, c))
-                ),
+                tr._(COUNTRY_VIEW_LINK).format(country=label_escape(vocab.countries.get(c, c))),
                 "pages/countries.py",
                 (("country", c),),
             )
@@ -806,15 +820,15 @@ def slide_table(chunk: pd.DataFrame, k: int, tr: Translator = ENGLISH) -> DataTa
     published, its scope and footnotes, in the translator's language."""
     frame = pd.DataFrame(
         {
-            tr._("Initiative"): [
+            tr._(INITIATIVE): [
                 (f"{FLAG} " if isinstance(f, str) and f else "") + t
                 for t, f in zip(chunk["title"], chunk["flag"], strict=True)
             ],
-            tr._("Date as published"): list(chunk["date_text"]),
-            tr._("Scope"): [
+            tr._(DATE_AS_PUBLISHED): list(chunk["date_text"]),
+            tr._(SCOPE): [
                 tr._(SCOPE_LABELS[s]) if s in SCOPE_LABELS else s for s in chunk["scope"]
             ],
-            tr._("Footnotes"): [", ".join(str(n) for n in fs) for fs in chunk["footnotes"]],
+            tr._(FOOTNOTES): [", ".join(str(n) for n in fs) for fs in chunk["footnotes"]],
         }
     )
     label = tr._(SLIDE_TABLE_LABEL)
