@@ -24,7 +24,7 @@ from components import map_deck as md
 from components import sources_view as sv
 from components import timeline_view as tv
 from components.i18n import ENGLISH, Translator
-from components.text import join_list, md_escape
+from components.text import SLIDE_COUNT, join_list, md_escape
 from components.vocab import N_, PAGE_TITLES, PART_TITLES, STATES, SWITCH_WORDS
 
 
@@ -270,7 +270,7 @@ def build(
     n = len(rows)
     return DeckView(
         rows=rows,
-        summary=tr.n_("{n} slide", "{n} slides", n).format(n=n) if n else tr._(LABELS.empty),
+        summary=tr.n_(*SLIDE_COUNT, n).format(n=n) if n else tr._(LABELS.empty),
         notices=tuple(md_escape(x) for x in notices),
         share_query=urlencode({"deck": deck.encode()}) if n else "",
     )

@@ -40,9 +40,9 @@ from components.chart_a11y import chart_name
 from components.i18n import ENGLISH, Translator
 from components.md_html import md_html, md_inline, safe_link, table_html
 from components.slides import BLOCK_KINDS, Block, Slide
+from components.text import SLIDE_COUNT, plural, printed_urls
 from components.text import html_escape as esc
-from components.text import plural, printed_urls
-from components.vocab import N_
+from components.vocab import FOOTNOTES, N_, REFERENCES
 
 # ---- words (the handout's own; everything else comes from the slides)
 # (English, marked for the catalogue; translated at use with the handout's translator)
@@ -50,7 +50,7 @@ MAP_PLACEHOLDER = N_(
     "This slide's interactive map cannot be printed. Open the dashboard's map page to see "
     "it; the handout shows static maps only."
 )
-REFERENCES_TITLE = N_("References")
+REFERENCES_TITLE = REFERENCES
 REFERENCES_CONTINUED = N_("References (continued)")
 REFERENCES_INTRO = N_(
     "Every footnote this deck cites, numbered as in the paper, with its citation exactly "
@@ -59,7 +59,7 @@ REFERENCES_INTRO = N_(
 IBID_NOTE = N_("repeats footnote {n}")
 NO_URL = N_("no URL printed")
 NOT_IN_TABLE = N_("(this footnote is missing from the dataset's sources table)")
-SLIDE_REFS = N_("Footnotes")
+SLIDE_REFS = FOOTNOTES
 CUT_NOTE = N_("This slide has more text than a printed page holds; the dashboard shows all of it.")
 
 # ---- page geometry (A4 landscape, 10 mm margins -> a 277 x 190 mm content box)
@@ -433,7 +433,7 @@ def build_html(
         else esc(paper_url)
     )
     facts = tr._("{slides} · generated {date} · dataset version {version}.").format(
-        slides=tr.n_("{n} slide", "{n} slides", total).format(n=total),
+        slides=tr.n_(*SLIDE_COUNT, total).format(n=total),
         date=tr.partial_date(generated.isoformat()),
         version=dataset_version,
     )

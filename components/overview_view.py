@@ -20,22 +20,29 @@ from components.layout import Link
 from components.text import (
     change,
     footnote_links_label,
+    implied_out_of_scale,
     join_list,
     label_escape,
     md_escape,
     score,
+    table_label,
 )
 from components.text import short_footnote_label as fn_label
-from components.vocab import FLAG, N_, STANCE_LABELS, STATES, TABLE4_SOURCE
+from components.vocab import (
+    AFGHAN_BORDER,
+    FLAG,
+    N_,
+    PAGE_TITLES,
+    PAPER_TITLE,
+    STANCE_LABELS,
+    STATES,
+    TABLE4_SOURCE,
+)
 
 TITLE = N_("Countering terrorism and extremism in Central Asia")
 CAPTION = N_(
     "A briefing dashboard built from one research paper (Security and Human Rights Monitor). "
     "Every number is as published and carries its footnote."
-)
-# The paper's title in Russian, shown beside the English as its translation.
-PAPER_TITLE = N_(
-    "New approaches in combating international terrorism and extremism in Central Asia"
 )
 # A flag's resource as the Russian list names it (English keeps the resource's name).
 RESOURCE_LABELS = {
@@ -43,7 +50,7 @@ RESOURCE_LABELS = {
     "gti_regions": N_("Table 2"),
     "initiatives": N_("initiatives"),
     "approaches": N_("approaches"),
-    "border_notes": N_("Afghan border"),
+    "border_notes": AFGHAN_BORDER,
     "key_figures": N_("key figures"),
     "countries": N_("countries"),
     "armed_groups": N_("armed groups"),
@@ -115,15 +122,6 @@ class OverviewView:
 
 
 # ------------------------------------------------------------------------------ facts
-
-
-def table_label(printed: object, tr: Translator = ENGLISH) -> str:
-    """'Table 1' as the data names it; in another language through the catalogue."""
-    printed = str(printed)
-    number = re.search(r"\d+", printed)
-    if tr.lang == ENGLISH.lang or not number:
-        return printed
-    return tr._("Table {number}").format(number=number.group())
 
 
 def _table_number(printed: object) -> str:
@@ -286,7 +284,7 @@ def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = ENGLISH) -> Fa
             "From {n} footnotes: each initiative cites its own.",
             n,
         ).format(n=tr.integer(n)),
-        Link(tr._("Initiatives timeline"), "pages/timeline.py"),
+        Link(tr._(PAGE_TITLES["timeline"]), "pages/timeline.py"),
     )
 
 
@@ -370,15 +368,7 @@ def _plausibility_note(r: pd.Series, score_col: str, tr: Translator) -> str:
         implied = r.get(f"implied_{year}")
         if f"implied_{year}_out_of_range" in tuple(r.get("flags") or ()):
             notes.append(
-                tr._(
-                    "Printed score {score} minus printed change {change} implies a {year} "
-                    "score of {implied}, outside the GTI's 0-10 scale. Kept as printed."
-                ).format(
-                    score=tr.decimal(r[score_col], 3),
-                    change=tr.decimal(r[f"change_{year}_2023"], 3),
-                    year=year,
-                    implied=tr.decimal(implied, 3),
-                )
+                implied_out_of_scale(r[score_col], r[f"change_{year}_2023"], year, implied, tr)
             )
     return " ".join(notes)
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from components.i18n import ENGLISH, Translator
 from components.text import ibid_note, md_escape
-from components.vocab import N_
+from components.vocab import N_, REFERENCES
 
 # The page's fixed words, marked for the catalogue: callers translate them (tr._(TITLE)).
 TITLE = N_("Sources: the paper's footnotes")
@@ -181,7 +181,7 @@ def build(
 # ceil(n / SLIDE_SIZE). Ten of the longest consecutive citations, with their URLs, fit
 # one 1920x1080 screen at 22 px (the browser test opens the longest part in each language).
 SLIDE_SIZE = 10
-SLIDE_TITLE = N_("References")
+SLIDE_TITLE = REFERENCES
 SLIDE_SOURCE = N_("The paper's footnotes, quoted as printed")
 
 
