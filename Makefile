@@ -129,19 +129,25 @@ $(HAPROXY):
 # === interface translations (issue 19): Babel's gettext tools ==================
 #   make i18n-extract - collect every marked string (tr._, tr.n_, N_) into locale/messages.pot
 #   make i18n-update  - merge the template into each language's messages.po (new strings
-#                       appear untranslated; removed ones are kept as obsolete, #~)
+#                       appear untranslated; removed ones are dropped: --ignore-obsolete)
+#   Both wrap at 100 columns, as the committed catalogue is, so an update rewraps nothing;
+#   the update also drops the blank line Babel writes at the end of each .po file.
 #   make i18n-compile - compile each messages.po into messages.mo and print how much is
 #                       translated. The app compiles the .po in memory, so the .mo files
 #                       are a check, not a build step (and are not committed).
 PYBABEL := $(VENV)/bin/pybabel
+I18N_WIDTH := 100
 .PHONY: i18n-extract i18n-update i18n-compile
 
 i18n-extract: | $(VPY)
 	$(PYBABEL) extract -F babel.cfg -k n_:1,2 -k N_ --no-location --sort-output \
-	  --project ca-ct-dashboard --copyright-holder "dashboard team" -o locale/messages.pot .
+	  -w $(I18N_WIDTH) --project ca-ct-dashboard --copyright-holder "dashboard team" \
+	  -o locale/messages.pot .
 
 i18n-update: i18n-extract
-	$(PYBABEL) update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete \
+	  -w $(I18N_WIDTH)
+	sed -i -e '$${/^$$/d}' locale/*/LC_MESSAGES/messages.po
 
 i18n-compile: | $(VPY)
 	$(PYBABEL) compile --statistics -d locale
