@@ -218,6 +218,73 @@ def test_import_checks_can_fail(tmp_path):
     assert not _is_test_module("tests.support.browser")
 
 
+# --------------------------------------------------------------------------- one spelling
+# "One vocabulary module and one text module: a label is spelled in one place." Every
+# literal marked for the catalogue (tr._("..."), tr.n_("...", "...", n), N_("..."),
+# n_("...", "...")) is marked once in app.py, pages/ and components/. A view that needs a
+# label another view shows imports its constant: components/vocab.py for words, the
+# count pairs and sentence helpers in components/text.py, a module's own constant for a
+# word only that module repeats.
+LABEL_FILES = [
+    APP,
+    *sorted(ROOT.glob("pages/*.py")),
+    *sorted(ROOT.glob("components/*.py")),
+]
+MARKERS = {"_", "N_", "n_"}  # the first argument is the message id (n_'s singular)
+# message -> why it is marked in more than one place (two meanings that happen to read
+# alike in English and need separate translations); none does yet.
+SPELLED_TWICE: dict[str, str] = {}
+
+
+def _marked_labels(paths: list[Path], root: Path = ROOT) -> dict[str, list[str]]:
+    """message -> every place ('path:line') a marker takes it as a literal."""
+    places: dict[str, list[str]] = {}
+    for path in paths:
+        name = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            marker = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+            arg = node.args[0] if marker in MARKERS and node.args else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                places.setdefault(arg.value, []).append(f"{name}:{node.lineno}")
+    return {m: sorted(p) for m, p in places.items()}
+
+
+def _spelled_more_than_once(paths: list[Path], root: Path = ROOT) -> dict[str, list[str]]:
+    return {m: p for m, p in _marked_labels(paths, root).items() if len(p) > 1}
+
+
+def test_every_label_is_spelled_in_one_place():
+    repeated = _spelled_more_than_once(LABEL_FILES)
+    unexplained = {m: p for m, p in repeated.items() if m not in SPELLED_TWICE}
+    assert not unexplained, (
+        "label(s) marked in more than one place; mark each once (components/vocab.py, "
+        f"components/text.py or a module constant) and import it: {unexplained}"
+    )
+    stale = set(SPELLED_TWICE) - set(repeated)
+    assert not stale, f"SPELLED_TWICE lists label(s) now spelled once: {sorted(stale)}"
+
+
+def test_label_check_can_fail(tmp_path):
+    (tmp_path / "components").mkdir()
+    one, two = tmp_path / "components" / "one.py", tmp_path / "components" / "two.py"
+    one.write_text('A = N_("Country")\nB = N_("Source")\n', encoding="utf-8")
+    two.write_text(
+        "def f(tr, n):\n"
+        '    return tr._("Country"), tr._(A), tr.n_("{n} slide", "{n} slides", n)\n'
+        'C = n_("{n} slide", "{n} slides")\n'
+        "D = f\"{tr._('Source')}\"\n",
+        encoding="utf-8",
+    )
+    assert _spelled_more_than_once([one, two], tmp_path) == {
+        "Country": ["components/one.py:1", "components/two.py:2"],
+        "Source": ["components/one.py:2", "components/two.py:4"],
+        "{n} slide": ["components/two.py:2", "components/two.py:3"],
+    }
+
+
 # --------------------------------------------------------------------------- page length
 # Every page is a view model's layout script (issue 14), held to the limit; a page being
 # converted may be named here for the length of one change, never longer.
