@@ -139,6 +139,12 @@ def ca_group_ids(armed_groups: pd.DataFrame) -> tuple[str, ...]:
     return tuple(named["id"])
 
 
+def _flag_marked(groups: pd.DataFrame) -> list[str]:
+    """Group names, a flagged one marked (the flag list below gives both versions)."""
+    flagged = groups["flag_note"].notna() if "flag_note" in groups else [False] * len(groups)
+    return [f"{n} {FLAG}" if f else str(n) for n, f in zip(groups["name"], flagged, strict=True)]
+
+
 def region_facts(inp: Inputs, tr: Translator = ENGLISH) -> list[Fact]:
     """The GTI fact: the highest Central Asian score in Table 1, and who is missing."""
     facts: list[Fact] = []
@@ -228,7 +234,7 @@ def overview_facts(
             Fact(
                 "ca_groups",
                 figure_text(str(g["value_as_printed"]), g["unit"]),
-                f"{g['label']}: {join_list(list(named['name']), tr)}"
+                f"{g['label']}: {join_list(_flag_marked(named), tr)}"
                 if len(named)
                 else str(g["label"]),
                 fn_label(fns, tr),
@@ -416,9 +422,11 @@ def flags_md(flags: pd.DataFrame, tr: Translator = ENGLISH) -> tuple[str, str]:
     n = len(flags)
     intro = tr.n_(
         "**{n} flag raised while curating.** Where a published number fails a plausibility "
-        "rule, or the text and a cited source disagree, both versions are kept and flagged:",
+        "rule, the text and a cited source disagree, or two passages of the paper do, both "
+        "versions are kept and flagged:",
         "**{n} flags raised while curating.** Where a published number fails a plausibility "
-        "rule, or the text and a cited source disagree, both versions are kept and flagged:",
+        "rule, the text and a cited source disagree, or two passages of the paper do, both "
+        "versions are kept and flagged:",
         n,
     ).format(n=tr.integer(n))
     body = "\n".join(

@@ -14,7 +14,7 @@ import pytest
 from components import country_view as cv
 from components import data
 from components.geometry import largest_ring_centroid, polygons, rings, signed_area
-from components.text import change, score
+from components.text import change, md_escape, score
 from tests.support.initiatives import filtered
 
 
@@ -242,6 +242,37 @@ def test_border_notes_or_no_shared_border(iso, borders, inputs):
             assert cv.FLAG in md
     else:
         assert "No shared border" in md and view.border_segments.empty
+
+
+@pytest.mark.parametrize(
+    ("iso", "flagged"), [("KAZ", True), ("KGZ", True), ("UZB", False), ("TKM", False)]
+)
+def test_the_papers_border_contradiction_is_flagged_beside_the_border(iso, flagged, inputs):
+    """Materials and Methods says all five border Afghanistan; Results names three."""
+    view = cv.build_view(iso, inputs)
+    md = cv.border_md(view)
+    assert (view.border_flag is not None) is flagged
+    assert ("Materials and Methods" in md) is flagged
+    if flagged:
+        assert f"{cv.FLAG} **Flag:**" in md and view.border_flag in view.flags
+
+
+@pytest.mark.parametrize("iso", ["UZB", "TJK", "TKM"])
+def test_a_flagged_group_is_marked_and_its_note_given(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    md = cv.border_md(view)
+    imu = data.armed_groups().set_index("id").loc["imu"]
+    assert f"{md_escape(imu['name'])} {cv.FLAG}" in md
+    assert md_escape(imu["flag_note"]) in md
+    assert f"Jamaat Ansarullah {cv.FLAG}" not in md  # only the flagged group is marked
+
+
+def test_the_youth_share_speaker_flag_reaches_its_card(inputs):
+    view = cv.build_view("TJK", inputs)
+    fig = next(f for f in view.key_figures if f.key == "tjk_youth_share")
+    assert fig.flag_note and "Nasriddinzoda" in fig.flag_note
+    card = next(c for c in cv.metric_cards(view) if c.label.startswith(md_escape(fig.label)))
+    assert cv.FLAG in card.label and "Nasriddinzoda" in card.help
 
 
 def test_border_groups_are_named(inputs):

@@ -142,6 +142,22 @@ def test_every_flag_listed_and_escaped(view, inputs):
     assert "<script>" not in build(inputs, hostile).flags_md
 
 
+@pytest.mark.parametrize(
+    ("resource", "row", "shown"),
+    [
+        ("countries", "KAZ", "countries · Kazakhstan"),
+        ("armed_groups", "imu", "armed groups · Islamic Movement of Uzbekistan"),
+        ("key_figures", "tjk_youth_share", "key figures · Share of Tajikistan"),
+        ("initiatives", "tamun_2023", "initiatives · 1st Turkmenistan"),
+    ],
+)
+def test_a_flagged_row_is_named_by_its_title(view, resource, row, shown):
+    """The flag list names rows as the pages do, never by an id."""
+    assert ((data.flags()["resource"] == resource) & (data.flags()["row"] == row)).any()
+    line = next(x for x in view.flags_md.splitlines() if md_escape(shown) in x)
+    assert f"· {row}*" not in line
+
+
 # ------------------------------------------------------------------ Russian (issue 19)
 
 
@@ -165,7 +181,7 @@ def test_the_russian_view_keeps_the_figures_and_quotes_table_4(ru_view, view):
         :2
     ]
     groups = ru_view.facts[3].label_md  # the four groups, named in Russian and joined with "и"
-    assert "Исламское движение Узбекистана, Союз исламского джихада, «Катибат" in groups
+    assert "Исламское движение Узбекистана ⚑, Союз исламского джихада, «Катибат" in groups
     assert groups.endswith(" и «Джамаат Ансаруллах»")
     tjk = next(c for c in ru_view.cards if c.iso3 == "TJK")
     printed = data.table4().set_index("iso3").loc["TJK", "approaches_as_printed"]
