@@ -227,11 +227,24 @@ def _initiatives(view: CountryView, timeline_uri: str | None, tr: Translator) ->
 
 
 def _border(view: CountryView, tr: Translator) -> str:
+    flag_word = esc(tr._(FLAG_HEADING))
     if not view.borders_afghanistan:
         head = esc(tr._(NO_SHARED_BORDER))
-        return f"<p><strong>{head}</strong> {esc(view.border_text)}</p>"
+        flag = (
+            f'<ul><li class="flag">{FLAG} {flag_word}: {esc(view.border_flag)}</li></ul>'
+            if view.border_flag
+            else ""
+        )
+        return f"<p><strong>{head}</strong> {esc(view.border_text)}</p>{flag}"
     out = []
-    groups = ", ".join(esc(g) for g in view.groups["name"])
+    flagged = [g for g in view.groups.itertuples() if isinstance(g.flag_note, str)]
+    groups = ", ".join(
+        esc(g.name) + (f" {FLAG}" if isinstance(g.flag_note, str) else "")
+        for g in view.groups.itertuples()
+    )
+    group_flags = "".join(
+        f'<li class="flag">{FLAG} {flag_word}: {esc(g.flag_note)}</li>' for g in flagged
+    )
     w = {
         "Terrain": esc(tr._(TERRAIN)),
         "Groups": esc(tr._(GROUPS)),
@@ -250,7 +263,7 @@ def _border(view: CountryView, tr: Translator) -> str:
             f"<li><strong>{w['Terrain']}:</strong> {esc(r.terrain)}</li>"
             f"<li><strong>{w['Groups']}:</strong> {groups}. {esc(r.groups_note)}</li>"
             f"<li><strong>{w['Risk']}:</strong> {esc(r.risk_note)}</li>"
-            f"<li><strong>{w['Measures']}:</strong> {esc(r.measures)}</li>{flag}</ul>"
+            f"<li><strong>{w['Measures']}:</strong> {esc(r.measures)}</li>{flag}{group_flags}</ul>"
         )
     if not view.border_provinces.empty:
         names = ", ".join(esc(t) for t in view.border_provinces["title"])

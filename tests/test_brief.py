@@ -131,6 +131,19 @@ def test_brief_for_countries_without_border_or_gti(inputs):
     assert "not in Table 1" in tkm
 
 
+@pytest.mark.parametrize(
+    ("iso", "flag_text"),
+    [
+        ("KAZ", "Materials and Methods section says"),  # the paper's border contradiction
+        ("UZB", "the IMU&#x27;s followers were killed"),  # the flagged group's two versions
+    ],
+)
+def test_the_printed_brief_carries_the_flags(iso, flag_text, inputs):
+    html_doc = _build(cv.build_view(iso, inputs))
+    item = next(li for li in html_doc.split("<li") if flag_text in li)
+    assert item.startswith(' class="flag">⚑')
+
+
 def test_brief_escapes_data_text(inputs):
     view = cv.build_view("UZB", inputs)
     evil = '<script>alert("x")</script><img src=https://evil.example/x.png>'
