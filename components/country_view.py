@@ -50,6 +50,7 @@ from components.vocab import (
     EVIDENCE_LABELS,
     FLAG,
     FLAG_HEADING,
+    FLAG_IN_BRIEF,
     FOOTNOTES,
     GROUPS,
     GTI_2023_SCORE,
@@ -560,6 +561,11 @@ class Card:
     value: str
     delta: str | None = None
     help: str | None = None
+    flag: str | None = None  # the escaped flag note alone (a slide shows it, not the help)
+
+
+def _escaped(text: str | None) -> str | None:
+    return md_escape(text) if text else None
 
 
 def metric_cards(
@@ -591,7 +597,7 @@ def metric_cards(
                 tr._("{since_2013} since 2013 · {since_2022} since 2022").format(
                     since_2013=c13.value, since_2022=c22.value
                 ),
-                md_escape(s.flag_note) if s.flag_note else None,
+                *[_escaped(s.flag_note)] * 2,
             )
         )
     else:
@@ -602,7 +608,7 @@ def metric_cards(
                     f"{label_escape(f.label)}{mark} · {label_escape(f.source)}",
                     f.value,
                     None,
-                    md_escape(f.flag_note) if f.flag_note else None,
+                    *[_escaped(f.flag_note)] * 2,
                 )
             )
     for f in figs:
@@ -613,7 +619,8 @@ def metric_cards(
                 f"{label_escape(f.label)}{mark} · {label_escape(f.source)}",
                 label_escape(f.value),  # a metric's value renders as Markdown
                 None,
-                md_escape(tip) if tip else None,
+                _escaped(tip),
+                _escaped(f.flag_note),
             )
         )
     return cards
@@ -1333,7 +1340,7 @@ def slides(
     tops = [
         (
             Block("metric", (c.label, c.value, c.delta or "")),
-            *((Block("caption", f"{FLAG} {c.help}"),) if c.help and FLAG in c.label else ()),
+            *((Block("caption", f"{FLAG} {tr._(FLAG_IN_BRIEF)}"),) if c.flag else ()),
         )
         for c in cards[:3]
     ]

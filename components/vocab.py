@@ -30,6 +30,8 @@ AFGHANISTAN = "AFG"
 # title of the source it cites disagree. Both versions are kept; this glyph marks the row.
 FLAG = "⚑"
 FLAG_WORD = N_("flagged")
+# A slide has no room for a flag's note: it points to the brief, which prints both versions.
+FLAG_IN_BRIEF = N_("flagged: both versions are in the brief")
 
 # Where a country × approach cell's evidence comes from.
 EVIDENCE_ORDER = ("table4", "text", "not_found")

@@ -119,7 +119,7 @@ def test_the_map_draws_frames_and_selects_offline(page, app_server):
     tip = page.locator(".deck-tooltip")
     tip.wait_for(state="visible", timeout=10000)
     assert "Badakhshan province" in tip.inner_text()
-    assert "complex and tense" in tip.inner_text()
+    assert "difficult and strained" in tip.inner_text()
     assert tip.locator("script, img").count() == 0
     assert_no_exception(page)
 
