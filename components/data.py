@@ -149,6 +149,7 @@ GEO_PROPS = {  # GeoJSON resource -> (key property, label property)
     "geo_borders": ("id", "name"),
 }
 MAX_CELL_LENGTH = 5000  # default of the package's maxCellLength
+NOT_FINITE = {"inf", "infinity", "nan"}  # a number type accepts these; no published figure is
 
 
 def _broken(rule: str, row: int | None = None) -> DataValidationError:
@@ -185,6 +186,7 @@ def _parse_descriptor(raw: bytes) -> dict:
     if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
         raise broken("'resources' must be a list of resource mappings")
     failures = []
+    known = {r.get("name") for r in resources}
     for i, r in enumerate(resources, 1):
         name, path = r.get("name"), r.get("path")
         if not (isinstance(name, str) and isinstance(path, str) and name and path):
@@ -225,6 +227,12 @@ def _parse_descriptor(raw: bytes) -> dict:
                             f"{name}: {fk}",
                             "foreignKeys: each needs fields and a reference {resource, fields}",
                         )
+                    )
+                elif ref.get("resource", "") not in ("", *known):
+                    # A key into a resource that is not there would never be checked.
+                    rule = "foreignKeys: the reference names no resource of the package"
+                    failures.append(
+                        Failure(DESCRIPTOR, None, "foreignKeys", f"{name}: {ref['resource']}", rule)
                     )
         failures += _custom_property_failures(r)
     failures += _custom_property_failures(meta)
@@ -433,13 +441,15 @@ class CellTextError(ferrors.CellError):
 
 @attrs.define(kw_only=True, repr=False)
 class cell_text(Check):
-    """No cell spans lines, runs past `limit` characters or holds only spaces. No real cell
-    does (the longest is under 1,000 characters): a quote left open swallows the rows after
-    it into one cell, which can otherwise still pass every type and size check."""
+    """No cell spans lines, runs past `limit` characters, holds only spaces or is a number
+    that is not finite. No real cell does (the longest is under 1,000 characters): a quote
+    left open swallows the rows after it into one cell, which can otherwise still pass every
+    type and size check."""
 
     type = "cell-text"
     Errors: ClassVar[list] = [CellTextError]
     limit: int
+    numbers: frozenset = frozenset()  # the resource's number fields
 
     def validate_row(self, row):
         for name, cell in zip(row.field_names, row.cells, strict=False):
@@ -448,6 +458,9 @@ class cell_text(Check):
             if len(cell) > self.limit:
                 note = f"cell too long: {len(cell):,} characters; the package allows "
                 note += f"{self.limit:,} (maxCellLength)"
+                yield CellTextError.from_row(row, note=note, field_name=name)
+            elif name in self.numbers and cell.strip().lower().lstrip("+-") in NOT_FINITE:
+                note = "not a finite number: give the figure as published"
                 yield CellTextError.from_row(row, note=note, field_name=name)
             elif cell and not cell.strip():
                 # Loading strips cells, so spaces alone would pass a required check and then
@@ -587,7 +600,10 @@ def _own_checks(meta: dict, r: dict) -> list[Check]:
     """Checks of one file on its own: its size, its cells' text and its row rules."""
     size = r.get("rowCount")
     dims = fchecks.table_dimensions(num_rows=size) if size else fchecks.table_dimensions(min_rows=1)
-    cells = cell_text(limit=int(meta.get("maxCellLength", MAX_CELL_LENGTH)))
+    numbers = frozenset(
+        f["name"] for f in r["schema"]["fields"] if f.get("type") in ("number", "integer")
+    )
+    cells = cell_text(limit=int(meta.get("maxCellLength", MAX_CELL_LENGTH)), numbers=numbers)
     rules = [
         row_rule(field_name=f, rule=text, test=t) for f, text, t in ROW_RULES.get(r["name"], [])
     ]

@@ -275,6 +275,15 @@ def test_the_youth_share_speaker_flag_reaches_its_card(inputs):
     assert cv.FLAG in card.label and "Nasriddinzoda" in card.help
 
 
+@pytest.mark.parametrize(("iso", "flagged"), [("TJK", True), ("UZB", False)])
+def test_a_flagged_figure_on_a_slide_points_to_the_brief(iso, flagged, inputs):
+    """A slide has no room for the note: the card's mark and a one-line pointer."""
+    geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
+    slide = cv.slides(cv.build_view(iso, inputs), geometry)[0]
+    captions = [b.body for col in slide.columns for b in col if b.kind == "caption"]
+    assert any("both versions are in the brief" in c for c in captions) is flagged
+
+
 def test_border_groups_are_named(inputs):
     view = cv.build_view("TJK", inputs)
     assert "Wilayat Khorasan" in list(view.groups["name"])

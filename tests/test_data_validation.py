@@ -260,6 +260,26 @@ CASES = [
         "only spaces",
     ),
     (
+        "infinite-figure",
+        set_cell("key_figures.csv", 1, "value", "Infinity"),
+        "key_figures.csv",
+        1,
+        "value",
+        "not a finite number",
+    ),
+    (
+        "key-into-no-resource",
+        edit_yaml(
+            lambda m: next(r for r in m["resources"] if r["name"] == "initiatives")["schema"][
+                "foreignKeys"
+            ].append({"fields": "partners", "reference": {"resource": "partner", "fields": "id"}})
+        ),
+        "datapackage.yaml",
+        None,
+        "foreignKeys",
+        "names no resource",
+    ),
+    (
         "paper-source-removed",
         edit_yaml(lambda m: m.__setitem__("sources", m["sources"][1:])),
         "datapackage.yaml",
