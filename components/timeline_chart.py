@@ -89,8 +89,13 @@ PARTNERSHIP_THEMES = ("osce", "un", "intl_cooperation", "bilateral", "private_se
 INCIDENT_COLOUR = "#1a1a1a"
 OUTLINE = "#3a3a3a"
 INK = "#111111"  # text on the chart: near-black for projectors
+# A mark's category letter: 15 themes cannot all differ in colour for every kind of colour
+# blindness, so the letter is the second cue, large enough to read.
+LETTER_PX = 12
+LETTER_DISC = 230  # the white disc under it (area, px²)
 
-DRAWN_DASH = {"span": [1, 0], "year": [5, 3], "month": [1, 0], "day": [1, 0]}
+# Each precision its own outline, so the legend tells them apart (month: dotted).
+DRAWN_DASH = {"span": [1, 0], "year": [5, 3], "month": [2, 2], "day": [6, 2, 1, 2]}
 # a11y (issue 17): each colour category (partner family or theme) also has a letter, on a
 # white disc at the start of its marks and before its name in the legend, so colour is
 # never the only cue.
@@ -695,7 +700,7 @@ def timeline_chart(
             rows.mark_point(
                 shape="circle",
                 filled=True,
-                size=150,
+                size=LETTER_DISC,
                 fill="#FFFFFF",
                 stroke=INK,
                 strokeWidth=1,
@@ -704,9 +709,9 @@ def timeline_chart(
             ).encode(x=x_at, xOffset=alt.value(dx), y=y, tooltip=tip)
         )
         layers.append(
-            rows.mark_text(fontSize=10, fontWeight="bold", color=INK, clip=True, dx=dx).encode(
-                x=x_at, y=y, text="letter:N", tooltip=tip
-            )
+            rows.mark_text(
+                fontSize=LETTER_PX, fontWeight="bold", color=INK, clip=True, dx=dx
+            ).encode(x=x_at, y=y, text="letter:N", tooltip=tip)
         )
     # Flag marker right after the mark when titles are off (the title carries it otherwise).
     layers.append(

@@ -158,7 +158,8 @@ def test_precision_legend_and_dash_encoding(ini, vocab):
     mapping = dict(zip(scale["domain"], scale["range"], strict=True))
     assert mapping[T.DRAWN_AS["year"]] == [5, 3]  # year only: dashed outline
     assert mapping[T.DRAWN_AS["span"]] == [1, 0]
-    assert mapping[T.DRAWN_AS["month"]] == [1, 0]
+    assert mapping[T.DRAWN_AS["month"]] == [2, 2]  # dotted: its legend entry differs
+    assert len({tuple(v) for v in T.DRAWN_DASH.values()}) == len(T.DRAWN_DASH)  # none alike
     assert dashes[0]["title"].startswith("Drawn as")
     # Year-only boxes are pale (the thin strip inside keeps the colour readable).
     pale = [
@@ -420,3 +421,14 @@ def test_marks_share_one_dataset_sent_once(ini, vocab):
         zip(frame["kind"], frame["id"], frame["slot"], strict=True)
     )
     assert set(shared[0]) == set(T.SPEC_COLUMNS)
+
+
+def test_category_letters_are_readable(ini, vocab):
+    """15 theme colours cannot all differ for every colour blindness: the letter is the cue."""
+    chart = T.timeline_chart(T.timeline_frame(ini, vocab, labels=False))
+    letters = [
+        layer
+        for layer in layers_of(chart)
+        if layer.get("encoding", {}).get("text", {}).get("field") == "letter"
+    ]
+    assert letters and all(layer["mark"]["fontSize"] >= 12 for layer in letters)
