@@ -145,7 +145,7 @@ def _briefing_body(
 ) -> tuple[Row, ...]:
     """One 16:9 screen: three dense columns; long lists are in the printable brief."""
     timeline = cv.timeline_chart(
-        view.initiatives, font_size=15, row_height=22, label_limit=250, tr=tr
+        view.initiatives, font_size=15, row_height=22, label_limit=250, tr=tr, name=view.name
     )
     mini = cv.mini_map(view.iso3, geometry, height=225, font_size=15, tr=tr, names=dict(names))
     approaches = (
@@ -208,7 +208,11 @@ def _normal_body(
     # note stay in view (and in print), in the page's own type size.
     below = (
         Block(HEADING, tr._(INITIATIVES_N).format(n=len(view.initiatives))),
-        Block(CHART, cv.timeline_chart(view.initiatives, tr=tr).to_dict(), "country_timeline"),
+        Block(
+            CHART,
+            cv.timeline_chart(view.initiatives, tr=tr, name=view.name).to_dict(),
+            "country_timeline",
+        ),
         Block(CAPTION, initiatives_caption(view, tr)),
         Block(TABLE, md_escape_frame(cv.initiatives_table(view, tr))),
         Block(
@@ -308,7 +312,13 @@ def brief_html(
         view.iso3, geometry, height=300, width=300, font_size=13, tr=tr, names=dict(names or {})
     )
     timeline = cv.timeline_chart(
-        view.initiatives, font_size=12, row_height=20, label_limit=380, width=300, tr=tr
+        view.initiatives,
+        font_size=12,
+        row_height=20,
+        label_limit=380,
+        width=300,
+        tr=tr,
+        name=view.name,
     )
     return brief.build_html(
         view,

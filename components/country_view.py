@@ -853,6 +853,7 @@ def timeline_chart(
     title: str | None = None,
     legend: bool = True,
     tr: Translator = ENGLISH,
+    name: str | None = None,
 ) -> alt.Chart:
     """Bands from the first to the last day covered at the printed precision: a '2023'
     item spans the whole year, 'July 2023' the whole month. Undated items are left out
@@ -957,7 +958,13 @@ def timeline_chart(
             height=alt.Step(row_height),
             width=width,
             # the chart's accessible name (components/chart_a11y.py), in the page's language
-            description=tr._("Timeline of the dated initiatives, one bar per initiative"),
+            description=(
+                tr._("Timeline of {name}'s dated initiatives, one bar per initiative").format(
+                    name=name
+                )
+                if name
+                else tr._("Timeline of the dated initiatives, one bar per initiative")
+            ),
         )
     )
     if tr.lang != "en":  # axis dates and numbers the language's way
@@ -1180,10 +1187,11 @@ def mini_map(
         for name, values in ((_MAP_COUNTRIES, feats), (_MAP_BORDERS, border_feats))
     } | {_MAP_LABELS: {"values": labels}}
     _fill_named_data(spec, inline)
-    # the accessible name (components/chart_a11y.py): the same frame for every country
+    # the accessible name (components/chart_a11y.py) names the state the map is about
+    chosen = next((f["properties"]["name"] for f in feats if f["properties"]["iso3"] == iso3), iso3)
     spec["description"] = tr._(
-        "Map of the five Central Asian states and Afghanistan, the chosen state highlighted"
-    )
+        "Map of the five Central Asian states and Afghanistan, {name} highlighted"
+    ).format(name=chosen)
     return spec
 
 
@@ -1362,6 +1370,7 @@ def slides(
                 label_limit=330,
                 legend=True,
                 tr=tr,
+                name=view.name,
             ).to_dict(validate=False)
         )
     )
