@@ -208,11 +208,28 @@ def test_a_container_wide_chart_gets_its_column_width():
     assert BAR["width"] == 400  # the slide's spec is not mutated
 
 
-def test_every_block_kind_renders():
-    blocks = {"metric": ("l", "v", "n"), "chart": BAR, "map": "{}"}
-    for kind in BLOCK_KINDS:
-        html = _build([_slide(kind, (Block(kind, blocks.get(kind, "word")),))])
-        assert "slide" in html
+# What each block kind prints: its element and its text (a kind that printed nothing, or
+# another kind's element, fails).
+KIND_HTML = {
+    "heading": ("word", '<h2 class="block">word</h2>'),
+    "text": ("word", '<div class="text"><p>word</p>'),
+    "item": ("word", "<li>word</li>"),
+    "quote": ("word", '<blockquote class="quote"><p>word</p>'),
+    "caption": ("word", '<div class="caption"><p>word</p>'),
+    "warning": ("word", '<div class="warning"><p>word</p>'),
+    "metric": (("l", "v", "n"), '<div class="label">l</div><div class="value">v</div>'),
+    "chart": (BAR, 'alt="Scores"'),
+    "map": ("{}", '<div class="map-placeholder"'),
+}
+
+
+@pytest.mark.parametrize("kind", BLOCK_KINDS)
+def test_every_block_kind_renders(kind):
+    body, printed = KIND_HTML[kind]
+    assert printed in _build([_slide(kind, (Block(kind, body),))])
+
+
+def test_an_unknown_block_kind_is_refused():
     with pytest.raises(ValueError, match="unknown kind 'table'"):
         _build([_slide("x", (Block("table", "t"),))])
 
