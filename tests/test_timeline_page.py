@@ -161,11 +161,9 @@ def test_changing_widgets_updates_the_url():
 @pytest.mark.parametrize(
     ("params", "partners", "notice"),
     [
-        ({"partner": "osce,nosuch"}, ["osce"], "nosuch"),
+        # Two of tests/test_filters.py's MALFORMED cases, to see the page wire them: the
+        # notice shown, escaped, and the widgets and URL describing the view shown.
         ({"partner": "<script>alert(1)</script>"}, [], "not a known organisation"),
-        ({"partner": "osce", "from": "2024", "to": "2020"}, ["osce"], "reversed"),
-        ({"partner": "osce", "from": "abc"}, ["osce"], "four digits"),
-        ({"partner": "osce", "q": "x" * 10_000}, ["osce"], "10,000 characters"),
         ({"partner": "osce", "q": "<img src=x onerror=alert(1)>"}, ["osce"], "markup"),
     ],
 )
@@ -184,9 +182,8 @@ def test_malformed_links_fall_back_with_a_notice(params, partners, notice):
 def test_empty_result_names_the_filters():
     at = open_timeline({"partner": "osce_po_bishkek", "country": "TKM"})
     assert count_line(at) == F.count_text(0, len(data.initiatives()))
-    message = " ".join(i.value for i in at.info)
-    assert "country" in message and "partner" in message
-    assert "without the country filter there would be 1 initiative\\." in message
+    # The explanation's wording is tests/test_filters.py's; here: the page shows one.
+    assert any("without the country filter" in i.value for i in at.info)
     assert listed_ids(at) == []
 
 
