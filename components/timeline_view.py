@@ -642,6 +642,7 @@ def _slide_spec(
     title: str,
     tr: Translator = ENGLISH,
     row_px: int = 50,
+    name: str | None = None,
 ) -> dict:
     from components.slides import MIN_CHART_PX, legible, without_tooltips
 
@@ -712,6 +713,8 @@ def _slide_spec(
         width="container",
         height=row_px * len(frame) + 40,
         title=alt.Title(title, fontSize=24, anchor="start"),
+        # the accessible name (components/chart_a11y.py): which slide of the timeline this is
+        description=name or title,
     )
     spec = chart.to_dict(validate=False)
     spec["config"] = {**spec.get("config", {}), "locale": tr.vega_locale()}
@@ -778,7 +781,14 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
         blocks = [
             Block(
                 "chart",
-                _slide_spec(chunk, (first, last + 1), md_escape(view.count), tr, row_px),
+                _slide_spec(
+                    chunk,
+                    (first, last + 1),
+                    md_escape(view.count),
+                    tr,
+                    row_px,
+                    f"{title}: {view.count}",
+                ),
                 height=row_px * len(chunk) + 120 - TABLE_ROW_PX,  # room for the data table
             )
         ]

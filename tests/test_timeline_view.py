@@ -18,6 +18,7 @@ import pytest
 from components import data
 from components import filters as F
 from components import timeline_view as TV
+from components.i18n import Translator
 from components.text import footnote_links_md, md_escape
 from components.vocab import FLAG
 from tests.support.slides import hover_only
@@ -405,3 +406,12 @@ def test_slides_draw_every_dated_initiative_once_with_its_title(state, ini, voca
         chunk = list(dated_titles)[(n - 1) * TV.SLIDE_ROWS : n * TV.SLIDE_ROWS]
         expected += TV.short_titles(chunk)
     assert sorted(drawn) == sorted(expected)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_each_timeline_slide_names_its_own_chart(lang):
+    """The charts' visible titles are the filter's count; their names say which slide."""
+    tr = Translator(lang)
+    view = TV.build_from_data(F.FilterState(), F.ViewOptions(), (), TV.vocabulary_from_data(tr), tr)
+    names = [s.columns[0][0].body["description"] for s in TV.slides(view)]
+    assert len(names) > 1 and len(set(names)) == len(names)
