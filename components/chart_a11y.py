@@ -54,11 +54,17 @@ def accessible(
     A static chart hides every mark (``config.mark.aria = false``): its name and the page's
     data table say what it shows. An ``interactive`` chart (a click selects) keeps the marks
     Vega names from a tooltip or description encoding, since those are what a user reaches,
-    and hides only the unnamed ones (outlines, highlights)."""
+    and hides only the unnamed ones (outlines, highlights). Axes and legends are hidden in
+    both cases."""
     description = chart_name(spec, name, tr)
-    if interactive:
-        return {**_unnamed_marks_hidden(spec), "description": description}
+    # Vega's own axis and legend descriptions are English boilerplate whatever the page's
+    # language ("X-axis for a linear scale ..."), and read a sorted axis's internal keys:
+    # the chart's name and its data table say it better.
     config = dict(spec.get("config") or {})
+    for part in ("axis", "legend"):
+        config[part] = {**(config.get(part) or {}), "aria": False}
+    if interactive:
+        return {**_unnamed_marks_hidden(spec), "description": description, "config": config}
     config["mark"] = {**(config.get("mark") or {}), "aria": False}
     return {**spec, "description": description, "config": config}
 

@@ -31,7 +31,9 @@ def test_marks_hidden_and_input_unchanged() -> None:
     spec = {"title": "T", "config": {"mark": {"color": "red"}, "axis": {"labelFontSize": 18}}}
     out = accessible(spec)
     assert out["config"]["mark"] == {"color": "red", "aria": False}
-    assert out["config"]["axis"] == {"labelFontSize": 18}
+    # axes and legends too: Vega describes them in English, whatever the page's language
+    assert out["config"]["axis"] == {"labelFontSize": 18, "aria": False}
+    assert out["config"]["legend"] == {"aria": False}
     assert spec == {
         "title": "T",
         "config": {"mark": {"color": "red"}, "axis": {"labelFontSize": 18}},
@@ -57,7 +59,8 @@ def test_an_interactive_chart_hides_only_its_unnamed_marks() -> None:
         ],
     }
     out = accessible(spec, interactive=True)
-    assert out["description"] == "T" and "config" not in out
+    assert out["description"] == "T"
+    assert out["config"] == {"axis": {"aria": False}, "legend": {"aria": False}}
     assert out["layer"][0]["mark"] == {"type": "rect", "aria": False}
     assert out["layer"][1]["mark"] == {"type": "rect"}
     assert spec["layer"][0]["mark"] == "rect"  # the input is not changed
