@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import deck as dk
 from components import deck_view as DV
+from tests.support.apptest import warm_server
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -41,10 +42,7 @@ def test_empty_deck_then_the_regional_briefing() -> None:
     assert _q(at, "deck") == REGIONAL
     assert len(_rows(at)) == len(DV.regional_briefing())
     # The handout is offered once there are slides (built on click: its bytes are a callable).
-    (button,) = [d for d in at.get("download_button") if d.proto.id.endswith("deck_handout")] or [
-        None
-    ]
-    assert button is not None and button.proto.label == DV.LABELS.handout
+    assert at.download_button(key="deck_handout").label == DV.LABELS.handout
 
 
 def test_reorder_remove_and_clear() -> None:
@@ -58,6 +56,16 @@ def test_reorder_remove_and_clear() -> None:
     assert at.button(key="deck_up_0").disabled and at.button(key="deck_down_1").disabled
     at.button(key="deck_clear").click().run()
     assert _q(at, "deck") is None and any(i.value == DV.LABELS.empty for i in at.info)
+
+
+def test_present_opens_the_player_at_the_first_slide() -> None:
+    """The Present button (read by its return value: see warm_server) starts the deck's
+    player at its first slide, whichever slide the link named."""
+    with warm_server():
+        at = _open("pages/deck.py", {"deck": REGIONAL, "slide": "3"})
+        at.button(key="deck_present").click().run()
+    assert (_q(at, "present"), _q(at, "slide"), _q(at, "deck")) == ("1", "1", REGIONAL)
+    assert at.markdown[0].value == f"**1 / {len(DV.regional_briefing())}**"
 
 
 def test_bad_deck_opens_its_valid_part_with_a_notice() -> None:
@@ -147,6 +155,8 @@ def test_the_deck_page_presents_the_deck_in_place() -> None:
     shows(2)
     for key, expected in [
         ("deck_next", 3),
+        ("deck_pagedown", 4),
+        ("deck_pageup", 3),
         ("deck_end", n),
         ("deck_pagedown", n),  # the last slide stays
         ("deck_home", 1),

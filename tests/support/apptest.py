@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from typing import Any
 
@@ -199,6 +200,28 @@ def assert_polite(at: AppTest, where: str) -> None:
     assert not errors, f"{where}: error box instead of a polite notice: {errors}"
     assert at.title, f"{where}: the page has no title"
     assert page_ran_to_the_end(at), f"{where}: the page stopped before its footer"
+
+
+@contextmanager
+def warm_server() -> Iterator[None]:
+    """Run AppTest as a server that has left Streamlit's legacy pages/ mode.
+
+    AppTest puts every run back in that mode (the app has a pages/ folder), so a page
+    first runs alone and ``ui.start_page`` reruns it through app.py; the first run uses up
+    a click, and a button read by its return value (no ``on_click``) reads False. A server
+    leaves the mode at its first run, as this block does at every run."""
+    from unittest import mock
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    init = PagesManager.__init__
+
+    def left_legacy_mode(self, *args, **kwargs) -> None:
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    with mock.patch.object(PagesManager, "__init__", left_legacy_mode):
+        yield
 
 
 def expander_by_key(at: AppTest, key: str) -> Any | None:
