@@ -963,9 +963,23 @@ def partner_summary_chart(
         height=len(fam_order) * 34, width="container"
     )
     if title:
-        chart = chart.properties(title=alt.TitleParams(title, fontSize=20, anchor="start"))
+        chart = chart.properties(
+            title=alt.TitleParams(
+                title,
+                subtitle=tr._(SUMMARY_SOURCE),
+                fontSize=20,
+                subtitleFontSize=FONT_PX,
+                subtitleColor="#333333",
+                anchor="start",
+            )
+        )
     chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.configure_view(stroke=None).configure(locale=tr.vega_locale())
+
+
+SUMMARY_SOURCE = N_(
+    "Source: the paper's initiatives in this view; each cites its own footnotes (see the list)."
+)
 
 
 def summary_title(frame: pd.DataFrame, tr: Translator = ENGLISH) -> str:

@@ -135,6 +135,8 @@ def test_the_summary_heatmap_has_its_counts_as_a_table(state, ini, vocab):
     for r in counts.itertuples():
         assert frame.loc[md_escape(r.family), md_escape(r.country)] == str(r.n)
     assert frame.loc["Any partner", "Any country"] == str(len(view.shown))
+    title = view.summary["title"]  # titled and sourced, like every chart
+    assert title["text"] and title["subtitle"] == TV.T.SUMMARY_SOURCE
 
 
 def test_a_filter_that_matches_nothing_explains_why(ini, vocab):
