@@ -4,7 +4,7 @@ the "polite page" checks shared by the reliability tests."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from typing import Any
@@ -200,6 +200,27 @@ def assert_polite(at: AppTest, where: str) -> None:
     assert not errors, f"{where}: error box instead of a polite notice: {errors}"
     assert at.title, f"{where}: the page has no title"
     assert page_ran_to_the_end(at), f"{where}: the page stopped before its footer"
+
+
+@contextmanager
+def kept_downloads() -> Iterator[Callable[[AppTest, str], bytes]]:
+    """Yields ``read(at, key)``: the bytes the download button keyed ``key`` serves.
+
+    AppTest gives each run a media store of its own and drops it when the run ends, so a
+    download button's file is gone by the time a test looks; inside this block every run
+    keeps its files in one store."""
+    from unittest import mock
+
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    store = MemoryMediaFileStorage("/mock/media")
+
+    def read(at: AppTest, key: str) -> bytes:
+        url = at.download_button(key=key).proto.url  # /mock/media/<file id>.<extension>
+        return store.get_file(url.rsplit("/", 1)[-1]).content
+
+    with mock.patch("streamlit.testing.v1.app_test.MemoryMediaFileStorage", lambda _: store):
+        yield read
 
 
 @contextmanager
