@@ -7,13 +7,16 @@ exactly that view for the state its widgets and URL give."""
 from __future__ import annotations
 
 import functools
+import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import approaches_view as V
+from tests.support.apptest import kept_downloads, select_on_chart
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -66,7 +69,9 @@ def _assert_shows(at: AppTest, view: V.ApproachesView) -> None:
         "warning": "warning",
         "caption": "caption",
     }
-    for kind, text in view.drilldown.blocks():
+    blocks = list(view.drilldown.blocks())
+    assert blocks, "the view has no drilldown to look for"
+    for kind, text in blocks:
         prefix = {"heading": "### ", "item": "- "}.get(kind, "")
         assert prefix + text in shown[kinds[kind]], (kind, text)
     links = at.get("page_link")
@@ -93,20 +98,38 @@ def page() -> AppTest:
 def test_default_view(page):
     assert _query(page) == {}
     _assert_shows(page, V.build(inputs()))
-    assert page.get("download_button")[0].proto.label == V.LABELS.download
-    assert page.get("download_button")[0].proto.url.endswith(".csv")
-    assert len(page.table) == 0  # the table is drawn only when its expander opens
 
 
-def test_matrix_table_opens_by_key_and_follows_the_transpose_toggle():
-    at = _open()
-    at.session_state["approaches_matrix_table"] = True
-    at.run()
-    assert at.table[0].value.shape == (14, 5)
+def test_the_csv_holds_the_matrix_shown_and_the_table_follows_the_transpose_toggle():
+    """The CSV (by its key) has one row per cell of the matrix table, with the cell's
+    label; the transpose toggle turns the table (tests/test_data_tables_page.py checks
+    that the table is drawn only once its expander opens)."""
+    with kept_downloads() as read:
+        at = _open()
+        at.session_state["approaches_matrix_table"] = True
+        at.run()
+        csv = pd.read_csv(io.BytesIO(read(at, "approaches_download")), keep_default_na=False)
+    table = at.table[0].value
+    cells = csv.pivot(index="approach", columns="country_name", values="cell_label")
+    assert cells.shape == table.shape == (14, 5)
+    assert (cells.loc[table.index, table.columns].to_numpy() == table.to_numpy()).all()
     at.toggle(key="approaches_transpose").set_value(True).run()
     assert not at.exception
-    assert at.table[0].value.shape == (5, 14)
+    assert (at.table[0].value.to_numpy() == table.T.to_numpy()).all()
     assert _query(at) == {}  # no cell selected
+
+
+def test_a_click_on_a_matrix_cell_selects_it():
+    """The chart's cell selection, sent by its key as the browser sends a click, sets both
+    pickers, the URL and the drilldown."""
+    at = _open()
+    key = f"approaches_chart_{at.session_state['_approaches_chart_version']}"
+    select_on_chart(at, key, {"cell": [{"country": "UZB", "category": "reintegration"}]})
+    assert not at.exception
+    assert at.selectbox(key="approaches_country").value == "UZB"
+    assert at.selectbox(key="approaches_category").value == "reintegration"
+    assert _query(at) == {"country": "UZB", "approach": "reintegration"}
+    _assert_shows(at, V.build(inputs(), country="UZB", approach="reintegration"))
 
 
 def test_pickers_by_key_set_the_query_and_the_drilldown():

@@ -3,6 +3,7 @@ the "polite page" checks shared by the reliability tests."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -221,6 +222,26 @@ def kept_downloads() -> Iterator[Callable[[AppTest, str], bytes]]:
 
     with mock.patch("streamlit.testing.v1.app_test.MemoryMediaFileStorage", lambda _: store):
         yield read
+
+
+def select_on_chart(at: AppTest, key: str, selection: dict) -> AppTest:
+    """Rerun ``at`` as the browser does after a click on the chart keyed ``key`` (a
+    Vega-Lite or pydeck chart with ``on_select``): it sends the chart's selection as the
+    chart's widget state, ``{"selection": selection}`` as JSON, which Streamlit keeps under
+    the key. Setting that key in session state is refused (it is read-only), and AppTest
+    has no chart widget, so the state goes with the run's other widget states."""
+    charts = [
+        el
+        for kind in ("vega_lite_chart", "deck_gl_json_chart")
+        for el in at.get(kind)
+        if el.key == key
+    ]
+    assert len(charts) == 1, f"{len(charts)} charts keyed {key!r}"
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = charts[0].proto.id
+    state.string_value = json.dumps({"selection": selection})
+    return at._run(states)
 
 
 @contextmanager
