@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data
 from components import map_deck as md
 from components import map_view as mv
+from tests.support.apptest import kept_downloads, select_on_chart
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 LAYERS_OF = {
@@ -45,7 +48,7 @@ def at() -> AppTest:
     return open_map()
 
 
-def test_page_renders_map_legend_notes_and_data(at):
+def test_page_renders_map_legend_and_notes(at):
     assert at.title[0].value.startswith("Map")
     spec = deck_spec(at)
     assert spec.get("mapProvider") is None and "http" not in json.dumps(spec)
@@ -56,11 +59,6 @@ def test_page_renders_map_legend_notes_and_data(at):
         assert title in text.replace("\\", "")  # every note in the side panel
     flagged = data.border_notes()["flag"].notna().sum()
     assert len([w for w in at.warning if "Flag" in w.value]) >= flagged
-    assert len(at.table) == 0  # the data table is drawn only when its expander opens
-    assert at.get("download_button")
-    at.session_state["map_data"] = True
-    at.run()
-    assert len(at.table) == 1
 
 
 def test_every_widget_by_key_and_all_layers_off():
@@ -128,44 +126,39 @@ def test_reruns_reuse_the_cached_deck_and_legend_and_toggles_change_them():
     assert not at.exception
 
 
-def test_the_data_table_and_csv_show_every_map_object():
-    at = open_map()
-    at.session_state["map_data"] = True
-    at.run()
+def test_the_csv_holds_the_rows_of_the_data_table():
+    """The CSV (by its key) is the data table its expander shows, row for row (what the
+    table holds is tests/test_map_view.py's)."""
+    with kept_downloads() as read:
+        at = open_map()
+        at.session_state["map_data"] = True
+        at.run()
+        csv = pd.read_csv(io.BytesIO(read(at, "map_download_csv")), keep_default_na=False)
     table = at.table[0].value
-    assert len(table) == (
-        len(data.geo("geo_countries")["features"])
-        + len(data.geo("geo_provinces")["features"])
-        + len(data.geo("geo_borders")["features"])
-        + len(data.incidents())
-    )
-    assert set(table["id"]) >= set(data.incidents()["id"]) | set(data.border_notes()["geo_id"])
+    assert list(csv.columns) == list(table.columns)
+    assert len(table) > 0 and list(csv["id"]) == list(table["id"])
 
 
-@pytest.mark.parametrize(
-    ("picked", "expected"),
-    [
-        (("country", "KAZ"), ["GTI 2023 score: 0.000", "Open the country view for Kazakhstan"]),
-        (("border", "AFG-UZB"), ["Afghan-Uzbek border", "Flag (country mismatch)"]),
-        (("incidents", ["tashkent_1999"]), ["Rocket attacks in Tashkent", "13 people killed"]),
-    ],
-)
-def test_a_selection_shows_its_details_under_the_map(monkeypatch, picked, expected):
-    """What a click shows is drawn (the browser's click is stood in for: `selected` is
-    patched; every object's panel is unit-tested in tests/test_map_view.py)."""
-    monkeypatch.setattr(md, "selected", lambda selection: picked)
+def test_a_click_on_the_map_shows_its_details_under_the_map():
+    """A click on a country, sent by the deck's key as the browser sends it (the object as
+    the deck ships it), puts that country's panel under the map in place of the hint.
+    What each object's panel says: tests/test_map_view.py; reading a selection:
+    tests/test_map_deck.py."""
     at = open_map()
-    hint = [c.value for c in at.caption if c.value == mv.HINT]
-    assert not hint
-    main = " ".join(
-        [m.value for m in at.markdown]
-        + [s.value for s in at.subheader]
-        + [w.value for w in at.warning]
-        + [str(getattr(e.proto, "label", "")) for e in at.get("page_link")]
+    (layer,) = [lyr for lyr in deck_spec(at)["layers"] if lyr["id"] == md.LAYER_IDS["countries"]]
+    i, kaz = next(
+        (i, f) for i, f in enumerate(layer["data"]["features"]) if f["properties"]["iso3"] == "KAZ"
     )
-    main = main.replace("\\", "")
-    for text in expected:
-        assert text in main, text
+    select_on_chart(
+        at, "map_deck", {"indices": {"countries": [i]}, "objects": {"countries": [kaz]}}
+    )
+    assert not at.exception
+    (panel,) = mv.build(mv.Inputs.from_data()).selection(("country", "KAZ"))
+    under_map = at.columns[0]
+    assert [s.value for s in under_map.subheader] == [panel.heading]
+    assert [m.value for m in under_map.markdown] == [panel.lead_md, panel.body_md]
+    assert [p.proto.label for p in under_map.get("page_link")] == [panel.link.label]
+    assert mv.HINT not in [c.value for c in under_map.caption]
 
 
 def test_without_a_selection_the_hint_shows(at):
