@@ -7,11 +7,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import country_page as cp
+from components import country_view as cv
 from components import data
-from components.text import change, score
 
-GTI = data.gti_countries().set_index("iso3")
-TABLE4 = data.table4().set_index("iso3")
 NAMES = data.countries().set_index("iso3")["name"]
 
 
@@ -31,30 +30,22 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts).replace("\\", "")
 
 
-@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
-def test_each_country_shows_gti_and_table4(iso):
-    at = open_countries({"country": iso})
-    assert at.header[0].value == NAMES[iso]
-    assert at.selectbox(key="country").value == iso
-    assert at.query_params["country"] == iso
-    metrics = {m.label.replace("\\", ""): m.value for m in at.metric}
-    if iso in GTI.index:
-        row = GTI.loc[iso]
-        assert metrics["GTI 2023 score · Table 1, fns 36, 37"] == score(row["score_2023"])
-        assert metrics["Change 2013–2023 · Table 1, fns 36, 37"] == change(row["change_2013_2023"])
-        assert metrics["Change 2022–2023 · Table 1, fns 36, 37"] == change(row["change_2022_2023"])
-    else:
-        assert metrics["GTI 2023 score · Table 1"] == "not in Table 1"
-    body = texts(at)
-    assert TABLE4.loc[iso, "approaches_as_printed"] in body
-    assert "compiled by the authors" in body
+def test_a_linked_country_shows_the_figures_its_view_built():
+    """The page shows the cards the view built (what they say, state by state, is
+    tests/test_country_view.py's; the rest of the screen, tests/test_country_page.py's)."""
+    at = open_countries({"country": "TJK"})
+    assert at.header[0].value == NAMES["TJK"]
+    assert at.selectbox(key="country").value == "TJK" and at.query_params["country"] == "TJK"
+    cards = cv.metric_cards(cv.build_view("TJK", cv.Inputs.from_data()))
+    assert [(m.label, m.value) for m in at.metric] == [(c.label, c.value) for c in cards]
 
 
-@pytest.mark.parametrize("bad", ["XYZ", "afg", "", "<b>KAZ</b>", "KAZ,UZB"])
-def test_unknown_code_falls_back_to_chooser(bad):
-    at = open_countries({"country": bad})
+def test_unknown_code_falls_back_to_chooser():
+    """Which codes are refused is tests/test_country_view.py's table of cases."""
+    at = open_countries({"country": "XYZ"})
     assert not at.exception
-    assert len(at.warning) == 1 and "not one of the five" in at.warning[0].value
+    notice = cp.chooser(cv.country_names(data.countries()), cv.resolve_country("XYZ")[1]).notice
+    assert [w.value for w in at.warning] == [notice]
     chooser = at.selectbox(key="country")
     assert chooser.value is None
     assert not at.metric  # no half-built view
@@ -70,25 +61,14 @@ def test_no_country_shows_chooser_without_notice():
     assert not at.warning and at.selectbox(key="country").value is None
 
 
-def test_next_cycles_through_all_five_and_wraps():
-    at = open_countries({"country": data.CENTRAL_ASIA[0]})
-    seen = []
-    for _ in data.CENTRAL_ASIA:
-        seen.append(at.query_params["country"])
-        assert at.selectbox(key="country").value == seen[-1]
-        at.button(key="country_next").click().run()
+def test_next_and_previous_step_one_state_in_paper_order():
+    """The order and the wrap-around are tests/test_country_view.py's."""
+    at = open_countries({"country": "KAZ"})
+    for key, iso in [("country_next", "UZB"), ("country_prev", "KAZ")]:
+        at.button(key=key).click().run()
         assert not at.exception
-    assert seen == list(data.CENTRAL_ASIA)
-    assert at.query_params["country"] == data.CENTRAL_ASIA[0]  # wrapped around
-
-
-def test_previous_cycles_backwards_and_wraps():
-    at = open_countries({"country": data.CENTRAL_ASIA[0]})
-    seen = []
-    for _ in data.CENTRAL_ASIA:
-        at.button(key="country_prev").click().run()
-        seen.append(at.query_params["country"])
-    assert seen == list(reversed(data.CENTRAL_ASIA))
+        assert at.query_params["country"] == at.selectbox(key="country").value == iso
+        assert at.header[0].value == NAMES[iso]
 
 
 def test_selectbox_change_updates_url():
@@ -146,7 +126,7 @@ def test_briefing_view_is_compact_and_points_to_the_brief():
     assert len(at.metric) == 1 + min(2, n_kf)
     assert "since 2013" in at.metric[0].proto.delta
     assert "printable brief" in texts(at)
-    assert at.get("download_button")
+    assert at.download_button(key="brief_download").label == "Download brief"
 
 
 def test_normal_view_lists_sources_with_links():
@@ -159,39 +139,32 @@ def test_normal_view_lists_sources_with_links():
     assert "No shared border" in texts(at)
 
 
-def _mini_map(at: AppTest) -> tuple[dict, int]:
-    """The mini map as sent to the browser: its spec and its size in bytes."""
-    charts = [c.proto for c in at.get("vega_lite_chart")]
-    proto = next(p for p in charts if '"projection"' in p.spec)
-    return json.loads(proto.spec), len(proto.spec)
-
-
-@pytest.mark.parametrize("present", [False, True])
-def test_mini_map_sends_simplified_geometry_with_the_country_highlighted(present):
-    at = open_countries({"country": "TJK"} | ({"present": "1"} if present else {}))
-    spec, size = _mini_map(at)
-    full = len(json.dumps(data.geo("geo_countries")))
-    assert size < 0.6 * full  # the full-precision map was ~170 KB
+def _highlighted(at: AppTest) -> list[str]:
+    """The countries the mini map, as sent to the browser, highlights."""
+    spec = next(
+        json.loads(c.proto.spec)
+        for c in at.get("vega_lite_chart")
+        if '"projection"' in c.proto.spec
+    )
     feats = json.loads(spec["layer"][0]["data"]["values"])
-    assert {"TJK", "AFG", *data.CENTRAL_ASIA} <= {f["properties"]["iso3"] for f in feats}
-    assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [
-        "TJK"
-    ]
-    at.selectbox(key="country").select("KAZ").run()  # the widget rerun
-    assert not at.exception
-    spec, _ = _mini_map(at)
-    feats = json.loads(spec["layer"][0]["data"]["values"])
-    assert [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"] == [
-        "KAZ"
-    ]
+    return [f["properties"]["iso3"] for f in feats if f["properties"]["role"] == "selected"]
 
 
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "briefing"])
-def test_chooser_links_open_each_state_and_keep_briefing_mode(present):
-    at = open_countries({"country": "XYZ"} | ({"present": "1"} if present else {}))
+def test_the_mini_map_highlights_the_chosen_country(present):
+    """The map itself (its geometry, size and region) is tests/test_country_view.py's."""
+    at = open_countries({"country": "TJK"} | ({"present": "1"} if present else {}))
+    assert _highlighted(at) == ["TJK"]
+    at.selectbox(key="country").select("KAZ").run()  # the widget rerun
+    assert not at.exception
+    assert _highlighted(at) == ["KAZ"]
+
+
+def test_chooser_links_keep_briefing_mode():
+    """The links themselves are tests/test_country_page.py's."""
+    at = open_countries({"country": "XYZ", "present": "1"})
     links = [(p.proto.label, p.proto.query_string) for p in at.get("page_link")]
-    tail = "&present=1" if present else ""
-    assert links == [(NAMES[i], f"country={i}{tail}") for i in data.CENTRAL_ASIA]
+    assert links == [(NAMES[i], f"country={i}&present=1") for i in data.CENTRAL_ASIA]
 
 
 def test_normal_view_links_to_the_matrix_map_and_timeline():
@@ -204,6 +177,5 @@ def test_normal_view_links_to_the_matrix_map_and_timeline():
         ("Map of the Afghan border", "map", ""),
         ("Uzbekistan on the initiatives timeline", "timeline", "country=UZB"),
     ]
-    brief = at.get("download_button")[0].proto
-    assert brief.id.endswith("-brief_download") and brief.label == "Download brief"
+    assert at.download_button(key="brief_download").label == "Download brief"
     assert "Paper text only" in texts(at) and "Supported by" not in texts(at)
