@@ -201,7 +201,7 @@ def test_bad_query_falls_back_politely(query, notice, kept):
 def test_matrix_is_sent_as_a_cell_selection_chart_with_its_data(page):
     (chart,) = page.get("vega_lite_chart")
     assert list(chart.proto.selection_mode) == ["cell"]
-    assert "approaches_chart_" in chart.proto.id
+    assert chart.key.startswith("approaches_chart_")
     spec = json.loads(chart.proto.spec)
     assert "datasets" not in spec  # the tables go as Arrow next to the spec
     assert len(chart.proto.datasets) == 2  # the cells and the country header
