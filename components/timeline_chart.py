@@ -895,9 +895,14 @@ def partner_summary_chart(
         title=None,
         axis=alt.Axis(
             orient="top",
-            labelAngle=0,
+            # Slanted, and never thinned out: at 1280 px upright names overlapped and Vega
+            # dropped every other column's name.
+            labelAngle=-35,
+            labelAlign="left",
+            labelBaseline="middle",
+            labelOverlap=False,
             labelFontSize=FONT_PX,
-            labelLimit=160,
+            labelLimit=200,
             ticks=False,
             domain=False,
             labelPadding=6,
@@ -973,7 +978,11 @@ def partner_summary_chart(
                 anchor="start",
             )
         )
-    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = chart.properties(
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        # room on the right for the last column's slanted name
+        padding={"left": 5, "top": 5, "bottom": 5, "right": 90},
+    )
     return chart.configure_view(stroke=None).configure(locale=tr.vega_locale())
 
 

@@ -137,6 +137,9 @@ def test_the_summary_heatmap_has_its_counts_as_a_table(state, ini, vocab):
     assert frame.loc["Any partner", "Any country"] == str(len(view.shown))
     title = view.summary["title"]  # titled and sourced, like every chart
     assert title["text"] and title["subtitle"] == TV.T.SUMMARY_SOURCE
+    # every column keeps its name: Vega may not thin out overlapping labels
+    axes = [ly["encoding"]["x"]["axis"] for ly in view.summary["layer"] if "x" in ly["encoding"]]
+    assert axes and all(a["labelOverlap"] is False for a in axes)
 
 
 def test_a_filter_that_matches_nothing_explains_why(ini, vocab):
