@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import deck as dk
@@ -181,3 +182,23 @@ def test_the_player_advances_a_slide_that_is_due_and_not_when_paused() -> None:
     at.session_state["_slide_shown_at"] = {(REGIONAL, 0): 0.0}
     at.run()
     assert _q(at, "paused") == "1" and _q(at, "slide") == "1"
+
+
+@pytest.mark.parametrize(
+    ("key", "slide", "heading"),
+    [
+        ("deck_next", "3", "## Afghan border close"),  # slide 2 (the region's map) -> 3
+        ("deck_prev", "1", "## Countering terrorism and extremism"),  # -> 1, the overview
+    ],
+)
+def test_a_slides_own_page_steps_to_its_neighbour(key, slide, heading) -> None:
+    """Outside the player, Next and Previous (read by their return value: see warm_server)
+    open the neighbouring slide, with the deck and the slide in the URL."""
+    with warm_server():
+        at = _open("pages/map.py", {"present": "1", "deck": REGIONAL, "slide": "2"})
+        assert at.markdown[0].value == f"**2 / {len(DV.regional_briefing())}**"
+        at.button(key=key).click().run()
+    assert not at.exception
+    assert (_q(at, "slide"), _q(at, "deck"), _q(at, "present")) == (slide, REGIONAL, "1")
+    assert at.markdown[0].value == f"**{slide} / {len(DV.regional_briefing())}**"
+    assert at.markdown[1].value.startswith(heading)
