@@ -25,6 +25,7 @@ import vl_convert as vlc
 
 from components.country_view import CountryView, fn_label, scope_label
 from components.i18n import ENGLISH, Translator
+from components.text import flag_marked
 from components.text import html_escape as esc
 from components.vocab import (
     APPROACHES,
@@ -238,10 +239,7 @@ def _border(view: CountryView, tr: Translator) -> str:
         return f"<p><strong>{head}</strong> {esc(view.border_text)}</p>{flag}"
     out = []
     flagged = [g for g in view.groups.itertuples() if isinstance(g.flag_note, str)]
-    groups = ", ".join(
-        esc(g.name) + (f" {FLAG}" if isinstance(g.flag_note, str) else "")
-        for g in view.groups.itertuples()
-    )
+    groups = ", ".join(flag_marked(esc(g.name), g.flag_note) for g in view.groups.itertuples())
     group_flags = "".join(
         f'<li class="flag">{FLAG} {flag_word}: {esc(g.flag_note)}</li>' for g in flagged
     )

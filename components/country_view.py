@@ -34,6 +34,7 @@ from components.layout import DataTable
 from components.text import (
     INITIATIVE_COUNT,
     date_range,
+    flag_marked,
     join_list,
     label_escape,
     md_escape,
@@ -734,8 +735,7 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
     }
     lines = []
     groups = ", ".join(
-        md_escape(g.name) + (f" {FLAG}" if isinstance(g.flag_note, str) else "")
-        for g in view.groups.itertuples()
+        flag_marked(md_escape(g.name), g.flag_note) for g in view.groups.itertuples()
     )
     for r in view.border_segments.itertuples():
         if compact:

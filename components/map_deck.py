@@ -30,10 +30,15 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.geometry import bbox, label_point, polygons, rings, round_points, simplify_coverage
 from components.i18n import ENGLISH, Translator
-from components.text import date_range, footnote_label, implied_out_of_scale, table_label
+from components.text import (
+    date_range,
+    flag_marked,
+    footnote_label,
+    implied_out_of_scale,
+    table_label,
+)
 from components.vocab import (
     COUNTRY_NOUN,
-    FLAG,
     FLAG_HEADING,
     FLAG_KINDS,
     GTI_2023_SCORE,
@@ -449,12 +454,11 @@ def _text(value: object) -> str:
 def group_names(ids: Iterable[str], armed_groups: pd.DataFrame) -> list[str]:
     """The groups' names (in the language `armed_groups` was loaded in), a flagged group's
     marked: the paper says two things of it (overview and country views give both)."""
-    marks = (
-        armed_groups["flag_note"].notna().map({True: f" {FLAG}", False: ""})
-        if "flag_note" in armed_groups
-        else ""
-    )
-    names = dict(zip(armed_groups["id"], armed_groups["name"] + marks, strict=True))
+    notes = armed_groups["flag_note"] if "flag_note" in armed_groups else [None] * len(armed_groups)
+    names = {
+        i: flag_marked(n, note)
+        for i, n, note in zip(armed_groups["id"], armed_groups["name"], notes, strict=True)
+    }
     return [names.get(i, i) for i in _seq(ids)]
 
 

@@ -19,6 +19,7 @@ from components.i18n import ENGLISH, Translator
 from components.layout import Link
 from components.text import (
     change,
+    flag_marked,
     footnote_links_label,
     implied_out_of_scale,
     join_list,
@@ -139,12 +140,6 @@ def ca_group_ids(armed_groups: pd.DataFrame) -> tuple[str, ...]:
     return tuple(named["id"])
 
 
-def _flag_marked(groups: pd.DataFrame) -> list[str]:
-    """Group names, a flagged one marked (the flag list below gives both versions)."""
-    flagged = groups["flag_note"].notna() if "flag_note" in groups else [False] * len(groups)
-    return [f"{n} {FLAG}" if f else str(n) for n, f in zip(groups["name"], flagged, strict=True)]
-
-
 def region_facts(inp: Inputs, tr: Translator = ENGLISH) -> list[Fact]:
     """The GTI fact: the highest Central Asian score in Table 1, and who is missing."""
     facts: list[Fact] = []
@@ -229,14 +224,13 @@ def overview_facts(
         ag = inp.armed_groups
         ids = set(ca_group_ids(ag) if ca_groups is None else ca_groups)
         named = ag[ag["id"].isin(ids)]
+        marked = list(map(flag_marked, named["name"], named["flag_note"]))
         fns = _nums(g["footnotes"])
         facts.append(
             Fact(
                 "ca_groups",
                 figure_text(str(g["value_as_printed"]), g["unit"]),
-                f"{g['label']}: {join_list(_flag_marked(named), tr)}"
-                if len(named)
-                else str(g["label"]),
+                f"{g['label']}: {join_list(marked, tr)}" if len(named) else str(g["label"]),
                 fn_label(fns, tr),
                 fns,
             )

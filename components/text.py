@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from components.vocab import MONTHS, N_, NO_FOOTNOTE, UNDATED
+from components.vocab import FLAG, MONTHS, N_, NO_FOOTNOTE, UNDATED
 
 if TYPE_CHECKING:  # components.i18n imports components.data, which imports this module
     from components.i18n import Translator
@@ -93,6 +93,12 @@ def label_escape(text: object) -> str:
 def md_escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell and column name escaped: st.table renders each cell as Markdown."""
     return frame.map(md_escape).rename(columns=md_escape)
+
+
+def flag_marked(text: str, flag_note: object) -> str:
+    """`text` with the flag glyph after it when its row has a flag note (a group the paper
+    says two things of): the note itself is given where there is room for it."""
+    return f"{text} {FLAG}" if isinstance(flag_note, str) and flag_note else text
 
 
 def html_escape(text: object) -> str:
