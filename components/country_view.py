@@ -562,11 +562,6 @@ class Card:
     value: str
     delta: str | None = None
     help: str | None = None
-    flag: str | None = None  # the escaped flag note alone (a slide shows it, not the help)
-
-
-def _escaped(text: str | None) -> str | None:
-    return md_escape(text) if text else None
 
 
 def metric_cards(
@@ -598,7 +593,7 @@ def metric_cards(
                 tr._("{since_2013} since 2013 · {since_2022} since 2022").format(
                     since_2013=c13.value, since_2022=c22.value
                 ),
-                *[_escaped(s.flag_note)] * 2,
+                md_escape(s.flag_note) if s.flag_note else None,
             )
         )
     else:
@@ -609,7 +604,7 @@ def metric_cards(
                     f"{label_escape(f.label)}{mark} · {label_escape(f.source)}",
                     f.value,
                     None,
-                    *[_escaped(f.flag_note)] * 2,
+                    md_escape(f.flag_note) if f.flag_note else None,
                 )
             )
     for f in figs:
@@ -620,8 +615,7 @@ def metric_cards(
                 f"{label_escape(f.label)}{mark} · {label_escape(f.source)}",
                 label_escape(f.value),  # a metric's value renders as Markdown
                 None,
-                _escaped(tip),
-                _escaped(f.flag_note),
+                md_escape(tip) if tip else None,
             )
         )
     return cards
@@ -1348,7 +1342,8 @@ def slides(
     tops = [
         (
             Block("metric", (c.label, c.value, c.delta or "")),
-            *((Block("caption", f"{FLAG} {tr._(FLAG_IN_BRIEF)}"),) if c.flag else ()),
+            # a flagged card's label carries the glyph; its note is in the brief and the help
+            *((Block("caption", f"{FLAG} {tr._(FLAG_IN_BRIEF)}"),) if FLAG in c.label else ()),
         )
         for c in cards[:3]
     ]
