@@ -186,7 +186,7 @@ def _parse_descriptor(raw: bytes) -> dict:
     if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
         raise broken("'resources' must be a list of resource mappings")
     failures = []
-    known = {r.get("name") for r in resources}
+    names = [r.get("name") for r in resources]
     for i, r in enumerate(resources, 1):
         name, path = r.get("name"), r.get("path")
         if not (isinstance(name, str) and isinstance(path, str) and name and path):
@@ -228,7 +228,7 @@ def _parse_descriptor(raw: bytes) -> dict:
                             "foreignKeys: each needs fields and a reference {resource, fields}",
                         )
                     )
-                elif ref.get("resource", "") not in ("", *known):
+                elif ref.get("resource", "") not in ("", *names):
                     # A key into a resource that is not there would never be checked.
                     rule = "foreignKeys: the reference names no resource of the package"
                     failures.append(
@@ -237,7 +237,6 @@ def _parse_descriptor(raw: bytes) -> dict:
         failures += _custom_property_failures(r)
     failures += _custom_property_failures(meta)
     failures += _source_failures(meta.get("sources"))
-    names = [r.get("name") for r in resources]
     for needed in (*TABLES, "translations", *GEO_PROPS):
         if needed not in names:
             failures.append(
