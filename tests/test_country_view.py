@@ -276,9 +276,8 @@ def test_the_youth_share_speaker_flag_reaches_its_card(inputs):
 
 
 @pytest.mark.parametrize(("iso", "flagged"), [("TJK", True), ("UZB", False)])
-def test_a_flagged_figure_on_a_slide_points_to_the_brief(iso, flagged, inputs):
+def test_a_flagged_figure_on_a_slide_points_to_the_brief(iso, flagged, inputs, geometry):
     """A slide has no room for the note: the card's mark and a one-line pointer."""
-    geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
     slide = cv.slides(cv.build_view(iso, inputs), geometry)[0]
     captions = [b.body for col in slide.columns for b in col if b.kind == "caption"]
     assert any("both versions are in the brief" in c for c in captions) is flagged
