@@ -199,6 +199,8 @@ def _parse_descriptor(raw: bytes) -> dict:
                     f"resource {i} needs a 'name' and a 'path'",
                 )
             )
+        elif reading := _read_as_failure(r):
+            failures.append(reading)
         elif r.get("format") != "geojson":
             fields = (
                 (r.get("schema") or {}).get("fields") if isinstance(r.get("schema"), dict) else None
@@ -262,6 +264,36 @@ def _parse_descriptor(raw: bytes) -> dict:
     if failures:
         raise DataValidationError(failures)
     return meta
+
+
+# How the loader reads a resource: geojson ones as GeoJSON, every other one as UTF-8 CSV.
+# A descriptor that says otherwise (format: xlsx, a .tsv path, latin-1) would be obeyed by
+# other Frictionless tools and silently overruled here, so it is an error.
+_READ_AS = {
+    "geojson": {"suffixes": (".geojson", ".json"), "mediatype": "application/geo+json"},
+    "csv": {"suffixes": (".csv",), "mediatype": "text/csv"},
+}
+
+
+def _read_as_failure(r: dict) -> Failure | None:
+    fmt = "geojson" if r.get("format") == "geojson" else "csv"
+    want = _READ_AS[fmt]
+    name, path = r["name"], r["path"]
+    if r.get("format") not in (None, fmt):
+        column, value = "format", r.get("format")
+    elif not path.lower().endswith(want["suffixes"]):
+        column, value = "path", path
+    elif r.get("mediatype") not in (None, want["mediatype"]):
+        column, value = "mediatype", r.get("mediatype")
+    elif str(r.get("encoding", "utf-8")).lower().replace("_", "-") not in ("utf-8", "utf-8-sig"):
+        column, value = "encoding", r.get("encoding")
+    else:
+        return None
+    rule = (
+        f"the dashboard reads this resource as {fmt.upper()} (UTF-8, a path ending in "
+        f"{' or '.join(want['suffixes'])}); the descriptor must not say otherwise"
+    )
+    return Failure(DESCRIPTOR, None, column, f"{name}: {value}", rule)
 
 
 # A plain web link, or a file in the package (geo/SOURCES.md): no scheme but http(s).

@@ -64,6 +64,10 @@ def edit_yaml(fn: Callable[[dict], object]):
     return mutate
 
 
+def _resource(meta: dict, name: str) -> dict:
+    return next(r for r in meta["resources"] if r["name"] == name)
+
+
 def write_bytes(name: str, content: bytes):
     return lambda root: (root / name).write_bytes(content)
 
@@ -313,6 +317,25 @@ CASES = [
         None,
         "resources",
         "resource missing",
+    ),
+    # The loader reads every table as UTF-8 CSV and geo/ as GeoJSON: a descriptor that
+    # promises another format would mislead any other Frictionless tool.
+    *(
+        (
+            f"descriptor-{column}-{value}",
+            edit_yaml(lambda m, r=resource, c=column, v=value: _resource(m, r).__setitem__(c, v)),
+            "datapackage.yaml",
+            None,
+            column,
+            "reads this resource as",
+        )
+        for resource, column, value in (
+            ("countries", "format", "xlsx"),
+            ("countries", "path", "countries.tsv"),
+            ("countries", "mediatype", "application/vnd.ms-excel"),
+            ("countries", "encoding", "latin-1"),
+            ("geo_borders", "path", "geo/borders.csv"),
+        )
     ),
     (
         "unexpected-column",
