@@ -183,6 +183,22 @@ def position(raw: object, deck: Deck) -> int:
     return min(max(n, 1), max(len(deck), 1)) - 1
 
 
+def position_notice(raw: object, deck: Deck, tr: Translator = ENGLISH) -> str | None:
+    """Why a ``slide=`` parameter opens another slide than it names (None: it opens the
+    slide it names, or there is no parameter or no slide)."""
+    if raw is None or not len(deck):
+        return None
+    shown = position(raw, deck) + 1
+    if str(raw).strip() == str(shown):
+        return None
+    msg = tr.n_(
+        "The link asks for slide “{value}”, but this deck has {n} slide; showing slide {shown}.",
+        "The link asks for slide “{value}”, but this deck has {n} slides; showing slide {shown}.",
+        len(deck),
+    )
+    return msg.format(value=str(raw)[:24], n=len(deck), shown=shown)
+
+
 def regional_briefing(states: Sequence[str], gti_parts: Iterable[str]) -> Deck:
     """The ready-made regional briefing: overview, map, border close-up, the first
     terrorism-index chart (Table 1), the approaches matrix, then each state in the paper's

@@ -46,6 +46,15 @@ def resolve(raw: object) -> str:
     return value if value in LANGS else DEFAULT
 
 
+def unknown(raw: object) -> str | None:
+    """What a ``lang`` parameter asks for when it names no language of the interface (so
+    the page can say why it shows English); None when it names one, or nothing."""
+    if isinstance(raw, (list, tuple)):
+        raw = raw[-1] if raw else None
+    value = str(raw or "").strip()
+    return value[:24] if value and value.lower()[:8] not in LANGS else None
+
+
 @functools.cache
 def _catalogue(lang: str) -> gettext.NullTranslations:
     if lang == DEFAULT:

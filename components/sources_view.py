@@ -189,11 +189,30 @@ def read_link(query: str | None, kinds: Iterable[str]) -> tuple[str, tuple[str, 
     """The search and kinds a link holds (?q=, ?kind= as the filter's labels, in any of the
     interface's languages), as the page's bound widgets read them: the query cut to
     SEARCH_MAX_CHARS, unknown kinds dropped."""
-    from components.i18n import LANGS
-
-    codes = {kind_label(k, Translator(lang)): k for lang in LANGS for k in KINDS}
+    codes = _codes_by_label()
     wanted = tuple(dict.fromkeys(codes[k] for k in kinds if k in codes))
     return (query or "")[:SEARCH_MAX_CHARS], wanted
+
+
+def _codes_by_label() -> dict[str, str]:
+    from components.i18n import LANGS
+
+    return {kind_label(k, Translator(lang)): k for lang in LANGS for k in KINDS}
+
+
+def link_notice(kinds: Iterable[str], tr: Translator = ENGLISH) -> str | None:
+    """Why kinds in a link were not applied (escaped Markdown), or None: the filter's URL
+    value is its label, so a code (``law``) or a typo is named, with the labels to use."""
+    codes = _codes_by_label()
+    ignored = list(dict.fromkeys(k[:24] for k in kinds if k and k not in codes))
+    if not ignored:
+        return None
+    return tr._(
+        "Ignored kind(s) in the link: {ignored}. The link holds a kind as it is labelled: {labels}."
+    ).format(
+        ignored=md_escape(", ".join(ignored)),
+        labels=md_escape(", ".join(kind_label(k, tr) for k in KINDS)),
+    )
 
 
 def _slide_line(r, tr: Translator = ENGLISH) -> str:

@@ -118,6 +118,12 @@ def _sync_language() -> None:
     raw = st.query_params.get_all(LANG_PARAM)
     if raw:
         st.session_state[_LANG] = i18n.resolve(raw)
+        if (asked := i18n.unknown(raw)) is not None:
+            said = i18n.translator(i18n.DEFAULT)._(
+                "The link asks for language “{value}”; the dashboard speaks English (en) and "
+                "Russian (ru), so it shows English."
+            )
+            _notice_once("lang", [said.format(value=asked)])
     lang = st.session_state.setdefault(_LANG, i18n.DEFAULT)
     if lang == i18n.DEFAULT:
         if LANG_PARAM in st.query_params:
@@ -758,7 +764,10 @@ def current_deck():
     from components import deck as dk
 
     d, notices = dk.parse_deck(_frame().get("deck"), translator())
-    return d, dk.position(_frame().get("slide", "1"), d), notices
+    raw = _frame().get("slide")
+    if wrong := dk.position_notice(raw, d, translator()):
+        notices = [*notices, wrong]
+    return d, dk.position(raw or "1", d), notices
 
 
 def _notice_once(key: str, notices) -> None:

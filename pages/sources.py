@@ -29,6 +29,8 @@ if ui.briefing():  # the references slides of the linked search; the widgets sta
 
 if "kind" not in st.session_state:  # a link's ?kind= labels, in either language, as codes
     st.session_state["kind"] = list(sv.read_link(None, st.query_params.get_all("kind"))[1])
+    if ignored := sv.link_notice(st.query_params.get_all("kind"), tr):
+        st.info(ignored, icon=":material/link_off:")
 
 
 @st.fragment

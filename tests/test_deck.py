@@ -82,8 +82,20 @@ def test_add_and_remove():
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [(None, 0), ("", 0), ("abc", 0), ("1", 0), ("3", 2), ("99", 4), ("-4", 0)]
+    ("raw", "expected", "notice"),
+    [
+        (None, 0, None),
+        ("", 0, "slide “”, but this deck has 5 slides; showing slide 1."),
+        ("abc", 0, "slide “abc”, but this deck has 5 slides; showing slide 1."),
+        ("1", 0, None),
+        (" 3 ", 2, None),
+        ("99", 4, "slide “99”, but this deck has 5 slides; showing slide 5."),
+        ("-4", 0, "slide “-4”, but this deck has 5 slides; showing slide 1."),
+    ],
 )
-def test_position_is_clamped(raw, expected):
+def test_position_is_clamped_with_a_notice(raw, expected, notice):
     deck = D.Deck((D.make_slide("overview"),) * 5)
     assert D.position(raw, deck) == expected
+    said = D.position_notice(raw, deck)
+    assert (said is None) if notice is None else said.endswith(notice), said
+    assert D.position_notice("99", D.Deck()) is None  # no deck, no slide to speak of

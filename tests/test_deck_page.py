@@ -78,6 +78,16 @@ def test_bad_deck_opens_its_valid_part_with_a_notice() -> None:
     assert "nowhere" in notices and "evil" in notices and "only the first" in notices
 
 
+def test_a_slide_out_of_range_is_told_once() -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"present": "1", "deck": REGIONAL, "slide": "99"})
+    at.run()
+    n = len(DV.regional_briefing())
+    told = f"The link asks for slide “99”, but this deck has {n} slides; showing slide {n}\\."
+    assert ([t.value for t in at.toast], _q(at, "slide")) == ([told], str(n))
+    assert not at.run().toast  # the URL now names the slide shown
+
+
 def test_add_to_deck_records_the_page_and_its_state() -> None:
     at = _open("pages/countries.py", {"country": "TJK", "deck": "overview"})
     at.button(key="deck_add").click().run()

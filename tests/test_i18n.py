@@ -6,22 +6,23 @@ from components import i18n
 
 
 @pytest.mark.parametrize(
-    ("raw", "lang"),
+    ("raw", "lang", "told"),
     [
-        (None, "en"),
-        ("", "en"),
-        ("ru", "ru"),
-        ("RU ", "ru"),
-        ("en", "en"),
-        ("de", "en"),
-        ("<script>", "en"),
-        ("ru" * 500, "en"),
-        (["en", "ru"], "ru"),
-        ([], "en"),
+        (None, "en", None),
+        ("", "en", None),  # nothing asked for, nothing to explain
+        ("ru", "ru", None),
+        ("RU ", "ru", None),
+        ("en", "en", None),
+        ("de", "en", "de"),
+        ("<script>", "en", "<script>"),
+        ("ru" * 500, "en", "ru" * 12),  # cut, so a long value is never echoed whole
+        (["en", "ru"], "ru", None),
+        (["ru", "xx"], "en", "xx"),  # the last value counts
+        ([], "en", None),
     ],
 )
-def test_unknown_languages_fall_back_to_english(raw, lang):
-    assert i18n.resolve(raw) == lang
+def test_unknown_languages_fall_back_to_english(raw, lang, told):
+    assert (i18n.resolve(raw), i18n.unknown(raw)) == (lang, told)
 
 
 @pytest.mark.parametrize(

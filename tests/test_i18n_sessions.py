@@ -90,3 +90,14 @@ def test_the_briefing_button_switches_the_language():
     assert not at.exception
     assert at.button(key="lang_briefing").label == "Русский"
     assert at.button(key="present_exit").label == "Exit briefing"
+
+
+def test_an_unknown_language_is_told_once():
+    at = _open("de").run()
+    assert _title(at) != RU_TITLE
+    said = (
+        "The link asks for language “de”; the dashboard speaks English \\(en\\) and Russian "
+        "\\(ru\\), so it shows English\\."
+    )
+    assert [t.value for t in at.toast] == [said]
+    assert "lang" not in at.query_params and not at.run().toast

@@ -79,21 +79,32 @@ def test_a_shared_link_opens_filtered():
 
 
 @pytest.mark.parametrize(
-    ("params", "kinds", "query"),
+    ("params", "kinds", "query", "told"),
     [
-        ({"kind": "law"}, [], ""),  # the link holds the label ("Law"), not the code
-        ({"kind": "<script>alert(1)</script>"}, [], ""),
-        ({"kind": ["Law", "Nonsense"]}, ["law"], ""),
-        ({"q": "A" * 10_000}, [], "A" * sv.SEARCH_MAX_CHARS),  # a long link is cut
-        ({"q": "[x](javascript:alert(1)) **b**"}, [], "[x](javascript:alert(1)) **b**"),
-        ({"q": ["a", "b"]}, [], "b"),  # the last value
+        ({"kind": "law"}, [], "", "law"),  # the link holds the label ("Law"), not the code
+        (
+            {"kind": "<script>alert(1)</script>"},
+            [],
+            "",
+            md_escape("<script>alert(1)</script>"[:24]),
+        ),
+        ({"kind": ["Law", "Nonsense"]}, ["law"], "", "Nonsense"),
+        ({"q": "A" * 10_000}, [], "A" * sv.SEARCH_MAX_CHARS, None),  # a long link is cut
+        ({"q": "[x](javascript:alert(1)) **b**"}, [], "[x](javascript:alert(1)) **b**", None),
+        ({"q": ["a", "b"]}, [], "b", None),  # the last value
     ],
 )
-def test_hostile_links_never_raise(params, kinds, query):
+def test_hostile_links_never_raise(params, kinds, query, told):
     at = open_sources(params)
     assert not at.exception
     assert at.button_group(key="kind").value == kinds
     assert at.text_input(key="q").value == query
+    ignored = [i.value for i in at.info if i.value.startswith("Ignored kind")]
+    labels = ", ".join(map(md_escape, sv.KIND_LABELS.values()))
+    said = (
+        f"Ignored kind(s) in the link: {told}. The link holds a kind as it is labelled: {labels}."
+    )
+    assert ignored == ([said] if told else [])
     assert any(c.value.endswith(" of 86 footnotes") for c in at.caption)
 
 
