@@ -69,7 +69,7 @@ map_table = cv.map_table  # the mini map's data table (country_view: the slide h
 INITIATIVES_POINTER = N_("Every initiative, with its date as published, is in the table below.")
 
 PAGE = "pages/countries.py"
-CARDS_PER_ROW = 4  # normal mode; briefing mode puts every card on one row
+CARDS_PER_ROW = 4  # normal mode, at most; briefing mode puts every card on one row
 BRIEFING_KEY_FIGURES = 3  # key figures on the briefing screen; the rest are in the brief
 
 
@@ -138,6 +138,13 @@ def sources_caption(view: cv.CountryView, tr: Translator = ENGLISH) -> str:
 
 def _rows(cards: list[cv.Card], per_row: int) -> tuple[tuple[cv.Card, ...], ...]:
     return tuple(tuple(cards[i : i + per_row]) for i in range(0, len(cards), per_row))
+
+
+def _balanced(n: int, most: int) -> int:
+    """Cards per row for ``n`` cards, at most ``most`` a row, in as few rows as that takes,
+    the rows as even as can be: five cards are 3 + 2, not 4 + 1 with one card alone."""
+    rows = max(1, -(-n // most))
+    return max(1, -(-n // rows))
 
 
 def _briefing_body(
@@ -273,7 +280,7 @@ def build(
         body = _briefing_body(view, geometry, tr, names)
     else:
         cards = cv.metric_cards(view, tr=tr)
-        per_row = CARDS_PER_ROW
+        per_row = _balanced(len(cards), CARDS_PER_ROW)
         notes = tuple(cv.figure_notes(view, tr))
         body = _normal_body(view, geometry, tr, names)
     return CountryPage(

@@ -594,6 +594,7 @@ def metric_grid(container_key: str, rows, per_row: int) -> None:
                     delta_arrow="off",
                     border=True,
                     help=card.help,
+                    height="stretch",  # a row's cards as tall as its tallest
                 )
 
 
