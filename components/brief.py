@@ -25,13 +25,12 @@ import vl_convert as vlc
 
 from components.country_view import CountryView, fn_label, scope_label
 from components.i18n import ENGLISH, Translator
-from components.text import flag_marked
+from components.text import flag_marked, flag_word
 from components.text import html_escape as esc
 from components.vocab import (
     APPROACHES,
     EVIDENCE_HEADING,
     FLAG,
-    FLAG_HEADING,
     GROUPS,
     HUMAN_RIGHTS,
     INITIATIVE,
@@ -227,22 +226,22 @@ def _initiatives(view: CountryView, timeline_uri: str | None, tr: Translator) ->
     return f"{fig}<table>{_heads(INITIATIVE_HEADS, tr)}<tbody>{''.join(rows)}</tbody></table>"
 
 
+def _flag_item(kind: object, note: object, tr: Translator) -> str:
+    """One flag as a list item: '⚑ Flag (kind): note' ('' without a note)."""
+    if not isinstance(note, str):
+        return ""
+    return f'<li class="flag">{FLAG} {esc(flag_word(kind, tr))}: {esc(note)}</li>'
+
+
 def _border(view: CountryView, tr: Translator) -> str:
-    flag_word = esc(tr._(FLAG_HEADING))
     if not view.borders_afghanistan:
         head = esc(tr._(NO_SHARED_BORDER))
-        flag = (
-            f'<ul><li class="flag">{FLAG} {flag_word}: {esc(view.border_flag)}</li></ul>'
-            if view.border_flag
-            else ""
-        )
+        flag = _flag_item(view.border_flag_kind, view.border_flag, tr)
+        flag = f"<ul>{flag}</ul>" if flag else ""
         return f"<p><strong>{head}</strong> {esc(view.border_text)}</p>{flag}"
     out = []
-    flagged = [g for g in view.groups.itertuples() if isinstance(g.flag_note, str)]
     groups = ", ".join(flag_marked(esc(g.name), g.flag_note) for g in view.groups.itertuples())
-    group_flags = "".join(
-        f'<li class="flag">{FLAG} {flag_word}: {esc(g.flag_note)}</li>' for g in flagged
-    )
+    group_flags = "".join(_flag_item(g.flag, g.flag_note, tr) for g in view.groups.itertuples())
     w = {
         "Terrain": esc(tr._(TERRAIN)),
         "Groups": esc(tr._(GROUPS)),
@@ -250,12 +249,7 @@ def _border(view: CountryView, tr: Translator) -> str:
         "Measures": esc(tr._(MEASURES)),
     }
     for r in view.border_segments.itertuples():
-        flag_word = f"Flag ({r.flag})" if tr.lang == "en" else tr._(FLAG_HEADING)
-        flag = (
-            f'<li class="flag">{FLAG} {esc(flag_word)}: {esc(r.flag_note)}</li>'
-            if isinstance(r.flag_note, str)
-            else ""
-        )
+        flag = _flag_item(r.flag, r.flag_note, tr)
         out.append(
             f"<p><strong>{esc(r.title)}</strong>{_refs(r.footnotes)}</p><ul>"
             f"<li><strong>{w['Terrain']}:</strong> {esc(r.terrain)}</li>"

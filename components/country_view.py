@@ -35,6 +35,7 @@ from components.text import (
     INITIATIVE_COUNT,
     date_range,
     flag_marked,
+    flag_md,
     join_list,
     label_escape,
     md_escape,
@@ -213,6 +214,7 @@ class CountryView:
     borders_afghanistan: bool
     border_text: str
     border_flag: str | None  # the paper disagrees with itself on this state's border
+    border_flag_kind: str | None  # that flag's kind (a `flag` code)
     border_segments: pd.DataFrame
     border_provinces: pd.DataFrame
     groups: pd.DataFrame
@@ -393,12 +395,13 @@ def _groups(ids: Iterable[str], inp: Inputs) -> pd.DataFrame:
             "id": i,
             "name": g.loc[i, "name"],
             "footnotes": _nums(g.loc[i, "footnotes"]),
+            "flag": _text(g.loc[i, "flag"]),
             "flag_note": _text(g.loc[i, "flag_note"]),
         }
         for i in wanted
         if i in g.index
     ]
-    return pd.DataFrame(rows, columns=["id", "name", "footnotes", "flag_note"])
+    return pd.DataFrame(rows, columns=["id", "name", "footnotes", "flag", "flag_note"])
 
 
 def _rights(iso3: str, inp: Inputs, tr: Translator) -> pd.DataFrame:
@@ -541,6 +544,7 @@ def build_view(iso3: str, inp: Inputs, tr: Translator = ENGLISH) -> CountryView:
         borders_afghanistan=borders,
         border_text=border_text,
         border_flag=_text(crow["flag_note"]),
+        border_flag_kind=_text(crow["flag"]),
         border_segments=segments,
         border_provinces=provinces,
         groups=groups,
@@ -630,11 +634,16 @@ def figure_notes(view: CountryView, tr: Translator = ENGLISH) -> list[str]:
     if view.table1_name and (view.table1_name_ru or view.table1_name) != view.name:
         printed = tr.quote(md_escape(view.table1_name), md_escape(view.table1_name_ru))
         notes.append(tr._("Table 1 prints the name as {name}.").format(name=printed))
+    # One caption per distinct note, naming every figure it applies to: two figures read
+    # off one sentence (a total in tenge and in dollars) share their note.
+    labels: dict[tuple[str, str], list[str]] = {}
     for f in (*view.gti, *view.key_figures):
-        if f.flag_note:
-            notes.append(f"{FLAG} {md_escape(f.label)}: {md_escape(f.flag_note)}")
-        if f.note:
-            notes.append(f"{md_escape(f.label)}: {md_escape(f.note)}")
+        for mark, note in ((f"{FLAG} ", f.flag_note), ("", f.note)):
+            if note:
+                labels.setdefault((mark, note), []).append(md_escape(f.label))
+    notes += [
+        f"{mark}{'; '.join(names)}: {md_escape(note)}" for (mark, note), names in labels.items()
+    ]
     return notes
 
 
@@ -710,8 +719,7 @@ def approaches_md(view: CountryView, compact: bool = False, tr: Translator = ENG
 
 
 def _flag_line(note: str, kind: str | None, tr: Translator) -> str:
-    flag = tr._(FLAG_HEADING) if tr.lang != "en" or not kind else f"Flag ({md_escape(kind)})"
-    return f"- {FLAG} **{flag}:** {md_escape(note)}"
+    return f"- {FLAG} {flag_md(kind, note, tr)}"
 
 
 def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH) -> str:
@@ -719,7 +727,7 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
         head = tr._(NO_SHARED_BORDER)
         text = f"**{head}** {md_escape(view.border_text)}"
         if view.border_flag:
-            text += "\n\n" + _flag_line(view.border_flag, None, tr)
+            text += "\n\n" + _flag_line(view.border_flag, view.border_flag_kind, tr)
         return text
     w = {
         "terrain": tr._(TERRAIN),
@@ -749,8 +757,8 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
         if isinstance(r.flag_note, str):
             lines.append(_flag_line(r.flag_note, r.flag, tr))
     if not compact and not view.border_segments.empty:
-        notes = [g.flag_note for g in view.groups.itertuples() if isinstance(g.flag_note, str)]
-        lines += [_flag_line(note, None, tr) for note in notes]
+        flagged = [g for g in view.groups.itertuples() if isinstance(g.flag_note, str)]
+        lines += [_flag_line(g.flag_note, g.flag, tr) for g in flagged]
     if not view.border_provinces.empty:
         names = ", ".join(md_escape(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}

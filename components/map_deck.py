@@ -32,6 +32,7 @@ from components.geometry import bbox, label_point, polygons, rings, round_points
 from components.i18n import ENGLISH, Translator
 from components.text import (
     date_range,
+    flag_kind,
     flag_marked,
     footnote_label,
     implied_out_of_scale,
@@ -40,7 +41,6 @@ from components.text import (
 from components.vocab import (
     COUNTRY_NOUN,
     FLAG_HEADING,
-    FLAG_KINDS,
     GTI_2023_SCORE,
     INCIDENTS,
     N_,
@@ -538,16 +538,11 @@ def country_features(
     return {"type": "FeatureCollection", "features": feats}
 
 
-def note_flag(flag: str, tr: Translator = ENGLISH) -> str:
-    """A border note's flag (a code in the data), as the page names it."""
-    return tr._(FLAG_KINDS[flag]) if flag in FLAG_KINDS else flag.replace("_", " ")
-
-
 def _note_lines(n: pd.Series, armed_groups: pd.DataFrame, tr: Translator = ENGLISH) -> list[str]:
     lines = [n["title"]]
     if isinstance(n["flag"], str):
         lines.append(
-            tr._("FLAG ({flag}): {note}").format(flag=note_flag(n["flag"], tr), note=n["flag_note"])
+            tr._("FLAG ({flag}): {note}").format(flag=flag_kind(n["flag"], tr), note=n["flag_note"])
         )
     groups = ", ".join(group_names(n["groups"], armed_groups)) or tr._(NONE_NAMED)
     lines += [

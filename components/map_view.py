@@ -24,6 +24,7 @@ from components.geometry import bbox, label_point, polygons
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
 from components.text import (
+    flag_md,
     footnote_links_md,
     join_list,
     md_escape,
@@ -221,13 +222,7 @@ FOOTNOTES_LINE = N_("- **Footnotes:** {links}")  # a panel's last line: its foot
 
 def note_panel(item: dict, sources: pd.DataFrame, tr: Translator = ENGLISH) -> Panel:
     """One border note (from map_deck.border_note_items), every data string escaped."""
-    flag = (
-        tr._("**Flag ({flag}):** {note}").format(
-            flag=md_escape(md.note_flag(item["flag"], tr)), note=md_escape(item["flag_note"])
-        )
-        if item["flag"]
-        else ""
-    )
+    flag = flag_md(item["flag"], item["flag_note"], tr) if item["flag"] else ""
     groups = ", ".join(item["groups"]) or tr._(NONE_NAMED)
     lines = [
         tr._("- **Risk:** {text}").format(text=md_escape(item["risk"])),

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from components.vocab import FLAG, MONTHS, N_, NO_FOOTNOTE, UNDATED
+from components.vocab import (
+    FLAG,
+    FLAG_HEADING,
+    FLAG_KINDS,
+    FLAG_WITH_KIND,
+    MONTHS,
+    N_,
+    NO_FOOTNOTE,
+    UNDATED,
+)
 
 if TYPE_CHECKING:  # components.i18n imports components.data, which imports this module
     from components.i18n import Translator
@@ -99,6 +108,25 @@ def flag_marked(text: str, flag_note: object) -> str:
     """`text` with the flag glyph after it when its row has a flag note (a group the paper
     says two things of): the note itself is given where there is room for it."""
     return f"{text} {FLAG}" if isinstance(flag_note, str) and flag_note else text
+
+
+def flag_kind(code: str, tr: Translator | None = None) -> str:
+    """A flag's kind (a code in the data's `flag` column) in words; an unknown code is
+    shown as written, its underscores as spaces."""
+    return _t(FLAG_KINDS[code], tr) if code in FLAG_KINDS else code.replace("_", " ")
+
+
+def flag_word(code: object, tr: Translator | None = None, escape=lambda s: s) -> str:
+    """'Flag (country mismatch)', or 'Flag' where the kind is not known; ``escape`` is
+    applied to the kind, the one part that can come from the data (an unknown code)."""
+    if not isinstance(code, str) or not code:
+        return _t(FLAG_HEADING, tr)
+    return _t(FLAG_WITH_KIND, tr).format(kind=escape(flag_kind(code, tr)))
+
+
+def flag_md(code: object, note: str, tr: Translator | None = None) -> str:
+    """'**Flag (country mismatch):** note', escaped Markdown."""
+    return f"**{flag_word(code, tr, md_escape)}:** {md_escape(note)}"
 
 
 def html_escape(text: object) -> str:

@@ -33,6 +33,7 @@ from components.layout import DataTable, Link
 from components.md_html import table_html
 from components.text import (
     date_range,
+    flag_md,
     footnote_links_md,
     label_escape,
     md_escape,
@@ -46,7 +47,6 @@ from components.vocab import (
     DATE_AS_PUBLISHED,
     FLAG,
     FLAG_HEADING,
-    FLAG_KINDS,
     FOOTNOTES,
     INITIATIVE,
     N_,
@@ -459,13 +459,7 @@ def details(
 ) -> Details:
     """The details panel of one initiative (a row of the filtered frame). `cited` maps a
     footnote to its citation Markdown (`citation_md`)."""
-    flag_md = None
-    if isinstance(r.flag, str):
-        kind = FLAG_KINDS.get(r.flag)
-        kind = tr._(kind) if kind else r.flag.replace("_", " ")
-        flag_md = tr._("**Flag ({kind}):** {note}").format(
-            kind=md_escape(kind), note=md_escape(r.flag_note)
-        )
+    flag = flag_md(r.flag, r.flag_note, tr) if isinstance(r.flag, str) else None
     none = tr._(NONE_LISTED)
     scope = SCOPE_LABELS.get(r.scope)
     facts = (
@@ -487,7 +481,7 @@ def details(
     return Details(
         id=r.id,
         title_md=md_escape(r.title),
-        flag_md=flag_md,
+        flag_md=flag,
         facts_md="\n".join(f"- **{name}:** {md_escape(value)}" for name, value in facts),
         summary_md=md_escape(r.summary),
         sources_md=tr._("**Sources** (footnotes of the paper: {links})").format(

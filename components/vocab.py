@@ -100,7 +100,9 @@ FLAG_KINDS = {
     "text_source_mismatch": N_("text source mismatch"),
     "place_mismatch": N_("place mismatch"),
     "country_mismatch": N_("country mismatch"),
+    "text_contradiction": N_("contradiction in the paper"),
 }
+FLAG_WITH_KIND = N_("Flag ({kind})")
 
 SCOPE_LABELS = {"national": N_("National"), "regional": N_("Regional"), "global": N_("Global")}
 

@@ -116,6 +116,18 @@ def test_kyrgyz_name_as_printed_in_table1(inputs):
 
 
 @pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_each_note_is_one_caption_naming_every_figure_it_explains(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    figures = (*view.gti, *view.key_figures)
+    notes = cv.figure_notes(view)
+    for text in {f.note for f in figures if f.note}:
+        labels = [md_escape(f.label) for f in figures if f.note == text]
+        assert [n for n in notes if n.endswith(f": {md_escape(text)}")] == [
+            f"{'; '.join(labels)}: {md_escape(text)}"
+        ]
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
 def test_key_figures_are_the_countrys_with_footnotes(iso, inputs):
     view = cv.build_view(iso, inputs)
     kf = data.key_figures()
@@ -254,7 +266,8 @@ def test_the_papers_border_contradiction_is_flagged_beside_the_border(iso, flagg
     assert (view.border_flag is not None) is flagged
     assert ("Materials and Methods" in md) is flagged
     if flagged:
-        assert f"{cv.FLAG} **Flag:**" in md and view.border_flag in view.flags
+        assert f"{cv.FLAG} **Flag (contradiction in the paper):**" in md
+        assert view.border_flag in view.flags
 
 
 @pytest.mark.parametrize("iso", ["UZB", "TJK", "TKM"])

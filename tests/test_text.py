@@ -131,3 +131,28 @@ def test_text_helpers_speak_russian_and_keep_english(call, english, russian):
 )
 def test_label_escape_escapes_only_what_a_label_renders(raw, label):
     assert text.label_escape(raw) == label
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "md"),
+    [
+        ("country_mismatch", "en", "**Flag (country mismatch):** n\\*"),
+        ("text_contradiction", "en", "**Flag (contradiction in the paper):** n\\*"),
+        ("country_mismatch", "ru", "**Пометка (несовпадение страны):** n\\*"),
+        (None, "en", "**Flag:** n\\*"),  # a flag of no stated kind
+        ("new_*kind*", "en", "**Flag (new \\*kind\\*):** n\\*"),  # an unknown code, escaped
+    ],
+)
+def test_a_flag_names_its_kind_in_words(code, lang, md):
+    assert text.flag_md(code, "n*", i18n.translator(lang)) == md
+
+
+def test_every_flag_kind_the_data_allows_has_words():
+    allowed = {
+        kind
+        for r in data.package().meta["resources"]
+        for f in (r.get("schema") or {}).get("fields", [])
+        if f["name"] == "flag"
+        for kind in f.get("constraints", {}).get("enum", [])
+    }
+    assert allowed and allowed <= set(text.FLAG_KINDS), allowed - set(text.FLAG_KINDS)
