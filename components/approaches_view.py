@@ -237,7 +237,6 @@ class ApproachesView:
     summary: str  # the evidence counts, Markdown
     partner_caption: str  # '' without a partner filter
     chart: dict  # the heatmap's Vega-Lite spec
-    chart_alt: str
     legend: str  # T4 / text / — and the flagged cells, Markdown
     table_pointer: str  # where the matrix is as a table (its text alternative)
     flag_notes: tuple[str, ...]  # one escaped line per flagged cell
@@ -556,7 +555,6 @@ def build(
         partner_caption=partner_caption(partners, ch.partners, tr),
         # the chart's accessible name (components/chart_a11y.py), on the page and its slide
         chart={**result.chart.to_dict(validate=False), "description": tr._(LABELS.chart_alt)},
-        chart_alt=tr._(LABELS.chart_alt),
         legend=legend_md(flagged, tr),
         table_pointer=tr._(LABELS.table_pointer).format(table=tr._(LABELS.matrix_table)),
         flag_notes=flag_notes(flagged),

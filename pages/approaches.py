@@ -93,8 +93,7 @@ def matrix() -> None:
         on_select=lambda: _on_chart_select(chart_key),
         selection_mode="cell",
         width="stretch",
-        alt=v.chart_alt,
-    )
+    )  # its accessible name is the spec's description (an alt= too would log a warning)
     st.caption(v.legend)
     st.caption(v.table_pointer)  # a11y: where the chart's cells are as text
     if v.flag_notes:

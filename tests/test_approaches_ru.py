@@ -79,7 +79,7 @@ def test_every_view_text_is_russian():
         {"country": "KGZ", "approach": "osce", "partners": ("osce",)},
     ):
         v = view(**kw)
-        shown += [v.summary, v.partner_caption, v.chart_alt, v.legend, *v.flag_notes]
+        shown += [v.summary, v.partner_caption, v.chart["description"], v.legend, *v.flag_notes]
         shown += [text for _, text in v.drilldown.blocks()] + [*v.table4, v.table4_caption]
         shown += spec_texts(v.chart)
         if v.drilldown.link:
