@@ -24,6 +24,7 @@ from components.geometry import bbox, label_point, polygons
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
 from components.text import (
+    aside_md,
     flag_md,
     footnote_links_md,
     join_list,
@@ -781,7 +782,7 @@ def static_map(
 def _segment_item(item: dict) -> str:
     terrain = item["terrain"]
     described = md.terrain_described(terrain, item.get("terrain_described"))
-    where = f" ({md_escape(terrain)})" if described else ""
+    where = aside_md(terrain) if described else ""
     return f"**{md_escape(item['title'])}**{where}: {md_escape(item['risk'])}"
 
 

@@ -129,6 +129,13 @@ def flag_md(code: object, note: str, tr: Translator | None = None) -> str:
     return f"**{flag_word(code, tr, md_escape)}:** {md_escape(note)}"
 
 
+def aside_md(text: str) -> str:
+    """' (text)' as escaped Markdown, for a remark after a name; ' — text' when the remark
+    has brackets of its own, so that no '((…))' reaches the screen."""
+    escaped = md_escape(text)
+    return f" — {escaped}" if "(" in text or ")" in text else f" ({escaped})"
+
+
 def html_escape(text: object) -> str:
     return (
         ""

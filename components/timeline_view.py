@@ -32,6 +32,7 @@ from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
 from components.md_html import table_html
 from components.text import (
+    aside_md,
     date_range,
     flag_md,
     footnote_links_md,
@@ -429,7 +430,7 @@ def undated_md(undated: Sequence[tuple[str, str]], tr: Translator = ENGLISH) -> 
         "**{n} undated initiatives not drawn** (the paper gives no date):",
         len(undated),
     ).format(n=tr.integer(len(undated)))
-    return heading + "\n\n" + "\n".join(f"- {md_escape(t)} ({md_escape(d)})" for t, d in undated)
+    return heading + "\n\n" + "\n".join(f"- {md_escape(t)}{aside_md(d)}" for t, d in undated)
 
 
 def filtered_md(described: Sequence[tuple[str, str]], tr: Translator = ENGLISH) -> str:

@@ -156,3 +156,16 @@ def test_every_flag_kind_the_data_allows_has_words():
         for kind in f.get("constraints", {}).get("enum", [])
     }
     assert allowed and allowed <= set(text.FLAG_KINDS), allowed - set(text.FLAG_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("remark", "md"),
+    [
+        ("desert", " (desert)"),
+        ("Mountainous (the paper says so)", " — Mountainous \\(the paper says so\\)"),
+        ("held regularly (no dates given)", " — held regularly \\(no dates given\\)"),
+        ("a*b", " (a\\*b)"),
+    ],
+)
+def test_a_remark_after_a_name_never_doubles_its_brackets(remark, md):
+    assert text.aside_md(remark) == md
