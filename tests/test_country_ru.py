@@ -150,7 +150,8 @@ def test_country_page_model_in_russian(inputs, geometry):
     blocks = [b for col in slide.columns for b in col]
     slide_text = [b.body for b in blocks if isinstance(b.body, str)]
     slide_text += [t for b in blocks if b.kind == "metric" for t in b.body]
-    assert f"Инициативы ({len(view.initiatives)})" in slide_text
+    n_undated = len(view.initiatives) - int(view.initiatives["dated"].sum())
+    assert f"Инициативы ({len(view.initiatives)}; без даты: {n_undated} — в справке)" in slide_text
     chart = next(b.body for b in blocks if b.kind == "chart")
     assert {"Кыргызстан", "Афганистан"} <= set(spec_texts(chart))
     shapes = json.dumps(chart, ensure_ascii=False)  # the outlines ride as one JSON string

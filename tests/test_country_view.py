@@ -296,6 +296,27 @@ def test_a_flagged_figure_on_a_slide_points_to_the_brief(iso, flagged, inputs, g
     assert any("both versions are in the brief" in c for c in captions) is flagged
 
 
+@pytest.mark.parametrize("undated", [True, False], ids=["with undated items", "all dated"])
+def test_a_slides_timeline_heading_says_where_its_undated_items_are(undated, inputs, geometry):
+    view = cv.build_view("UZB", inputs)
+    if not undated:
+        view = dataclasses.replace(view, initiatives=view.initiatives[view.initiatives["dated"]])
+    n, drawn = len(view.initiatives), int(view.initiatives["dated"].sum())
+    slide = cv.slides(view, geometry)[0]
+    headings = [b.body for col in slide.columns for b in col if b.kind == "heading"]
+    assert (
+        f"Initiatives ({n}; {n - drawn} undated, in the brief)" if undated else f"Initiatives ({n})"
+    ) in headings
+
+
+@pytest.mark.parametrize("iso", ["TJK", "KAZ"])
+def test_a_slide_names_a_flags_kind_and_points_to_the_brief(iso, inputs):
+    """A border flag on a slide: its kind in words, its two versions in the brief."""
+    md = cv.border_md(cv.build_view(iso, inputs), compact=True)
+    kind = "country mismatch" if iso == "TJK" else "contradiction in the paper"
+    assert f"{cv.FLAG} **{kind}:** both versions are in the brief" in md
+
+
 def test_border_groups_are_named(inputs):
     view = cv.build_view("TJK", inputs)
     assert "Wilayat Khorasan" in list(view.groups["name"])
