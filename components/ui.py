@@ -153,8 +153,15 @@ def page_titles() -> dict[str, str]:
 
 
 def set_language(lang: str) -> None:
-    st.session_state[_LANG] = i18n.resolve(lang)
-    _sync_language()
+    """A switch's choice. It is written to the URL first: the rerun it triggers carries the
+    browser's old ``?lang=``, which would otherwise win (Russian could not be left)."""
+    lang = i18n.resolve(lang)
+    st.session_state[_LANG] = lang
+    if lang == i18n.DEFAULT:
+        if LANG_PARAM in st.query_params:
+            del st.query_params[LANG_PARAM]
+    else:
+        st.query_params[LANG_PARAM] = lang
 
 
 def _on_language_switch() -> None:
