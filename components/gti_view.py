@@ -426,6 +426,11 @@ def build_from_data(selected: Sequence[str], tr: Translator = ENGLISH) -> GtiVie
     return build(*frames, data.countries(lang), data.sources(lang), selected, tr)
 
 
+def section_parts(view: GtiView, code: str) -> tuple[str, ...]:
+    """The slides (parts) of one table's tab, in order: one per chart."""
+    return tuple(SLIDE_PARTS[b.key] for s in view.sections if s.code == code for b in s.charts)
+
+
 def slides(view: GtiView, tr: Translator = ENGLISH) -> tuple:
     """One chart per projector screen, in the page's order (Table 1 first): the chart at
     slide type sizes with every bar labelled and nothing on hover; beside it the section's

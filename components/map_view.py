@@ -53,6 +53,7 @@ TITLE = N_("Map: Central Asia and the Afghan border")
 REGION = N_("Central Asia")
 CLOSE_UP = AFGHAN_BORDER_CLOSE_UP
 FRAMINGS = (REGION, CLOSE_UP)
+FRAMING_PARTS = {REGION: "region", CLOSE_UP: "border"}  # each framing's slide (`slides`)
 DECK_ALT = N_(
     "Map of Central Asia and northern Afghanistan: countries shaded by GTI 2023 score, "
     "Afghan provinces with risk notes, border segments and cited incidents."

@@ -742,6 +742,19 @@ def build_from_data(
     return build(state, view, notices, *frames, vocab, tr)
 
 
+def _slide_chunks(view: TimelineView) -> list[pd.DataFrame]:
+    """The view's dated initiatives in order, SLIDE_ROWS to a slide."""
+    dated = view.shown[view.shown["period_start"].notna()].sort_values(
+        ["period_start", "period_end", "title"]
+    )
+    return [dated.iloc[i : i + SLIDE_ROWS] for i in range(0, len(dated), SLIDE_ROWS)]
+
+
+def slide_parts(view: TimelineView) -> tuple[str, ...]:
+    """The parts of `slides(view)`, without building them: "1", "2", ..."""
+    return tuple(str(k) for k in range(1, len(_slide_chunks(view)) + 1))
+
+
 def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tuple:
     """The timeline on projector screens: the filtered, dated initiatives in order, at most
     SLIDE_ROWS a slide, each with its short title on the chart, its bar over the period
@@ -752,12 +765,9 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
 
     tr = Translator(view.lang)
     limit = SHORT_TITLE_CHARS_BY_LANG.get(tr.lang, SHORT_TITLE_CHARS)
-    dated = view.shown[view.shown["period_start"].notna()].sort_values(
-        ["period_start", "period_end", "title"]
-    )
-    if dated.empty:
+    chunks = _slide_chunks(view)
+    if not chunks:
         return ()
-    chunks = [dated.iloc[i : i + SLIDE_ROWS] for i in range(0, len(dated), SLIDE_ROWS)]
     out = []
     for k, chunk in enumerate(chunks, start=1):
         first, last = int(chunk["start_year"].min()), int(chunk["end_year"].max())

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -833,21 +833,40 @@ def _advance_seconds() -> int | None:
     return seconds
 
 
+_VIEW_PARTS = "_view_parts"  # (page, parts): the slides the view on screen is shown as
+
+
+def view_parts(parts: Sequence[str]) -> None:
+    """Record which of the page's slides (their ``part``s, in order) show the view on screen
+    now, e.g. the open table's two charts: "Add to deck" then adds each of them."""
+    st.session_state[_VIEW_PARTS] = (current_page(), tuple(parts))
+
+
 def _add_to_deck(page: str) -> None:
     from components import deck as dk
 
     d = current_deck()[0]
     state = {k: query_value(k) for k in dk.PAGE_PARAMS[page] if query_value(k)}
-    grown = dk.add(d, dk.make_slide(page, state))
+    recorded = st.session_state.get(_VIEW_PARTS) or ("", ())
+    # A slide's own page names its part; a page's view may need one slide or several.
+    parts = recorded[1] if "part" not in state and recorded[0] == page else ()
+    grown = d
+    for wanted in [state | {"part": p} for p in parts] or [state]:
+        grown = dk.add(grown, dk.make_slide(page, wanted))
     tr = translator()
     if len(grown) == len(d):
         n = dk.MAX_SLIDES
         full = tr.n_("The deck is full ({n} slide).", "The deck is full ({n} slides).", n)
         st.toast(full.format(n=n), icon=":material/block:")
-    else:
-        set_frame_param("deck", grown.encode())
+        return
+    set_frame_param("deck", grown.encode())
+    if len(grown) - len(d) == 1:
         added = tr._("Added as slide {n} of the deck.").format(n=len(grown))
-        st.toast(added, icon=":material/check:")
+    else:
+        added = tr._("Added as slides {first}–{last} of the deck.").format(
+            first=len(d) + 1, last=len(grown)
+        )
+    st.toast(added, icon=":material/check:")
 
 
 def add_to_deck_control(container=None) -> None:
@@ -1166,11 +1185,14 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
             st.caption(" · ".join(x for x in (source, _short_provenance()) if x))
 
 
-def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
+def show_slides(
+    slides, controls: Callable[[], None] | None = None, first: str | None = None
+) -> None:
     """A page's briefing screen as slides (a sequence of `components.slides.Slide`).
 
-    Outside briefing mode: nothing. In briefing mode: the slide ``?part=`` names (or the
-    first), rendered by `render_slide`; ``?part=`` is kept in the URL when the page has
+    Outside briefing mode: nothing. In briefing mode: the slide ``?part=`` names (or
+    ``first``, the part that shows the page's view, e.g. its open table; or the first),
+    rendered by `render_slide`; ``?part=`` is kept in the URL when the page has
     several, so "Add to deck" records it. `controls` goes to `render_slide`. Then the
     script stops."""
     if not briefing() or not slides:
@@ -1181,7 +1203,7 @@ def show_slides(slides, controls: Callable[[], None] | None = None) -> None:
         if part is not None:
             msg = translator()._("This page has no slide {part}; showing the first.")
             _notice_once("part", [msg.format(part=repr(part[:24]))])
-        part = parts[0]
+        part = first if first in parts else parts[0]
     if len(slides) > 1:
         sync_query({"part": part})
     render_slide(slides[parts.index(part)], controls)

@@ -67,7 +67,9 @@ if ui.briefing():
         for link in links:
             ui.page_link(link)
 
-    ui.show_slides(slides(linked, version, tr), country_links if links else None)
+    table, _ = gv.read_section(ui.query_value(gv.SECTION_PARAM))  # the open table's first
+    first = next(iter(gv.section_parts(build(linked, version, tr), table)), None)
+    ui.show_slides(slides(linked, version, tr), country_links if links else None, first)
 choices = picker(version, tr)
 
 # The picker starts from the link and keeps the link in step with it.
@@ -121,6 +123,7 @@ def charts() -> None:
             for block in section.charts:
                 show(block)
         ui.sync_query({gv.SECTION_PARAM: gv.section_value(section.code)})
+        ui.view_parts(gv.section_parts(view, section.code))  # "Add to deck": its charts
 
 
 charts()

@@ -38,11 +38,12 @@ def panel(p: mv.Panel) -> None:
 
 tr = ui.translator()
 ui.start_page(tr._(mv.TITLE))  # first: it guards against broken data
-ui.show_slides(slides(tr, data.dataset_version()))  # briefing mode: the slides, then stop
 # The framing: the URL keeps its code (?map_view=Afghan border close-up) in any language
 # while the control shows a translated label, so ui.query_value/sync_query, not binding.
 P = mv.FRAMING_PARAM
 linked = mv.read_framing(raw := ui.query_value(P))
+# briefing mode: the slides (the framing's first), then stop
+ui.show_slides(slides(tr, data.dataset_version()), first=mv.FRAMING_PARTS[linked or mv.REGION])
 if raw is not None and linked is None:  # a junk value: say so, then sync_query drops it
     st.toast(mv.framing_notice(raw, tr), icon=":material/link_off:")
 if linked or st.session_state.get(P) not in mv.FRAMINGS:
@@ -79,6 +80,7 @@ def explore() -> None:
             on_change=_framed,
         )
     framing = framing or mv.REGION
+    ui.view_parts([mv.FRAMING_PARTS[framing]])  # "Add to deck" adds this framing's slide
     ui.sync_query({P: None if framing == mv.REGION else framing})  # a junk value is dropped
     view = build(toggles, framing, tr, data.dataset_version())
 

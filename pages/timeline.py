@@ -79,8 +79,8 @@ def timeline() -> None:
     notices = st.session_state.get(TV.NOTICES_KEY, ()) + ((text_notice,) if text_notice else ())
     built = build(state, view, notices, version, tr)
     ui.sync_query(dict(built.query))
-    # briefing mode: the slides, then stop
-    ui.show_slides(slides(state, view, notices, version, tr))
+    ui.show_slides(slides(state, view, notices, version, tr))  # briefing mode: then stop
+    ui.view_parts(TV.slide_parts(built))  # "Add to deck" adds every slide of this view
 
     for notice in built.notices_md:
         st.caption(notice)

@@ -88,6 +88,37 @@ def test_a_slide_out_of_range_is_told_once() -> None:
     assert not at.run().toast  # the URL now names the slide shown
 
 
+@pytest.mark.parametrize(
+    ("page", "query", "added"),
+    [
+        # the framing on screen, not the region map
+        ("pages/map.py", {"map_view": "Afghan border close-up"}, "map?part=border"),
+        # the open table's two charts, not Table 1
+        ("pages/gti.py", {"table": "2"}, "gti?part=regions~gti?part=region_changes"),
+        # every slide the filtered timeline needs (14 initiatives: two slides), filter kept
+        ("pages/timeline.py", {"partner": "un"}, "timeline?part=1&partner=un~timeline?part=2&partner=un"),
+        # a slide's own page adds that slide only
+        ("pages/gti.py", {"table": "2", "part": "region_changes", "present": "1"}, "gti?part=region_changes"),
+    ],
+)  # fmt: skip
+def test_add_to_deck_adds_the_slides_of_the_view_on_screen(page, query, added) -> None:
+    at = _open(page, query)
+    at.button(key="deck_add").click().run()
+    assert _q(at, "deck") == added
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "part"),
+    [
+        ("pages/gti.py", {"table": "3"}, "programme"),
+        ("pages/map.py", {"map_view": "Afghan border close-up"}, "border"),
+        ("pages/map.py", {}, "region"),
+    ],
+)
+def test_briefing_mode_opens_on_the_slide_of_the_view_on_screen(page, query, part) -> None:
+    assert _q(_open(page, query | {"present": "1"}), "part") == part
+
+
 def test_add_to_deck_records_the_page_and_its_state() -> None:
     at = _open("pages/countries.py", {"country": "TJK", "deck": "overview"})
     at.button(key="deck_add").click().run()
