@@ -146,6 +146,18 @@ class Choices:
         )
         return Selection(c, a, tuple(md_escape(n) for n in notices))
 
+    def read_partners(self, value: str | None) -> tuple[list[str], str | None]:
+        """``?partner=osce,un`` (organisation ids, as on the timeline) -> the known ids, in
+        the link's order, and an escaped notice naming the rest."""
+        asked = [v.strip() for v in (value or "").split(",") if v.strip()]
+        known = list(dict.fromkeys(v for v in asked if v in self.partners))
+        unknown = [v[:24] for v in asked if v not in self.partners]
+        if not unknown:
+            return known, None
+        return known, self.tr._(
+            "Ignored partner(s) in the link: {ignored}. No supporting initiative involves them."
+        ).format(ignored=md_escape(", ".join(unknown)))
+
     def pick(self, country: object, approach: object) -> tuple[str | None, str | None]:
         """A chart click's (country, category), each None unless it is a known code."""
         return (

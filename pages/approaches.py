@@ -1,7 +1,7 @@
 """Approaches: Table 4 as a country × approach matrix. Contents: controls · the matrix · the
 evidence behind a cell, country or approach · Table 4 as printed · human-rights lens · export.
-Words: components/approaches_view.py. URL: ?country=UZB&approach=reintegration (by hand, a
-chart-cell selection), ?approaches_transpose=true&approaches_rights=true (bound toggles)."""
+Words: components/approaches_view.py. URL, by hand (codes behind labels): ?country=UZB&approach=
+reintegration, ?partner=osce,un; bound toggles: ?approaches_transpose=true&approaches_rights=true."""
 
 import streamlit as st
 
@@ -63,6 +63,11 @@ if st.session_state.get(APPLIED_QUERY) != query or COUNTRY_KEY not in st.session
     for notice in sel.notices:
         st.info(notice, icon=":material/link_off:")
 
+if "approaches_partner" not in st.session_state:  # a visit's first run: the link's partners
+    st.session_state["approaches_partner"], refused = ch.read_partners(ui.query_value("partner"))
+    if refused:
+        st.info(refused, icon=":material/link_off:")
+
 # Briefing mode: the matrix slide with the linked cell (rows, no partner filter), then stop.
 cell = (st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY])
 ui.show_slides(V.slides(view(((), False, False, *cell), version, tr), tr))
@@ -117,7 +122,7 @@ def matrix() -> None:
         L.download, v.csv, file_name=v.csv_name, mime="text/csv", key="approaches_download"
     )
     # Keep the selected cell in the address bar, so a briefing can link straight to it.
-    ui.sync_query({"country": selected[0], "approach": selected[1]})
+    ui.sync_query({"country": selected[0], "approach": selected[1], "partner": ",".join(partners)})
     st.session_state[APPLIED_QUERY] = selected
 
 

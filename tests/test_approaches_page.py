@@ -163,7 +163,15 @@ def test_partner_filter_by_key_narrows_the_cell():
     at.multiselect(key="approaches_partner").select("osce_po_bishkek").run()
     assert not at.exception
     _assert_shows(at, V.build(inputs(), ("osce_po_bishkek",), country="KGZ", approach="osce"))
-    assert _query(at) == {"country": "KGZ", "approach": "osce"}
+    # the link keeps the partners (ids, as on the timeline), and opens with them
+    want = {"country": "KGZ", "approach": "osce", "partner": "osce_po_bishkek"}
+    assert _query(at) == want
+    linked = _open(want | {"partner": "osce_po_bishkek,nowhere"})
+    assert linked.multiselect(key="approaches_partner").value == ["osce_po_bishkek"]
+    assert [i.value for i in linked.info if "nowhere" in i.value] == [
+        "Ignored partner(s) in the link: nowhere. No supporting initiative involves them."
+    ]
+    _assert_shows(linked, V.build(inputs(), ("osce_po_bishkek",), country="KGZ", approach="osce"))
 
 
 def test_rights_toggle_by_key_and_from_the_url():
