@@ -162,6 +162,16 @@ def set_language(lang: str) -> None:
             del st.query_params[LANG_PARAM]
     else:
         st.query_params[LANG_PARAM] = lang
+    # A select box or multiselect keeps showing its choice in the old language (the browser
+    # holds the label it drew) unless the app sets the value again: the same codes, which
+    # it then draws with the new labels. Choices are codes (str, or lists of str).
+    for key in list(st.session_state):
+        value = st.session_state[key]
+        chosen = isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        )
+        if chosen and not str(key).startswith("_") and key not in (LANG_KEY, LANG_BRIEFING_KEY):
+            st.session_state[key] = value
 
 
 def _on_language_switch() -> None:

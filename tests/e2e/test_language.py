@@ -37,3 +37,24 @@ def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, bro
     finally:
         for page in pages.values():
             page.context.close()
+
+
+def test_a_chosen_option_is_relabelled_when_the_language_changes(app_server, browser):
+    """A multiselect's chips are drawn by the browser from the labels it was sent: after a
+    switch to Russian the chosen partner and country must read in Russian too."""
+    page = new_guarded_page(browser)
+    try:
+        page.goto(app_server.page_url("timeline?partner=osce&country=KGZ"))
+        wait_for_idle(page, timeout=60000)
+
+        def chosen() -> list[str]:  # each box's last line: its one chip
+            boxes = page.locator(".st-key-timeline_partner, .st-key-timeline_country")
+            return [text.split("\n")[-1] for text in boxes.all_inner_texts()]
+
+        assert chosen() == ["OSCE", "Kyrgyzstan"]
+        page.locator(".st-key-lang_switch button", has_text="Русский").click()
+        wait_for_idle(page, timeout=60000)
+        assert chosen() == ["ОБСЕ", "Кыргызстан"]
+        assert_no_exception(page)
+    finally:
+        page.context.close()
