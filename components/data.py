@@ -1478,7 +1478,18 @@ def organisations(lang: str = "en") -> pd.DataFrame:
 
 @_per_package
 def initiatives(lang: str = "en") -> pd.DataFrame:
-    return _with_dates(_table("initiatives", lang))
+    df = _with_dates(_table("initiatives", lang))
+    # What the search reads (casefolded): the text in every language of the interface, so
+    # a shared link's ?q=workshop (or ?q=семинар) finds the same initiatives in either.
+    texts = [_table("initiatives", other) for other in ("en", "ru")]
+    df["search_text"] = (
+        pd.concat(
+            [t["title"] + " " + t["summary"] + " " + t["figures"].fillna("") for t in texts], axis=1
+        )
+        .agg(" ".join, axis=1)
+        .str.casefold()
+    )
+    return df
 
 
 @_per_package

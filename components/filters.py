@@ -576,7 +576,11 @@ def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> p
     if state.year_to is not None:
         keep &= (df["start_year"] <= state.year_to).fillna(False)
     if text := state.text.strip().casefold():
-        blob = (df["title"] + " " + df["summary"] + " " + df["figures"].fillna("")).str.casefold()
+        blob = (
+            df["search_text"]  # the data module's: this language's text and English
+            if "search_text" in df
+            else (df["title"] + " " + df["summary"] + " " + df["figures"].fillna("")).str.casefold()
+        )
         keep &= blob.str.contains(text, regex=False)
     return df[keep.astype(bool)].reset_index(drop=True)
 

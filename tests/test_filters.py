@@ -144,6 +144,16 @@ def test_text_search_is_case_insensitive_and_literal(ini, vocab, text, expected)
     assert ids(F.apply(F.FilterState(text=text), ini, vocab)) == expected
 
 
+@pytest.mark.parametrize("text", ["workshop", "семинар", "Binance"])
+def test_a_search_finds_the_same_initiatives_in_either_language(vocab, text):
+    """A shared link's ?q= in English (or Russian) finds the same rows in both interfaces."""
+    found = {
+        lang: ids(F.apply(F.FilterState(text=text), data.initiatives(lang), vocab))
+        for lang in ("en", "ru")
+    }
+    assert found["en"] == found["ru"] and found["en"], found
+
+
 @pytest.mark.parametrize(
     ("state", "expected"),
     [
