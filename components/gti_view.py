@@ -192,7 +192,7 @@ def _block(
         ),
         data_label=tr._("Show data: {title}").format(title=md_escape(result.title)),
         data=result.data,
-        table=None if tr.lang == ENGLISH.lang else display_table(result.data, tr),
+        table=display_table(result.data, tr),
         csv=result.csv(),
         csv_name=f"{result.key}.csv",
         warnings=tuple(warnings),
@@ -204,6 +204,7 @@ def _block(
 
 # The "show data" table in a translation: the columns a reader needs, under words, with the
 # figures as printed in the language's digits (the CSV keeps every column and its code).
+HIGHLIGHTED = N_("Highlighted")
 COLUMN_LABELS = {
     "rank": N_("Rank"),
     "country": COUNTRY,
@@ -240,7 +241,10 @@ def display_table(frame: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame
     if "total_events" not in frame.columns:
         drop.add("text")  # the bar's text, except Table 3's derived totals as printed
     cols = [c for c in COLUMN_LABELS if c in frame.columns and c not in drop]
-    return frame[cols].rename(columns={c: tr._(COLUMN_LABELS[c]) for c in cols})
+    out = frame[cols].rename(columns={c: tr._(COLUMN_LABELS[c]) for c in cols})
+    if "selected" in frame and frame["selected"].any():  # the picker's rows, as in the chart
+        out.insert(0, tr._(HIGHLIGHTED), ["✓" if s else "" for s in frame["selected"]])
+    return out
 
 
 def _hover_only(result: charts.ChartResult, tr: Translator = ENGLISH) -> list[str]:

@@ -125,8 +125,9 @@ def test_picker_writes_the_query_string_and_highlights_every_chart():
     # and the "show data" tables show the same highlighted rows
     at.session_state["gti_data_table1-scores"] = True
     at.run()
-    table = at.table[0].value
-    assert set(table.loc[table["selected"], "iso3"]) == {"TJK", "UZB"}
+    table = at.table[0].value  # the rows as printed, the highlighted ones marked
+    assert set(table.loc[table["Highlighted"] == "✓", "Country"]) == {"Tajikistan", "Uzbekistan"}
+    assert "3.016" in set(table["GTI score (as printed)"])  # as printed, not 3.0160
 
     at.button_group(key="gti_countries").unselect("TJK").run()
     assert at.query_params["countries"] == "UZB"
