@@ -252,8 +252,10 @@ def build(
 # -------------------------------------------------------------------- the printed brief
 
 
-def brief_file_name(iso3: str, today: dt.date) -> str:
-    return f"country-brief-{iso3}-{today.isoformat()}.html"
+def brief_file_name(iso3: str, today: dt.date, lang: str = "en") -> str:
+    """The brief's file name; a Russian brief's says so, so that it never overwrites the
+    English one in a downloads folder."""
+    return f"country-brief-{iso3}-{today.isoformat()}{'' if lang == 'en' else '-' + lang}.html"
 
 
 def brief_html(

@@ -81,7 +81,7 @@ def controls(places) -> None:
             tr,
             names,
         ),
-        file_name=cp.brief_file_name(iso, today),
+        file_name=cp.brief_file_name(iso, today, tr.lang),
         mime="text/html",
         key="brief_download",
         icon=":material/download:",

@@ -204,6 +204,7 @@ def test_brief_file_name_and_bytes(inputs, geometry):
     view = cv.build_view("KGZ", inputs)
     day = dt.date(2026, 11, 28)
     assert cp.brief_file_name("KGZ", day) == "country-brief-KGZ-2026-11-28.html"
+    assert cp.brief_file_name("KGZ", day, "ru") == "country-brief-KGZ-2026-11-28-ru.html"
     html = cp.brief_bytes(view, geometry, "v-test", data.provenance(), day).decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Kyrgyzstan: country brief" in html
     assert "generated\n28 November 2026 · dataset version v-test" in html
