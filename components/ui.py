@@ -1077,6 +1077,10 @@ SLIDE_CSS = """
 .st-key-slide_frame h2 { font-size: 46px !important; line-height: 1.15 !important;
   padding: 0 !important; margin: 0 !important; }
 .st-key-slide_head { padding-right: 430px; flex-wrap: nowrap !important; }
+/* The title's descenders (g, p, y) reach below its line box: drawn over what follows, not
+   under it, and with a few pixels of room, they are never clipped. */
+.st-key-slide_head, .st-key-slide_head * { overflow: visible !important; }
+.st-key-slide_head { position: relative; z-index: 2; padding-bottom: 4px; }
 .st-key-slide_controls button { min-height: 44px !important; }
 .st-key-slide_controls [data-baseweb="select"] { min-width: 220px; }
 .st-key-slide_controls input, .st-key-slide_controls [data-baseweb="select"] * {
