@@ -80,7 +80,7 @@ AXIS_FONT = 16  # >= 14 px for the back of the room
 TITLE_FONT = 24  # >= 20 px
 SUBTITLE_FONT = 17
 MARK_FONT = 16
-FONT = "sans-serif"
+FONT = '"Source Sans", sans-serif'  # the app's own (Streamlit serves it), as its other charts
 # Characters per line, so titles fit the chart at 1280x720 (about 850 px wide) unclipped.
 TITLE_WRAP = 60
 SUBTITLE_WRAP = 88
