@@ -334,7 +334,27 @@ def wrapping_metrics(container_key: str) -> None:
         f"<style>{scope} [data-testid='stMetricLabel'], {scope} [data-testid='stMetricLabel'] *,"
         f" {scope} [data-testid='stMetricValue'], {scope} [data-testid='stMetricValue'] * "
         "{ white-space: normal !important; overflow: visible !important;"
-        " text-overflow: clip !important; height: auto !important; }</style>"
+        " text-overflow: clip !important; height: auto !important; }"
+        # A value wraps between words, never inside one ("531 челове/к" in a narrow card):
+        # its type shrinks with the window instead, to 24 px at 1280 px and 36 px at 1920.
+        f" {scope} [data-testid='stMetricValue'], {scope} [data-testid='stMetricValue'] * "
+        "{ overflow-wrap: normal !important; word-break: normal !important; }"
+        f" {scope} [data-testid='stMetricValue'] {{ font-size: clamp(1.5rem, 1.875vw, 2.25rem)"
+        " !important; line-height: 1.2 !important; }</style>"
+    )
+
+
+def flowing(key_prefix: str, min_rem: float) -> None:
+    """Containers keyed `<key_prefix>...`, side by side in a wrapping horizontal container,
+    share its width but are never narrower than `min_rem`: five cards fill a 1920 px row,
+    and at 1280 px (or in Russian's longer words) they wrap to a second row instead of
+    breaking words. Static CSS, scoped to those keys."""
+    if not _KEY_RE.match(key_prefix):
+        raise ValueError(f"not a simple widget key prefix: {key_prefix!r}")
+    # The flex item is the layout wrapper Streamlit puts around each keyed container.
+    st.html(
+        f"<style>[data-testid='stLayoutWrapper']:has(> [class*='st-key-{key_prefix}']) "
+        f"{{ flex: 1 1 {min_rem}rem !important; min-width: {min_rem}rem !important; }}</style>"
     )
 
 

@@ -44,21 +44,24 @@ view = build(data.dataset_version(), tr)
 
 st.subheader(view.facts_heading, anchor=False)
 ui.wrapping_metrics("overview_facts")
-with st.container(key="overview_facts"):
-    for col, fact in zip(st.columns(len(view.facts)), view.facts, strict=True):
-        with col:
-            st.metric(fact.label_md, fact.value, border=True)
+ui.flowing("overview_fact_", 14)
+with st.container(key="overview_facts", horizontal=True):
+    for i, fact in enumerate(view.facts):
+        with st.container(key=f"overview_fact_{i}"):
+            st.metric(fact.label_md, fact.value, border=True, height="stretch")
             st.caption(fact.caption_md)
             if fact.link:
                 page_link(fact.link, ":material/timeline:")
 
 st.subheader(view.cards_heading, anchor=False)
 ui.fitting_card_titles("overview_card_")
-for col, card in zip(st.columns(len(view.cards)), view.cards, strict=True):
-    with col.container(border=True, key=f"overview_card_{card.iso3}"):
-        st.markdown(card.title_md)
-        st.markdown(card.body_md)
-        page_link(card.link, ":material/flag:")
+ui.flowing("overview_card_", 14)
+with st.container(key="overview_cards", horizontal=True):
+    for card in view.cards:
+        with st.container(border=True, height="stretch", key=f"overview_card_{card.iso3}"):
+            st.markdown(card.title_md)
+            st.markdown(card.body_md)
+            page_link(card.link, ":material/flag:")
 
 st.subheader(view.about_heading, anchor=False)
 left, right = st.columns(2, gap="large")
