@@ -65,12 +65,11 @@ def timeline() -> None:
         st.session_state["timeline_q_refused"] = True
         st.rerun()
 
-    if not ui.briefing():  # a slide shows no controls
-        left, middle, right = st.columns([3, 2, 2], vertical_alignment="bottom")
-        choices = zip((left, middle), TV.VIEW_KEYS, (C.rows, C.colour), TV.modes(tr))
-        for col, key, label, modes in choices:
-            col.segmented_control(label, list(modes), format_func=modes.get, key=key, required=True)
-        right.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
+    if not ui.briefing():  # a slide shows no controls; a row that wraps cuts none short
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+            for key, label, modes in zip(TV.VIEW_KEYS, (C.rows, C.colour), TV.modes(tr)):
+                st.segmented_control(label, [*modes], format_func=modes.get, key=key, required=True)
+            st.checkbox(C.incidents, key="timeline_incidents", help=C.incidents_help)
 
     state, text_notice = F.state_from_widgets(
         *(st.session_state[k] for k in TV.FILTER_KEYS), vocab, tr
