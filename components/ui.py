@@ -1251,6 +1251,12 @@ def show_slides(
 # Static CSS on every page.
 A11Y_CSS = """
 <style>
+/* A page's name in the sidebar wraps rather than ending in "…" (Russian runs longer). */
+[data-testid="stSidebarNav"] a span:has(> [data-testid="stMarkdownContainer"]),
+[data-testid="stSidebarNav"] a [data-testid="stMarkdownContainer"],
+[data-testid="stSidebarNav"] a [data-testid="stMarkdownContainer"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 .stApp div[data-testid="stCaptionContainer"][data-testid] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"] { color: #4a4d57 !important; }
 [data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a,
