@@ -72,7 +72,7 @@ ACTIVITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55
 # a11y (issue 17): each activity also has a shape, drawn at the foot of its bars and in the
 # legend, so colour is never the only way to tell the activities apart
 ACTIVITY_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
-PLANNED_OPACITY = 0.3
+PLANNED_OPACITY = 0.4  # pale, while the dashed outline stays visible
 DIM_OPACITY = 0.3
 DASH = [6, 4]
 
@@ -1331,7 +1331,9 @@ def programme_frame(act: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame
 
 
 def _status_encodings(statuses: list[str], tr: Translator = ENGLISH):
-    """Current vs planned: solid fill and outline vs pale fill and dashed outline (one legend)."""
+    """Current vs planned: solid vs pale, with a solid vs dashed outline (one legend). Pale
+    is `opacity`, not `fillOpacity`: Vega-Lite draws a fillOpacity legend's swatches all
+    alike, so the legend did not tell the two apart."""
     domain = [tr._(STATUS_LABELS[s]) for s in ("current", "planned") if s in statuses] or statuses
     field = _status_field(tr)
     legend = alt.Legend(
@@ -1340,7 +1342,7 @@ def _status_encodings(statuses: list[str], tr: Translator = ENGLISH):
         symbolStrokeWidth=2,
         symbolType="square",
     )
-    fill_opacity = alt.FillOpacity(
+    pale = alt.Opacity(
         f"{field}:N",
         title=tr._(STATUS),
         sort=domain,
@@ -1354,7 +1356,7 @@ def _status_encodings(statuses: list[str], tr: Translator = ENGLISH):
         legend=legend,
         scale=alt.Scale(domain=domain, range=[[1, 0], DASH][: len(domain)]),
     )
-    return fill_opacity, dash
+    return pale, dash
 
 
 # Two legend columns fit beside the status legend at 1280 px while the two columns' longest
@@ -1459,7 +1461,7 @@ def programme_chart(
     source = tr._(SOURCE_PROGRAMME).format(table=table, footnotes=footnote_label(fns, tr))
     colours = alt.Scale(domain=acts, range=ACTIVITY_COLOURS[: len(acts)])
     legend_cols = _legend_columns(acts)
-    fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
+    pale, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [
         alt.Tooltip("activity:N", title=tr._(ACTIVITY_AS_PRINTED)),
         alt.Tooltip("year:O", title=tr._(YEAR)),
@@ -1516,7 +1518,7 @@ def programme_chart(
                 legend=alt.Legend(orient="bottom", columns=legend_cols),
             ),
             stroke=alt.Stroke("activity_short:N", scale=colours, sort=acts, legend=None),
-            fillOpacity=fill_opacity,
+            opacity=pale,
             strokeDash=dash,
         )
     )
@@ -1667,7 +1669,7 @@ def totals_chart(
     source = tr._("Source: derived from the paper's Table {table} ({footnotes}).").format(
         table=table, footnotes=footnote_label(fns, tr)
     )
-    fill_opacity, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
+    pale, dash = _status_encodings(sorted(df["status"].unique().tolist()), tr)
     tooltip = [
         alt.Tooltip("year:O", title=tr._(YEAR)),
         alt.Tooltip(f"{_status_field(tr)}:N", title=tr._(STATUS)),
@@ -1692,7 +1694,7 @@ def totals_chart(
             scale=alt.Scale(domain=[0, int(df["total_events"].max() * 1.15)]),
             axis=alt.Axis(format=_int_format(tr)),
         ),
-        fillOpacity=fill_opacity,
+        opacity=pale,
         strokeDash=dash,
     )
     labels = base.mark_text(

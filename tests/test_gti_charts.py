@@ -348,7 +348,7 @@ def test_planned_and_current_are_encoded_differently(act):
         if (l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"]) == "bar"
     )
     enc = bars["encoding"]
-    for channel in ("fillOpacity", "strokeDash"):
+    for channel in ("opacity", "strokeDash"):
         assert enc[channel]["field"] == "status"
         dom, rng = enc[channel]["scale"]["domain"], enc[channel]["scale"]["range"]
         assert dom == ["current", "planned"] and rng[0] != rng[1]
@@ -410,3 +410,20 @@ def test_totals_are_sums_of_printed_values_and_say_so(act, year, total, complete
 )
 def test_parse_countries_param(gti, values, wanted, ignored):
     assert g.parse_countries_param(values, gti["iso3"].tolist()) == (wanted, ignored)
+
+
+@pytest.mark.parametrize("chart", ["programme_chart", "totals_chart"])
+def test_the_status_legend_draws_current_and_planned_apart(act, chart):
+    """Drawn by Vega: the legend's two swatches differ as the bars do (pale, dashed)."""
+    import re
+
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(json.dumps(getattr(g, chart)(act).spec()))
+    symbols = re.findall(r'role-legend-symbol"[^>]*><path ([^>]*)/>', svg)
+    swatches = {
+        (re.search(r'stroke-dasharray="([^"]*)"', s)[1], re.search(r'opacity="([^"]*)"', s)[1])
+        for s in symbols
+        if "stroke-dasharray" in s
+    }
+    assert swatches == {("1,0", "1"), ("6,4", str(g.PLANNED_OPACITY))}, swatches

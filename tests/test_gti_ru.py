@@ -84,7 +84,7 @@ def test_charts_in_russian_title_axes_and_printed_numbers():
     programme = _block(view, "table3-programme").data
     assert "2\u00a0562" in set(programme["events_as_printed"])  # thousands: a no-break space
     assert programme["events_as_printed"].eq("-").sum() == 2  # '-' stays missing
-    legend = _block(view, "table3-programme").spec["layer"][2]["encoding"]["fillOpacity"]
+    legend = _block(view, "table3-programme").spec["layer"][2]["encoding"]["opacity"]
     assert legend["title"] == "Статус" and legend["scale"]["domain"] == ["текущие", "план"]
 
 
