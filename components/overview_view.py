@@ -32,7 +32,9 @@ from components.text import (
 from components.text import short_footnote_label as fn_label
 from components.vocab import (
     AFGHAN_BORDER,
+    COUNTRY,
     FLAG,
+    INITIATIVE,
     N_,
     PAGE_TITLES,
     PAPER_TITLE,
@@ -46,16 +48,16 @@ CAPTION = N_(
     "A briefing dashboard built from one research paper (Security and Human Rights Monitor). "
     "Every number is as published and carries its footnote."
 )
-# A flag's resource as the Russian list names it (English keeps the resource's name).
+# What a flagged row is, as the list names it: the reader's words, not the data's file name.
 RESOURCE_LABELS = {
     "gti_countries": N_("Table 1"),
     "gti_regions": N_("Table 2"),
-    "initiatives": N_("initiatives"),
-    "approaches": N_("approaches"),
+    "initiatives": INITIATIVE,
+    "approaches": N_("Approaches matrix (Table 4)"),
     "border_notes": AFGHAN_BORDER,
-    "key_figures": N_("key figures"),
-    "countries": N_("countries"),
-    "armed_groups": N_("armed groups"),
+    "key_figures": N_("Key figure"),
+    "countries": COUNTRY,
+    "armed_groups": N_("Armed group"),
 }
 # The column that names a flagged row of each curated resource, and its key.
 _ROW_NAMES = {

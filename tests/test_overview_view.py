@@ -145,10 +145,11 @@ def test_every_flag_listed_and_escaped(view, inputs):
 @pytest.mark.parametrize(
     ("resource", "row", "shown"),
     [
-        ("countries", "KAZ", "countries · Kazakhstan"),
-        ("armed_groups", "imu", "armed groups · Islamic Movement of Uzbekistan"),
-        ("key_figures", "tjk_youth_share", "key figures · Share of Tajikistan"),
-        ("initiatives", "tamun_2023", "initiatives · 1st Turkmenistan"),
+        ("countries", "KAZ", "Country · Kazakhstan"),
+        ("armed_groups", "imu", "Armed group · Islamic Movement of Uzbekistan"),
+        ("key_figures", "tjk_youth_share", "Key figure · Share of Tajikistan"),
+        ("initiatives", "tamun_2023", "Initiative · 1st Turkmenistan"),
+        ("approaches", "UZB × private_sector", "Approaches matrix (Table 4) · Uzbekistan × "),
     ],
 )
 def test_a_flagged_row_is_named_by_its_title(view, resource, row, shown):
