@@ -676,7 +676,7 @@ def static_map(
         "properties.score:Q",
         scale=alt.Scale(domain=steps, range=[md.hex_color(md.score_color(s, top)) for s in steps]),
         legend=alt.Legend(
-            title=tr._("GTI 2023 score (of 10)"),
+            title=tr._(md.LEGEND_HEADS["score"]),  # as the page's legend says it
             orient="top-left",
             type="symbol",
             symbolType="square",
