@@ -77,6 +77,9 @@ def _arrow_to(page, option: str) -> None:
     seen = []
     for _ in range(TAB_LIMIT):
         page.keyboard.press("ArrowDown")
+        # A long list is virtualised: on a loaded machine the option the key reached is
+        # drawn a moment later (CI once read 28 blanks and stepped past OSCE unseen).
+        page.wait_for_function(ACTIVE_OPTION_JS, timeout=5000)
         active = page.evaluate(ACTIVE_OPTION_JS)
         if active == option:
             return
