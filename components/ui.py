@@ -394,8 +394,12 @@ def set_briefing(on: bool) -> None:
     st.session_state[_STATE] = bool(on)
     if on:
         st.query_params[PRESENT_PARAM] = "1"
-    elif PRESENT_PARAM in st.query_params:
-        del st.query_params[PRESENT_PARAM]
+        return
+    # Leaving: the slide's ``part`` names nothing on the page, and "Add to deck" would
+    # take it for the view on screen.
+    for name in (PRESENT_PARAM, "part"):
+        if name in st.query_params:
+            del st.query_params[name]
 
 
 def _on_toggle() -> None:
@@ -1238,8 +1242,7 @@ def show_slides(
             msg = translator()._("This page has no slide {part}; showing the first.")
             _notice_once("part", [msg.format(part=repr(part[:24]))])
         part = first if first in parts else parts[0]
-    if len(slides) > 1:
-        sync_query({"part": part})
+    sync_query({"part": part if len(slides) > 1 else None})  # a one-slide page needs none
     render_slide(slides[parts.index(part)], controls)
     st.stop()
 

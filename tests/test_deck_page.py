@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import deck as dk
 from components import deck_view as DV
-from tests.support.apptest import warm_server
+from tests.support.apptest import run_page, warm_server
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -102,7 +102,7 @@ def test_a_slide_out_of_range_is_told_once() -> None:
     ],
 )  # fmt: skip
 def test_add_to_deck_adds_the_slides_of_the_view_on_screen(page, query, added) -> None:
-    at = _open(page, query)
+    at = run_page(page.removeprefix("pages/").removesuffix(".py"), query)  # the URL on page
     at.button(key="deck_add").click().run()
     assert _q(at, "deck") == added
 
@@ -117,6 +117,22 @@ def test_add_to_deck_adds_the_slides_of_the_view_on_screen(page, query, added) -
 )
 def test_briefing_mode_opens_on_the_slide_of_the_view_on_screen(page, query, part) -> None:
     assert _q(_open(page, query | {"present": "1"}), "part") == part
+
+
+def test_leaving_briefing_mode_drops_the_slides_part() -> None:
+    """A slide's ``part`` names nothing on the page: kept, "Add to deck" would add that
+    slide instead of the view on screen."""
+    at = _open("pages/gti.py", {"table": "2", "present": "1"})
+    assert _q(at, "part") == "regions"
+    at.button(key="present_exit").click().run()
+    assert (_q(at, "present"), _q(at, "part")) == (None, None)
+    at.button(key="deck_add").click().run()
+    assert _q(at, "deck") == "gti?part=regions~gti?part=region_changes"
+
+
+def test_a_one_slide_page_drops_a_part_it_has_not() -> None:
+    at = _open("pages/countries.py", {"country": "KAZ", "present": "1", "part": "9"})
+    assert _q(at, "part") is None
 
 
 def test_add_to_deck_records_the_page_and_its_state() -> None:
