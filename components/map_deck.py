@@ -763,8 +763,11 @@ def place_labels(
     items: list[dict], view: dict, width: int, height: int, markers: Sequence[dict] = ()
 ) -> list[dict]:
     """Greedy placement at the default view: each label takes the first candidate offset
-    that overlaps no placed label or marker, or is left out (its text stays in the tooltip
-    and the side panel). Returns the kept items with a pixel `offset` and their `box`."""
+    that lies wholly on the map and overlaps no placed label or marker, or is left out (its
+    text stays in the tooltip and the side panel): a label cut by the map's edge ("kraine
+    1.686") reads as a different word. Returns the kept items with a pixel `offset` and
+    their `box`. The map is `width` x `height` at its smallest; a wider one shows more
+    around the same centre, so what fits here fits there."""
     taken = []
     for m in markers:
         x, y = project(*m["position"], view, width, height)
@@ -791,7 +794,8 @@ def place_labels(
             ]
         for dx, dy in cands:
             box = _box(x + dx, y + dy, it["text"], it["size"])
-            if not any(_overlap(box, t) for t in taken):
+            on_map = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+            if on_map and not any(_overlap(box, t) for t in taken):
                 taken.append(box)
                 out.append({**it, "offset": [round(dx), round(dy)], "box": box})
                 break

@@ -340,7 +340,10 @@ def test_labels_do_not_overlap_at_the_default_view(view_name):
     markers = md.incident_markers(INCIDENTS, GROUPS)
     items = md.label_items(cfc, pfc, bfc, markers, md.Toggles(), data.CENTRAL_ASIA)
     placed = md.place_labels(items, view, *md.LAYOUT_SIZE, markers)
+    width, height = md.LAYOUT_SIZE
     for i, a in enumerate(placed):
+        x0, y0, x1, y1 = a["box"]  # wholly on the map: no label cut by its edge
+        assert 0 <= x0 and 0 <= y0 and x1 <= width and y1 <= height, a["text"]
         for b in placed[i + 1 :]:
             assert not md._overlap(a["box"], b["box"]), (a["text"], b["text"])
     focus_names = set(COUNTRIES.set_index("iso3").loc[list(data.CENTRAL_ASIA), "name"])

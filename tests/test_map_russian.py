@@ -124,8 +124,11 @@ def test_the_map_page_in_russian(monkeypatch):
     gti = data.gti_countries()
     names = dict(zip(data.countries("ru")["iso3"], data.countries("ru")["name"], strict=True))
     labels = {t.split("\n")[0]: t.split("\n")[1] for t in texts if t.count("\n") == 1}
+    # (a label the map's edge would cut is left out: its score is in the tooltip and table)
+    assert {names[iso] for iso in mv.STATES if iso in set(gti["iso3"])} <= set(labels)
     for iso, value in zip(gti["iso3"], gti["score_2023"], strict=True):
-        assert russian.russian_numbers(labels[names[iso]]) == [published(value)], iso
+        if names[iso] in labels:
+            assert russian.russian_numbers(labels[names[iso]]) == [published(value)], iso
     # the clicked country's panel: score, changes and the implied 2013 score of the flag
     rus = gti.set_index("iso3").loc["RUS"]
     panel = " ".join(w.value for w in at.warning) + " ".join(m.value for m in at.markdown)
