@@ -21,6 +21,7 @@ from components.text import (
     change,
     doi,
     flag_marked,
+    footnote_label,
     footnote_links_label,
     implied_out_of_scale,
     join_list,
@@ -90,6 +91,7 @@ class FactCard:
     value: str
     caption_md: str  # 'Table 1, footnotes [36](...), 37' or 'From 40 footnotes: ...'
     link: Link | None  # where a fact with many footnotes sends the reader
+    note: str = ""  # the same sources as plain text, for a slide: 'Table 1, footnotes 36, 37'
 
 
 @dataclass(frozen=True)
@@ -276,18 +278,17 @@ def fact_card(fact: Fact, sources: pd.DataFrame, tr: Translator = ENGLISH) -> Fa
         notes = footnote_links_label(fact.footnotes, sources, tr)
         if fact.table:
             notes = f"{md_escape(fact.table)}, {notes}"
-        return FactCard(md_escape(fact.label), value, notes[0].upper() + notes[1:], None)
+        plain = footnote_label(fact.footnotes, tr)
+        note = f"{fact.table}, {plain}" if fact.table else plain[0].upper() + plain[1:]
+        return FactCard(md_escape(fact.label), value, notes[0].upper() + notes[1:], None, note)
     n = len(fact.footnotes)
-    return FactCard(
-        md_escape(fact.label),
-        value,
-        tr.n_(
-            "From {n} footnote: each initiative cites its own.",
-            "From {n} footnotes: each initiative cites its own.",
-            n,
-        ).format(n=tr.integer(n)),
-        Link(tr._(PAGE_TITLES["timeline"]), "pages/timeline.py"),
-    )
+    many = tr.n_(
+        "From {n} footnote: each initiative cites its own.",
+        "From {n} footnotes: each initiative cites its own.",
+        n,
+    ).format(n=tr.integer(n))
+    timeline = Link(tr._(PAGE_TITLES["timeline"]), "pages/timeline.py")
+    return FactCard(md_escape(fact.label), value, many, timeline, many)
 
 
 # ------------------------------------------------------------------------------ cards
@@ -495,9 +496,10 @@ def slides(view: OverviewView) -> tuple:
     cards' sources are in the source line."""
     from components.slides import Block, Slide
 
+    # The region's figures as a wall screen shows figures: large, each with its source in
+    # its label, as the country slides' figures have theirs.
     facts = tuple(
-        Block("item", f"**{md_escape(f.value)}**: {f.label_md} ({f.caption_md})")
-        for f in view.facts
+        Block("metric", (f"{f.label_md} · {md_escape(f.note)}", f.value, "")) for f in view.facts
     )
     cards = tuple(
         Block(

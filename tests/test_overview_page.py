@@ -90,7 +90,11 @@ def test_briefing_mode_shows_the_overview_slide_and_leaving_it_restores_the_page
     assert [b.body for b in slide.blocks if b.kind == "item"] == [
         m.removeprefix("- ") for m in shown if m.startswith("- ")
     ]
-    assert not at.metric  # the page's cards give way to the slide
+    # the page's cards give way to the slide, whose five facts are large figures
+    assert [(m.label, m.value) for m in at.metric] == [
+        b.body[:2] for b in slide.blocks if b.kind == "metric"
+    ]
+    assert len(at.metric) == 5 and not at.get("page_link")
     at.toggle(key="present").set_value(False).run()
     out = [q for _, _, q in links(at)]
     assert len([q for q in out if "country=" in q]) == 5
@@ -147,6 +151,7 @@ def test_the_russian_overview_slide_has_no_english_interface_text():
     # The slide's own text: its headings and items. (Its source line is written by the deck
     # frame in ui.py below the slides marker, which is translated separately.)
     texts = [t for t in russian.element_texts(at) if t.startswith(("#", "- "))]
-    assert "### Регион в пяти фактах" in texts and len(texts) == 1 + 2 + 5 + 5
+    assert "### Регион в пяти фактах" in texts and len(texts) == 1 + 2 + 5
+    texts += [t for m in at.metric for t in (m.label, m.value, m.proto.delta)]  # the facts
     assert russian.english_leaks(texts) == []
     assert [d for t in texts for d in russian.english_decimals(t) if "." in d] == []
