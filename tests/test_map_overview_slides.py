@@ -152,10 +152,10 @@ def test_risk_notes_are_written_beside_the_map() -> None:
 def test_overview_is_one_slide_with_five_facts_and_five_states() -> None:
     (slide,) = overview_slides()
     facts, states = slide.columns
-    assert len([b for b in facts if b.kind == "item"]) == 5
-    assert len([b for b in states if b.kind == "item"]) == 5
+    figures = [b.body for b in facts if b.kind == "metric"]  # (label with source, value, '')
+    assert len(figures) == 5 and len([b for b in states if b.kind == "item"]) == 5
     assert "**Turkmenistan**: GTI 2023: **not in Table 1**" in states[-1].body
-    assert facts[1].body.startswith(r"**0\.871**")
+    assert figures[0][1] == "0.871" and figures[0][0].endswith(" · Table 1, footnotes 36, 37")
     assert slide.source.startswith("Facts: Table 1 and Table 2")
 
 
