@@ -509,25 +509,11 @@ def _route_through_app() -> None:
         st.rerun()
 
 
-def _unknown_page_notice() -> None:
-    """A link to a page this dashboard has not (``/nonexistent``) opens the overview, by
-    Streamlit's routing, and the address bar drops the path: say why, once."""
-    from urllib.parse import urlparse
-
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    path = urlparse(str(st.context.url or "")).path.strip("/")
-    asked = path.removeprefix(base).strip("/") if base else path
-    if asked and current_page() == "overview" and asked not in vocab.PAGE_TITLES:
-        said = translator()._("There is no page “{page}” in this dashboard; this is the overview.")
-        _notice_once("page", [said.format(page=asked[:40])])
-
-
 def start_page(title: str, caption: str | None = None) -> None:
     """Title the page, apply briefing mode, and stop with the validation panel if the
     data is broken."""
     _route_through_app()
     _sync_language()
-    _unknown_page_notice()
     _sync_briefing()
     _sync_deck_params()
     _leave_player()

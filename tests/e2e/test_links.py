@@ -156,15 +156,3 @@ def test_every_url_the_app_produces_opens_cleanly(page, app_server):
     assert {pattern(u) for u in in_browser} == {pattern(u) for u in opened}
     print(f"{len(in_browser)} URLs opened in Chromium, {len(in_apptest)} in AppTest")
     assert_no_external_requests(page)
-
-
-def test_an_unknown_page_opens_the_overview_and_says_so(page, app_server):
-    """Streamlit opens the default page for a path it has not, and drops the path from the
-    address bar: the overview says which page the link asked for."""
-    page.goto(app_server.page_url("nonexistent"))
-    toast = page.locator('[data-testid="stToast"]', has_text="There is no page “nonexistent”")
-    toast.wait_for(timeout=30000)
-    wait_for_idle(page, timeout=60000)
-    # (Streamlit logs its own console error for the path, so no assert_no_exception here)
-    assert not page.locator('[data-testid="stException"]').count()
-    assert page.get_by_role("heading", level=1).first.inner_text().startswith("Countering")
