@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from components import data, matrix
+from components import data, filters, matrix
 from components.i18n import ENGLISH, Translator
 from components.layout import DataTable, Link
 from components.text import INITIATIVE_COUNT, md_escape, md_escape_frame
@@ -167,7 +167,7 @@ class Choices:
 
 
 def choices(inputs: Inputs, tr: Translator = ENGLISH) -> Choices:
-    labels = matrix.org_path_labels(inputs.organisations)
+    labels = filters.org_labels(inputs.organisations)  # the timeline's words for each
     partners = matrix.partner_options(inputs.organisations, inputs.initiatives)
     return Choices(
         countries=MappingProxyType(

@@ -215,7 +215,8 @@ class Vocabulary:
             (o for o, p in parents.items() if p is None and o in offered), key=sort_key
         ):
             walk(root)
-        partner_labels = {o: org_label(o, parents, names, shorts) for o in ordered}
+        labels = org_labels(organisations)
+        partner_labels = {o: labels[o] for o in ordered}
 
         used_countries = {c for cs in initiatives["countries"] for c in cs}
         country_names = dict(zip(countries["iso3"], countries["name"], strict=True))
@@ -252,6 +253,19 @@ class Vocabulary:
             seen.add(cur)
             cur = self.parents[cur]
         return cur
+
+
+def org_labels(organisations: pd.DataFrame) -> dict[str, str]:
+    """Every organisation's label, as every partner picker shows it (the timeline's and the
+    approaches matrix's): 'OSCE › Programme Office in Bishkek'."""
+    ids = organisations["id"]
+    parents = {
+        o: (p if isinstance(p, str) else None)
+        for o, p in zip(ids, organisations["parent_id"], strict=True)
+    }
+    names = dict(zip(ids, organisations["name"], strict=True))
+    shorts = dict(zip(ids, organisations["short_name"], strict=True))
+    return {o: org_label(o, parents, names, shorts) for o in parents}
 
 
 def org_label(

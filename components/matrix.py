@@ -105,29 +105,6 @@ def org_descendants_map(organisations: pd.DataFrame) -> dict[str, set[str]]:
     return {oid: descendants([oid], organisations) for oid in organisations["id"]}
 
 
-def _strip_parent(short: str, parent_short: str) -> str:
-    prefix = parent_short + " "
-    return short[len(prefix) :] if short.startswith(prefix) and len(short) > len(prefix) else short
-
-
-def org_path_labels(organisations: pd.DataFrame) -> dict[str, str]:
-    """'OSCE › PO Bishkek', 'UN › UNOCT › UNCCT': the hierarchy in one readable label."""
-    by_id = organisations.set_index("id")
-    labels: dict[str, str] = {}
-    for oid in organisations["id"]:
-        parts, cur, seen = [], oid, set()
-        while isinstance(cur, str) and cur in by_id.index and cur not in seen:
-            seen.add(cur)
-            parent = by_id.at[cur, "parent_id"]
-            short = str(by_id.at[cur, "short_name"])
-            if isinstance(parent, str) and parent in by_id.index:
-                short = _strip_parent(short, str(by_id.at[parent, "short_name"]))
-            parts.append(short)
-            cur = parent
-        labels[oid] = " › ".join(reversed(parts))
-    return labels
-
-
 def partner_options(organisations: pd.DataFrame, initiatives: pd.DataFrame) -> list[str]:
     """Organisation ids worth filtering by (they or a child partner some initiative),
     in hierarchy order: each parent followed by its children, families grouped."""

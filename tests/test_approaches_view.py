@@ -20,6 +20,7 @@ import pytest
 
 from components import approaches_view as V
 from components import data
+from components import filters as F
 from components.text import md_escape
 from components.vocab import FAMILY_ORDER, FLAG, STANCE_LABELS, TABLE4_SOURCE
 
@@ -55,7 +56,7 @@ def test_summary_counts_every_evidence_kind():
     [
         ((), ""),
         (("osce",), "Counts include only initiatives with OSCE (or their offices"),
-        (("osce_po_bishkek", "un"), "with OSCE › PO Bishkek, UN (or their offices"),
+        (("osce_po_bishkek", "un"), "with OSCE › Programme Office in Bishkek, UN (or their"),
     ],
 )
 def test_partner_caption_names_the_partners_and_csv_name_follows(partners, caption):
@@ -269,7 +270,13 @@ def test_choices_are_in_display_order_and_partners_by_family():
     family = dict(zip(INPUTS.organisations["id"], INPUTS.organisations["family"], strict=True))
     ranks = [FAMILY_ORDER.index(family[p]) for p in CH.partners]
     assert ranks == sorted(ranks) and len(set(ranks)) > 2
-    assert CH.partners["osce_po_bishkek"] == "OSCE › PO Bishkek"
+    # the timeline's label for each partner: one labelling, one name per organisation
+    assert CH.partners["osce_po_bishkek"] == "OSCE › Programme Office in Bishkek"
+    timeline = F.Vocabulary.from_frames(
+        data.initiatives(), data.organisations(), data.countries(), data.approach_categories()
+    ).partners
+    shared = set(CH.partners) & set(timeline)
+    assert len(shared) > 10 and all(CH.partners[p] == timeline[p] for p in shared)
 
 
 @pytest.mark.parametrize(

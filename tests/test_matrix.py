@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from components import data, matrix
+from components import filters as F
 from tests.support.initiatives import filtered
 
 CELLS = data.approach_cells()
@@ -172,9 +173,9 @@ def test_descendants_and_labels():
     assert matrix.descendants(["osce"], ORGS) >= {"osce_po_bishkek", "osce_atu", "osce_tntd"}
     assert matrix.descendants(["osce_po_bishkek"], ORGS) == {"osce_po_bishkek"}
     assert matrix.descendants(["osce"], ORGS) == data.org_descendants(["osce"])
-    labels = matrix.org_path_labels(ORGS)
-    assert labels["osce_po_bishkek"] == "OSCE › PO Bishkek"
-    assert labels["uncct"] == "UN › UNCCT"
+    labels = F.org_labels(ORGS)  # the one labelling, the timeline's
+    assert labels["osce_po_bishkek"] == "OSCE › Programme Office in Bishkek"
+    assert labels["uncct"] == "UN › Counter-Terrorism Centre"
     assert labels["osce"] == "OSCE"
 
 
