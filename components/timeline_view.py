@@ -395,8 +395,9 @@ def timeline_spec(
         only_groups=state.countries if view.rows == "country" else (),
         tr=tr,
     )
-    subtitle = [
-        tr._(SUBTITLE_HOVER) + ("" if labels else " " + tr._(SUBTITLE_LISTED)),
+    subtitle = [  # a line each: one long line was cut with "…" at 1280 px in Russian
+        tr._(SUBTITLE_HOVER),
+        *(() if labels else (tr._(SUBTITLE_LISTED),)),
         tr._(SUBTITLE_FLAG).format(flag=FLAG),
     ]
     chart = T.timeline_chart(
