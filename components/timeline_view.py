@@ -258,6 +258,23 @@ def widget_values(state: F.FilterState, view: F.ViewOptions, vocab: F.Vocabulary
     return dict(zip(FILTER_KEYS + VIEW_KEYS, values, strict=True))
 
 
+APPLIED_KEY = "_timeline_applied_query"  # the parameters the page last wrote to the URL
+
+
+def link_applies(session: Mapping, params: Mapping[str, Sequence[str]]) -> bool:
+    """Whether the URL's parameters should set the widgets: on a visit's first run, and when
+    they are not the ones the page last wrote there (the browser's Back or Forward, or an
+    edited address, brought others). The search text is the bound box's own."""
+    if FILTER_KEYS[0] not in session:
+        return True
+    applied = session.get(APPLIED_KEY)
+    if applied is None:
+        return False
+    wrote = {k: v for k, v in applied.items() if v and k != "q"}
+    shown = {k: ",".join(v) for k, v in params.items() if v and k != "q"}
+    return wrote != shown
+
+
 def from_link(
     params: Mapping[str, Sequence[str]], vocab: F.Vocabulary, tr: Translator = ENGLISH
 ) -> tuple[dict, bool]:

@@ -31,8 +31,8 @@ def slides(state: F.FilterState, view: F.ViewOptions, notes: tuple, version: str
 version = data.dataset_version()
 vocab = vocabulary(version, tr)
 refused_q = False
-if "timeline_partner" not in st.session_state:  # a visit's first run: the link sets the widgets
-    link = {k: st.query_params.get_all(k) for k in F.ALL_PARAMS}
+link = {k: st.query_params.get_all(k) for k in F.ALL_PARAMS}
+if TV.link_applies(st.session_state, link):  # a visit's first run, or Back to other filters
     first, refused_q = TV.from_link(link, vocab, tr)
     st.session_state.update(first)
     if refused_q:  # before the box binds ?q=: only now can the page drop it from the URL
@@ -78,6 +78,7 @@ def timeline() -> None:
     notices = st.session_state.get(TV.NOTICES_KEY, ()) + ((text_notice,) if text_notice else ())
     built = build(state, view, notices, version, tr)
     ui.sync_query(dict(built.query))
+    st.session_state[TV.APPLIED_KEY] = dict(built.query)
     ui.show_slides(slides(state, view, notices, version, tr))  # briefing mode: then stop
     ui.view_parts(TV.slide_parts(built))  # "Add to deck" adds every slide of this view
 

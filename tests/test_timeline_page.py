@@ -158,6 +158,22 @@ def test_changing_widgets_updates_the_url():
     assert count_line(at) == expected()[0]
 
 
+def test_back_to_earlier_filters_restores_them():
+    """The browser's Back brings the earlier address: its filters set the widgets again
+    (the page had written the later ones back, so one Back seemed to do nothing)."""
+    at = open_timeline({"partner": "osce"})
+    at.multiselect(key="timeline_country").select("TJK").run()
+    assert without_q(at.query_params) == {"partner": "osce", "country": "TJK"}
+    at.run()  # a rerun with the address the page wrote changes nothing
+    assert at.multiselect(key="timeline_country").value == ["TJK"]
+    at.query_params.clear()
+    at.query_params["partner"] = "osce"  # Back
+    at.run()
+    assert at.multiselect(key="timeline_country").value == []
+    assert without_q(at.query_params) == {"partner": "osce"}
+    assert count_line(at) == expected(partners=["osce"])[0]
+
+
 @pytest.mark.parametrize(
     ("params", "partners", "notice"),
     [
