@@ -102,7 +102,6 @@ class Step:
 @dataclass(frozen=True)
 class CountryPage:
     iso3: str
-    briefing: bool
     name: str  # escaped, for the header
     steps: tuple[Step, Step]  # previous, next
     card_rows: tuple[tuple[cv.Card, ...], ...]  # headline metrics, row by row
@@ -239,7 +238,6 @@ def build(
     per_row = _balanced(len(cards), CARDS_PER_ROW)
     return CountryPage(
         iso3=view.iso3,
-        briefing=briefing,
         name=md_escape(view.name),
         steps=steps,
         card_rows=_rows(cards, per_row),

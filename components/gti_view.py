@@ -129,17 +129,13 @@ class ChartBlock:
     footnotes_md: str  # "Footnotes: [36](url), 37"
     data_label: str  # the "show data" expander's label (escaped)
     data: pd.DataFrame  # exactly what the chart plots
+    table: pd.DataFrame  # the "show data" table: the figures as printed, labelled columns
     csv: bytes
     csv_name: str
     warnings: tuple[str, ...] = ()  # escaped Markdown, shown after the chart (flagged rows)
     slide_spec: dict | None = None  # the chart re-styled for a slide (see gti_charts)
     slide_source: str = ""  # the slide's source line, without footnotes (the slide adds them)
     slide_notes: tuple[str, ...] = ()  # escaped: the notes, plus what the page shows on hover
-    table: pd.DataFrame | None = None  # the "show data" table; None: `data` as it is
-
-    @property
-    def shown_table(self) -> pd.DataFrame:
-        return self.data if self.table is None else self.table
 
 
 @dataclass(frozen=True)
