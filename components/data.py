@@ -1481,7 +1481,7 @@ def initiatives(lang: str = "en") -> pd.DataFrame:
     df = _with_dates(_table("initiatives", lang))
     # What the search reads (casefolded): the text in every language of the interface, so
     # a shared link's ?q=workshop (or ?q=семинар) finds the same initiatives in either.
-    texts = [_table("initiatives", other) for other in ("en", "ru")]
+    texts = [df if other == lang else _table("initiatives", other) for other in ("en", "ru")]
     df["search_text"] = (
         pd.concat(
             [t["title"] + " " + t["summary"] + " " + t["figures"].fillna("") for t in texts], axis=1

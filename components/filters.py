@@ -590,12 +590,8 @@ def apply(state: FilterState, initiatives: pd.DataFrame, vocab: Vocabulary) -> p
     if state.year_to is not None:
         keep &= (df["start_year"] <= state.year_to).fillna(False)
     if text := state.text.strip().casefold():
-        blob = (
-            df["search_text"]  # the data module's: this language's text and English
-            if "search_text" in df
-            else (df["title"] + " " + df["summary"] + " " + df["figures"].fillna("")).str.casefold()
-        )
-        keep &= blob.str.contains(text, regex=False)
+        # the data module's: titles, summaries and figures in every interface language
+        keep &= df["search_text"].str.contains(text, regex=False)
     return df[keep.astype(bool)].reset_index(drop=True)
 
 
