@@ -116,6 +116,11 @@ LABEL_CHARS = 38
 STEP_PX = 22  # height of one lane
 STEP_PX_COMPACT = 17  # ... when there are many lanes (titles are off then)
 ASSUMED_WIDTH_PX = 1000  # plot width assumed when packing labels into lanes
+# Markers are drawn at a fixed size in pixels, so two that share a lane must be kept apart at
+# the narrowest plot the chart is drawn in: about 680 px at 1280x720 with the sidebar open.
+NARROWEST_PLOT_PX = 640
+MARKER_HALF_PX = 10  # half a letter disc (LETTER_DISC) or an incident's diamond, plus room
+BAND_LETTER_DX = 10  # a band's letter disc sits this far in from the band's start
 CHAR_PX = 7.4  # average width of a 14 px label character
 FONT_PX = 14
 
@@ -222,6 +227,21 @@ def pack_lanes(intervals: Sequence[tuple[float, float]], gap: float = 0.0) -> li
     return out
 
 
+def marker_extent(
+    lo: float, hi: float, kind: str, drawn: str, years_per_px: float
+) -> tuple[float, float]:
+    """[lo, hi) in years, widened to take in the mark's marker (letter disc or diamond).
+
+    A band's letter sits BAND_LETTER_DX in from its start; a month's or a day's letter, and
+    every incident's diamond, sits on the middle. Without this, two short items a few pixels
+    apart shared a lane and their discs overlapped ("B" under "A").
+    """
+    at_start = kind == "initiative" and drawn in ("span", "year")
+    centre = lo + BAND_LETTER_DX * years_per_px if at_start else (lo + hi) / 2
+    half = MARKER_HALF_PX * years_per_px
+    return min(lo, centre - half), max(hi, centre + half)
+
+
 def x_domain(
     initiatives: pd.DataFrame,
     incidents: pd.DataFrame | None = None,
@@ -326,6 +346,7 @@ def timeline_frame(
     if domain is None:
         domain = x_domain(dated, incidents)
     years_per_px = (domain[1] - domain[0]) / ASSUMED_WIDTH_PX
+    years_per_marker_px = (domain[1] - domain[0]) / NARROWEST_PLOT_PX
     none = tr._(NONE_LISTED)
 
     records = []
@@ -422,14 +443,16 @@ def timeline_frame(
                 continue
             intervals = []
             for r in part.itertuples():
-                lo = _years(r.period_start)
-                hi = _years(r.period_end)
+                end = _years(r.period_end)
+                lo, hi = marker_extent(
+                    _years(r.period_start), end, r.kind, r.drawn_as, years_per_marker_px
+                )
                 if r.label:
-                    hi += (len(r.label) * CHAR_PX + 10) * years_per_px
+                    hi = max(hi, end + (len(r.label) * CHAR_PX + 10) * years_per_px)
                 elif r.flagged:
-                    hi += 16 * years_per_px
+                    hi = max(hi, end + 16 * years_per_marker_px)  # the flag glyph
                 intervals.append((lo, hi))
-            packed = pack_lanes(intervals, gap=2 * years_per_px)
+            packed = pack_lanes(intervals, gap=2 * years_per_marker_px)
             for idx, lane in zip(part.index, packed, strict=True):
                 lanes[idx] = offset + lane
             offset += max(packed) + 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -225,6 +227,29 @@ def test_overlapping_items_get_their_own_lanes(ini, vocab):
         assert (part["period_start"].iloc[1:].values >= part["period_end"].iloc[:-1].values).all()
     assert frame["slot"].is_unique is False  # lanes are shared by items that do not overlap
     assert list(frame["slot"]) == sorted(frame["slot"])
+
+
+@pytest.mark.parametrize("rows", ["country", "family", "top"])
+@pytest.mark.parametrize("with_incidents", [False, True])
+def test_markers_in_one_lane_do_not_overlap(ini, vocab, rows, with_incidents):
+    """Letter discs and incident diamonds are drawn at a fixed size: in one lane, no two may
+    touch on the narrowest plot (1280x720). Kazakhstan's "B" had sat under an "A"."""
+    incidents = data.incidents() if with_incidents else None
+    domain = T.x_domain(ini, incidents)
+    frame = T.timeline_frame(ini, vocab, rows=rows, incidents=incidents, domain=domain)
+    px_per_year = T.NARROWEST_PLOT_PX / (domain[1] - domain[0])
+    radius = math.sqrt(T.LETTER_DISC / math.pi)
+
+    def centre_px(r) -> float:
+        at_start = r.kind == "initiative" and r.drawn_as in ("span", "year")
+        t = r.period_start if at_start else r.mid
+        years = t.year + (t.day_of_year - 1) / 366 - domain[0]
+        return years * px_per_year + (T.BAND_LETTER_DX if at_start else 0)
+
+    for slot, part in frame.groupby("slot"):
+        xs = sorted(centre_px(r) for r in part.itertuples())
+        gaps = [b - a for a, b in itertools.pairwise(xs)]
+        assert all(g >= 2 * radius for g in gaps), (slot, gaps)
 
 
 @pytest.mark.parametrize(
