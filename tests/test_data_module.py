@@ -67,7 +67,8 @@ def test_well_over_25_dated_initiatives():
         ),
         (["osce_secretariat"], {"osce_tntd"}, {"osce_po_bishkek", "osce", "osce_atu"}),
         (["un"], {"unoct", "uncct", "unrcca", "un_sr_ct"}, {"osce"}),
-        (["gov_usa"], {"usaid", "virginia_ng"}, {"gov_deu"}),
+        # The Virginia National Guard has no parent: the paper does not place it (1.4.0).
+        (["gov_usa"], {"usaid"}, {"gov_deu", "virginia_ng"}),
         (["binance"], {"binance"}, {"gov_tjk"}),
     ],
 )
