@@ -35,9 +35,11 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import StringIO
@@ -150,6 +152,13 @@ GEO_PROPS = {  # GeoJSON resource -> (key property, label property)
 }
 MAX_CELL_LENGTH = 5000  # default of the package's maxCellLength
 NOT_FINITE = {"inf", "infinity", "nan"}  # a number type accepts these; no published figure is
+# How a figure is written in the files. Python's int() and float(), which frictionless uses,
+# also accept "3_0", Arabic-Indic digits and "1e999" (infinity), none of which the paper prints.
+INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+# Beyond this an integer loses precision in pandas' float paths and in the browser's numbers.
+MAX_SAFE_INTEGER = 2**53 - 1
+DATE_YEARS = (1990, 2030)  # partial dates: the years the paper's items fall in, with room
 
 
 def _broken(rule: str, row: int | None = None) -> DataValidationError:
@@ -481,26 +490,52 @@ class cell_text(Check):
     Errors: ClassVar[list] = [CellTextError]
     limit: int
     numbers: frozenset = frozenset()  # the resource's number fields
+    integers: dict = attrs.field(factory=dict)  # integer field -> its list delimiter, or ""
+    missing: frozenset = frozenset({""})  # the resource's missingValues ("-" stays missing)
 
     def validate_row(self, row):
         for name, cell in zip(row.field_names, row.cells, strict=False):
             if not isinstance(cell, str):
                 continue
-            if len(cell) > self.limit:
-                note = f"cell too long: {len(cell):,} characters; the package allows "
-                note += f"{self.limit:,} (maxCellLength)"
+            if note := self._problem(name, cell):
                 yield CellTextError.from_row(row, note=note, field_name=name)
-            elif name in self.numbers and cell.strip().lower().lstrip("+-") in NOT_FINITE:
-                note = "not a finite number: give the figure as published"
-                yield CellTextError.from_row(row, note=note, field_name=name)
-            elif cell and not cell.strip():
-                # Loading strips cells, so spaces alone would pass a required check and then
-                # load as empty: a required name or title that is missing after all.
-                note = "only spaces: leave the cell empty or give it a value"
-                yield CellTextError.from_row(row, note=note, field_name=name)
-            elif "\n" in cell or "\r" in cell:
-                note = "line break inside a cell: is a quote left open before it?"
-                yield CellTextError.from_row(row, note=note, field_name=name)
+
+    def _problem(self, name: str, cell: str) -> str | None:
+        if len(cell) > self.limit:
+            return (
+                f"cell too long: {len(cell):,} characters; the package allows "
+                f"{self.limit:,} (maxCellLength)"
+            )
+        if cell and not cell.strip():
+            # Loading strips cells, so spaces alone would pass a required check and then
+            # load as empty: a required name or title that is missing after all.
+            return "only spaces: leave the cell empty or give it a value"
+        if breaks := sorted({c for c in cell if unicodedata.category(c) in ("Cc", "Zl", "Zp")}):
+            # U+2028 and U+2029 too: in a chart's label they end a line of Vega's
+            # expressions, and the chart is not drawn at all.
+            if "\n" in breaks or "\r" in breaks:
+                return "line break inside a cell: is a quote left open before it?"
+            codes = ", ".join(f"U+{ord(c):04X}" for c in breaks)
+            return f"line break or control character ({codes}) inside a cell: delete it"
+        text = cell.strip()
+        if text in self.missing:
+            return None
+        if name in self.integers:
+            delimiter = self.integers[name]
+            items = [i.strip() for i in text.split(delimiter)] if delimiter else [text]
+            for item in items:
+                if INTEGER_TEXT.fullmatch(item) and abs(int(item)) > MAX_SAFE_INTEGER:
+                    return f"number too large: {item} (at most {MAX_SAFE_INTEGER:,})"
+                if item and not INTEGER_TEXT.fullmatch(item):
+                    return f"not a whole number in digits 0-9: {item!r}"
+        elif name in self.numbers:
+            if text.lower().lstrip("+-") in NOT_FINITE or (
+                NUMBER_TEXT.fullmatch(text) and not math.isfinite(float(text))
+            ):
+                return "not a finite number: give the figure as published"
+            if not NUMBER_TEXT.fullmatch(text):
+                return f"not a number in digits 0-9: {text!r}"
+        return None
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -532,8 +567,13 @@ class list_foreign_key(Check):
 
 
 def _real_date(value: str | None) -> bool:
-    """A partial date that matches the pattern must also exist: 2023-02-30 does not."""
-    if value is None or len(value) != 10:
+    """A partial date that matches the pattern must also exist (2023-02-30 does not) and
+    fall in DATE_YEARS (the pattern takes 0000, which no calendar has)."""
+    if value is None:
+        return True
+    if value[:4].isdigit() and not DATE_YEARS[0] <= int(value[:4]) <= DATE_YEARS[1]:
+        return False
+    if len(value) != 10:
         return True
     try:
         dt.date.fromisoformat(value)
@@ -552,7 +592,7 @@ def _basis(r) -> bool:
 
 FLAG_RULE = "a flagged row needs a flag_note stating both versions"
 BASIS_RULE = "footnotes may be empty only when basis is 'uncited'"
-REAL_DATE = "date: no such day in the calendar"
+REAL_DATE = f"date: no such day in the calendar, or a year outside {DATE_YEARS[0]}-{DATE_YEARS[1]}"
 # Row rules Table Schema cannot express: resource -> [(field reported, rule, test(row))].
 ROW_RULES: dict[str, list[tuple[str, str, Callable]]] = {
     "initiatives": [
@@ -631,10 +671,17 @@ def _own_checks(meta: dict, r: dict) -> list[Check]:
     """Checks of one file on its own: its size, its cells' text and its row rules."""
     size = r.get("rowCount")
     dims = fchecks.table_dimensions(num_rows=size) if size else fchecks.table_dimensions(min_rows=1)
-    numbers = frozenset(
-        f["name"] for f in r["schema"]["fields"] if f.get("type") in ("number", "integer")
-    )
-    cells = cell_text(limit=int(meta.get("maxCellLength", MAX_CELL_LENGTH)), numbers=numbers)
+    fields = r["schema"]["fields"]
+    numbers = frozenset(f["name"] for f in fields if f.get("type") == "number")
+    integers = {
+        f["name"]: f.get("delimiter", ";") if f.get("type") == "list" else ""
+        for f in fields
+        if f.get("type") in ("integer", "year")
+        or (f.get("type") == "list" and f.get("itemType") == "integer")
+    }
+    limit = int(meta.get("maxCellLength", MAX_CELL_LENGTH))
+    missing = frozenset(r.get("missingValues", meta.get("missingValues", [""])))
+    cells = cell_text(limit=limit, numbers=numbers, integers=integers, missing=missing | {""})
     rules = [
         row_rule(field_name=f, rule=text, test=t) for f, text, t in ROW_RULES.get(r["name"], [])
     ]

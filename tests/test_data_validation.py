@@ -271,6 +271,51 @@ CASES = [
         "not a finite number",
     ),
     (
+        # Python's float() reads it as infinity; the text is not "inf".
+        "overflowing-figure",
+        set_cell("key_figures.csv", 1, "value", "1e999"),
+        "key_figures.csv",
+        1,
+        "value",
+        "not a finite number",
+    ),
+    (
+        # Past int64: pandas could not load it, so every page crashed.
+        "integer-too-large",
+        set_cell("incidents.csv", 1, "killed", "99999999999999999999"),
+        "incidents.csv",
+        1,
+        "killed",
+        "number too large",
+    ),
+    (
+        # int() reads "3_0" and Arabic-Indic digits as 30.
+        "footnote-not-in-ascii-digits",
+        set_cell("initiatives.csv", 2, "footnotes", "3_0"),
+        "initiatives.csv",
+        2,
+        "footnotes",
+        "not a whole number in digits 0-9",
+    ),
+    (
+        # The pattern takes year 0, which pandas cannot place on a timeline.
+        "year-zero",
+        set_cell("initiatives.csv", 1, "start", "0000"),
+        "initiatives.csv",
+        1,
+        "start",
+        "a year outside 1990-2030",
+    ),
+    (
+        # A line separator ends a Vega expression: the chart was silently not drawn.
+        "line-separator-in-name",
+        set_cell("countries.csv", 1, "name", "Kaz\u2028akhstan"),
+        "countries.csv",
+        1,
+        "name",
+        "U+2028",
+    ),
+    (
         "key-into-no-resource",
         edit_yaml(
             lambda m: next(r for r in m["resources"] if r["name"] == "initiatives")["schema"][
