@@ -68,6 +68,20 @@ INITIATIVE_COUNT = n_("{n} initiative", "{n} initiatives")
 SLIDE_COUNT = n_("{n} slide", "{n} slides")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Streamlit reads ":smile:", ":+1:", ":material/home:" and ":red[...]" as emoji, icons and
+# colours. Escaping the colon that opens one, and the one that closes it (with one end
+# escaped the emoji is still drawn), keeps them literal; "Source: ..." keeps its colon bare.
+_SHORTCODE_OPEN = re.compile(r":(?=\\?[\w+/-])")
+_SHORTCODE_CLOSE = re.compile(r"(\\:(?:\\?[\w+/-])+):")
+# The front end turns the raw text ":material/" into an icon name before it reads the
+# Markdown, so an escaped colon does not stop it; an escaped slash does.
+_ICON_SLASH = re.compile(r"(?<=material)/")
+
+
+def _escape_shortcodes(escaped: str) -> str:
+    """Escape Streamlit's :shortcodes: in text whose Markdown is already escaped."""
+    out = _SHORTCODE_CLOSE.sub(r"\1\\:", _SHORTCODE_OPEN.sub(r"\\:", escaped))
+    return _ICON_SLASH.sub(r"\\/", out)
 
 
 def md_escape(text: object) -> str:
@@ -75,7 +89,7 @@ def md_escape(text: object) -> str:
     return (
         ""
         if text is None or (isinstance(text, float) and pd.isna(text))
-        else _MD_SPECIAL.sub(r"\\\1", str(text))
+        else _escape_shortcodes(_MD_SPECIAL.sub(r"\\\1", str(text)))
     )
 
 
@@ -84,7 +98,7 @@ def md_escape(text: object) -> str:
 # elements, and Streamlit also reads it verbatim as the help icon's accessible name ("Help
 # for <label>"). So a label escapes only what would otherwise render as markup: a backslash
 # before "(" or "." would be read aloud by a screen reader.
-_LABEL_INLINE = re.compile(r"([\\`*_\[\]~$<>]|:(?=[A-Za-z/]))")
+_LABEL_INLINE = re.compile(r"([\\`*_\[\]~$<>])")
 _LABEL_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _LABEL_BLOCK = re.compile(r"^(\s*)([#>+\-])")
 
@@ -94,7 +108,7 @@ def label_escape(text: object) -> str:
     and its accessible name carries no needless backslashes."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    out = _LABEL_INLINE.sub(r"\\\1", str(text))
+    out = _escape_shortcodes(_LABEL_INLINE.sub(r"\\\1", str(text)))
     out = _LABEL_ORDERED.sub(r"\1\\\2", out)
     return _LABEL_BLOCK.sub(r"\1\\\2", out)
 

@@ -35,12 +35,18 @@ def test_dates_are_no_more_precise_than_given(start, end, shown):
 
 @pytest.mark.parametrize(
     "payload",
-    ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "[x](javascript:alert(1))"],
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "[x](javascript:alert(1))",
+        ":smile: :material/home: :red[x]",  # Streamlit's emoji, icons and colours
+    ],
 )
 def test_md_escape_neutralises_markup(payload):
     out = text.md_escape(payload)
-    for ch in "<>[]()":
+    for ch in "<>[]():":
         assert ch not in out.replace("\\" + ch, "")
+    assert ":material/" not in out  # Streamlit reads it before the escapes
 
 
 def test_md_escape_frame_escapes_cells_and_headers_and_keeps_missing_empty():
@@ -118,7 +124,8 @@ def test_text_helpers_speak_russian_and_keep_english(call, english, russian):
         # what would render as markup stays literal
         ("a*b_c~d`e", r"a\*b\_c\~d\`e"),
         ("[x](javascript:alert(1))", r"\[x\](javascript\:alert(1))"),
-        (":red[x] :smile:", r"\:red\[x\] \:smile:"),
+        (":red[x] :smile: :+1:", r"\:red\[x\] \:smile\: \:+1\:"),
+        (":material/home:", r"\:material\/home\:"),
         ("<img src=x>", r"\<img src=x\>"),
         ("$5 and $6", r"\$5 and \$6"),
         ("1. first", r"1\. first"),
