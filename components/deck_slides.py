@@ -25,9 +25,13 @@ from components import sources_view as sv
 from components import timeline_view as tv
 from components.i18n import ENGLISH, Translator
 from components.slides import Slide
+from components.text import md_escape
+from components.vocab import NO_SUCH_PART
+
+Built = tuple[tuple[Slide, ...], tuple[str, ...]]  # a page's slides, and its link's notices
 
 
-def _overview(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+def _overview(_: Mapping[str, str], tr: Translator) -> Built:
     view = ov.build(
         cv.Inputs.from_data(tr.lang),
         data.gti_regions(tr.lang),
@@ -37,47 +41,51 @@ def _overview(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
         tr=tr,
         ca_groups=ov.ca_group_ids(data.armed_groups()),
     )
-    return ov.slides(view)
+    return ov.slides(view), ()
 
 
-def _map(_: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    return mv.slides(mv.Inputs.from_data(tr.lang), mv.slide_geometry(), tr)
+def _map(_: Mapping[str, str], tr: Translator) -> Built:
+    return mv.slides(mv.Inputs.from_data(tr.lang), mv.slide_geometry(), tr), ()
 
 
-def _approaches(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+def _approaches(params: Mapping[str, str], tr: Translator) -> Built:
     inputs = av.Inputs.from_data(tr.lang)
     sel = av.choices(inputs, tr).parse(params.get("country"), params.get("approach"))
     view = av.build(inputs, (), False, False, sel.country, sel.approach, tr=tr)
-    return av.slides(view, tr)
+    return av.slides(view, tr), sel.notices
 
 
-def _countries(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    iso, _ = cv.resolve_country(params.get("country"), tr=tr)
+def _countries(params: Mapping[str, str], tr: Translator) -> Built:
+    iso, notice = cv.resolve_country(params.get("country"), tr=tr)
     if iso is None:
-        return ()
+        return (), ((md_escape(notice),) if notice else ())
     geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
     names = cv.country_names(data.countries(tr.lang))
-    return cv.slides(cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr), geometry, tr, names)
+    view = cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr)
+    return cv.slides(view, geometry, tr, names), ()
 
 
-def _gti(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
-    selected, _ = gv.read_link(params.get("countries"), data.gti_countries(), tr)
-    return gv.slides(gv.build_from_data(selected, tr), tr)
+def _gti(params: Mapping[str, str], tr: Translator) -> Built:
+    selected, notice = gv.read_link(params.get("countries"), data.gti_countries(), tr)
+    return gv.slides(gv.build_from_data(selected, tr), tr), ((notice,) if notice else ())
 
 
-def _timeline(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+def _timeline(params: Mapping[str, str], tr: Translator) -> Built:
     vocab = tv.vocabulary_from_data(tr)
     state, options, notices = F.parse_query(dict(params), vocab, tr)
-    return tv.slides(tv.build_from_data(state, options, tuple(notices), vocab, tr))
+    view = tv.build_from_data(state, options, tuple(notices), vocab, tr)
+    return tv.slides(view), view.notices_md
 
 
-def _sources(params: Mapping[str, str], tr: Translator) -> tuple[Slide, ...]:
+def _sources(params: Mapping[str, str], tr: Translator) -> Built:
     kinds = [k for k in (params.get("kind"),) if k]
     query, kinds = sv.read_link(params.get("q"), kinds)
-    return sv.slides(sv.build(data.sources(tr.lang), query, kinds, tr), query, kinds, tr)
+    notice = sv.link_notice([k for k in (params.get("kind"),) if k], tr)
+    slides = sv.slides(sv.build(data.sources(tr.lang), query, kinds, tr), query, kinds, tr)
+    return slides, ((notice,) if notice else ())
 
 
-BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], tuple[Slide, ...]]] = {
+BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], Built]] = {
     "overview": _overview,
     "map": _map,
     "approaches": _approaches,
@@ -88,15 +96,25 @@ BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], tuple[Slide, ...]]
 }
 
 
-def slide_of(slide: dk.Slide, tr: Translator = ENGLISH) -> Slide | None:
-    """The printable slide a deck entry shows: its page's slide named by ``part``, else the
-    page's first; None when the page has none."""
+def slide_with_notices(slide: dk.Slide, tr: Translator = ENGLISH) -> tuple[Slide | None, tuple]:
+    """The printable slide a deck entry shows (its page's slide named by ``part``, else the
+    page's first; None when the page has none), and what its link asked for and did not
+    get (escaped Markdown), as the page itself would say."""
     build = BUILDERS.get(slide.page)
-    slides = build(slide.query, tr) if build else ()
+    slides, notices = build(slide.query, tr) if build else ((), ())
     if not slides:
-        return None
+        return None, notices
     part = slide.query.get("part")
-    return next((s for s in slides if s.part == part), slides[0])
+    chosen = next((s for s in slides if s.part == part), None)
+    if chosen is None and part is not None:
+        said = tr._(NO_SUCH_PART).format(part=md_escape(repr(part[:24])))
+        notices = (*notices, said)
+    return chosen or slides[0], notices
+
+
+def slide_of(slide: dk.Slide, tr: Translator = ENGLISH) -> Slide | None:
+    """The printable slide a deck entry shows, without its notices (the handout)."""
+    return slide_with_notices(slide, tr)[0]
 
 
 def deck_slides(deck: dk.Deck, tr: Translator = ENGLISH) -> list[Slide]:

@@ -822,12 +822,13 @@ def current_deck():
     return d, dk.position(raw or "1", d), notices
 
 
-def _notice_once(key: str, notices) -> None:
+def _notice_once(key: str, notices, escaped: bool = False) -> None:
+    """Toast each notice once a session; ``escaped``: the notices are Markdown already."""
     shown = st.session_state.setdefault(_NOTICES, set())
     for text in notices:
         if (key, text) not in shown:
             shown.add((key, text))
-            st.toast(md_escape(text), icon=":material/link_off:")
+            st.toast(text if escaped else md_escape(text), icon=":material/link_off:")
 
 
 def go_to_slide(index: int) -> None:
@@ -1036,7 +1037,8 @@ def present_deck(slide_for: Callable[[Any], Any]) -> None:
     navigation and the slide, so moving between slides reruns and redraws only that
     fragment (a page switch per slide cost ~35x an empty page switch; issue 17). With
     ``advance=`` the fragment also reruns every few seconds to move on when a slide is due.
-    `slide_for(deck entry)` is the entry's `components.slides.Slide` (None: it has none).
+    `slide_for(deck entry)` is the entry's `components.slides.Slide` (None: it has none) and
+    the notices (escaped Markdown) on what its link asked for and did not get.
     Outside briefing, or with no deck: nothing. Then the script stops."""
     if not briefing() or not len(current_deck()[0]):
         return
@@ -1049,10 +1051,12 @@ def present_deck(slide_for: Callable[[Any], Any]) -> None:
             pos = _next_wrapped(pos, len(d))
             set_frame_param("slide", str(pos + 1))
         deck_controls(in_place=True)
-        slide = slide_for(d.slides[pos])
-        if slide is None:
-            st.info(translator()._("This slide has nothing to show."), icon=":material/info:")
+        slide, notices_md = slide_for(d.slides[pos])
+        if slide is None:  # say why, where the slide would be
+            said = translator()._("This slide has nothing to show.")
+            st.info("\n\n".join([said, *notices_md]), icon=":material/info:")
         else:
+            _notice_once(f"slide{pos}", notices_md, escaped=True)
             render_slide(slide)
 
     player()
@@ -1224,23 +1228,27 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
 
 
 def show_slides(
-    slides, controls: Callable[[], None] | None = None, first: str | None = None
+    slides,
+    controls: Callable[[], None] | None = None,
+    first: str | None = None,
+    notices_md: Sequence[str] = (),
 ) -> None:
     """A page's briefing screen as slides (a sequence of `components.slides.Slide`).
 
     Outside briefing mode: nothing. In briefing mode: the slide ``?part=`` names (or
     ``first``, the part that shows the page's view, e.g. its open table; or the first),
     rendered by `render_slide`; ``?part=`` is kept in the URL when the page has
-    several, so "Add to deck" records it. `controls` goes to `render_slide`. Then the
-    script stops."""
+    several, so "Add to deck" records it. `controls` goes to `render_slide`.
+    ``notices_md`` (escaped Markdown) say what the link asked for and did not get, as the
+    page says outside briefing mode. Then the script stops."""
     if not briefing() or not slides:
         return
+    _notice_once("link", notices_md, escaped=True)
     parts = [s.part for s in slides]
     part = query_value("part")
     if part not in parts:
         if part is not None:
-            msg = translator()._("This page has no slide {part}; showing the first.")
-            _notice_once("part", [msg.format(part=repr(part[:24]))])
+            _notice_once("part", [translator()._(vocab.NO_SUCH_PART).format(part=repr(part[:24]))])
         part = first if first in parts else parts[0]
     sync_query({"part": part if len(slides) > 1 else None})  # a one-slide page needs none
     render_slide(slides[parts.index(part)], controls)

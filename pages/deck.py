@@ -20,8 +20,9 @@ def words(version: str, tr: i18n.Translator) -> DV.SettingWords:
 
 @ui.cached_view
 def slide(entry: dk.Slide, version: str, tr: i18n.Translator):
-    """A deck entry's slide, as its page draws it (None: the page has none)."""
-    return deck_slides.slide_of(entry, tr)
+    """A deck entry's slide, as its page draws it (None: the page has none), and what its
+    link asked for and did not get."""
+    return deck_slides.slide_with_notices(entry, tr)
 
 
 def _set(deck: dk.Deck) -> None:

@@ -4,8 +4,6 @@
 while the picker shows names, so it goes through ui.query_value/ui.sync_query, not binding.
 """
 
-from __future__ import annotations
-
 import streamlit as st
 
 from components import data, i18n, ui
@@ -60,16 +58,17 @@ tr = ui.translator()
 ui.start_page(tr._(gv.TITLE), tr._(gv.INTRO))
 version = data.dataset_version()
 if ui.briefing():
-    linked, _ = gv.read_link(ui.query_value(gv.PARAM), data.gti_countries())
+    linked, ignored = gv.read_link(ui.query_value(gv.PARAM), data.gti_countries(), tr)
     links = build(linked, version, tr).country_links  # on the title row: the country views
 
     def country_links() -> None:
         for link in links:
             ui.page_link(link)
 
-    table, _ = gv.read_section(ui.query_value(gv.SECTION_PARAM))  # the open table's first
-    first = next(iter(gv.section_parts(build(linked, version, tr), table)), None)
-    ui.show_slides(slides(linked, version, tr), country_links if links else None, first)
+    table, refused = gv.read_section(ui.query_value(gv.SECTION_PARAM), tr)
+    first = next(iter(gv.section_parts(build(linked, version, tr), table)), None)  # its first
+    said = [n for n in (ignored, refused) if n]  # what the link asked for and did not get
+    ui.show_slides(slides(linked, version, tr), country_links if links else None, first, said)
 choices = picker(version, tr)
 
 # The picker starts from the link and keeps the link in step with it.

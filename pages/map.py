@@ -42,10 +42,12 @@ ui.start_page(tr._(mv.TITLE))  # first: it guards against broken data
 # while the control shows a translated label, so ui.query_value/sync_query, not binding.
 P = mv.FRAMING_PARAM
 linked = mv.read_framing(raw := ui.query_value(P))
+junk = [mv.framing_notice(raw, tr)] if raw is not None and linked is None else []
 # briefing mode: the slides (the framing's first), then stop
-ui.show_slides(slides(tr, data.dataset_version()), first=mv.FRAMING_PARTS[linked or mv.REGION])
-if raw is not None and linked is None:  # a junk value: say so, then sync_query drops it
-    st.toast(mv.framing_notice(raw, tr), icon=":material/link_off:")
+first = mv.FRAMING_PARTS[linked or mv.REGION]
+ui.show_slides(slides(tr, data.dataset_version()), None, first, junk)
+for notice in junk:  # a junk value: say so, then sync_query drops it
+    st.toast(notice, icon=":material/link_off:")
 if linked or st.session_state.get(P) not in mv.FRAMINGS:
     st.session_state[P] = linked or mv.REGION
 

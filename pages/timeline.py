@@ -79,7 +79,7 @@ def timeline() -> None:
     built = build(state, view, notices, version, tr)
     ui.sync_query(dict(built.query))
     st.session_state[TV.APPLIED_KEY] = dict(built.query)
-    ui.show_slides(slides(state, view, notices, version, tr))  # briefing mode: then stop
+    ui.show_slides(slides(state, view, notices, version, tr), notices_md=built.notices_md)
     ui.view_parts(TV.slide_parts(built))  # "Add to deck" adds every slide of this view
 
     for notice in built.notices_md:

@@ -30,3 +30,31 @@ def test_bad_state_prints_the_page_default_or_nothing(raw):
         assert slides == []  # no country: nothing to print
     else:
         assert len(slides) == 1 and slides[0].page == deck.slides[0].page
+
+
+@pytest.mark.parametrize(
+    ("raw", "told"),
+    [
+        ("map?part=zzz", "no slide 'zzz'"),
+        ("gti?countries=ZZZ", "ZZZ"),
+        ("gti?part=zzz", "no slide 'zzz'"),
+        ("timeline?from=-5", "-5"),
+        ("timeline?partner=zzz", "zzz"),
+        ("approaches?country=ZZZ", "ZZZ"),
+        ("sources?kind=law", "law"),
+        ("countries?country=ZZZ", "ZZZ"),
+    ],
+)
+def test_a_slide_says_what_its_link_asked_for_and_did_not_get(raw, told):
+    """The deck player tells a slide's bad link as the page tells it (it had fallen back
+    silently); the slide still shows its page's default, or nothing for no country."""
+    deck, _ = dk.parse_deck(raw)
+    slide, notices = S.slide_with_notices(deck.slides[0])
+    assert len(notices) == 1 and told in notices[0].replace("\\", ""), notices
+    assert (slide is None) == (deck.slides[0].page == "countries")
+
+
+@pytest.mark.parametrize("raw", ["map?part=border", "gti?countries=TJK", "timeline?partner=osce"])
+def test_a_good_slide_link_says_nothing(raw):
+    deck, _ = dk.parse_deck(raw)
+    assert S.slide_with_notices(deck.slides[0])[1] == ()

@@ -137,3 +137,27 @@ def test_hostile_language_falls_back_to_english(page, lang):
     assert at.title[0].value.startswith(ENGLISH_TITLES[page]), where
     assert at.segmented_control(key="lang_switch").value == "en"
     assert not raw_markup_leaks(at), where
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "told"),
+    [
+        ("map", {"map_view": "zzz"}, "zzz"),
+        ("gti", {"table": "II"}, "II"),
+        ("gti", {"countries": "ZZZ"}, "ZZZ"),
+        ("timeline", {"from": "-5"}, "-5"),
+        ("timeline", {"partner": "zzz"}, "zzz"),
+        ("sources", {"kind": "law"}, "law"),
+        # the deck player: a slide's own link, and a slide with nothing to show says why
+        ("deck", {"deck": "overview~map?part=zzz", "slide": "2"}, "zzz"),
+        ("deck", {"deck": "overview~gti?countries=ZZZ", "slide": "2"}, "ZZZ"),
+        ("deck", {"deck": "overview~countries?country=ZZZ", "slide": "2"}, "ZZZ"),
+    ],
+)
+def test_briefing_mode_says_what_the_link_did_not_get(page, params, told):
+    """A slide falls back from a bad value as the page does, and says so as the page does;
+    these had fallen back silently in briefing mode."""
+    at = run_page(page, {**params, "present": "1"})
+    assert not at.exception and not at.error, f"/{page}?present=1&{params}"
+    said = [e.value.replace("\\", "") for e in (*at.toast, *at.info)]
+    assert any(told in t for t in said), notices(at)
