@@ -38,6 +38,7 @@ from components.text import INITIATIVE_COUNT, date_range, footnote_list
 from components.vocab import (
     COUNTRY,
     COUNTRY_NOUN,
+    DATE_YEARS,
     FAMILY_ORDER,
     FLAG,
     FLAG_WORD,
@@ -232,6 +233,7 @@ class Vocabulary:
 
         type_labels = {t: tr._(type_label(t)) for t in sorted(initiatives["type"].unique())}
         years = pd.concat([initiatives["start_year"], initiatives["end_year"]]).dropna()
+        years = years if len(years) else pd.Series(DATE_YEARS)  # nothing dated at all
         return cls(
             partners=partner_labels,
             parents=parents,

@@ -1415,18 +1415,20 @@ def programme_chart(
     years = sorted(df["year"].unique().tolist())
     planned = _planned_years(df)
     current = df[(df["status"] == "current") & df["events"].notna()]
-    peak = current.loc[current["events"].astype(int).idxmax()]
-    later = df[
-        (df["activity_id"] == peak["activity_id"])
-        & (df["year"] > peak["year"])
-        & df["events"].notna()
-    ]
-    peak_n = int(peak["events"])
-    title = tr.n_(
-        "{activity} peaked in {year} at {n} event",
-        "{activity} peaked in {year} at {n} events",
-        peak_n,
-    ).format(activity=peak["activity_short"], year=peak["year"], n=peak["events_as_printed"])
+    if current.empty:  # every current cell a '-': no peak to headline, and no error
+        title, later = tr._("Astana's prevention programme: no current figure is printed"), ()
+    else:
+        peak = current.loc[current["events"].astype(int).idxmax()]
+        later = df[
+            (df["activity_id"] == peak["activity_id"])
+            & (df["year"] > peak["year"])
+            & df["events"].notna()
+        ]
+        title = tr.n_(
+            "{activity} peaked in {year} at {n} event",
+            "{activity} peaked in {year} at {n} events",
+            int(peak["events"]),
+        ).format(activity=peak["activity_short"], year=peak["year"], n=peak["events_as_printed"])
     if len(later):
         nxt = later.iloc[0]
         msg = (
@@ -1478,7 +1480,8 @@ def programme_chart(
         axis=alt.Axis(labelAngle=0, labelFontWeight="bold", ticks=False),
     )
     x_off = alt.XOffset("activity_short:N", sort=acts, scale=alt.Scale(paddingInner=0.08))
-    y_max = int(current["events"].max() if len(current) else df["events"].max())
+    shown = current if len(current) else df[df["events"].notna()]
+    y_max = int(shown["events"].max()) if len(shown) else 1  # all '-': an empty axis
     band = alt.Chart(pd.DataFrame({"year": planned[:1], "last": planned[-1:]}))
     shade = _planned_shade(band, years)
     shade_text = (

@@ -165,6 +165,9 @@ MEASURES = N_("Measures")
 NEIGHBOURING_PROVINCES = N_("Neighbouring Afghan provinces")
 NO_COUNTRY_CONCERN = N_("The paper raises no {name}-specific concern.")
 NO_FOOTNOTE = N_("no footnote")
+# The years a partial date may take (data validation), and the timeline's year range when
+# no initiative is dated at all.
+DATE_YEARS = (1990, 2030)
 # A link's ?part= that names no slide of its page (the page, the deck player, the handout).
 NO_SUCH_PART = N_("This page has no slide {part}; showing the first.")
 NO_SHARED_BORDER = N_("No shared border.")

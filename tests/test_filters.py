@@ -7,6 +7,7 @@ import pytest
 
 from components import data
 from components import filters as F
+from components.vocab import DATE_YEARS
 
 
 def ids(df: pd.DataFrame) -> list[str]:
@@ -406,3 +407,17 @@ def test_sort_for_list_puts_undated_last(ini):
     assert out["period_start"].iloc[:n_dated].notna().all()
     assert out["period_start"].iloc[n_dated:].isna().all()
     assert out["period_start"].iloc[:n_dated].is_monotonic_decreasing
+
+
+def test_with_nothing_dated_the_year_range_is_the_range_a_date_may_take(ini):
+    """All initiatives undated is valid data: the year filter spans the validated date range
+    instead of failing on an empty min() (the timeline and deck pages had crashed)."""
+    undated = ini.assign(start_year=pd.NA, end_year=pd.NA)
+    v = F.Vocabulary.from_frames(
+        undated,
+        data.organisations(),
+        data.countries(),
+        data.approach_categories(),
+        data.CENTRAL_ASIA,
+    )
+    assert (v.year_min, v.year_max) == DATE_YEARS

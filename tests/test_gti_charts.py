@@ -427,3 +427,12 @@ def test_the_status_legend_draws_current_and_planned_apart(act, chart):
         if "stroke-dasharray" in s
     }
     assert swatches == {("1,0", "1"), ("6,4", str(g.PLANNED_OPACITY))}, swatches
+
+
+def test_programme_chart_with_every_figure_missing_has_no_headline_peak(act):
+    """Every Table 3 cell a '-' is valid data: the chart says so instead of failing on the
+    peak it cannot find (the GTI page had crashed)."""
+    empty = act.assign(events=pd.NA, events_as_printed="-")
+    res = g.programme_chart(empty)
+    assert "no current figure" in res.title
+    assert res.spec()  # it still draws its axes and the planned-years band
