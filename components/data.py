@@ -56,9 +56,9 @@ from frictionless import errors as ferrors
 from shapely import make_valid
 from shapely.geometry import Point, shape
 
-from components import orgs, translations
+from components import orgs, schema_contract, translations
 from components.text import printed_urls
-from components.vocab import STATES
+from components.vocab import DATE_YEARS, STATES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_ENV = "CA_DASHBOARD_DATA_DIR"  # tests and benchmarks point this at a copy of data/
@@ -158,7 +158,6 @@ INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 NUMBER_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 # Beyond this an integer loses precision in pandas' float paths and in the browser's numbers.
 MAX_SAFE_INTEGER = 2**53 - 1
-DATE_YEARS = (1990, 2030)  # partial dates: the years the paper's items fall in, with room
 
 
 def _broken(rule: str, row: int | None = None) -> DataValidationError:
@@ -259,6 +258,7 @@ def _parse_descriptor(raw: bytes) -> dict:
                     "resource missing: the dashboard reads it",
                 )
             )
+    failures += _contract_failures(resources)
     if failures:
         raise DataValidationError(failures)
     # The spec itself (field types, constraint shapes, key references) is frictionless's job.
@@ -273,6 +273,30 @@ def _parse_descriptor(raw: bytes) -> dict:
     if failures:
         raise DataValidationError(failures)
     return meta
+
+
+def _field_type(f: dict) -> str:
+    kind = str(f.get("type", "string"))
+    return f"list:{f.get('itemType', 'string')}" if kind == "list" else kind
+
+
+def _contract_failures(resources: list[dict]) -> list[Failure]:
+    """Fields the dashboard reads that the descriptor drops or types otherwise: valid Table
+    Schema, and the CSV may agree, but a page would fail on the missing or retyped column."""
+    out = []
+    for r in resources:
+        wanted = schema_contract.FIELDS.get(r.get("name"), {})
+        fields = (r.get("schema") or {}).get("fields") if isinstance(r.get("schema"), dict) else []
+        have = {
+            f["name"]: _field_type(f) for f in fields or [] if isinstance(f, dict) and "name" in f
+        }
+        for name, kind in wanted.items():
+            if have.get(name) != kind:
+                where = f"{r['name']}.{name}"
+                found = "missing" if name not in have else f"type {have[name]}"
+                rule = f"the dashboard reads this field as {kind}; the descriptor has it {found}"
+                out.append(Failure(DESCRIPTOR, None, where, found, rule))
+    return out
 
 
 # How the loader reads a resource: geojson ones as GeoJSON, every other one as UTF-8 CSV.
@@ -786,20 +810,21 @@ def _header_failures(path: str, schema: dict, header: list[str]) -> list[Failure
 
 
 def _not_utf8(path: str, raw: bytes) -> Failure:
-    """Where the first byte that is not UTF-8 sits: frictionless gives only its offset."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n")  # 0 = header line, n = data row n
-        start = raw.rfind(b"\n", 0, exc.start) + 1
-        field_no = raw[start : exc.start].count(b",")  # approximate: ignores quoted commas
-        header = raw.split(b"\n", 1)[0].decode("utf-8", "replace").split(",")
-        column = header[field_no].strip() if line and field_no < len(header) else None
-        bad = repr(raw[exc.start : exc.start + 4])
-        return Failure(
-            path, line or None, column, bad, "file is not UTF-8 text: re-save it as UTF-8"
-        )
-    return Failure(path, None, None, None, "file is not UTF-8 text: re-save it as UTF-8")
+    """Where the first byte that is not UTF-8 sits (frictionless gives only its offset): the
+    file is read as CSV with the bad bytes kept aside, so quoted commas count right."""
+    rule = "file is not UTF-8 text: re-save it as UTF-8"
+    text = raw.decode("utf-8", "surrogateescape")  # a bad byte becomes one lone surrogate
+    rows = csv.reader(StringIO(text, newline=""))
+    header = next(rows, [])
+    for number, row in enumerate(rows, 1):
+        for i, cell in enumerate(row):
+            if bad := re.search(r"[\udc80-\udcff]+", cell):
+                shown = repr(bad.group().encode("utf-8", "surrogateescape")[:4])
+                column = header[i].strip() if i < len(header) else None
+                return Failure(path, number, column, shown, rule)
+    if bad := re.search(r"[\udc80-\udcff]+", ",".join(header)):  # in the header itself
+        return Failure(path, None, None, repr(bad.group().encode("utf-8", "surrogateescape")), rule)
+    return Failure(path, None, None, None, rule)
 
 
 # Content key -> result: a file's failures, a column's key set, or a loaded table. Results
@@ -1161,6 +1186,13 @@ def _cross_checks(
         out += _phrases_verbatim(t["table4"], t["approaches"])
     if "organisations" in t:
         out += _parent_loops(t["organisations"])
+    if {"approaches", "approach_categories"} <= set(t):
+        cats = t["approach_categories"]
+        rows = set(cats.loc[cats["in_matrix"].fillna(False).astype(bool), "id"])
+        rule = "a matrix cell needs a matrix row: the category's in_matrix is not true"
+        for i, cat in zip(t["approaches"].index, t["approaches"]["category"], strict=True):
+            if cat not in rows:  # the matrix would have no row to draw it in
+                out.append(Failure("approaches.csv", i, "category", cat, rule))
     if "border_notes" in t and {"geo_provinces", "geo_borders"} <= set(geo):
         ids = {
             f["properties"]["id"]

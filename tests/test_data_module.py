@@ -136,3 +136,19 @@ def test_dataset_version_tracks_content():
     declared = data.package().meta["version"]
     version, _, digest = data.dataset_version().partition("+")
     assert version == declared and len(digest) == 8
+
+
+def test_the_schema_contract_is_the_descriptor():
+    """components/schema_contract.py lists every field of every table with its type, as
+    data/datapackage.yaml has it: a schema change edits both, or this fails."""
+    import yaml
+
+    from components import schema_contract
+
+    meta = yaml.safe_load((data.data_dir() / data.DESCRIPTOR).read_text(encoding="utf-8"))
+    described = {
+        r["name"]: {f["name"]: data._field_type(f) for f in r["schema"]["fields"]}
+        for r in meta["resources"]
+        if r.get("format") != "geojson"
+    }
+    assert described == schema_contract.FIELDS

@@ -316,6 +316,53 @@ CASES = [
         "U+2028",
     ),
     (
+        # Valid Table Schema, but the pages read in_matrix as a boolean (a KeyError before).
+        "field-retyped",
+        edit_yaml(
+            lambda m: next(
+                f
+                for f in _resource(m, "approach_categories")["schema"]["fields"]
+                if f["name"] == "in_matrix"
+            ).__setitem__("type", "string")
+        ),
+        "datapackage.yaml",
+        None,
+        "approach_categories.in_matrix",
+        "reads this field as boolean",
+    ),
+    (
+        # Dropped from the schema and the file alike: each agrees, the pages do not.
+        "field-dropped-everywhere",
+        lambda root: (
+            edit_yaml(
+                lambda m: _resource(m, "initiatives")["schema"].__setitem__(
+                    "fields",
+                    [
+                        f
+                        for f in _resource(m, "initiatives")["schema"]["fields"]
+                        if f["name"] != "figures"
+                    ],
+                )
+            )(root),
+            edit_csv("initiatives.csv", lambda r: r, lambda h: [c for c in h if c != "figures"])(
+                root
+            ),
+        ),
+        "datapackage.yaml",
+        None,
+        "initiatives.figures",
+        "has it missing",
+    ),
+    (
+        # A cell with no row to be drawn in: the matrix pages had crashed.
+        "cell-category-not-in-the-matrix",
+        set_cell("approach_categories.csv", 1, "in_matrix", "false"),
+        "approaches.csv",
+        1,
+        "category",
+        "needs a matrix row",
+    ),
+    (
         "key-into-no-resource",
         edit_yaml(
             lambda m: next(r for r in m["resources"] if r["name"] == "initiatives")["schema"][
@@ -400,6 +447,17 @@ CASES = [
         "countries.csv",
         1,
         "name",
+        "not UTF-8",
+    ),
+    (
+        # After a quoted cell with commas in it: counting raw commas had named flag_note.
+        "not-utf8-after-quoted-commas",
+        lambda root: (root / "initiatives.csv").write_bytes(
+            (root / "initiatives.csv").read_bytes().replace(b"3,direct,", b"3,dir\xe9ct,", 1)
+        ),
+        "initiatives.csv",
+        1,
+        "basis",
         "not UTF-8",
     ),
     (
