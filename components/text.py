@@ -67,7 +67,8 @@ COUNTED_NOUNS = (
 INITIATIVE_COUNT = n_("{n} initiative", "{n} initiatives")
 SLIDE_COUNT = n_("{n} slide", "{n} slides")
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# "&" too: Markdown decodes "&amp;" and "&lt;" in text, and data must show as written.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
 # Streamlit reads ":smile:", ":+1:", ":material/home:" and ":red[...]" as emoji, icons and
 # colours. Escaping the colon that opens one, and the one that closes it (with one end
 # escaped the emoji is still drawn), keeps them literal; "Source: ..." keeps its colon bare.
@@ -98,7 +99,7 @@ def md_escape(text: object) -> str:
 # elements, and Streamlit also reads it verbatim as the help icon's accessible name ("Help
 # for <label>"). So a label escapes only what would otherwise render as markup: a backslash
 # before "(" or "." would be read aloud by a screen reader.
-_LABEL_INLINE = re.compile(r"([\\`*_\[\]~$<>])")
+_LABEL_INLINE = re.compile(r"([\\`*_\[\]~$<>]|&(?=#?\w+;))")  # "&amp;" stays as written
 _LABEL_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _LABEL_BLOCK = re.compile(r"^(\s*)([#>+\-])")
 

@@ -126,6 +126,7 @@ def test_text_helpers_speak_russian_and_keep_english(call, english, russian):
         ("[x](javascript:alert(1))", r"\[x\](javascript\:alert(1))"),
         (":red[x] :smile: :+1:", r"\:red\[x\] \:smile\: \:+1\:"),
         (":material/home:", r"\:material\/home\:"),
+        ("Tom & Jerry &amp; co", r"Tom & Jerry \&amp; co"),
         ("<img src=x>", r"\<img src=x\>"),
         ("$5 and $6", r"\$5 and \$6"),
         ("1. first", r"1\. first"),

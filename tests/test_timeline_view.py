@@ -228,7 +228,7 @@ def test_details_of_a_workshop(ini, vocab):
         "- **Partners:** OSCE",  # "OSCE regional staff" (data 1.1.0)
         (
             "- **Themes:** Cooperation with the OSCE, Cooperation with international organisations, "
-            "Legal & policy framework"
+            "Legal \\& policy framework"
         ),
         "- **Figures as published:** none given",
     ]
