@@ -158,9 +158,10 @@ def scope_label(code: str, tr: Translator = ENGLISH) -> str:
 
 
 def resolve_country(
-    value: object, order: Sequence[str] = ORDER, tr: Translator = ENGLISH
+    value: object, order: Sequence[str] = ORDER, tr: Translator = ENGLISH, chooser: bool = True
 ) -> tuple[str | None, str | None]:
-    """(ISO3 code, notice) for a ``?country=`` value. Unknown values give (None, notice)."""
+    """(ISO3 code, notice) for a ``?country=`` value. Unknown values give (None, notice);
+    with ``chooser`` (the page, not a deck's slide) the notice points to the chooser."""
     if value is None:
         return None, None
     if isinstance(value, list | tuple):
@@ -169,9 +170,10 @@ def resolve_country(
     if text in order:
         return text, None
     shown = str(value).strip()[:20] or tr._("(empty)")
-    return None, tr._(
-        "“{value}” is not one of the five Central Asian states ({codes}). Choose a country below."
-    ).format(value=shown, codes=", ".join(order))
+    said = tr._("“{value}” is not one of the five Central Asian states ({codes}).").format(
+        value=shown, codes=", ".join(order)
+    )
+    return None, " ".join([said, tr._("Choose a country below.")]) if chooser else said
 
 
 def step(iso3: str, delta: int, order: Sequence[str] = ORDER) -> str:

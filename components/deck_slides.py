@@ -56,7 +56,7 @@ def _approaches(params: Mapping[str, str], tr: Translator) -> Built:
 
 
 def _countries(params: Mapping[str, str], tr: Translator) -> Built:
-    iso, notice = cv.resolve_country(params.get("country"), tr=tr)
+    iso, notice = cv.resolve_country(params.get("country"), tr=tr, chooser=False)
     if iso is None:
         return (), ((md_escape(notice),) if notice else ())
     geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))

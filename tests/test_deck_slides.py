@@ -52,6 +52,7 @@ def test_a_slide_says_what_its_link_asked_for_and_did_not_get(raw, told):
     slide, notices = S.slide_with_notices(deck.slides[0])
     assert len(notices) == 1 and told in notices[0].replace("\\", ""), notices
     assert (slide is None) == (deck.slides[0].page == "countries")
+    assert "below" not in notices[0]  # a slide has no chooser to point to
 
 
 @pytest.mark.parametrize("raw", ["map?part=border", "gti?countries=TJK", "timeline?partner=osce"])
