@@ -71,16 +71,14 @@ from components.vocab import (
     REGION_WIDE,
     RISK,
     SCOPE,
+    SCOPE_COLOURS,
+    SCOPE_DASHES,
     SCOPE_LABELS,
     STANCE_LABELS,
     TERRAIN,
 )
 from components.vocab import STATES as ORDER
 
-# Okabe-Ito, colour-blind safe.
-SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}
-# a11y (issue 17): scope is also the bar's outline, so colour is never the only cue
-SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
 MAP_COLOURS = {
     "selected": "#0b5394",
     "central_asia": "#b9cfe6",

@@ -55,6 +55,8 @@ from components.vocab import (
     PARTNER_FAMILY,
     PARTNERS,
     SCOPE,
+    SCOPE_COLOURS,
+    SCOPE_DASHES,
     SCOPE_LABELS,
     STATES,
     THEME,
@@ -619,9 +621,6 @@ SHORT_TITLE_CHARS = 52  # a short title fits the slide's label column at that si
 # the list and the details panel give it whole. Checked by looking at every Russian
 # timeline slide at 1920x1080 and 1280x720 (docs/screenshots/ru-timeline*.png).
 SHORT_TITLE_CHARS_BY_LANG = {"en": SHORT_TITLE_CHARS, "ru": SHORT_TITLE_CHARS}
-SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}  # Okabe-Ito
-# a11y (issue 17): the scope is also the bar's outline (as on the country view)
-SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
 
 
 def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:

@@ -106,6 +106,11 @@ FLAG_KINDS = {
 FLAG_WITH_KIND = N_("Flag ({kind})")
 
 SCOPE_LABELS = {"national": N_("National"), "regional": N_("Regional"), "global": N_("Global")}
+# How a scope is drawn on the country view's and the timeline slide's bars: Okabe-Ito
+# (colour-blind safe, tests/test_colour_blind.py), and an outline dash as well, so colour
+# is never the only cue (issue 17).
+SCOPE_COLOURS = {"national": "#0072B2", "regional": "#E69F00", "global": "#009E73"}
+SCOPE_DASHES = {"national": [1, 0], "regional": [8, 4], "global": [2, 3]}
 
 # A switch's state in words (a toggle or a checkbox that a slide's settings carry)
 SWITCH_WORDS = {True: N_("on"), False: N_("off")}
