@@ -285,7 +285,9 @@ def _contract_failures(resources: list[dict]) -> list[Failure]:
     Schema, and the CSV may agree, but a page would fail on the missing or retyped column."""
     out = []
     for r in resources:
-        wanted = schema_contract.FIELDS.get(r.get("name"), {})
+        if not isinstance(r.get("name"), str):  # reported above as a resource without a name
+            continue
+        wanted = schema_contract.FIELDS.get(r["name"], {})
         fields = (r.get("schema") or {}).get("fields") if isinstance(r.get("schema"), dict) else []
         have = {
             f["name"]: _field_type(f) for f in fields or [] if isinstance(f, dict) and "name" in f
