@@ -577,7 +577,7 @@ def build(
         count_md=f"**{count}**",
         described=described,
         filtered_md=filtered_md(described, tr),
-        notices_md=tuple(f":material/info: {md_escape(n)}" for n in notices),
+        notices_md=tuple(md_escape(n) for n in notices),
         empty_reason=empty_reason,
         empty_md=None
         if empty_reason is None

@@ -83,7 +83,7 @@ def timeline() -> None:
     ui.view_parts(TV.slide_parts(built))  # "Add to deck" adds every slide of this view
 
     for notice in built.notices_md:
-        st.caption(notice)
+        st.caption(f":material/info: {notice}")
     st.sidebar.markdown(built.count_md)
     st.subheader(built.count)
     st.markdown(built.filtered_md)

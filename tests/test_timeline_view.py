@@ -166,7 +166,7 @@ def test_notices_are_escaped_markdown(ini, vocab):
         notices=("Ignored partner '<b>*x*</b>': not a known organisation id.",),
     )
     assert view.notices_md == (
-        ":material/info: Ignored partner '\\<b\\>\\*x\\*\\</b\\>': not a known organisation id\\.",
+        "Ignored partner '\\<b\\>\\*x\\*\\</b\\>': not a known organisation id\\.",
     )
 
 
