@@ -25,7 +25,7 @@ import streamlit as st
 from components import chart_a11y, data, i18n, vocab
 from components.md_html import TABLE_CLASS, table_html
 from components.text import doi as doi_of
-from components.text import footnote_label, md_escape
+from components.text import footnote_label, md_escape, md_escape_frame
 from components.vega_data import drawn_columns_only, stable_dataset_names
 
 _F = TypeVar("_F", bound=Callable)
@@ -60,6 +60,15 @@ def static_table(table: str) -> None:
     stays in view and in print, every cell is text to assistive technology, and the browser
     mounts one element instead of one Markdown component per cell (issue 17)."""
     st.html(table)
+
+
+def frame_table(frame, index: bool = False) -> None:
+    """A data frame of plain text as a static table: escaped here, because st.table reads
+    every cell as Markdown (Table 3's '-' was a bullet, a ':smile:' an emoji); one HTML
+    element, as `static_table`. ``index``: the frame's index is its first column."""
+    if index:
+        frame = frame.reset_index()
+    static_table(table_html(md_escape_frame(frame)))
 
 
 def data_table(table) -> None:

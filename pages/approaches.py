@@ -117,7 +117,7 @@ def matrix() -> None:
         ui.paired_rows(v.rights)
     with ui.lazy_expander(L.matrix_table, key="approaches_matrix_table") as shown:
         if shown:
-            st.table(v.matrix, border="horizontal")  # a static table: nothing to click
+            ui.frame_table(v.matrix, index=True)  # a static table: nothing to click
     st.download_button(
         L.download, v.csv, file_name=v.csv_name, mime="text/csv", key="approaches_download"
     )

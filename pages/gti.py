@@ -40,7 +40,7 @@ def show(block: gv.ChartBlock) -> None:
     st.caption(block.footnotes_md)
     with ui.lazy_expander(block.data_label, key=f"gti_data_{block.key}") as shown:
         if shown:
-            st.table(block.table, hide_index=True, border="horizontal")  # nothing to click
+            ui.frame_table(block.table)  # nothing to click
     st.download_button(
         tr._(gv.DOWNLOAD_LABEL),
         block.csv,

@@ -109,7 +109,7 @@ def explore() -> None:
 
     with ui.lazy_expander(view.data_label, key="map_data") as shown:
         if shown:
-            st.table(view.table, hide_index=True, border="horizontal")  # nothing to click
+            ui.frame_table(view.table)  # nothing to click
         st.download_button(
             view.csv_label,
             view.csv,

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import approaches_view as V
-from tests.support.apptest import kept_downloads, select_on_chart
+from tests.support.apptest import kept_downloads, select_on_chart, static_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -36,6 +36,12 @@ def _open(query: dict[str, str] | None = None) -> AppTest:
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
+
+
+def _matrix_table(at: AppTest) -> pd.DataFrame:
+    """The matrix as its static table shows it, indexed by its first column."""
+    (table,) = static_tables(at)
+    return table.set_index(table.columns[0])
 
 
 def _query(at: AppTest) -> dict[str, str]:
@@ -109,13 +115,13 @@ def test_the_csv_holds_the_matrix_shown_and_the_table_follows_the_transpose_togg
         at.session_state["approaches_matrix_table"] = True
         at.run()
         csv = pd.read_csv(io.BytesIO(read(at, "approaches_download")), keep_default_na=False)
-    table = at.table[0].value
+    table = _matrix_table(at)
     cells = csv.pivot(index="approach", columns="country_name", values="cell_label")
     assert cells.shape == table.shape == (14, 5)
     assert (cells.loc[table.index, table.columns].to_numpy() == table.to_numpy()).all()
     at.toggle(key="approaches_transpose").set_value(True).run()
     assert not at.exception
-    assert (at.table[0].value.to_numpy() == table.T.to_numpy()).all()
+    assert (_matrix_table(at).to_numpy() == table.T.to_numpy()).all()
     assert _query(at) == {}  # no cell selected
 
 

@@ -11,7 +11,7 @@ import functools
 from components import approaches_view as V
 from components import data, i18n
 from tests.support import russian
-from tests.support.apptest import assert_polite, run_page
+from tests.support.apptest import assert_polite, run_page, static_tables
 from tests.support.shown_texts import chart_rows, english_decimals, leaks, spec_texts
 
 RU = i18n.Translator("ru")
@@ -109,7 +109,7 @@ def test_page_in_russian():
     assert at.selectbox(key="approaches_country").value == "UZB"
     at.session_state["approaches_matrix_table"] = True  # open the matrix as a table
     at.run()
-    assert len(at.table) == 1
+    assert len(static_tables(at)) == 1
     texts = russian.element_texts(at)
     for spec, rows in chart_rows(at):
         texts += spec_texts(spec, rows)

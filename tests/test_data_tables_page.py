@@ -16,7 +16,7 @@ from tests.support.apptest import assert_polite, expander_by_key, run_page, stat
 CASES = [
     # page, URL parameters, expander key, its label, what the opened expander draws
     # ("static": ui.data_table's one HTML table; "table": a page's own st.table)
-    ("map", {}, "map_data", mv.DATA_LABEL, "table"),  # static since issue 17
+    ("map", {}, "map_data", mv.DATA_LABEL, "static"),
     ("map", {"present": "1"}, "map_slide_data_region", mv.SLIDE_TABLE_LABEL, "static"),
     (
         "map",
@@ -25,8 +25,8 @@ CASES = [
         mv.SLIDE_TABLE_LABEL,
         "static",
     ),
-    ("gti", {"table": "3"}, "gti_data_table3-programme", None, "table"),  # static (issue 17)
-    ("approaches", {}, "approaches_matrix_table", AV.LABELS.matrix_table, "table"),
+    ("gti", {"table": "3"}, "gti_data_table3-programme", None, "static"),
+    ("approaches", {}, "approaches_matrix_table", AV.LABELS.matrix_table, "static"),
     ("timeline", {}, TV.SUMMARY_TABLE_KEY, TV.SUMMARY_TABLE_LABEL, "static"),
     ("countries", {"country": "UZB"}, cp.MAP_TABLE_KEY, cp.MAP_TABLE_LABEL, "static"),
     # briefing mode: the slides carry their charts' tables too

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import data
 from components import gti_view as gv
-from tests.support.apptest import kept_downloads
+from tests.support.apptest import kept_downloads, static_tables
 from tests.support.slides import hover_only
 
 N_CHARTS = 6  # two per table
@@ -105,9 +105,9 @@ def test_page_renders_every_chart_without_selection():
     assert all(not s for s in _selected_rows(at))
     # one "show data" table per chart, each with its own key, drawn only when its expander
     # opens (a hidden grid still costs the browser)
-    assert len(_in_every_tab(at, lambda at: at.table)) == 0
+    assert len(_in_every_tab(at, static_tables)) == 0
     opened = {f"gti_data_{chart}": True for chart in chart_keys()}
-    assert len(_in_every_tab(at, lambda at: at.table, opened)) == N_CHARTS
+    assert len(_in_every_tab(at, static_tables, opened)) == N_CHARTS
     # Russia's flag is shown as a warning on the page, not only in a tooltip
     assert any("Flagged: Russia" in w.value for w in at.warning)
 
@@ -125,7 +125,7 @@ def test_picker_writes_the_query_string_and_highlights_every_chart():
     # and the "show data" tables show the same highlighted rows
     at.session_state["gti_data_table1-scores"] = True
     at.run()
-    table = at.table[0].value  # the rows as printed, the highlighted ones marked
+    (table,) = static_tables(at)  # the rows as printed, the highlighted ones marked
     assert set(table.loc[table["Highlighted"] == "✓", "Country"]) == {"Tajikistan", "Uzbekistan"}
     assert "3.016" in set(table["GTI score (as printed)"])  # as printed, not 3.0160
 

@@ -17,7 +17,7 @@ from components import data, i18n
 from components import gti_charts as g
 from components import gti_view as gv
 from tests.support import russian
-from tests.support.apptest import assert_polite, run_page
+from tests.support.apptest import assert_polite, run_page, static_tables
 from tests.support.shown_texts import chart_rows, english_decimals, leaks, spec_texts
 
 RU = i18n.Translator("ru")
@@ -148,7 +148,7 @@ def test_page_in_russian(params):
             at.session_state[f"gti_data_{block.key}"] = True  # open every "show data" table
         at.run()
         assert not at.exception, at.exception
-        tables += len(at.table)
+        tables += len(static_tables(at))
         texts += russian.element_texts(at)
         charts += chart_rows(at)
     assert tables == 6

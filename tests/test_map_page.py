@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from components import data
 from components import map_deck as md
 from components import map_view as mv
-from tests.support.apptest import kept_downloads, select_on_chart
+from tests.support.apptest import kept_downloads, select_on_chart, static_tables
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 LAYERS_OF = {
@@ -134,7 +134,7 @@ def test_the_csv_holds_the_rows_of_the_data_table():
         at.session_state["map_data"] = True
         at.run()
         csv = pd.read_csv(io.BytesIO(read(at, "map_download_csv")), keep_default_na=False)
-    table = at.table[0].value
+    (table,) = static_tables(at)
     assert list(csv.columns) == list(table.columns)
     assert len(table) > 0 and list(csv["id"]) == list(table["id"])
 

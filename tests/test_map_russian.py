@@ -17,7 +17,7 @@ from components import map_view as mv
 from components.slides import MIN_CHART_PX
 from components.text import md_escape
 from tests.support import russian
-from tests.support.apptest import FOOTER_MARK, assert_polite, run_page
+from tests.support.apptest import FOOTER_MARK, assert_polite, run_page, static_tables
 
 RU = i18n.Translator("ru")
 
@@ -86,8 +86,7 @@ def page_texts(at) -> list[str]:
     frame, sidebar and footer, is translated with components.ui, not here), plus the
     deck's tooltips and labels and the legend's texts (its data arrives as Arrow)."""
     main = SimpleNamespace(main=at.main, sidebar=[], table=at.table, dataframe=at.dataframe)
-    frames = [*at.table, *at.dataframe]  # the data table (static since issue 17)
-    codes = {str(c) for frame in frames for c in frame.value["Код"]}  # ids, not words
+    codes = {str(c) for frame in static_tables(at) for c in frame["Код"]}  # ids, not words
     texts = [t for t in russian.element_texts(main) if FOOTER_MARK not in t and t not in codes]
     (deck,) = at.get("deck_gl_json_chart")
     texts += deck_texts(json.loads(deck.proto.json))
@@ -139,7 +138,7 @@ def test_the_map_page_in_russian(monkeypatch):
         published(rus["change_2022_2023"]),
         published(rus["implied_2013"]),
     } <= shown
-    table = at.table[0].value
+    (table,) = static_tables(at)
     assert "Балл ГИТ 2023" in table.columns and "gti_2023_score" not in table.columns
 
 

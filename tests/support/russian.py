@@ -118,11 +118,15 @@ def english_decimals(text: str) -> list[str]:
 def element_texts(at: Any) -> list[str]:
     """Every string an AppTest run shows: element bodies, labels, help, options, metric
     parts, table cells and headers."""
-    from tests.support.apptest import all_elements
+    from tests.support.apptest import all_elements, static_tables
 
     out: list[str] = []
     for el in all_elements(at):
         proto = el.proto
+        if tables := static_tables([el]):  # a static table: its headers and cells, as read
+            out.extend(str(c) for c in tables[0].columns)
+            out.extend(str(v) for v in tables[0].to_numpy().ravel())
+            continue
         for attr in ("body", "value", "label", "help", "placeholder", "delta"):
             value = getattr(proto, attr, None)
             if isinstance(value, str) and value:
