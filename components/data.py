@@ -289,8 +289,12 @@ def _contract_failures(resources: list[dict]) -> list[Failure]:
             continue
         wanted = schema_contract.FIELDS.get(r["name"], {})
         fields = (r.get("schema") or {}).get("fields") if isinstance(r.get("schema"), dict) else []
+        if not isinstance(fields, list):  # reported above: a table needs schema.fields
+            continue
         have = {
-            f["name"]: _field_type(f) for f in fields or [] if isinstance(f, dict) and "name" in f
+            f["name"]: _field_type(f)
+            for f in fields
+            if isinstance(f, dict) and isinstance(f.get("name"), str)
         }
         for name, kind in wanted.items():
             if have.get(name) != kind:
@@ -546,22 +550,35 @@ class cell_text(Check):
         text = cell.strip()
         if text in self.missing:
             return None
+        # Text that Python cannot read as a number is frictionless's type error already; these
+        # are the texts it reads that the paper could not have printed.
         if name in self.integers:
             delimiter = self.integers[name]
             items = [i.strip() for i in text.split(delimiter)] if delimiter else [text]
             for item in items:
-                if INTEGER_TEXT.fullmatch(item) and abs(int(item)) > MAX_SAFE_INTEGER:
-                    return f"number too large: {item} (at most {MAX_SAFE_INTEGER:,})"
-                if item and not INTEGER_TEXT.fullmatch(item):
+                if INTEGER_TEXT.fullmatch(item):
+                    # by length first: int() refuses more than 4,300 digits
+                    if len(item.lstrip("+-")) > 16 or abs(int(item)) > MAX_SAFE_INTEGER:
+                        return f"number too large: {item[:24]} (at most {MAX_SAFE_INTEGER:,})"
+                elif _reads_as(int, item):
                     return f"not a whole number in digits 0-9: {item!r}"
         elif name in self.numbers:
             if text.lower().lstrip("+-") in NOT_FINITE or (
                 NUMBER_TEXT.fullmatch(text) and not math.isfinite(float(text))
             ):
                 return "not a finite number: give the figure as published"
-            if not NUMBER_TEXT.fullmatch(text):
+            if not NUMBER_TEXT.fullmatch(text) and _reads_as(float, text):
                 return f"not a number in digits 0-9: {text!r}"
         return None
+
+
+def _reads_as(kind: type, text: str) -> bool:
+    """Whether Python (and so frictionless) reads `text` as a number of `kind`."""
+    try:
+        kind(text)
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -1192,8 +1209,9 @@ def _cross_checks(
         cats = t["approach_categories"]
         rows = set(cats.loc[cats["in_matrix"].fillna(False).astype(bool), "id"])
         rule = "a matrix cell needs a matrix row: the category's in_matrix is not true"
+        known = set(cats["id"])  # an unknown category is the foreign key's failure
         for i, cat in zip(t["approaches"].index, t["approaches"]["category"], strict=True):
-            if cat not in rows:  # the matrix would have no row to draw it in
+            if cat in known and cat not in rows:  # no matrix row to draw it in
                 out.append(Failure("approaches.csv", i, "category", cat, rule))
     if "border_notes" in t and {"geo_provinces", "geo_borders"} <= set(geo):
         ids = {

@@ -307,6 +307,33 @@ CASES = [
         "a year outside 1990-2030",
     ),
     (
+        # Python's int() reads 5,000 digits no more: the whole file's report had been lost.
+        "integer-of-5000-digits",
+        set_cell("incidents.csv", 1, "killed", "9" * 4_999),
+        "incidents.csv",
+        1,
+        "killed",
+        "number too large",
+    ),
+    (
+        # \d in the pattern took Arabic-Indic digits, which then loaded as 2023.
+        "date-in-other-digits",
+        set_cell("initiatives.csv", 1, "start", "\u0662\u0660\u0662\u0663"),
+        "initiatives.csv",
+        1,
+        "start",
+        "pattern",
+    ),
+    (
+        # Before the contract check ran on it, this had raised a TypeError on every page.
+        "schema-fields-not-a-list",
+        edit_yaml(lambda m: _resource(m, "countries")["schema"].__setitem__("fields", 5)),
+        "datapackage.yaml",
+        None,
+        "resources",
+        "needs schema.fields",
+    ),
+    (
         # A line separator ends a Vega expression: the chart was silently not drawn.
         "line-separator-in-name",
         set_cell("countries.csv", 1, "name", "Kaz\u2028akhstan"),
@@ -689,3 +716,18 @@ def test_app_shows_panel_for_the_issue_faults(broken_dir, case):
     assert not at.exception
     assert any("failed validation" in e.value for e in at.error)
     assert reported in set(at.dataframe[0].value["file"])
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value"),
+    [
+        ("incidents.csv", "killed", "abc"),  # frictionless's type error, not a second one
+        ("approaches.csv", "category", "nowhere"),  # the foreign key, not "not in the matrix"
+    ],
+)
+def test_one_fault_is_reported_once(broken_dir, file, column, value):
+    set_cell(file, 1, column, value)(broken_dir)
+    with pytest.raises(data.DataValidationError) as info:
+        data.package()
+    mine = [f for f in info.value.failures if (f.file, f.row, f.column) == (file, 1, column)]
+    assert len(mine) == 1, [str(f) for f in mine]

@@ -19,7 +19,7 @@ META = yaml.safe_load((DATA / "datapackage.yaml").read_text(encoding="utf-8"))
 TABLES = [r for r in META["resources"] if r.get("format") != "geojson"]
 GEOJSON = [r for r in META["resources"] if r.get("format") == "geojson"]
 TYPED = ("integer", "number", "year", "boolean")
-PARTIAL_DATE_PATTERN = "\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?"
+PARTIAL_DATE_PATTERN = "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 
 Mutation = Callable[[Path], None]  # edits the file at the given path in place
 
