@@ -74,7 +74,10 @@ def _timeline(params: Mapping[str, str], tr: Translator) -> Built:
     vocab = tv.vocabulary_from_data(tr)
     state, options, notices = F.parse_query(dict(params), vocab, tr)
     view = tv.build_from_data(state, options, tuple(notices), vocab, tr)
-    return tv.slides(view), view.notices_md
+    slides = tv.slides(view)
+    # nothing matched: say why (the page's own hint points to its controls; a slide has none)
+    why = (md_escape(view.empty_reason),) if not slides and view.empty_reason else ()
+    return slides, (*view.notices_md, *why)
 
 
 def _sources(params: Mapping[str, str], tr: Translator) -> Built:

@@ -128,7 +128,7 @@ def setting_words(tr: Translator = ENGLISH) -> SettingWords:
     approaches = av.choices(av.Inputs.from_data(tr.lang), tr)
     return SettingWords(
         countries=MappingProxyType(country_names(countries, tuple(countries["iso3"]))),
-        gti=gv.picker(data.gti_countries(tr.lang), tr).labels,
+        gti=gv.picker(data.gti_countries(tr.lang), tr).names,  # slide_detail escapes
         approaches=approaches.approaches,
         partners=approaches.partners,
         timeline=tv.vocabulary_from_data(tr),

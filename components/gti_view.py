@@ -75,7 +75,8 @@ class Picker:
     """The country picker's options (Table 1's codes, printed order) and their labels."""
 
     options: tuple[str, ...]
-    labels: MappingProxyType  # code -> "Tajikistan (TJK)"
+    labels: MappingProxyType  # code -> "Tajikistan (TJK)", escaped for the pills' Markdown
+    names: MappingProxyType  # code -> "Tajikistan (TJK)", plain text (escaped where used)
 
     def label(self, code: str) -> str:
         return self.labels.get(code, code)
@@ -92,8 +93,9 @@ def picker(gti: pd.DataFrame, tr: Translator = ENGLISH) -> Picker:
     codes = tuple(gti["iso3"])
     names = _names(gti, tr)
     # pills render their labels as Markdown
+    plain = {c: f"{names[c]} ({c})" for c in codes}
     labels = {c: f"{label_escape(names[c])} ({c})" for c in codes}
-    return Picker(codes, MappingProxyType(labels))
+    return Picker(codes, MappingProxyType(labels), MappingProxyType(plain))
 
 
 def read_link(

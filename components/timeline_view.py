@@ -806,7 +806,7 @@ def slides(view: TimelineView, params: tuple[tuple[str, str], ...] = ()) -> tupl
                 _slide_spec(
                     chunk,
                     (first, last + 1),
-                    md_escape(view.count),
+                    view.count,  # a chart title is drawn as written: no Markdown
                     tr,
                     row_px,
                     f"{title}: {view.count}",

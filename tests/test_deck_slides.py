@@ -55,6 +55,12 @@ def test_a_slide_says_what_its_link_asked_for_and_did_not_get(raw, told):
     assert "below" not in notices[0]  # a slide has no chooser to point to
 
 
+def test_a_timeline_slide_that_matches_nothing_says_why():
+    deck, _ = dk.parse_deck("timeline?from=1996&to=1997")
+    slide, notices = S.slide_with_notices(deck.slides[0])
+    assert slide is None and "1996" in notices[0] and "matches" in notices[0]
+
+
 @pytest.mark.parametrize("raw", ["map?part=border", "gti?countries=TJK", "timeline?partner=osce"])
 def test_a_good_slide_link_says_nothing(raw):
     deck, _ = dk.parse_deck(raw)
