@@ -296,6 +296,11 @@ def _contract_failures(resources: list[dict]) -> list[Failure]:
             for f in fields
             if isinstance(f, dict) and isinstance(f.get("name"), str)
         }
+        for f in fields:  # the loader splits every list on ";" (data._items)
+            if isinstance(f, dict) and f.get("type") == "list" and f.get("delimiter") != ";":
+                where = f"{r['name']}.{f.get('name')}"
+                rule = 'a list field needs delimiter ";": the dashboard splits lists on it'
+                out.append(Failure(DESCRIPTOR, None, where, str(f.get("delimiter")), rule))
         for name, kind in wanted.items():
             if have.get(name) != kind:
                 where = f"{r['name']}.{name}"
@@ -717,7 +722,7 @@ def _own_checks(meta: dict, r: dict) -> list[Check]:
     fields = r["schema"]["fields"]
     numbers = frozenset(f["name"] for f in fields if f.get("type") == "number")
     integers = {
-        f["name"]: f.get("delimiter", ";") if f.get("type") == "list" else ""
+        f["name"]: ";" if f.get("type") == "list" else ""
         for f in fields
         if f.get("type") in ("integer", "year")
         or (f.get("type") == "list" and f.get("itemType") == "integer")

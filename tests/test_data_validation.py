@@ -325,6 +325,21 @@ CASES = [
         "pattern",
     ),
     (
+        # Validated as "36|37" and then loaded by splitting on ";": a crash on every page.
+        "list-delimiter-changed",
+        edit_yaml(
+            lambda m: next(
+                f
+                for f in _resource(m, "initiatives")["schema"]["fields"]
+                if f["name"] == "footnotes"
+            ).__setitem__("delimiter", "|")
+        ),
+        "datapackage.yaml",
+        None,
+        "initiatives.footnotes",
+        'needs delimiter ";"',
+    ),
+    (
         # Before the contract check ran on it, this had raised a TypeError on every page.
         "schema-fields-not-a-list",
         edit_yaml(lambda m: _resource(m, "countries")["schema"].__setitem__("fields", 5)),
