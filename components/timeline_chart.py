@@ -115,7 +115,7 @@ LABEL_LIMIT = 20  # draw titles on the chart when at most this many items are dr
 LABEL_CHARS = 38
 STEP_PX = 22  # height of one lane
 STEP_PX_COMPACT = 17  # ... when there are many lanes (titles are off then)
-ASSUMED_WIDTH_PX = 1000  # plot width assumed when packing labels into lanes
+ASSUMED_WIDTH_PX = 1000  # plot width assumed for the titles' right margin and a month's width
 # Markers are drawn at a fixed size in pixels, so two that share a lane must be kept apart at
 # the narrowest plot the chart is drawn in: about 680 px at 1280x720 with the sidebar open.
 NARROWEST_PLOT_PX = 640
@@ -345,8 +345,9 @@ def timeline_frame(
         labels = len(dated) <= LABEL_LIMIT
     if domain is None:
         domain = x_domain(dated, incidents)
-    years_per_px = (domain[1] - domain[0]) / ASSUMED_WIDTH_PX
-    years_per_marker_px = (domain[1] - domain[0]) / NARROWEST_PLOT_PX
+    # Marks, titles and flags are drawn at fixed pixel sizes: lanes keep them apart at the
+    # narrowest plot, so they stay apart on every wider one.
+    years_per_px = (domain[1] - domain[0]) / NARROWEST_PLOT_PX
     none = tr._(NONE_LISTED)
 
     records = []
@@ -445,14 +446,14 @@ def timeline_frame(
             for r in part.itertuples():
                 end = _years(r.period_end)
                 lo, hi = marker_extent(
-                    _years(r.period_start), end, r.kind, r.drawn_as, years_per_marker_px
+                    _years(r.period_start), end, r.kind, r.drawn_as, years_per_px
                 )
                 if r.label:
                     hi = max(hi, end + (len(r.label) * CHAR_PX + 10) * years_per_px)
                 elif r.flagged:
-                    hi = max(hi, end + 16 * years_per_marker_px)  # the flag glyph
+                    hi = max(hi, end + 16 * years_per_px)  # the flag glyph
                 intervals.append((lo, hi))
-            packed = pack_lanes(intervals, gap=2 * years_per_marker_px)
+            packed = pack_lanes(intervals, gap=2 * years_per_px)
             for idx, lane in zip(part.index, packed, strict=True):
                 lanes[idx] = offset + lane
             offset += max(packed) + 1
@@ -715,7 +716,7 @@ def timeline_chart(
         .encode(x=x_mid, y=y, color=colour_enc, tooltip=tip)
     )
     # The category's letter on a white disc: at the start of a band, on a day's point.
-    for drawn, x_at, dx in ((["span", "year"], x, 10), (["month", "day"], x_mid, 0)):
+    for drawn, x_at, dx in ((["span", "year"], x, BAND_LETTER_DX), (["month", "day"], x_mid, 0)):
         rows = _rows("initiative", {"field": "drawn_as", "oneOf": drawn}).transform_calculate(
             letter=_letter_expr("datum.colour_label", letter_of)
         )
