@@ -68,6 +68,15 @@ def _resource(meta: dict, name: str) -> dict:
     return next(r for r in meta["resources"] if r["name"] == name)
 
 
+def set_field_property(resource: str, field: str, key: str, value: object):
+    """Set one property (type, delimiter, ...) of one field in the descriptor."""
+    return edit_yaml(
+        lambda m: next(
+            f for f in _resource(m, resource)["schema"]["fields"] if f["name"] == field
+        ).__setitem__(key, value)
+    )
+
+
 def write_bytes(name: str, content: bytes):
     return lambda root: (root / name).write_bytes(content)
 
@@ -327,13 +336,7 @@ CASES = [
     (
         # Validated as "36|37" and then loaded by splitting on ";": a crash on every page.
         "list-delimiter-changed",
-        edit_yaml(
-            lambda m: next(
-                f
-                for f in _resource(m, "initiatives")["schema"]["fields"]
-                if f["name"] == "footnotes"
-            ).__setitem__("delimiter", "|")
-        ),
+        set_field_property("initiatives", "footnotes", "delimiter", "|"),
         "datapackage.yaml",
         None,
         "initiatives.footnotes",
@@ -360,13 +363,7 @@ CASES = [
     (
         # Valid Table Schema, but the pages read in_matrix as a boolean (a KeyError before).
         "field-retyped",
-        edit_yaml(
-            lambda m: next(
-                f
-                for f in _resource(m, "approach_categories")["schema"]["fields"]
-                if f["name"] == "in_matrix"
-            ).__setitem__("type", "string")
-        ),
+        set_field_property("approach_categories", "in_matrix", "type", "string"),
         "datapackage.yaml",
         None,
         "approach_categories.in_matrix",
