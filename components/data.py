@@ -525,7 +525,8 @@ class cell_text(Check):
     Errors: ClassVar[list] = [CellTextError]
     limit: int
     numbers: frozenset = frozenset()  # the resource's number fields
-    integers: dict = attrs.field(factory=dict)  # integer field -> its list delimiter, or ""
+    integers: frozenset = frozenset()  # integer and year fields, and lists of integers
+    lists: frozenset = frozenset()  # list fields, split as the loader splits them (_items)
     missing: frozenset = frozenset({""})  # the resource's missingValues ("-" stays missing)
 
     def validate_row(self, row):
@@ -558,9 +559,7 @@ class cell_text(Check):
         # Text that Python cannot read as a number is frictionless's type error already; these
         # are the texts it reads that the paper could not have printed.
         if name in self.integers:
-            delimiter = self.integers[name]
-            items = [i.strip() for i in text.split(delimiter)] if delimiter else [text]
-            for item in items:
+            for item in _items(text) if name in self.lists else [text]:
                 if INTEGER_TEXT.fullmatch(item):
                     # by length first: int() refuses more than 4,300 digits
                     if len(item.lstrip("+-")) > 16 or abs(int(item)) > MAX_SAFE_INTEGER:
@@ -721,15 +720,18 @@ def _own_checks(meta: dict, r: dict) -> list[Check]:
     dims = fchecks.table_dimensions(num_rows=size) if size else fchecks.table_dimensions(min_rows=1)
     fields = r["schema"]["fields"]
     numbers = frozenset(f["name"] for f in fields if f.get("type") == "number")
-    integers = {
-        f["name"]: ";" if f.get("type") == "list" else ""
+    lists = frozenset(f["name"] for f in fields if f.get("type") == "list")
+    integers = frozenset(
+        f["name"]
         for f in fields
         if f.get("type") in ("integer", "year")
-        or (f.get("type") == "list" and f.get("itemType") == "integer")
-    }
+        or (f["name"] in lists and f.get("itemType") == "integer")
+    )
     limit = int(meta.get("maxCellLength", MAX_CELL_LENGTH))
     missing = frozenset(r.get("missingValues", meta.get("missingValues", [""])))
-    cells = cell_text(limit=limit, numbers=numbers, integers=integers, missing=missing | {""})
+    cells = cell_text(
+        limit=limit, numbers=numbers, integers=integers, lists=lists, missing=missing | {""}
+    )
     rules = [
         row_rule(field_name=f, rule=text, test=t) for f, text, t in ROW_RULES.get(r["name"], [])
     ]
@@ -840,14 +842,18 @@ def _not_utf8(path: str, raw: bytes) -> Failure:
     text = raw.decode("utf-8", "surrogateescape")  # a bad byte becomes one lone surrogate
     rows = csv.reader(StringIO(text, newline=""))
     header = next(rows, [])
+    bad_bytes = re.compile(r"[\udc80-\udcff]+")
+
+    def shown(found: re.Match) -> str:
+        return repr(found.group().encode("utf-8", "surrogateescape")[:4])
+
     for number, row in enumerate(rows, 1):
         for i, cell in enumerate(row):
-            if bad := re.search(r"[\udc80-\udcff]+", cell):
-                shown = repr(bad.group().encode("utf-8", "surrogateescape")[:4])
+            if bad := bad_bytes.search(cell):
                 column = header[i].strip() if i < len(header) else None
-                return Failure(path, number, column, shown, rule)
-    if bad := re.search(r"[\udc80-\udcff]+", ",".join(header)):  # in the header itself
-        return Failure(path, None, None, repr(bad.group().encode("utf-8", "surrogateescape")), rule)
+                return Failure(path, number, column, shown(bad), rule)
+    if bad := bad_bytes.search(",".join(header)):  # in the header itself
+        return Failure(path, None, None, shown(bad), rule)
     return Failure(path, None, None, None, rule)
 
 
