@@ -31,6 +31,11 @@ from components.vocab import NO_SUCH_PART
 Built = tuple[tuple[Slide, ...], tuple[str, ...]]  # a page's slides, and its link's notices
 
 
+def _said(*notices: str | None) -> tuple[str, ...]:
+    """The notices there are (a reader gives None where the link was fine)."""
+    return tuple(n for n in notices if n)
+
+
 def _overview(_: Mapping[str, str], tr: Translator) -> Built:
     view = ov.build(
         cv.Inputs.from_data(tr.lang),
@@ -58,7 +63,7 @@ def _approaches(params: Mapping[str, str], tr: Translator) -> Built:
 def _countries(params: Mapping[str, str], tr: Translator) -> Built:
     iso, notice = cv.resolve_country(params.get("country"), tr=tr, chooser=False)
     if iso is None:
-        return (), ((md_escape(notice),) if notice else ())
+        return (), _said(notice and md_escape(notice))
     geometry = cv.map_geometry(data.geo("geo_countries"), data.geo("geo_borders"))
     names = cv.country_names(data.countries(tr.lang))
     view = cv.build_view(iso, cv.Inputs.from_data(tr.lang), tr)
@@ -67,7 +72,7 @@ def _countries(params: Mapping[str, str], tr: Translator) -> Built:
 
 def _gti(params: Mapping[str, str], tr: Translator) -> Built:
     selected, notice = gv.read_link(params.get("countries"), data.gti_countries(), tr)
-    return gv.slides(gv.build_from_data(selected, tr), tr), ((notice,) if notice else ())
+    return gv.slides(gv.build_from_data(selected, tr), tr), _said(notice)
 
 
 def _timeline(params: Mapping[str, str], tr: Translator) -> Built:
@@ -76,16 +81,15 @@ def _timeline(params: Mapping[str, str], tr: Translator) -> Built:
     view = tv.build_from_data(state, options, tuple(notices), vocab, tr)
     slides = tv.slides(view)
     # nothing matched: say why (the page's own hint points to its controls; a slide has none)
-    why = (md_escape(view.empty_reason),) if not slides and view.empty_reason else ()
-    return slides, (*view.notices_md, *why)
+    why = md_escape(view.empty_reason) if not slides and view.empty_reason else None
+    return slides, (*view.notices_md, *_said(why))
 
 
 def _sources(params: Mapping[str, str], tr: Translator) -> Built:
-    kinds = [k for k in (params.get("kind"),) if k]
-    query, kinds = sv.read_link(params.get("q"), kinds)
-    notice = sv.link_notice([k for k in (params.get("kind"),) if k], tr)
+    linked = [k for k in (params.get("kind"),) if k]
+    query, kinds = sv.read_link(params.get("q"), linked)
     slides = sv.slides(sv.build(data.sources(tr.lang), query, kinds, tr), query, kinds, tr)
-    return slides, ((notice,) if notice else ())
+    return slides, _said(sv.link_notice(linked, tr))
 
 
 BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], Built]] = {

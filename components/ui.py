@@ -832,10 +832,11 @@ def current_deck():
 
 
 def _notice_once(key: str, notices, escaped: bool = False) -> None:
-    """Toast each notice once a session; ``escaped``: the notices are Markdown already."""
+    """Toast each notice once a session (None or "": nothing to say); ``escaped``: the
+    notices are Markdown already."""
     shown = st.session_state.setdefault(_NOTICES, set())
     for text in notices:
-        if (key, text) not in shown:
+        if text and (key, text) not in shown:
             shown.add((key, text))
             st.toast(text if escaped else md_escape(text), icon=":material/link_off:")
 
@@ -1240,7 +1241,7 @@ def show_slides(
     slides,
     controls: Callable[[], None] | None = None,
     first: str | None = None,
-    notices_md: Sequence[str] = (),
+    notices_md: Sequence[str | None] = (),
 ) -> None:
     """A page's briefing screen as slides (a sequence of `components.slides.Slide`).
 
@@ -1248,8 +1249,9 @@ def show_slides(
     ``first``, the part that shows the page's view, e.g. its open table; or the first),
     rendered by `render_slide`; ``?part=`` is kept in the URL when the page has
     several, so "Add to deck" records it. `controls` goes to `render_slide`.
-    ``notices_md`` (escaped Markdown) say what the link asked for and did not get, as the
-    page says outside briefing mode. Then the script stops."""
+    ``notices_md`` (escaped Markdown; None where there is nothing to say) say what the link
+    asked for and did not get, as the page says outside briefing mode. Then the script
+    stops."""
     if not briefing() or not slides:
         return
     _notice_once("link", notices_md, escaped=True)

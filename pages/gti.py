@@ -67,7 +67,7 @@ if ui.briefing():
 
     table, refused = gv.read_section(ui.query_value(gv.SECTION_PARAM), tr)
     first = next(iter(gv.section_parts(build(linked, version, tr), table)), None)  # its first
-    said = [n for n in (ignored, refused) if n]  # what the link asked for and did not get
+    said = (ignored, refused)  # what the link asked for and did not get (None: all of it)
     ui.show_slides(slides(linked, version, tr), country_links if links else None, first, said)
 choices = picker(version, tr)
 
