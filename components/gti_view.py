@@ -72,14 +72,14 @@ COUNTRY_PAGE = "pages/countries.py"
 
 @dataclass(frozen=True)
 class Picker:
-    """The country picker's options (Table 1's codes, printed order) and their labels."""
+    """The country picker's options (Table 1's codes, printed order) and their names."""
 
     options: tuple[str, ...]
-    labels: MappingProxyType  # code -> "Tajikistan (TJK)", escaped for the pills' Markdown
     names: MappingProxyType  # code -> "Tajikistan (TJK)", plain text (escaped where used)
 
     def label(self, code: str) -> str:
-        return self.labels.get(code, code)
+        """The pill's label: pills render their labels as Markdown."""
+        return label_escape(self.names.get(code, code))
 
 
 def _names(gti: pd.DataFrame, tr: Translator = ENGLISH) -> dict[str, str]:
@@ -92,10 +92,7 @@ def _names(gti: pd.DataFrame, tr: Translator = ENGLISH) -> dict[str, str]:
 def picker(gti: pd.DataFrame, tr: Translator = ENGLISH) -> Picker:
     codes = tuple(gti["iso3"])
     names = _names(gti, tr)
-    # pills render their labels as Markdown
-    plain = {c: f"{names[c]} ({c})" for c in codes}
-    labels = {c: f"{label_escape(names[c])} ({c})" for c in codes}
-    return Picker(codes, MappingProxyType(labels), MappingProxyType(plain))
+    return Picker(codes, MappingProxyType({c: f"{names[c]} ({c})" for c in codes}))
 
 
 def read_link(
