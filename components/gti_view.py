@@ -136,6 +136,12 @@ class ChartBlock:
     slide_source: str = ""  # the slide's source line, without footnotes (the slide adds them)
     slide_notes: tuple[str, ...] = ()  # escaped: the notes, plus what the page shows on hover
 
+    @property
+    def caption_md(self) -> str:
+        """The notes and footnotes as one caption, a line each: one element, not one per
+        line, for the browser to mount (issue 17)."""
+        return "  \n".join((*self.notes, self.footnotes_md))
+
 
 @dataclass(frozen=True)
 class Section:

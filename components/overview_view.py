@@ -105,6 +105,11 @@ class CountryCard:
     n_initiatives: int
     link: Link
 
+    @property
+    def card_md(self) -> str:
+        """Title and lines as one Markdown block: one element per card, not two (issue 17)."""
+        return f"{self.title_md}\n\n{self.body_md}"
+
 
 @dataclass(frozen=True)
 class OverviewView:
@@ -124,6 +129,15 @@ class OverviewView:
     card_footnotes: tuple[int, ...] = ()  # Table 1's, behind the cards' GTI scores
     facts_source: str = ""
     cards_source: str = ""
+
+    # The about section's two columns, one Markdown block each (issue 17: fewer elements).
+    @property
+    def about_md(self) -> str:
+        return f"{self.is_md}\n\n{self.is_not_md}"
+
+    @property
+    def flags_section_md(self) -> str:
+        return f"{self.flags_intro_md}\n\n{self.flags_md}"
 
 
 # ------------------------------------------------------------------------------ facts

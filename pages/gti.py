@@ -35,9 +35,7 @@ def show(block: gv.ChartBlock) -> None:
     """One chart with its notes, footnote links, 'show data' table and CSV download (a
     fragment: opening its table reruns only this chart's part)."""
     ui.vega_chart(block.spec, width="stretch", key=f"gti_chart_{block.key}")
-    for note in block.notes:
-        st.caption(note)
-    st.caption(block.footnotes_md)
+    st.caption(block.caption_md)
     with ui.lazy_expander(block.data_label, key=f"gti_data_{block.key}") as shown:
         if shown:
             ui.frame_table(block.table)  # nothing to click

@@ -59,17 +59,12 @@ ui.flowing("overview_card_", 14)
 with st.container(key="overview_cards", horizontal=True):
     for card in view.cards:
         with st.container(border=True, height="stretch", key=f"overview_card_{card.iso3}"):
-            st.markdown(card.title_md)
-            st.markdown(card.body_md)
+            st.markdown(card.card_md)
             page_link(card.link, ":material/flag:")
 
 st.subheader(view.about_heading, anchor=False)
 left, right = st.columns(2, gap="large")
-with left:
-    st.markdown(view.is_md)
-    st.markdown(view.is_not_md)
-with right:
-    st.markdown(view.flags_intro_md)
-    st.markdown(view.flags_md)
+left.markdown(view.about_md)
+right.markdown(view.flags_section_md)
 
 ui.footer()
