@@ -29,6 +29,7 @@ from components.text import footnote_label, md_escape, md_escape_frame
 from components.vega_data import drawn_columns_only, stable_dataset_names
 
 _F = TypeVar("_F", bound=Callable)
+_B = TypeVar("_B")
 
 
 def cached_view(fn: _F) -> _F:
@@ -610,11 +611,36 @@ def footer() -> None:
 # ------------------------------------------------ approaches page (issue 14): view blocks
 
 
-def markdown_blocks(blocks: Iterator[tuple[str, str]] | tuple[tuple[str, str], ...]) -> None:
+def list_runs(blocks: Sequence[_B], kind: Callable[[_B], str]) -> Iterator[tuple[int, list[_B]]]:
+    """The blocks in order as (index of the first, run): consecutive list items ('item')
+    form one run, every other block is a run of its own. A run of items is drawn as one
+    Markdown list: a screen reader hears one list of n items, not n lists of one, and the
+    browser mounts one element instead of n (issue 17)."""
+    run: list[_B] = []
+    for i, block in enumerate(blocks):
+        if kind(block) == "item":
+            run.append(block)
+            continue
+        if run:
+            yield i - len(run), run
+            run = []
+        yield i, [block]
+    if run:
+        yield len(blocks) - len(run), run
+
+
+def markdown_list(items: Sequence[str]) -> str:
+    """Escaped Markdown lines as one bulleted list."""
+    return "\n".join("- " + item for item in items)
+
+
+def markdown_blocks(blocks: Sequence[tuple[str, str]]) -> None:
     """Place a view's panel given as (kind, escaped Markdown) blocks, in order: 'heading'
-    (a level-3 heading), 'warning' (with the flag icon), 'caption', 'item' (a list item)
-    or 'text'. Builders keep the words; this keeps the layout."""
-    for kind, text in blocks:
+    (a level-3 heading), 'warning' (with the flag icon), 'caption', 'item' (a list item;
+    consecutive items make one list) or 'text'. Builders keep the words; this keeps the
+    layout."""
+    for _, run in list_runs(blocks, lambda b: b[0]):
+        kind, text = run[0]
         if kind == "heading":
             st.markdown("### " + text)
         elif kind == "warning":
@@ -622,7 +648,7 @@ def markdown_blocks(blocks: Iterator[tuple[str, str]] | tuple[tuple[str, str], .
         elif kind == "caption":
             st.caption(text)
         elif kind == "item":
-            st.markdown("- " + text)
+            st.markdown(markdown_list([t for _, t in run]))
         else:
             st.markdown(text)
 
@@ -1156,14 +1182,16 @@ def column_widths(widths, n: int) -> list[float]:
     return [inner * w / sum(weights) for w in weights]
 
 
-def _slide_block(block, key: str, width: float | None = None) -> None:
+def _slide_block(run, key: str, width: float | None = None) -> None:
+    """One run of ``list_runs``: a list of items, or one block of any other kind."""
+    block = run[0]
     kind, body = block.kind, block.body
     if kind == "heading":
         st.markdown("### " + body)
     elif kind == "text":
         st.markdown(body)
     elif kind == "item":
-        st.markdown("- " + body)
+        st.markdown(markdown_list([b.body for b in run]))
     elif kind == "quote":
         st.markdown("> " + body)
     elif kind == "caption":
@@ -1218,8 +1246,8 @@ def render_slide(slide, controls: Callable[[], None] | None = None) -> None:
             zip(st.columns(px, gap="large"), slide.columns, strict=True)
         ):
             with col:
-                for b, block in enumerate(blocks):
-                    _slide_block(block, key=f"slide_{slide.part}_{c}_{b}", width=px[c])
+                for b, run in list_runs(blocks, lambda block: block.kind):
+                    _slide_block(run, key=f"slide_{slide.part}_{c}_{b}", width=px[c])
         source = " · ".join(
             x
             for x in (

@@ -78,8 +78,11 @@ def _assert_shows(at: AppTest, view: V.ApproachesView) -> None:
     blocks = list(view.drilldown.blocks())
     assert blocks, "the view has no drilldown to look for"
     for kind, text in blocks:
-        prefix = {"heading": "### ", "item": "- "}.get(kind, "")
-        assert prefix + text in shown[kinds[kind]], (kind, text)
+        if kind != "item":
+            prefix = {"heading": "### "}.get(kind, "")
+            assert prefix + text in shown[kinds[kind]], (kind, text)
+    items = [text for kind, text in blocks if kind == "item"]  # one list, in order
+    assert ("\n".join("- " + t for t in items) in shown["text"]) == bool(items)
     links = at.get("page_link")
     if view.drilldown.link:
         (link,) = links

@@ -11,7 +11,7 @@ from babel.numbers import parse_decimal
 from streamlit.testing.v1 import AppTest
 
 from components import country_view as cv
-from components import data, i18n
+from components import data, i18n, ui
 from components import overview_view as ov
 from tests.support import russian
 from tests.support.apptest import assert_polite, run_page
@@ -87,9 +87,9 @@ def test_briefing_mode_shows_the_overview_slide_and_leaving_it_restores_the_page
     (slide,) = ov.slides(view)
     shown = slide_markdown(at)
     assert "## " + slide.title in shown
-    assert [b.body for b in slide.blocks if b.kind == "item"] == [
-        m.removeprefix("- ") for m in shown if m.startswith("- ")
-    ]
+    items = [b.body for b in slide.blocks if b.kind == "item"]  # the cards: one list
+    assert [m for m in shown if m.startswith("- ")] == [ui.markdown_list(items)]
+    assert len(items) == len(data.CENTRAL_ASIA)
     # the page's cards give way to the slide, whose five facts are large figures
     assert [(m.label, m.value) for m in at.metric] == [
         b.body[:2] for b in slide.blocks if b.kind == "metric"
@@ -151,7 +151,8 @@ def test_the_russian_overview_slide_has_no_english_interface_text():
     # The slide's own text: its headings and items. (Its source line is written by the deck
     # frame in ui.py below the slides marker, which is translated separately.)
     texts = [t for t in russian.element_texts(at) if t.startswith(("#", "- "))]
-    assert "### Регион в пяти фактах" in texts and len(texts) == 1 + 2 + 5
+    assert "### Регион в пяти фактах" in texts and len(texts) == 1 + 2 + 1  # five items, one list
+    assert texts[-1].count("\n- ") == 4
     texts += [t for m in at.metric for t in (m.label, m.value, m.proto.delta)]  # the facts
     assert russian.english_leaks(texts) == []
     assert [d for t in texts for d in russian.english_decimals(t) if "." in d] == []
