@@ -39,7 +39,7 @@ from components.brief import chart_svg, cited_paper, data_uri
 from components.chart_a11y import chart_name
 from components.i18n import ENGLISH, Translator
 from components.md_html import md_html, md_inline, safe_link, table_html
-from components.slides import BLOCK_KINDS, Block, Slide
+from components.slides import BLOCK_KINDS, Block, Slide, list_runs
 from components.text import SLIDE_COUNT, plural, printed_urls
 from components.text import html_escape as esc
 from components.vocab import FOOTNOTES, N_, REFERENCES
@@ -261,18 +261,12 @@ def _column_html(
     blocks: Sequence[Block], where: str, width_share: float, tr: Translator = ENGLISH
 ) -> str:
     out: list[str] = []
-    items: list[str] = []
-    for i, block in enumerate(blocks):
-        html = _block_html(block, f"{where} block {i + 1}", width_share, tr)
-        if block.kind == "item":
-            items.append(html)
-            continue
-        if items:
-            out.append(_items(items))
-            items = []
-        out.append(html)
-    if items:
-        out.append(_items(items))
+    for first, run in list_runs(blocks, lambda block: block.kind):
+        html = [
+            _block_html(block, f"{where} block {first + j + 1}", width_share, tr)
+            for j, block in enumerate(run)
+        ]
+        out.append(_items(html) if run[0].kind == "item" else html[0])
     return f'<div class="col">{"".join(out)}</div>'
 
 

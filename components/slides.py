@@ -20,7 +20,9 @@ Block kinds (each renderer maps every kind; an unknown kind is a bug caught by t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 BLOCK_KINDS = ("heading", "text", "item", "quote", "caption", "warning", "metric", "chart", "map")
 
@@ -57,6 +59,27 @@ class Slide:
     @property
     def blocks(self) -> tuple[Block, ...]:
         return tuple(b for col in self.columns for b in col)
+
+
+_B = TypeVar("_B")
+
+
+def list_runs(blocks: Sequence[_B], kind: Callable[[_B], str]) -> Iterator[tuple[int, list[_B]]]:
+    """The blocks in order as (index of the first, run): consecutive list items ('item')
+    form one run, every other block is a run of its own. Every renderer draws a run of
+    items as one list: a screen reader hears one list of n items, not n lists of one, and
+    the browser mounts one element instead of n (issue 17)."""
+    run: list[_B] = []
+    for i, block in enumerate(blocks):
+        if kind(block) == "item":
+            run.append(block)
+            continue
+        if run:
+            yield i - len(run), run
+            run = []
+        yield i, [block]
+    if run:
+        yield len(blocks) - len(run), run
 
 
 _FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize")

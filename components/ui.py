@@ -24,12 +24,12 @@ import streamlit as st
 
 from components import chart_a11y, data, i18n, vocab
 from components.md_html import TABLE_CLASS, table_html
+from components.slides import list_runs
 from components.text import doi as doi_of
 from components.text import footnote_label, md_escape, md_escape_frame
 from components.vega_data import drawn_columns_only, stable_dataset_names
 
 _F = TypeVar("_F", bound=Callable)
-_B = TypeVar("_B")
 
 
 def cached_view(fn: _F) -> _F:
@@ -609,24 +609,6 @@ def footer() -> None:
 
 
 # ------------------------------------------------ approaches page (issue 14): view blocks
-
-
-def list_runs(blocks: Sequence[_B], kind: Callable[[_B], str]) -> Iterator[tuple[int, list[_B]]]:
-    """The blocks in order as (index of the first, run): consecutive list items ('item')
-    form one run, every other block is a run of its own. A run of items is drawn as one
-    Markdown list: a screen reader hears one list of n items, not n lists of one, and the
-    browser mounts one element instead of n (issue 17)."""
-    run: list[_B] = []
-    for i, block in enumerate(blocks):
-        if kind(block) == "item":
-            run.append(block)
-            continue
-        if run:
-            yield i - len(run), run
-            run = []
-        yield i, [block]
-    if run:
-        yield len(blocks) - len(run), run
 
 
 def markdown_list(items: Sequence[str]) -> str:

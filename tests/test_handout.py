@@ -229,6 +229,14 @@ def test_every_block_kind_renders(kind):
     assert printed in _build([_slide(kind, (Block(kind, body),))])
 
 
+def test_consecutive_items_print_as_one_list():
+    blocks = tuple(
+        Block(k, b) for k, b in [("item", "a"), ("item", "b"), ("text", "t"), ("item", "c")]
+    )
+    html = _build([_slide("x", blocks)])
+    assert "<ul><li>a</li><li>b</li></ul>" in html and "<ul><li>c</li></ul>" in html
+
+
 def test_an_unknown_block_kind_is_refused():
     with pytest.raises(ValueError, match="unknown kind 'table'"):
         _build([_slide("x", (Block("table", "t"),))])

@@ -11,7 +11,7 @@ import pytest
 from components import approaches_view as AV
 from components import country_view as cv
 from components import data
-from components.slides import BLOCK_KINDS, MIN_CHART_PX, legible, without_tooltips
+from components.slides import BLOCK_KINDS, MIN_CHART_PX, legible, list_runs, without_tooltips
 from tests.support.slides import font_sizes as _font_sizes
 from tests.support.slides import hover_only
 
@@ -86,3 +86,24 @@ def test_without_tooltips() -> None:
     }
     assert hover_only(spec) and hover_only(without_tooltips(spec)) == []
     assert hover_only({"mark": "bar"}) == ["spec: mark 'bar' without tooltip None"]
+
+
+@pytest.mark.parametrize(
+    "kinds, runs",
+    [
+        ("", []),
+        ("t", [(0, "t")]),
+        ("iii", [(0, "iii")]),
+        ("hiiw", [(0, "h"), (1, "ii"), (3, "w")]),
+        ("itii", [(0, "i"), (1, "t"), (2, "ii")]),
+        ("tt", [(0, "t"), (1, "t")]),  # only items join: two paragraphs stay two
+    ],
+)
+def test_list_runs_join_consecutive_items_only(kinds, runs) -> None:
+    """Every renderer draws a run of items as one list (issue 17); indices are the first
+    block's, so a chart's widget key does not move when a list before it joins."""
+    names = {"i": "item", "t": "text", "h": "heading", "w": "warning"}
+    blocks = [(names[k], str(n)) for n, k in enumerate(kinds)]
+    got = [(first, run) for first, run in list_runs(blocks, lambda b: b[0])]
+    assert [(first, "".join(k[0] for k, _ in run)) for first, run in got] == runs
+    assert [b for _, run in got for b in run] == blocks  # nothing lost, order kept
