@@ -616,6 +616,11 @@ def markdown_list(items: Sequence[str]) -> str:
     return "\n".join("- " + item for item in items)
 
 
+def paragraphs(lines: Sequence[str]) -> str:
+    """Escaped Markdown lines as paragraphs of one block."""
+    return "\n\n".join(lines)
+
+
 def markdown_blocks(blocks: Sequence[tuple[str, str]]) -> None:
     """Place a view's panel given as (kind, escaped Markdown) blocks, in order: 'heading'
     (a level-3 heading), 'warning' (with the flag icon), 'caption', 'item' (a list item;
@@ -708,13 +713,13 @@ def paired_rows(lens) -> None:
     heading and caption, then its regional heading and lines (the approaches page)."""
     st.subheader(lens.heading)
     st.caption(lens.caption)
+    # One Markdown block per cell, its lines as paragraphs: one element, not one per line
+    # (issue 17).
     for row in lens.rows:
         left, right = st.columns(2)
         left.markdown(row.security)
-        for line in row.items:
-            right.markdown(line)
-    for line in (lens.region_heading, *lens.region):
-        st.markdown(line)
+        right.markdown(paragraphs(row.items))
+    st.markdown(paragraphs((lens.region_heading, *lens.region)))
 
 
 def details_card(d, key: str) -> None:
