@@ -138,9 +138,9 @@ class ChartBlock:
 
     @property
     def caption_md(self) -> str:
-        """The notes and footnotes as one caption, a line each: one element, not one per
-        line, for the browser to mount (issue 17)."""
-        return "  \n".join((*self.notes, self.footnotes_md))
+        """The notes and footnotes as one caption, a paragraph each (spaced as separate
+        captions were): one element, not one per line, for the browser to mount (issue 17)."""
+        return "\n\n".join((*self.notes, self.footnotes_md))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import approaches_view as V
-from components import ui
 from tests.support.apptest import kept_downloads, select_on_chart, static_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,8 +94,9 @@ def _assert_shows(at: AppTest, view: V.ApproachesView) -> None:
         assert view.rights.heading in shown["subheader"]
         for row in view.rights.rows:
             assert row.security in shown["text"]
-            assert ui.paragraphs(row.items) in shown["text"]  # one block per cell
-        assert ui.paragraphs((view.rights.region_heading, *view.rights.region)) in shown["text"]
+            assert "\n\n".join(row.items) in shown["text"]  # one block, a paragraph a line
+        region = (view.rights.region_heading, *view.rights.region)
+        assert "\n\n".join(region) in shown["text"]
     else:
         assert V.LABELS.rights_heading not in shown["subheader"]
 

@@ -188,13 +188,13 @@ def test_every_chart_has_its_own_csv_download():
 
 
 def test_every_chart_prints_its_notes_and_footnotes_under_it():
-    """Each chart's notes and footnote links reach the page, a line each, in one caption
-    per chart, in its table's tab."""
+    """Each chart's notes and footnote links reach the page, a paragraph each, in one
+    caption per chart, in its table's tab."""
     shown = _in_every_tab(_open(), lambda at: [c.value for c in at.caption])
     blocks = [b for s in gv.build_from_data(()).sections for b in s.charts]
     assert sum(len(b.notes) for b in blocks) > N_CHARTS  # the tables' notes are not empty
     for b in blocks:
-        assert "  \n".join((*b.notes, b.footnotes_md)) in shown, b.key
+        assert "\n\n".join((*b.notes, b.footnotes_md)) in shown, b.key
 
 
 def test_country_links_keep_briefing_mode():
