@@ -24,7 +24,7 @@ from components import overview_view as ov
 from components import sources_view as sv
 from components import timeline_view as tv
 from components.i18n import ENGLISH, Translator
-from components.slides import Slide
+from components.slides import Slide, pick
 from components.text import md_escape
 from components.vocab import NO_SUCH_PART
 
@@ -111,12 +111,10 @@ def slide_with_notices(slide: dk.Slide, tr: Translator = ENGLISH) -> tuple[Slide
     slides, notices = build(slide.query, tr) if build else ((), ())
     if not slides:
         return None, notices
-    part = slide.query.get("part")
-    chosen = next((s for s in slides if s.part == part), None)
-    if chosen is None and part is not None:
-        said = tr._(NO_SUCH_PART).format(part=md_escape(repr(part[:24])))
-        notices = (*notices, said)
-    return chosen or slides[0], notices
+    chosen, missing = pick(slides, slide.query.get("part"))
+    if missing:
+        notices = (*notices, tr._(NO_SUCH_PART).format(part=md_escape(missing)))
+    return chosen, notices
 
 
 def slide_of(slide: dk.Slide, tr: Translator = ENGLISH) -> Slide | None:

@@ -61,6 +61,19 @@ class Slide:
         return tuple(b for col in self.columns for b in col)
 
 
+def pick(
+    slides: Sequence[Slide], part: str | None, first: str | None = None
+) -> tuple[Slide, str | None]:
+    """The slide ``part`` names, else ``first``'s, else the first (``slides`` not empty);
+    and, when ``part`` names no slide, the part as a notice quotes it (at most 24
+    characters, in quotes), else None."""
+    named = next((s for s in slides if s.part == part), None)
+    if named is not None:
+        return named, None
+    fallback = next((s for s in slides if s.part == first), slides[0])
+    return fallback, None if part is None else repr(part[:24])
+
+
 _B = TypeVar("_B")
 
 

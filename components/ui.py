@@ -24,7 +24,7 @@ import streamlit as st
 
 from components import chart_a11y, data, i18n, vocab
 from components.md_html import TABLE_CLASS, table_html
-from components.slides import list_runs
+from components.slides import list_runs, pick
 from components.text import doi as doi_of
 from components.text import footnote_label, md_escape, md_escape_frame
 from components.vega_data import drawn_columns_only, stable_dataset_names
@@ -1270,14 +1270,11 @@ def show_slides(
     if not briefing() or not slides:
         return
     _notice_once("link", notices_md, escaped=True)
-    parts = [s.part for s in slides]
-    part = query_value("part")
-    if part not in parts:
-        if part is not None:
-            _notice_once("part", [translator()._(vocab.NO_SUCH_PART).format(part=repr(part[:24]))])
-        part = first if first in parts else parts[0]
-    sync_query({"part": part if len(slides) > 1 else None})  # a one-slide page needs none
-    render_slide(slides[parts.index(part)], controls)
+    slide, missing = pick(slides, query_value("part"), first)
+    if missing:
+        _notice_once("part", [translator()._(vocab.NO_SUCH_PART).format(part=missing)])
+    sync_query({"part": slide.part if len(slides) > 1 else None})  # a one-slide page needs none
+    render_slide(slide, controls)
     st.stop()
 
 

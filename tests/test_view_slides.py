@@ -11,7 +11,15 @@ import pytest
 from components import approaches_view as AV
 from components import country_view as cv
 from components import data
-from components.slides import BLOCK_KINDS, MIN_CHART_PX, legible, list_runs, without_tooltips
+from components.slides import (
+    BLOCK_KINDS,
+    MIN_CHART_PX,
+    Slide,
+    legible,
+    list_runs,
+    pick,
+    without_tooltips,
+)
 from tests.support.slides import font_sizes as _font_sizes
 from tests.support.slides import hover_only
 
@@ -107,3 +115,23 @@ def test_list_runs_join_consecutive_items_only(kinds, runs) -> None:
     got = [(first, run) for first, run in list_runs(blocks, lambda b: b[0])]
     assert [(first, "".join(k[0] for k, _ in run)) for first, run in got] == runs
     assert [b for _, run in got for b in run] == blocks  # nothing lost, order kept
+
+
+@pytest.mark.parametrize(
+    "part, first, shown, missing",
+    [
+        ("b", None, "b", None),
+        ("b", "c", "b", None),  # the link's part wins over the page's own
+        (None, "c", "c", None),
+        (None, None, "a", None),
+        (None, "zz", "a", None),  # a first the page lacks: its first slide
+        ("zz", "c", "c", "'zz'"),
+        ("x" * 30, None, "a", repr("x" * 24)),  # quoted, cut to 24 characters
+        ("", None, "a", "''"),
+    ],
+)
+def test_pick_a_slide_by_part(part, first, shown, missing) -> None:
+    """The page's briefing screen and the deck player choose a slide by one rule."""
+    slides = [Slide("overview", p, p.upper(), ()) for p in "abc"]
+    got, said = pick(slides, part, first)
+    assert (got.part, said) == (shown, missing)
