@@ -140,3 +140,40 @@ def test_new_rows_leave_a_chart_spec_unchanged():
 
     assert sent(ROWS) == sent(ROWS[:1])
     assert sent(ROWS, rename=False) != sent(ROWS[:1], rename=False), "Altair's hashed names"
+
+
+def _drawn(spec, interactive=False, lang="en") -> dict:
+    import pickle
+
+    from components import i18n, ui
+
+    return pickle.loads(ui._prepared(spec, interactive, i18n.translator(lang)))
+
+
+def test_a_prepared_spec_is_the_cached_specs_made_ready_and_a_fresh_copy_each_time():
+    spec = _spec(title="Scores")
+    before = copy.deepcopy(spec)
+    first, second = _drawn(spec), _drawn(spec)
+    assert spec == before, "the input (a cached spec) must not change"
+    assert first == second and first is not second  # Streamlit edits the copy it is given
+    assert first["datasets"]["data-0"] == [
+        {"country": r["country"], "score": r["score"]} for r in ROWS
+    ]
+    assert first["description"] == "Scores" and first["config"]["mark"] == {"aria": False}
+
+
+def test_prepared_specs_are_reused_per_spec_object_language_and_clickability(monkeypatch):
+    from components import ui
+
+    calls = []
+    monkeypatch.setattr(ui, "drawn_columns_only", lambda s: calls.append(1) or s)
+    spec, twin = _spec(), _spec()
+    assert _drawn(spec) == _drawn(spec) and len(calls) == 1  # the page's next rerun
+    assert _drawn(spec, lang="ru")["description"] != _drawn(spec)["description"]  # "Chart"
+    assert "mark" not in _drawn(spec, interactive=True)["config"]  # its named marks stay
+    _drawn(twin)  # an equal spec, another object: its own entry
+    assert len(calls) == 4
+    # an entry whose spec object is gone must not serve a new object at the same id
+    ui._PREPARED[(id(twin), False, "en")] = (spec, ui._PREPARED[(id(twin), False, "en")][1])
+    _drawn(twin)
+    assert len(calls) == 5
