@@ -413,6 +413,22 @@ def test_slides_draw_every_dated_initiative_once_with_its_title(state, ini, voca
     assert sorted(drawn) == sorted(expected)
 
 
+@pytest.mark.parametrize("extra", [-1, 0, 1])
+@pytest.mark.parametrize("chunks", [0, 1, 2])
+def test_slide_parts_name_the_slides_without_building_them(chunks, extra, ini, vocab):
+    """The page asks `slide_parts` on every rerun for "Add to deck": it must name exactly
+    the slides `slides` builds, at and around each multiple of SLIDE_ROWS."""
+    view = build(F.FilterState(), ini=ini, vocab=vocab)
+    dated = view.shown[view.shown["period_start"].notna()]
+    undated = view.shown[view.shown["period_start"].isna()]
+    n = max(chunks * TV.SLIDE_ROWS + extra, 0)
+    assert n <= len(dated)  # the data has enough dated rows for every case
+    cut = dataclasses.replace(view, shown=pd.concat([undated, dated.head(n)]))
+    parts = tuple(slide.part for slide in TV.slides(cut))
+    assert parts == tuple(str(k) for k in range(1, chunks + (extra > 0) + 1))
+    assert TV.slide_parts(cut) == parts
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_each_timeline_slide_names_its_own_chart(lang):
     """The charts' visible titles are the filter's count; their names say which slide."""
