@@ -68,9 +68,9 @@ if "approaches_partner" not in st.session_state:  # a visit's first run: the lin
     if refused:
         st.info(refused, icon=":material/link_off:")
 
-# Briefing mode: the matrix slide with the linked cell (rows, no partner filter), then stop.
-cell = (st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY])
-ui.show_slides(V.slides(view(((), False, False, *cell), version, tr), tr))
+if ui.briefing():  # the matrix slide with the linked cell (rows, no partner filter), then stop
+    cell = (st.session_state[COUNTRY_KEY], st.session_state[CATEGORY_KEY])
+    ui.show_slides(V.slides(view(((), False, False, *cell), version, tr), tr))
 
 
 @st.fragment
