@@ -82,21 +82,36 @@ def data_table(table) -> None:
 
 
 # Prepared specs by the identity of the cached spec they came from (see `vega_chart`).
-_PREPARED: dict[tuple[int, bool, str], tuple[dict, bytes]] = {}
+_PREPARED: dict[tuple, tuple[dict, bytes]] = {}
 _PREPARED_MAX = 128
 
 
-def _prepared(spec: dict, interactive: bool, tr: i18n.Translator) -> bytes:
+def _prepared(
+    spec: dict,
+    interactive: bool,
+    tr: i18n.Translator,
+    height: int | None = None,
+    width: float | None = None,
+) -> bytes:
     """`spec` made ready to draw (named for assistive technology, only the data it draws,
-    stable dataset names), pickled. Why a memo: the preparation costs 5-15 ms a chart on
-    every rerun, and a page's spec is the same object from its ``cached_view`` run after
-    run. The entry holds the spec itself, so its ``id`` cannot be reused while the entry
-    lives; a spec built afresh on each run only misses."""
-    key = (id(spec), interactive, tr.lang)
+    stable dataset names; a slide's ``height`` and design ``width``), pickled. Why a memo:
+    the preparation costs 5-15 ms a chart on every rerun, and a page's spec is the same
+    object from its ``cached_view`` run after run. The entry holds the spec itself, so its
+    ``id`` cannot be reused while the entry lives; a spec built afresh on each run only
+    misses."""
+    key = (id(spec), interactive, tr.lang, height, width)
     hit = _PREPARED.get(key)
     if hit is None or hit[0] is not spec:
+        ready = dict(spec)  # shallow: only top-level keys change here
+        if height:
+            ready["height"] = height
+        if width and ready.get("width", "container") == "container":
+            # A fixed width at the slide's design size: inside the zoomed frame, Vega would
+            # measure the zoomed container and draw too narrow.
+            ready["width"] = int(width)
+            ready.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
         # a11y (issue 17): the chart's name; a clickable chart keeps its named marks reachable
-        ready = chart_a11y.accessible(spec, interactive=interactive, tr=tr)
+        ready = chart_a11y.accessible(ready, interactive=interactive, tr=tr)
         # issue 17: only the data it draws, under names that do not change with the rows
         ready = stable_dataset_names(drawn_columns_only(ready))
         if len(_PREPARED) >= _PREPARED_MAX:
@@ -1210,18 +1225,8 @@ def _slide_block(run, key: str, width: float | None = None) -> None:
         label, value, note = body
         st.metric(label, value, note or None, delta_color="off", delta_arrow="off", border=True)
     elif kind == "chart":
-        spec = pickle.loads(pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
-        if block.height:
-            spec["height"] = block.height
-        if width and spec.get("width", "container") == "container":
-            # A fixed width at the slide's design size: inside the zoomed frame, Vega would
-            # measure the zoomed container and draw too narrow.
-            spec["width"] = int(width)
-            spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
-        # a11y; only the drawn data, under names that do not change with the rows
-        named = chart_a11y.accessible(spec, tr=translator())
-        spec = stable_dataset_names(drawn_columns_only(named))
-        st.vega_lite_chart(spec, width="content", key=key)
+        ready = _prepared(body, False, translator(), block.height, width)
+        st.vega_lite_chart(pickle.loads(ready), width="content", key=key)
     elif kind == "map":
         st.pydeck_chart(
             _DeckJson(body), height=block.height or 600, width=int(width or 800), key=key

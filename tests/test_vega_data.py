@@ -142,12 +142,12 @@ def test_new_rows_leave_a_chart_spec_unchanged():
     assert sent(ROWS, rename=False) != sent(ROWS[:1], rename=False), "Altair's hashed names"
 
 
-def _drawn(spec, interactive=False, lang="en") -> dict:
+def _drawn(spec, interactive=False, lang="en", height=None, width=None) -> dict:
     import pickle
 
     from components import i18n, ui
 
-    return pickle.loads(ui._prepared(spec, interactive, i18n.translator(lang)))
+    return pickle.loads(ui._prepared(spec, interactive, i18n.translator(lang), height, width))
 
 
 def test_a_prepared_spec_is_the_cached_specs_made_ready_and_a_fresh_copy_each_time():
@@ -160,6 +160,25 @@ def test_a_prepared_spec_is_the_cached_specs_made_ready_and_a_fresh_copy_each_ti
         {"country": r["country"], "score": r["score"]} for r in ROWS
     ]
     assert first["description"] == "Scores" and first["config"]["mark"] == {"aria": False}
+    assert "height" not in first and "width" not in first
+
+
+@pytest.mark.parametrize(
+    ("extra", "height", "width", "sized"),
+    [
+        ({}, 300, 900.0, {"height": 300, "width": 900}),  # a slide: its design size
+        ({"width": "container"}, None, 640.5, {"width": 640}),
+        ({"width": 500, "height": 200}, None, 900.0, {"width": 500, "height": 200}),  # fixed stays
+        ({"height": 200}, 350, None, {"height": 350}),
+    ],
+)
+def test_a_slide_chart_is_drawn_at_its_design_size(extra, height, width, sized):
+    spec = _spec(**extra)
+    out = _drawn(spec, height=height, width=width)
+    assert {k: out[k] for k in sized} == sized
+    fitted = width is not None and extra.get("width", "container") == "container"
+    assert out.get("autosize") == ({"type": "fit-x", "contains": "padding"} if fitted else None)
+    assert spec == _spec(**extra), "the input (a cached spec) must not change"
 
 
 def test_prepared_specs_are_reused_per_spec_object_language_and_clickability(monkeypatch):
@@ -171,9 +190,11 @@ def test_prepared_specs_are_reused_per_spec_object_language_and_clickability(mon
     assert _drawn(spec) == _drawn(spec) and len(calls) == 1  # the page's next rerun
     assert _drawn(spec, lang="ru")["description"] != _drawn(spec)["description"]  # "Chart"
     assert "mark" not in _drawn(spec, interactive=True)["config"]  # its named marks stay
+    assert _drawn(spec, height=300)["height"] == 300 and "height" not in _drawn(spec)  # a slide
     _drawn(twin)  # an equal spec, another object: its own entry
-    assert len(calls) == 4
-    # an entry whose spec object is gone must not serve a new object at the same id
-    ui._PREPARED[(id(twin), False, "en")] = (spec, ui._PREPARED[(id(twin), False, "en")][1])
-    _drawn(twin)
     assert len(calls) == 5
+    # an entry whose spec object is gone must not serve a new object at the same id
+    key = (id(twin), False, "en", None, None)
+    ui._PREPARED[key] = (spec, ui._PREPARED[key][1])
+    _drawn(twin)
+    assert len(calls) == 6
