@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import pickle
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -81,9 +83,11 @@ def data_table(table) -> None:
             static_table(table_html(table.frame))
 
 
-# Prepared specs by the identity of the cached spec they came from (see `vega_chart`).
-_PREPARED: dict[tuple, tuple[dict, bytes]] = {}
+# Prepared specs by the identity of the cached spec they came from (see `vega_chart`),
+# least recently used first; sessions run in threads, hence the lock.
+_PREPARED: OrderedDict[tuple, tuple[dict, bytes]] = OrderedDict()
 _PREPARED_MAX = 128
+_PREPARED_LOCK = threading.Lock()
 
 
 def _prepared(
@@ -95,35 +99,42 @@ def _prepared(
 ) -> bytes:
     """`spec` made ready to draw (named for assistive technology, only the data it draws,
     stable dataset names; a slide's ``height`` and design ``width``), pickled. Why a memo:
-    the preparation costs 5-15 ms a chart on every rerun, and a page's spec is the same
+    the preparation costs milliseconds a chart on every rerun, and a page's spec is the same
     object from its ``cached_view`` run after run. The entry holds the spec itself, so its
-    ``id`` cannot be reused while the entry lives; a spec built afresh on each run only
-    misses."""
+    ``id`` cannot be reused while the entry lives. A spec built afresh on each run misses
+    every time, and its entries are the first to go once there are ``_PREPARED_MAX``."""
     key = (id(spec), interactive, tr.lang, height, width)
-    hit = _PREPARED.get(key)
-    if hit is None or hit[0] is not spec:
-        ready = dict(spec)  # shallow: only top-level keys change here
-        if height:
-            ready["height"] = height
-        if width and ready.get("width", "container") == "container":
-            # A fixed width at the slide's design size: inside the zoomed frame, Vega would
-            # measure the zoomed container and draw too narrow.
-            ready["width"] = int(width)
-            ready.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
-        # a11y (issue 17): the chart's name; a clickable chart keeps its named marks reachable
-        ready = chart_a11y.accessible(ready, interactive=interactive, tr=tr)
-        # issue 17: only the data it draws, under names that do not change with the rows
-        ready = stable_dataset_names(drawn_columns_only(ready))
-        if len(_PREPARED) >= _PREPARED_MAX:
-            _PREPARED.clear()
-        hit = _PREPARED[key] = (spec, pickle.dumps(ready, protocol=pickle.HIGHEST_PROTOCOL))
-    return hit[1]
+    with _PREPARED_LOCK:
+        hit = _PREPARED.get(key)
+        if hit is not None and hit[0] is spec:
+            _PREPARED.move_to_end(key)
+            return hit[1]
+    ready = dict(spec)  # shallow: only top-level keys change here
+    if height:
+        ready["height"] = height
+    if width and ready.get("width", "container") == "container":
+        # A fixed width at the slide's design size: inside the zoomed frame, Vega would
+        # measure the zoomed container and draw too narrow.
+        ready["width"] = int(width)
+        ready.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
+    # a11y (issue 17): the chart's name; a clickable chart keeps its named marks reachable
+    ready = chart_a11y.accessible(ready, interactive=interactive, tr=tr)
+    # issue 17: only the data it draws, under names that do not change with the rows
+    pickled = pickle.dumps(
+        stable_dataset_names(drawn_columns_only(ready)), protocol=pickle.HIGHEST_PROTOCOL
+    )
+    with _PREPARED_LOCK:
+        _PREPARED[key] = (spec, pickled)
+        _PREPARED.move_to_end(key)
+        while len(_PREPARED) > _PREPARED_MAX:
+            _PREPARED.popitem(last=False)  # the least recently drawn
+    return pickled
 
 
 def vega_chart(spec: dict, **kwargs) -> None:
-    """``st.vega_lite_chart`` for a cached spec dict, on a fresh copy: Streamlit edits the
-    dict it is given (it moves the data out), and the cached one is shared. Unpickling is
-    the cheapest deep copy of a plain JSON-like dict."""
+    """``st.vega_lite_chart`` for a cached spec dict, on a fresh copy: Streamlit may edit
+    what it is given (1.67 copies the top level, then patches null legend titles in place),
+    and the cached one is shared. Unpickling is the cheapest deep copy of a JSON-like dict."""
     ready = _prepared(spec, "on_select" in kwargs, translator())
     st.vega_lite_chart(pickle.loads(ready), **kwargs)
 

@@ -9,6 +9,7 @@ import json
 import pyarrow as pa
 import pytest
 
+from components.approaches_view import SLIDE_CHART_HEIGHT
 from components.vega_data import _named, drawn_columns_only, stable_dataset_names
 from tests.support.apptest import run_page
 
@@ -142,6 +143,20 @@ def test_new_rows_leave_a_chart_spec_unchanged():
     assert sent(ROWS, rename=False) != sent(ROWS[:1], rename=False), "Altair's hashed names"
 
 
+# --- ui._prepared: each cached spec made ready once (the memo behind ui.vega_chart) ---
+
+
+@pytest.fixture
+def memo(monkeypatch):
+    """An empty memo for this test only: page tests in the same worker fill the real one."""
+    from collections import OrderedDict
+
+    from components import ui
+
+    monkeypatch.setattr(ui, "_PREPARED", OrderedDict())
+    return ui
+
+
 def _drawn(spec, interactive=False, lang="en", height=None, width=None) -> dict:
     import pickle
 
@@ -150,17 +165,35 @@ def _drawn(spec, interactive=False, lang="en", height=None, width=None) -> dict:
     return pickle.loads(ui._prepared(spec, interactive, i18n.translator(lang), height, width))
 
 
-def test_a_prepared_spec_is_the_cached_specs_made_ready_and_a_fresh_copy_each_time():
+def test_a_prepared_spec_is_the_cached_spec_made_ready(memo):
     spec = _spec(title="Scores")
-    before = copy.deepcopy(spec)
-    first, second = _drawn(spec), _drawn(spec)
-    assert spec == before, "the input (a cached spec) must not change"
-    assert first == second and first is not second  # Streamlit edits the copy it is given
-    assert first["datasets"]["data-0"] == [
+    out = _drawn(spec)
+    assert spec == _spec(title="Scores"), "the input (a cached spec) must not change"
+    assert out["datasets"]["data-0"] == [
         {"country": r["country"], "score": r["score"]} for r in ROWS
     ]
-    assert first["description"] == "Scores" and first["config"]["mark"] == {"aria": False}
-    assert "height" not in first and "width" not in first
+    assert out["description"] == "Scores" and out["config"]["mark"] == {"aria": False}
+    assert "height" not in out and "width" not in out
+
+
+def test_what_streamlit_edits_is_a_fresh_copy_on_every_rerun(memo, monkeypatch):
+    """Streamlit may edit the dict it is given: no edit may reach the next rerun's chart."""
+    from components import i18n
+
+    given = []
+
+    def vega_lite_chart(spec, **kwargs):
+        given.append(copy.deepcopy(spec))
+        spec.pop("datasets")  # as a Streamlit that moves the data out would
+        spec["encoding"]["x"]["title"] = " "
+
+    monkeypatch.setattr(memo.st, "vega_lite_chart", vega_lite_chart)
+    monkeypatch.setattr(memo, "translator", lambda: i18n.translator("en"))
+    spec = _spec()
+    memo.vega_chart(spec)
+    memo.vega_chart(spec)
+    assert given[0] == given[1] and "datasets" in given[1]
+    assert spec == _spec()
 
 
 @pytest.mark.parametrize(
@@ -172,7 +205,7 @@ def test_a_prepared_spec_is_the_cached_specs_made_ready_and_a_fresh_copy_each_ti
         ({"height": 200}, 350, None, {"height": 350}),
     ],
 )
-def test_a_slide_chart_is_drawn_at_its_design_size(extra, height, width, sized):
+def test_a_slide_chart_is_drawn_at_its_design_size(memo, extra, height, width, sized):
     spec = _spec(**extra)
     out = _drawn(spec, height=height, width=width)
     assert {k: out[k] for k in sized} == sized
@@ -181,11 +214,9 @@ def test_a_slide_chart_is_drawn_at_its_design_size(extra, height, width, sized):
     assert spec == _spec(**extra), "the input (a cached spec) must not change"
 
 
-def test_prepared_specs_are_reused_per_spec_object_language_and_clickability(monkeypatch):
-    from components import ui
-
+def test_prepared_specs_are_reused_per_spec_object_language_and_clickability(memo, monkeypatch):
     calls = []
-    monkeypatch.setattr(ui, "drawn_columns_only", lambda s: calls.append(1) or s)
+    monkeypatch.setattr(memo, "drawn_columns_only", lambda s: calls.append(1) or s)
     spec, twin = _spec(), _spec()
     assert _drawn(spec) == _drawn(spec) and len(calls) == 1  # the page's next rerun
     assert _drawn(spec, lang="ru")["description"] != _drawn(spec)["description"]  # "Chart"
@@ -195,6 +226,40 @@ def test_prepared_specs_are_reused_per_spec_object_language_and_clickability(mon
     assert len(calls) == 5
     # an entry whose spec object is gone must not serve a new object at the same id
     key = (id(twin), False, "en", None, None)
-    ui._PREPARED[key] = (spec, ui._PREPARED[key][1])
+    memo._PREPARED[key] = (spec, memo._PREPARED[key][1])
     _drawn(twin)
     assert len(calls) == 6
+
+
+def test_the_memo_drops_the_least_recently_drawn_spec_first(memo, monkeypatch):
+    """A spec built afresh on every run (a miss each time) must push out stale entries, not
+    the ones every rerun reads."""
+    monkeypatch.setattr(memo, "_PREPARED_MAX", 3)
+    hot, a, b, c = _spec(), _spec(), _spec(), _spec()
+    for spec in (hot, a, b):
+        _drawn(spec)
+    _drawn(hot)  # read again: now the most recent
+    _drawn(c)  # one over the limit
+    kept = [entry[0] for entry in memo._PREPARED.values()]
+    assert len(kept) == 3 and kept[0] is b and kept[1] is hot and kept[2] is c
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        # the matrix is clickable: Vega keeps its named cells reachable (chart_a11y)
+        ({}, lambda spec: "mark" not in spec["config"]),
+        # its briefing slide: the slide's chart height and a fixed design width
+        (
+            {"present": "1"},
+            lambda spec: (
+                spec["height"] == SLIDE_CHART_HEIGHT
+                and isinstance(spec["width"], int)
+                and spec["autosize"]["type"] == "fit-x"
+            ),
+        ),
+    ],
+)
+def test_the_page_and_its_slide_hand_their_chart_to_the_memo_as_drawn(params, check):
+    (el,) = run_page("approaches", params).get("vega_lite_chart")
+    assert check(json.loads(el.proto.spec))
