@@ -249,6 +249,7 @@ class ApproachesView:
     summary: str  # the evidence counts, Markdown
     partner_caption: str  # '' without a partner filter
     chart: dict  # the heatmap's Vega-Lite spec
+    slide_chart: dict  # ... at slide sizes: built with the view, so a cached view gives one
     legend: str  # T4 / text / — and the flagged cells, Markdown
     table_pointer: str  # where the matrix is as a table (its text alternative)
     flag_notes: tuple[str, ...]  # one escaped line per flagged cell
@@ -562,11 +563,13 @@ def build(
         if rights
         else None
     )
+    # the chart's accessible name (components/chart_a11y.py), on the page and its slide
+    chart = {**result.chart.to_dict(validate=False), "description": tr._(LABELS.chart_alt)}
     return ApproachesView(
         summary=summary_md(cells, tr),
         partner_caption=partner_caption(partners, ch.partners, tr),
-        # the chart's accessible name (components/chart_a11y.py), on the page and its slide
-        chart={**result.chart.to_dict(validate=False), "description": tr._(LABELS.chart_alt)},
+        chart=chart,
+        slide_chart=_slide_chart(chart),
         legend=legend_md(flagged, tr),
         table_pointer=tr._(LABELS.table_pointer).format(table=tr._(LABELS.matrix_table)),
         flag_notes=flag_notes(flagged),
@@ -649,7 +652,7 @@ def slides(view: ApproachesView, tr: Translator = ENGLISH) -> tuple:
             page="approaches",
             part="matrix",
             title=tr._(LABELS.title),
-            columns=((Block("chart", _slide_chart(view.chart), SLIDE_CHART_HEIGHT),), side),
+            columns=((Block("chart", view.slide_chart, SLIDE_CHART_HEIGHT),), side),
             widths=(2.3, 1.0),
             source=tr._("Source: {source}, and the paper's text").format(
                 source=tr._(TABLE4_SOURCE)

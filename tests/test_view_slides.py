@@ -64,6 +64,16 @@ def test_slide_blocks_are_legible_and_need_no_hover(case) -> None:
         alt.TopLevelSpec.validate(spec)  # still a valid Vega-Lite spec
 
 
+def test_the_approaches_slide_draws_its_views_own_slide_chart() -> None:
+    """The page builds its slide from a cached view on each briefing rerun: the chart must be
+    the view's one dict, so `ui._prepared` finds it again (a new copy would miss each time)."""
+    view = AV.build(AV.Inputs.from_data())
+    for _ in range(2):
+        (slide,) = AV.slides(view)
+        (chart,) = [b.body for b in slide.blocks if b.kind == "chart"]
+        assert chart is view.slide_chart and chart is not view.chart
+
+
 def test_country_slide_carries_its_state_and_footnotes() -> None:
     view = cv.build_view("TJK", cv_inputs())
     (slide,) = cv.slides(view, geometry())
