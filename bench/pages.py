@@ -561,8 +561,9 @@ def main() -> int:
             text=True,
             check=True,
         ).stdout.strip()
+    # "-dirty" when tracked files differ from HEAD: the figures are then not HEAD's
     machine["commit"] = subprocess.run(
-        ["git", "-C", str(c.REPO_ROOT), "rev-parse", "--short", "HEAD"],
+        ["git", "-C", str(c.REPO_ROOT), "describe", "--always", "--dirty", "--match=NONE"],
         capture_output=True,
         text=True,
         check=False,
