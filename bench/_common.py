@@ -159,6 +159,13 @@ def machine() -> dict[str, Any]:
         "memory_gb": mem_gb,
         "streamlit": streamlit.__version__,
         "loadavg": os.getloadavg(),
+        # "-dirty" when tracked files differ from HEAD: the figures are then not HEAD's
+        "commit": subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty", "--match=NONE"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip(),
     }
 
 

@@ -561,13 +561,6 @@ def main() -> int:
             text=True,
             check=True,
         ).stdout.strip()
-    # "-dirty" when tracked files differ from HEAD: the figures are then not HEAD's
-    machine["commit"] = subprocess.run(
-        ["git", "-C", str(c.REPO_ROOT), "describe", "--always", "--dirty", "--match=NONE"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
     with (
         tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp,
         c.before_checkout(None if args.skip_browser else args.before) as before_dir,
