@@ -267,22 +267,39 @@ OPTIONS_IN_VIEW_JS = """
 """
 
 
+PICK_ATTEMPTS = 3
+PICK_TIMEOUT_MS = 5000
+
+
 def _open_and_pick(page: Any, key: str, pick: int | None) -> None:
     """Pick option ``pick`` of those in view (-1: the last), or with None the next option
-    after the previous pick (a selectbox cycles through its options)."""
-    options = open_options(page, key)
-    n = options.count()
-    if n == 0:
-        raise BenchError(f"{key}: no options")
-    # Cycle through options so every action really changes the value.
-    state = page.evaluate("(k) => (window.__benchPick = window.__benchPick || {})[k] || 0", key)
-    if pick is None:
-        idx = (state + 1) % n
-    else:
-        in_view = options.evaluate_all(OPTIONS_IN_VIEW_JS) or list(range(n))
-        idx = in_view[pick % len(in_view)]
-    page.evaluate("([k, i]) => { window.__benchPick[k] = i; }", [key, idx])
-    options.nth(idx).click()
+    after the previous pick (a selectbox cycles through its options).
+
+    A rerun that lands just after the list opened (the previous change's late URL update,
+    say) redraws the select and shuts its list, and the click then waited 30 s for an option
+    that never came back (a CI run under load): the list is opened again, a few times."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(PICK_ATTEMPTS):
+        options = open_options(page, key)
+        n = options.count()
+        if n == 0:
+            raise BenchError(f"{key}: no options")
+        # Cycle through options so every action really changes the value.
+        state = page.evaluate("(k) => (window.__benchPick = window.__benchPick || {})[k] || 0", key)
+        if pick is None:
+            idx = (state + 1) % n
+        else:
+            in_view = options.evaluate_all(OPTIONS_IN_VIEW_JS) or list(range(n))
+            idx = in_view[pick % len(in_view)]
+        try:
+            options.nth(idx).click(timeout=PICK_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            if attempt == PICK_ATTEMPTS - 1:
+                raise
+            continue
+        page.evaluate("([k, i]) => { window.__benchPick[k] = i; }", [key, idx])
+        return
 
 
 def _selectbox(page: Any, key: str) -> None:
