@@ -168,6 +168,7 @@ def sync_query(params: Mapping[str, str | None]) -> None:
 # page links, decks and briefing mode. Anything else in ``lang`` falls back to English.
 LANG_PARAM = "lang"
 LANG_KEY = "lang_switch"  # the sidebar switch's widget key
+DOC_LANG_SCRIPT = "<script>document.documentElement.lang = '{lang}';</script>"
 LANG_BRIEFING_KEY = "lang_briefing"  # the switch beside "Exit briefing"
 _LANG = "_language"
 
@@ -247,6 +248,10 @@ def language_switch() -> None:
         on_change=_on_language_switch,
         help=tr._("Share a page in Russian with ?lang=ru in its link."),
     )
+    # a11y (WCAG 3.1.1, issue 17): the document's language is the session's, so that a
+    # screen reader reads a Russian page in Russian. Streamlit serves <html lang="en"> and
+    # has no setting for it. The script is ours, its one value from i18n.LANGS.
+    st.sidebar.html(DOC_LANG_SCRIPT.format(lang=tr.lang), unsafe_allow_javascript=True)
 
 
 def _on_briefing_language() -> None:
@@ -1342,6 +1347,10 @@ table.__TABLE__ th { font-weight: 600; color: #4a4d57; }
   box-shadow: inset 0 0 0 1px currentColor;
 }
 [data-testid="stButtonGroup"] button[data-selected="true"] p { font-weight: 700; }
+/* The document-language script (language_switch) takes no room in the sidebar. */
+[data-testid="stSidebar"] [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) {
+  display: none;
+}
 </style>
 """.replace("__TABLE__", TABLE_CLASS)
 # --- end a11y ---------------------------------------------------------------------------

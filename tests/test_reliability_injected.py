@@ -18,6 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data
+from components.ui import DOC_LANG_SCRIPT
 from tests.support.apptest import APP, PAGES, all_elements, assert_polite, raw_markup_leaks
 from tests.support.injected import MARK, injected_copy, payload
 
@@ -122,3 +123,21 @@ def test_leak_detector_can_fail(render, leaks):
     at = AppTest.from_string(script, default_timeout=30).run()
     assert not at.exception
     assert bool(raw_markup_leaks(at, needle=MARK)) is leaks
+
+
+@pytest.mark.parametrize(
+    ("body", "leaks"),
+    [
+        (DOC_LANG_SCRIPT.format(lang="ru"), False),
+        (DOC_LANG_SCRIPT.format(lang="en"), False),
+        (DOC_LANG_SCRIPT.format(lang="ru';alert(1);'"), True),
+        (DOC_LANG_SCRIPT.format(lang="ru") + "<script>alert(1)</script>", True),
+    ],
+)
+def test_only_the_apps_own_language_script_is_exempt(body, leaks):
+    """The detector lets through the document-language script (ui.language_switch), word
+    for word and for a language of i18n.LANGS only."""
+    script = f"import streamlit as st\nst.html({body!r}, unsafe_allow_javascript=True)\n"
+    at = AppTest.from_string(script, default_timeout=30).run()
+    assert not at.exception
+    assert bool(raw_markup_leaks(at)) is leaks

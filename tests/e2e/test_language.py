@@ -12,6 +12,12 @@ def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, bro
     both then step to the sources page by a sidebar link that carries no ?lang. A language
     kept in a module global would show one viewer the other's."""
     pages = {lang: new_guarded_page(browser) for lang in ("ru", "en")}
+
+    def doc_langs() -> dict[str, str]:  # <html lang>: WCAG 3.1.1, the language of the page
+        return {
+            lang: page.evaluate("document.documentElement.lang") for lang, page in pages.items()
+        }
+
     try:
         for lang, page in pages.items():  # both requests go out before either is waited on
             page.goto(app_server.page_url(f"countries?lang={lang}"), wait_until="commit")
@@ -19,6 +25,7 @@ def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, bro
             wait_for_idle(page, timeout=60000)
         heads = {lang: page.locator("h1").first.inner_text() for lang, page in pages.items()}
         assert heads == {"ru": "Страны", "en": "Country views"}
+        assert doc_langs() == {"ru": "ru", "en": "en"}
         for page in pages.values():  # the sidebar's sources link, clicked in both at once
             page.locator('[data-testid="stSidebarNav"] a[href$="/sources"]').click()
         for page in pages.values():
@@ -27,6 +34,7 @@ def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, bro
         heads = {lang: page.locator("h1").first.inner_text() for lang, page in pages.items()}
         assert heads["ru"].startswith("Источники") and heads["en"].startswith("Sources")
         assert "lang=ru" in pages["ru"].url and "lang=" not in pages["en"].url
+        assert doc_langs() == {"ru": "ru", "en": "en"}
         # and the Russian one switches back to English by the sidebar switch, though the
         # rerun it triggers still carries the ?lang=ru of its address
         page = pages["ru"]
@@ -34,6 +42,7 @@ def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, bro
         wait_for_idle(page, timeout=60000)
         assert page.locator("h1").first.inner_text().startswith("Sources")
         assert "lang=" not in page.url
+        assert doc_langs()["ru"] == "en"  # the page that was Russian
     finally:
         for page in pages.values():
             page.context.close()
