@@ -6,7 +6,6 @@ from components import ui, vocab
 
 T = ui.page_titles()  # in the session's language (?lang=ru)
 st.set_page_config(
-    page_title=ui.translator()._(vocab.APP_TITLE),
     page_icon="🛡️",
     layout="wide",
     initial_sidebar_state="expanded",
@@ -39,4 +38,7 @@ pages = [
     st.Page("pages/overview.py", title=T["overview"], url_path="overview", visibility="hidden"),
 ]
 
-st.navigation(pages).run()
+page = st.navigation(pages)
+# WCAG 2.4.2: a browser tab (and a screen reader's window list) names the page, then the app.
+st.set_page_config(page_title=f"{page.title} · {ui.translator()._(vocab.APP_TITLE)}")
+page.run()

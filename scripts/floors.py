@@ -43,7 +43,7 @@ def _floor_router() -> str:
     router = APP.read_text(encoding="utf-8")
     # `st.Page(` and its file may be on two lines (ruff format): keep the whitespace
     floor = re.sub(r'st\.Page\((\s*)"pages/', r'st.Page(\1"floor_', router)
-    tail = "\n]\n\nst.navigation(pages).run()"
+    tail = "\n]\n\npage = st.navigation(pages)"
     assert floor != router and tail in floor, "app.py changed shape: update scripts/floors.py"
     widget = '\n    st.Page("floor_widget.py", title="Floor widgets", url_path="widget"),'
     return floor.replace(tail, widget + tail)

@@ -3,6 +3,10 @@ controls' placement in both languages is measured on every slide by test_slides.
 
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
+
 from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
 
 
@@ -26,6 +30,7 @@ def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, bro
         heads = {lang: page.locator("h1").first.inner_text() for lang, page in pages.items()}
         assert heads == {"ru": "Страны", "en": "Country views"}
         assert doc_langs() == {"ru": "ru", "en": "en"}
+        expect(pages["ru"]).to_have_title(re.compile(r"^Страны · Центральная Азия"))  # the tab
         for page in pages.values():  # the sidebar's sources link, clicked in both at once
             page.locator('[data-testid="stSidebarNav"] a[href$="/sources"]').click()
         for page in pages.values():

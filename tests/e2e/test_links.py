@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
+from components import vocab
 from tests.support import axe
 from tests.support.apptest import APP, PAGES, all_elements, assert_polite
 from tests.support.browser import (
@@ -73,6 +74,9 @@ def open_in_browser(page, origin: str, url: str, where: str) -> tuple[set[str], 
     assert not page_not_found(page), f"{where}: 'Page not found'"
     assert_no_exception(page)
     assert page.locator("h1").count() >= 1, f"{where}: no page title"
+    # WCAG 2.4.2: the tab names the page it shows, then the app (the crawl is in English)
+    tab = f"{vocab.PAGE_TITLES[url.partition('?')[0] or 'overview']} · {vocab.APP_TITLE}"
+    assert page.title() == tab, f"{where}: tab title {page.title()!r}, not {tab!r}"
     found = axe.violations(page)  # every URL opened here is checked for WCAG 2.1 A/AA
     assert not found, f"{where}: axe WCAG 2.1 A/AA violations:\n{axe.report(found)}"
     anchors = page.evaluate(ANCHORS_JS, origin)
