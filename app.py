@@ -41,4 +41,5 @@ pages = [
 page = st.navigation(pages)
 # WCAG 2.4.2: a browser tab (and a screen reader's window list) names the page, then the app.
 st.set_page_config(page_title=f"{page.title} · {ui.translator()._(vocab.APP_TITLE)}")
-page.run()
+with ui.routed():  # the page knows it runs through here (ui.start_page)
+    page.run()

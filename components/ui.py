@@ -555,6 +555,20 @@ def validation_panel(err: data.DataValidationError) -> None:
     st.dataframe(report, hide_index=True, width="stretch", key="validation_report")
 
 
+_ROUTING = threading.local()  # .on: app.py is running this thread's page (st.navigation)
+_REROUTED = "_rerouted"  # session state: this session's page was just sent through app.py
+
+
+@contextlib.contextmanager
+def routed() -> Iterator[None]:
+    """app.py runs the chosen page inside this block, so a page knows it was routed."""
+    _ROUTING.on = True
+    try:
+        yield
+    finally:
+        _ROUTING.on = False
+
+
 def _route_through_app() -> None:
     """Make a deep link on a fresh server run through app.py's navigation.
 
@@ -563,12 +577,22 @@ def _route_through_app() -> None:
     the page file alone: no wide layout, and a sidebar listing file names. Pages share their
     url_path hash in both modes, so a rerun after leaving legacy mode lands on the same page,
     with the same query string, through app.py.
+
+    Why "not routed" and not the mode flag: Streamlit reads the flag when a run starts, and
+    another session may clear it before this page gets here (two first visits at once).
+    The page would then have run alone, flag or no flag. One reroute per visit: a page that
+    is still alone after it (a page file run as the app) is drawn as it is, not rerun forever.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if getattr(_ROUTING, "on", False):
+        st.session_state.pop(_REROUTED, None)
+        return
+    if st.session_state.get(_REROUTED):
+        return
+    st.session_state[_REROUTED] = True
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def start_page(title: str, caption: str | None = None) -> None:

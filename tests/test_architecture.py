@@ -57,7 +57,7 @@ def test_app_py_only_routes():
     }
     # the router titles its pages in the session's language, and nothing else
     allowed = {"st.set_page_config", "st.navigation", "st.Page", "page.run"}
-    allowed |= {"ui.page_titles", "ui.translator"}
+    allowed |= {"ui.page_titles", "ui.translator", "ui.routed"}
     assert calls <= allowed, calls
     assert "st.navigation" in calls and "st.set_page_config" in calls
 

@@ -10,9 +10,10 @@ Other browser tests deep-link every page on the shared server without visiting "
 """
 
 import pytest
+from playwright.sync_api import expect
 
-from components.vocab import PAGE_TITLES
-from tests.support.browser import assert_no_exception, wait_for_idle
+from components.vocab import APP_TITLE, PAGE_TITLES
+from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
 
 CASES = [
     ("countries?country=UZB&present=1", "Uzbekistan"),
@@ -36,6 +37,32 @@ def test_first_request_deep_link_goes_through_app_py(start_app_server, page, pat
     width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
     assert width > 1000
     assert path.split("?")[0] in page.url
+
+
+FIRST_VISITS = ("countries", "sources", "gti")
+
+
+def test_first_visits_at_once_all_go_through_app_py(start_app_server, browser):
+    """Several deep links at once as a fresh server's first requests (a briefing room
+    opening its links after a restart). Streamlit reads its legacy-mode flag as each run
+    starts, and the first page to leave the mode clears it for all, so a page whose run
+    began in that mode must reroute though the flag now reads cleared. Each page is then
+    app.py's: its titles in the sidebar, and a tab that names it (WCAG 2.4.2)."""
+    server = start_app_server()
+    pages = {path: new_guarded_page(browser) for path in FIRST_VISITS}
+    try:
+        for path, page in pages.items():  # all requests go out before any is waited on
+            page.goto(server.page_url(path), wait_until="commit")
+        for path, page in pages.items():
+            wait_for_idle(page)
+            assert_no_exception(page)
+            labels = page.locator('[data-testid="stSidebarNav"]').inner_text()
+            assert PAGE_TITLES["sources"] in labels, (path, labels)
+            assert "\napp\n" not in f"\n{labels}\n", (path, labels)
+            expect(page).to_have_title(f"{PAGE_TITLES[path]} · {APP_TITLE}")
+    finally:
+        for page in pages.values():
+            page.context.close()
 
 
 # A first run that draws nothing and ends, then content a moment later: the shape of a fresh
