@@ -1371,6 +1371,9 @@ table.__TABLE__ th { font-weight: 600; color: #4a4d57; }
   box-shadow: inset 0 0 0 1px currentColor;
 }
 [data-testid="stButtonGroup"] button[data-selected="true"] p { font-weight: 700; }
+/* A segmented control too wide for its column (a phone, or 400 % zoom: WCAG 1.4.10) wraps
+   its options onto a second row instead of scrolling them out of sight sideways. */
+[data-testid="stButtonGroup"] > div:last-child { flex-wrap: wrap; }
 /* The document-language script (language_switch) takes no room in the sidebar. */
 [data-testid="stSidebar"] [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script) {
   display: none;

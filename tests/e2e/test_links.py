@@ -17,7 +17,9 @@ Every URL Chromium opens is also checked with axe-core: no WCAG 2.1 A/AA violati
 17; tests/e2e/test_accessibility.py adds the country view and the opened data tables).
 
 Each page of the navigation (a URL without a query) is also resized to the small projector
-size, 1280x720, and must still show no exception (this was test_smoke.py's job)."""
+size, 1280x720, and must still show no exception (this was test_smoke.py's job); and to
+320 px wide, where nothing but a chart, map, table or tab bar may reach past the right edge
+(WCAG 1.4.10, reflow)."""
 
 from __future__ import annotations
 
@@ -38,6 +40,18 @@ from tests.support.browser import (
 # The GTI slide with Central Asian states selected links to their country views in briefing.
 SEEDS = ("", "overview", "?present=1", "overview?present=1", "gti?countries=TJK,UZB&present=1")
 SMALL = {"width": 1280, "height": 720}
+# A phone, or a 1280 px screen at 400 % zoom: content reflows into one column (WCAG 1.4.10).
+NARROW = {"width": 320, "height": 720}
+# What reaches past the right edge of a 320 px page, outside what WCAG 1.4.10 lets scroll
+# both ways (charts, maps, tables, code) and a tab bar, which scrolls its own tabs.
+OVERFLOW_JS = """() => { const w = document.documentElement.clientWidth; const two_d =
+  '[data-testid=stVegaLiteChart], [data-testid=stDeckGlJsonChart], table, pre, canvas,' +
+  ' [data-testid=stCode], [data-testid=stDataFrame], [role=tablist]';
+  return Array.from(document.querySelectorAll('[data-testid=stMain] *'))
+    .filter(e => { const r = e.getBoundingClientRect();
+                   return r.width > 0 && r.right > w + 1 && !e.closest(two_d); })
+    .map(e => (e.getAttribute('data-testid') || e.tagName) + ': ' + e.textContent.slice(0, 40))
+    .slice(0, 5); }"""
 MAX_URLS = 80  # a guard against a crawl that never ends (e.g. a link that adds a parameter)
 
 # Same-origin anchors only (footnote links leave the app, and '#' anchors such as a heading's
@@ -84,6 +98,10 @@ def open_in_browser(page, origin: str, url: str, where: str) -> tuple[set[str], 
         page.set_viewport_size(SMALL)
         wait_for_idle(page, timeout=60000)
         assert_no_exception(page)
+        page.set_viewport_size(NARROW)
+        wait_for_idle(page, timeout=60000)
+        wide = page.evaluate(OVERFLOW_JS)
+        assert not wide, f"{where}: at 320 px these reach past the right edge: {wide}"
         page.set_viewport_size(DEFAULT_VIEWPORT)
     # The address bar counts as a link: a page that rewrites its query produced that URL.
     links = {canonical(href) for href, in_nav in anchors if not in_nav} | {canonical(page.url)}
