@@ -8,7 +8,7 @@ T = ui.page_titles()  # in the session's language (?lang=ru)
 st.set_page_config(
     page_icon="🛡️",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a screen, closed on a phone or at 400 % zoom
 )
 
 pages = [
