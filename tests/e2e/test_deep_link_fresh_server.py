@@ -54,12 +54,15 @@ def test_first_visits_at_once_all_go_through_app_py(start_app_server, browser):
         for path, page in pages.items():  # all requests go out before any is waited on
             page.goto(server.page_url(path), wait_until="commit")
         for path, page in pages.items():
-            wait_for_idle(page)
+            wait_for_idle(page, timeout=60000)  # three cold sessions at once on two cores
             assert_no_exception(page)
             labels = page.locator('[data-testid="stSidebarNav"]').inner_text()
             assert PAGE_TITLES["sources"] in labels, (path, labels)
             assert "\napp\n" not in f"\n{labels}\n", (path, labels)
             expect(page).to_have_title(f"{PAGE_TITLES[path]} · {APP_TITLE}")
+            width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
+            assert width > 1000, (path, width)  # app.py's wide layout
+            assert page.url.endswith(f"/{path}"), page.url
     finally:
         for page in pages.values():
             page.context.close()

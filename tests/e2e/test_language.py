@@ -9,6 +9,10 @@ from playwright.sync_api import expect
 
 from tests.support.browser import assert_no_exception, new_guarded_page, wait_for_idle
 
+SCRIPT_BOX_DISPLAY = """() => getComputedStyle(document.querySelector(
+    '[data-testid=stSidebar] [data-testid=stHtml] > script').closest(
+    '[data-testid=stElementContainer]')).display"""
+
 
 def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, browser):
     """Two sessions whose scripts run at the same moment on one server (Streamlit runs each
@@ -30,6 +34,9 @@ def test_two_browsers_in_two_languages_at_the_same_time_and_back(app_server, bro
         heads = {lang: page.locator("h1").first.inner_text() for lang, page in pages.items()}
         assert heads == {"ru": "Страны", "en": "Country views"}
         assert doc_langs() == {"ru": "ru", "en": "en"}
+        # its element takes no room (no flex gap) in the sidebar
+        display = pages["ru"].evaluate(SCRIPT_BOX_DISPLAY)
+        assert display == "none", display
         expect(pages["ru"]).to_have_title(re.compile(r"^Страны · Центральная Азия"))  # the tab
         for page in pages.values():  # the sidebar's sources link, clicked in both at once
             page.locator('[data-testid="stSidebarNav"] a[href$="/sources"]').click()

@@ -98,6 +98,9 @@ def raw_markup_leaks(at: AppTest, needle: str | None = None) -> list[str]:
             text = getattr(el.proto, "body", "") or text
             if kind == "html" and text in OWN_SCRIPTS:
                 continue
+            if kind == "html" and getattr(el.proto, "unsafe_allow_javascript", False):
+                leaks.append(f"html (runs JavaScript): {text[:300]!r}")  # only ours may
+                continue
             if kind == "html" and text.startswith(STATIC_TABLE_START):
                 # A static table (components/md_html.py): HTML already, so Markdown syntax
                 # in it is inert text; its own http(s) links are the only tags allowed.
