@@ -157,6 +157,15 @@ def _safe(fn, errors: list[str], what: str) -> float | None:
     return result["elapsed"]
 
 
+def _turns(whos: list[str], run: int) -> list[str]:
+    """Who is timed first in a run, rotating: each takes each place equally often. With a
+    fixed order each sample followed the same one, and the work a heavy page leaves behind
+    (the GPU process finishing its frame, in one shared browser) fell on the next: the app
+    after --before, on every sidebar click, until the thirteenth round."""
+    k = run % len(whos)
+    return whos[k:] + whos[:k]
+
+
 def browser_section(
     paths: list[str],
     app_srv: c.AppServer,
@@ -210,9 +219,8 @@ def browser_section(
                 )
             # Deep links, interleaved app/floor/library floor, order alternating per run.
             for run in range(runs):
-                order = whos[run % len(whos) :] + whos[: run % len(whos)]  # rotate the order
                 for path in paths:
-                    for who in order:
+                    for who in _turns(whos, run):
                         ms = _safe(
                             lambda w=who, p=path: c.deep_link(pages[w], servers[w].page_url(p)),
                             errors,
@@ -231,9 +239,9 @@ def browser_section(
             # Sidebar clicks: a cycle through every page, so each click leaves the previous.
             for who in whos:
                 c.deep_link(pages[who], servers[who].page_url(paths[-1]))
-            for _run in range(runs):
+            for run in range(runs):
                 for path in paths:
-                    for who in whos:
+                    for who in _turns(whos, run):
                         ms = _safe(
                             lambda w=who, p=path: c.sidebar_click(pages[w], p),
                             errors,
@@ -258,7 +266,7 @@ def browser_section(
                     w = floor_widget if who == "floor" else widget
                     _warm_cycle(pages[who], w, errors)
                 for run in range(runs):
-                    for who in whos[run % len(whos) :] + whos[: run % len(whos)]:
+                    for who in _turns(whos, run):
                         w = floor_widget if who == "floor" else widget
                         ms = _safe(
                             lambda who=who, w=w: c.widget_rerun(pages[who], w),
