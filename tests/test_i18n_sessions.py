@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from components import i18n, ui
 from components import overview_view as ov
 from components import sources_view as sv
 from tests.support.apptest import APP, PAGES
@@ -99,3 +100,28 @@ def test_an_unknown_language_is_told_once():
     )
     assert [t.value for t in at.toast] == [said]
     assert "lang" not in at.query_params and not at.run().toast
+
+
+def _doc_lang_scripts(at: AppTest) -> list[str]:
+    """The document-language scripts the run sent (ui.language_switch), as their language."""
+    return [
+        lang
+        for el in at.sidebar.get("html")
+        for lang in i18n.LANGS
+        if el.proto.body == ui.DOC_LANG_SCRIPT.format(lang=lang)
+    ]
+
+
+def test_the_document_language_script_is_sent_only_where_the_document_may_differ():
+    """<html lang> (WCAG 3.1.1): an English session sends no script (the document starts
+    as "en"); a Russian one sends "ru" on every run; leaving Russian sends "en" once."""
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert _doc_lang_scripts(at) == []
+    at.segmented_control(key="lang_switch").set_value("ru").run()
+    assert _doc_lang_scripts(at) == ["ru"]
+    at.run()
+    assert _doc_lang_scripts(at) == ["ru"]
+    at.segmented_control(key="lang_switch").set_value("en").run()
+    assert _doc_lang_scripts(at) == ["en"]
+    at.run()
+    assert _doc_lang_scripts(at) == []
