@@ -257,9 +257,12 @@ def language_switch() -> None:
     # has no setting for it. The script is ours, its one value from i18n.LANGS. It is sent
     # only where the document may say otherwise: in a Russian session, and in the run that
     # leaves Russian. (With it on every page, the map's sidebar click measured about 30 ms
-    # slower than without; with none on English pages, 4 ms: docs/benchmarks.md.)
+    # slower than without; with none on English pages, 4 ms: docs/benchmarks.md.) An empty
+    # slot holds its place otherwise, so the sidebar's later elements keep theirs and are
+    # not drawn afresh when it comes and goes (a CI run caught a filter mid-redraw).
+    slot = st.sidebar.empty()
     if tr.lang != i18n.DEFAULT or st.session_state.get(_DOC_LANG, i18n.DEFAULT) != tr.lang:
-        st.sidebar.html(DOC_LANG_SCRIPT.format(lang=tr.lang), unsafe_allow_javascript=True)
+        slot.html(DOC_LANG_SCRIPT.format(lang=tr.lang), unsafe_allow_javascript=True)
     st.session_state[_DOC_LANG] = tr.lang
 
 
