@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from components import i18n, ui
 from components import overview_view as ov
 from components import sources_view as sv
-from tests.support.apptest import APP, PAGES
+from tests.support.apptest import APP, OWN_SCRIPTS, PAGES
 
 RU_TITLE = "Противодействие терроризму и экстремизму в Центральной Азии"
 RU_SOURCES = "Источники: сноски статьи"
@@ -105,10 +104,7 @@ def test_an_unknown_language_is_told_once():
 def _doc_lang_scripts(at: AppTest) -> list[str]:
     """The document-language scripts the run sent (ui.language_switch), as their language."""
     return [
-        lang
-        for el in at.sidebar.get("html")
-        for lang in i18n.LANGS
-        if el.proto.body == ui.DOC_LANG_SCRIPT.format(lang=lang)
+        OWN_SCRIPTS[el.proto.body] for el in at.sidebar.get("html") if el.proto.body in OWN_SCRIPTS
     ]
 
 

@@ -21,11 +21,9 @@ from tests.support.apptest import APP, PAGES, warm_server
 @pytest.mark.parametrize(
     ("legacy", "page", "reroutes"),
     [
-        (False, "overview", 0),  # a server past its first run: app.py runs every page
-        (False, "sources", 0),
+        (False, "sources", 0),  # a server past its first run: app.py runs every page
         (True, "overview", 0),  # legacy mode runs app.py itself for "/"
         (True, "sources", 1),  # ... and a page file alone: one reroute, no more
-        (True, "countries", 1),
     ],
 )
 def test_a_page_reroutes_only_when_app_py_did_not_run_it(legacy, page, reroutes):

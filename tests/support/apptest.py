@@ -37,8 +37,9 @@ RAW_MARKUP = re.compile(
 )
 
 # The app's one script of its own (ui.language_switch): exactly these texts, one per
-# language, so a script carrying anything else (from the URL, say) is still a leak.
-OWN_SCRIPTS = frozenset(DOC_LANG_SCRIPT.format(lang=lang) for lang in LANGS)
+# language (text -> language), so a script carrying anything else (from the URL, say) is
+# still a leak.
+OWN_SCRIPTS = {DOC_LANG_SCRIPT.format(lang=lang): lang for lang in LANGS}
 
 # Raw markup that must never reach HTML (Markdown syntax there is inert text).
 RAW_HTML = re.compile(
