@@ -36,12 +36,13 @@ times it interleaved with this checkout and the floor, sample by sample, so all 
 the same machine load. It prints the same table for REF and a before/after comparison
 (ratios to the same floor). The AppTest section measures this checkout only.
 
-    .venv/bin/python bench/pages.py --before main --skip-apptest --browser-runs 3
+    .venv/bin/python bench/pages.py --before main --skip-apptest --browser-runs 6
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import subprocess
 import sys
 import tempfile
@@ -158,12 +159,14 @@ def _safe(fn, errors: list[str], what: str) -> float | None:
 
 
 def _turns(whos: list[str], run: int) -> list[str]:
-    """Who is timed first in a run, rotating: each takes each place equally often. With a
-    fixed order each sample followed the same one, and the work a heavy page leaves behind
-    (the GPU process finishing its frame, in one shared browser) fell on the next: the app
-    after --before, on every sidebar click, until the thirteenth round."""
-    k = run % len(whos)
-    return whos[k:] + whos[:k]
+    """Who is timed in what order in a run: every order in turn, so that each is timed first,
+    and right after each other, equally often (in runs of 2 with two, of 6 with three). A
+    heavy page leaves work behind (the GPU process finishing its frame, in one shared
+    browser) that falls on whoever comes next. With a fixed order the app always came after
+    --before; with orders rotated, the app still came right after --before in two runs of
+    three, and an A/A run (--before HEAD) read the map's deep link 10 % slower "after"."""
+    orders = list(itertools.permutations(whos))
+    return list(orders[run % len(orders)])
 
 
 def browser_section(
@@ -531,7 +534,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--apptest-runs", type=int, default=20)
-    ap.add_argument("--browser-runs", type=int, default=5)
+    ap.add_argument("--browser-runs", type=int, default=6)  # every order once, with --before
     ap.add_argument(
         "--pages",
         nargs="*",
