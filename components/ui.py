@@ -335,8 +335,12 @@ BRIEFING_CSS = """
   color: #000000 !important; border-left-color: #0b5394 !important; opacity: 1 !important;
 }
 [data-testid="stMain"] a { color: #003a75 !important; }
+/* The title's Markdown box has Streamlit's -1rem bottom margin, which the heading's own
+   bottom padding makes up for: without it what follows the title covered its lower part
+   (a briefing page with no slide: the country chooser, an empty deck). */
 [data-testid="stMain"] h1 {
-  font-size: calc(var(--bf) * 1.25) !important; padding: 0 !important; line-height: 1.2 !important;
+  font-size: calc(var(--bf) * 1.25) !important; padding: 0 0 1rem 0 !important;
+  line-height: 1.2 !important;
 }
 [data-testid="stMain"] h2 {
   font-size: calc(var(--bf) * 1.9) !important; padding: 0 !important; line-height: 1.15 !important;

@@ -6,12 +6,29 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, quote, urlparse
 
+import pytest
+
 from components import deck_slides
 from components import deck_view as DV
 from tests.support.browser import assert_no_exception, wait_for_idle
 from tests.support.reruns import FRAGMENT, RunRecorder
 
 DECK = DV.regional_briefing()
+
+# Briefing pages that show no slide, so their page title stays on screen (a slide hides it).
+NO_SLIDE = ("countries?present=1", "countries?present=1&country=XXX", "deck?present=1")
+# The elements whose box meets the page title's text: none may.
+OVER_TITLE_JS = """() => {
+  const h = [...document.querySelectorAll('[data-testid=stMain] h1')].find(e => e.offsetParent);
+  const range = document.createRange(); range.selectNodeContents(h);
+  const text = [...range.getClientRects()];
+  const own = h.closest('[data-testid=stElementContainer]');
+  return [...document.querySelectorAll('[data-testid=stMain] [data-testid=stElementContainer]')]
+    .filter(e => e !== own && !e.contains(own) && e.offsetParent).filter(e => {
+      const b = e.getBoundingClientRect();
+      return text.some(r => r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom);
+    }).map(e => e.innerText.trim().slice(0, 40));
+}"""
 
 
 def _query(url: str) -> dict[str, str]:
@@ -29,6 +46,17 @@ def _press(page, key: str, recorder: RunRecorder) -> list[int]:
     assert recorder.wait_finished(mark), f"{key}: no run"
     wait_for_idle(page, 60000)
     return recorder.finished(mark)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
+@pytest.mark.parametrize("path", NO_SLIDE)
+def test_a_briefing_page_without_a_slide_keeps_its_title_clear(app_server, page, path, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(app_server.page_url(path))
+    wait_for_idle(page, 60000)
+    assert page.locator(".st-key-slide_frame").count() == 0, "a slide: the title is hidden"
+    assert page.evaluate(OVER_TITLE_JS) == [], f"/{path}: these cover the page title"
+    assert_no_exception(page)
 
 
 def _heading(page) -> str:
