@@ -335,12 +335,16 @@ BRIEFING_CSS = """
   color: #000000 !important; border-left-color: #0b5394 !important; opacity: 1 !important;
 }
 [data-testid="stMain"] a { color: #003a75 !important; }
-/* The title's Markdown box has Streamlit's -1rem bottom margin, which the heading's own
-   bottom padding makes up for: without it what follows the title covered its lower part
-   (a briefing page with no slide: the country chooser, an empty deck). */
 [data-testid="stMain"] h1 {
-  font-size: calc(var(--bf) * 1.25) !important; padding: 0 0 1rem 0 !important;
-  line-height: 1.2 !important;
+  font-size: calc(var(--bf) * 1.25) !important; padding: 0 !important; line-height: 1.2 !important;
+}
+/* Streamlit gives a Markdown box a -1rem bottom margin, which a paragraph's or heading's own
+   1rem bottom space makes up for. The tighter spacing here takes that space away, so on a
+   briefing page with no slide (the country chooser, a filter that leaves nothing, an empty
+   deck) the next element covered the last line of the one before. A slide lays out its
+   own spacing and keeps Streamlit's. */
+[data-testid="stMain"] [data-testid="stMarkdownContainer"]:not(.st-key-slide_frame *) {
+  margin-bottom: 0 !important;
 }
 [data-testid="stMain"] h2 {
   font-size: calc(var(--bf) * 1.9) !important; padding: 0 !important; line-height: 1.15 !important;
