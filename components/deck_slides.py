@@ -81,7 +81,7 @@ def _timeline(params: Mapping[str, str], tr: Translator) -> Built:
     view = tv.build_from_data(state, options, tuple(notices), vocab, tr)
     slides = tv.slides(view)
     # nothing matched: say why (the page's own hint points to its controls; a slide has none)
-    why = md_escape(view.empty_reason) if not slides and view.empty_reason else None
+    why = view.empty_reason_md if not slides else None
     return slides, (*view.notices_md, *_said(why))
 
 

@@ -320,7 +320,8 @@ class TimelineView:
     filtered_md: str  # "**Filtered by** partner: OSCE", or that no filter is set
     notices_md: tuple[str, ...]  # what the link or the search box asked for and was ignored
     empty_reason: str | None  # why nothing matched, when nothing did
-    empty_md: str | None  # ... with how to start again
+    empty_reason_md: str | None  # ... as Markdown, for a screen without controls (briefing)
+    empty_md: str | None  # ... with how to start again (in the sidebar)
     chart: dict | None  # the timeline's Vega-Lite spec; None when nothing is dated
     chart_caption_md: str  # under the chart; NOTHING_DATED_MD when there is no chart
     incident_footnotes: tuple[int, ...]  # footnotes of the incidents the overlay can draw
@@ -562,6 +563,7 @@ def build(
         )
     incident_footnotes = tuple(sorted({n for fs in incidents["footnotes"] for n in fs}))
     empty_reason = F.explain_empty(state, initiatives, vocab, tr) if shown.empty else None
+    reason_md = None if empty_reason is None else md_escape(empty_reason)
     count = F.count_text(len(shown), len(initiatives), tr)
     described = tuple(F.describe(state, vocab, tr))
     russian = sources["citation_ru"] if "citation_ru" in sources else [None] * len(sources)
@@ -579,9 +581,8 @@ def build(
         filtered_md=filtered_md(described, tr),
         notices_md=tuple(md_escape(n) for n in notices),
         empty_reason=empty_reason,
-        empty_md=None
-        if empty_reason is None
-        else f"{md_escape(empty_reason)}\n\n{tr._(CLEAR_HINT_MD)}",
+        empty_reason_md=reason_md,
+        empty_md=None if reason_md is None else f"{reason_md}\n\n{tr._(CLEAR_HINT_MD)}",
         chart=chart,
         chart_caption_md=chart_caption_md(incident_footnotes, tr)
         if chart

@@ -87,8 +87,8 @@ def timeline() -> None:
     st.sidebar.markdown(built.count_md)
     st.subheader(built.count)
     st.markdown(built.filtered_md)
-    if built.empty_md:
-        st.info(built.empty_md, icon=":material/search_off:")
+    if empty := built.empty_reason_md if ui.briefing() else built.empty_md:  # (no sidebar)
+        st.info(empty, icon=":material/search_off:")
         return
 
     if built.chart is not None:

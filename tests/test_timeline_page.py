@@ -195,11 +195,16 @@ def test_malformed_links_fall_back_with_a_notice(params, partners, notice):
     assert at.text_input(key="q").value == ""
 
 
-def test_empty_result_names_the_filters():
-    at = open_timeline({"partner": "osce_po_bishkek", "country": "TKM"})
+@pytest.mark.parametrize("briefing", [False, True], ids=["page", "briefing"])
+def test_empty_result_names_the_filters(briefing):
+    at = open_timeline(
+        {"partner": "osce_po_bishkek", "country": "TKM"} | ({"present": "1"} if briefing else {})
+    )
     assert count_line(at) == F.count_text(0, len(data.initiatives()))
-    # The explanation's wording is tests/test_filters.py's; here: the page shows one.
-    assert any("without the country filter" in i.value for i in at.info)
+    # The explanation's wording is tests/test_filters.py's; here: the page shows one, and
+    # points to the sidebar's "Clear all filters" only where there is a sidebar.
+    [notice] = [i.value for i in at.info if "without the country filter" in i.value]
+    assert (TV.CLEAR_HINT_MD in notice) is not briefing
     assert listed_ids(at) == []
 
 

@@ -104,6 +104,7 @@ def test_unfiltered_view_counts_every_initiative(ini, vocab):
     view = build(F.FilterState(), ini=ini, vocab=vocab)
     assert len(view.shown) == len(ini) == len(view.table) == len(view.details)
     assert view.described == () and view.empty_reason is None and view.empty_md is None
+    assert view.empty_reason_md is None
     undated = ini[ini["period_start"].isna()]
     assert sorted(view.undated) == sorted(zip(undated["title"], undated["date_text"], strict=True))
     assert view.undated_md.startswith(f"**{len(undated)} undated initiatives not drawn**")
@@ -147,7 +148,8 @@ def test_a_filter_that_matches_nothing_explains_why(ini, vocab):
     assert view.shown.empty and view.chart is None and view.summary is None
     assert view.summary_table is None
     assert view.table.empty and view.details == ()
-    assert view.empty_md == md_escape(view.empty_reason) + "\n\n" + TV.CLEAR_HINT_MD
+    assert view.empty_reason_md == md_escape(view.empty_reason)
+    assert view.empty_md == view.empty_reason_md + "\n\n" + TV.CLEAR_HINT_MD
     assert view.download_label == "Download these 0 initiatives (CSV)"
 
 
