@@ -93,9 +93,12 @@ def main() -> None:
                 for _ in range(2):  # a fresh server's first run is in legacy pages mode
                     for who, page in pages.items():
                         c.deep_link(page, servers[who].page_url(""))
-                # An untimed pass: what each slide mounts, for its library floor.
+                # An untimed pass: what each slide mounts, for its library floor. --before
+                # gets one too, so that neither side's first timed round is its cold one.
                 kinds: dict[str, tuple[str, ...]] = {}
                 _present(pages["app"], servers["app"], deck, {}, kinds)
+                if "before" in servers:
+                    _present(pages["before"], servers["before"], deck, {})
                 combos = {name: (k, "selectbox") for name, k in kinds.items()}
                 live = c.live_library_app(Path(tmp) / "live", combos.values())
                 servers["library"] = c.start_server(live)

@@ -341,9 +341,9 @@ BRIEFING_CSS = """
 /* Streamlit gives a Markdown box a -1rem bottom margin, which a paragraph's or heading's own
    1rem bottom space makes up for. The tighter spacing here takes that space away, so on a
    briefing page with no slide (the country chooser, a filter that leaves nothing, an empty
-   deck) the next element covered the last line of the one before. A slide lays out its
-   own spacing and keeps Streamlit's. */
-[data-testid="stMain"] [data-testid="stMarkdownContainer"]:not(.st-key-slide_frame *) {
+   deck) the next element covered the last line of the one before. A slide and the deck
+   player's controls lay out their own spacing and keep Streamlit's. */
+[data-testid="stMain"] [data-testid="stMarkdownContainer"]:not(.st-key-slide_frame *, .st-key-deck_nav *) {
   margin-bottom: 0 !important;
 }
 [data-testid="stMain"] h2 {

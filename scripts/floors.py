@@ -96,8 +96,8 @@ ELEMENT_KINDS: dict[str, str] = {  # data-testid -> minimal Streamlit code
         "get_radius=20000)], map_provider=None, initial_view_state="
         "pdk.ViewState(latitude=40, longitude=65, zoom=4)), key='floor_@_deck')\n"
     ),
-    "stEmpty": "st.empty()\n",  # a slot that holds its place (the language script's)
     "stDownloadButton": "st.download_button('Floor download', pick, key='floor_@_download')\n",
+    "stEmpty": "st.empty()\n",  # a slot that holds its place (the language script's)
     "stExpander": "st.expander('Floor expander')\n",
     "stHeading": "st.header(pick, anchor=False)\n",
     "stHtml": "st.html(f'<p>{pick}</p>')\n",

@@ -22,16 +22,19 @@ NO_SLIDE = (
     "deck?present=1",  # an empty deck
     "timeline?q=zzzz&present=1",  # a filter that leaves nothing: a count, the filter, a notice
 )
-# Pairs of elements where the text of one reaches more than a pixel into the other's box.
-COVERED_JS = """() => {
+# The element boxes checked, and pairs of them where the visible text of one reaches more than
+# a pixel into the other's box (once the page's fonts are in).
+COVERED_JS = """async () => {
+  await document.fonts.ready;
   const boxes = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stElementContainer]')]
     .filter(e => e.offsetParent && !e.querySelector('[data-testid=stElementContainer]')
                  && !e.closest('.st-key-briefing_bar, .st-key-lang_briefing'));
   const text = (e) => {
     const out = [], walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
     while (walk.nextNode()) {
-      if (!walk.currentNode.textContent.trim()) continue;
-      const range = document.createRange(); range.selectNodeContents(walk.currentNode);
+      const node = walk.currentNode;
+      if (!node.textContent.trim() || getComputedStyle(node.parentElement).visibility !== 'visible') continue;
+      const range = document.createRange(); range.selectNodeContents(node);
       out.push(...range.getClientRects());
     }
     return out;
@@ -39,9 +42,9 @@ COVERED_JS = """() => {
   const into = (r, b) => Math.min(r.right, b.right) - Math.max(r.left, b.left) > 1
     && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 1;
   const name = (e) => e.innerText.trim().slice(0, 40);
-  return boxes.flatMap(a => boxes.filter(b => b !== a)
+  return [boxes.length, boxes.flatMap(a => boxes.filter(b => b !== a)
     .filter(b => text(a).some(r => into(r, b.getBoundingClientRect())))
-    .map(b => `${name(a)} -> ${name(b)}`));
+    .map(b => `${name(a)} -> ${name(b)}`))];
 }"""
 
 
@@ -69,7 +72,9 @@ def test_a_briefing_page_without_a_slide_covers_none_of_its_text(app_server, pag
     page.goto(app_server.page_url(path))
     wait_for_idle(page, 60000)
     assert page.locator(".st-key-slide_frame").count() == 0, "a slide, not a page without one"
-    assert page.evaluate(COVERED_JS) == [], f"/{path}: text under another element"
+    checked, covered = page.evaluate(COVERED_JS)
+    assert checked >= 4, f"/{path}: only {checked} elements found to check"
+    assert covered == [], f"/{path}: text under another element"
     assert_no_exception(page)
 
 
