@@ -27,6 +27,7 @@ from components.country_view import CountryView, fn_label, scope_label
 from components.i18n import ENGLISH, Translator
 from components.text import flag_marked, flag_word
 from components.text import html_escape as esc
+from components.vega_data import FONT_FAMILY_KEYS, map_spec
 from components.vocab import (
     APPROACHES,
     EVIDENCE_HEADING,
@@ -108,7 +109,8 @@ def chart_spec(chart: alt.TopLevelMixin | dict) -> dict:
     config = dict(spec.get("config") or {})
     config["font"] = FONT  # titles, axes, legends and text marks
     spec["config"] = config
-    return spec
+    # ... including those that name the app's font, which a printed page does not have
+    return map_spec(spec, FONT_FAMILY_KEYS, lambda _: FONT, (str,))
 
 
 def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:

@@ -42,6 +42,7 @@ from components.md_html import md_html, md_inline, safe_link, table_html
 from components.slides import BLOCK_KINDS, Block, Slide, list_runs
 from components.text import SLIDE_COUNT, plural, printed_urls
 from components.text import html_escape as esc
+from components.vega_data import FONT_SIZE_KEYS, map_spec
 from components.vocab import FOOTNOTES, N_, REFERENCES
 
 # ---- words (the handout's own; everything else comes from the slides)
@@ -76,6 +77,10 @@ REF_LINE_MM = 9 * 0.3528 * 1.3
 REF_GAP_MM = 1.2
 REF_CHARS_PER_LINE = 165
 SLIDE_W_PX = 1800  # a "container"-wide chart gets its column's share of this
+# The slides' charts are laid out for the app's Source Sans; vl-convert sets them in DejaVu
+# Sans, the handout's font, whose text runs about a quarter wider. At this scale a label
+# keeps the room it was given: a two-line approach label its row, "Turkmenistan" its cell.
+PRINT_FONT_SCALE = 0.82
 
 PRINT_CSS = f"""
 @page {{ size: A4 landscape; margin: {PAGE_MARGIN_MM}mm; }}
@@ -207,8 +212,9 @@ def _svg_size(svg: str) -> tuple[float, float]:
 
 
 def _sized(spec: dict, width_share: float, height: int | None) -> dict:
-    """A chart spec sized for its column where it asks for its container's size."""
-    spec = dict(spec)
+    """A chart spec sized for its column where it asks for its container's size, its fonts
+    scaled by PRINT_FONT_SCALE."""
+    spec = map_spec(spec, FONT_SIZE_KEYS, lambda v: round(v * PRINT_FONT_SCALE, 1), (int, float))
     if spec.get("width") == "container":
         spec["width"] = int(SLIDE_W_PX * width_share)
     if spec.get("height") == "container":

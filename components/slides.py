@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from components.vega_data import FONT_SIZE_KEYS, map_spec
+
 BLOCK_KINDS = ("heading", "text", "item", "quote", "caption", "warning", "metric", "chart", "map")
 
 # The slide is designed for 1920x1080 and scaled to the screen (16:9). Sizes at 1080p:
@@ -95,22 +97,10 @@ def list_runs(blocks: Sequence[_B], kind: Callable[[_B], str]) -> Iterator[tuple
         yield len(blocks) - len(run), run
 
 
-_FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize")
-
-
 def legible(spec: object, minimum: int = MIN_CHART_PX) -> object:
     """A copy of a Vega-Lite spec with every font size below `minimum` raised to it (marks,
     axes, legends, titles), for a slide. Sizes given as expressions are left alone."""
-    if isinstance(spec, dict):
-        return {
-            k: max(v, minimum)
-            if k in _FONT_KEYS and isinstance(v, (int, float))
-            else legible(v, minimum)
-            for k, v in spec.items()
-        }
-    if isinstance(spec, list):
-        return [legible(v, minimum) for v in spec]
-    return spec
+    return map_spec(spec, FONT_SIZE_KEYS, lambda v: max(v, minimum), (int, float))
 
 
 def without_tooltips(spec: object) -> object:

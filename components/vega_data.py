@@ -13,12 +13,16 @@ anywhere outside the data as a whole word (a field, ``datum.x``, ``datum['x']``,
 each dataset by a hash of its rows, so new rows gave a new spec, and Streamlit rebuilds a
 chart whose spec changed (parse, compile, first render) but only swaps the data of one
 whose spec is the same.
+
+``map_spec`` rewrites one kind of setting wherever a spec gives it: the slides raise
+small fonts, and the printed charts set every text in the print font.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 
@@ -71,6 +75,30 @@ def drawn_columns_only(spec: dict[str, Any]) -> dict[str, Any]:
     if re.search(r'"content":\s*"data"', text):
         return spec
     return _slim(spec, text)
+
+
+FONT_SIZE_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize")
+FONT_FAMILY_KEYS = ("font", "labelFont", "titleFont", "subtitleFont")
+
+
+def map_spec(
+    spec: Any, keys: tuple[str, ...], fn: Callable[[Any], Any], types: tuple[type, ...]
+) -> Any:
+    """A copy of ``spec`` with ``fn`` applied to the value of every key in ``keys`` whose
+    value is one of ``types`` (marks, axes, legends, titles, config): a value given as an
+    expression is left alone. Rows are not walked, as a column may share a key's name."""
+    if isinstance(spec, dict):
+        return {
+            k: v
+            if k in ("datasets", "values")
+            else fn(v)
+            if k in keys and isinstance(v, types) and not isinstance(v, bool)
+            else map_spec(v, keys, fn, types)
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [map_spec(v, keys, fn, types) for v in spec]
+    return spec
 
 
 def stable_dataset_names(spec: dict[str, Any]) -> dict[str, Any]:

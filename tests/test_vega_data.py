@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pyarrow as pa
 import pytest
 
+from components import brief, gti_view, vega_data
 from components.approaches_view import SLIDE_CHART_HEIGHT
 from components.vega_data import _named, drawn_columns_only, stable_dataset_names
 from tests.support.apptest import run_page
@@ -263,3 +265,28 @@ def test_the_memo_drops_the_least_recently_drawn_spec_first(memo, monkeypatch):
 def test_the_page_and_its_slide_hand_their_chart_to_the_memo_as_drawn(params, check):
     (el,) = run_page("approaches", params).get("vega_lite_chart")
     assert check(json.loads(el.proto.spec))
+
+
+def test_map_spec_rewrites_settings_given_literally_and_leaves_rows_and_expressions():
+    spec = {
+        "config": {"font": "A", "axis": {"labelFont": "A"}},
+        "title": {"text": "t", "font": "A", "fontSize": 30},
+        "layer": [{"mark": {"type": "text", "font": {"expr": "f"}}}],
+        "datasets": {"d": [{"font": "a column", "fontSize": 3}]},
+        "data": {"values": [{"font": "a column"}]},
+    }
+    out = vega_data.map_spec(spec, vega_data.FONT_FAMILY_KEYS, lambda _: "B", (str,))
+    assert out["config"] == {"font": "B", "axis": {"labelFont": "B"}}
+    assert out["title"] == {"text": "t", "font": "B", "fontSize": 30}
+    assert out["layer"][0]["mark"]["font"] == {"expr": "f"}
+    assert out["datasets"] == spec["datasets"] and out["data"] == spec["data"]
+    assert spec["config"]["font"] == "A"  # a copy
+
+
+def test_printed_charts_name_only_the_print_font():
+    """A chart that names the app's font (the GTI charts) prints in the brief's font, the
+    one vl-convert measures it with, not in whatever a reader's browser substitutes."""
+    spec = gti_view.build_from_data(()).sections[0].charts[0].spec
+    assert "Source Sans" in json.dumps(spec)  # the app's font, which print does not have
+    svg = brief.chart_svg(spec)
+    assert set(re.findall(r'font-family="([^"]+)"', svg)) == {"'DejaVu Sans', sans-serif"}

@@ -8,15 +8,17 @@ the pages counted with pypdf.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import os
+import re
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from components import data, deck_slides, handout
+from components import data, deck_slides, handout, i18n
 from components import deck_view as DV
 from components.slides import Block, Slide
 from components.text import md_escape
@@ -148,3 +150,70 @@ def test_no_slide_but_the_overlong_one_is_cut(offline_page, handout_file, deck):
         "() => [...document.images].map(i => [i.complete, i.naturalWidth > 0, i.src.slice(0, 26)])"
     )
     assert images and all(i == [True, True, "data:image/svg+xml;base64,"] for i in images)
+
+
+# Every visible text of a chart SVG, and every rect mark, in page pixels. Hidden text
+# (vl-convert writes labels that labelOverlap drops with opacity 0) and the white halo
+# drawn under a map label (the same text at the same place) are left out.
+CHART_BOXES_JS = """() => {
+  const opacity = e => { let o = 1; for (; e && e.tagName !== 'svg'; e = e.parentElement)
+    o *= +getComputedStyle(e).opacity; return o; };
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {
+    texts: [...document.querySelectorAll('svg text')]
+      .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0 && opacity(t) > 0)
+      .map(t => [t.textContent, ...box(t)]),
+    cells: [...document.querySelectorAll('svg g.mark-rect path')].map(box),
+  };
+}"""
+
+
+def _chart_svgs(html: str) -> list[str]:
+    return [
+        base64.b64decode(m[1]).decode("utf-8")
+        for m in re.finditer(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    ]
+
+
+def _russian_handout() -> str:
+    ru = i18n.translator("ru")
+    return handout.build_html(
+        deck_slides.deck_slides(DV.regional_briefing(), ru),
+        data.sources(),
+        title="Региональный брифинг",
+        generated=DATE,
+        dataset_version=data.dataset_version(),
+        paper_citation=" ".join(_paper()["title"].split()),
+        paper_url=_paper()["path"],
+        tr=ru,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_printed_chart_text_neither_collides_nor_overruns_its_cell(
+    offline_page, handout_file, lang
+):
+    """The charts are laid out for the app's font and printed in DejaVu Sans, which runs
+    wider: no label may run into another, and a label on a rect (the matrix's country
+    headers) keeps a margin inside it."""
+    html = handout_file.read_text("utf-8") if lang == "en" else _russian_handout()
+    svgs = _chart_svgs(html)
+    assert len(svgs) >= 10  # the maps, the GTI chart, the matrix, each country's two charts
+    faults = []
+    for n, svg in enumerate(svgs):
+        offline_page.set_content(f"<body style='margin:0'>{svg}</body>")
+        got = offline_page.evaluate(CHART_BOXES_JS)
+        texts = got["texts"]
+        for i, (a, *p) in enumerate(texts):
+            for b, *q in texts[i + 1 :]:
+                halo = a == b and abs(p[0] - q[0]) < 2 and abs(p[1] - q[1]) < 2
+                dx, dy = min(p[2], q[2]) - max(p[0], q[0]), min(p[3], q[3]) - max(p[1], q[1])
+                if dx > 1 and dy > 1 and not halo:
+                    faults.append(f"chart {n}: {a!r} runs into {b!r}")
+            cx, cy = (p[0] + p[2]) / 2, (p[1] + p[3]) / 2
+            for left, top, right, bottom in got["cells"]:
+                inside = left < cx < right and top < cy < bottom
+                if inside and (p[0] < left + 2 or p[2] > right - 2):
+                    faults.append(f"chart {n}: {a!r} fills or overruns its cell")
+                    break
+    assert faults == []
