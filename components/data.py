@@ -656,6 +656,14 @@ ROW_RULES: dict[str, list[tuple[str, str, Callable]]] = {
         ("start", REAL_DATE, lambda r: _real_date(r["start"])),
         ("end", REAL_DATE, lambda r: _real_date(r["end"])),
         ("flag_note", FLAG_RULE, _flag_pair),
+        (
+            # the host is where it took place "when the paper says so unambiguously"
+            "host_country",
+            "a row flagged place_mismatch or country_mismatch has no host: its sources disagree",
+            lambda r: (
+                r["host_country"] is None or r["flag"] not in ("place_mismatch", "country_mismatch")
+            ),
+        ),
     ],
     "incidents": [
         (

@@ -189,6 +189,14 @@ CASES = [
         "earlier than start",
     ),
     (
+        "host-of-a-disputed-place",
+        set_cell("initiatives.csv", 29, "host_country", "UZB"),  # Virginia National Guard
+        "initiatives.csv",
+        29,
+        "host_country",
+        "no host: its sources disagree",
+    ),
+    (
         "planned-year-marked-current",
         set_cell("astana_activities.csv", 4, "status", "current"),
         "astana_activities.csv",

@@ -142,7 +142,7 @@ def test_the_russian_overview_has_no_english_interface_text_and_its_numbers_pars
         f"“{t4['approaches_as_printed']}” (перевод: {t4['approaches_as_printed_ru']})" in m
         for m in markdown
     )
-    assert any(m.endswith("18 инициатив в статье") for m in markdown)  # plural: many
+    assert any(m.endswith("19 инициатив в статье") for m in markdown)  # plural: many
     assert "Из 40 сносок: у каждой инициативы своя." in [c.value for c in at.caption]
 
 

@@ -93,7 +93,7 @@ def test_fact_labels_are_escaped(inputs):
     [
         ("KAZ", "GTI 2023: **0.000**", 14),  # a real zero, not missing
         ("UZB", "GTI 2023: **0.423**", 17),
-        ("TJK", "GTI 2023: **0.871**", 18),
+        ("TJK", "GTI 2023: **0.871**", 19),
         ("KGZ", "GTI 2023: **0.000**", 12),
         ("TKM", "GTI 2023: **not in Table 1**", 7),  # missing stays missing
     ],
@@ -187,7 +187,7 @@ def test_the_russian_view_keeps_the_figures_and_quotes_table_4(ru_view, view):
     tjk = next(c for c in ru_view.cards if c.iso3 == "TJK")
     printed = data.table4().set_index("iso3").loc["TJK", "approaches_as_printed"]
     assert tjk.table4_md.startswith(f"Таблица 4: “{md_escape(printed)}” (перевод: ")
-    assert tjk.gti_md == "ГИТ 2023: **0,871**" and tjk.initiatives_md == "18 инициатив в статье"
+    assert tjk.gti_md == "ГИТ 2023: **0,871**" and tjk.initiatives_md == "19 инициатив в статье"
     assert tjk.link.label == "Страница страны" and tjk.link.query == {"country": "TJK"}
 
 

@@ -267,7 +267,7 @@ GLOSSARY_SHORT = {
     "uncct": "КТЦ ООН",
     "un_ctitf": "ЦГОКМ",
     "unrcca": "РЦПДЦА",
-    "un_hrc": "СПЧ ООН",
+    "un_hrc": "СПЧ",
     "un_sr_ct": "ООН",
     "undp": "ПРООН",
 }
