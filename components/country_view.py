@@ -41,6 +41,7 @@ from components.text import (
     label_escape,
     md_escape,
     md_escape_frame,
+    numbered_md,
     table_label,
 )
 from components.text import footnote_markers_md as refs_md
@@ -821,14 +822,15 @@ def rights_md(view: CountryView, compact: bool = False, tr: Translator = ENGLISH
 
 
 def references_md(view: CountryView, tr: Translator = ENGLISH) -> str:
-    lines = []
+    """Each footnote the view uses, under its number in the paper, with its link."""
+    items = []
     for r in view.references.itertuples():
         link = ""
         if isinstance(r.url, str) and r.url.startswith(("http://", "https://")):
             safe = r.url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
             link = " [{}]({})".format(tr._("link"), safe)
-        lines.append(f"{r.footnote}. {md_escape(r.citation)}{link}")
-    return "\n".join(lines)
+        items.append((r.footnote, f"{md_escape(r.citation)}{link}"))
+    return numbered_md(items)
 
 
 def initiatives_table(view: CountryView, tr: Translator = ENGLISH) -> pd.DataFrame:

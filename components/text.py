@@ -181,6 +181,13 @@ def footnote_list(numbers: Iterable[int]) -> str:
     return ", ".join(str(n) for n in nums)
 
 
+def numbered_md(items: Iterable[tuple[int, str]]) -> str:
+    """Markdown lines that each keep their own number ("**16.** citation"), one per line.
+    Not a Markdown ordered list: that numbers its items on from the first (footnotes 4,
+    16 and 17 would read 4, 5 and 6), whatever numbers they were written with."""
+    return "  \n".join(f"**{n}.** {body}" for n, body in items)
+
+
 FOOTNOTE_LABEL = N_("footnote {numbers}")
 FOOTNOTES_LABEL = N_("footnotes {numbers}")
 SHORT_FOOTNOTE_LABEL = n_("fn {numbers}", "fns {numbers}")

@@ -39,6 +39,7 @@ from components.text import (
     label_escape,
     md_escape,
     md_escape_frame,
+    numbered_md,
     printed_urls,
 )
 from components.vocab import (
@@ -307,7 +308,7 @@ class Details:
     facts_md: str  # "- **Date as published:** 2024" ...
     summary_md: str
     sources_md: str  # "**Sources** (footnotes of the paper: [46](url))"
-    citations_md: str  # "46. OSCE-supported workshop ..."
+    citations_md: str  # "**46.** OSCE-supported workshop ..." (text.numbered_md)
     links: tuple[Link, ...]  # country views of the Central Asian states it lists
 
 
@@ -464,12 +465,12 @@ def filtered_md(described: Sequence[tuple[str, str]], tr: Translator = ENGLISH) 
     )
 
 
-def citation_md(number: int, english: str, russian: object, tr: Translator = ENGLISH) -> str:
+def citation_md(english: str, russian: object, tr: Translator = ENGLISH) -> str:
     """One footnote's citation: as printed; in Russian quoted in English with its marked
     translation beside it (tr.quote)."""
     if tr.lang == "en" or not isinstance(russian, str) or not russian:
-        return f"{number}. {md_escape(english)}"
-    return f"{number}. {tr.quote(md_escape(english), md_escape(russian))}"
+        return md_escape(english)
+    return tr.quote(md_escape(english), md_escape(russian))
 
 
 def details(
@@ -509,7 +510,7 @@ def details(
         sources_md=tr._("**Sources** (footnotes of the paper: {links})").format(
             links=footnote_links_md(r.footnotes, sources)
         ),
-        citations_md="\n".join(cited[n] for n in sorted(r.footnotes) if n in cited),
+        citations_md=numbered_md((n, cited[n]) for n in sorted(r.footnotes) if n in cited),
         links=tuple(
             Link(
                 tr._(COUNTRY_VIEW_LINK).format(country=label_escape(vocab.countries.get(c, c))),
@@ -568,7 +569,7 @@ def build(
     described = tuple(F.describe(state, vocab, tr))
     russian = sources["citation_ru"] if "citation_ru" in sources else [None] * len(sources)
     cited = {
-        n: citation_md(n, en, ru, tr)
+        n: citation_md(en, ru, tr)
         for n, en, ru in zip(sources["footnote"], sources["citation"], russian, strict=True)
     }
     wanted = F.to_query(state, view)

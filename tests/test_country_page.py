@@ -13,6 +13,7 @@ from components import country_view as cv
 from components import data
 from components import layout as L
 from components.vocab import EVIDENCE_LABELS, STATES
+from tests.test_text import shown_numbers
 
 NAMES = cv.country_names(data.countries())
 
@@ -210,3 +211,9 @@ def test_brief_file_name_and_bytes(inputs, geometry):
     assert "generated\n28 November 2026 · dataset version v-test" in html
     assert html.count('src="data:image/png;base64,') == 2
     assert "doi.org/10.58866/ZNHX7290" in html
+
+
+@pytest.mark.parametrize("iso", STATES)
+def test_each_reference_shows_its_footnote_number(iso, inputs):
+    view = cv.build_view(iso, inputs)
+    assert shown_numbers(cv.references_md(view)) == list(view.references["footnote"])

@@ -1,9 +1,12 @@
 """Formatting helpers: numbers as printed, dates at their precision, inert text."""
 
+import re
+
 import pandas as pd
 import pytest
 
 from components import data, i18n, text
+from components.md_html import md_html
 
 
 @pytest.mark.parametrize(
@@ -177,3 +180,19 @@ def test_every_flag_kind_the_data_allows_has_words():
 )
 def test_a_remark_after_a_name_never_doubles_its_brackets(remark, md):
     assert text.aside_md(remark) == md
+
+
+def shown_numbers(markdown: str) -> list[int]:
+    """The numbers a reader sees at the start of each line, rendered as Streamlit renders
+    Markdown (CommonMark): an ordered list's items show none of their written numbers."""
+    shown = re.sub(r"<[^>]+>", "", md_html(markdown))
+    return [int(n) for n in re.findall(r"(?m)^(\d+)\. ", shown)]
+
+
+@pytest.mark.parametrize(
+    "numbers", [[46], [32, 33], [4, 16, 17], [18, 59], [86, 1]], ids=lambda n: "-".join(map(str, n))
+)
+def test_numbered_lines_keep_their_own_numbers(numbers):
+    markdown = text.numbered_md((n, f"citation {n}") for n in numbers)
+    assert "<ol" not in md_html(markdown)
+    assert shown_numbers(markdown) == numbers

@@ -22,6 +22,7 @@ from components.i18n import Translator
 from components.text import footnote_links_md, md_escape
 from components.vocab import FLAG
 from tests.support.slides import hover_only
+from tests.test_text import shown_numbers
 
 DEFAULT_VIEW = F.ViewOptions()
 
@@ -237,7 +238,7 @@ def test_details_of_a_workshop(ini, vocab):
     url = data.footnote_url(46)
     assert d.sources_md == f"**Sources** (footnotes of the paper: [46]({url}))"
     citation = data.sources().set_index("footnote").loc[46, "citation"]
-    assert d.citations_md == f"46. {md_escape(citation)}"
+    assert d.citations_md == f"**46.** {md_escape(citation)}"
     assert d.links == (
         TV.Link("Kyrgyzstan: country view", "pages/countries.py", (("country", "KGZ"),)),
     )
@@ -249,7 +250,7 @@ def test_details_of_a_flagged_item_carry_the_flag_note(ini, vocab):
     assert d.flag_md == (
         f"**Flag ({md_escape(row['flag'].replace('_', ' '))}):** {md_escape(row['flag_note'])}"
     )
-    assert d.citations_md.splitlines()[0].startswith("32. ")
+    assert d.citations_md.splitlines()[0].startswith("**32.** ")
 
 
 def test_details_link_only_central_asian_states_and_list_none_listed(ini, vocab):
@@ -438,3 +439,12 @@ def test_each_timeline_slide_names_its_own_chart(lang):
     view = TV.build_from_data(F.FilterState(), F.ViewOptions(), (), TV.vocabulary_from_data(tr), tr)
     names = [s.columns[0][0].body["description"] for s in TV.slides(view)]
     assert len(names) > 1 and len(set(names)) == len(names)
+
+
+def test_each_citation_in_the_details_shows_its_footnote_number(ini, vocab):
+    view = build(F.FilterState(), ini=ini, vocab=vocab)
+    gaps = 0
+    for d, footnotes in zip(view.details, view.shown["footnotes"], strict=True):
+        assert shown_numbers(d.citations_md) == sorted(footnotes)
+        gaps += any(b - a > 1 for a, b in zip(sorted(footnotes), sorted(footnotes)[1:]))
+    assert gaps  # footnotes 18 and 59, say: an ordered list would show 18 and 19
