@@ -358,7 +358,7 @@ def _initiatives(iso3: str, inp: Inputs, tr: Translator) -> pd.DataFrame:
     ini["when"] = [
         date_range(s, e, tr)
         if isinstance(s, str)
-        else tr._("undated ({date_text})").format(date_text=t)
+        else tr._("undated: {date_text}").format(date_text=t)
         for s, e, t in zip(ini["start"], ini["end"], ini["date_text"], strict=True)
     ]
     ini["dated"] = ini["period_start"].notna()

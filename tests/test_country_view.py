@@ -624,3 +624,15 @@ def test_initiatives_table_marks_flags(inputs):
     assert isinstance(table, pd.DataFrame)
     flagged = table[table["Flag"] != ""]
     assert len(flagged) and flagged["Initiative"].str.startswith(cv.FLAG).all()
+
+
+@pytest.mark.parametrize("iso", data.CENTRAL_ASIA)
+def test_an_undated_initiative_says_so_then_gives_the_papers_words(iso, inputs):
+    """'undated: held regularly (no dates given)', not 'undated (held regularly (no ...))'."""
+    ini = cv.build_view(iso, inputs).initiatives
+    said = inputs.initiatives.set_index("id")["date_text"]
+    undated = ini[ini["start"].isna()]
+    assert len(undated)  # every state has one: the UN project's fourth phase, at least
+    for when, id_ in zip(undated["when"], undated["id"], strict=True):
+        assert when == f"undated: {said[id_]}"
+    assert not any("((" in w or "))" in w for w in ini["when"])
