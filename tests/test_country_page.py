@@ -13,7 +13,7 @@ from components import country_view as cv
 from components import data
 from components import layout as L
 from components.vocab import EVIDENCE_LABELS, STATES
-from tests.test_text import shown_numbers
+from tests.support.markdown import shown_numbers
 
 NAMES = cv.country_names(data.countries())
 

@@ -1,12 +1,11 @@
 """Formatting helpers: numbers as printed, dates at their precision, inert text."""
 
-import re
-
 import pandas as pd
 import pytest
 
 from components import data, i18n, text
 from components.md_html import md_html
+from tests.support.markdown import shown_numbers
 
 
 @pytest.mark.parametrize(
@@ -180,13 +179,6 @@ def test_every_flag_kind_the_data_allows_has_words():
 )
 def test_a_remark_after_a_name_never_doubles_its_brackets(remark, md):
     assert text.aside_md(remark) == md
-
-
-def shown_numbers(markdown: str) -> list[int]:
-    """The numbers a reader sees at the start of each line, rendered as Streamlit renders
-    Markdown (CommonMark): an ordered list's items show none of their written numbers."""
-    shown = re.sub(r"<[^>]+>", "", md_html(markdown))
-    return [int(n) for n in re.findall(r"(?m)^(\d+)\. ", shown)]
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,8 @@ from components import timeline_view as TV
 from components.i18n import Translator
 from components.text import footnote_links_md, md_escape
 from components.vocab import FLAG
+from tests.support.markdown import shown_numbers
 from tests.support.slides import hover_only
-from tests.test_text import shown_numbers
 
 DEFAULT_VIEW = F.ViewOptions()
 
