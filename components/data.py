@@ -357,6 +357,9 @@ def _source_failures(sources: object) -> list[Failure]:
         )
     for s in sources:
         sid = str(s.get("id"))
+        if not isinstance(s.get("id"), str) or not s["id"].strip():
+            rule = "a source needs an id: pages look sources up by it"
+            out.append(Failure(DESCRIPTOR, None, "sources.id", str(s.get("title")), rule))
         if not isinstance(s.get("title"), str) or not s["title"].strip():
             out.append(Failure(DESCRIPTOR, None, "sources.title", sid, "a source needs a title"))
         path = s.get("path")
@@ -1052,7 +1055,8 @@ def _read_csv(raw: bytes, missing: list[str]) -> pd.DataFrame:
     the rows validated: pandas' own parser disagrees on some broken quoting.
     """
     header, *rows = csv.reader(StringIO(raw.decode("utf-8-sig"), newline=""), CSV_DIALECT)
-    df = pd.DataFrame(rows, columns=header, dtype=str)
+    # frictionless matches header names to fields with the spaces around them trimmed
+    df = pd.DataFrame(rows, columns=[h.strip() for h in header], dtype=str)
     df = df.apply(lambda s: s.str.strip())
     return df.mask(df.isin(missing))
 
@@ -1209,7 +1213,19 @@ def _check_geo(path: str, name: str, raw: bytes | None) -> tuple[dict | None, li
                     "feature coordinates: longitude within -180..180, latitude within -90..90",
                 )
             )
-    return (None if out else doc), out
+    if out:
+        return None, out
+    for f in doc["features"]:
+        f["geometry"]["coordinates"] = _lon_lat(f["geometry"]["coordinates"])
+    return doc, out
+
+
+def _lon_lat(coordinates: list) -> list:
+    """Every position as [lon, lat]: RFC 7946 lets one carry an altitude, which no map here
+    draws and the geometry helpers do not expect."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return list(coordinates[:2])
+    return [_lon_lat(c) for c in coordinates]
 
 
 def _cross_checks(
@@ -1383,7 +1399,11 @@ def _fingerprint(base: Path) -> str:
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(root, name)
-            st = os.stat(path)
+            try:
+                st = os.stat(path)
+            except OSError:  # a broken link: _read_all reports the file as not found
+                h.update(f"{path}:unreadable".encode())
+                continue
             h.update(f"{path}:{st.st_mtime_ns}:{st.st_size}".encode())
     return h.hexdigest()
 

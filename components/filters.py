@@ -244,7 +244,8 @@ class Vocabulary:
             themes=theme_labels,
             types=type_labels,
             year_min=int(years.min()),
-            year_max=int(years.max()),
+            # a slider needs two different ends: if every date is in one year, the next
+            year_max=max(int(years.max()), int(years.min()) + 1),
             children={k: tuple(v) for k, v in children.items()},
         )
 

@@ -7,7 +7,8 @@ one (a BOM, CRLF line endings: how spreadsheets save a file, not a change of con
 must exit 0 and load exactly the same tables as data/.
 
 Decided and documented in data/datapackage.yaml and the README:
-- ACCEPTED: a UTF-8 byte-order mark; CRLF line endings.
+- ACCEPTED: a UTF-8 byte-order mark; CRLF line endings; spaces around header names
+  (frictionless trims them before matching names to fields, and so does the loader).
 - REJECTED: blank lines, trailing ones included (Table Schema's blank-row error: a blank
   line is a row with no values, and the editor is told the line to delete); and every
   other mutation below.

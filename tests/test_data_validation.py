@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from components import data
+from tests.support.apptest import assert_polite, run_page
 from tests.support.corruption import CASES as MATRIX
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -446,6 +448,30 @@ CASES = [
         "plain http(s) link",
     ),
     (
+        "source-without-id",  # Frictionless requires only a title; pages look sources up by id
+        edit_yaml(lambda m: m["sources"].append({"title": "Extra", "path": "https://example.org"})),
+        "datapackage.yaml",
+        None,
+        "sources.id",
+        "needs an id",
+    ),
+    (
+        "source-url-with-markup",  # it reaches Markdown links and HTML attributes
+        set_cell("sources.csv", 3, "url", "https://example.org/<svg/onload=alert(1)>"),
+        "sources.csv",
+        3,
+        "url",
+        "pattern",
+    ),
+    (
+        "source-url-ending-in-a-backslash",  # it would escape the Markdown link's ")"
+        set_cell("sources.csv", 3, "url", "https://example.org/a\\"),
+        "sources.csv",
+        3,
+        "url",
+        "pattern",
+    ),
+    (
         "translations-resource-removed",
         edit_yaml(
             lambda m: m.__setitem__(
@@ -751,3 +777,48 @@ def test_one_fault_is_reported_once(broken_dir, file, column, value):
         data.package()
     mine = [f for f in info.value.failures if (f.file, f.row, f.column) == (file, 1, column)]
     assert len(mine) == 1, [str(f) for f in mine]
+
+
+# ------------------------------------------------- valid, if unusual: every page still works
+
+
+def _with_altitude(root: Path) -> None:
+    """RFC 7946 lets a position carry a third number (an altitude)."""
+    path = root / "geo/countries.geojson"
+    doc = json.loads(path.read_text("utf-8"))
+
+    def add(c):
+        return [*c, 0] if c and isinstance(c[0], (int, float)) else [add(x) for x in c]
+
+    for f in doc["features"]:
+        f["geometry"]["coordinates"] = add(f["geometry"]["coordinates"])
+    path.write_text(json.dumps(doc), "utf-8")
+
+
+def _in_one_year(rows: list[dict]) -> list[dict]:
+    for r in rows:
+        if r["start"]:
+            r["start"], r["end"] = "2023", ""
+    return rows
+
+
+UNUSUAL = [
+    (
+        "positions-with-an-altitude",
+        _with_altitude,
+        [("map", {}), ("map", {"present": "1"}), ("countries", {"country": "TKM"})],
+    ),
+    (
+        "every-initiative-in-one-year",  # the years slider needs two different ends
+        edit_csv("initiatives.csv", _in_one_year),
+        [("timeline", {}), ("timeline", {"lang": "ru", "present": "1"})],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "mutate", "pages"), UNUSUAL, ids=[c[0] for c in UNUSUAL])
+def test_valid_but_unusual_data_draws_every_page(broken_dir, case, mutate, pages):
+    mutate(broken_dir)
+    data.package()  # valid: no report
+    for page, params in pages:
+        assert_polite(run_page(page, params), f"{case}: {page} {params}")

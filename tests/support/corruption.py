@@ -103,10 +103,20 @@ COMMON: list[tuple[str, Mutation, str]] = [
     ("cell-of-200000-characters", None, "maxcelllength"),  # filled per resource below
     ("binary-garbage", raw_edit(lambda b: GARBAGE), "not utf-8"),
     ("deleted", lambda path: path.unlink(), "file not found"),
+    # a git-annex or LFS checkout whose content is missing: a link to nowhere
+    ("broken-link", lambda path: (path.unlink(), path.symlink_to("/nonexistent.csv")), "not found"),
 ]
+
+
+def _spaced_header(rows: list[list[str]]) -> None:
+    rows[0] = [f" {h}\u00a0" for h in rows[0]]  # a space before, a no-break space after
+
+
 ACCEPTED: list[tuple[str, Mutation]] = [
     ("utf8-bom", raw_edit(lambda b: b"\xef\xbb\xbf" + b)),
     ("crlf-line-endings", raw_edit(lambda b: b.replace(b"\n", b"\r\n"))),
+    # frictionless trims header names before matching them to fields: so does the loader
+    ("spaces-around-header-names", rows_edit(_spaced_header)),
 ]
 
 
@@ -223,6 +233,7 @@ def _cases() -> list:
             "no features",
         ),
         ("deleted", lambda path: path.unlink(), "file not found"),
+        ("broken-link", lambda path: (path.unlink(), path.symlink_to("/nonexistent")), "not found"),
     ]
     for r in GEOJSON:
         for name, mutate, words in geo_cases:
