@@ -58,6 +58,7 @@ class Labels:
         "One offline HTML file: one slide per landscape page, charts as images, then every "
         "footnote the deck cites. Print it from the browser."
     )
+    unread: str = N_("Its page cannot read all of this and ignores what it cannot: {settings}")
     advance_help: str = N_(
         "For an unattended screen add &advance=30 to a presenting link (5 to 600 seconds "
         "per slide); a Pause control appears."
@@ -77,6 +78,7 @@ class Row:
     number: int  # 1-based, as the counter shows it
     title: str  # escaped Markdown
     detail: str  # the slide's state in words, escaped Markdown ('' for the default view)
+    warning: str = ""  # what its page will not read (`slide_warning`), escaped Markdown
 
     @property
     def label(self) -> str:
@@ -191,35 +193,72 @@ def setting_value(
 ) -> str:
     """One setting's value in words (not escaped): names for codes, translated switches
     and modes, the search text quoted. A value no page would read stays as given."""
+    return _setting(page, key, value, params, words, tr)[0]
+
+
+def _setting(
+    page: str, key: str, value: str, params: Mapping[str, str], words: SettingWords, tr: Translator
+) -> tuple[str, bool]:
+    """`setting_value`, and whether the page reads the value (False: it falls back)."""
     kind = SETTINGS.get((page, key), ("", ""))[1]
     vocab = words.timeline
     if kind == "switch":
         flag = SWITCH_VALUES.get(value.strip().casefold())
-        return value if flag is None else tr._(SWITCH_WORDS[flag])
+        return (value, False) if flag is None else (tr._(SWITCH_WORDS[flag]), True)
     if kind == "country":
-        return words.countries.get(value.strip().upper(), value)
+        name = words.countries.get(value.strip().upper())
+        return (value, False) if name is None else (name, True)
     if kind in ("gti", "approach", "partner"):
         names = {"gti": words.gti, "approach": words.approaches, "partner": words.partners}[kind]
-        shown = [names[k] if (k := _known(v, names)) else v for v in _items(value)]
-        return join_list(shown, tr) if kind == "gti" else F.one_of(tr).join(shown)
+        keys = [_known(v, names) for v in _items(value)]
+        shown = [names[k] if k else v for k, v in zip(keys, _items(value), strict=True)]
+        joined = join_list(shown, tr) if kind == "gti" else F.one_of(tr).join(shown)
+        return joined, all(keys) and bool(keys)
     if kind in ("partners", "countries", "themes", "types") and vocab is not None:
         names = getattr(vocab, kind)
-        codes = tuple(_known(v, names) or v for v in _items(value))
+        keys = [_known(v, names) for v in _items(value)]
+        codes = tuple(k or v for k, v in zip(keys, _items(value), strict=True))
         described = F.describe(F.FilterState(**{kind: codes}), vocab, tr)
-        return described[0][1] if described else value
+        return (described[0][1] if described else value), all(keys) and bool(keys)
     if kind == "years":
-        return _years(params, tr)
+        ends = [params[k] for k in ("from", "to") if k in params]
+        return _years(params, tr), all(re.fullmatch(r"[0-9]{4}", v.strip()) for v in ends)
     if kind == "text":
         # the timeline's filter summary quotes a search in the interface language's marks
         described = F.describe(F.FilterState(text=value), vocab, tr)
-        return described[0][1] if described else value
+        return (described[0][1] if described else value), True
     if kind in ("rows", "colour"):
         modes = dict(zip(("rows", "colour"), tv.modes(tr), strict=True))[kind]
-        return modes.get(value.strip().casefold(), value)
+        mode = modes.get(value.strip().casefold())
+        return (value, False) if mode is None else (mode, True)
     if kind == "kind":
         code = value if value in sv.KINDS else next(iter(sv.read_link(None, [value])[1]), None)
-        return sv.kind_label(code, tr) if code else value
-    return value
+        return (sv.kind_label(code, tr), True) if code else (value, False)
+    return value, True
+
+
+def _settings(slide: dk.Slide, words: SettingWords, tr: Translator) -> list[tuple[str, bool]]:
+    """Each of the slide's settings in words (`slide_detail`), and whether its page reads it."""
+    params = slide.query
+    out = []
+    for key, value in slide.params:
+        if key == "part":
+            if value not in PART_TITLES.get(slide.page, {}):
+                number = value.isascii() and value.isdecimal() and len(value) < 7
+                shown = tr.integer(int(value)) if number else value
+                # a page without named parts numbers its slides (a long list's second)
+                read = number and slide.page not in PART_TITLES
+                out.append((tr._("part: {value}").format(value=shown), read))
+            continue
+        if key == "to" and "from" in params:
+            continue  # one year range, where ?from= is
+        label, kind = SETTINGS.get((slide.page, key), (key, ""))
+        if kind == "country" and value.strip().upper() in words.countries:
+            out.append((words.countries[value.strip().upper()], True))  # the country: its name
+            continue
+        shown, read = _setting(slide.page, key, value, params, words, tr)
+        out.append((f"{tr._(label)}: {shown}", read))
+    return out
 
 
 def slide_detail(
@@ -230,24 +269,20 @@ def slide_detail(
     may be just the country names (iso3 -> name)."""
     if not isinstance(words, SettingWords):
         words = SettingWords(countries=words)
-    params = slide.query
-    out = []
-    for key, value in slide.params:
-        if key == "part":
-            if value not in PART_TITLES.get(slide.page, {}):
-                number = value.isascii() and value.isdecimal() and len(value) < 7
-                shown = tr.integer(int(value)) if number else value
-                out.append(tr._("part: {value}").format(value=shown))
-            continue
-        if key == "to" and "from" in params:
-            continue  # one year range, where ?from= is
-        label, kind = SETTINGS.get((slide.page, key), (key, ""))
-        if kind == "country" and value.strip().upper() in words.countries:
-            out.append(words.countries[value.strip().upper()])  # the slide's country: its name
-            continue
-        shown = setting_value(slide.page, key, value, params, words, tr)
-        out.append(f"{tr._(label)}: {shown}")
-    return md_escape(" · ".join(out))
+    return md_escape(" · ".join(text for text, _ in _settings(slide, words, tr)))
+
+
+def slide_warning(
+    slide: dk.Slide, words: SettingWords | Mapping[str, str], tr: Translator = ENGLISH
+) -> str:
+    """What in the slide's link its page does not read, and so replaces with its default
+    (escaped Markdown; '' when it reads everything), as the page itself would say."""
+    if not isinstance(words, SettingWords):
+        words = SettingWords(countries=words)
+    unread = [text for text, read in _settings(slide, words, tr) if not read]
+    if not unread:
+        return ""
+    return md_escape(tr._(LABELS.unread).format(settings=" · ".join(unread)))
 
 
 def regional_briefing() -> dk.Deck:
@@ -264,7 +299,12 @@ def build(
 ) -> DeckView:
     """`words`: the settings' value labels (`setting_words`), or just the country names."""
     rows = tuple(
-        Row(i + 1, md_escape(slide_title(s, tr)), slide_detail(s, words, tr))
+        Row(
+            i + 1,
+            md_escape(slide_title(s, tr)),
+            slide_detail(s, words, tr),
+            slide_warning(s, words, tr),
+        )
         for i, s in enumerate(deck.slides)
     )
     n = len(rows)

@@ -104,6 +104,8 @@ def deck_editor() -> None:
                 args=(dk.remove, i),
                 width="content",
             )
+        if row.warning:
+            st.caption(":material/warning: " + row.warning)
 
     if v.rows:
         st.download_button(

@@ -166,6 +166,7 @@ def test_each_setting_reads_in_words(page, key, lang, words) -> None:
     slide = dk.make_slide(page, {key: value})
     (row,) = DV.build(dk.Deck((slide,)), (), words[lang], tr).rows
     assert row.detail == md_escape(en if lang == "en" else ru)
+    assert row.warning == ""  # its page reads it
     if key != "part":  # a setting is never its raw key and code
         assert f"{key}: {value}" not in row.detail
     if lang == "ru":
@@ -206,3 +207,24 @@ def test_any_value_reads_without_raising_and_escaped(page, key, value, words) ->
     for lang in ("en", "ru"):
         (row,) = DV.build(dk.Deck((slide,)), (), words[lang], i18n.Translator(lang)).rows
         assert "<b>" not in row.detail
+
+
+JUNK = {("timeline", "from"): "20x3", ("timeline", "to"): "20x3"}
+READ_AS_TEXT = {("timeline", "q"), ("sources", "q")}  # any search text is read
+UNREADABLE = [p for p in PARAMS if p not in READ_AS_TEXT]
+
+
+@pytest.mark.parametrize(("page", "key"), UNREADABLE, ids=[f"{p}-{k}" for p, k in UNREADABLE])
+def test_a_setting_its_page_cannot_read_is_named_in_the_rows_warning(page, key, words) -> None:
+    value = JUNK.get((page, key), "zz9")
+    (row,) = DV.build(dk.Deck((dk.make_slide(page, {key: value}),)), (), words["en"]).rows
+    assert row.warning.startswith("Its page cannot read all of this") and value in row.warning
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "values"),
+    [("timeline", "partner", "osce,zz9"), ("gti", "countries", "KAZ,ZZ9")],
+)
+def test_one_unreadable_item_of_a_list_is_enough_for_a_warning(page, key, values, words) -> None:
+    (row,) = DV.build(dk.Deck((dk.make_slide(page, {key: values}),)), (), words["en"]).rows
+    assert row.warning and values.split(",")[1] in row.warning
