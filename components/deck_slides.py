@@ -89,7 +89,7 @@ def _sources(params: Mapping[str, str], tr: Translator) -> Built:
     linked = [k for k in (params.get("kind"),) if k]
     query, kinds = sv.read_link(params.get("q"), linked)
     slides = sv.slides(sv.build(data.sources(tr.lang), query, kinds, tr), query, kinds, tr)
-    return slides, _said(sv.link_notice(linked, tr))
+    return slides, _said(sv.link_notice(linked, tr, params.get("q")))
 
 
 BUILDERS: dict[str, Callable[[Mapping[str, str], Translator], Built]] = {

@@ -200,19 +200,34 @@ def _codes_by_label() -> dict[str, str]:
     return {kind_label(k, Translator(lang)): k for lang in LANGS for k in KINDS}
 
 
-def link_notice(kinds: Iterable[str], tr: Translator = ENGLISH) -> str | None:
-    """Why kinds in a link were not applied (escaped Markdown), or None: the filter's URL
-    value is its label, so a code (``law``) or a typo is named, with the labels to use."""
+def link_notice(
+    kinds: Iterable[str], tr: Translator = ENGLISH, query: str | None = None
+) -> str | None:
+    """What of a link was not applied as given (escaped Markdown), or None: kinds are
+    named (the filter's URL value is its label, so a code, ``law``, or a typo), with the
+    labels to use; a search longer than the box takes is cut, and says so."""
     codes = _codes_by_label()
     ignored = list(dict.fromkeys(k[:24] for k in kinds if k and k not in codes))
-    if not ignored:
-        return None
-    return tr._(
-        "Ignored kind(s) in the link: {ignored}. The link holds a kind as it is labelled: {labels}."
-    ).format(
-        ignored=md_escape(", ".join(ignored)),
-        labels=md_escape(", ".join(kind_label(k, tr) for k in KINDS)),
-    )
+    said = []
+    if ignored:
+        said.append(
+            tr._(
+                "Ignored kind(s) in the link: {ignored}. "
+                "The link holds a kind as it is labelled: {labels}."
+            ).format(
+                ignored=md_escape(", ".join(ignored)),
+                labels=md_escape(", ".join(kind_label(k, tr) for k in KINDS)),
+            )
+        )
+    if query and len(query) > SEARCH_MAX_CHARS:
+        said.append(
+            tr.n_(
+                "The search in the link is {n} character long: its first {limit} are searched.",
+                "The search in the link is {n} characters long: its first {limit} are searched.",
+                len(query),
+            ).format(n=tr.integer(len(query)), limit=tr.integer(SEARCH_MAX_CHARS))
+        )
+    return " ".join(said) or None
 
 
 def _slide_line(r, tr: Translator = ENGLISH) -> str:

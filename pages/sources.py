@@ -25,12 +25,12 @@ tr = ui.translator()
 ui.start_page(tr._(sv.TITLE), tr._(sv.INTRO))
 if ui.briefing():  # the references slides of the linked search; the widgets stay off-screen
     linked = sv.read_link(ui.query_value("q"), st.query_params.get_all("kind"))
-    ignored = sv.link_notice(st.query_params.get_all("kind"), tr)
+    ignored = sv.link_notice(st.query_params.get_all("kind"), tr, ui.query_value("q"))
     ui.show_slides(slides(*linked, data.dataset_version(), tr), notices_md=[ignored])
 
 if "kind" not in st.session_state:  # a link's ?kind= labels, in either language, as codes
     st.session_state["kind"] = list(sv.read_link(None, st.query_params.get_all("kind"))[1])
-    if ignored := sv.link_notice(st.query_params.get_all("kind"), tr):
+    if ignored := sv.link_notice(st.query_params.get_all("kind"), tr, ui.query_value("q")):
         st.info(ignored, icon=":material/link_off:")
 
 

@@ -108,6 +108,16 @@ def test_hostile_links_never_raise(params, kinds, query, told):
     assert any(c.value.endswith(" of 86 footnotes") for c in at.caption)
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_search_longer_than_the_box_is_cut_and_says_so(lang):
+    at = open_sources({"q": "A" * 250, "lang": lang})
+    assert at.text_input(key="q").value == "A" * sv.SEARCH_MAX_CHARS
+    said = " ".join(i.value for i in at.info)
+    assert ("250" in said and "200" in said) and (
+        "characters" if lang == "en" else "символов"
+    ) in said
+
+
 @pytest.mark.parametrize(
     ("query", "first"),
     [
