@@ -149,6 +149,21 @@ def query_value(name: str) -> str | None:
     return None if value is None else str(value)
 
 
+SWITCH_JUNK = vocab.N_(
+    "Ignored “{value}” in the link for “{label}”: a switch there is true or false."
+)
+
+
+def switch(where: Any, label: str, key: str, **kwargs: Any) -> bool:
+    """A toggle in `where`, bound to ``?key=`` by Streamlit, which drops a link value that
+    is neither true nor false in silence: this says so (once: the value leaves the URL)."""
+    raw = query_value(key)
+    if raw and raw.strip().casefold() not in ("true", "false"):
+        said = translator()._(SWITCH_JUNK).format(value=md_escape(raw[:24]), label=md_escape(label))
+        where.info(said, icon=":material/link_off:")
+    return where.toggle(label, key=key, bind="query-params", **kwargs)
+
+
 def sync_query(params: Mapping[str, str | None]) -> None:
     """Write each parameter (or delete it when None/empty) only where the URL differs, so
     an unchanged view sends no URL update and a default leaves the URL clean."""

@@ -84,8 +84,8 @@ def matrix() -> None:
         key="approaches_partner",
         placeholder=L.partner_placeholder,
     )
-    transpose = mid.toggle(L.transpose, key="approaches_transpose", bind="query-params")
-    rights = right.toggle(L.rights, key="approaches_rights", bind="query-params")
+    transpose = ui.switch(mid, L.transpose, "approaches_transpose")
+    rights = ui.switch(right, L.rights, "approaches_rights")
     selected = (st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY))
     v = view((tuple(partners), transpose, rights, *selected), version, tr)
     st.markdown(v.summary)

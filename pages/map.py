@@ -68,7 +68,7 @@ def explore() -> None:
         st.markdown(mv.layers_heading(tr))
         toggles = map_deck.Toggles(
             **{
-                key: st.toggle(label, value=True, key=f"map_layer_{key}", bind="query-params")
+                key: ui.switch(st, label, f"map_layer_{key}", value=True)
                 for key, label in mv.layer_labels(tr)
             }
         )

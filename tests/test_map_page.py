@@ -89,7 +89,8 @@ def test_every_widget_by_key_and_all_layers_off():
     ],
 )
 def test_layers_and_framing_are_bound_to_the_url(query, incidents_on, framing):
-    """bind="query-params": a shared link opens with its layers and framing; junk is ignored."""
+    """bind="query-params": a shared link opens with its layers and framing; junk is ignored,
+    and named (Streamlit would drop it in silence)."""
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.run()
     at.switch_page("pages/map.py")
@@ -98,6 +99,13 @@ def test_layers_and_framing_are_bound_to_the_url(query, incidents_on, framing):
     at.run()
     assert not at.exception
     assert at.toggle(key="map_layer_incidents").value is incidents_on
+    told = [i.value for i in at.info if "a switch there is true or false" in i.value]
+    junk = query["map_layer_incidents"] not in ("true", "false")
+    assert told == (
+        ["Ignored “\\<script\\>” in the link for “Incidents”: a switch there is true or false."]
+        if junk
+        else []
+    )
     assert at.button_group(key="map_view").value == framing
     assert ("incidents" in deck_layers(at)) is incidents_on
 
