@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from components import approaches_view as av
 from components import country_page as cp
+from components import country_view as cv
 from components import deck as dk
 from components import filters as F
 from components import gti_view as gv
@@ -25,7 +26,7 @@ from components import sources_view as sv
 from components import timeline_view as tv
 from components.i18n import ENGLISH, Translator
 from components.text import SLIDE_COUNT, join_list, md_escape
-from components.vocab import N_, PAGE_TITLES, PART_TITLES, STATES, SWITCH_WORDS
+from components.vocab import N_, NO_SUCH_PART, PAGE_TITLES, PART_TITLES, STATES, SWITCH_WORDS
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,6 @@ class Labels:
         "One offline HTML file: one slide per landscape page, charts as images, then every "
         "footnote the deck cites. Print it from the browser."
     )
-    unread: str = N_("Its page cannot read all of this and ignores what it cannot: {settings}")
     advance_help: str = N_(
         "For an unattended screen add &advance=30 to a presenting link (5 to 600 seconds "
         "per slide); a Pause control appears."
@@ -119,6 +119,7 @@ class SettingWords:
     approaches: Mapping[str, str] = field(default_factory=dict)  # category id -> label
     partners: Mapping[str, str] = field(default_factory=dict)  # org id -> the picker's label
     timeline: F.Vocabulary | None = None  # the timeline's filters: partners, themes, types...
+    choices: av.Choices | None = None  # the approaches page's link reader
 
 
 def setting_words(tr: Translator = ENGLISH) -> SettingWords:
@@ -134,6 +135,7 @@ def setting_words(tr: Translator = ENGLISH) -> SettingWords:
         approaches=approaches.approaches,
         partners=approaches.partners,
         timeline=tv.vocabulary_from_data(tr),
+        choices=approaches,
     )
 
 
@@ -193,72 +195,35 @@ def setting_value(
 ) -> str:
     """One setting's value in words (not escaped): names for codes, translated switches
     and modes, the search text quoted. A value no page would read stays as given."""
-    return _setting(page, key, value, params, words, tr)[0]
-
-
-def _setting(
-    page: str, key: str, value: str, params: Mapping[str, str], words: SettingWords, tr: Translator
-) -> tuple[str, bool]:
-    """`setting_value`, and whether the page reads the value (False: it falls back)."""
     kind = SETTINGS.get((page, key), ("", ""))[1]
     vocab = words.timeline
     if kind == "switch":
         flag = SWITCH_VALUES.get(value.strip().casefold())
-        return (value, False) if flag is None else (tr._(SWITCH_WORDS[flag]), True)
+        return value if flag is None else tr._(SWITCH_WORDS[flag])
     if kind == "country":
-        name = words.countries.get(value.strip().upper())
-        return (value, False) if name is None else (name, True)
+        return words.countries.get(value.strip().upper(), value)
     if kind in ("gti", "approach", "partner"):
         names = {"gti": words.gti, "approach": words.approaches, "partner": words.partners}[kind]
-        keys = [_known(v, names) for v in _items(value)]
-        shown = [names[k] if k else v for k, v in zip(keys, _items(value), strict=True)]
-        joined = join_list(shown, tr) if kind == "gti" else F.one_of(tr).join(shown)
-        return joined, all(keys) and bool(keys)
+        shown = [names[k] if (k := _known(v, names)) else v for v in _items(value)]
+        return join_list(shown, tr) if kind == "gti" else F.one_of(tr).join(shown)
     if kind in ("partners", "countries", "themes", "types") and vocab is not None:
         names = getattr(vocab, kind)
-        keys = [_known(v, names) for v in _items(value)]
-        codes = tuple(k or v for k, v in zip(keys, _items(value), strict=True))
+        codes = tuple(_known(v, names) or v for v in _items(value))
         described = F.describe(F.FilterState(**{kind: codes}), vocab, tr)
-        return (described[0][1] if described else value), all(keys) and bool(keys)
+        return described[0][1] if described else value
     if kind == "years":
-        ends = [params[k] for k in ("from", "to") if k in params]
-        return _years(params, tr), all(re.fullmatch(r"[0-9]{4}", v.strip()) for v in ends)
+        return _years(params, tr)
     if kind == "text":
         # the timeline's filter summary quotes a search in the interface language's marks
         described = F.describe(F.FilterState(text=value), vocab, tr)
-        return (described[0][1] if described else value), True
+        return described[0][1] if described else value
     if kind in ("rows", "colour"):
         modes = dict(zip(("rows", "colour"), tv.modes(tr), strict=True))[kind]
-        mode = modes.get(value.strip().casefold())
-        return (value, False) if mode is None else (mode, True)
+        return modes.get(value.strip().casefold(), value)
     if kind == "kind":
         code = value if value in sv.KINDS else next(iter(sv.read_link(None, [value])[1]), None)
-        return (sv.kind_label(code, tr), True) if code else (value, False)
-    return value, True
-
-
-def _settings(slide: dk.Slide, words: SettingWords, tr: Translator) -> list[tuple[str, bool]]:
-    """Each of the slide's settings in words (`slide_detail`), and whether its page reads it."""
-    params = slide.query
-    out = []
-    for key, value in slide.params:
-        if key == "part":
-            if value not in PART_TITLES.get(slide.page, {}):
-                number = value.isascii() and value.isdecimal() and len(value) < 7
-                shown = tr.integer(int(value)) if number else value
-                # a page without named parts numbers its slides (a long list's second)
-                read = number and slide.page not in PART_TITLES
-                out.append((tr._("part: {value}").format(value=shown), read))
-            continue
-        if key == "to" and "from" in params:
-            continue  # one year range, where ?from= is
-        label, kind = SETTINGS.get((slide.page, key), (key, ""))
-        if kind == "country" and value.strip().upper() in words.countries:
-            out.append((words.countries[value.strip().upper()], True))  # the country: its name
-            continue
-        shown, read = _setting(slide.page, key, value, params, words, tr)
-        out.append((f"{tr._(label)}: {shown}", read))
-    return out
+        return sv.kind_label(code, tr) if code else value
+    return value
 
 
 def slide_detail(
@@ -269,20 +234,60 @@ def slide_detail(
     may be just the country names (iso3 -> name)."""
     if not isinstance(words, SettingWords):
         words = SettingWords(countries=words)
-    return md_escape(" · ".join(text for text, _ in _settings(slide, words, tr)))
+    params = slide.query
+    out = []
+    for key, value in slide.params:
+        if key == "part":
+            if value not in PART_TITLES.get(slide.page, {}):
+                number = value.isascii() and value.isdecimal() and len(value) < 7
+                shown = tr.integer(int(value)) if number else value
+                out.append(tr._("part: {value}").format(value=shown))
+            continue
+        if key == "to" and "from" in params:
+            continue  # one year range, where ?from= is
+        label, kind = SETTINGS.get((slide.page, key), (key, ""))
+        if kind == "country" and value.strip().upper() in words.countries:
+            out.append(words.countries[value.strip().upper()])  # the slide's country: its name
+            continue
+        shown = setting_value(slide.page, key, value, params, words, tr)
+        out.append(f"{tr._(label)}: {shown}")
+    return md_escape(" · ".join(out))
+
+
+def _link_notices(slide: dk.Slide, words: SettingWords, tr: Translator) -> tuple[str, ...]:
+    """What the slide's link asks for and its page will not do (escaped Markdown), said by
+    the readers its page and its slide use, without building the slide: the deck page lists
+    every entry, and building all of them takes seconds (the player builds one at a time)."""
+    params = slide.query
+    part = params.get("part")
+    said = []
+    if part is not None and slide.page in PART_TITLES and part not in PART_TITLES[slide.page]:
+        said.append(tr._(NO_SUCH_PART).format(part=md_escape(part)))
+    if slide.page == "countries":
+        _, notice = cv.resolve_country(params.get("country"), tr=tr, chooser=False)
+        said.append(notice and md_escape(notice))
+    elif slide.page == "approaches" and words.choices is not None:
+        said += words.choices.parse(params.get("country"), params.get("approach")).notices
+    elif slide.page == "gti":
+        from components import data
+
+        said.append(gv.read_link(params.get("countries"), data.gti_countries(), tr)[1])
+    elif slide.page == "timeline" and words.timeline is not None:
+        said += [md_escape(n) for n in F.parse_query(dict(params), words.timeline, tr)[2]]
+    elif slide.page == "sources":
+        kinds = [k for k in (params.get("kind"),) if k]
+        said.append(sv.link_notice(kinds, tr, params.get("q")))
+    return tuple(n for n in said if n)
 
 
 def slide_warning(
     slide: dk.Slide, words: SettingWords | Mapping[str, str], tr: Translator = ENGLISH
 ) -> str:
-    """What in the slide's link its page does not read, and so replaces with its default
-    (escaped Markdown; '' when it reads everything), as the page itself would say."""
+    """What in the slide's link its page will not do, as the page says it (escaped
+    Markdown; '' when it does all of it)."""
     if not isinstance(words, SettingWords):
         words = SettingWords(countries=words)
-    unread = [text for text, read in _settings(slide, words, tr) if not read]
-    if not unread:
-        return ""
-    return md_escape(tr._(LABELS.unread).format(settings=" · ".join(unread)))
+    return " ".join(_link_notices(slide, words, tr))
 
 
 def regional_briefing() -> dk.Deck:
