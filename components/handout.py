@@ -42,7 +42,7 @@ from components.md_html import md_html, md_inline, safe_link, table_html
 from components.slides import BLOCK_KINDS, Block, Slide, list_runs
 from components.text import SLIDE_COUNT, plural, printed_urls
 from components.text import html_escape as esc
-from components.vega_data import FONT_SIZE_KEYS, map_spec
+from components.vega_data import FONT_SIZE_KEYS, map_spec, map_text_sizes
 from components.vocab import FOOTNOTES, N_, REFERENCES
 
 # ---- words (the handout's own; everything else comes from the slides)
@@ -211,10 +211,15 @@ def _svg_size(svg: str) -> tuple[float, float]:
     return float(m[1]), float(m[2])
 
 
+def _print_size(px: float) -> float:
+    return round(px * PRINT_FONT_SCALE, 1)
+
+
 def _sized(spec: dict, width_share: float, height: int | None) -> dict:
     """A chart spec sized for its column where it asks for its container's size, its fonts
     scaled by PRINT_FONT_SCALE."""
-    spec = map_spec(spec, FONT_SIZE_KEYS, lambda v: round(v * PRINT_FONT_SCALE, 1), (int, float))
+    spec = map_spec(spec, FONT_SIZE_KEYS, _print_size, (int, float))
+    spec = map_text_sizes(spec, _print_size)  # a text mark's size channel is a font size
     if spec.get("width") == "container":
         spec["width"] = int(SLIDE_W_PX * width_share)
     if spec.get("height") == "container":

@@ -101,6 +101,30 @@ def map_spec(
     return spec
 
 
+def map_text_sizes(spec: Any, fn: Callable[[float], float]) -> Any:
+    """A copy of ``spec`` with ``fn`` applied to the sizes a text mark's encoding gives (its
+    value, and its conditions' values): a text mark's size channel is its font size, which
+    ``map_spec`` does not see."""
+    if isinstance(spec, list):
+        return [map_text_sizes(v, fn) for v in spec]
+    if not isinstance(spec, dict):
+        return spec
+    # a new tree all the way down, so the size below can be changed in place
+    out = {k: v if k in ("datasets", "values") else map_text_sizes(v, fn) for k, v in spec.items()}
+    mark = out.get("mark")
+    encoding = out.get("encoding")
+    if (mark.get("type") if isinstance(mark, dict) else mark) == "text" and isinstance(
+        encoding, dict
+    ):
+        size = encoding.get("size")
+        conditions = size.get("condition") if isinstance(size, dict) else None
+        for part in [size, *(conditions if isinstance(conditions, list) else [conditions])]:
+            value = part.get("value") if isinstance(part, dict) else None
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                part["value"] = fn(value)
+    return out
+
+
 def stable_dataset_names(spec: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``spec`` whose ``datasets`` are named ``data-0``, ``data-1``, ... in order,
     with every reference renamed; the input is not changed."""

@@ -290,3 +290,28 @@ def test_printed_charts_name_only_the_print_font():
     assert "Source Sans" in json.dumps(spec)  # the app's font, which print does not have
     svg = brief.chart_svg(spec)
     assert set(re.findall(r'font-family="([^"]+)"', svg)) == {"'DejaVu Sans', sans-serif"}
+
+
+def test_map_text_sizes_scales_a_text_marks_size_channel_and_nothing_else():
+    def text(size):
+        return {"mark": {"type": "text"}, "encoding": {"size": size}}
+
+    spec = {
+        "layer": [
+            text({"condition": {"test": "datum.selected", "value": 21}, "value": 18}),
+            text({"condition": [{"test": "a", "value": 30}], "value": {"expr": "s"}}),
+            {"mark": "point", "encoding": {"size": {"value": 100}}},  # an area, not a font
+        ],
+        "datasets": {"d": [{"size": 5}]},
+    }
+    out = vega_data.map_text_sizes(spec, lambda v: v / 2)
+    assert out["layer"][0]["encoding"]["size"] == {
+        "condition": {"test": "datum.selected", "value": 10.5},
+        "value": 9,
+    }
+    assert out["layer"][1]["encoding"]["size"] == {
+        "condition": [{"test": "a", "value": 15}],
+        "value": {"expr": "s"},
+    }
+    assert out["layer"][2] == spec["layer"][2] and out["datasets"] == spec["datasets"]
+    assert spec["layer"][0]["encoding"]["size"]["value"] == 18  # a copy
