@@ -37,7 +37,7 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 #: spelling quoted from the paper.
 LATIN_ALLOWED = {
     "Binance", "SAYONE", "USAID", "PROTECT", "IntelBrief", "A", "HRC", "Add.", "A.", "Python",
-    "Hedaya", "Centre",
+    "Hedaya", "Centre", "UNOCT",  # UNOCT: as footnotes 47 and 49 print it, quoted
 }  # fmt: skip
 #: Translations that may equal the English: names the Russian keeps in Latin letters.
 SAME_ALLOWED = {"Binance", "SAYONE", "USAID"}
