@@ -14,7 +14,8 @@ frames) runs on a package that failed any of them:
    ones too), the table size the package expects (`rowCount`, else at least one row),
    cells without line breaks or runaway length (`cell_text`) and the row rules Table
    Schema cannot express (custom checks, `ROW_RULES`). A BOM and CRLF line endings are
-   accepted (spreadsheets save them); blank lines are not. Foreign keys
+   accepted (spreadsheets save them), and spaces around header names (frictionless trims
+   them, and so does the loader); blank lines are not. Foreign keys
    are a second frictionless pass, only between files that passed the first, so one
    broken file is reported once, not once per row that points into it. A key in a
    ';'-separated list field is checked item by item (a custom check: frictionless
@@ -22,6 +23,7 @@ frames) runs on a package that failed any of them:
    revalidates that file and the files whose keys point into it, not all fifteen.
 3. The GeoJSON files and the rules that span files (Table 4 phrases, the organisation
    tree, border features, incident markers inside their country) are checked in Python.
+   A GeoJSON position's altitude (RFC 7946 allows one) is dropped on load.
 
 Every failure lands in ONE DataValidationError listing file, row, column, value and rule.
 Run `python -m components.data` to validate from the command line.

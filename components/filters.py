@@ -244,10 +244,15 @@ class Vocabulary:
             themes=theme_labels,
             types=type_labels,
             year_min=int(years.min()),
-            # a slider needs two different ends: if every date is in one year, the next
-            year_max=max(int(years.max()), int(years.min()) + 1),
+            year_max=int(years.max()),
             children={k: tuple(v) for k, v in children.items()},
         )
+
+    @property
+    def slider_range(self) -> tuple[int, int]:
+        """The years slider's ends. A slider needs two different ends: if every date is in
+        one year, it ends at the next (only the slider shows it; notices name the real one)."""
+        return self.year_min, max(self.year_max, self.year_min + 1)
 
     def root(self, org_id: str) -> str:
         seen = set()

@@ -54,7 +54,7 @@ def timeline() -> None:
             st.multiselect(
                 label, [*opts], format_func=opts.get, key=key, placeholder=empty, help=tip
             )
-        st.slider(C.years, vocab.year_min, vocab.year_max, key="timeline_years", help=C.years_help)
+        st.slider(C.years, *vocab.slider_range, key="timeline_years", help=C.years_help)
         st.text_input(
             C.search, key="q", bind="query-params", max_chars=F.MAX_TEXT_CHARS, placeholder=C.eg
         )

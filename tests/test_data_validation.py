@@ -16,7 +16,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from components import data
-from tests.support.apptest import assert_polite, run_page
+from tests.support.apptest import assert_polite, notices, run_page
 from tests.support.corruption import CASES as MATRIX
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -822,3 +822,11 @@ def test_valid_but_unusual_data_draws_every_page(broken_dir, case, mutate, pages
     data.package()  # valid: no report
     for page, params in pages:
         assert_polite(run_page(page, params), f"{case}: {page} {params}")
+
+
+def test_in_one_year_the_slider_gets_a_second_end_but_notices_name_the_real_one(broken_dir):
+    edit_csv("initiatives.csv", _in_one_year)(broken_dir)
+    at = run_page("timeline", {"from": "2025"})
+    assert at.slider(key="timeline_years").max == 2024  # Streamlit needs two ends
+    (told,) = [n for n in notices(at) if "Ignored from=2025" in n]
+    assert "\\(2023\\)" in told and "2024" not in told  # the last year as the data has it
