@@ -187,4 +187,4 @@ def test_a_remark_after_a_name_never_doubles_its_brackets(remark, md):
 def test_numbered_lines_keep_their_own_numbers(numbers):
     markdown = text.numbered_md((n, f"citation {n}") for n in numbers)
     assert "<ol" not in md_html(markdown)
-    assert shown_numbers(markdown) == numbers
+    assert shown_numbers(markdown) == numbers  # one line each, each with its own number
