@@ -48,17 +48,22 @@ def deck() -> list[Slide]:
     return [*deck_slides.deck_slides(DV.regional_briefing()), overlong_slide()]
 
 
-@pytest.fixture(scope="module")
-def handout_file(deck, tmp_path_factory) -> Path:
-    html = handout.build_html(
-        deck,
+def _html(slides: list[Slide], title: str, tr: i18n.Translator = i18n.ENGLISH) -> str:
+    return handout.build_html(
+        slides,
         data.sources(),
-        title="Regional briefing",
+        title=title,
         generated=DATE,
         dataset_version=data.dataset_version(),
         paper_citation=" ".join(_paper()["title"].split()),
         paper_url=_paper()["path"],
+        tr=tr,
     )
+
+
+@pytest.fixture(scope="module")
+def handout_file(deck, tmp_path_factory) -> Path:
+    html = _html(deck, "Regional briefing")
     path = tmp_path_factory.mktemp("handout") / "handout.html"
     path.write_text(html, encoding="utf-8")
     return path
@@ -177,16 +182,7 @@ def _chart_svgs(html: str) -> list[str]:
 
 def _russian_handout() -> str:
     ru = i18n.translator("ru")
-    return handout.build_html(
-        deck_slides.deck_slides(DV.regional_briefing(), ru),
-        data.sources(),
-        title="Региональный брифинг",
-        generated=DATE,
-        dataset_version=data.dataset_version(),
-        paper_citation=" ".join(_paper()["title"].split()),
-        paper_url=_paper()["path"],
-        tr=ru,
-    )
+    return _html(deck_slides.deck_slides(DV.regional_briefing(), ru), "Региональный брифинг", ru)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
