@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 
 from components import approaches_view as av
 from components import country_view as cv
@@ -23,6 +23,7 @@ from components import map_view as mv
 from components import overview_view as ov
 from components import sources_view as sv
 from components import timeline_view as tv
+from components.deck_view import slide_title
 from components.i18n import ENGLISH, Translator
 from components.slides import Slide, pick
 from components.text import md_escape
@@ -124,7 +125,20 @@ def slide_of(slide: dk.Slide, tr: Translator = ENGLISH) -> Slide | None:
 
 def deck_slides(deck: dk.Deck, tr: Translator = ENGLISH) -> list[Slide]:
     """The deck's printable slides, in `tr`'s language."""
-    return [s for s in (slide_of(x, tr) for x in deck.slides) if s is not None]
+    return printed(deck, tr)[0]
+
+
+def printed(deck: dk.Deck, tr: Translator = ENGLISH) -> tuple[list[Slide], list[str]]:
+    """The deck's printable slides, and the entries without one ("3. Country views": a
+    country that is not one of the five, a search that finds nothing), in plain text."""
+    slides, skipped = [], []
+    for n, entry in enumerate(deck.slides, start=1):
+        slide = slide_of(entry, tr)
+        if slide is None:
+            skipped.append(f"{n}. {slide_title(entry, tr)}")
+        else:
+            slides.append(slide)
+    return slides, skipped
 
 
 def unprintable(deck: dk.Deck) -> Sequence[str]:
@@ -136,9 +150,11 @@ def handout_download(deck: dk.Deck, title: str, tr: Translator = ENGLISH) -> Cal
     """The deck page's handout download (`handout.download_data`): the deck's slides in
     `tr`'s language, built only on click, cited to the paper of the data's provenance."""
     paper = next(s for s in data.provenance()["sources"] if s["id"] == "paper")
+    built = cache(partial(printed, deck, tr))  # on click, once
     return handout.download_data(
-        partial(deck_slides, deck, tr),
+        lambda: built()[0],
         partial(data.sources, tr.lang),
+        skipped=lambda: built()[1],
         title=title,
         generated=dt.date.today(),
         dataset_version=data.dataset_version(),

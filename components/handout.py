@@ -40,7 +40,7 @@ from components.chart_a11y import chart_name
 from components.i18n import ENGLISH, Translator
 from components.md_html import md_html, md_inline, safe_link, table_html
 from components.slides import BLOCK_KINDS, Block, Slide, list_runs
-from components.text import SLIDE_COUNT, plural, printed_urls
+from components.text import SLIDE_COUNT, n_, plural, printed_urls
 from components.text import html_escape as esc
 from components.vega_data import FONT_SIZE_KEYS, map_spec, map_text_sizes
 from components.vocab import FOOTNOTES, N_, REFERENCES
@@ -59,6 +59,10 @@ REFERENCES_INTRO = N_(
 )
 IBID_NOTE = N_("repeats footnote {n}")
 NO_URL = N_("no URL printed")
+NOT_PRINTED = n_(
+    "Not printed, as its view has no slide for its link: {entries}.",
+    "Not printed, as their views have no slide for their links: {entries}.",
+)
 NOT_IN_TABLE = N_("(this footnote is missing from the dataset's sources table)")
 SLIDE_REFS = FOOTNOTES
 CUT_NOTE = N_("This slide has more text than a printed page holds; the dashboard shows all of it.")
@@ -370,18 +374,27 @@ def _ref_mm(ref: Reference) -> float:
     return math.ceil(chars / REF_CHARS_PER_LINE) * REF_LINE_MM + REF_GAP_MM
 
 
-def reference_pages(refs: Sequence[Reference]) -> list[list[Reference]]:
+def _intro_mm(skipped: Sequence[str]) -> float:
+    """The references intro's estimated height: more with the entries not printed."""
+    chars = sum(len(s) + 3 for s in skipped)
+    return REF_INTRO_MM + (math.ceil(chars / REF_CHARS_PER_LINE) + 1) * REF_LINE_MM * bool(skipped)
+
+
+def reference_pages(
+    refs: Sequence[Reference], skipped: Sequence[str] = ()
+) -> list[list[Reference]]:
     """References packed into pages by an estimate of their printed height."""
     pages: list[list[Reference]] = []
     used = REF_ROOM_MM + 1  # forces a first page
     for ref in refs:
         need = _ref_mm(ref)
         if used + need > REF_ROOM_MM:
-            used = 0 if pages else REF_INTRO_MM
+            used = 0 if pages else _intro_mm(skipped)
             pages.append([])
         pages[-1].append(ref)
         used += need
-    return pages
+    # no reference, yet entries not printed: their note still gets the intro's page
+    return pages or ([[]] if skipped else [])
 
 
 def _ref_html(ref: Reference, tr: Translator = ENGLISH) -> str:
@@ -399,8 +412,10 @@ def _ref_html(ref: Reference, tr: Translator = ENGLISH) -> str:
     )
 
 
-def _references_html(refs: Sequence[Reference], meta: str, tr: Translator = ENGLISH) -> str:
-    pages = reference_pages(refs)
+def _references_html(
+    refs: Sequence[Reference], meta: str, skipped: Sequence[str], tr: Translator = ENGLISH
+) -> str:
+    pages = reference_pages(refs, skipped)
     out = []
     for i, page in enumerate(pages):
         heading = tr._(REFERENCES_TITLE if i == 0 else REFERENCES_CONTINUED)
@@ -426,9 +441,11 @@ def build_html(
     paper_citation: str,
     paper_url: str,
     tr: Translator = ENGLISH,
+    skipped: Sequence[str] = (),
 ) -> str:
     """The handout: one page per slide, then the references. UTF-8 HTML, self-contained,
-    in `tr`'s language (citations stay quoted as printed)."""
+    in `tr`'s language (citations stay quoted as printed). `skipped`: the deck's entries
+    that have no slide to print ("3. Country views"), named in the references' intro."""
     total = len(slides)
     body = "".join(_slide_html(s, n, total, title, tr) for n, s in enumerate(slides, start=1))
     refs = references(cited_footnotes(slides), sources, tr)
@@ -447,7 +464,10 @@ def build_html(
         f"{esc(tr._(REFERENCES_INTRO))} {esc(source)} {esc(cited_paper(paper_citation, tr))}, "
         f"{paper_link}. {esc(facts)}"
     )
-    body += _references_html(refs, meta, tr)
+    if skipped:
+        said = tr.n_(*NOT_PRINTED, len(skipped))
+        meta += f"<br><strong>{esc(said.format(entries='; '.join(skipped)))}</strong>"
+    body += _references_html(refs, meta, skipped, tr)
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(tr.lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -456,9 +476,10 @@ def build_html(
     )
 
 
-def page_count(slides: Sequence[Slide], sources: pd.DataFrame) -> int:
+def page_count(slides: Sequence[Slide], sources: pd.DataFrame, skipped: Sequence[str] = ()) -> int:
     """How many printed pages the handout has: one per slide plus the reference pages."""
-    return len(slides) + len(reference_pages(references(cited_footnotes(slides), sources)))
+    refs = references(cited_footnotes(slides), sources)
+    return len(slides) + len(reference_pages(refs, skipped))
 
 
 def handout_filename(deck: object) -> str:
@@ -484,12 +505,16 @@ def download_data(
                            on_click="ignore", key="deck_handout")
 
     `slides` and `sources` may be given as values or as callables (then even the slides
-    are built on click); `meta` are build_html's keyword arguments. No chart PNG is
+    are built on click); `meta` are build_html's keyword arguments, `skipped` a callable
+    too (the entries without a slide are known when the slides are). No chart PNG is
     rendered until the returned function is called."""
 
     def build() -> bytes:
         deck = slides() if callable(slides) else slides
         table = sources() if callable(sources) else sources
-        return build_html(deck, table, **meta).encode("utf-8")
+        # what the deck could not print is known once its slides are built
+        skipped = meta.get("skipped", ())
+        told = {**meta, "skipped": skipped() if callable(skipped) else skipped}
+        return build_html(deck, table, **told).encode("utf-8")
 
     return build

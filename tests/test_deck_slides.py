@@ -3,6 +3,7 @@ for the part it names; what cannot be printed is skipped, never raised."""
 
 import pytest
 
+from components import data, handout
 from components import deck as dk
 from components import deck_slides as S
 from components import deck_view as DV
@@ -25,11 +26,21 @@ def test_the_regional_briefing_prints_every_slide_its_pages_can_draw():
 )
 def test_bad_state_prints_the_page_default_or_nothing(raw):
     deck, _ = dk.parse_deck(raw)
-    slides = S.deck_slides(deck)
+    slides, skipped = S.printed(deck)
     if deck.slides[0].page == "countries":
-        assert slides == []  # no country: nothing to print
+        assert slides == [] and skipped == ["1. Country views"]  # no country: nothing to print
     else:
-        assert len(slides) == 1 and slides[0].page == deck.slides[0].page
+        assert len(slides) == 1 and slides[0].page == deck.slides[0].page and skipped == []
+
+
+def test_the_handout_names_the_entries_it_could_not_print():
+    deck, _ = dk.parse_deck("countries?country=XYZ~countries?country=ZZZ")
+    html = S.handout_download(deck, "Deck")().decode("utf-8")
+    said = "Not printed, as their views have no slide for their links: 1. Country views; 2. C"
+    assert said in html  # on the references page, which the note gets even without a footnote
+    slides, skipped = S.printed(deck)
+    pages = handout.page_count(slides, data.sources(), skipped)
+    assert html.count('<section class="page') == pages == 1
 
 
 @pytest.mark.parametrize(
