@@ -261,8 +261,10 @@ def _link_notices(slide: dk.Slide, words: SettingWords, tr: Translator) -> tuple
     params = slide.query
     part = params.get("part")
     said = []
-    if part is not None and slide.page in PART_TITLES and part not in PART_TITLES[slide.page]:
-        said.append(tr._(NO_SUCH_PART).format(part=md_escape(part)))
+    # a named part the page lacks; on a page that numbers its slides, a part not a number
+    named = PART_TITLES.get(slide.page)
+    if part is not None and (part not in named if named else not part.isdecimal()):
+        said.append(tr._(NO_SUCH_PART).format(part=md_escape(repr(part[:24]))))  # as pick()
     if slide.page == "countries":
         _, notice = cv.resolve_country(params.get("country"), tr=tr, chooser=False)
         said.append(notice and md_escape(notice))

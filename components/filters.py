@@ -466,7 +466,7 @@ def parse_query(
 
     year_from = _clean_year(values.get("from", [""])[0], "from", notices, tr)
     year_to = _clean_year(values.get("to", [""])[0], "to", notices, tr)
-    if year_from is not None and year_from > vocab.year_max:
+    if year_from is not None and year_from > vocab.slider_range[1]:  # as the slider can
         notices.append(
             tr._("Ignored from={year}: after the last dated initiative ({last}).").format(
                 year=year_from, last=vocab.year_max

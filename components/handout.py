@@ -40,7 +40,7 @@ from components.chart_a11y import chart_name
 from components.i18n import ENGLISH, Translator
 from components.md_html import md_html, md_inline, safe_link, table_html
 from components.slides import BLOCK_KINDS, Block, Slide, list_runs
-from components.text import SLIDE_COUNT, n_, plural, printed_urls
+from components.text import SLIDE_COUNT, plural, printed_urls
 from components.text import html_escape as esc
 from components.vega_data import FONT_SIZE_KEYS, map_spec, map_text_sizes
 from components.vocab import FOOTNOTES, N_, REFERENCES
@@ -59,10 +59,9 @@ REFERENCES_INTRO = N_(
 )
 IBID_NOTE = N_("repeats footnote {n}")
 NO_URL = N_("no URL printed")
-NOT_PRINTED = n_(
-    "Not printed, as its view has no slide for its link: {entries}.",
-    "Not printed, as their views have no slide for their links: {entries}.",
-)
+# One entry or several, not a count's plural form (Russian's "one" form is also 21, 31...)
+NOT_PRINTED_ONE = N_("Not printed, as its view has no slide for its link: {entries}.")
+NOT_PRINTED = N_("Not printed, as their views have no slide for their links: {entries}.")
 NOT_IN_TABLE = N_("(this footnote is missing from the dataset's sources table)")
 SLIDE_REFS = FOOTNOTES
 CUT_NOTE = N_("This slide has more text than a printed page holds; the dashboard shows all of it.")
@@ -465,7 +464,7 @@ def build_html(
         f"{paper_link}. {esc(facts)}"
     )
     if skipped:
-        said = tr.n_(*NOT_PRINTED, len(skipped))
+        said = tr._(NOT_PRINTED_ONE if len(skipped) == 1 else NOT_PRINTED)
         meta += f"<br><strong>{esc(said.format(entries='; '.join(skipped)))}</strong>"
     body += _references_html(refs, meta, skipped, tr)
     return (

@@ -208,6 +208,7 @@ def test_rights_toggle_by_key_and_from_the_url():
         ({"country": "UZB", "approach": "nonsense"}, "not a row of the matrix", {"country": "UZB"}),
         # dropped by Streamlit's binding, and named by the page
         ({"approaches_transpose": "maybe"}, "a switch there is true or false", {}),
+        ({"approaches_transpose": " true"}, "a switch there is true or false", {}),  # spaced
     ],
 )
 def test_bad_query_falls_back_politely(query, notice, kept):

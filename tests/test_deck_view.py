@@ -224,8 +224,10 @@ def test_any_value_reads_without_raising_and_escaped(page, key, value, words) ->
         ("sources?kind=news", "news"),  # the link holds the label, not the code
         ("sources?q=" + "A" * 250, "250 characters"),
         ("map?part=border", None),
-        ("map?part=9", "no slide 9"),
+        ("map?part=9", "no slide '9'"),
         ("timeline?part=2", None),  # a long list's second slide
+        ("timeline?part=abc", "no slide 'abc'"),  # quoted as the player quotes it
+        ("sources?part=abc", "no slide 'abc'"),
     ],
 )
 def test_a_row_says_what_its_page_will_not_do_in_the_pages_words(raw, said, words) -> None:

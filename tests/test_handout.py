@@ -442,3 +442,21 @@ def test_a_charts_image_is_named_as_the_chart_is():
     bare = {k: v for k, v in BAR.items() if k != "title"}
     ru = _build([_slide("p", (Block("chart", bare),))], tr=i18n.Translator("ru"))
     assert 'alt="Диаграмма"' in ru
+
+
+@pytest.mark.parametrize(("n", "said"), [(1, "для этой ссылки"), (2, "для этих"), (21, "для этих")])
+def test_the_not_printed_note_says_one_or_several_not_a_plural_form(n, said):
+    """Russian's 'one' plural form is also 21, 31...: the note is for one entry or several."""
+    skipped = [f"{i}. Страны" for i in range(1, n + 1)]
+    html = handout.build_html(
+        SLIDES,
+        SOURCES,
+        title="t",
+        generated=dt.date(2026, 11, 29),
+        dataset_version="v",
+        paper_citation="p",
+        paper_url="https://example.org",
+        tr=i18n.Translator("ru"),
+        skipped=skipped,
+    )
+    assert said in html and "; ".join(skipped) in html

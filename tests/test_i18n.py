@@ -1,5 +1,7 @@
 """Per-session translators and locale formatting (Babel): values stay exactly as published."""
 
+from pathlib import Path
+
 import pytest
 
 from components import i18n
@@ -117,3 +119,20 @@ def test_words_once_hidden_in_f_strings_are_in_the_catalogue():
     assert (ru._("GTI"), ru._("translation")) == ("ГИТ", "перевод")
     assert ru._("Neighbouring Afghan provinces") == "Соседние провинции Афганистана"
     assert ru._("no score") == "нет балла"  # the map's country labels
+
+
+def test_the_russian_catalogue_has_no_fuzzy_or_empty_entry():
+    """gettext skips a fuzzy entry (Babel marks one when a message's English changes), so
+    its text would show in English on a Russian page."""
+    from babel.messages.pofile import read_po
+
+    path = Path(__file__).resolve().parents[1] / "locale/ru/LC_MESSAGES/messages.po"
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    entries = [m for m in catalog if m.id]
+    assert len(entries) > 700
+    assert [m.id for m in entries if m.fuzzy] == []
+    empty = [
+        m.id for m in entries if not all(m.string if isinstance(m.string, tuple) else [m.string])
+    ]
+    assert empty == []
