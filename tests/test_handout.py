@@ -448,15 +448,5 @@ def test_a_charts_image_is_named_as_the_chart_is():
 def test_the_not_printed_note_says_one_or_several_not_a_plural_form(n, said):
     """Russian's 'one' plural form is also 21, 31...: the note is for one entry or several."""
     skipped = [f"{i}. Страны" for i in range(1, n + 1)]
-    html = handout.build_html(
-        SLIDES,
-        SOURCES,
-        title="t",
-        generated=dt.date(2026, 11, 29),
-        dataset_version="v",
-        paper_citation="p",
-        paper_url="https://example.org",
-        tr=i18n.Translator("ru"),
-        skipped=skipped,
-    )
+    html = _build(SLIDES, tr=i18n.Translator("ru"), skipped=skipped)
     assert said in html and "; ".join(skipped) in html
