@@ -105,7 +105,7 @@ def open_in_browser(page, origin: str, url: str, where: str) -> tuple[set[str], 
         page.reload()  # opened at this size: the sidebar starts closed (a resize closes it anyway)
         wait_for_idle(page, timeout=60000)
         # (initial_sidebar_state="auto"; "expanded" opened it over the whole page)
-        page.wait_for_function(SIDEBAR_CLOSED_JS, timeout=5000)
+        page.wait_for_function(SIDEBAR_CLOSED_JS, timeout=30000)  # a loaded CI machine
         wide = page.evaluate(OVERFLOW_JS)
         assert not wide, f"{where}: at 320 px these reach past the right edge: {wide}"
         page.set_viewport_size(DEFAULT_VIEWPORT)
