@@ -320,8 +320,7 @@ class TimelineView:
     described: tuple[tuple[str, str], ...]  # (filter name, value) of every active filter
     filtered_md: str  # "**Filtered by** partner: OSCE", or that no filter is set
     notices_md: tuple[str, ...]  # what the link or the search box asked for and was ignored
-    empty_reason: str | None  # why nothing matched, when nothing did
-    empty_reason_md: str | None  # ... as Markdown, for a screen without controls (briefing)
+    empty_reason_md: str | None  # why nothing matched, if nothing did (a slide says this)
     empty_md: str | None  # ... with how to start again (in the sidebar)
     chart: dict | None  # the timeline's Vega-Lite spec; None when nothing is dated
     chart_caption_md: str  # under the chart; NOTHING_DATED_MD when there is no chart
@@ -581,7 +580,6 @@ def build(
         described=described,
         filtered_md=filtered_md(described, tr),
         notices_md=tuple(md_escape(n) for n in notices),
-        empty_reason=empty_reason,
         empty_reason_md=reason_md,
         empty_md=None if reason_md is None else f"{reason_md}\n\n{tr._(CLEAR_HINT_MD)}",
         chart=chart,

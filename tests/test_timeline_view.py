@@ -104,8 +104,7 @@ def test_count_and_filter_line(ini, vocab, state, count, filtered_md):
 def test_unfiltered_view_counts_every_initiative(ini, vocab):
     view = build(F.FilterState(), ini=ini, vocab=vocab)
     assert len(view.shown) == len(ini) == len(view.table) == len(view.details)
-    assert view.described == () and view.empty_reason is None and view.empty_md is None
-    assert view.empty_reason_md is None
+    assert view.described == () and view.empty_reason_md is None and view.empty_md is None
     undated = ini[ini["period_start"].isna()]
     assert sorted(view.undated) == sorted(zip(undated["title"], undated["date_text"], strict=True))
     assert view.undated_md.startswith(f"**{len(undated)} undated initiatives not drawn**")
@@ -145,11 +144,13 @@ def test_the_summary_heatmap_has_its_counts_as_a_table(state, ini, vocab):
 
 
 def test_a_filter_that_matches_nothing_explains_why(ini, vocab):
-    view = build(F.FilterState(text="no such words anywhere"), ini=ini, vocab=vocab)
+    state = F.FilterState(text="no such words anywhere")
+    view = build(state, ini=ini, vocab=vocab)
     assert view.shown.empty and view.chart is None and view.summary is None
     assert view.summary_table is None
     assert view.table.empty and view.details == ()
-    assert view.empty_reason_md == md_escape(view.empty_reason)
+    reason = F.explain_empty(state, ini, vocab)
+    assert reason and view.empty_reason_md == md_escape(reason)
     assert view.empty_md == view.empty_reason_md + "\n\n" + TV.CLEAR_HINT_MD
     assert view.download_label == "Download these 0 initiatives (CSV)"
 
