@@ -154,15 +154,16 @@ SWITCH_JUNK = vocab.N_(
 )
 
 
-def switch(where: Any, label: str, key: str, **kwargs: Any) -> bool:
+def switch(where: Any, label: str, key: str, *, notice_at: Any = None, **kwargs: Any) -> bool:
     """A toggle in `where`, bound to ``?key=`` by Streamlit, which drops a link value that
-    is neither true nor false in silence: this says so (once: the value leaves the URL)."""
+    is neither true nor false in silence: this says so (once: the value leaves the URL), in
+    `notice_at` if given (a narrow column would stretch the row it sits in)."""
     raw = query_value(key)
     if raw and raw.lower() not in ("true", "false"):  # Streamlit's own test, spaces and all
         shown = " ".join(raw.split())
         shown = shown[:24] + "…" * (len(shown) > 24)
         said = translator()._(SWITCH_JUNK).format(value=md_escape(shown), label=md_escape(label))
-        where.info(said, icon=":material/link_off:")
+        (notice_at or where).info(said, icon=":material/link_off:")
     return where.toggle(label, key=key, bind="query-params", **kwargs)
 
 

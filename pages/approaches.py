@@ -84,8 +84,8 @@ def matrix() -> None:
         key="approaches_partner",
         placeholder=L.partner_placeholder,
     )
-    transpose = ui.switch(mid, L.transpose, "approaches_transpose")
-    rights = ui.switch(right, L.rights, "approaches_rights")
+    transpose = ui.switch(mid, L.transpose, "approaches_transpose", notice_at=st)
+    rights = ui.switch(right, L.rights, "approaches_rights", notice_at=st)
     selected = (st.session_state.get(COUNTRY_KEY), st.session_state.get(CATEGORY_KEY))
     v = view((tuple(partners), transpose, rights, *selected), version, tr)
     st.markdown(v.summary)
